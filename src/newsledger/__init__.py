@@ -1,0 +1,20 @@
+"""newsledger: a source-cited ledger of who did what to whom, and who said what, in the news."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from newsledger.api import Ledger  # noqa: E402
+from newsledger.config import Config, load_config  # noqa: E402
+from newsledger.errors import ConfigError, ModelNotFoundError, NewsledgerError, StoreError  # noqa: E402
+
+__all__ = [
+    "Config",
+    "ConfigError",
+    "Ledger",
+    "ModelNotFoundError",
+    "NewsledgerError",
+    "StoreError",
+    "__version__",
+    "load_config",
+]

@@ -1,0 +1,204 @@
+"""``Ledger``: the one query and ingest layer that the CLI, the web app and users call.
+
+Example:
+    >>> from newsledger import Ledger
+    >>> with Ledger("newsledger.duckdb") as ledger:           # doctest: +SKIP
+    ...     report = ledger.ingest(["examples/corpus"], workers=2)
+    ...     ledger.summary()["documents"]
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+from newsledger import __version__
+from newsledger.config import Config, load_config
+from newsledger.errors import ConfigError, StoreError
+from newsledger.executors.local import local_executor
+from newsledger.pipeline.annotate import model_label
+from newsledger.pipeline.ingest.readers import iter_inputs
+from newsledger.pipeline.runner import RunCounts, run_ingest
+from newsledger.store.db import TABLES, Store
+
+log = logging.getLogger(__name__)
+
+EXPORT_FORMATS = ("jsonl", "csv", "parquet")
+
+
+class Ledger:
+    """A newsledger store plus the configuration used to fill it."""
+
+    def __init__(self, db: str | Path = "newsledger.duckdb", config: Config | None = None,
+                 read_only: bool = False) -> None:
+        self.config = config or load_config()
+        self.store = Store(db, read_only=read_only)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- ingest -----------------------------------------------------------------------
+    def ingest(
+        self,
+        paths: list[str],
+        workers: int = 1,
+        stdin: IO[bytes] | None = None,
+        on_chunk: Callable[[RunCounts], None] | None = None,
+    ) -> RunCounts:
+        """Ingest files, folders or ``-`` (stdin) into the store; safe to rerun.
+
+        Raises:
+            ConfigError: no paths, or a worker count below 1.
+            ModelNotFoundError: the configured spaCy pipeline is missing.
+        """
+        if not paths:
+            raise ConfigError("give at least one file, folder or - for stdin")
+        if workers < 1:
+            raise ConfigError("--workers must be at least 1")
+        model = model_label(self.config.annotate.model)  # fail before reading anything
+        run_id = uuid.uuid4().hex
+        self.store.start_run(run_id, __version__, model, workers, paths, self.config.to_json())
+        executor = local_executor(workers)
+        status = "failed"
+        counts = RunCounts()
+        try:
+            counts = run_ingest(iter_inputs(paths, self.config.ingest, stdin), self.store, self.config,
+                                executor, run_id, on_chunk)
+            status = "done"
+        except KeyboardInterrupt:
+            status = "interrupted"
+            raise
+        finally:
+            executor.close()
+            self.store.finish_run(run_id, status, counts.as_dict())
+        return counts
+
+    # -- queries ----------------------------------------------------------------------
+    def summary(self, top: int = 10) -> dict[str, Any]:
+        """Counts, outlets, date range, top entities and problem inputs of the whole store."""
+        s = self.store
+        return {
+            "documents": s.scalar("SELECT count(*) FROM documents"),
+            "analysed": s.scalar("SELECT count(*) FROM documents WHERE analysed"),
+            "sentences": s.scalar("SELECT count(*) FROM sentences"),
+            "mentions": s.scalar("SELECT count(*) FROM mentions"),
+            "outlets": s.query(
+                "SELECT coalesce(outlet, '(unknown)') AS outlet, count(*) AS documents FROM documents "
+                "GROUP BY 1 ORDER BY 2 DESC, 1"
+            ),
+            "dates": s.query(
+                "SELECT min(published) AS first, max(published) AS last, "
+                "count(published) AS dated, count(*) - count(published) AS undated FROM documents"
+            )[0],
+            "languages": s.query(
+                "SELECT language, count(*) AS documents FROM documents GROUP BY 1 ORDER BY 2 DESC, 1"
+            ),
+            "top_entities": s.query(
+                "SELECT text, label, count(*) AS mentions, count(DISTINCT doc_id) AS documents "
+                "FROM mentions WHERE label IN ('PERSON', 'ORG', 'GPE', 'NORP', 'LOC', 'FAC') "
+                "GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT ?",
+                [top],
+            ),
+            "log": s.log_status(),
+            "problems": s.query(
+                "SELECT source, status, reason FROM ingest_log WHERE status IN ('skipped', 'failed') "
+                "OR reason LIKE 'not analysed%' ORDER BY status, source"
+            ),
+        }
+
+    def documents(self, limit: int = 50, offset: int = 0, outlet: str | None = None,
+                  language: str | None = None) -> list[dict[str, Any]]:
+        where, params = ["1=1"], []
+        if outlet:
+            where.append("outlet ILIKE ?")
+            params.append(outlet)
+        if language:
+            where.append("language = ?")
+            params.append(language)
+        return self.store.query(
+            "SELECT doc_id, outlet, published, published_precision, language, title, n_words, source "
+            f"FROM documents WHERE {' AND '.join(where)} "
+            "ORDER BY published NULLS LAST, source LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+
+    def resolve_doc_id(self, prefix: str) -> str:
+        """Full id from a unique prefix (ids are long; users type the first few characters)."""
+        rows = self.store.query("SELECT doc_id FROM documents WHERE doc_id LIKE ? LIMIT 2",
+                                [prefix.replace("%", "") + "%"])
+        if not rows:
+            raise StoreError(f"no document with id starting {prefix!r}")
+        if len(rows) > 1:
+            raise StoreError(f"id prefix {prefix!r} is ambiguous; give more characters")
+        return str(rows[0]["doc_id"])
+
+    def document(self, doc_id: str) -> dict[str, Any]:
+        """One document with its metadata, sections, sentences and entity mentions."""
+        full = self.resolve_doc_id(doc_id)
+        doc = self.store.query("SELECT * FROM documents WHERE doc_id = ?", [full])[0]
+        doc["sections"] = [dict(zip(("kind", "start", "end"), s, strict=True)) for s in json.loads(doc["sections"])]
+        doc["sentences"] = self.store.query(
+            "SELECT idx, start_char, end_char, section, text FROM sentences WHERE doc_id = ? ORDER BY idx", [full])
+        doc["mentions"] = self.store.query(
+            "SELECT idx, start_char, end_char, text, label, sentence_idx, actor_id, role FROM mentions "
+            "WHERE doc_id = ? ORDER BY idx", [full])
+        return doc
+
+    def ingest_log(self, status: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT source, fmt, status, reason, doc_id, n_bytes, logged_at FROM ingest_log"
+        if status:
+            return self.store.query(sql + " WHERE status = ? ORDER BY source", [status])
+        return self.store.query(sql + " ORDER BY source")
+
+    # -- export -----------------------------------------------------------------------
+    def export(self, table: str, fmt: str, out: str | Path | IO[str]) -> int:
+        """Write a whole table as JSON Lines, CSV or Parquet; returns the row count.
+
+        ``out`` is a path, or a text stream for jsonl/csv (Parquet needs a path).
+        """
+        if table not in TABLES:
+            raise ConfigError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+        if fmt not in EXPORT_FORMATS:
+            raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+        order = "ORDER BY doc_id, idx" if table in ("sentences", "mentions") else "ORDER BY 1"
+        sql = f"SELECT * FROM {table} {order}"  # table is checked against TABLES above
+        n = int(self.store.scalar(f"SELECT count(*) FROM {table}"))
+        if fmt == "parquet":
+            if not isinstance(out, str | Path):
+                raise ConfigError("Parquet export needs a file: give -o FILE.parquet")
+            target = str(out).replace("'", "''")
+            self.store.con.execute(f"COPY ({sql}) TO '{target}' (FORMAT parquet)")
+            return n
+        if isinstance(out, str | Path):
+            with open(out, "w", encoding="utf-8", newline="") as fh:
+                return self._write_rows(sql, fmt, fh)
+        return self._write_rows(sql, fmt, out)
+
+    def _write_rows(self, sql: str, fmt: str, fh: IO[str]) -> int:
+        n = 0
+        writer = None
+        for cols, rows in self.store.iter_rows(sql):
+            if fmt == "csv" and writer is None:
+                writer = csv.writer(fh)
+                writer.writerow(cols)
+            for row in rows:
+                if writer is not None:
+                    writer.writerow(row)
+                else:
+                    fh.write(json.dumps(dict(zip(cols, row, strict=True)), default=str, ensure_ascii=False) + "\n")
+                n += 1
+        if fmt == "csv" and writer is None:  # empty table: still write the header
+            cols = [c[0] for c in self.store.con.execute(sql + " LIMIT 0").description or []]
+            csv.writer(fh).writerow(cols)
+        return n

@@ -1,0 +1,250 @@
+"""The ``newsledger`` command: thin Typer wrappers over ``newsledger.api.Ledger``.
+
+Each command parses, validates and maps library errors to a clean message with exit 1.
+Data goes to stdout; progress, logs and summaries for people go to stderr.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newsledger import __version__
+from newsledger.api import EXPORT_FORMATS, Ledger
+from newsledger.config import FIELD_NAMES, load_config
+from newsledger.errors import NewsledgerError
+from newsledger.pipeline.runner import RunCounts
+
+app = typer.Typer(
+    help="Turn news articles into a source-cited ledger of events, quotes and actors.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    add_completion=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB store file.")]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="User TOML config file.", exists=True)]
+SetOpt = Annotated[list[str] | None, typer.Option("--set", help="Override a setting: section.key=value.")]
+VerboseOpt = Annotated[int, typer.Option("-v", "--verbose", count=True, help="-v info, -vv debug logs.")]
+DEFAULT_DB = Path("newsledger.duckdb")
+
+
+def _logging(verbose: int) -> None:
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+def _fail(exc: Exception) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {exc}")
+    return typer.Exit(1)
+
+
+def _open(db: Path, config: Path | None = None, overrides: list[str] | None = None,
+          read_only: bool = True) -> Ledger:
+    return Ledger(db, load_config(config, overrides), read_only=read_only)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for stdin.")],
+    db: DbOpt = DEFAULT_DB,
+    workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes.")] = 1,
+    field: Annotated[list[str] | None, typer.Option(
+        "--field", help=f"Map a JSON field: NAME=KEY, NAME one of {', '.join(FIELD_NAMES)}.")] = None,
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Ingest articles (.txt .html .json .jsonl .warc .warc.gz) into the store.
+
+    Rerunning on the same input adds nothing. Example:
+
+        newsledger ingest examples/corpus --db newsledger.duckdb --workers 2
+    """
+    _logging(verbose)
+    overrides = list(set_ or [])
+    for item in field or []:
+        name, sep, key = item.partition("=")
+        if not sep:
+            raise _fail(ValueError(f"--field expects NAME=KEY, got {item!r}"))
+        overrides.append(f"ingest.fields.{name}={key}")
+    show_progress = err.is_terminal and not os.environ.get("CI")
+    try:
+        with _open(db, config, overrides, read_only=False) as ledger:
+            with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                          console=err, disable=not show_progress, transient=True) as progress:
+                task = progress.add_task("ingesting", total=None)
+
+                def on_chunk(c: RunCounts) -> None:
+                    progress.update(task, description=(
+                        f"stored {c.stored} · duplicate {c.duplicate} · unchanged {c.unchanged} · "
+                        f"skipped {c.skipped} · failed {c.failed}"))
+
+                counts = ledger.ingest(paths, workers=workers, stdin=sys.stdin.buffer, on_chunk=on_chunk)
+            err.print(
+                f"[bold]{counts.stored}[/] stored, {counts.duplicate} duplicate, {counts.unchanged} unchanged, "
+                f"{counts.skipped} skipped, {counts.failed} failed "
+                f"({counts.sentences} sentences, {counts.mentions} entity mentions) -> {db}"
+            )
+            if not quiet:
+                _print_summary(ledger.summary())
+    except KeyboardInterrupt:
+        err.print("[yellow]interrupted[/]: every finished batch is stored; rerun the same command to continue")
+        raise typer.Exit(130) from None
+    except NewsledgerError as exc:
+        raise _fail(exc) from None
+
+
+def _print_summary(s: dict[str, Any]) -> None:
+    dates = s["dates"]
+    err.print(
+        f"\n[bold]Store[/]: {s['documents']} documents ({s['analysed']} analysed), {s['sentences']} sentences, "
+        f"{s['mentions']} entity mentions; published {dates['first'] or '?'} to {dates['last'] or '?'} "
+        f"({dates['undated']} undated)"
+    )
+    outlets = Table("outlet", "documents", title="Outlets", title_justify="left")
+    for row in s["outlets"]:
+        outlets.add_row(row["outlet"], str(row["documents"]))
+    err.print(outlets)
+    langs = ", ".join(f"{r['language']} {r['documents']}" for r in s["languages"])
+    err.print(f"Languages: {langs}")
+    ents = Table("entity", "label", "mentions", "documents", title="Top entities", title_justify="left")
+    for row in s["top_entities"]:
+        ents.add_row(row["text"], row["label"], str(row["mentions"]), str(row["documents"]))
+    err.print(ents)
+    if s["problems"]:
+        probs = Table("input", "status", "why", title="Not analysed, skipped or failed", title_justify="left")
+        for row in s["problems"]:
+            probs.add_row(row["source"], row["status"], row["reason"])
+        err.print(probs)
+
+
+@app.command()
+def summary(db: DbOpt = DEFAULT_DB) -> None:
+    """Print what the store holds. Example: newsledger summary --db newsledger.duckdb"""
+    try:
+        with _open(db) as ledger:
+            _print_summary(ledger.summary())
+    except NewsledgerError as exc:
+        raise _fail(exc) from None
+
+
+@app.command()
+def docs(
+    db: DbOpt = DEFAULT_DB,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    language: Annotated[str | None, typer.Option(help="Only this language code.")] = None,
+    limit: Annotated[int, typer.Option(help="Rows to list.")] = 50,
+) -> None:
+    """List stored documents. Example: newsledger docs --outlet "Caspian Wire" """
+    try:
+        with _open(db) as ledger:
+            rows = ledger.documents(limit=limit, outlet=outlet, language=language)
+    except NewsledgerError as exc:
+        raise _fail(exc) from None
+    table = Table("id", "outlet", "published", "lang", "words", "title")
+    for r in rows:
+        table.add_row(r["doc_id"][:12], r["outlet"] or "", r["published"] or "", r["language"],
+                      str(r["n_words"]), (r["title"] or r["source"])[:70])
+    out.print(table)
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(help="Document id or a unique prefix of it.")],
+    db: DbOpt = DEFAULT_DB,
+) -> None:
+    """Show a document: cleaned text, metadata, sentences and entities. Example: newsledger show 3fa2c1"""
+    try:
+        with _open(db) as ledger:
+            d = ledger.document(doc_id)
+    except NewsledgerError as exc:
+        raise _fail(exc) from None
+    out.print(f"[bold]{d['title'] or '(no title)'}[/]")
+    for key in ("doc_id", "source", "url", "outlet", "outlet_source", "published", "published_precision",
+                "published_source", "published_text", "dateline", "language", "language_score"):
+        out.print(f"  {key:<20} {d[key]}")
+    out.rule("text")
+    out.print(d["text"], markup=False, highlight=False)
+    out.rule("sentences")
+    for s in d["sentences"]:
+        out.print(f"[dim]{s['idx']:>3} {s['section']:<8} {s['start_char']}-{s['end_char']}[/] ", end="")
+        out.print(s["text"], markup=False, highlight=False)
+    out.rule("entities")
+    for m in d["mentions"]:
+        out.print(f"  {m['start_char']:>5}-{m['end_char']:<5} {m['label']:<10} ", end="")
+        out.print(m["text"], markup=False, highlight=False)
+
+
+@app.command("log")
+def ingest_log(
+    db: DbOpt = DEFAULT_DB,
+    status: Annotated[str | None, typer.Option(help="stored, duplicate, skipped or failed.")] = None,
+) -> None:
+    """The ingest log: every input with its status and reason. Example: newsledger log --status failed"""
+    try:
+        with _open(db) as ledger:
+            rows = ledger.ingest_log(status)
+    except NewsledgerError as exc:
+        raise _fail(exc) from None
+    table = Table("source", "status", "reason", "doc")
+    for r in rows:
+        table.add_row(r["source"], r["status"], r["reason"], (r["doc_id"] or "")[:12])
+    out.print(table)
+
+
+@app.command()
+def export(
+    table: Annotated[str, typer.Option("--table", "-t", help="documents, sentences, mentions, ingest_log, runs.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(EXPORT_FORMATS)}.")] = "jsonl",
+    output: Annotated[str, typer.Option("-o", "--output", help="File, or - for stdout.")] = "-",
+    db: DbOpt = DEFAULT_DB,
+) -> None:
+    """Export a table. Example: newsledger export --table mentions --format csv -o mentions.csv"""
+    try:
+        with _open(db) as ledger:
+            n = ledger.export(table, fmt, sys.stdout if output == "-" else output)
+    except NewsledgerError as exc:
+        raise _fail(exc) from None
+    err.print(f"{n} rows of {table} written to {'stdout' if output == '-' else output}")
+
+
+@app.command()
+def bench(
+    corpus: Annotated[Path, typer.Option(help="Folder of articles to repeat.")] = Path("../shared/corpus/seeds"),
+    mb: Annotated[float, typer.Option(help="Repeat the corpus (as distinct variants) to this size.")] = 2.0,
+    workers: Annotated[int, typer.Option("--workers", "-w")] = 1,
+    memory_docs: Annotated[int, typer.Option(help="Synthetic documents for the memory check; 0 skips.")] = 0,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline (default: configured).")] = None,
+) -> None:
+    """Throughput and memory, as ratios against raw spaCy in the same run. Example: newsledger bench -w 2"""
+    from newsledger.bench import run_bench
+
+    if not corpus.is_dir():
+        corpus = Path("examples/corpus")
+        err.print(f"seed corpus not found; using {corpus}")
+    try:
+        run_bench(corpus, mb=mb, workers=workers, memory_docs=memory_docs, model=model, console=err)
+    except NewsledgerError as exc:
+        raise _fail(exc) from None
+
+
+@app.command()
+def version() -> None:
+    """Print the newsledger version."""
+    out.print(__version__)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,144 @@
+"""Configuration: shipped defaults < user TOML file < environment < ``--set`` overrides.
+
+Everything is resolved once, at the edge, into frozen dataclasses; stages receive these
+objects, never the raw dictionary. The resolved form is saved with every run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from newsledger.errors import ConfigError
+
+ENV_PREFIX = "NEWSLEDGER_"
+FIELD_NAMES = ("text", "title", "url", "published", "outlet")
+
+
+@dataclass(frozen=True, slots=True)
+class IngestConfig:
+    max_bytes: int
+    max_chars: int
+    batch_size: int
+    min_language_confidence: float
+    fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotateConfig:
+    model: str
+    disable: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    ingest: IngestConfig
+    annotate: AnnotateConfig
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True)
+
+
+def _defaults() -> dict[str, Any]:
+    text = resources.files("newsledger").joinpath("defaults.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any], where: str) -> None:
+    for key, value in over.items():
+        if key not in base:
+            raise ConfigError(f"unknown setting {where}{key!r}")
+        if isinstance(base[key], dict) and key != "fields":
+            if not isinstance(value, dict):
+                raise ConfigError(f"setting {where}{key!r} is a section, not a value")
+            _merge(base[key], value, f"{where}{key}.")
+        elif key == "fields":
+            for name, keys in value.items():
+                if name not in FIELD_NAMES:
+                    raise ConfigError(f"unknown JSON field {name!r}; known: {FIELD_NAMES}")
+                base[key][name] = [keys] if isinstance(keys, str) else list(keys)
+        else:
+            base[key] = _coerce(value, base[key], f"{where}{key}")
+
+
+def _coerce(value: Any, like: Any, name: str) -> Any:
+    """Convert string overrides (env, --set) to the type of the default they replace."""
+    if not isinstance(value, str) or isinstance(like, str):
+        return value
+    try:
+        if isinstance(like, bool):
+            return value.lower() in {"1", "true", "yes", "on"}
+        if isinstance(like, int):
+            return int(value.replace("_", ""))
+        if isinstance(like, float):
+            return float(value)
+        if isinstance(like, list):
+            return [v.strip() for v in value.split(",") if v.strip()]
+    except ValueError as exc:
+        raise ConfigError(f"setting {name!r}: cannot read {value!r} as {type(like).__name__}") from exc
+    return value
+
+
+def _dotted(key: str, value: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    node = out
+    parts = [p for p in key.split(".") if p]
+    if not parts:
+        raise ConfigError(f"empty setting name in {key!r}")
+    for part in parts[:-1]:
+        node = node.setdefault(part, {})
+    node[parts[-1]] = value
+    return out
+
+
+def load_config(
+    path: str | Path | None = None,
+    overrides: list[str] | None = None,
+    environ: dict[str, str] | None = None,
+) -> Config:
+    """Resolve the layered configuration.
+
+    Args:
+        path: optional user TOML file with the same sections as ``defaults.toml``.
+        overrides: ``section.key=value`` strings, applied last.
+        environ: environment to read ``NEWSLEDGER_SECTION__KEY`` from (default: os.environ).
+
+    Raises:
+        ConfigError: on unknown keys, unreadable files or values of the wrong type.
+    """
+    data = _defaults()
+    if path is not None:
+        try:
+            _merge(data, tomllib.loads(Path(path).read_text("utf-8")), "")
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read config file {path}: {exc}") from exc
+    env = os.environ if environ is None else environ
+    for name, value in sorted(env.items()):
+        if name.startswith(ENV_PREFIX) and "__" in name:
+            key = name[len(ENV_PREFIX) :].lower().replace("__", ".")
+            _merge(data, _dotted(key, value), "")
+    for item in overrides or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise ConfigError(f"--set expects section.key=value, got {item!r}")
+        _merge(data, _dotted(key.strip(), value.strip()), "")
+    ing = data["ingest"]
+    if ing["batch_size"] < 1 or ing["max_bytes"] < 1 or ing["max_chars"] < 1:
+        raise ConfigError("ingest.batch_size, max_bytes and max_chars must be positive")
+    return Config(
+        ingest=IngestConfig(
+            max_bytes=ing["max_bytes"],
+            max_chars=ing["max_chars"],
+            batch_size=ing["batch_size"],
+            min_language_confidence=ing["min_language_confidence"],
+            fields={k: tuple(v) for k, v in ing["fields"].items()},
+        ),
+        annotate=AnnotateConfig(
+            model=data["annotate"]["model"], disable=tuple(data["annotate"]["disable"])
+        ),
+    )

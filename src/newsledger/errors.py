@@ -1,0 +1,28 @@
+"""One exception tree for newsledger.
+
+    NewsledgerError
+    ├── ConfigError        bad configuration or usage; raised at the edge, before work starts
+    ├── ModelNotFoundError the configured spaCy pipeline is not installed (says how to get it)
+    └── StoreError         the DuckDB store cannot be opened or queried as asked
+
+A bad *document* is never an exception that escapes a stage: it becomes an ingest-log row
+with a status and a reason, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+
+class NewsledgerError(Exception):
+    """Base class for every error newsledger raises on purpose."""
+
+
+class ConfigError(NewsledgerError):
+    """Invalid configuration value, unknown option, or wrong command usage."""
+
+
+class ModelNotFoundError(NewsledgerError, ImportError):
+    """The spaCy pipeline named in the configuration cannot be loaded."""
+
+
+class StoreError(NewsledgerError):
+    """The store is missing, locked, or was asked for something it does not hold."""

@@ -1,0 +1,133 @@
+"""The records every stage reads and writes: one place, typed.
+
+All spans are character offsets into ``Document.text``, the cleaned text that is stored.
+Records are plain slotted dataclasses so they pickle cheaply to pool and Ray workers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+SCHEMA_VERSION = 1
+
+
+class Status(StrEnum):
+    """Outcome of one input in the ingest log."""
+
+    STORED = "stored"
+    DUPLICATE = "duplicate"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+def content_hash(data: str | bytes) -> str:
+    """sha256 hex digest: the id scheme that makes re-ingest idempotent."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return hashlib.sha256(raw).hexdigest()
+
+
+@dataclass(slots=True)
+class RawInput:
+    """One unit read from an input: a file, a JSON record, or a WARC response.
+
+    ``content`` is bytes when the reader could not yet decide the encoding (files, WARC
+    payloads) and str when the container already decoded it (JSON).
+    """
+
+    source: str
+    fmt: str  # txt | html | json | jsonl | warc
+    content: bytes | str
+    given: dict[str, str] = field(default_factory=dict)  # title, url, published, outlet
+    charset: str | None = None  # declared by a container (HTTP header)
+
+    @property
+    def input_id(self) -> str:
+        data = self.content if isinstance(self.content, bytes) else self.content.encode()
+        return content_hash(self.source.encode() + b"\0" + data)
+
+
+@dataclass(slots=True)
+class LogEntry:
+    """One row of the ingest log: what happened to one input, and why."""
+
+    input_id: str
+    source: str
+    fmt: str
+    status: Status
+    reason: str = ""
+    doc_id: str | None = None
+    n_bytes: int = 0
+
+
+@dataclass(slots=True)
+class Section:
+    """A labelled region of the cleaned text: title, subtitle, body or caption."""
+
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Document:
+    """A cleaned article with its metadata and how each piece was found."""
+
+    doc_id: str
+    source: str
+    fmt: str
+    text: str
+    sections: list[Section]
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    outlet_source: str = "unknown"  # given | html | credit | dateline | signoff | unknown
+    published: str | None = None  # ISO date, only as precise as the evidence
+    published_precision: str = "unknown"  # day | month | year | unknown
+    published_source: str = "unknown"  # given | html | timestamp | dateline | caption | unknown
+    published_text: str | None = None
+    dateline: str | None = None  # place named in the dateline, e.g. "BAKU"
+    language: str = "und"
+    language_score: float = 0.0
+    input_id: str = ""
+    n_bytes: int = 0
+    schema_version: int = SCHEMA_VERSION
+
+    @property
+    def is_english(self) -> bool:
+        return self.language == "en"
+
+
+@dataclass(slots=True)
+class Sentence:
+    doc_id: str
+    idx: int
+    start: int
+    end: int
+    section: str
+    text: str
+
+
+@dataclass(slots=True)
+class Mention:
+    """A named-entity mention; actor_id and role are filled by the actors stage."""
+
+    doc_id: str
+    idx: int
+    start: int
+    end: int
+    text: str
+    label: str
+    sentence_idx: int
+    actor_id: str | None = None
+    role: str | None = None
+
+
+@dataclass(slots=True)
+class Annotated:
+    """A document with what annotate added; the unit written to the store."""
+
+    document: Document
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)

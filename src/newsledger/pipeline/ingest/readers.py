@@ -1,0 +1,247 @@
+"""Readers: turn paths (files, folders, ``-`` for stdin) into ``RawInput`` units.
+
+Reads:   paths given by the user.
+Yields:  one ``RawInput`` per article (a .txt or .html file, a JSON record, a WARC HTML
+         response) or a ``LogEntry`` for an input that cannot become one (not found,
+         unsupported, empty, too large, bad JSON line, non-HTML or failed WARC record,
+         truncated archive). Containers are streamed, so memory does not grow with them.
+Decoding bytes and extracting text happen later, in the per-document ``prepare`` stage,
+so that this generator stays cheap and runs in the coordinating process.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import logging
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from newsledger.config import IngestConfig
+from newsledger.models import LogEntry, RawInput, Status, content_hash
+
+log = logging.getLogger(__name__)
+
+Item = RawInput | LogEntry
+
+SUFFIXES = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".warc": "warc",
+    ".warc.gz": "warc",
+}
+
+
+def detect_format(path: Path) -> str | None:
+    name = path.name.lower()
+    if name.endswith(".warc.gz"):
+        return "warc"
+    return SUFFIXES.get(path.suffix.lower())
+
+
+def sniff_format(data: bytes) -> str:
+    """Guess the format of unnamed input (stdin) from its first bytes."""
+    if data.startswith(b"\x1f\x8b") or data.startswith(b"WARC/"):
+        return "warc"
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith((b"{", b"[")):
+        lines = [ln for ln in data.splitlines() if ln.strip()]
+        if len(lines) > 1 and all(ln.lstrip().startswith(b"{") for ln in lines[:50]):
+            return "jsonl"
+        return "json"
+    if head[:1] == b"<" and b">" in head:
+        return "html"
+    return "txt"
+
+
+def _reject(source: str, fmt: str, status: Status, reason: str, data: bytes = b"") -> LogEntry:
+    return LogEntry(
+        input_id=content_hash(source.encode() + b"\0" + data + reason.encode()),
+        source=source,
+        fmt=fmt,
+        status=status,
+        reason=reason,
+        n_bytes=len(data),
+    )
+
+
+def iter_inputs(paths: list[str], cfg: IngestConfig, stdin: IO[bytes] | None = None) -> Iterator[Item]:
+    """Yield every input unit under ``paths`` in a stable order (folders sorted, recursive)."""
+    for p in paths:
+        if p == "-":
+            if stdin is None:
+                yield _reject("stdin", "unknown", Status.FAILED, "no standard input")
+                continue
+            data = stdin.read()
+            yield from read_bytes("stdin", sniff_format(data), data, cfg)
+            continue
+        path = Path(p)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                rel = child.relative_to(path)
+                if child.is_file() and not any(part.startswith(".") for part in rel.parts):
+                    yield from read_file(child, cfg)
+        elif path.is_file():
+            yield from read_file(path, cfg)
+        else:
+            yield _reject(str(path), "unknown", Status.FAILED, "not found")
+
+
+def read_file(path: Path, cfg: IngestConfig) -> Iterator[Item]:
+    source = str(path)
+    fmt = detect_format(path)
+    if fmt is None:
+        yield _reject(source, "unknown", Status.SKIPPED, f"unsupported format {path.suffix or '(none)'}")
+        return
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            yield _reject(source, fmt, Status.SKIPPED, "empty file")
+            return
+        if fmt == "warc":  # streamed: the size limit applies per record
+            with path.open("rb") as fh:
+                yield from read_warc(source, fh, cfg)
+            return
+        if fmt == "jsonl":
+            with path.open("rb") as fh:
+                yield from read_jsonl(source, fh, cfg)
+            return
+        if size > cfg.max_bytes:
+            yield _reject(source, fmt, Status.SKIPPED, f"too large ({size} bytes > {cfg.max_bytes})")
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield _reject(source, fmt, Status.FAILED, f"unreadable: {exc.strerror or exc}")
+        return
+    yield from read_bytes(source, fmt, data, cfg)
+
+
+def read_bytes(source: str, fmt: str, data: bytes, cfg: IngestConfig) -> Iterator[Item]:
+    if not data.strip():
+        yield _reject(source, fmt, Status.SKIPPED, "empty file")
+    elif fmt == "warc":
+        yield from read_warc(source, io.BytesIO(data), cfg)
+    elif fmt == "jsonl":
+        yield from read_jsonl(source, io.BytesIO(data), cfg)
+    elif fmt == "json":
+        yield from read_json(source, data, cfg)
+    elif len(data) > cfg.max_bytes:
+        yield _reject(source, fmt, Status.SKIPPED, f"too large ({len(data)} bytes > {cfg.max_bytes})")
+    else:
+        yield RawInput(source=source, fmt=fmt, content=data)
+
+
+def _pick(record: dict[str, Any], names: tuple[str, ...]) -> str | None:
+    for name in names:
+        value = record.get(name)
+        if value not in (None, ""):
+            return value if isinstance(value, str) else str(value)
+    return None
+
+
+def record_to_input(source: str, fmt: str, record: Any, cfg: IngestConfig) -> Item:
+    """Map one JSON object to a RawInput using the configured field names."""
+    if not isinstance(record, dict):
+        return _reject(source, fmt, Status.SKIPPED, f"not a JSON object ({type(record).__name__})")
+    text = _pick(record, cfg.fields["text"])
+    if text is None:
+        keys = ", ".join(sorted(record)[:8])
+        wanted = "/".join(cfg.fields["text"])
+        return _reject(
+            source, fmt, Status.SKIPPED,
+            f"no text field (looked for {wanted}; record has {keys}); map one with --field text=NAME",
+        )
+    given = {
+        name: value
+        for name in ("title", "url", "published", "outlet")
+        if (value := _pick(record, cfg.fields[name])) is not None
+    }
+    # Feeds often carry the page's HTML in the text field: extract it like a page.
+    markup = "html" if sniff_format(text[:2048].encode("utf-8", "replace")) == "html" else "txt"
+    return RawInput(source=source, fmt=markup, content=text, given=given)
+
+
+def read_json(source: str, data: bytes, cfg: IngestConfig) -> Iterator[Item]:
+    try:
+        parsed = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        yield _reject(source, "json", Status.FAILED, "undecodable: JSON must be UTF-8", data)
+        return
+    except json.JSONDecodeError as exc:
+        # A .json file that is really JSON Lines is common enough to accept.
+        if exc.msg == "Extra data":
+            yield from read_jsonl(source, io.BytesIO(data), cfg)
+        else:
+            yield _reject(source, "json", Status.FAILED, f"bad JSON: {exc.msg} at line {exc.lineno}", data)
+        return
+    records = parsed if isinstance(parsed, list) else [parsed]
+    for i, record in enumerate(records):
+        yield record_to_input(f"{source}#{i}", "json", record, cfg)
+
+
+def read_jsonl(source: str, fh: IO[bytes], cfg: IngestConfig) -> Iterator[Item]:
+    for lineno, line in enumerate(fh, start=1):
+        where = f"{source}:{lineno}"
+        if not line.strip():
+            continue
+        if len(line) > cfg.max_bytes:
+            yield _reject(where, "jsonl", Status.SKIPPED, f"too large ({len(line)} bytes > {cfg.max_bytes})", line)
+            continue
+        try:
+            record = json.loads(line.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            yield _reject(where, "jsonl", Status.FAILED, "undecodable: JSON Lines must be UTF-8", line)
+            continue
+        except json.JSONDecodeError as exc:
+            yield _reject(where, "jsonl", Status.FAILED, f"bad JSON: {exc.msg}", line)
+            continue
+        yield record_to_input(where, "jsonl", record, cfg)
+
+
+def _charset(content_type: str) -> str | None:
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.lower() == "charset" and value:
+            return value.strip("\"' ")
+    return None
+
+
+def read_warc(source: str, fh: IO[bytes], cfg: IngestConfig) -> Iterator[Item]:
+    """Yield HTML response records; log other responses; survive truncation."""
+    n = 0
+    try:
+        for record in ArchiveIterator(fh):
+            if record.rec_type != "response":
+                continue  # warcinfo, request, metadata: not articles
+            n += 1
+            uri = record.rec_headers.get_header("WARC-Target-URI") or f"record-{n}"
+            where = f"{source}::{uri}"
+            status = record.http_headers.get_statuscode() if record.http_headers else "200"
+            ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
+            payload = record.content_stream().read(cfg.max_bytes + 1)
+            if status != "200":
+                yield _reject(where, "warc", Status.SKIPPED, f"HTTP status {status}", payload)
+            elif "html" not in ctype.lower():
+                yield _reject(where, "warc", Status.SKIPPED, f"not HTML ({ctype or 'no content type'})", payload)
+            elif len(payload) > cfg.max_bytes:
+                yield _reject(where, "warc", Status.SKIPPED, f"too large (> {cfg.max_bytes} bytes)", payload[:4096])
+            elif not payload.strip():
+                yield _reject(where, "warc", Status.SKIPPED, "empty response", payload)
+            else:
+                yield RawInput(source=where, fmt="html", content=payload, given={"url": uri}, charset=_charset(ctype))
+    except (ArchiveLoadFailed, EOFError, zlib.error, gzip.BadGzipFile, OSError, ValueError) as exc:
+        # Records read before the damage are already yielded and will be stored.
+        log.warning("%s: archive damaged after %d records: %s", source, n, exc)
+        yield _reject(source, "warc", Status.FAILED, f"truncated or corrupt archive after {n} records: {exc}")

@@ -1,0 +1,188 @@
+"""DuckDB store: schema, batched idempotent writes, and read helpers.
+
+Writes go through one connection in the coordinating process, a transaction per batch,
+so an interrupted run leaves every earlier batch complete and nothing half-written.
+Rows are bulk-inserted from Arrow tables: DuckDB's executemany is far slower.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from newsledger.errors import StoreError
+from newsledger.models import Annotated, LogEntry, Status
+
+TABLES = ("documents", "ingest_log", "sentences", "mentions", "runs")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Store:
+    """A newsledger DuckDB database file (or ``:memory:``)."""
+
+    def __init__(self, path: str | Path = "newsledger.duckdb", read_only: bool = False) -> None:
+        self.path = str(path)
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise StoreError(f"no store at {self.path}: run `newsledger ingest PATH --db {self.path}` first")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:
+            raise StoreError(f"cannot open {self.path}: {exc}") from exc
+        if not read_only:
+            self.con.execute(resources.files("newsledger.store").joinpath("schema.sql").read_text("utf-8"))
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- runs -------------------------------------------------------------------------
+    def start_run(self, run_id: str, version: str, model: str, workers: int, inputs: list[str], config: str) -> None:
+        self.con.execute(
+            "INSERT INTO runs (run_id, started, status, version, model, workers, inputs, config) "
+            "VALUES (?, ?, 'running', ?, ?, ?, ?, ?)",
+            [run_id, _now(), version, model, workers, json.dumps(inputs), config],
+        )
+
+    def finish_run(self, run_id: str, status: str, counts: dict[str, int]) -> None:
+        self.con.execute(
+            "UPDATE runs SET finished = ?, status = ?, counts = ? WHERE run_id = ?",
+            [_now(), status, json.dumps(counts, sort_keys=True), run_id],
+        )
+
+    # -- idempotency look-ups ---------------------------------------------------------
+    def known_inputs(self, input_ids: Iterable[str]) -> set[str]:
+        """Inputs already stored or recorded as duplicates: a rerun need not redo them."""
+        ids = list(set(input_ids))
+        if not ids:
+            return set()
+        rows = self.con.execute(
+            "SELECT input_id FROM ingest_log WHERE status IN ('stored', 'duplicate') AND input_id IN "
+            "(SELECT unnest(?))",
+            [ids],
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def existing_docs(self, doc_ids: Iterable[str]) -> set[str]:
+        ids = list(set(doc_ids))
+        if not ids:
+            return set()
+        rows = self.con.execute(
+            "SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?))", [ids]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    # -- writes -----------------------------------------------------------------------
+    def write_batch(self, annotated: list[Annotated], logs: list[LogEntry], run_id: str) -> None:
+        """Write documents, their sentences and mentions, and log rows in one transaction."""
+        now = _now()
+        docs = [a.document for a in annotated]
+        doc_rows = pa.Table.from_pylist(
+            [
+                {
+                    "doc_id": d.doc_id, "source": d.source, "fmt": d.fmt, "url": d.url, "outlet": d.outlet,
+                    "outlet_source": d.outlet_source, "title": d.title, "text": d.text,
+                    "sections": json.dumps([[s.kind, s.start, s.end] for s in d.sections]),
+                    "published": d.published, "published_precision": d.published_precision,
+                    "published_source": d.published_source, "published_text": d.published_text,
+                    "dateline": d.dateline, "language": d.language, "language_score": d.language_score,
+                    "analysed": d.is_english, "n_chars": len(d.text), "n_words": len(d.text.split()),
+                    "n_bytes": d.n_bytes, "input_id": d.input_id, "run_id": run_id, "ingested_at": now,
+                    "schema_version": d.schema_version,
+                }
+                for d in docs
+            ]
+        )
+        sent_rows = pa.Table.from_pylist(
+            [
+                {"doc_id": s.doc_id, "idx": s.idx, "start_char": s.start, "end_char": s.end,
+                 "section": s.section, "text": s.text}
+                for a in annotated for s in a.sentences
+            ],
+            schema=pa.schema([("doc_id", pa.string()), ("idx", pa.int32()), ("start_char", pa.int32()),
+                              ("end_char", pa.int32()), ("section", pa.string()), ("text", pa.string())]),
+        )
+        ment_rows = pa.Table.from_pylist(
+            [
+                {"doc_id": m.doc_id, "idx": m.idx, "start_char": m.start, "end_char": m.end, "text": m.text,
+                 "label": m.label, "sentence_idx": m.sentence_idx, "actor_id": m.actor_id, "role": m.role}
+                for a in annotated for m in a.mentions
+            ],
+            schema=pa.schema([("doc_id", pa.string()), ("idx", pa.int32()), ("start_char", pa.int32()),
+                              ("end_char", pa.int32()), ("text", pa.string()), ("label", pa.string()),
+                              ("sentence_idx", pa.int32()), ("actor_id", pa.string()), ("role", pa.string())]),
+        )
+        log_rows = pa.Table.from_pylist(
+            [
+                {"input_id": e.input_id, "source": e.source, "fmt": e.fmt, "status": str(e.status),
+                 "reason": e.reason, "doc_id": e.doc_id, "n_bytes": e.n_bytes, "run_id": run_id,
+                 "logged_at": now}
+                for e in logs
+            ],
+            schema=pa.schema([("input_id", pa.string()), ("source", pa.string()), ("fmt", pa.string()),
+                              ("status", pa.string()), ("reason", pa.string()), ("doc_id", pa.string()),
+                              ("n_bytes", pa.int64()), ("run_id", pa.string()),
+                              ("logged_at", pa.timestamp("us"))]),
+        )
+        con = self.con
+        con.begin()
+        try:
+            if docs:
+                con.register("_docs", doc_rows)
+                con.execute("INSERT OR IGNORE INTO documents BY NAME SELECT * FROM _docs")
+            if sent_rows.num_rows:
+                con.register("_sents", sent_rows)
+                con.execute("INSERT OR IGNORE INTO sentences BY NAME SELECT * FROM _sents")
+            if ment_rows.num_rows:
+                con.register("_ments", ment_rows)
+                con.execute("INSERT OR IGNORE INTO mentions BY NAME SELECT * FROM _ments")
+            if logs:
+                con.register("_logs", log_rows)
+                con.execute("INSERT OR REPLACE INTO ingest_log BY NAME SELECT * FROM _logs")
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+        finally:
+            for name in ("_docs", "_sents", "_ments", "_logs"):
+                con.unregister(name)
+
+    # -- reads ------------------------------------------------------------------------
+    def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        cur = self.con.execute(sql, params or [])
+        cols = [c[0] for c in cur.description or []]
+        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+    def scalar(self, sql: str, params: list[Any] | None = None) -> Any:
+        row = self.con.execute(sql, params or []).fetchone()
+        return row[0] if row else None
+
+    def iter_rows(self, sql: str, batch: int = 2048) -> Iterator[tuple[list[str], list[tuple[Any, ...]]]]:
+        cur = self.con.execute(sql)
+        cols = [c[0] for c in cur.description or []]
+        while rows := cur.fetchmany(batch):
+            yield cols, rows
+
+    def log_status(self) -> dict[str, int]:
+        return dict(self.con.execute("SELECT status, count(*) FROM ingest_log GROUP BY 1").fetchall())
+
+
+def status_counts(logs: Iterable[LogEntry]) -> dict[str, int]:
+    out = {s.value: 0 for s in Status}
+    for e in logs:
+        out[e.status.value] += 1
+    return out

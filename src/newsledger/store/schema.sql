@@ -1,0 +1,77 @@
+-- newsledger store. Every row traces back to a document and a character span in its
+-- cleaned text. Ids are content hashes, so re-ingesting the same input adds nothing.
+
+CREATE TABLE IF NOT EXISTS runs (
+    run_id      VARCHAR PRIMARY KEY,
+    started     TIMESTAMP NOT NULL,
+    finished    TIMESTAMP,
+    status      VARCHAR NOT NULL,          -- running | done | interrupted | failed
+    version     VARCHAR NOT NULL,
+    model       VARCHAR,
+    workers     INTEGER,
+    inputs      VARCHAR,                    -- JSON list of the paths given
+    config      VARCHAR,                    -- JSON: the resolved configuration
+    counts      VARCHAR                     -- JSON: inputs per status
+);
+
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id              VARCHAR PRIMARY KEY,   -- sha256 of the cleaned text
+    source              VARCHAR NOT NULL,      -- path, path:line, path#n or path::URL
+    fmt                 VARCHAR NOT NULL,
+    url                 VARCHAR,
+    outlet              VARCHAR,
+    outlet_source       VARCHAR NOT NULL,
+    title               VARCHAR,
+    text                VARCHAR NOT NULL,
+    sections            VARCHAR NOT NULL,      -- JSON [{kind, start, end}]
+    published           VARCHAR,               -- ISO date as precise as the evidence
+    published_precision VARCHAR NOT NULL,
+    published_source    VARCHAR NOT NULL,
+    published_text      VARCHAR,
+    dateline            VARCHAR,
+    language            VARCHAR NOT NULL,
+    language_score      DOUBLE,
+    analysed            BOOLEAN NOT NULL,      -- false for non-English documents
+    n_chars             INTEGER NOT NULL,
+    n_words             INTEGER NOT NULL,
+    n_bytes             BIGINT,
+    input_id            VARCHAR,
+    run_id              VARCHAR,
+    ingested_at         TIMESTAMP NOT NULL,
+    schema_version      INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS ingest_log (
+    input_id    VARCHAR PRIMARY KEY,           -- sha256 of source + raw content
+    source      VARCHAR NOT NULL,
+    fmt         VARCHAR NOT NULL,
+    status      VARCHAR NOT NULL,              -- stored | duplicate | skipped | failed
+    reason      VARCHAR NOT NULL,
+    doc_id      VARCHAR,
+    n_bytes     BIGINT,
+    run_id      VARCHAR,
+    logged_at   TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS sentences (
+    doc_id      VARCHAR NOT NULL,
+    idx         INTEGER NOT NULL,
+    start_char  INTEGER NOT NULL,
+    end_char    INTEGER NOT NULL,
+    section     VARCHAR NOT NULL,              -- title | subtitle | body | caption
+    text        VARCHAR NOT NULL,
+    PRIMARY KEY (doc_id, idx)
+);
+
+CREATE TABLE IF NOT EXISTS mentions (
+    doc_id       VARCHAR NOT NULL,
+    idx          INTEGER NOT NULL,
+    start_char   INTEGER NOT NULL,
+    end_char     INTEGER NOT NULL,
+    text         VARCHAR NOT NULL,
+    label        VARCHAR NOT NULL,             -- spaCy entity label
+    sentence_idx INTEGER NOT NULL,
+    actor_id     VARCHAR,                      -- filled by the actors stage
+    role         VARCHAR,                      -- title phrase, e.g. "Azerbaijani President"
+    PRIMARY KEY (doc_id, idx)
+);
