@@ -76,6 +76,7 @@ _PHOTO_CREDIT = re.compile(
 _POSITION = re.compile(r"\((?:L|R|C|C[LR]|left|right|centre|center|front|back|top|bottom|\d(?:st|nd|rd|th) [LR])\)")
 _CAPTION_LABEL = re.compile(r"^(?:photo|caption|image|file photo|picture)\s*[:|-]", re.I)
 _SENTENCE_END = re.compile(r"""[.!?]["')\]]*$|[.!?]["')\]]*\s""")
+_FINAL_STOP = re.compile(r"""[.!?]["')\]]*$""")
 
 
 @dataclass(slots=True)
@@ -161,7 +162,8 @@ def _photo_credit_outlet(caption: str) -> str | None:
 
 
 def _looks_like_title(paragraph: str) -> bool:
-    return len(paragraph) <= 200 and not _SENTENCE_END.search(paragraph)
+    # Only the final character matters: headlines hold abbreviations such as "U.N.".
+    return len(paragraph) <= 200 and not _FINAL_STOP.search(paragraph)
 
 
 def clean_text(raw: str, title: str | None = None, captions: list[str] | None = None) -> Cleaned:

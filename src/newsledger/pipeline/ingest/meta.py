@@ -29,7 +29,7 @@ _DAY_MONTH = re.compile(rf"\b(?:{_MONTH} \d{{1,2}}|\d{{1,2}} {_MONTH})\b")
 # "BAKU, Nov. 20 (Xinhua) -- ", "PRAGUE, Czech Republic, Oct. 6, 2022 (Meridian) - ",
 # "WASHINGTON (Reuters) - ", "YEREVAN, Armenia -- "
 _DATELINE = re.compile(
-    rf"""^(?P<place>[A-Z][A-Z.'-]+(?:\ [A-Z][A-Z.'-]+){{0,3}})
+    rf"""^(?P<place>[A-Z][A-Z.'/-]+(?:\ [A-Z][A-Z.'/-]+){{0,3}})
     (?:,\ (?P<region>[A-Z][a-z]+(?:\ [A-Z][a-z]+){{0,2}}))?
     (?:,?\ (?P<date>{_MONTH}\ \d{{1,2}}(?:,\ \d{{4}})?))?
     \ ?(?:\((?P<credit>[^()]{{2,40}})\))?
@@ -52,6 +52,7 @@ def detect_language(text: str, min_confidence: float) -> tuple[str, float]:
     return (lang if prob >= min_confidence else "und"), round(float(prob), 4)
 
 
+@lru_cache(maxsize=4096)  # dateparser costs ~20 ms a call; the same strings recur
 def parse_date(text: str) -> tuple[str, str] | None:
     """Parse an absolute date string to (ISO date, precision); None without a year."""
     text = text.strip()
@@ -69,6 +70,25 @@ def parse_date(text: str) -> tuple[str, str] | None:
         return None
     has_day = bool(re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b(?!\d)", re.sub(r"\b\d{4}\b", "", text)))
     return (parsed.date().isoformat(), "day") if has_day else (parsed.strftime("%Y-%m"), "month")
+
+
+def year_from_context(day_month: str, texts: list[str]) -> tuple[str, str] | None:
+    """Give a year-less date ("Nov 10") the year of a full date in the text up to a month before.
+
+    Wire copy dated "Nov 10" that reports what happened "on November 9, 2020" was written in
+    2020: the year is read from the text, never assumed. Returns (ISO date, evidence).
+    """
+    for text in texts:
+        for found in _FULL_DATE.finditer(text):
+            parsed = parse_date(found.group(0))
+            if not parsed or parsed[1] != "day":
+                continue
+            anchor = date.fromisoformat(parsed[0])
+            for year in (anchor.year, anchor.year + 1):
+                candidate = parse_date(f"{day_month} {year}")
+                if candidate and 0 <= (date.fromisoformat(candidate[0]) - anchor).days <= 31:
+                    return candidate[0], found.group(0)
+    return None
 
 
 def find_dateline(body: list[str]) -> dict[str, str] | None:
@@ -124,8 +144,13 @@ def find_metadata(cleaned: Cleaned, given: dict[str, str], min_language_confiden
             break
         first_unresolved = first_unresolved or (how, text)
     else:
-        if first_unresolved:  # e.g. a dateline "Nov. 20": kept as evidence, year unknown
-            meta["published_source"], meta["published_text"] = first_unresolved
+        if first_unresolved:  # e.g. a dateline "Nov. 20": kept as evidence
+            how, text = first_unresolved
+            meta["published_source"], meta["published_text"] = how, text
+            dated = year_from_context(text, cleaned.body) if _DAY_MONTH.fullmatch(text.strip()) else None
+            if dated:
+                meta["published"], meta["published_precision"] = dated[0], "day"
+                meta["published_text"] = f"{text} (year from {dated[1]!r})"
 
     sample = " ".join(filter(None, [cleaned.title, *cleaned.body[:12]]))
     meta["language"], meta["language_score"] = detect_language(sample, min_language_confidence)

@@ -222,7 +222,8 @@ def read_warc(source: str, fh: IO[bytes], cfg: IngestConfig) -> Iterator[Item]:
     """Yield HTML response records; log other responses; survive truncation."""
     n = 0
     try:
-        for record in ArchiveIterator(fh):
+        archive = ArchiveIterator(fh)
+        for record in archive:
             if record.rec_type != "response":
                 continue  # warcinfo, request, metadata: not articles
             n += 1
@@ -241,6 +242,9 @@ def read_warc(source: str, fh: IO[bytes], cfg: IngestConfig) -> Iterator[Item]:
                 yield _reject(where, "warc", Status.SKIPPED, "empty response", payload)
             else:
                 yield RawInput(source=where, fmt="html", content=payload, given={"url": uri}, charset=_charset(ctype))
+        # warcio ends quietly at a gzip member cut short; bytes left unread mean damage.
+        if fh.seekable() and archive.offset < fh.seek(0, io.SEEK_END):
+            raise EOFError(f"{fh.tell() - archive.offset} bytes after the last complete record")
     except (ArchiveLoadFailed, EOFError, zlib.error, gzip.BadGzipFile, OSError, ValueError) as exc:
         # Records read before the damage are already yielded and will be stored.
         log.warning("%s: archive damaged after %d records: %s", source, n, exc)

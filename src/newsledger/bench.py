@@ -1,0 +1,147 @@
+"""Throughput and memory benchmark: our ingest+annotate+store against raw ``nlp.pipe``.
+
+Both sides get the same texts, the same pipeline and the same worker count in the same
+run; figures are printed as ratios so that a noisy 2-core machine still gives a fair
+comparison. Each phase runs in a fresh subprocess so its peak RSS is its own.
+
+The corpus is repeated to the requested size as *distinct* variants (a marker in the
+headline), so that our exact-duplicate check cannot skip the parsing being measured.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from newsledger.errors import ConfigError
+
+
+def make_variants(corpus: Path, target_bytes: int, out_dir: Path) -> tuple[int, int]:
+    """Write distinct copies of the corpus's .txt articles until ``target_bytes``; return (files, words)."""
+    texts = [p.read_text("utf-8", errors="replace") for p in sorted(corpus.rglob("*.txt"))]
+    if not texts:
+        raise ConfigError(f"no .txt articles under {corpus} to build the benchmark corpus from")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    size = n = words = 0
+    while size < target_bytes:
+        text = texts[n % len(texts)]
+        head, sep, rest = text.partition("\n")
+        variant = f"{head} (variant {n})" + sep + rest
+        (out_dir / f"{n:06d}.txt").write_text(variant, "utf-8")
+        size += len(variant.encode())
+        words += len(variant.split())
+        n += 1
+    return n, words
+
+
+def make_synthetic_jsonl(corpus: Path, n_docs: int, path: Path, seed: int = 0) -> None:
+    """A JSON Lines corpus of ``n_docs`` distinct articles made by shuffling corpus paragraphs."""
+    paragraphs = [
+        p.strip()
+        for f in sorted(corpus.rglob("*.txt"))
+        for p in f.read_text("utf-8", errors="replace").split("\n")
+        if len(p.split()) > 12
+    ]
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n_docs):
+            body = "\n".join(rng.sample(paragraphs, k=min(8, len(paragraphs))))
+            fh.write(json.dumps({"title": f"Synthetic report {i}", "text": body, "outlet": "Bench Wire"}) + "\n")
+
+
+def _peak_mb() -> float:
+    # ru_maxrss is in KiB on Linux; children covers pool workers.
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, kids) / 1024, 1)
+
+
+def _phase(kind: str, corpus: str, workers: int, model: str | None, db: str) -> dict[str, Any]:
+    """Run one measured phase in this process (called in a fresh subprocess)."""
+    from newsledger.api import Ledger
+    from newsledger.config import load_config
+    from newsledger.pipeline.annotate import load_model
+
+    cfg = load_config(overrides=[f"annotate.model={model}"] if model else None)
+    nlp = load_model(cfg.annotate.model, cfg.annotate.disable)  # loading is not what we time
+    if kind == "raw":
+        texts = [p.read_text("utf-8") for p in sorted(Path(corpus).glob("*.txt"))]
+        start = time.perf_counter()
+        n = sum(1 for _ in nlp.pipe(texts, batch_size=cfg.ingest.batch_size, n_process=workers))
+        return {"seconds": time.perf_counter() - start, "docs": n, "peak_mb": _peak_mb()}
+    with Ledger(db, cfg) as ledger:
+        start = time.perf_counter()
+        counts = ledger.ingest([corpus], workers=workers)
+        seconds = time.perf_counter() - start
+        words = ledger.store.scalar("SELECT sum(n_words) FROM documents")
+    return {"seconds": seconds, "docs": counts.stored, "clean_words": words, "peak_mb": _peak_mb()}
+
+
+def _run_phase(kind: str, corpus: Path, workers: int, model: str | None, db: Path) -> dict[str, Any]:
+    cmd = [sys.executable, "-m", "newsledger.bench", kind, str(corpus), str(workers), model or "", str(db)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"benchmark phase {kind} failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def run_bench(corpus: Path, mb: float, workers: int, memory_docs: int, model: str | None,
+              console: Console) -> dict[str, Any]:
+    """Measure and print throughput (and optionally memory flatness); returns the figures."""
+    with tempfile.TemporaryDirectory(prefix="newsledger-bench-") as tmp:
+        work = Path(tmp)
+        n_files, words = make_variants(corpus, int(mb * 1_000_000), work / "corpus")
+        console.print(f"corpus: {n_files} distinct articles, {words} words, from {corpus} (workers={workers})")
+        raw = _run_phase("raw", work / "corpus", workers, model, work / "unused.duckdb")
+        ours = _run_phase("ours", work / "corpus", workers, model, work / "bench.duckdb")
+        figures: dict[str, Any] = {
+            "articles": n_files,
+            "words": words,
+            "raw_words_per_s": round(words / raw["seconds"], 1),
+            "ours_words_per_s": round(words / ours["seconds"], 1),
+            "ours_articles_per_s": round(n_files / ours["seconds"], 2),
+            "ratio": round(raw["seconds"] / ours["seconds"], 3),
+            "raw_peak_mb": raw["peak_mb"],
+            "ours_peak_mb": ours["peak_mb"],
+            "clean_words": ours["clean_words"],
+        }
+        table = Table("measure", "raw nlp.pipe", "newsledger ingest", title="Throughput (same texts, same run)")
+        table.add_row("words/s (input words)", str(figures["raw_words_per_s"]), str(figures["ours_words_per_s"]))
+        table.add_row("seconds", f"{raw['seconds']:.1f}", f"{ours['seconds']:.1f}")
+        table.add_row("peak memory MB", str(raw["peak_mb"]), str(ours["peak_mb"]))
+        console.print(table)
+        console.print(f"[bold]ratio ours/raw: {figures['ratio']}x[/] (target >= 0.9); "
+                      f"cleaning left {ours['clean_words']} of {words} words to parse")
+        if memory_docs > 0:
+            figures["memory"] = _memory_check(corpus, memory_docs, workers, model, work, console)
+    return figures
+
+
+def _memory_check(corpus: Path, n_docs: int, workers: int, model: str | None, work: Path,
+                  console: Console) -> dict[str, float]:
+    """Peak RSS at a quarter of the documents and at all of them: flat means streaming works."""
+    out: dict[str, float] = {}
+    for n in (max(1, n_docs // 4), n_docs):
+        src = work / f"synthetic_{n}"
+        src.mkdir()
+        make_synthetic_jsonl(corpus, n, src / "feed.jsonl")
+        res = _run_phase("ours", src, workers, model, work / f"mem_{n}.duckdb")
+        out[f"peak_mb_{n}_docs"] = res["peak_mb"]
+        console.print(f"memory: {n} synthetic articles -> peak {res['peak_mb']} MB "
+                      f"({res['docs'] / res['seconds']:.1f} articles/s)")
+    return out
+
+
+if __name__ == "__main__":
+    kind, corpus_arg, workers_arg, model_arg, db_arg = sys.argv[1:6]
+    print(json.dumps(_phase(kind, corpus_arg, int(workers_arg), model_arg or None, db_arg)))

@@ -1,0 +1,104 @@
+"""The command line: every command works, documents itself, and fails cleanly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+import newsledger
+from newsledger.cli import app
+
+runner = CliRunner(env={"COLUMNS": "200"})  # wide enough that tables do not wrap paths
+
+ARTICLE = (
+    "EU envoy visits Tbilisi\n\n"
+    "TBILISI, March 3, 2021 (Black Sea Herald) -- European Council President Charles Michel arrived in "
+    "Tbilisi on Monday to mediate between Georgia's ruling party and the opposition, his office said.\n\n"
+    '"I came to listen," Michel told reporters at the airport.\n'
+)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory, nlp: object) -> Path:
+    root = tmp_path_factory.mktemp("cli")
+    (root / "in").mkdir()
+    (root / "in" / "tbilisi.txt").write_text(ARTICLE, "utf-8")
+    (root / "in" / "blob.txt").write_bytes(b"\x00\x01\x02" * 50)
+    path = root / "ledger.duckdb"
+    result = runner.invoke(app, ["ingest", str(root / "in"), "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "1 stored" in result.output and "1 skipped" in result.output
+    assert "Black Sea Herald" in result.output  # summary: outlet from the dateline credit
+    assert "blob.txt" in result.output and "binary" in result.output  # summary: skipped and why
+    return path
+
+
+def test_docs_and_show(db: Path) -> None:
+    listing = runner.invoke(app, ["docs", "--db", str(db)])
+    assert listing.exit_code == 0 and "EU envoy visits Tbilisi" in listing.output
+    doc_id = duckdb.connect(str(db), read_only=True).execute("SELECT doc_id FROM documents").fetchone()[0]
+    shown = runner.invoke(app, ["show", doc_id[:8], "--db", str(db)])
+    assert shown.exit_code == 0, shown.output
+    assert "2021-03-03" in shown.output and "dateline" in shown.output
+    assert "Charles Michel" in shown.output and "PERSON" in shown.output
+    missing = runner.invoke(app, ["show", "zzzz", "--db", str(db)])
+    assert missing.exit_code == 1 and "no document" in missing.output
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_export_formats(db: Path, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"mentions.{fmt}"
+    result = runner.invoke(app, ["export", "--table", "mentions", "--format", fmt, "-o", str(out), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    rows = duckdb.sql(
+        f"SELECT text, label, start_char, end_char FROM "
+        f"{'read_json_auto' if fmt == 'jsonl' else 'read_csv_auto' if fmt == 'csv' else 'read_parquet'}('{out}')"
+    ).fetchall()
+    assert ("Charles Michel", "PERSON") in {(r[0], r[1]) for r in rows}
+    # Spans point into the stored cleaned text.
+    text = duckdb.connect(str(db), read_only=True).execute("SELECT text FROM documents").fetchone()[0]
+    assert all(text[r[2]:r[3]] == r[0] for r in rows)
+
+
+def test_export_to_stdout_and_errors(db: Path) -> None:
+    result = runner.invoke(app, ["export", "-t", "ingest_log", "--db", str(db)])
+    statuses = sorted(json.loads(line)["status"] for line in result.stdout.splitlines())
+    assert statuses == ["skipped", "stored"]
+    bad = runner.invoke(app, ["export", "-t", "secrets", "--db", str(db)])
+    assert bad.exit_code == 1 and "unknown table" in bad.output
+    no_file = runner.invoke(app, ["export", "-t", "documents", "-f", "parquet", "--db", str(db)])
+    assert no_file.exit_code == 1 and "-o FILE" in no_file.output
+
+
+def test_missing_store_is_a_clean_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["docs", "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 1 and "newsledger ingest" in result.output
+
+
+def test_bad_setting_is_a_clean_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["ingest", "x.txt", "--db", str(tmp_path / "d.duckdb"), "--set", "ingest.bogus=1"])
+    assert result.exit_code == 1 and "unknown setting" in result.output
+
+
+@pytest.mark.parametrize("command", [c.name or c.callback.__name__ for c in app.registered_commands])
+def test_every_command_has_help_with_example(command: str) -> None:
+    result = runner.invoke(app, [command, "-h"])
+    assert result.exit_code == 0
+    if command != "version":
+        assert "Example" in result.output
+
+
+def test_readme_documents_every_command() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    for c in app.registered_commands:
+        assert f"newsledger {c.name or c.callback.__name__}" in readme
+
+
+def test_public_api_is_exported() -> None:
+    for name in newsledger.__all__:
+        assert hasattr(newsledger, name)
+    assert "Ledger" in newsledger.__all__

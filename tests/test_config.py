@@ -1,0 +1,49 @@
+from pathlib import Path
+
+import pytest
+
+from newsledger.config import load_config
+from newsledger.errors import ConfigError
+
+
+def test_defaults_are_typed() -> None:
+    cfg = load_config(environ={})
+    assert cfg.annotate.model == "en_core_web_md"
+    assert cfg.ingest.max_bytes == 10_000_000
+    assert "body" in cfg.ingest.fields["text"]
+
+
+def test_layers_apply_in_order(tmp_path: Path) -> None:
+    user = tmp_path / "user.toml"
+    user.write_text('[ingest]\nmax_bytes = 500\nbatch_size = 4\n[annotate]\nmodel = "en_core_web_sm"\n')
+    env = {"NEWSLEDGER_INGEST__BATCH_SIZE": "8", "NEWSLEDGER_INGEST__MAX_CHARS": "900"}
+    cfg = load_config(user, overrides=["ingest.batch_size=3"], environ=env)
+    assert cfg.ingest.max_bytes == 500  # user file
+    assert cfg.annotate.model == "en_core_web_sm"  # user file
+    assert cfg.ingest.max_chars == 900  # environment beats defaults
+    assert cfg.ingest.batch_size == 3  # --set beats environment and file
+
+
+def test_field_mapping_override_replaces_candidates() -> None:
+    cfg = load_config(overrides=["ingest.fields.text=story_text"], environ={})
+    assert cfg.ingest.fields["text"] == ("story_text",)
+    assert cfg.ingest.fields["title"][0] == "title"
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ("ingest.nonsense=1", "unknown setting"),
+        ("ingest.max_bytes=lots", "cannot read"),
+        ("ingest.fields.author=byline", "unknown JSON field"),
+        ("no_equals_sign", "section.key=value"),
+        ("ingest.batch_size=0", "must be positive"),
+    ],
+)
+def test_bad_settings_fail_fast(override: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_config(overrides=[override], environ={})
+
+
+def test_resolved_config_serialises() -> None:
+    assert '"model": "en_core_web_md"' in load_config(environ={}).to_json()
