@@ -178,7 +178,8 @@ def clean_text(raw: str, title: str | None = None, captions: list[str] | None = 
     paragraphs = split_paragraphs(normalise(raw))
     last = len(paragraphs) - 1
     for i, para in enumerate(paragraphs):
-        para = _GLUED_TRACKING.sub("", para)
+        para, glued_digits = _GLUED_TRACKING.subn("", para)
+        out.removed["tracking_digits"] += glued_digits
         if glued := _GLUED_DOMAIN.search(para):
             out.credits.append(("signoff", glued.group("name")))
             out.removed["signoff"] += 1

@@ -18,6 +18,9 @@ from newsledger.pipeline.ingest.meta import find_metadata
 
 log = logging.getLogger(__name__)
 
+# Fewer words than this in the body is not an article (a headline-only stub, or junk).
+MIN_WORDS = 8
+
 
 def _entry(raw: RawInput, status: Status, reason: str, n_bytes: int) -> LogEntry:
     return LogEntry(raw.input_id, raw.source, raw.fmt, status, reason, n_bytes=n_bytes)
@@ -48,6 +51,9 @@ def prepare(raw: RawInput, cfg: IngestConfig) -> Document | LogEntry:
     cleaned = clean_text(text, title=title, captions=captions)
     if not cleaned.body:
         return _entry(raw, Status.SKIPPED, "no article text after cleaning", n_bytes)
+    body_words = sum(len(p.split()) for p in cleaned.body)
+    if body_words < MIN_WORDS:  # junk bytes can decode to "text" of one long token
+        return _entry(raw, Status.SKIPPED, f"too little text ({body_words} words)", n_bytes)
     body_chars = sum(len(p) for p in cleaned.body)
     if body_chars > cfg.max_chars:
         return _entry(raw, Status.SKIPPED, f"too long ({body_chars} characters > {cfg.max_chars})", n_bytes)

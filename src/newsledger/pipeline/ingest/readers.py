@@ -22,6 +22,8 @@ from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.limitreader import LimitReader
+from warcio.recordloader import ArcWarcRecord
 
 from newsledger.config import IngestConfig
 from newsledger.models import LogEntry, RawInput, Status, content_hash
@@ -218,6 +220,15 @@ def _charset(content_type: str) -> str | None:
     return None
 
 
+def _check_complete(record: ArcWarcRecord, uri: str) -> None:
+    """Raise EOFError when a record holds fewer bytes than its Content-Length declares."""
+    stream = record.raw_stream
+    while stream.read(1 << 16):  # drain what is left (a payload over the size limit)
+        pass
+    if not isinstance(stream, LimitReader) or stream.limit != 0:
+        raise EOFError(f"record {uri} cut short")
+
+
 def read_warc(source: str, fh: IO[bytes], cfg: IngestConfig) -> Iterator[Item]:
     """Yield HTML response records; log other responses; survive truncation."""
     n = 0
@@ -226,12 +237,13 @@ def read_warc(source: str, fh: IO[bytes], cfg: IngestConfig) -> Iterator[Item]:
         for record in archive:
             if record.rec_type != "response":
                 continue  # warcinfo, request, metadata: not articles
-            n += 1
-            uri = record.rec_headers.get_header("WARC-Target-URI") or f"record-{n}"
+            uri = record.rec_headers.get_header("WARC-Target-URI") or f"record-{n + 1}"
             where = f"{source}::{uri}"
             status = record.http_headers.get_statuscode() if record.http_headers else "200"
             ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
             payload = record.content_stream().read(cfg.max_bytes + 1)
+            _check_complete(record, uri)
+            n += 1
             if status != "200":
                 yield _reject(where, "warc", Status.SKIPPED, f"HTTP status {status}", payload)
             elif "html" not in ctype.lower():
@@ -245,7 +257,9 @@ def read_warc(source: str, fh: IO[bytes], cfg: IngestConfig) -> Iterator[Item]:
         # warcio ends quietly at a gzip member cut short; bytes left unread mean damage.
         if fh.seekable() and archive.offset < fh.seek(0, io.SEEK_END):
             raise EOFError(f"{fh.tell() - archive.offset} bytes after the last complete record")
-    except (ArchiveLoadFailed, EOFError, zlib.error, gzip.BadGzipFile, OSError, ValueError) as exc:
+    # warcio fails on damaged headers with AttributeError/TypeError as well as its own errors.
+    except (ArchiveLoadFailed, EOFError, zlib.error, gzip.BadGzipFile, OSError, ValueError, AttributeError,
+            TypeError) as exc:
         # Records read before the damage are already yielded and will be stored.
         log.warning("%s: archive damaged after %d records: %s", source, n, exc)
         yield _reject(source, "warc", Status.FAILED, f"truncated or corrupt archive after {n} records: {exc}")
