@@ -26,7 +26,8 @@ test: install
 
 ## Throughput and memory benchmark (figures as ratios against raw spaCy, same run).
 bench: install
-	$(BIN)/newsledger bench
+	$(BIN)/newsledger bench --workers 1
+	$(BIN)/newsledger bench --workers 2 --memory-docs 2000
 
 lint: install
 	$(BIN)/ruff check src tests bench

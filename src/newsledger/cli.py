@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -52,6 +54,16 @@ def _fail(exc: Exception) -> typer.Exit:
 def _open(db: Path, config: Path | None = None, overrides: list[str] | None = None,
           read_only: bool = True) -> Ledger:
     return Ledger(db, load_config(config, overrides), read_only=read_only)
+
+
+@contextmanager
+def _reading(db: Path) -> Iterator[Ledger]:
+    """Open the store read-only for one query command; library errors become exit 1."""
+    try:
+        with _open(db) as ledger:
+            yield ledger
+    except NewsledgerError as exc:
+        raise _fail(exc) from None
 
 
 @app.command()
@@ -133,11 +145,8 @@ def _print_summary(s: dict[str, Any]) -> None:
 @app.command()
 def summary(db: DbOpt = DEFAULT_DB) -> None:
     """Print what the store holds. Example: newsledger summary --db newsledger.duckdb"""
-    try:
-        with _open(db) as ledger:
-            _print_summary(ledger.summary())
-    except NewsledgerError as exc:
-        raise _fail(exc) from None
+    with _reading(db) as ledger:
+        _print_summary(ledger.summary())
 
 
 @app.command()
@@ -148,11 +157,8 @@ def docs(
     limit: Annotated[int, typer.Option(help="Rows to list.")] = 50,
 ) -> None:
     """List stored documents. Example: newsledger docs --outlet "Caspian Wire" """
-    try:
-        with _open(db) as ledger:
-            rows = ledger.documents(limit=limit, outlet=outlet, language=language)
-    except NewsledgerError as exc:
-        raise _fail(exc) from None
+    with _reading(db) as ledger:
+        rows = ledger.documents(limit=limit, outlet=outlet, language=language)
     table = Table("id", "outlet", "published", "lang", "words", "title")
     for r in rows:
         table.add_row(r["doc_id"][:12], r["outlet"] or "", r["published"] or "", r["language"],
@@ -166,11 +172,8 @@ def show(
     db: DbOpt = DEFAULT_DB,
 ) -> None:
     """Show a document: cleaned text, metadata, sentences and entities. Example: newsledger show 3fa2c1"""
-    try:
-        with _open(db) as ledger:
-            d = ledger.document(doc_id)
-    except NewsledgerError as exc:
-        raise _fail(exc) from None
+    with _reading(db) as ledger:
+        d = ledger.document(doc_id)
     out.print(f"[bold]{d['title'] or '(no title)'}[/]")
     for key in ("doc_id", "source", "url", "outlet", "outlet_source", "published", "published_precision",
                 "published_source", "published_text", "dateline", "language", "language_score"):
@@ -193,11 +196,8 @@ def ingest_log(
     status: Annotated[str | None, typer.Option(help="stored, duplicate, skipped or failed.")] = None,
 ) -> None:
     """The ingest log: every input with its status and reason. Example: newsledger log --status failed"""
-    try:
-        with _open(db) as ledger:
-            rows = ledger.ingest_log(status)
-    except NewsledgerError as exc:
-        raise _fail(exc) from None
+    with _reading(db) as ledger:
+        rows = ledger.ingest_log(status)
     table = Table("source", "status", "reason", "doc")
     for r in rows:
         table.add_row(r["source"], r["status"], r["reason"], (r["doc_id"] or "")[:12])
@@ -212,11 +212,8 @@ def export(
     db: DbOpt = DEFAULT_DB,
 ) -> None:
     """Export a table. Example: newsledger export --table mentions --format csv -o mentions.csv"""
-    try:
-        with _open(db) as ledger:
-            n = ledger.export(table, fmt, sys.stdout if output == "-" else output)
-    except NewsledgerError as exc:
-        raise _fail(exc) from None
+    with _reading(db) as ledger:
+        n = ledger.export(table, fmt, sys.stdout if output == "-" else output)
     err.print(f"{n} rows of {table} written to {'stdout' if output == '-' else output}")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
 
 In = TypeVar("In")
@@ -26,6 +26,11 @@ class InProcessExecutor:
     def map(self, fn: Callable[[In], Out], batches: Iterable[In]) -> Iterator[Out]:
         return map(fn, batches)
 
+    def submit(self, fn: Callable[[In], Out], batch: In) -> Future[Out]:
+        future: Future[Out] = Future()
+        future.set_result(fn(batch))
+        return future
+
     def close(self) -> None:
         return None
 
@@ -39,6 +44,9 @@ class PoolExecutor:
 
     def map(self, fn: Callable[[In], Out], batches: Iterable[In]) -> Iterator[Out]:
         return self._pool.map(fn, batches)
+
+    def submit(self, fn: Callable[[In], Out], batch: In) -> Future[Out]:
+        return self._pool.submit(fn, batch)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)

@@ -1,15 +1,17 @@
-"""Run ingest -> annotate -> store over a stream of inputs, chunk by chunk.
+"""Run ingest -> annotate -> store over a stream of inputs, chunk by chunk, pipelined.
 
-Memory stays flat in corpus size: inputs are read lazily and only one chunk (a few
-batches per worker) is in flight. Exact duplicates are dropped *before* parsing, the
-expensive step: by input id (the same file again) and by document id (the same cleaned
-text from another file or outlet).
+Memory stays flat in corpus size: inputs are read lazily and at most two chunks are in
+flight. Exact duplicates are dropped *before* parsing, the expensive step: by input id (the
+same file again) and by document id (the same cleaned text from another file or outlet).
+While the workers parse chunk i, the next chunk is prepared behind it in the pool's queue
+and the coordinator writes chunk i-1, so workers do not wait for the single writer.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TypeVar
@@ -51,8 +53,74 @@ class RunCounts:
         return {k: getattr(self, k) for k in ("stored", "duplicate", "skipped", "failed", "unchanged")}
 
 
-def _flatten(results: Iterable[list[T]]) -> list[T]:
-    return [x for batch in results for x in batch]
+@dataclass(slots=True)
+class _Chunk:
+    """One chunk on its way through the pipeline."""
+
+    logs: list[LogEntry]
+    input_ids: set[str]
+    prepared: list[Future[list[Document | LogEntry]]] = field(default_factory=list)
+    annotated: list[Future[list[Annotated]]] = field(default_factory=list)
+    doc_ids: set[str] = field(default_factory=set)
+
+
+class _Pipeline:
+    def __init__(self, store: Store, cfg: Config, executor: Executor, run_id: str) -> None:
+        self.store, self.executor, self.run_id = store, executor, run_id
+        self.size = cfg.ingest.batch_size
+        self.prepare = partial(prepare_batch, cfg=cfg.ingest)
+        self.annotate = partial(annotate_batch, cfg=cfg.annotate, batch_size=self.size)
+        self.counts = RunCounts()
+        # Ids submitted but not yet written: the store cannot see them yet.
+        self.pending_inputs: set[str] = set()
+        self.pending_docs: set[str] = set()
+
+    def start(self, items: list[Item]) -> _Chunk:
+        """Drop what is already stored, then queue the rest for ``prepare``."""
+        chunk = _Chunk(logs=[], input_ids=set())
+        known = self.store.known_inputs(i.input_id for i in items if isinstance(i, RawInput))
+        raws: list[RawInput] = []
+        for item in items:
+            if isinstance(item, LogEntry):
+                chunk.logs.append(item)
+            elif item.input_id in known or item.input_id in self.pending_inputs:
+                self.counts.unchanged += 1
+            else:
+                self.pending_inputs.add(item.input_id)
+                chunk.input_ids.add(item.input_id)
+                raws.append(item)
+        chunk.prepared = [self.executor.submit(self.prepare, b) for b in batched(raws, self.size)]
+        return chunk
+
+    def parse(self, chunk: _Chunk) -> None:
+        """Drop exact duplicates, then queue the fresh documents for ``annotate``."""
+        prepared = [p for f in chunk.prepared for p in f.result()]
+        existing = self.store.existing_docs(p.doc_id for p in prepared if isinstance(p, Document))
+        fresh: list[Document] = []
+        for p in prepared:
+            if isinstance(p, LogEntry):
+                chunk.logs.append(p)
+            elif p.doc_id in existing or p.doc_id in self.pending_docs:
+                chunk.logs.append(LogEntry(p.input_id, p.source, p.fmt, Status.DUPLICATE,
+                                           "same cleaned text as a stored document", p.doc_id, p.n_bytes))
+            else:
+                self.pending_docs.add(p.doc_id)
+                chunk.doc_ids.add(p.doc_id)
+                fresh.append(p)
+                chunk.logs.append(LogEntry(p.input_id, p.source, p.fmt, Status.STORED,
+                                           "" if p.is_english else f"not analysed: language {p.language}",
+                                           p.doc_id, p.n_bytes))
+        chunk.annotated = [self.executor.submit(self.annotate, b) for b in batched(fresh, self.size)]
+
+    def write(self, chunk: _Chunk) -> None:
+        annotated = [a for f in chunk.annotated for a in f.result()]
+        self.store.write_batch(annotated, chunk.logs, self.run_id)
+        self.pending_inputs -= chunk.input_ids
+        self.pending_docs -= chunk.doc_ids
+        for entry in chunk.logs:
+            self.counts.add(entry)
+        self.counts.sentences += sum(len(a.sentences) for a in annotated)
+        self.counts.mentions += sum(len(a.mentions) for a in annotated)
 
 
 def run_ingest(
@@ -63,44 +131,24 @@ def run_ingest(
     run_id: str,
     on_chunk: Callable[[RunCounts], None] | None = None,
 ) -> RunCounts:
-    """Process ``items`` into ``store``; each chunk is committed before the next starts."""
-    counts = RunCounts()
-    size = cfg.ingest.batch_size
-    prepare = partial(prepare_batch, cfg=cfg.ingest)
-    annotate = partial(annotate_batch, cfg=cfg.annotate, batch_size=size)
-    for chunk in batched(items, size * max(1, executor.workers) * 2):
-        logs: list[LogEntry] = []
-        raws: list[RawInput] = []
-        known = store.known_inputs(i.input_id for i in chunk if isinstance(i, RawInput))
-        for item in chunk:
-            if isinstance(item, LogEntry):
-                logs.append(item)
-            elif item.input_id in known:
-                counts.unchanged += 1
-            else:
-                known.add(item.input_id)  # the same input twice in one run is parsed once
-                raws.append(item)
-        prepared = _flatten(executor.map(prepare, batched(raws, size)))
-        existing = store.existing_docs(p.doc_id for p in prepared if isinstance(p, Document))
-        fresh: list[Document] = []
-        for p in prepared:
-            if isinstance(p, LogEntry):
-                logs.append(p)
-            elif p.doc_id in existing:
-                logs.append(LogEntry(p.input_id, p.source, p.fmt, Status.DUPLICATE,
-                                     "same cleaned text as a stored document", p.doc_id, p.n_bytes))
-            else:
-                existing.add(p.doc_id)
-                fresh.append(p)
-                logs.append(LogEntry(p.input_id, p.source, p.fmt, Status.STORED,
-                                     "" if p.is_english else f"not analysed: language {p.language}",
-                                     p.doc_id, p.n_bytes))
-        annotated: list[Annotated] = _flatten(executor.map(annotate, batched(fresh, size)))
-        store.write_batch(annotated, logs, run_id)
-        for entry in logs:
-            counts.add(entry)
-        counts.sentences += sum(len(a.sentences) for a in annotated)
-        counts.mentions += sum(len(a.mentions) for a in annotated)
+    """Process ``items`` into ``store``; each chunk is committed in one transaction, in order."""
+    pipe = _Pipeline(store, cfg, executor, run_id)
+    chunks = batched(items, cfg.ingest.batch_size * max(1, executor.workers) * 2)
+    first = next(chunks, None)
+    upcoming = pipe.start(first) if first else None
+    parsing: _Chunk | None = None
+    while upcoming is not None:
+        pipe.parse(upcoming)  # waits for its prepare; queues its parse
+        following = next(chunks, None)
+        # Queued behind the parse just submitted, so workers never run dry.
+        next_upcoming = pipe.start(following) if following else None
+        if parsing is not None:
+            pipe.write(parsing)
+            if on_chunk:
+                on_chunk(pipe.counts)
+        parsing, upcoming = upcoming, next_upcoming
+    if parsing is not None:
+        pipe.write(parsing)
         if on_chunk:
-            on_chunk(counts)
-    return counts
+            on_chunk(pipe.counts)
+    return pipe.counts
