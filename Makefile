@@ -9,6 +9,7 @@ DB ?= newsledger.duckdb
 ## Install everything, then ingest the bundled example corpus and print a summary.
 demo: install
 	$(BIN)/newsledger ingest examples/corpus --db $(DB)
+	@echo "Next: $(BIN)/newsledger docs --db $(DB)   (then: show ID, log, export --table mentions)"
 
 install: $(VENV)/.installed
 

@@ -136,7 +136,10 @@ def _print_summary(s: dict[str, Any]) -> None:
         ents.add_row(row["text"], row["label"], str(row["mentions"]), str(row["documents"]))
     err.print(ents)
     if s["problems"]:
-        probs = Table("input", "status", "why", title="Not analysed, skipped or failed", title_justify="left")
+        probs = Table(title="Not analysed, skipped or failed", title_justify="left")
+        probs.add_column("input", overflow="fold")  # a cut path is no use to find the file
+        probs.add_column("status")
+        probs.add_column("why", overflow="fold")
         for row in s["problems"]:
             probs.add_row(row["source"], row["status"], row["reason"])
         err.print(probs)
