@@ -111,7 +111,11 @@ class Sentence:
 
 @dataclass(slots=True)
 class Mention:
-    """A named-entity mention; actor_id and role are filled by the actors stage."""
+    """An entity or actor mention. The actor fields are filled by the actors stage.
+
+    ``label`` is the (corrected) entity label, or PRON / NOM for pronouns and descriptions
+    that the actors stage resolved to an actor.
+    """
 
     doc_id: str
     idx: int
@@ -121,7 +125,13 @@ class Mention:
     label: str
     sentence_idx: int
     actor_id: str | None = None
-    role: str | None = None
+    role: str | None = None  # title phrase, e.g. "Azerbaijani President"
+    actor_name: str | None = None
+    kind: str | None = None  # person | state | organisation | group
+    country: str | None = None  # ISO 3166-1 alpha-3
+    igo: str | None = None  # international body code: NATO, UN, OSCE ...
+    sector: str | None = None  # PLOVER sector: GOV, MIL, REB, IGO ...
+    rule: str | None = None  # which actor rule fired
 
 
 @dataclass(slots=True)

@@ -73,5 +73,11 @@ CREATE TABLE IF NOT EXISTS mentions (
     sentence_idx INTEGER NOT NULL,
     actor_id     VARCHAR,                      -- filled by the actors stage
     role         VARCHAR,                      -- title phrase, e.g. "Azerbaijani President"
+    actor_name   VARCHAR,
+    kind         VARCHAR,                      -- person | state | organisation | group
+    country      VARCHAR,                      -- ISO 3166-1 alpha-3
+    igo          VARCHAR,                      -- NATO, UN, UNSC, OSCE, EU ...
+    sector       VARCHAR,                      -- PLOVER sector: GOV, MIL, REB, IGO ...
+    rule         VARCHAR,                      -- the actor rule that fired
     PRIMARY KEY (doc_id, idx)
 );

@@ -1,0 +1,391 @@
+"""The actors stage: entity mentions -> actor mentions, resolved within one document.
+
+Reads:   a parsed spaCy ``Doc`` (entities fixed by the gazetteer ruler) and the gazetteer.
+Returns: ``Mention`` rows that carry an actor: kind, country (ISO3) or IGO code, PLOVER
+         sector, the title phrase that said so, and the rule that fired. Besides named
+         entities this adds pronouns, descriptions ("the diplomat"), groups ("Armenian
+         separatists") and metonymy ("Baku said") as mentions.
+Rules:   titles and appositions give role, country and sector; surnames join a person's
+         mentions (fixing NER labels on the way); a pronoun or description takes the most
+         recent fitting person; a capital or seat that acts (not "in Baku") is its
+         government. No coreference model can be installed here, so these are hand rules.
+Cross-document merging (spelling variants) happens later, in ``resolve/aliases.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from newsledger.models import Mention
+from newsledger.pipeline.gazetteer import Gazetteer
+
+# Title words and the PLOVER sector they imply, longest phrases first when matching.
+TITLE_SECTORS: dict[str, str] = {
+    "secretary-general": "IGO", "secretary general": "IGO", "high representative": "IGO", "co-chair": "IGO",
+    "prime minister": "GOV", "foreign minister": "GOV", "defence minister": "MIL", "defense minister": "MIL",
+    "interior minister": "GOV", "secretary of state": "GOV", "head of state": "GOV", "chief of staff": "MIL",
+    "president": "GOV", "premier": "GOV", "chancellor": "GOV", "minister": "GOV", "ambassador": "GOV",
+    "envoy": "GOV", "diplomat": "GOV", "spokesman": "GOV", "spokeswoman": "GOV", "spokesperson": "GOV",
+    "counterpart": "GOV", "king": "GOV", "emir": "GOV", "aide": "GOV", "adviser": "GOV", "advisor": "GOV",
+    "official": "GOV", "leader": "GOV", "head": "GOV", "mayor": "GOV", "governor": "GOV", "ombudsman": "GOV",
+    "representative": "GOV", "foreign secretary": "GOV", "vice president": "GOV", "deputy": "GOV",
+    "general": "MIL", "commander": "MIL", "colonel": "MIL", "admiral": "MIL", "marshal": "MIL",
+    "lawmaker": "LEG", "senator": "LEG", "speaker": "LEG", "legislator": "LEG", "parliamentarian": "LEG",
+    "judge": "JUD", "prosecutor": "JUD", "opposition leader": "OPP",
+    "journalist": "MED", "correspondent": "MED", "reporter": "MED", "editor": "MED", "chief": "GOV",
+}
+# Words that may appear inside a title before a name ("Deputy Foreign Minister", "U.S. Secretary of State").
+TITLE_WORDS = {w for t in TITLE_SECTORS for w in re.split(r"[ -]", t)} | {
+    "foreign", "defence", "defense", "interior", "affairs", "vice", "acting", "former", "special", "chief",
+    "state", "of", "the", "senior", "top", "first", "lieutenant", "major", "high", "permanent", "-", "'s",
+}
+# Description heads, and the title words a person must hold to be what they describe.
+DESCRIPTION_FITS: dict[str, set[str]] = {
+    "diplomat": {"ambassador", "envoy", "foreign", "diplomat", "counterpart", "representative", "state"},
+    "ambassador": {"ambassador", "envoy", "representative"},
+    "envoy": {"envoy", "ambassador", "representative"},
+    "minister": {"minister"},
+    "president": {"president"},
+    "premier": {"premier", "prime"},
+    "chief": {"secretary-general", "chief", "head", "general", "secretary"},
+    "leader": {"president", "prime", "premier", "leader", "chancellor", "head"},
+    "spokesman": {"spokesman", "spokesperson"},
+    "spokeswoman": {"spokeswoman", "spokesperson"},
+    "official": set(),  # any titled person
+    "counterpart": {"counterpart", "minister", "president"},
+    "secretary-general": {"secretary-general", "secretary"},
+    "chancellor": {"chancellor"},
+}
+MIL_NOUNS = {"force", "troop", "army", "military", "soldier", "serviceman", "navy", "unit", "peacekeeper",
+             "artillery", "border guard", "guard"}
+GOV_NOUNS = {"government", "authority", "official", "ministry", "leadership", "diplomat", "cabinet",
+             "administration", "delegation", "presidency", "side"}
+REB_NOUNS = {"separatist", "secessionist", "rebel", "militant", "insurgent", "guerrilla"}
+LOCATIVE_PREPS = {"in", "at", "near", "from", "across", "outside", "inside", "around", "via", "through", "into",
+                  "throughout", "within", "between", "towards", "toward", "over", "along", "for"}
+PRONOUNS = {"he", "she"}
+MEDIA = {"Tass", "TASS", "Xinhua", "Reuters", "AFP", "AP", "RIA Novosti", "Interfax", "Anadolu", "APA", "Trend"}
+
+
+@dataclass(slots=True)
+class Person:
+    """One person within a document: every name form, and the roles the text gives."""
+
+    key: str
+    name: str
+    country: str | None = None
+    igo: str | None = None
+    sector: str | None = None
+    title_words: set[str] = field(default_factory=set)
+
+
+def person_key(name: str) -> str:
+    return "person:" + " ".join(name.lower().replace("'s", "").split())
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"['’]s$", "", text.strip())
+    return re.sub(r"^(?:the|The)\s+", "", text)
+
+
+def _sector_of(words: str) -> str | None:
+    lowered = words.lower()
+    for phrase in sorted(TITLE_SECTORS, key=len, reverse=True):
+        if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", lowered):
+            return TITLE_SECTORS[phrase]
+    return None
+
+
+def _is_locative(token: Token) -> bool:
+    """'in Baku', 'talks in Vienna': a place, not an actor."""
+    head = token.head
+    while head.dep_ in ("compound", "conj", "appos") and head is not head.head:
+        head = head.head
+    return token.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS or (
+        token.dep_ in ("pobj", "conj", "compound") and head.dep_ == "prep" and head.lower_ in LOCATIVE_PREPS
+    )
+
+
+class DocumentActors:
+    """Resolve the actor mentions of one parsed document."""
+
+    def __init__(self, sdoc: Doc, doc_id: str, gaz: Gazetteer) -> None:
+        self.sdoc, self.doc_id, self.gaz = sdoc, doc_id, gaz
+        self.persons: dict[str, Person] = {}  # surname -> person
+        self.mentions: list[Mention] = []
+        self.has_nato = any(gaz.igo(e.text) == "NATO" for e in sdoc.ents)
+        self._sent_index = {s.start: i for i, s in enumerate(sdoc.sents)}
+        self._last_person: Person | None = None
+        self._last_subject: Person | None = None  # pronouns prefer the last person who was a subject
+        self._seen: list[Person] = []  # most recently mentioned first
+
+    # -- helpers --------------------------------------------------------------------------
+    def _sentence_idx(self, token: Token) -> int:
+        return self._sent_index.get(token.sent.start, 0)
+
+    def _add(self, span: Span | Token, label: str, actor_id: str | None, name: str | None, kind: str | None,
+             country: str | None, igo: str | None, sector: str | None, role: str | None, rule: str) -> None:
+        start = span.idx if isinstance(span, Token) else span.start_char
+        end = start + len(span.text) if isinstance(span, Token) else span.end_char
+        first = span if isinstance(span, Token) else span[0]
+        self.mentions.append(Mention(
+            self.doc_id, len(self.mentions), start, end, span.text, label, self._sentence_idx(first),
+            actor_id=actor_id, role=role, actor_name=name, kind=kind, country=country, igo=igo, sector=sector,
+            rule=rule,
+        ))
+
+    def _title_of(self, ent: Span) -> tuple[str | None, int]:
+        """Title words right before a name: 'Azerbaijani President', "Azerbaijan's Foreign Minister"."""
+        i = ent.start - 1
+        while i >= ent.sent.start and ent.start - i <= 9:
+            tok = self.sdoc[i]
+            known = tok.ent_type_ in ("NORP", "GPE", "ORG") and (self.gaz.country(tok.text) or self.gaz.igo(tok.text))
+            if tok.lower_ in TITLE_WORDS or known or tok.text in ("'s", "-"):
+                i -= 1
+                continue
+            break
+        first = i + 1
+        while first < ent.start and self.sdoc[first].lower_ in ("of", "the", "-", "'s"):
+            first += 1
+        if first >= ent.start:
+            return None, ent.start
+        return self.sdoc[first:ent.start].text, first
+
+    def _apposition(self, ent: Span, title_start: int) -> str | None:
+        """A title given as an apposition, kept only when it holds a title word ('(L)' is not one)."""
+        found = self._apposition_phrase(ent, title_start)
+        if found and _sector_of(found):
+            return found
+        return None
+
+    def _apposition_phrase(self, ent: Span, title_start: int) -> str | None:
+        # "head of the Permanent Mission of Azerbaijan to NATO, Ambassador Khazar Ibrahim said": the
+        # parser rarely links the phrase before the comma, so climb from the word before it.
+        comma = title_start - 1
+        if comma > ent.sent.start and self.sdoc[comma].text == ",":
+            tok = self.sdoc[comma - 1]
+            while tok.dep_ in ("pobj", "prep") and tok.head is not tok and tok.head.i < comma:
+                tok = tok.head
+            if tok.lower_ in TITLE_WORDS and tok.i < comma - 1:
+                return self.sdoc[tok.left_edge.i : comma].text
+        root = ent.root
+        if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN") and root.head.ent_type_ != "PERSON":
+            head = root.head
+            return self.sdoc[head.left_edge.i : min(head.right_edge.i + 1, ent.start)].text.strip(" ,")
+        if root.head.dep_ == "appos" and root.dep_ == "nsubj":
+            return None
+        for child in root.children:
+            if child.dep_ == "appos" and child.ent_type_ != "PERSON" and child.i > ent.end - 1:
+                return self.sdoc[child.left_edge.i : child.right_edge.i + 1].text.strip(" ,")
+        # The parser often makes the title phrase the subject's appos head: find "X, <name> said".
+        for tok in ent.sent:
+            if tok.dep_ == "appos" and tok.head.i in range(ent.start, ent.end) and tok.ent_type_ != "PERSON":
+                return self.sdoc[tok.left_edge.i : tok.right_edge.i + 1].text.strip(" ,")
+        return None
+
+    def _role_facts(self, title: str | None) -> tuple[str | None, str | None, str | None]:
+        """(country, igo, sector) from a title phrase; a country wins over an IGO it is posted to."""
+        if not title:
+            return None, None, None
+        country = igo = None
+        for piece in re.findall(r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*", title):
+            for part in (piece, *piece.split()):
+                part = re.sub(r"['’]s$", "", part)
+                country = country or self.gaz.country(part) if not self.gaz.igo(part) else country
+                igo = igo or self.gaz.igo(part)
+        sector = _sector_of(title)
+        if country:
+            return country, None, sector if sector != "IGO" else "GOV"
+        if igo:
+            return None, igo, "IGO"
+        return None, None, sector
+
+    # -- people ---------------------------------------------------------------------------
+    def _person_for(self, name: str) -> Person:
+        parts = name.split()
+        surname = parts[-1].lower()
+        person = self.persons.get(surname)
+        if person is None:
+            person = Person(person_key(name), name)
+            self.persons[surname] = person
+        elif len(parts) > len(person.name.split()):
+            person.name, person.key = name, person_key(name)
+        return person
+
+    def _person(self, ent: Span, label: str) -> Person:
+        name = _clean_name(ent.text)
+        person = self._person_for(name)
+        title, title_start = self._title_of(ent)
+        appos = self._apposition(ent, title_start)
+        role = ", ".join(t for t in (appos, title) if t) or None
+        if role:
+            country, igo, sector = self._role_facts(role)
+            person.country, person.igo = country or person.country, igo or person.igo
+            person.sector = sector or person.sector
+            person.title_words |= {w.lower() for w in re.split(r"[\s,]+", role) if w}
+        self._add(ent, label, person.key, person.name, "person", person.country, person.igo, person.sector, role,
+                  "title" if role else "name")
+        self._last_person = person
+        if ent.root.dep_ in ("nsubj", "nsubjpass"):
+            self._last_subject = person
+        return person
+
+    def _resolve_description(self, chunk: Span) -> Person | None:
+        head = chunk.root.lower_
+        fits = DESCRIPTION_FITS.get(head, {head})
+        of_place = [c for p in chunk.root.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children]
+        country = next((self.gaz.country(t.text) for t in [*chunk, *of_place]
+                        if t.ent_type_ in ("NORP", "GPE") and self.gaz.country(t.text)), None)
+        igo = next((self.gaz.igo(t.text) for t in chunk if self.gaz.igo(t.text)), None)
+        best: Person | None = None
+        for person in self._seen:  # most recent first
+            if fits and not (fits & person.title_words):
+                continue
+            if country and person.country and country != person.country:
+                continue
+            if igo and person.igo != igo:
+                continue
+            best = person
+            break
+        return best
+
+    # -- main -----------------------------------------------------------------------------
+    def run(self) -> list[Mention]:
+        ents = {e.start: e for e in self.sdoc.ents}
+        surnames = {e.text.split()[-1] for e in self.sdoc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1}
+        chunks = {c.start: c for c in self.sdoc.noun_chunks}
+        i = 0
+        while i < len(self.sdoc):
+            tok = self.sdoc[i]
+            ent = ents.get(i)
+            if ent is not None:
+                self._entity(ent, surnames)
+                i = ent.end
+                continue
+            chunk = chunks.get(i)
+            if chunk is not None and self._chunk(chunk):
+                i = chunk.end
+                continue
+            if tok.text in surnames and tok.pos_ == "PROPN":  # a surname the NER missed
+                self._track(self._person(self.sdoc[i : i + 1], "PERSON"))
+            elif tok.lower_ in PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
+                person = self._last_subject or self._last_person
+                if person is not None:
+                    self._add(tok, "PRON", person.key, person.name, "person", person.country, person.igo,
+                              person.sector, None, "pronoun")
+            elif tok.lower_ == "alliance" and self.has_nato and i > 0 and self.sdoc[i - 1].lower_ == "the":
+                self._add(self.sdoc[i - 1 : i + 1], "NOM", "igo:NATO", "NATO", "organisation", None, "NATO", "IGO",
+                          None, "the_alliance")
+            i += 1
+        return self.mentions
+
+    def _track(self, person: Person) -> None:
+        if person in self._seen:
+            self._seen.remove(person)
+        self._seen.insert(0, person)
+
+    def _entity(self, ent: Span, surnames: set[str]) -> None:
+        text = _clean_name(ent.text)
+        label = ent.label_
+        # NER errors: a known surname tagged ORG/NORP/GPE is the person ("Aliyev" as ORG).
+        if label != "PERSON" and text in surnames:
+            label = "PERSON"
+        if label == "PERSON" and (self.gaz.seat(text) or self.gaz.country(text) or text in self.gaz.territories):
+            label = "GPE"  # "Baku", "Karabakh" tagged PERSON
+        if label == "PERSON":
+            self._track(self._person(ent, label))
+            return
+        if igo := self.gaz.igo(text):
+            self._add(ent, label, f"igo:{igo}", igo, "organisation", None, igo, "IGO", None, "igo")
+            return
+        if label in ("GPE", "LOC", "FAC", "ORG", "NORP") and (seat := self.gaz.seat(text)):
+            if not _is_locative(ent.root) and ent.root.dep_ not in ("compound", "amod", "nmod"):
+                self._add(ent, label, f"gov:{seat}", seat, "state", seat, None, "GOV", None, "metonymy")
+            return
+        if label == "GPE" and text not in self.gaz.territories and (iso := self.gaz.country(text)):
+            if not _is_locative(ent.root) and ent.root.dep_ not in ("compound", "amod", "npadvmod"):
+                self._add(ent, label, f"state:{iso}", iso, "state", iso, None, None, None, "state")
+            return
+        if label == "NORP":
+            self._norp(ent)
+            return
+        if label == "ORG":
+            self._organisation(ent, text)
+
+    def _norp(self, ent: Span) -> None:
+        iso = self.gaz.country(_clean_name(ent.text))
+        head = ent.root.head if ent.root.dep_ in ("amod", "compound", "nmod") else None
+        if iso is None or head is None or head.i < ent.end:
+            return
+        if head.ent_type_ == "PERSON" or (head.dep_ == "compound" and head.head.ent_type_ == "PERSON"):
+            return  # "Azerbaijani President Ilham Aliyev": the title of a person, handled there
+        lemma = head.lemma_.lower()
+        span = self.sdoc[ent.start : head.i + 1]
+        if any(t.lemma_.lower() in REB_NOUNS for t in span):
+            name = f"{ent.text} separatists"
+            self._add(span, "NOM", f"group:{name.lower()}", name, "group", iso, None, "REB", None, "group")
+        elif lemma in MIL_NOUNS:
+            self._add(span, "NOM", f"mil:{iso}", iso, "organisation", iso, None, "MIL", None, "demonym_military")
+        elif lemma in GOV_NOUNS:
+            self._add(span, "NOM", f"gov:{iso}", iso, "state", iso, None, "GOV", None, "demonym_government")
+        elif lemma in REB_NOUNS:
+            name = f"{ent.text} {head.lemma_}s"
+            self._add(span, "NOM", f"group:{name.lower()}", name, "group", iso, None, "REB", None, "group")
+
+    def _organisation(self, ent: Span, text: str) -> None:
+        text = re.sub(r"\s+Photo$", "", text)
+        if any(c in text for c in "'\"/"):
+            return  # crossheads in quotes, photo credits "Xinhua/Name": NER noise
+        if text in MEDIA:
+            self._add(ent, "ORG", f"org:{text.lower()}", text, "organisation", None, None, "MED", None, "media")
+            return
+        lowered = text.lower()
+        iso = next((self.gaz.country(w) for w in re.findall(r"[A-Z][\w.]+", text) if self.gaz.country(w)), None)
+        if iso and "ministry" in lowered:
+            sector = "MIL" if re.search(r"defen[cs]e", lowered) else "GOV"
+            self._add(ent, "ORG", f"{sector.lower()}:{iso}", iso, "state", iso, None, sector, None, "ministry")
+        elif iso and re.search(r"\b(armed forces|army|navy|military)\b", lowered):
+            self._add(ent, "ORG", f"mil:{iso}", iso, "organisation", iso, None, "MIL", None, "military")
+        elif text not in self.gaz.territories and not self.gaz.country(text):
+            name = _clean_name(text)
+            self._add(ent, "ORG", f"org:{name.lower()}", name, "organisation", iso, None, None, None, "organisation")
+
+    def _chunk(self, chunk: Span) -> bool:
+        """Descriptions ('the Azerbaijani president') and groups ('Armenia-backed separatists')."""
+        root = chunk.root
+        if any(t.ent_type_ == "PERSON" for t in chunk):
+            return False
+        lemma = root.lemma_.lower()
+        if lemma in REB_NOUNS or (lemma == "authority" and "facto" in chunk.text.lower()):
+            iso = next((self.gaz.country(t.text) for t in chunk
+                        if t.ent_type_ in ("NORP", "GPE") and self.gaz.country(t.text)), None)
+            backed = re.search(r"(\w+)-backed", chunk.text)
+            where = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "in"), None)
+            place = self.sdoc[where.i + 1 : where.right_edge.i + 1].text if where is not None else None
+            base = "separatists" if lemma != "authority" else "de facto authorities"
+            name = " ".join(filter(None, [place or (backed.group(0) if backed else None), base]))
+            if iso and not backed and not place:
+                name = f"{self.sdoc[[t.i for t in chunk if self.gaz.country(t.text)][0]].text} {base}"
+            self._add(chunk, "NOM", f"group:{name.lower()}", name, "group", None if backed else iso, None, "REB",
+                      None, "group")
+            return True
+        if chunk[0].lower_ != "the" or root.lower_ not in DESCRIPTION_FITS:
+            return False
+        person = self._resolve_description(chunk)
+        if person is None:
+            return False
+        self._add(chunk, "NOM", person.key, person.name, "person", person.country, person.igo, person.sector,
+                  chunk.text, "description")
+        self._track(person)
+        self._last_person = person
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            self._last_subject = person
+        return True
+
+
+def find_actors(sdoc: Doc, doc_id: str, gaz: Gazetteer) -> list[Mention]:
+    """All actor mentions of one parsed document, in text order."""
+    return DocumentActors(sdoc, doc_id, gaz).run()
