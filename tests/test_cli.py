@@ -49,6 +49,16 @@ def test_docs_and_show(db: Path) -> None:
     assert missing.exit_code == 1 and "no document" in missing.output
 
 
+def test_actors_and_actor(db: Path) -> None:
+    listing = runner.invoke(app, ["actors", "--db", str(db), "--kind", "person"])
+    assert listing.exit_code == 0 and "Charles Michel" in listing.output
+    one = runner.invoke(app, ["actor", "Michel", "--db", str(db)])
+    assert one.exit_code == 0, one.output
+    assert "European Council President" in one.output and "IGO" in one.output
+    missing = runner.invoke(app, ["actor", "Nobody Atall", "--db", str(db)])
+    assert missing.exit_code == 1 and "no actor named" in missing.output
+
+
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
 def test_export_formats(db: Path, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"mentions.{fmt}"

@@ -24,6 +24,7 @@ from newsledger.executors.local import local_executor
 from newsledger.pipeline.annotate import model_label
 from newsledger.pipeline.ingest.readers import iter_inputs
 from newsledger.pipeline.runner import RunCounts, run_ingest
+from newsledger.resolve.actors import resolve_actors
 from newsledger.store.db import TABLES, Store
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,8 @@ class Ledger:
         try:
             counts = run_ingest(iter_inputs(paths, self.config.ingest, stdin), self.store, self.config,
                                 executor, run_id, on_chunk)
+            if counts.stored:
+                resolve_actors(self.store)
             status = "done"
         except KeyboardInterrupt:
             status = "interrupted"
@@ -154,6 +157,58 @@ class Ledger:
             "SELECT idx, start_char, end_char, text, label, sentence_idx, actor_id, role FROM mentions "
             "WHERE doc_id = ? ORDER BY idx", [full])
         return doc
+
+    def actors(self, country: str | None = None, sector: str | None = None, kind: str | None = None,
+               limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Actors across the store, most mentioned first; filters match exactly (case-insensitive)."""
+        where, params = ["1=1"], []
+        for column, value in (("country", country), ("sector", sector), ("kind", kind)):
+            if value:
+                where.append(f"upper({column}) = upper(?)")
+                params.append(value)
+        return self.store.query(
+            "SELECT actor_id, name, kind, country, igo, sector, n_mentions, n_documents, first_seen, last_seen "
+            f"FROM actors WHERE {' AND '.join(where)} ORDER BY n_mentions DESC, actor_id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+
+    def actor(self, name: str) -> dict[str, Any]:
+        """One actor by id, name or alias: roles over time, aliases, mentions, co-occurring actors.
+
+        Raises:
+            StoreError: nothing matches, or the name is ambiguous (the candidates are listed).
+        """
+        rows = self.store.query(
+            "SELECT * FROM actors WHERE actor_id = ? OR lower(name) = lower(?) ORDER BY n_mentions DESC", [name, name])
+        if not rows:
+            rows = self.store.query(
+                "SELECT DISTINCT a.* FROM actors a JOIN mentions m USING (actor_id) "
+                "WHERE lower(m.text) = lower(?) AND m.label <> 'PRON' ORDER BY a.n_mentions DESC", [name])
+        if not rows:
+            rows = self.store.query("SELECT * FROM actors WHERE name ILIKE ? ORDER BY n_mentions DESC",
+                                    [f"%{name}%"])
+        if not rows:
+            raise StoreError(f"no actor named {name!r}; try `newsledger actors`")
+        if len(rows) > 1 and rows[0]["name"].lower() != name.lower():
+            options = ", ".join(f"{r['name']} ({r['actor_id']})" for r in rows[:8])
+            raise StoreError(f"{name!r} matches several actors: {options}; give the id")
+        actor = rows[0]
+        actor["roles"] = json.loads(actor["roles"] or "[]")
+        actor["aliases"] = json.loads(actor["aliases"] or "[]")
+        actor["mentions"] = self.store.query(
+            "SELECT m.doc_id, d.outlet, d.published, m.text, m.label, m.rule, m.role, s.text AS sentence "
+            "FROM mentions m JOIN documents d USING (doc_id) "
+            "JOIN sentences s ON s.doc_id = m.doc_id AND s.idx = m.sentence_idx "
+            "WHERE m.actor_id = ? ORDER BY d.published NULLS LAST, m.doc_id, m.start_char LIMIT 200",
+            [actor["actor_id"]])
+        actor["co_actors"] = self.store.query(
+            "SELECT a.actor_id, a.name, count(*) AS sentences FROM "
+            "(SELECT DISTINCT doc_id, sentence_idx FROM mentions WHERE actor_id = ?) s "
+            "JOIN (SELECT DISTINCT doc_id, sentence_idx, actor_id FROM mentions WHERE actor_id IS NOT NULL) o "
+            "USING (doc_id, sentence_idx) JOIN actors a ON a.actor_id = o.actor_id "
+            "WHERE o.actor_id <> ? GROUP BY 1, 2 ORDER BY 3 DESC, 2 LIMIT 10",
+            [actor["actor_id"], actor["actor_id"]])
+        return actor
 
     def ingest_log(self, status: str | None = None) -> list[dict[str, Any]]:
         sql = "SELECT source, fmt, status, reason, doc_id, n_bytes, logged_at FROM ingest_log"

@@ -193,6 +193,54 @@ def show(
         out.print(m["text"], markup=False, highlight=False)
 
 
+@app.command()
+def actors(
+    db: DbOpt = DEFAULT_DB,
+    country: Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-3 code, e.g. AZE.")] = None,
+    sector: Annotated[str | None, typer.Option(help="PLOVER sector: GOV, MIL, REB, IGO ...")] = None,
+    kind: Annotated[str | None, typer.Option(help="person, state, organisation or group.")] = None,
+    limit: Annotated[int, typer.Option(help="Rows to list.")] = 50,
+) -> None:
+    """List actors across the store. Example: newsledger actors --country AZE --sector GOV"""
+    with _reading(db) as ledger:
+        rows = ledger.actors(country=country, sector=sector, kind=kind, limit=limit)
+    table = Table("actor", "id", "kind", "country/IGO", "sector", "mentions", "docs", "seen")
+    for r in rows:
+        seen = f"{r['first_seen'] or '?'} .. {r['last_seen'] or '?'}"
+        table.add_row(r["name"], r["actor_id"], r["kind"] or "", r["country"] or r["igo"] or "", r["sector"] or "",
+                      str(r["n_mentions"]), str(r["n_documents"]), seen)
+    out.print(table)
+
+
+@app.command()
+def actor(
+    name: Annotated[str, typer.Argument(help="Actor id, name or alias (any spelling seen).")],
+    db: DbOpt = DEFAULT_DB,
+) -> None:
+    """Roles over time, aliases, mentions and co-occurring actors. Example: newsledger actor Sarkisian"""
+    with _reading(db) as ledger:
+        a = ledger.actor(name)
+    where = a["country"] or a["igo"] or "?"
+    out.print(f"[bold]{a['name']}[/]  {a['actor_id']}  {a['kind']}  {where}  {a['sector'] or ''}  "
+              f"{a['n_mentions']} mentions in {a['n_documents']} documents")
+    if a["roles"]:
+        out.rule("roles, as the texts state them")
+        for r in a["roles"]:
+            out.print(f"  {r['date'] or 'undated':<10} {r['country'] or r['igo'] or '':<5} {r['sector'] or '':<4} "
+                      f"{r['doc_id'][:10]}  ", end="")
+            out.print(r["role"], markup=False, highlight=False)
+    out.rule("aliases")
+    out.print(", ".join(f"{x['text']} ({x['count']})" for x in a["aliases"]), markup=False, highlight=False)
+    if a["co_actors"]:
+        out.rule("appears in sentences with")
+        out.print(", ".join(f"{c['name']} ({c['sentences']})" for c in a["co_actors"]), markup=False)
+    out.rule("mentions")
+    for m in a["mentions"][:40]:
+        out.print(f"  {m['doc_id'][:10]} {m['published'] or '':<10} {m['outlet'] or '':<20} [dim]{m['rule']}[/] ",
+                  end="")
+        out.print(f"{m['text']}: {m['sentence'][:140]}", markup=False, highlight=False)
+
+
 @app.command("log")
 def ingest_log(
     db: DbOpt = DEFAULT_DB,
@@ -209,7 +257,8 @@ def ingest_log(
 
 @app.command()
 def export(
-    table: Annotated[str, typer.Option("--table", "-t", help="documents, sentences, mentions, ingest_log, runs.")],
+    table: Annotated[str, typer.Option("--table", "-t", help="documents, sentences, mentions, actors, actor_merges, "
+                                                            "ingest_log, runs.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(EXPORT_FORMATS)}.")] = "jsonl",
     output: Annotated[str, typer.Option("-o", "--output", help="File, or - for stdout.")] = "-",
     db: DbOpt = DEFAULT_DB,

@@ -67,6 +67,9 @@ REB_NOUNS = {"separatist", "secessionist", "rebel", "militant", "insurgent", "gu
 LOCATIVE_PREPS = {"in", "at", "near", "from", "across", "outside", "inside", "around", "via", "through", "into",
                   "throughout", "within", "between", "towards", "toward", "over", "along", "for"}
 PRONOUNS = {"he", "she"}
+VISIT_VERBS = {"visit", "leave", "reach", "enter", "tour", "land"}
+MOTION_VERBS = {"come", "go", "travel", "fly", "return", "move", "head", "arrive", "flee", "send", "deploy",
+                "drive", "walk", "sail", "ship", "bring", "take", "export", "transfer"}
 MEDIA = {"Tass", "TASS", "Xinhua", "Reuters", "AFP", "AP", "RIA Novosti", "Interfax", "Anadolu", "APA", "Trend"}
 
 
@@ -100,10 +103,14 @@ def _sector_of(words: str) -> str | None:
 
 
 def _is_locative(token: Token) -> bool:
-    """'in Baku', 'talks in Vienna': a place, not an actor."""
+    """'in Baku', 'talks in Vienna', 'came to Vienna': a place, not an actor."""
     head = token.head
     while head.dep_ in ("compound", "conj", "appos") and head is not head.head:
         head = head.head
+    if token.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_ in MOTION_VERBS:
+        return True
+    if token.dep_ == "dobj" and token.head.lemma_ in VISIT_VERBS:  # "visits Tbilisi"
+        return True
     return token.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS or (
         token.dep_ in ("pobj", "conj", "compound") and head.dep_ == "prep" and head.lower_ in LOCATIVE_PREPS
     )
@@ -118,11 +125,18 @@ class DocumentActors:
         self.mentions: list[Mention] = []
         self.has_nato = any(gaz.igo(e.text) == "NATO" for e in sdoc.ents)
         self._sent_index = {s.start: i for i, s in enumerate(sdoc.sents)}
+        self._ent_at = {t: e for e in sdoc.ents for t in range(e.start, e.end)}
         self._last_person: Person | None = None
         self._last_subject: Person | None = None  # pronouns prefer the last person who was a subject
         self._seen: list[Person] = []  # most recently mentioned first
 
     # -- helpers --------------------------------------------------------------------------
+    def _gov(self, iso: str) -> str:
+        return f"{self.gaz.country_name(iso)} (government)"
+
+    def _mil(self, iso: str) -> str:
+        return f"{self.gaz.country_name(iso)} (military)"
+
     def _sentence_idx(self, token: Token) -> int:
         return self._sent_index.get(token.sent.start, 0)
 
@@ -137,12 +151,24 @@ class DocumentActors:
             rule=rule,
         ))
 
+    def _is_dateline(self, ent: Span) -> bool:
+        """'VIENNA, May 17 (Meridian) --' names where the story was filed, not an actor."""
+        at_start = ent.start == ent.sent.start or self.sdoc[ent.start - 1].is_space
+        return at_start and ent.end < len(self.sdoc) and self.sdoc[ent.end].text in (",", "(", "/", "--", "-")
+
     def _title_of(self, ent: Span) -> tuple[str | None, int]:
         """Title words right before a name: 'Azerbaijani President', "Azerbaijan's Foreign Minister"."""
         i = ent.start - 1
-        while i >= ent.sent.start and ent.start - i <= 9:
+        # Bounded by the paragraph, not the sentence: at a paragraph start the parser sometimes
+        # splits "Azerbaijani | President Ilham Aliyev" into two sentences.
+        while i >= 0 and not self.sdoc[i].is_space and ent.start - i <= 9:
             tok = self.sdoc[i]
-            known = tok.ent_type_ in ("NORP", "GPE", "ORG") and (self.gaz.country(tok.text) or self.gaz.igo(tok.text))
+            whole = self._ent_at.get(i)  # "European Council President": a known body of several words
+            if whole is not None and (self.gaz.igo(whole.text) or self.gaz.country(whole.text)):
+                i = whole.start - 1
+                continue
+            # The NER misses demonyms at a sentence start, so ask the gazetteer too.
+            known = tok.text[:1].isupper() and bool(self.gaz.country(tok.text) or self.gaz.igo(tok.text))
             if tok.lower_ in TITLE_WORDS or known or tok.text in ("'s", "-"):
                 i -= 1
                 continue
@@ -165,7 +191,7 @@ class DocumentActors:
         # "head of the Permanent Mission of Azerbaijan to NATO, Ambassador Khazar Ibrahim said": the
         # parser rarely links the phrase before the comma, so climb from the word before it.
         comma = title_start - 1
-        if comma > ent.sent.start and self.sdoc[comma].text == ",":
+        if comma > 0 and self.sdoc[comma].text == ",":
             tok = self.sdoc[comma - 1]
             while tok.dep_ in ("pobj", "prep") and tok.head is not tok and tok.head.i < comma:
                 tok = tok.head
@@ -192,10 +218,15 @@ class DocumentActors:
             return None, None, None
         country = igo = None
         for piece in re.findall(r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*", title):
-            for part in (piece, *piece.split()):
-                part = re.sub(r"['’]s$", "", part)
-                country = country or self.gaz.country(part) if not self.gaz.igo(part) else country
-                igo = igo or self.gaz.igo(part)
+            words = [re.sub(r"['’]s$", "", w) for w in piece.split()]
+            # Every run of words, longest first: "European Council President" holds "European Council".
+            runs = [" ".join(words[a:b]) for n in range(len(words), 0, -1) for a in range(len(words) - n + 1)
+                    for b in (a + n,)]
+            for part in runs:
+                if self.gaz.igo(part):
+                    igo = igo or self.gaz.igo(part)
+                else:
+                    country = country or self.gaz.country(part)
         sector = _sector_of(title)
         if country:
             return country, None, sector if sector != "IGO" else "GOV"
@@ -261,11 +292,15 @@ class DocumentActors:
         while i < len(self.sdoc):
             tok = self.sdoc[i]
             ent = ents.get(i)
+            chunk = chunks.get(i)
+            # A group phrase wins over the entity it starts with: "Armenia-backed separatists".
+            if chunk is not None and self._is_group(chunk) and self._chunk(chunk):
+                i = chunk.end
+                continue
             if ent is not None:
                 self._entity(ent, surnames)
                 i = ent.end
                 continue
-            chunk = chunks.get(i)
             if chunk is not None and self._chunk(chunk):
                 i = chunk.end
                 continue
@@ -302,17 +337,19 @@ class DocumentActors:
             self._add(ent, label, f"igo:{igo}", igo, "organisation", None, igo, "IGO", None, "igo")
             return
         if label in ("GPE", "LOC", "FAC", "ORG", "NORP") and (seat := self.gaz.seat(text)):
-            if not _is_locative(ent.root) and ent.root.dep_ not in ("compound", "amod", "nmod"):
-                self._add(ent, label, f"gov:{seat}", seat, "state", seat, None, "GOV", None, "metonymy")
+            if not _is_locative(ent.root) and ent.root.dep_ not in ("compound", "amod", "nmod") \
+                    and not self._is_dateline(ent):
+                self._add(ent, label, f"gov:{seat}", self._gov(seat), "state", seat, None, "GOV", None, "metonymy")
             return
         if label == "GPE" and text not in self.gaz.territories and (iso := self.gaz.country(text)):
             if not _is_locative(ent.root) and ent.root.dep_ not in ("compound", "amod", "npadvmod"):
-                self._add(ent, label, f"state:{iso}", iso, "state", iso, None, None, None, "state")
+                self._add(ent, label, f"state:{iso}", self.gaz.country_name(iso), "state", iso, None, None, None,
+                          "state")
             return
         if label == "NORP":
             self._norp(ent)
             return
-        if label == "ORG":
+        if label == "ORG" and not self._is_dateline(ent):
             self._organisation(ent, text)
 
     def _norp(self, ent: Span) -> None:
@@ -328,9 +365,11 @@ class DocumentActors:
             name = f"{ent.text} separatists"
             self._add(span, "NOM", f"group:{name.lower()}", name, "group", iso, None, "REB", None, "group")
         elif lemma in MIL_NOUNS:
-            self._add(span, "NOM", f"mil:{iso}", iso, "organisation", iso, None, "MIL", None, "demonym_military")
+            self._add(span, "NOM", f"mil:{iso}", self._mil(iso), "organisation", iso, None, "MIL", None,
+                      "demonym_military")
         elif lemma in GOV_NOUNS:
-            self._add(span, "NOM", f"gov:{iso}", iso, "state", iso, None, "GOV", None, "demonym_government")
+            self._add(span, "NOM", f"gov:{iso}", self._gov(iso), "state", iso, None, "GOV", None,
+                      "demonym_government")
         elif lemma in REB_NOUNS:
             name = f"{ent.text} {head.lemma_}s"
             self._add(span, "NOM", f"group:{name.lower()}", name, "group", iso, None, "REB", None, "group")
@@ -346,12 +385,18 @@ class DocumentActors:
         iso = next((self.gaz.country(w) for w in re.findall(r"[A-Z][\w.]+", text) if self.gaz.country(w)), None)
         if iso and "ministry" in lowered:
             sector = "MIL" if re.search(r"defen[cs]e", lowered) else "GOV"
-            self._add(ent, "ORG", f"{sector.lower()}:{iso}", iso, "state", iso, None, sector, None, "ministry")
+            name = self._mil(iso) if sector == "MIL" else self._gov(iso)
+            self._add(ent, "ORG", f"{sector.lower()}:{iso}", name, "state", iso, None, sector, None, "ministry")
         elif iso and re.search(r"\b(armed forces|army|navy|military)\b", lowered):
-            self._add(ent, "ORG", f"mil:{iso}", iso, "organisation", iso, None, "MIL", None, "military")
+            self._add(ent, "ORG", f"mil:{iso}", self._mil(iso), "organisation", iso, None, "MIL", None, "military")
         elif text not in self.gaz.territories and not self.gaz.country(text):
             name = _clean_name(text)
             self._add(ent, "ORG", f"org:{name.lower()}", name, "organisation", iso, None, None, None, "organisation")
+
+    @staticmethod
+    def _is_group(chunk: Span) -> bool:
+        lemma = chunk.root.lemma_.lower()
+        return lemma in REB_NOUNS or (lemma == "authority" and "facto" in chunk.text.lower())
 
     def _chunk(self, chunk: Span) -> bool:
         """Descriptions ('the Azerbaijani president') and groups ('Armenia-backed separatists')."""
@@ -359,7 +404,7 @@ class DocumentActors:
         if any(t.ent_type_ == "PERSON" for t in chunk):
             return False
         lemma = root.lemma_.lower()
-        if lemma in REB_NOUNS or (lemma == "authority" and "facto" in chunk.text.lower()):
+        if self._is_group(chunk):
             iso = next((self.gaz.country(t.text) for t in chunk
                         if t.ent_type_ in ("NORP", "GPE") and self.gaz.country(t.text)), None)
             backed = re.search(r"(\w+)-backed", chunk.text)

@@ -17,6 +17,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from newsledger.config import AnnotateConfig
 from newsledger.errors import ModelNotFoundError
@@ -68,8 +69,23 @@ def load_model(name: str, disable: tuple[str, ...] = ()) -> Language:
                 nlp.remove_pipe(component)
     if "ner" in nlp.pipe_names:
         add_gazetteer_ruler(nlp)
+    first = next((c for c in ("parser", "senter") if c in nlp.pipe_names), None)
+    if first:
+        nlp.add_pipe("newsledger_paragraphs", before=first)
     log.info("loaded spaCy pipeline %s %s", nlp.meta.get("name"), nlp.meta.get("version"))
     return nlp
+
+
+@Language.component("newsledger_paragraphs")
+def paragraph_sentences(doc: Doc) -> Doc:
+    """Start a sentence after every paragraph break: a headline never runs into the dateline.
+
+    The parser keeps sentence starts set before it, and otherwise joins "Title\n\nBAKU, ...".
+    """
+    for token in doc[:-1]:
+        if "\n\n" in token.text_with_ws or (token.is_space and "\n" in token.text):
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 def add_gazetteer_ruler(nlp: Language) -> None:
@@ -119,8 +135,10 @@ def annotate_batch(docs: list[Document], cfg: AnnotateConfig, batch_size: int = 
         gaz = load_gazetteer()
         for doc, sdoc in zip(english, nlp.pipe((d.text for d in english), batch_size=batch_size), strict=True):
             starts = [s.start for s in doc.sections]
+            # A sentence's span ends at its last non-space character (spaCy keeps trailing "\n\n").
             sentences = [
-                Sentence(doc.doc_id, i, s.start_char, s.end_char, _section_of(doc, starts, s.start_char), s.text)
+                Sentence(doc.doc_id, i, s.start_char, s.start_char + len(s.text.rstrip()),
+                         _section_of(doc, starts, s.start_char), s.text.rstrip())
                 for i, s in enumerate(sdoc.sents)
             ]
             sent_starts = [s.start for s in sentences]

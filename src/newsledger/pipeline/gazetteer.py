@@ -24,6 +24,7 @@ class Gazetteer:
     igos: dict[str, str]  # name or abbreviation -> IGO code
     territories: dict[str, str]  # territory -> ISO3 of the state it lies in
     countries: dict[str, str]  # short country name -> ISO3
+    names: dict[str, str]  # ISO3 -> short country name
 
     def country(self, text: str) -> str | None:
         """ISO3 for a country name or demonym ("Azerbaijani", "U.S."), else None."""
@@ -33,6 +34,10 @@ class Gazetteer:
         if key in self.countries:
             return self.countries[key]
         return _coco_iso3(key)
+
+    def country_name(self, iso3: str) -> str:
+        """Short English name of a country code: 'AZE' -> 'Azerbaijan'."""
+        return self.names.get(iso3, iso3)
 
     def igo(self, text: str) -> str | None:
         key = text.strip().removeprefix("the ").strip()
@@ -85,4 +90,5 @@ def load_gazetteer() -> Gazetteer:
         igos=igos,
         territories=dict(data["territories"]),
         countries=countries,
+        names={iso: name for name, iso in countries.items()},
     )

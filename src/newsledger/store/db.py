@@ -20,7 +20,7 @@ import pyarrow as pa
 from newsledger.errors import StoreError
 from newsledger.models import Annotated, LogEntry, Status
 
-TABLES = ("documents", "ingest_log", "sentences", "mentions", "runs")
+TABLES = ("documents", "ingest_log", "sentences", "mentions", "actors", "actor_merges", "runs")
 
 
 def _now() -> datetime:
@@ -119,14 +119,16 @@ class Store:
         ment_rows = pa.Table.from_pylist(
             [
                 {"doc_id": m.doc_id, "idx": m.idx, "start_char": m.start, "end_char": m.end, "text": m.text,
-                 "label": m.label, "sentence_idx": m.sentence_idx, "actor_id": m.actor_id, "role": m.role,
+                 "label": m.label, "sentence_idx": m.sentence_idx, "actor_id": m.actor_id,
+                 "local_actor_id": m.actor_id, "role": m.role,
                  "actor_name": m.actor_name, "kind": m.kind, "country": m.country, "igo": m.igo,
                  "sector": m.sector, "rule": m.rule}
                 for a in annotated for m in a.mentions
             ],
             schema=pa.schema([("doc_id", pa.string()), ("idx", pa.int32()), ("start_char", pa.int32()),
                               ("end_char", pa.int32()), ("text", pa.string()), ("label", pa.string()),
-                              ("sentence_idx", pa.int32()), ("actor_id", pa.string()), ("role", pa.string()),
+                              ("sentence_idx", pa.int32()), ("actor_id", pa.string()),
+                              ("local_actor_id", pa.string()), ("role", pa.string()),
                               *((c, pa.string()) for c in ("actor_name", "kind", "country", "igo", "sector", "rule"))]),
         )
         log_rows = pa.Table.from_pylist(

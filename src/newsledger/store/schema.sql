@@ -71,7 +71,8 @@ CREATE TABLE IF NOT EXISTS mentions (
     text         VARCHAR NOT NULL,
     label        VARCHAR NOT NULL,             -- spaCy entity label
     sentence_idx INTEGER NOT NULL,
-    actor_id     VARCHAR,                      -- filled by the actors stage
+    actor_id     VARCHAR,                      -- the actor across documents (resolve/actors.py)
+    local_actor_id VARCHAR,                    -- the actor as resolved within the document
     role         VARCHAR,                      -- title phrase, e.g. "Azerbaijani President"
     actor_name   VARCHAR,
     kind         VARCHAR,                      -- person | state | organisation | group
@@ -80,4 +81,28 @@ CREATE TABLE IF NOT EXISTS mentions (
     sector       VARCHAR,                      -- PLOVER sector: GOV, MIL, REB, IGO ...
     rule         VARCHAR,                      -- the actor rule that fired
     PRIMARY KEY (doc_id, idx)
+);
+
+-- Actors across documents, rebuilt from mentions by `resolve/actors.py` after each ingest.
+CREATE TABLE IF NOT EXISTS actors (
+    actor_id     VARCHAR PRIMARY KEY,          -- person:<name> | state:ISO3 | gov:ISO3 | mil:ISO3 | igo:CODE | group:<name> | org:<name>
+    name         VARCHAR NOT NULL,
+    kind         VARCHAR,
+    country      VARCHAR,
+    igo          VARCHAR,
+    sector       VARCHAR,
+    roles        VARCHAR,                      -- JSON [{role, country, igo, sector, date, doc_id}] by date
+    aliases      VARCHAR,                      -- JSON [{text, count}] by count
+    n_mentions   INTEGER NOT NULL,
+    n_documents  INTEGER NOT NULL,
+    first_seen   VARCHAR,
+    last_seen    VARCHAR
+);
+
+-- Why one document-level actor was merged into another (spelling variants).
+CREATE TABLE IF NOT EXISTS actor_merges (
+    local_actor_id VARCHAR PRIMARY KEY,
+    actor_id     VARCHAR NOT NULL,
+    score        DOUBLE,
+    reason       VARCHAR
 );

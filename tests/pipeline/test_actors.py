@@ -1,0 +1,115 @@
+"""Actor resolution on text we write: titles, appositions, aliases, pronouns, metonymy, groups."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.config import Config
+from newsledger.models import Document, Mention, RawInput
+from newsledger.pipeline.annotate import annotate_batch
+from newsledger.pipeline.ingest.prepare import prepare
+
+pytestmark = pytest.mark.usefixtures("nlp")
+
+
+def actors_of(text: str, config: Config) -> list[Mention]:
+    doc = prepare(RawInput(source="t.txt", fmt="txt", content=text.encode()), config.ingest)
+    assert isinstance(doc, Document)
+    return [m for m in annotate_batch([doc], config.annotate)[0].mentions if m.actor_id]
+
+
+def find(mentions: list[Mention], text: str, nth: int = 0) -> Mention:
+    hits = [m for m in mentions if m.text == text]
+    assert len(hits) > nth, f"{text!r} not resolved; got {[(m.text, m.actor_id) for m in mentions]}"
+    return hits[nth]
+
+
+TITLES = (
+    "Leaders meet on the Caspian shore\n\n"
+    "Azerbaijani President Ilham Aliyev received Russian Foreign Minister Sergey Lavrov in Baku on "
+    "Tuesday, while NATO Secretary-General Jens Stoltenberg spoke by phone with Armenian Prime Minister "
+    "Nikol Pashinyan about the border talks.\n\n"
+    "In Brussels, the head of the Permanent Mission of Azerbaijan to NATO, Ambassador Khazar Ibrahim, "
+    "told reporters that the talks had been useful.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "igo", "sector"),
+    [
+        ("Ilham Aliyev", "AZE", None, "GOV"),
+        ("Sergey Lavrov", "RUS", None, "GOV"),
+        ("Jens Stoltenberg", None, "NATO", "IGO"),
+        ("Nikol Pashinyan", "ARM", None, "GOV"),
+        ("Khazar Ibrahim", "AZE", None, "GOV"),
+    ],
+)
+def test_titles_carry_the_actor(config: Config, name: str, country: str | None, igo: str | None,
+                                sector: str) -> None:
+    m = find(actors_of(TITLES, config), name)
+    assert (m.kind, m.country, m.igo, m.sector) == ("person", country, igo, sector)
+    assert m.role and m.rule == "title"
+
+
+def test_names_descriptions_and_pronouns_resolve_within_a_document(config: Config) -> None:
+    text = (
+        "Aliyev hosts Georgian envoy\n\n"
+        "Azerbaijani President Ilham Aliyev met Georgian Ambassador Zurab Pataradze in Baku on Monday.\n\n"
+        "Aliyev said the two countries shared a stake in the pipeline. The Azerbaijani president added "
+        "that new rail links were planned.\n\n"
+        "The diplomat said Tbilisi welcomed the offer. He later met the foreign minister.\n"
+    )
+    ms = actors_of(text, config)
+    assert find(ms, "Aliyev", 1).actor_id == "person:ilham aliyev"
+    assert find(ms, "The Azerbaijani president").actor_id == "person:ilham aliyev"
+    assert find(ms, "The diplomat").actor_id == "person:zurab pataradze"
+    assert find(ms, "He").actor_id == "person:zurab pataradze"
+    assert find(ms, "Tbilisi").actor_id == "gov:GEO"
+
+
+def test_metonymy_acts_but_locations_do_not(config: Config) -> None:
+    text = (
+        "Capitals trade statements\n\n"
+        "Baku said on Friday it was ready for talks, but Yerevan rejected the proposal. The Kremlin "
+        "urged restraint, and Washington called on both sides to return to the table. Diplomats met "
+        "in Baku and later travelled to Yerevan.\n"
+    )
+    ms = actors_of(text, config)
+    assert [(m.text, m.actor_id, m.sector) for m in ms if m.rule == "metonymy"] == [
+        ("Baku", "gov:AZE", "GOV"), ("Yerevan", "gov:ARM", "GOV"), ("Kremlin", "gov:RUS", "GOV"),
+        ("Washington", "gov:USA", "GOV"),
+    ]
+
+
+def test_the_alliance_is_nato_only_when_nato_is_in_context(config: Config) -> None:
+    with_nato = actors_of("NATO ministers met in Brussels on Thursday.\n\nThe alliance said it would "
+                          "expand its air policing mission over the Baltic states.\n", config)
+    assert find(with_nato, "The alliance").actor_id == "igo:NATO"
+    without = actors_of("Parties met on Thursday to talk about a coalition.\n\nThe alliance said it would "
+                        "field joint candidates in the spring election.\n", config)
+    assert not [m for m in without if m.text == "The alliance"]
+
+
+def test_groups_are_rebels(config: Config) -> None:
+    text = (
+        "Fighting flares in Karabakh\n\n"
+        "Armenian separatists said their positions came under fire. Armenia-backed separatists had "
+        "controlled the area since the 1990s, and the de facto authorities in Nagorno-Karabakh "
+        "appealed for a ceasefire.\n"
+    )
+    ms = actors_of(text, config)
+    groups = [m for m in ms if m.kind == "group"]
+    assert {m.sector for m in groups} == {"REB"} and len(groups) == 3
+    assert find(ms, "Armenian separatists").country == "ARM"
+    assert "Nagorno-Karabakh" in find(ms, "the de facto authorities").actor_name
+
+
+def test_gazetteer_fixes_ner_labels(config: Config) -> None:
+    text = ("Refugees return to Karabakh\n\nMore than a thousand Azerbaijanis returned to Karabakh this "
+            "month, officials in Baku said, and Azerbaijan promised housing for the returnees.\n")
+    doc = prepare(RawInput(source="t.txt", fmt="txt", content=text.encode()), config.ingest)
+    assert isinstance(doc, Document)
+    labels = {(m.text, m.label) for m in annotate_batch([doc], config.annotate)[0].mentions}
+    assert ("Karabakh", "PERSON") not in labels and ("Karabakh", "GPE") in labels
+    assert ("Azerbaijanis", "NORP") in labels
+    assert ("Azerbaijan", "GPE") in labels

@@ -1,0 +1,102 @@
+"""Actors across documents: spelling variants merge, namesakes do not, roles keep their dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger import Ledger
+from newsledger.config import Config
+from newsledger.resolve.actors import _person_merges, fold
+
+
+def test_fold_removes_accents() -> None:
+    assert fold("Recep Tayyip Erdoğan") == "recep tayyip erdogan"
+
+
+def test_variants_merge_and_namesakes_with_conflicting_countries_do_not() -> None:
+    merges = _person_merges([
+        ("person:serzh sargsyan", "Serzh Sargsyan", "ARM", 5),
+        ("person:serzh sarkisian", "Serzh Sarkisian", "ARM", 2),
+        ("person:elmar mamedyarov", "Elmar Mamedyarov", None, 1),
+        ("person:elmar mammadyarov", "Elmar Mammadyarov", "AZE", 4),
+        # Same surname, same first name, different countries: two people.
+        ("person:ali hassan", "Ali Hassan", "IRQ", 3),
+        ("person:ali hasan", "Ali Hasan", "EGY", 3),
+        # A bare surname that fits two different people stays on its own.
+        ("person:aliyev", "Aliyev", None, 2),
+        ("person:ilham aliyev", "Ilham Aliyev", "AZE", 9),
+        ("person:heydar aliyev", "Heydar Aliyev", "AZE", 1),
+    ])
+    assert merges["person:serzh sarkisian"][0] == "person:serzh sargsyan"
+    assert merges["person:elmar mamedyarov"][0] == "person:elmar mammadyarov"
+    assert "person:ali hasan" not in merges and "person:ali hassan" not in merges
+    assert "person:aliyev" not in merges
+    assert "person:heydar aliyev" not in merges
+
+
+ARTICLES = {
+    "a.json": ('{"title": "Sargsyan meets OSCE envoys", "published": "2016-05-17", "outlet": "Meridian", '
+               '"text": "Armenian President Serzh Sargsyan met the OSCE Minsk Group co-chairs in Yerevan on Tuesday. '
+               'Sargsyan said Armenia was ready for talks if Baku honoured the ceasefire."}'),
+    "b.json": ('{"title": "Sarkisian addresses UN", "published": "2017-09-20", "outlet": "Alliance Monitor", '
+               '"text": "Armenian President Serzh Sarkisian told the UN General Assembly on Tuesday that Azerbaijan '
+               'had broken the ceasefire. Sarkisian called for international monitors along the line of contact."}'),
+    "c.json": ('{"title": "Norway backs Baltic exercises", "published": "2013-06-04", "outlet": "Meridian", '
+               '"text": "Norwegian Prime Minister Jens Stoltenberg said on Tuesday that Norway would send ships '
+               'to the Baltic exercises. Stoltenberg spoke after meeting Swedish officials in Oslo."}'),
+    "d.json": ('{"title": "NATO chief in Vilnius", "published": "2017-02-10", "outlet": "Alliance Monitor", '
+               '"text": "NATO Secretary-General Jens Stoltenberg visited Vilnius on Friday and praised the '
+               'German-led battalion. Stoltenberg said the alliance would defend every ally."}'),
+}
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory: pytest.TempPathFactory, config: Config, nlp: object) -> Ledger:
+    root = tmp_path_factory.mktemp("actors")
+    for name, text in ARTICLES.items():
+        (root / name).write_text(text, "utf-8")
+    led = Ledger(root / "db.duckdb", config)
+    led.ingest([str(root)])
+    return led
+
+
+def test_spelling_variants_are_one_actor_across_outlets(ledger: Ledger) -> None:
+    actor = ledger.actor("Sarkisian")
+    assert actor["actor_id"] == ledger.actor("Serzh Sargsyan")["actor_id"]
+    assert {a["text"] for a in actor["aliases"]} >= {"Serzh Sargsyan", "Serzh Sarkisian", "Sargsyan", "Sarkisian"}
+    assert (actor["country"], actor["sector"], actor["n_documents"]) == ("ARM", "GOV", 2)
+    assert ledger.store.scalar("SELECT count(*) FROM actor_merges") >= 1
+
+
+def test_roles_change_over_time_and_come_from_the_text(ledger: Ledger) -> None:
+    roles = ledger.actor("Jens Stoltenberg")["roles"]
+    assert [(r["date"], r["country"], r["igo"], r["sector"]) for r in roles] == [
+        ("2013-06-04", "NOR", None, "GOV"),
+        ("2017-02-10", None, "NATO", "IGO"),
+    ]
+
+
+def test_actor_filters(ledger: Ledger) -> None:
+    arm = ledger.actors(country="arm", sector="GOV")
+    assert ledger.actor("Sargsyan")["actor_id"] in {a["actor_id"] for a in arm}
+    assert all(a["country"] == "ARM" for a in arm)
+
+
+def test_every_mention_carries_its_evidence(ledger: Ledger) -> None:
+    missing = ledger.store.scalar("SELECT count(*) FROM mentions WHERE actor_id IS NOT NULL AND rule IS NULL")
+    assert missing == 0
+
+
+def test_unknown_actor_is_a_clear_error(ledger: Ledger) -> None:
+    from newsledger.errors import StoreError
+
+    with pytest.raises(StoreError, match="no actor named"):
+        ledger.actor("Nobody Atall")
+
+
+def test_rerun_keeps_actors_stable(ledger: Ledger) -> None:
+    before = ledger.store.query("SELECT actor_id, n_mentions FROM actors ORDER BY 1")
+    from newsledger.resolve.actors import resolve_actors
+
+    resolve_actors(ledger.store)
+    assert ledger.store.query("SELECT actor_id, n_mentions FROM actors ORDER BY 1") == before
