@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= newsledger.duckdb
 
-.PHONY: demo install test bench lint clean
+.PHONY: demo install test bench eval lint clean
 
 ## Install everything, then ingest the bundled example corpus and print a summary.
 demo: install
@@ -29,6 +29,10 @@ test: install
 bench: install
 	$(BIN)/newsledger bench --workers 1
 	$(BIN)/newsledger bench --workers 2 --memory-docs 2000
+
+## Quality on labelled dev sets written from examples/corpus.
+eval: install
+	$(BIN)/python bench/eval_actors.py
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -76,8 +76,8 @@ class Ledger:
         try:
             counts = run_ingest(iter_inputs(paths, self.config.ingest, stdin), self.store, self.config,
                                 executor, run_id, on_chunk)
-            if counts.stored:
-                resolve_actors(self.store)
+            if counts.stored or self.config.actors.dictionary:
+                resolve_actors(self.store, self.config.actors.dictionary or None)
             status = "done"
         except KeyboardInterrupt:
             status = "interrupted"

@@ -36,9 +36,15 @@ class AnnotateConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class ActorsConfig:
+    dictionary: str = ""  # path of a user CSV that pins or overrides actors
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     ingest: IngestConfig
     annotate: AnnotateConfig
+    actors: ActorsConfig = ActorsConfig()
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
@@ -141,4 +147,5 @@ def load_config(
         annotate=AnnotateConfig(
             model=data["annotate"]["model"], disable=tuple(data["annotate"]["disable"])
         ),
+        actors=ActorsConfig(dictionary=data["actors"]["dictionary"]),
     )

@@ -100,3 +100,24 @@ def test_rerun_keeps_actors_stable(ledger: Ledger) -> None:
 
     resolve_actors(ledger.store)
     assert ledger.store.query("SELECT actor_id, n_mentions FROM actors ORDER BY 1") == before
+
+
+def test_user_dictionary_pins_and_overrides(ledger: Ledger, tmp_path_factory: pytest.TempPathFactory) -> None:
+    from newsledger.errors import ConfigError
+    from newsledger.resolve.actors import resolve_actors
+
+    path = tmp_path_factory.mktemp("dict") / "actors.csv"
+    path.write_text(
+        "alias,actor_id,name,kind,country,igo,sector\n"
+        "Sarkisian,person:serzh sargsyan,Serzh Sargsyan,,,,\n"
+        "Sargsyan,person:serzh sargsyan,Serzh Sargsyan,,,,\n"
+        "Jens Stoltenberg,person:jens stoltenberg,,,,NATO,IGO\n", "utf-8")
+    resolve_actors(ledger.store, path)
+    pinned = ledger.actor("person:serzh sargsyan")
+    assert pinned["name"] == "Serzh Sargsyan" and pinned["n_documents"] == 2
+    assert ledger.actor("Jens Stoltenberg")["sector"] == "IGO"
+    bad = path.with_name("bad.csv")
+    bad.write_text("alias,name\nX,Y\n", "utf-8")
+    with pytest.raises(ConfigError, match="missing columns"):
+        resolve_actors(ledger.store, bad)
+    resolve_actors(ledger.store)  # back to the rules alone for the other tests

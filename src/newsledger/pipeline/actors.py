@@ -64,9 +64,12 @@ MIL_NOUNS = {"force", "troop", "army", "military", "soldier", "serviceman", "nav
 GOV_NOUNS = {"government", "authority", "official", "ministry", "leadership", "diplomat", "cabinet",
              "administration", "delegation", "presidency", "side"}
 REB_NOUNS = {"separatist", "secessionist", "rebel", "militant", "insurgent", "guerrilla"}
-LOCATIVE_PREPS = {"in", "at", "near", "from", "across", "outside", "inside", "around", "via", "through", "into",
-                  "throughout", "within", "between", "towards", "toward", "over", "along", "for"}
-PRONOUNS = {"he", "she"}
+LOCATIVE_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "via", "through", "into",
+                  "throughout", "within", "between", "towards", "toward", "over", "along"}
+LEG_NOUNS = {"parliament", "lawmaker", "legislature", "legislator", "assembly", "mp", "deputy", "senate"}
+PRONOUNS = {"he", "she", "him"}
+# Descriptions of an international body, valid when that body is named in the document.
+BODY_DESCRIPTIONS = {("alliance", "NATO"), ("allies", "NATO"), ("co-chairs", "OSCE"), ("mediators", "OSCE")}
 VISIT_VERBS = {"visit", "leave", "reach", "enter", "tour", "land"}
 MOTION_VERBS = {"come", "go", "travel", "fly", "return", "move", "head", "arrive", "flee", "send", "deploy",
                 "drive", "walk", "sail", "ship", "bring", "take", "export", "transfer"}
@@ -111,6 +114,8 @@ def _is_locative(token: Token) -> bool:
         return True
     if token.dep_ == "dobj" and token.head.lemma_ in VISIT_VERBS:  # "visits Tbilisi"
         return True
+    if token.dep_ == "pobj" and head.lower_ == "from":  # "flew from Baku", not "a request from Baku"
+        return head.head.pos_ in ("VERB", "AUX")
     return token.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS or (
         token.dep_ in ("pobj", "conj", "compound") and head.dep_ == "prep" and head.lower_ in LOCATIVE_PREPS
     )
@@ -123,7 +128,7 @@ class DocumentActors:
         self.sdoc, self.doc_id, self.gaz = sdoc, doc_id, gaz
         self.persons: dict[str, Person] = {}  # surname -> person
         self.mentions: list[Mention] = []
-        self.has_nato = any(gaz.igo(e.text) == "NATO" for e in sdoc.ents)
+        self.bodies = {gaz.igo(e.text) for e in sdoc.ents} - {None}
         self._sent_index = {s.start: i for i, s in enumerate(sdoc.sents)}
         self._ent_at = {t: e for e in sdoc.ents for t in range(e.start, e.end)}
         self._last_person: Person | None = None
@@ -304,18 +309,32 @@ class DocumentActors:
             if chunk is not None and self._chunk(chunk):
                 i = chunk.end
                 continue
-            if tok.text in surnames and tok.pos_ == "PROPN":  # a surname the NER missed
+            if tok.text in surnames and tok.is_title:  # a surname the NER missed
                 self._track(self._person(self.sdoc[i : i + 1], "PERSON"))
-            elif tok.lower_ in PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
-                person = self._last_subject or self._last_person
+            elif tok.lower_ in PRONOUNS:
+                person = self._bracketed(tok) or self._last_subject or self._last_person
                 if person is not None:
                     self._add(tok, "PRON", person.key, person.name, "person", person.country, person.igo,
                               person.sector, None, "pronoun")
-            elif tok.lower_ == "alliance" and self.has_nato and i > 0 and self.sdoc[i - 1].lower_ == "the":
-                self._add(self.sdoc[i - 1 : i + 1], "NOM", "igo:NATO", "NATO", "organisation", None, "NATO", "IGO",
-                          None, "the_alliance")
+            elif (tok.lower_, body := self._body_for(tok)) in BODY_DESCRIPTIONS and tok.dep_ != "compound":
+                span = self.sdoc[i - 1 : i + 1] if i > 0 and self.sdoc[i - 1].lower_ == "the" else tok
+                self._add(span, "NOM", f"igo:{body}", body, "organisation", None, body, "IGO", None,
+                          "body_description")
             i += 1
         return self.mentions
+
+    def _bracketed(self, tok: Token) -> Person | None:
+        """'He [Sarkisian] came': the bracket names whom the pronoun means."""
+        after = self.sdoc[tok.i + 1 : tok.i + 6].text
+        match = re.match(r"\s*\[([^\]]+)\]", after)
+        if not match:
+            return None
+        return self.persons.get(match.group(1).split()[-1].lower())
+
+    def _body_for(self, tok: Token) -> str | None:
+        """The body a description ('the alliance', 'the co-chairs') can mean in this document."""
+        wanted = {body for word, body in BODY_DESCRIPTIONS if word == tok.lower_}
+        return next((b for b in wanted if b in self.bodies), None)
 
     def _track(self, person: Person) -> None:
         if person in self._seen:
@@ -342,6 +361,8 @@ class DocumentActors:
                 self._add(ent, label, f"gov:{seat}", self._gov(seat), "state", seat, None, "GOV", None, "metonymy")
             return
         if label == "GPE" and text not in self.gaz.territories and (iso := self.gaz.country(text)):
+            if ent.root.dep_ == "poss" and self._institution(ent, iso):
+                return
             if not _is_locative(ent.root) and ent.root.dep_ not in ("compound", "amod", "npadvmod"):
                 self._add(ent, label, f"state:{iso}", self.gaz.country_name(iso), "state", iso, None, None, None,
                           "state")
@@ -352,6 +373,22 @@ class DocumentActors:
         if label == "ORG" and not self._is_dateline(ent):
             self._organisation(ent, text)
 
+    def _institution(self, ent: Span, iso: str) -> bool:
+        """"Azerbaijan's forces", "Turkey's parliament", "Armenia's defence ministry"."""
+        head = ent.root.head
+        lemma = head.lemma_.lower()
+        span = self.sdoc[ent.start : head.i + 1]
+        if lemma in MIL_NOUNS:
+            self._add(span, "NOM", f"mil:{iso}", self._mil(iso), "organisation", iso, None, "MIL", None, "institution")
+        elif lemma in LEG_NOUNS:
+            name = f"{self.gaz.country_name(iso)} (legislature)"
+            self._add(span, "NOM", f"leg:{iso}", name, "organisation", iso, None, "LEG", None, "institution")
+        elif lemma in GOV_NOUNS:
+            self._add(span, "NOM", f"gov:{iso}", self._gov(iso), "state", iso, None, "GOV", None, "institution")
+        else:
+            return False
+        return True
+
     def _norp(self, ent: Span) -> None:
         iso = self.gaz.country(_clean_name(ent.text))
         head = ent.root.head if ent.root.dep_ in ("amod", "compound", "nmod") else None
@@ -361,7 +398,10 @@ class DocumentActors:
             return  # "Azerbaijani President Ilham Aliyev": the title of a person, handled there
         lemma = head.lemma_.lower()
         span = self.sdoc[ent.start : head.i + 1]
-        if any(t.lemma_.lower() in REB_NOUNS for t in span):
+        ethnic = ent.start > 0 and self.sdoc[ent.start - 1].lower_ == "ethnic"
+        if ethnic:
+            span = self.sdoc[ent.start - 1 : head.i + 1]
+        if any(t.lemma_.lower() in REB_NOUNS for t in span) or (ethnic and lemma in MIL_NOUNS):
             name = f"{ent.text} separatists"
             self._add(span, "NOM", f"group:{name.lower()}", name, "group", iso, None, "REB", None, "group")
         elif lemma in MIL_NOUNS:
@@ -384,9 +424,7 @@ class DocumentActors:
         lowered = text.lower()
         iso = next((self.gaz.country(w) for w in re.findall(r"[A-Z][\w.]+", text) if self.gaz.country(w)), None)
         if iso and "ministry" in lowered:
-            sector = "MIL" if re.search(r"defen[cs]e", lowered) else "GOV"
-            name = self._mil(iso) if sector == "MIL" else self._gov(iso)
-            self._add(ent, "ORG", f"{sector.lower()}:{iso}", name, "state", iso, None, sector, None, "ministry")
+            self._add(ent, "ORG", f"gov:{iso}", self._gov(iso), "state", iso, None, "GOV", None, "ministry")
         elif iso and re.search(r"\b(armed forces|army|navy|military)\b", lowered):
             self._add(ent, "ORG", f"mil:{iso}", self._mil(iso), "organisation", iso, None, "MIL", None, "military")
         elif text not in self.gaz.territories and not self.gaz.country(text):

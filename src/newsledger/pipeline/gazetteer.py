@@ -69,7 +69,7 @@ def _coco_iso3(text: str) -> str | None:
 def _valid_iso3() -> frozenset[str]:
     import pycountry
 
-    return frozenset(c.alpha_3 for c in pycountry.countries) | {"XKX"}
+    return frozenset(c.alpha_3 for c in pycountry.countries) | {"XKX", "SUN"}
 
 
 @lru_cache(maxsize=1)

@@ -14,13 +14,18 @@ Merging: two people are one when their first names agree, their surnames are clo
 
 from __future__ import annotations
 
+import csv
 import unicodedata
 from collections import defaultdict
+from pathlib import Path
 
 import pyarrow as pa
 from rapidfuzz.distance import JaroWinkler
 
+from newsledger.errors import ConfigError
 from newsledger.store.db import Store
+
+DICTIONARY_COLUMNS = ("alias", "actor_id", "name", "kind", "country", "igo", "sector")
 
 SURNAME_SIMILARITY = 0.85
 
@@ -85,8 +90,34 @@ def _person_merges(people: list[tuple[str, str, str | None, int]]) -> dict[str, 
     return out
 
 
-def resolve_actors(store: Store) -> int:
-    """Recompute merges and the actors table from all mentions; returns the number of actors."""
+def load_dictionary(path: str | Path) -> pa.Table:
+    """Read the user's actor dictionary CSV.
+
+    Raises:
+        ConfigError: unreadable file, missing columns, or a row without alias and actor_id.
+    """
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            missing = set(DICTIONARY_COLUMNS) - set(reader.fieldnames or [])
+            if missing:
+                raise ConfigError(f"actor dictionary {path}: missing columns {', '.join(sorted(missing))}")
+            rows = [{k: (row.get(k) or "").strip() or None for k in DICTIONARY_COLUMNS} for row in reader]
+    except OSError as exc:
+        raise ConfigError(f"cannot read actor dictionary {path}: {exc.strerror or exc}") from exc
+    for n, row in enumerate(rows, start=2):
+        if not row["alias"] or not row["actor_id"]:
+            raise ConfigError(f"actor dictionary {path}, line {n}: alias and actor_id are required")
+    return pa.Table.from_pylist(rows, schema=pa.schema([(c, pa.string()) for c in DICTIONARY_COLUMNS]))
+
+
+def resolve_actors(store: Store, dictionary: str | Path | None = None) -> int:
+    """Recompute merges and the actors table from all mentions; returns the number of actors.
+
+    ``dictionary``: optional user CSV (see ``load_dictionary``) applied last, so it pins
+    whatever the rules and the merges decided.
+    """
+    pinned = load_dictionary(dictionary) if dictionary else None
     con = store.con
     people = con.execute(
         "SELECT local_actor_id, mode(actor_name), mode(country), count(*) FROM mentions "
@@ -109,8 +140,29 @@ def resolve_actors(store: Store) -> int:
             "(SELECT g.actor_id FROM actor_merges g WHERE g.local_actor_id = mentions.local_actor_id), "
             "local_actor_id) WHERE local_actor_id IS NOT NULL"
         )
+        if pinned is not None:
+            con.register("_pinned", pinned)
+            con.execute(
+                "UPDATE mentions SET actor_id = p.actor_id, "
+                "kind = coalesce(p.kind, mentions.kind), country = coalesce(p.country, mentions.country), "
+                "igo = coalesce(p.igo, mentions.igo), sector = coalesce(p.sector, mentions.sector), "
+                "actor_name = coalesce(p.name, mentions.actor_name) FROM _pinned p "
+                "WHERE mentions.label <> 'PRON' AND (lower(mentions.text) = lower(p.alias) "
+                "OR lower(mentions.actor_name) = lower(p.alias)) "
+                "OR mentions.label = 'PRON' AND lower(mentions.actor_name) = lower(p.alias)"
+            )
         con.execute("DELETE FROM actors")
         con.execute(_ACTORS_SQL)
+        if pinned is not None:
+            con.execute(
+                "UPDATE actors SET name = coalesce(p.name, actors.name), kind = coalesce(p.kind, actors.kind), "
+                "country = coalesce(p.country, actors.country), igo = coalesce(p.igo, actors.igo), "
+                "sector = coalesce(p.sector, actors.sector) FROM "
+                "(SELECT actor_id, any_value(name) AS name, any_value(kind) AS kind, any_value(country) AS country, "
+                "any_value(igo) AS igo, any_value(sector) AS sector FROM _pinned GROUP BY 1) p "
+                "WHERE actors.actor_id = p.actor_id"
+            )
+            con.unregister("_pinned")
         con.commit()
     except BaseException:
         con.rollback()
