@@ -97,12 +97,19 @@ def _clean_name(text: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", text)
 
 
+# Longest phrase first, so "prime minister" wins over "minister".
+_TITLE_RE = re.compile(
+    r"(?<![\w-])(" + "|".join(re.escape(t) for t in sorted(TITLE_SECTORS, key=len, reverse=True)) + r")(?![\w-])"
+)
+
+
 def _sector_of(words: str) -> str | None:
-    lowered = words.lower()
-    for phrase in sorted(TITLE_SECTORS, key=len, reverse=True):
-        if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", lowered):
-            return TITLE_SECTORS[phrase]
-    return None
+    """Sector of the first title word in a phrase, preferring the longest phrase at a position."""
+    found = [(m.start(), -len(m.group(1)), m.group(1)) for m in _TITLE_RE.finditer(words.lower())]
+    if not found:
+        return None
+    # The longest phrase anywhere wins, as before: "secretary-general" over "general".
+    return TITLE_SECTORS[max(found, key=lambda f: (-f[1], -f[0]))[2]]
 
 
 def _is_locative(token: Token) -> bool:
