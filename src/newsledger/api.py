@@ -185,8 +185,8 @@ class Ledger:
                 "SELECT DISTINCT a.* FROM actors a JOIN mentions m USING (actor_id) "
                 "WHERE lower(m.text) = lower(?) AND m.label <> 'PRON' ORDER BY a.n_mentions DESC", [name])
         if not rows:
-            rows = self.store.query("SELECT * FROM actors WHERE name ILIKE ? ORDER BY n_mentions DESC",
-                                    [f"%{name}%"])
+            rows = self.store.query("SELECT * FROM actors WHERE name ILIKE ? OR aliases ILIKE ? "
+                                    "ORDER BY n_mentions DESC", [f"%{name}%", f"%{name}%"])
         if not rows:
             raise StoreError(f"no actor named {name!r}; try `newsledger actors`")
         if len(rows) > 1 and rows[0]["name"].lower() != name.lower():

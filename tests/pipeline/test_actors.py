@@ -113,3 +113,13 @@ def test_gazetteer_fixes_ner_labels(config: Config) -> None:
     assert ("Karabakh", "PERSON") not in labels and ("Karabakh", "GPE") in labels
     assert ("Azerbaijanis", "NORP") in labels
     assert ("Azerbaijan", "GPE") in labels
+
+
+def test_bracketed_insertion_names_a_person(config: Config) -> None:
+    text = ("Envoy praises talks\n\nThe envoy said: \"I welcome your dialogue with the president of Armenia "
+            "[Serzh Sargsyan] and hope it continues.\" He [Sargsyan] had proposed the meeting.\n")
+    ms = actors_of(text, config)
+    named = find(ms, "Serzh Sargsyan")
+    assert (named.actor_id, named.country, named.sector) == ("person:serzh sargsyan", "ARM", "GOV")
+    assert named.role == "president of Armenia"
+    assert find(ms, "He").actor_id == "person:serzh sargsyan"

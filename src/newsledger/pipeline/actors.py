@@ -171,6 +171,8 @@ class DocumentActors:
     def _title_of(self, ent: Span) -> tuple[str | None, int]:
         """Title words right before a name: 'Azerbaijani President', "Azerbaijan's Foreign Minister"."""
         i = ent.start - 1
+        if i >= 0 and self.sdoc[i].text == "[":  # "the president of Armenia [Serzh Sargsyan]"
+            i -= 1
         # Bounded by the paragraph, not the sentence: at a paragraph start the parser sometimes
         # splits "Azerbaijani | President Ilham Aliyev" into two sentences.
         while i >= 0 and not self.sdoc[i].is_space and ent.start - i <= 9:
@@ -186,11 +188,12 @@ class DocumentActors:
                 continue
             break
         first = i + 1
-        while first < ent.start and self.sdoc[first].lower_ in ("of", "the", "-", "'s"):
+        end = ent.start - 1 if ent.start > 0 and self.sdoc[ent.start - 1].text == "[" else ent.start
+        while first < end and self.sdoc[first].lower_ in ("of", "the", "-", "'s"):
             first += 1
-        if first >= ent.start:
+        if first >= end:
             return None, ent.start
-        return self.sdoc[first:ent.start].text, first
+        return self.sdoc[first:end].text, first
 
     def _apposition(self, ent: Span, title_start: int) -> str | None:
         """A title given as an apposition, kept only when it holds a title word ('(L)' is not one)."""
@@ -316,6 +319,10 @@ class DocumentActors:
             if chunk is not None and self._chunk(chunk):
                 i = chunk.end
                 continue
+            if tok.text == "[" and (named := self._bracketed_name(i)) is not None:
+                self._track(self._person(named, "PERSON"))
+                i = named.end + 1
+                continue
             if tok.text in surnames and tok.is_title:  # a surname the NER missed
                 self._track(self._person(self.sdoc[i : i + 1], "PERSON"))
             elif tok.lower_ in PRONOUNS:
@@ -329,6 +336,19 @@ class DocumentActors:
                           "body_description")
             i += 1
         return self.mentions
+
+    def _bracketed_name(self, i: int) -> Span | None:
+        """An editor's insertion naming a person, '[Serzh Sargsyan]', which the NER misses."""
+        j = i + 1
+        while j < len(self.sdoc) and j - i <= 4 and self.sdoc[j].pos_ == "PROPN" and self.sdoc[j].is_title:
+            j += 1
+        if j == i + 1 or j >= len(self.sdoc) or self.sdoc[j].text != "]":
+            return None
+        span = self.sdoc[i + 1 : j]
+        name = span.text
+        if self.gaz.country(name) or self.gaz.igo(name) or self.gaz.seat(name) or name in self.gaz.territories:
+            return None
+        return span
 
     def _bracketed(self, tok: Token) -> Person | None:
         """'He [Sarkisian] came': the bracket names whom the pronoun means."""
