@@ -210,6 +210,29 @@ class Ledger:
             [actor["actor_id"], actor["actor_id"]])
         return actor
 
+    def quotes(self, speaker: str | None = None, doc_id: str | None = None, kind: str | None = None,
+               limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Quotes with speaker, cue and source; ``speaker`` matches the actor's name or any alias."""
+        where, params = ["1=1"], []
+        if speaker:
+            where.append("(q.actor_id IN (SELECT actor_id FROM actors WHERE name ILIKE ? OR aliases ILIKE ?) "
+                         "OR q.speaker ILIKE ?)")
+            params += [f"%{speaker}%", f"%{speaker}%", f"%{speaker}%"]
+        if doc_id:
+            where.append("q.doc_id = ?")
+            params.append(self.resolve_doc_id(doc_id))
+        if kind:
+            where.append("q.kind = ?")
+            params.append(kind)
+        return self.store.query(
+            "SELECT q.doc_id, d.outlet, d.published, q.kind, q.speaker, q.actor_id, "
+            "coalesce(a.name, q.actor_name) AS actor, q.cue, q.addressee, q.text, q.start_char, q.end_char, "
+            "q.rule, (SELECT count(DISTINCT o.doc_id) FROM quotes o WHERE o.content_key = q.content_key) "
+            "AS n_documents FROM quotes q JOIN documents d USING (doc_id) LEFT JOIN actors a USING (actor_id) "
+            f"WHERE {' AND '.join(where)} ORDER BY d.published NULLS LAST, q.doc_id, q.start_char LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+
     def ingest_log(self, status: str | None = None) -> list[dict[str, Any]]:
         sql = "SELECT source, fmt, status, reason, doc_id, n_bytes, logged_at FROM ingest_log"
         if status:

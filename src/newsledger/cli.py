@@ -241,6 +241,30 @@ def actor(
         out.print(f"{m['text']}: {m['sentence'][:140]}", markup=False, highlight=False)
 
 
+@app.command()
+def quotes(
+    db: DbOpt = DEFAULT_DB,
+    speaker: Annotated[str | None, typer.Option(help="Speaker's name or any alias.")] = None,
+    doc: Annotated[str | None, typer.Option("--doc", help="Document id or prefix.")] = None,
+    kind: Annotated[str | None, typer.Option(help="direct, partial or indirect.")] = None,
+    limit: Annotated[int, typer.Option(help="Rows to list.")] = 100,
+) -> None:
+    """Who said what. Example: newsledger quotes --speaker Aliyev --kind direct"""
+    with _reading(db) as ledger:
+        rows = ledger.quotes(speaker=speaker, doc_id=doc, kind=kind, limit=limit)
+    table = Table("speaker", "kind", "cue", "quote", "source")
+    for r in rows:
+        who = r["actor"] or r["speaker"] or "(unattributed)"
+        if r["speaker"] and r["actor"] and r["speaker"] != r["actor"]:
+            who = f"{r['actor']} ({r['speaker']})"
+        source = f"{r['outlet'] or '?'} {r['published'] or ''} {r['doc_id'][:8]}"
+        if r["n_documents"] > 1:
+            source += f" +{r['n_documents'] - 1} more"
+        table.add_row(who, r["kind"], " ".join(filter(None, [r["cue"], r["addressee"] and f"to {r['addressee']}"])),
+                      r["text"], source)
+    out.print(table)
+
+
 @app.command("log")
 def ingest_log(
     db: DbOpt = DEFAULT_DB,
@@ -258,7 +282,7 @@ def ingest_log(
 @app.command()
 def export(
     table: Annotated[str, typer.Option("--table", "-t", help="documents, sentences, mentions, actors, actor_merges, "
-                                                            "ingest_log, runs.")],
+                                                            "quotes, ingest_log, runs.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(EXPORT_FORMATS)}.")] = "jsonl",
     output: Annotated[str, typer.Option("-o", "--output", help="File, or - for stdout.")] = "-",
     db: DbOpt = DEFAULT_DB,

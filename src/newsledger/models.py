@@ -135,9 +135,33 @@ class Mention:
 
 
 @dataclass(slots=True)
+class Quote:
+    """Who said what: a quoted or reported content span with its speaker and cue."""
+
+    doc_id: str
+    idx: int
+    start: int
+    end: int
+    text: str
+    kind: str  # direct | partial | indirect
+    speaker: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    actor_id: str | None = None
+    actor_name: str | None = None
+    cue: str | None = None
+    cue_start: int | None = None
+    addressee: str | None = None
+    sentence_idx: int = 0
+    content_key: str = ""  # the same words in another page or outlet share it
+    rule: str = ""
+
+
+@dataclass(slots=True)
 class Annotated:
     """A document with what annotate added; the unit written to the store."""
 
     document: Document
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)

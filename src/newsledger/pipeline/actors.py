@@ -286,17 +286,21 @@ class DocumentActors:
         country = next((self.gaz.country(t.text) for t in [*chunk, *of_place]
                         if t.ent_type_ in ("NORP", "GPE") and self.gaz.country(t.text)), None)
         igo = next((self.gaz.igo(t.text) for t in chunk if self.gaz.igo(t.text)), None)
-        best: Person | None = None
-        for person in self._seen:  # most recent first
-            if fits and not (fits & person.title_words):
-                continue
-            if country and person.country and country != person.country:
-                continue
-            if igo and person.igo != igo:
-                continue
-            best = person
-            break
-        return best
+        def agrees(person: Person) -> bool:
+            return not (country and person.country and country != person.country) and not (
+                igo and person.igo != igo)
+
+        # Most recent first: one whose title fits; else, when the description names a country
+        # or body, one from there ("the Azerbaijani foreign minister" after "his Azerbaijani
+        # counterpart Elmar Mammadyarov").
+        for person in self._seen:
+            if agrees(person) and (not fits or fits & person.title_words):
+                return person
+        if country or igo:
+            for person in self._seen:
+                if (country and person.country == country) or (igo and person.igo == igo):
+                    return person
+        return None
 
     # -- main -----------------------------------------------------------------------------
     def run(self) -> list[Mention]:
@@ -489,6 +493,9 @@ class DocumentActors:
             return False
         self._add(chunk, "NOM", person.key, person.name, "person", person.country, person.igo, person.sector,
                   chunk.text, "description")
+        # What the description says of them holds later too: "the minister" after "the Armenian
+        # foreign minister" (who was introduced only as "his Armenian counterpart").
+        person.title_words |= {t.lower_ for t in chunk if t.lower_ in TITLE_WORDS}
         self._track(person)
         self._last_person = person
         if root.dep_ in ("nsubj", "nsubjpass"):

@@ -1,8 +1,9 @@
-"""The annotate stage: spaCy sentences, entity mentions and actors for English documents.
+"""The annotate stage: spaCy sentences, entity mentions, actors and quotes for English documents.
 
 Reads:   ``Document`` records (cleaned text, sections, language).
 Adds:    ``Sentence`` rows (with the section each lies in) and ``Mention`` rows (entities, and the
-         actor each refers to, resolved within the document by ``pipeline/actors.py``).
+         actor each refers to, resolved within the document by ``pipeline/actors.py``) and
+         ``Quote`` rows (``pipeline/quotes.py``).
 The pipeline is loaded once per process and cached: the only state a worker keeps.
 Non-English documents pass through unannotated; they are stored and flagged.
 """
@@ -26,6 +27,7 @@ from newsledger.errors import ModelNotFoundError
 from newsledger.models import Annotated, Document, Mention, Sentence
 from newsledger.pipeline.actors import find_actors
 from newsledger.pipeline.gazetteer import load_gazetteer
+from newsledger.pipeline.quotes import find_quotes
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +164,6 @@ def annotate_batch(docs: list[Document], cfg: AnnotateConfig, batch_size: int = 
                 Mention(doc.doc_id, i, ent.start_char, ent.end_char, ent.text, ent.label_, 0)
                 for i, ent in enumerate(sdoc.ents)
             ]
-            actors = find_actors(sdoc, doc.doc_id, gaz)
-            parsed[doc.doc_id] = Annotated(doc, sentences, _merge_mentions(entities, actors, sent_starts))
+            mentions = _merge_mentions(entities, find_actors(sdoc, doc.doc_id, gaz), sent_starts)
+            parsed[doc.doc_id] = Annotated(doc, sentences, mentions, find_quotes(sdoc, doc.doc_id, mentions))
     return [parsed.get(d.doc_id) or Annotated(d) for d in docs]

@@ -20,7 +20,14 @@ import pyarrow as pa
 from newsledger.errors import StoreError
 from newsledger.models import Annotated, LogEntry, Status
 
-TABLES = ("documents", "ingest_log", "sentences", "mentions", "actors", "actor_merges", "runs")
+TABLES = ("documents", "ingest_log", "sentences", "mentions", "actors", "actor_merges", "quotes", "runs")
+_QUOTE_SCHEMA = pa.schema([
+    ("doc_id", pa.string()), ("idx", pa.int32()), ("start_char", pa.int32()), ("end_char", pa.int32()),
+    ("text", pa.string()), ("kind", pa.string()), ("speaker", pa.string()), ("speaker_start", pa.int32()),
+    ("speaker_end", pa.int32()), ("actor_id", pa.string()), ("actor_name", pa.string()), ("cue", pa.string()),
+    ("cue_start", pa.int32()), ("addressee", pa.string()), ("sentence_idx", pa.int32()),
+    ("content_key", pa.string()), ("rule", pa.string()),
+])
 
 
 def _now() -> datetime:
@@ -131,6 +138,17 @@ class Store:
                               ("local_actor_id", pa.string()), ("role", pa.string()),
                               *((c, pa.string()) for c in ("actor_name", "kind", "country", "igo", "sector", "rule"))]),
         )
+        quote_rows = pa.Table.from_pylist(
+            [
+                {"doc_id": q.doc_id, "idx": q.idx, "start_char": q.start, "end_char": q.end, "text": q.text,
+                 "kind": q.kind, "speaker": q.speaker, "speaker_start": q.speaker_start,
+                 "speaker_end": q.speaker_end, "actor_id": q.actor_id, "actor_name": q.actor_name, "cue": q.cue,
+                 "cue_start": q.cue_start, "addressee": q.addressee, "sentence_idx": q.sentence_idx,
+                 "content_key": q.content_key, "rule": q.rule}
+                for a in annotated for q in a.quotes
+            ],
+            schema=_QUOTE_SCHEMA,
+        )
         log_rows = pa.Table.from_pylist(
             [
                 {"input_id": e.input_id, "source": e.source, "fmt": e.fmt, "status": str(e.status),
@@ -155,6 +173,9 @@ class Store:
             if ment_rows.num_rows:
                 con.register("_ments", ment_rows)
                 con.execute("INSERT OR IGNORE INTO mentions BY NAME SELECT * FROM _ments")
+            if quote_rows.num_rows:
+                con.register("_quotes", quote_rows)
+                con.execute("INSERT OR IGNORE INTO quotes BY NAME SELECT * FROM _quotes")
             if logs:
                 con.register("_logs", log_rows)
                 con.execute("INSERT OR REPLACE INTO ingest_log BY NAME SELECT * FROM _logs")
@@ -163,7 +184,7 @@ class Store:
             con.rollback()
             raise
         finally:
-            for name in ("_docs", "_sents", "_ments", "_logs"):
+            for name in ("_docs", "_sents", "_ments", "_quotes", "_logs"):
                 con.unregister(name)
 
     # -- reads ------------------------------------------------------------------------

@@ -106,3 +106,25 @@ CREATE TABLE IF NOT EXISTS actor_merges (
     score        DOUBLE,
     reason       VARCHAR
 );
+
+-- Who said what: direct, partial and indirect (reported) quotes with speaker and cue.
+CREATE TABLE IF NOT EXISTS quotes (
+    doc_id        VARCHAR NOT NULL,
+    idx           INTEGER NOT NULL,
+    start_char    INTEGER NOT NULL,            -- content span in the cleaned text
+    end_char      INTEGER NOT NULL,
+    text          VARCHAR NOT NULL,
+    kind          VARCHAR NOT NULL,            -- direct | partial | indirect
+    speaker       VARCHAR,                     -- the speaker as the text names them ("he", "Aliyev")
+    speaker_start INTEGER,
+    speaker_end   INTEGER,
+    actor_id      VARCHAR,                     -- the speaker resolved to an actor
+    actor_name    VARCHAR,
+    cue           VARCHAR,                     -- the reporting verb ("said", "urged")
+    cue_start     INTEGER,
+    addressee     VARCHAR,                     -- "a news conference", "reporters", "Aliyev"
+    sentence_idx  INTEGER NOT NULL,
+    content_key   VARCHAR NOT NULL,            -- same words elsewhere (another outlet) share it
+    rule          VARCHAR NOT NULL,
+    PRIMARY KEY (doc_id, idx)
+);
