@@ -32,7 +32,9 @@ bench: install
 
 ## Quality on labelled dev sets written from examples/corpus.
 eval: install
+	$(BIN)/pip install -q -e ".[bench]"
 	$(BIN)/python bench/eval_actors.py
+	$(BIN)/python bench/eval_quotes.py
 
 lint: install
 	$(BIN)/ruff check src tests bench
