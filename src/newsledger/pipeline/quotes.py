@@ -35,6 +35,9 @@ SPEECH_VERBS = {
 # Verbs whose object is the one addressed ("told reporters", "addressing Aliyev", "urged Baku").
 ADDRESS_VERBS = {"tell", "address", "urge", "ask", "warn", "brief", "inform", "assure", "remind"}
 SUBJECTS = ("nsubj", "nsubjpass")
+# 'PENCE: ...', 'Sonya Herridge, 45: ...' at a paragraph start; '... " - Name' after a quote.
+NAME_COLON = re.compile(r"\s*([A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3})(?:, [^:\n]{1,40})?:\s")
+DASH_NAME = re.compile(r"\s*[-–—]{1,2}\s*([A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3})")
 _WORD = re.compile(r"\w+")
 
 
@@ -96,6 +99,9 @@ class DocumentQuotes:
         for _ in range(3):
             if v is None:
                 break
+            if v.dep_ == "acl" and v.head.pos_ in ("PROPN", "NOUN"):
+                # "footage of Hillary Clinton asking, ...": the one the verb describes speaks.
+                return self._phrase(v.head), self.actor_at.get(v.head.i)
             if v.dep_ == "pcomp" and v.head.lower_ == "as" and v.head.head.lemma_ == "quote":
                 # "Tass quoted Pashinyan as saying": the one quoted speaks.
                 quoted = next((c for c in v.head.head.children if c.dep_ == "dobj"), None)
@@ -115,6 +121,8 @@ class DocumentQuotes:
 
     def _phrase(self, tok: Token) -> Span:
         """The name or noun phrase a token heads, trimmed of clauses ("Aliyev, who ...")."""
+        if tok.lower_ in ("who", "that", "which") and tok.head.dep_ == "relcl" and tok.head.head is not tok.head:
+            tok = tok.head.head  # "Aliyev, who said ...": the one the clause is about
         mention = self.actor_at.get(tok.i)
         if mention is not None:
             span = self.sdoc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -191,6 +199,50 @@ class DocumentQuotes:
                                 return obj
         return None
 
+    def _sentence_before(self, char: int) -> Span | None:
+        """The sentence holding the last word before a character offset."""
+        i = len(self.sdoc) - 1
+        tok = self.sdoc.char_span(char, char + 1, alignment_mode="expand")
+        if tok is not None:
+            i = tok.start - 1
+        while i >= 0 and (self.sdoc[i].is_space or self.sdoc[i].text == '"'):
+            i -= 1
+        return self.sdoc[i].sent if i >= 0 else None
+
+    def _named_around(self, start: int, end: int, text: str) -> Span | None:
+        """'PENCE: "..."' or 'Name: "..."' before, '"..." – Name' after: a name standing as speaker."""
+        para_start = text.rfind("\n\n", 0, start) + 2 if text.rfind("\n\n", 0, start) >= 0 else 0
+        before = NAME_COLON.match(text, para_start, start)
+        if before is not None and before.end() <= start:
+            return self.sdoc.char_span(before.start(1), before.end(1), alignment_mode="expand")
+        inside = NAME_COLON.match(text, start)
+        if inside is not None and inside.group(1).isupper() and inside.end() < end:
+            return self.sdoc.char_span(inside.start(1), inside.end(1), alignment_mode="expand")
+        after = DASH_NAME.match(text, end)
+        if after is not None:
+            return self.sdoc.char_span(after.start(1), after.end(1), alignment_mode="expand")
+        return None
+
+    def _previous_speaker(self, first: Token) -> tuple[Token | None, Span] | None:
+        """'Caddell spoke on Monday. "The health issue ..."': the subject of the sentence before.
+
+        Only a person or organisation actor counts, and only in the same or the previous
+        paragraph, and the sentence before must not itself be a quote.
+        """
+        quote_sent = first.sent
+        if quote_sent.start == 0:
+            return None
+        before = self.sdoc[quote_sent.start - 1].sent
+        if '"' in before.text or before.text.count("\n\n") > 1:
+            return None
+        for tok in before:
+            if tok.dep_ in SUBJECTS and tok.head.pos_ in ("VERB", "AUX"):
+                mention = self.actor_at.get(tok.i)
+                if mention is not None and mention.kind in ("person", "organisation"):
+                    verb = tok.head if tok.head.lemma_ in SPEECH_VERBS else None
+                    return verb, self._phrase(tok)
+        return None
+
     def direct(self) -> None:
         previous: Quote | None = None
         previous_end_para = -1
@@ -217,11 +269,18 @@ class DocumentQuotes:
             speaker, actor = self._speaker_of(verb) if verb is not None else (None, None)
             if speaker is None and (src := self._according_to(sents, start, end)) is not None:
                 speaker, actor, rule = self._phrase(src), self.actor_at.get(src.i), "according_to"
-            if speaker is None and first.i > 0:  # "Stoltenberg said: "..."" in the sentence before
-                before = self.sdoc[first.i - 1].sent
-                if before.text.rstrip().endswith(":") and (lead_verb := self._verb_in_frame([before], start, end)):
-                    verb, rule = lead_verb, "lead_in"
-                    speaker, actor = self._speaker_of(lead_verb)
+            before = self._sentence_before(mark.start)
+            # "Stoltenberg said: "..."": a lead-in ending with a colon just before the mark.
+            lead_verb = self._verb_in_frame([before], start, end) \
+                if speaker is None and before is not None and before.text.rstrip().endswith(":") else None
+            if lead_verb is not None:
+                verb, rule = lead_verb, "lead_in"
+                speaker, actor = self._speaker_of(lead_verb)
+            if speaker is None and (named := self._named_around(mark.start, mark.end, text)) is not None:
+                speaker, actor, rule = named, self.actor_at.get(named.start), "name_form"
+            if speaker is None and kind == "direct" and (prior := self._previous_speaker(first)) is not None:
+                verb, rule = prior[0], "previous_sentence"
+                speaker, actor = prior[1], self.actor_at.get(prior[1].root.i)
             para_index = text.count("\n\n", 0, mark.start)
             if speaker is None and kind == "direct" and previous is not None \
                     and para_index - previous_end_para in (0, 1):
