@@ -9,13 +9,13 @@ from newsledger.models import Document, Mention, RawInput
 from newsledger.pipeline.annotate import annotate_batch
 from newsledger.pipeline.ingest.prepare import prepare
 
+from ..helpers import annotate_text
+
 pytestmark = pytest.mark.usefixtures("nlp")
 
 
 def actors_of(text: str, config: Config) -> list[Mention]:
-    doc = prepare(RawInput(source="t.txt", fmt="txt", content=text.encode()), config.ingest)
-    assert isinstance(doc, Document)
-    return [m for m in annotate_batch([doc], config.annotate)[0].mentions if m.actor_id]
+    return [m for m in annotate_text(text, config).mentions if m.actor_id]
 
 
 def find(mentions: list[Mention], text: str, nth: int = 0) -> Mention:

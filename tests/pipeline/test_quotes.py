@@ -5,17 +5,15 @@ from __future__ import annotations
 import pytest
 
 from newsledger.config import Config
-from newsledger.models import Document, Quote, RawInput
-from newsledger.pipeline.annotate import annotate_batch
-from newsledger.pipeline.ingest.prepare import prepare
+from newsledger.models import Quote
+
+from ..helpers import annotate_text
 
 pytestmark = pytest.mark.usefixtures("nlp")
 
 
 def quotes_of(text: str, config: Config) -> list[Quote]:
-    doc = prepare(RawInput(source="t.txt", fmt="txt", content=text.encode()), config.ingest)
-    assert isinstance(doc, Document)
-    return annotate_batch([doc], config.annotate)[0].quotes
+    return annotate_text(text, config).quotes
 
 
 def one(quotes: list[Quote], words: str, kind: str | None = None, cue: str | None = None) -> Quote:
@@ -91,6 +89,9 @@ def test_according_to_and_bracketed_insertion(config: Config) -> None:
     )
     qs = quotes_of(text, config)
     assert one(qs, "agreed to the mission").actor_id == "person:nikol pashinyan"
+    reported = one(qs, "The monitors will deploy within weeks")
+    assert (reported.kind, reported.actor_id, reported.rule) == ("indirect", "person:nikol pashinyan", "according_to")
+    assert "according" not in reported.text
 
 
 def test_a_quote_repeated_on_the_page_counts_once(config: Config) -> None:

@@ -341,9 +341,35 @@ class DocumentQuotes:
                 continue
             self._add(start, end, "indirect", tok, speaker, actor, tok, "speech_clause")
 
+    def according_to(self) -> None:
+        """'The monitors will deploy within weeks, according to Pashinyan.'"""
+        quoted = [(q.start, q.end) for q in self.quotes]
+        for tok in self.sdoc:
+            if tok.lower_ != "according" or any(a <= tok.idx < b for a, b in quoted):
+                continue
+            source = next((o for p in tok.children if p.lower_ == "to" for o in p.children if o.dep_ == "pobj"), None)
+            if source is None or self.actor_at.get(source.i) is None:
+                continue
+            sent = tok.sent
+            phrase = (tok.left_edge.i if tok.left_edge.i >= sent.start else tok.i, tok.right_edge.i)
+            keep = [t for t in sent if not (phrase[0] <= t.i <= phrase[1]) and not t.is_space]
+            while keep and keep[-1].is_punct:
+                keep.pop()
+            while keep and keep[0].is_punct:
+                keep.pop(0)
+            if len(keep) < 3 or any(a < keep[-1].idx and keep[0].idx < b for a, b in quoted):
+                continue
+            start, end = keep[0].idx, keep[-1].idx + len(keep[-1].text)
+            if phrase[0] > keep[0].i:  # "X, according to Y": the content ends before the phrase
+                end = self.sdoc[phrase[0] - 1].idx
+                end = len(self.sdoc.text[:end].rstrip(" ,"))
+            self._add(start, end, "indirect", None, self._phrase(source), self.actor_at.get(source.i), tok,
+                      "according_to")
+
     def run(self) -> list[Quote]:
         self.direct()
         self.indirect()
+        self.according_to()
         # Reported speech that is almost all one partial quote says nothing the quote does not.
         partials = [q for q in self.quotes if q.kind == "partial"]
         self.quotes = [q for q in self.quotes if q.kind != "indirect" or not any(
