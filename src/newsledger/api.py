@@ -233,6 +233,27 @@ class Ledger:
             [*params, limit, offset],
         )
 
+    def claims(self, counted: str | None = None, asserter: str | None = None, doc_id: str | None = None,
+               limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Numeric claims with what they count, who asserts them, and their sentence."""
+        where, params = ["1=1"], []
+        if counted:
+            where.append("(c.counted ILIKE ? OR c.unit ILIKE ?)")
+            params += [f"%{counted}%", f"%{counted}%"]
+        if asserter:
+            where.append("c.asserter ILIKE ?")
+            params.append(f"%{asserter}%")
+        if doc_id:
+            where.append("c.doc_id = ?")
+            params.append(self.resolve_doc_id(doc_id))
+        return self.store.query(
+            "SELECT c.doc_id, d.outlet, d.published, c.text, c.value, c.qualifier, c.unit, c.counted, c.verb, "
+            "c.asserter, c.asserter_kind, c.date_text, s.text AS sentence FROM claims c "
+            "JOIN documents d USING (doc_id) JOIN sentences s ON s.doc_id = c.doc_id AND s.idx = c.sentence_idx "
+            f"WHERE {' AND '.join(where)} ORDER BY d.published NULLS LAST, c.doc_id, c.start_char LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+
     def ingest_log(self, status: str | None = None) -> list[dict[str, Any]]:
         sql = "SELECT source, fmt, status, reason, doc_id, n_bytes, logged_at FROM ingest_log"
         if status:

@@ -265,6 +265,27 @@ def quotes(
     out.print(table)
 
 
+@app.command()
+def claims(
+    db: DbOpt = DEFAULT_DB,
+    counted: Annotated[str | None, typer.Option(help="What is counted (or the unit), e.g. troops.")] = None,
+    asserter: Annotated[str | None, typer.Option(help="Who asserts it: a speaker or an outlet.")] = None,
+    doc: Annotated[str | None, typer.Option("--doc", help="Document id or prefix.")] = None,
+    limit: Annotated[int, typer.Option(help="Rows to list.")] = 100,
+) -> None:
+    """Numeric claims and who made them. Example: newsledger claims --counted troops"""
+    with _reading(db) as ledger:
+        rows = ledger.claims(counted=counted, asserter=asserter, doc_id=doc, limit=limit)
+    table = Table("claim", "counted", "according to", "when", "source")
+    for r in rows:
+        claim = " ".join(filter(None, [r["qualifier"], r["text"] if r["qualifier"] is None or
+                                       not r["text"].lower().startswith(r["qualifier"]) else r["text"]]))
+        who = f"{r['asserter'] or 'the outlet'} ({r['asserter_kind']})"
+        table.add_row(claim, r["counted"] or r["unit"] or "", who, r["date_text"] or "",
+                      f"{r['outlet'] or '?'} {r['published'] or ''} {r['doc_id'][:8]}")
+    out.print(table)
+
+
 @app.command("log")
 def ingest_log(
     db: DbOpt = DEFAULT_DB,
@@ -282,7 +303,7 @@ def ingest_log(
 @app.command()
 def export(
     table: Annotated[str, typer.Option("--table", "-t", help="documents, sentences, mentions, actors, actor_merges, "
-                                                            "quotes, ingest_log, runs.")],
+                                                            "quotes, claims, ingest_log, runs.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(EXPORT_FORMATS)}.")] = "jsonl",
     output: Annotated[str, typer.Option("-o", "--output", help="File, or - for stdout.")] = "-",
     db: DbOpt = DEFAULT_DB,

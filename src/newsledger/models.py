@@ -158,6 +158,28 @@ class Quote:
 
 
 @dataclass(slots=True)
+class Claim:
+    """A numeric assertion: how many of what, according to whom."""
+
+    doc_id: str
+    idx: int
+    start: int  # span of the number in the cleaned text
+    end: int
+    text: str
+    value: float
+    qualifier: str | None = None  # "more than", "some", "at least" ...
+    unit: str | None = None  # percent, km, USD ... or the counted noun's lemma
+    counted: str | None = None  # "Azerbaijani personnel", "people"
+    verb: str | None = None  # the verb framing it: "kill", "serve"
+    asserter: str | None = None  # the quoted speaker, else the outlet
+    asserter_actor_id: str | None = None
+    asserter_kind: str = "outlet"  # speaker | outlet
+    quote_idx: int | None = None
+    sentence_idx: int = 0
+    date_text: str | None = None  # a date phrase in the same sentence, unresolved
+
+
+@dataclass(slots=True)
 class Annotated:
     """A document with what annotate added; the unit written to the store."""
 
@@ -165,3 +187,4 @@ class Annotated:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)

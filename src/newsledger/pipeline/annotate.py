@@ -1,9 +1,9 @@
-"""The annotate stage: spaCy sentences, entity mentions, actors and quotes for English documents.
+"""The annotate stage: spaCy sentences, entities, actors, quotes and claims for English documents.
 
 Reads:   ``Document`` records (cleaned text, sections, language).
 Adds:    ``Sentence`` rows (with the section each lies in) and ``Mention`` rows (entities, and the
          actor each refers to, resolved within the document by ``pipeline/actors.py``) and
-         ``Quote`` rows (``pipeline/quotes.py``).
+         ``Quote`` rows (``pipeline/quotes.py``) and ``Claim`` rows (``pipeline/claims.py``).
 The pipeline is loaded once per process and cached: the only state a worker keeps.
 Non-English documents pass through unannotated; they are stored and flagged.
 """
@@ -26,6 +26,7 @@ from newsledger.config import AnnotateConfig
 from newsledger.errors import ModelNotFoundError
 from newsledger.models import Annotated, Document, Mention, Sentence
 from newsledger.pipeline.actors import find_actors
+from newsledger.pipeline.claims import find_claims
 from newsledger.pipeline.gazetteer import load_gazetteer
 from newsledger.pipeline.quotes import find_quotes
 
@@ -165,5 +166,7 @@ def annotate_batch(docs: list[Document], cfg: AnnotateConfig, batch_size: int = 
                 for i, ent in enumerate(sdoc.ents)
             ]
             mentions = _merge_mentions(entities, find_actors(sdoc, doc.doc_id, gaz), sent_starts)
-            parsed[doc.doc_id] = Annotated(doc, sentences, mentions, find_quotes(sdoc, doc.doc_id, mentions))
+            quotes = find_quotes(sdoc, doc.doc_id, mentions)
+            claims = find_claims(sdoc, doc.doc_id, quotes, doc.outlet)
+            parsed[doc.doc_id] = Annotated(doc, sentences, mentions, quotes, claims)
     return [parsed.get(d.doc_id) or Annotated(d) for d in docs]

@@ -20,7 +20,14 @@ import pyarrow as pa
 from newsledger.errors import StoreError
 from newsledger.models import Annotated, LogEntry, Status
 
-TABLES = ("documents", "ingest_log", "sentences", "mentions", "actors", "actor_merges", "quotes", "runs")
+TABLES = ("documents", "ingest_log", "sentences", "mentions", "actors", "actor_merges", "quotes", "claims", "runs")
+_CLAIM_SCHEMA = pa.schema([
+    ("doc_id", pa.string()), ("idx", pa.int32()), ("start_char", pa.int32()), ("end_char", pa.int32()),
+    ("text", pa.string()), ("value", pa.float64()), ("qualifier", pa.string()), ("unit", pa.string()),
+    ("counted", pa.string()), ("verb", pa.string()), ("asserter", pa.string()),
+    ("asserter_actor_id", pa.string()), ("asserter_kind", pa.string()), ("quote_idx", pa.int32()),
+    ("sentence_idx", pa.int32()), ("date_text", pa.string()),
+])
 _QUOTE_SCHEMA = pa.schema([
     ("doc_id", pa.string()), ("idx", pa.int32()), ("start_char", pa.int32()), ("end_char", pa.int32()),
     ("text", pa.string()), ("kind", pa.string()), ("speaker", pa.string()), ("speaker_start", pa.int32()),
@@ -149,6 +156,17 @@ class Store:
             ],
             schema=_QUOTE_SCHEMA,
         )
+        claim_rows = pa.Table.from_pylist(
+            [
+                {"doc_id": c.doc_id, "idx": c.idx, "start_char": c.start, "end_char": c.end, "text": c.text,
+                 "value": c.value, "qualifier": c.qualifier, "unit": c.unit, "counted": c.counted,
+                 "verb": c.verb, "asserter": c.asserter, "asserter_actor_id": c.asserter_actor_id,
+                 "asserter_kind": c.asserter_kind, "quote_idx": c.quote_idx, "sentence_idx": c.sentence_idx,
+                 "date_text": c.date_text}
+                for a in annotated for c in a.claims
+            ],
+            schema=_CLAIM_SCHEMA,
+        )
         log_rows = pa.Table.from_pylist(
             [
                 {"input_id": e.input_id, "source": e.source, "fmt": e.fmt, "status": str(e.status),
@@ -176,6 +194,9 @@ class Store:
             if quote_rows.num_rows:
                 con.register("_quotes", quote_rows)
                 con.execute("INSERT OR IGNORE INTO quotes BY NAME SELECT * FROM _quotes")
+            if claim_rows.num_rows:
+                con.register("_claims", claim_rows)
+                con.execute("INSERT OR IGNORE INTO claims BY NAME SELECT * FROM _claims")
             if logs:
                 con.register("_logs", log_rows)
                 con.execute("INSERT OR REPLACE INTO ingest_log BY NAME SELECT * FROM _logs")
@@ -184,7 +205,7 @@ class Store:
             con.rollback()
             raise
         finally:
-            for name in ("_docs", "_sents", "_ments", "_quotes", "_logs"):
+            for name in ("_docs", "_sents", "_ments", "_quotes", "_claims", "_logs"):
                 con.unregister(name)
 
     # -- reads ------------------------------------------------------------------------

@@ -128,3 +128,24 @@ CREATE TABLE IF NOT EXISTS quotes (
     rule          VARCHAR NOT NULL,
     PRIMARY KEY (doc_id, idx)
 );
+
+-- Numeric claims: how many of what, according to whom (a quoted speaker, else the outlet).
+CREATE TABLE IF NOT EXISTS claims (
+    doc_id            VARCHAR NOT NULL,
+    idx               INTEGER NOT NULL,
+    start_char        INTEGER NOT NULL,        -- the number's span in the cleaned text
+    end_char          INTEGER NOT NULL,
+    text              VARCHAR NOT NULL,
+    value             DOUBLE NOT NULL,
+    qualifier         VARCHAR,                 -- more than | some | at least ...
+    unit              VARCHAR,                 -- percent, km, USD ... or the counted noun
+    counted           VARCHAR,                 -- "Azerbaijani personnel"
+    verb              VARCHAR,                 -- "kill", "serve"
+    asserter          VARCHAR,
+    asserter_actor_id VARCHAR,
+    asserter_kind     VARCHAR NOT NULL,        -- speaker | outlet
+    quote_idx         INTEGER,                 -- the quote it sits in
+    sentence_idx      INTEGER NOT NULL,
+    date_text         VARCHAR,                 -- a date phrase in the same sentence
+    PRIMARY KEY (doc_id, idx)
+);
