@@ -59,6 +59,13 @@ def test_actors_and_actor(db: Path) -> None:
     assert missing.exit_code == 1 and "no actor named" in missing.output
 
 
+def test_quotes_and_claims(db: Path) -> None:
+    quoted = runner.invoke(app, ["quotes", "--db", str(db), "--speaker", "Michel"])
+    assert quoted.exit_code == 0 and "I came to listen" in quoted.output and "reporters" in quoted.output
+    listed = runner.invoke(app, ["claims", "--db", str(db)])
+    assert listed.exit_code == 0
+
+
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
 def test_export_formats(db: Path, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"mentions.{fmt}"
