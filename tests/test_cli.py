@@ -63,7 +63,7 @@ def test_quotes_and_claims(db: Path) -> None:
     quoted = runner.invoke(app, ["quotes", "--db", str(db), "--speaker", "Michel"])
     assert quoted.exit_code == 0 and "I came to listen" in quoted.output and "reporters" in quoted.output
     listed = runner.invoke(app, ["claims", "--db", str(db)])
-    assert listed.exit_code == 0
+    assert listed.exit_code == 0 and "claim" in listed.output
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])

@@ -278,8 +278,9 @@ def claims(
         rows = ledger.claims(counted=counted, asserter=asserter, doc_id=doc, limit=limit)
     table = Table("claim", "counted", "according to", "when", "source")
     for r in rows:
-        claim = " ".join(filter(None, [r["qualifier"], r["text"] if r["qualifier"] is None or
-                                       not r["text"].lower().startswith(r["qualifier"]) else r["text"]]))
+        claim = r["text"]
+        if r["qualifier"] and not claim.lower().startswith(r["qualifier"]):
+            claim = f"{r['qualifier']} {claim}"  # "some" stood before the number's span
         who = f"{r['asserter'] or 'the outlet'} ({r['asserter_kind']})"
         table.add_row(claim, r["counted"] or r["unit"] or "", who, r["date_text"] or "",
                       f"{r['outlet'] or '?'} {r['published'] or ''} {r['doc_id'][:8]}")
