@@ -4,9 +4,12 @@ Usage:  .venv/bin/python bench/eval_quotes.py [--gold ../shared/gold/polnear_tra
 
 Metrics (stated because definitions matter):
   - content token-overlap F1: words are matched by position in the article (our spans index
-    the cleaned text, so its words are aligned to the raw text's with difflib). Precision is
-    the share of predicted content words inside the best-overlapping gold content; recall the
-    share of gold content words inside the best-overlapping prediction.
+    the cleaned text, so its words are aligned to the raw text's with difflib). Two ways:
+    "best": precision is the share of predicted content words inside the best-overlapping
+    gold content, recall the share of gold content words inside the best-overlapping single
+    prediction (strict: a quote split in two around "said X" loses one half);
+    "union": per article, the words of all predicted contents against the words of all gold
+    contents.
   - "direct": gold attributions whose content holds a quote mark; predictions that are direct
     or partial quotes, or reported speech that holds a mark. "all": every attribution and
     every prediction.
@@ -52,6 +55,9 @@ class Tally:
     pred_hit: int = 0
     gold_words: int = 0
     gold_hit: int = 0
+    union_pred: int = 0
+    union_gold: int = 0
+    union_hit: int = 0
     speakers: int = 0
     speakers_ok: int = 0
     raised: int = 0
@@ -61,6 +67,11 @@ class Tally:
 
     def add(self, preds: list[tuple[frozenset[int], frozenset[int], str | None]],
             golds: list[tuple[frozenset[int], frozenset[int], str]]) -> None:
+        all_pred = frozenset().union(*(p[0] for p in preds)) if preds else frozenset()
+        all_gold = frozenset().union(*(g[0] for g in golds)) if golds else frozenset()
+        self.union_pred += len(all_pred)
+        self.union_gold += len(all_gold)
+        self.union_hit += len(all_pred & all_gold)
         for content, _, _ in preds:
             self.pred_words += len(content)
             self.pred_hit += max((len(content & g) for g, _, _ in golds), default=0)
@@ -77,9 +88,14 @@ class Tally:
                 self.speakers_ok += bool(best[1] & source) or bool(named)
 
     def row(self) -> dict[str, float]:
+        def f1(p: float, r: float) -> float:
+            return round(2 * p * r / max(1e-9, p + r), 3)
+
         p = self.pred_hit / max(1, self.pred_words)
         r = self.gold_hit / max(1, self.gold_words)
-        return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(2 * p * r / max(1e-9, p + r), 3),
+        up = self.union_hit / max(1, self.union_pred)
+        ur = self.union_hit / max(1, self.union_gold)
+        return {"precision": round(p, 3), "recall": round(r, 3), "f1": f1(p, r), "union_f1": f1(up, ur),
                 "speaker_acc": round(self.speakers_ok / max(1, self.speakers), 3)}
 
 
@@ -184,14 +200,14 @@ def main() -> None:
     mine, seconds = ours(articles)
     base_tally = Tally()
     base = textacy_baseline(articles, base_tally)
-    print(f"{'system':<22}{'set':<8}{'precision':>10}{'recall':>8}{'f1':>8}{'speaker':>9}")
+    print(f"{'system':<22}{'set':<8}{'precision':>10}{'recall':>8}{'best f1':>9}{'union f1':>10}{'speaker':>9}")
     for name, preds in (("newsledger", mine), ("textacy (md)", base)):
         if preds is None:
             continue
         for direct_only in (True, False):
             row = score(preds, articles, direct_only, Tally()).row()
             print(f"{name:<22}{'direct' if direct_only else 'all':<8}{row['precision']:>10}{row['recall']:>8}"
-                  f"{row['f1']:>8}{row['speaker_acc']:>9}")
+                  f"{row['f1']:>9}{row['union_f1']:>10}{row['speaker_acc']:>9}")
     if base is not None:
         print(f"textacy raised on {base_tally.raised} of {len(articles)} articles (unbalanced quote marks)")
     print(f"newsledger annotate+actors+quotes: {seconds:.1f}s; textacy parse+quotes: {base_tally.seconds:.1f}s")

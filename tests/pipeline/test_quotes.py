@@ -85,13 +85,15 @@ def test_according_to_and_bracketed_insertion(config: Config) -> None:
         "Talks resume\n\n"
         "Armenian Prime Minister Nikol Pashinyan met Azerbaijani President Ilham Aliyev in Prague.\n\n"
         "\"He [Aliyev] agreed to the mission,\" Pashinyan said afterwards.\n\n"
-        "The monitors will deploy within weeks, according to Pashinyan.\n"
+        "The monitors will deploy within weeks, according to Pashinyan.\n\n"
+        "The border will reopen in May, according to Aliyev's statement.\n"
     )
     qs = quotes_of(text, config)
     assert one(qs, "agreed to the mission").actor_id == "person:nikol pashinyan"
     reported = one(qs, "The monitors will deploy within weeks")
     assert (reported.kind, reported.actor_id, reported.rule) == ("indirect", "person:nikol pashinyan", "according_to")
     assert "according" not in reported.text
+    assert one(qs, "The border will reopen in May").actor_id == "person:ilham aliyev"
 
 
 def test_a_quote_repeated_on_the_page_counts_once(config: Config) -> None:

@@ -348,6 +348,9 @@ class DocumentQuotes:
             if tok.lower_ != "according" or any(a <= tok.idx < b for a, b in quoted):
                 continue
             source = next((o for p in tok.children if p.lower_ == "to" for o in p.children if o.dep_ == "pobj"), None)
+            if source is not None and self.actor_at.get(source.i) is None:
+                # "according to the ministry's statement": the statement's owner speaks.
+                source = next((c for c in source.children if c.dep_ == "poss"), None)
             if source is None or self.actor_at.get(source.i) is None:
                 continue
             sent = tok.sent
