@@ -254,6 +254,61 @@ class Ledger:
             [*params, limit, offset],
         )
 
+    def events(self, event_type: str | None = None, actor: str | None = None, country: str | None = None,
+               date_from: str | None = None, date_to: str | None = None, include_negated: bool = False,
+               limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Events, filtered by PLOVER type, an actor (name or alias) or country taking part, and dates.
+
+        Negated events ("did not agree") are left out unless asked for: they did not happen.
+        """
+        where, params = ["1=1"], []
+        if not include_negated:
+            where.append("NOT e.negated")
+        if event_type:
+            where.append("e.event_type = upper(?)")
+            params.append(event_type)
+        if actor:
+            where.append("list_has_any(list_concat(e.source_ids, e.target_ids), "
+                         "(SELECT list(actor_id) FROM actors WHERE name ILIKE ? OR aliases ILIKE ?))")
+            params += [f"%{actor}%", f"%{actor}%"]
+        if country:
+            where.append("(list_has_any(list_concat(e.source_ids, e.target_ids), "
+                         "(SELECT list(actor_id) FROM actors WHERE upper(country) = upper(?))) "
+                         "OR upper(e.location_country) = upper(?))")
+            params += [country, country]
+        if date_from:
+            where.append("e.date >= ?")
+            params.append(date_from)
+        if date_to:
+            where.append("e.date <= ?")
+            params.append(date_to + "\uffff")
+        return self.store.query(
+            "SELECT e.event_id, e.doc_id, d.outlet, d.published, e.event_type, e.mode, e.quad, e.cameo, "
+            "e.intensity, e.source_names, e.target_names, e.source_ids, e.target_ids, e.negated, e.modality, "
+            "e.date, e.date_precision, e.date_text, e.location, e.location_country, e.trigger, e.rule, "
+            "e.confidence, substr(d.text, e.start_char + 1, e.end_char - e.start_char) AS sentence "
+            "FROM events e JOIN documents d USING (doc_id) "
+            f"WHERE {' AND '.join(where)} ORDER BY e.date NULLS LAST, d.published NULLS LAST, e.event_id "
+            "LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+
+    def event(self, event_id: str) -> dict[str, Any]:
+        """One event with its sentence, trigger and the spans of its actors, for explaining it."""
+        rows = self.store.query("SELECT * FROM events WHERE event_id LIKE ? ORDER BY event_id LIMIT 2",
+                                [event_id.replace("%", "") + "%"])
+        if len(rows) != 1:
+            raise StoreError(f"no event {event_id!r}" if not rows else f"event id {event_id!r} is ambiguous")
+        event = rows[0]
+        doc = self.store.query("SELECT text, outlet, published, source, title FROM documents WHERE doc_id = ?",
+                               [event["doc_id"]])[0]
+        event["document"] = doc
+        event["mentions"] = self.store.query(
+            "SELECT start_char, end_char, text, actor_id, actor_name, rule FROM mentions WHERE doc_id = ? "
+            "AND sentence_idx = ? AND actor_id IS NOT NULL ORDER BY start_char", [event["doc_id"],
+                                                                                   event["sentence_idx"]])
+        return event
+
     def ingest_log(self, status: str | None = None) -> list[dict[str, Any]]:
         sql = "SELECT source, fmt, status, reason, doc_id, n_bytes, logged_at FROM ingest_log"
         if status:

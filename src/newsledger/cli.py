@@ -287,6 +287,66 @@ def claims(
     out.print(table)
 
 
+@app.command()
+def events(
+    db: DbOpt = DEFAULT_DB,
+    event_type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. ACCUSE.")] = None,
+    actor: Annotated[str | None, typer.Option(help="An actor taking part (name or alias).")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO3 of an actor taking part, or of the place.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Earliest event date, YYYY[-MM[-DD]].")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Latest event date.")] = None,
+    negated: Annotated[bool, typer.Option("--negated", help="Include negated events.")] = False,
+    limit: Annotated[int, typer.Option(help="Rows to list.")] = 100,
+) -> None:
+    """Who did what to whom, when and where. Example: newsledger events --type ACCUSE --country AZE"""
+    with _reading(db) as ledger:
+        rows = ledger.events(event_type=event_type, actor=actor, country=country, date_from=date_from,
+                             date_to=date_to, include_negated=negated, limit=limit)
+    table = Table("id", "date", "type", "source", "target", "where", "modality", "evidence")
+    for r in rows:
+        kind = r["event_type"] + (f":{r['mode']}" if r["mode"] else "") + (" (not)" if r["negated"] else "")
+        table.add_row(r["event_id"][:10] + r["event_id"][64:], r["date"] or (r["date_text"] or ""), kind,
+                      ", ".join(r["source_names"] or []), ", ".join(r["target_names"] or []),
+                      r["location"] or "", r["modality"], f"{r['outlet'] or '?'}: {r['trigger']}")
+    out.print(table)
+
+
+@app.command()
+def explain(
+    event_id: Annotated[str, typer.Argument(help="Event id (or a unique prefix, e.g. 3fa2c1b0d4:2).")],
+    db: DbOpt = DEFAULT_DB,
+) -> None:
+    """Show why an event was coded: its sentence with trigger and actors marked, and the rule.
+
+    Example: newsledger explain 3fa2c1b0d4
+    """
+    with _reading(db) as ledger:
+        e = ledger.event(event_id)
+    text = e["document"]["text"]
+    marks = [(e["trigger_start"], e["trigger_end"], "bold red")] + [
+        (m["start_char"], m["end_char"], "bold cyan") for m in e["mentions"]]
+    from rich.text import Text
+
+    sentence = Text(text[e["start_char"] : e["end_char"]])
+    for start, end, style in marks:
+        if e["start_char"] <= start < e["end_char"]:
+            sentence.stylize(style, start - e["start_char"], end - e["start_char"])
+    out.print(f"[bold]{e['event_type']}[/]{':' + e['mode'] if e['mode'] else ''}  quad {e['quad']}  "
+              f"CAMEO {e['cameo']}  intensity {e['intensity']}  {e['modality']}"
+              f"{'  NEGATED' if e['negated'] else ''}  confidence {e['confidence']}")
+    out.print(sentence)
+    out.print(f"  trigger   {e['trigger']!r} (rule {e['rule']})", markup=False, highlight=False)
+    out.print(f"  source    {', '.join(e['source_names'] or []) or '-'}  {e['source_ids']}", markup=False)
+    out.print(f"  target    {', '.join(e['target_names'] or []) or '-'}  {e['target_ids']}", markup=False)
+    out.print(f"  date      {e['date'] or '-'} ({e['date_precision']}) from {e['date_text']!r}", markup=False)
+    out.print(f"  place     {e['location'] or '-'} {e['location_country'] or ''}", markup=False)
+    d = e["document"]
+    out.print(f"  document  {e['doc_id'][:12]} {d['outlet'] or '?'} {d['published'] or ''} {d['title'] or ''}",
+              markup=False, highlight=False)
+    for m in e["mentions"]:
+        out.print(f"  actor     {m['text']} -> {m['actor_name']} ({m['rule']})", markup=False, highlight=False)
+
+
 @app.command("log")
 def ingest_log(
     db: DbOpt = DEFAULT_DB,
@@ -304,7 +364,7 @@ def ingest_log(
 @app.command()
 def export(
     table: Annotated[str, typer.Option("--table", "-t", help="documents, sentences, mentions, actors, actor_merges, "
-                                                            "quotes, claims, ingest_log, runs.")],
+                                                            "quotes, claims, events, ingest_log, runs.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(EXPORT_FORMATS)}.")] = "jsonl",
     output: Annotated[str, typer.Option("-o", "--output", help="File, or - for stdout.")] = "-",
     db: DbOpt = DEFAULT_DB,

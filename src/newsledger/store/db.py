@@ -20,7 +20,19 @@ import pyarrow as pa
 from newsledger.errors import StoreError
 from newsledger.models import Annotated, LogEntry, Status
 
-TABLES = ("documents", "ingest_log", "sentences", "mentions", "actors", "actor_merges", "quotes", "claims", "runs")
+TABLES = ("documents", "ingest_log", "sentences", "mentions", "actors", "actor_merges", "quotes", "claims", "events",
+          "runs")
+_EVENT_SCHEMA = pa.schema([
+    ("event_id", pa.string()), ("doc_id", pa.string()), ("idx", pa.int32()), ("sentence_idx", pa.int32()),
+    ("start_char", pa.int32()), ("end_char", pa.int32()), ("trigger_start", pa.int32()),
+    ("trigger_end", pa.int32()), ("trigger", pa.string()), ("event_type", pa.string()), ("mode", pa.string()),
+    ("quad", pa.int32()), ("cameo", pa.string()), ("intensity", pa.float64()),
+    ("source_ids", pa.list_(pa.string())), ("source_names", pa.list_(pa.string())),
+    ("target_ids", pa.list_(pa.string())), ("target_names", pa.list_(pa.string())), ("negated", pa.bool_()),
+    ("modality", pa.string()), ("date", pa.string()), ("date_precision", pa.string()), ("date_text", pa.string()),
+    ("location", pa.string()), ("location_country", pa.string()), ("latitude", pa.float64()),
+    ("longitude", pa.float64()), ("confidence", pa.float64()), ("rule", pa.string()),
+])
 _CLAIM_SCHEMA = pa.schema([
     ("doc_id", pa.string()), ("idx", pa.int32()), ("start_char", pa.int32()), ("end_char", pa.int32()),
     ("text", pa.string()), ("value", pa.float64()), ("qualifier", pa.string()), ("unit", pa.string()),
@@ -114,7 +126,7 @@ class Store:
                     "published": d.published, "published_precision": d.published_precision,
                     "published_source": d.published_source, "published_text": d.published_text,
                     "dateline": d.dateline, "language": d.language, "language_score": d.language_score,
-                    "analysed": d.is_english, "n_chars": len(d.text), "n_words": len(d.text.split()),
+                    "analysed": d.analysable, "n_chars": len(d.text), "n_words": len(d.text.split()),
                     "n_bytes": d.n_bytes, "input_id": d.input_id, "run_id": run_id, "ingested_at": now,
                     "schema_version": d.schema_version,
                 }
@@ -167,6 +179,21 @@ class Store:
             ],
             schema=_CLAIM_SCHEMA,
         )
+        event_rows = pa.Table.from_pylist(
+            [
+                {"event_id": f"{e.doc_id}:{e.idx}", "doc_id": e.doc_id, "idx": e.idx,
+                 "sentence_idx": e.sentence_idx, "start_char": e.start, "end_char": e.end,
+                 "trigger_start": e.trigger_start, "trigger_end": e.trigger_end, "trigger": e.trigger,
+                 "event_type": e.event_type, "mode": e.mode, "quad": e.quad, "cameo": e.cameo,
+                 "intensity": e.intensity, "source_ids": e.source_ids, "source_names": e.source_names,
+                 "target_ids": e.target_ids, "target_names": e.target_names, "negated": e.negated,
+                 "modality": e.modality, "date": e.date, "date_precision": e.date_precision,
+                 "date_text": e.date_text, "location": e.location, "location_country": e.location_country,
+                 "latitude": e.latitude, "longitude": e.longitude, "confidence": e.confidence, "rule": e.rule}
+                for a in annotated for e in a.events
+            ],
+            schema=_EVENT_SCHEMA,
+        )
         log_rows = pa.Table.from_pylist(
             [
                 {"input_id": e.input_id, "source": e.source, "fmt": e.fmt, "status": str(e.status),
@@ -197,6 +224,9 @@ class Store:
             if claim_rows.num_rows:
                 con.register("_claims", claim_rows)
                 con.execute("INSERT OR IGNORE INTO claims BY NAME SELECT * FROM _claims")
+            if event_rows.num_rows:
+                con.register("_events", event_rows)
+                con.execute("INSERT OR IGNORE INTO events BY NAME SELECT * FROM _events")
             if logs:
                 con.register("_logs", log_rows)
                 con.execute("INSERT OR REPLACE INTO ingest_log BY NAME SELECT * FROM _logs")
@@ -205,7 +235,7 @@ class Store:
             con.rollback()
             raise
         finally:
-            for name in ("_docs", "_sents", "_ments", "_quotes", "_claims", "_logs"):
+            for name in ("_docs", "_sents", "_ments", "_quotes", "_claims", "_events", "_logs"):
                 con.unregister(name)
 
     # -- reads ------------------------------------------------------------------------

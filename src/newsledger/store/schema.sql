@@ -149,3 +149,36 @@ CREATE TABLE IF NOT EXISTS claims (
     date_text         VARCHAR,                 -- a date phrase in the same sentence
     PRIMARY KEY (doc_id, idx)
 );
+
+-- Events: one row per event mention, coded to PLOVER, with the rule that produced it.
+CREATE TABLE IF NOT EXISTS events (
+    event_id      VARCHAR PRIMARY KEY,         -- <doc_id>:<idx>
+    doc_id        VARCHAR NOT NULL,
+    idx           INTEGER NOT NULL,
+    sentence_idx  INTEGER NOT NULL,
+    start_char    INTEGER NOT NULL,            -- evidence: the sentence
+    end_char      INTEGER NOT NULL,
+    trigger_start INTEGER NOT NULL,
+    trigger_end   INTEGER NOT NULL,
+    trigger       VARCHAR NOT NULL,
+    event_type    VARCHAR NOT NULL,            -- PLOVER: AGREE ... ASSAULT
+    mode          VARCHAR,
+    quad          INTEGER NOT NULL,            -- 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
+    cameo         VARCHAR NOT NULL,            -- nearest CAMEO root code
+    intensity     DOUBLE NOT NULL,             -- PLOVER score, -10..+10
+    source_ids    VARCHAR[],
+    source_names  VARCHAR[],
+    target_ids    VARCHAR[],
+    target_names  VARCHAR[],
+    negated       BOOLEAN NOT NULL,
+    modality      VARCHAR NOT NULL,            -- asserted | reported | future | hypothetical
+    date          VARCHAR,
+    date_precision VARCHAR NOT NULL,
+    date_text     VARCHAR,
+    location      VARCHAR,
+    location_country VARCHAR,
+    latitude      DOUBLE,
+    longitude     DOUBLE,
+    confidence    DOUBLE NOT NULL,
+    rule          VARCHAR NOT NULL
+);

@@ -1,0 +1,364 @@
+"""The events stage: who did what to whom, coded to PLOVER, each event explained by its rule.
+
+Reads:   a parsed ``Doc``, the document's actor mentions and quotes.
+Returns: ``Event`` rows: trigger and sentence spans, PLOVER type and mode, source and target
+         actors, negation, modality, and the rule (trigger lemma and pattern) that fired.
+Rules:   a lexicon of trigger verbs, and of nouns that light verbs carry ("held talks",
+         "imposed sanctions", "carried out a military operation", "signed a ceasefire
+         agreement"). Sources are the trigger's subject (with its conjuncts: "Stoltenberg and
+         Aliyev discussed" is one event with both), or the agent of a passive; targets are its
+         object and the objects of "with", "against", "on", "to"; "both countries" and "the
+         two sides" are the last two states named. An event a request asks for ("urged both
+         countries to reach an agreement") is not an event: the REQUEST is. Negation ("did not
+         agree") is kept as a flag; modality is reported (under a speech verb or in a quote),
+         future, hypothetical ("could break out") or asserted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+
+import dateparser
+from spacy.tokens import Doc, Span, Token
+
+from newsledger.models import Event, Mention, Quote
+from newsledger.pipeline.gazetteer import place
+from newsledger.pipeline.ontology import EVENT_TYPES, score
+
+# Verb lemma -> (type, mode). Modes follow the PLOVER manual's tables.
+VERB_TRIGGERS: dict[str, tuple[str, str | None]] = {
+    "agree": ("AGREE", None), "sign": ("AGREE", None), "ratify": ("AGREE", None), "approve": ("AGREE", None),
+    "meet": ("CONSULT", None), "discuss": ("CONSULT", None), "negotiate": ("CONSULT", None),
+    "visit": ("CONSULT", "visit"), "host": ("CONSULT", "visit"), "consult": ("CONSULT", None),
+    "confer": ("CONSULT", None), "phone": ("CONSULT", "phone"),
+    "support": ("SUPPORT", None), "back": ("SUPPORT", None), "praise": ("SUPPORT", None),
+    "welcome": ("SUPPORT", None), "endorse": ("SUPPORT", None), "hail": ("SUPPORT", None),
+    "commend": ("SUPPORT", None), "recognize": ("SUPPORT", None), "recognise": ("SUPPORT", None),
+    "concede": ("CONCEDE", None), "apologize": ("CONCEDE", None), "apologise": ("CONCEDE", None),
+    "compromise": ("CONCEDE", None),
+    "cooperate": ("COOPERATE", None), "coordinate": ("COOPERATE", None),
+    "aid": ("AID", None), "donate": ("AID", None),
+    "withdraw": ("RETREAT", "withdraw"), "retreat": ("RETREAT", "withdraw"), "release": ("RETREAT", "release"),
+    "free": ("RETREAT", "release"), "disarm": ("RETREAT", "disarm"), "resign": ("RETREAT", "resign"),
+    "surrender": ("RETREAT", "disarm"), "disband": ("RETREAT", "disarm"),
+    "urge": ("REQUEST", None), "ask": ("REQUEST", None), "appeal": ("REQUEST", None),
+    "demand": ("REQUEST", "change"), "request": ("REQUEST", None), "press": ("REQUEST", None),
+    "invite": ("REQUEST", "meet"),
+    "accuse": ("ACCUSE", "allege"), "blame": ("ACCUSE", "allege"), "condemn": ("ACCUSE", "disapprove"),
+    "criticize": ("ACCUSE", "disapprove"), "criticise": ("ACCUSE", "disapprove"),
+    "denounce": ("ACCUSE", "disapprove"), "slam": ("ACCUSE", "disapprove"), "allege": ("ACCUSE", "allege"),
+    "investigate": ("ACCUSE", "investigate"),
+    "reject": ("REJECT", None), "refuse": ("REJECT", None), "deny": ("REJECT", None),
+    "dismiss": ("REJECT", None), "veto": ("REJECT", None), "rebuff": ("REJECT", None),
+    "threaten": ("THREATEN", None), "warn": ("THREATEN", None),
+    "protest": ("PROTEST", "demo"), "demonstrate": ("PROTEST", "demo"), "rally": ("PROTEST", "demo"),
+    "boycott": ("PROTEST", "boycott"),
+    "sanction": ("SANCTION", None), "expel": ("SANCTION", "expel"), "suspend": ("SANCTION", "discontinue"),
+    "mobilize": ("MOBILIZE", "troops"), "mobilise": ("MOBILIZE", "troops"), "deploy": ("MOBILIZE", "troops"),
+    "seize": ("COERCE", "seize"), "arrest": ("COERCE", "arrest"), "detain": ("COERCE", "arrest"),
+    "capture": ("COERCE", "seize"), "block": ("COERCE", "restrict"), "blockade": ("COERCE", "restrict"),
+    "deport": ("COERCE", "deport"), "occupy": ("COERCE", "seize"), "recapture": ("COERCE", "seize"),
+    "attack": ("ASSAULT", None), "shell": ("ASSAULT", "heavy-weapons"), "bomb": ("ASSAULT", "aerial"),
+    "kill": ("ASSAULT", None), "invade": ("ASSAULT", None), "fight": ("ASSAULT", None),
+    "clash": ("ASSAULT", None), "strike": ("ASSAULT", None), "wound": ("ASSAULT", None),
+}
+# Nouns that name an event when a light verb carries them, or when they stand as the subject
+# of a passive ("talks were held").
+NOUN_TRIGGERS: dict[str, tuple[str, str | None]] = {
+    "talk": ("CONSULT", None), "meeting": ("CONSULT", None), "negotiation": ("CONSULT", None),
+    "conference": ("CONSULT", None), "summit": ("CONSULT", "multilateral"), "visit": ("CONSULT", "visit"),
+    "call": ("CONSULT", "phone"),
+    "agreement": ("AGREE", None), "deal": ("AGREE", None), "treaty": ("AGREE", None), "accord": ("AGREE", None),
+    "declaration": ("AGREE", None), "memorandum": ("AGREE", None),
+    "ceasefire": ("RETREAT", "ceasefire"), "truce": ("RETREAT", "ceasefire"),
+    "sanction": ("SANCTION", None), "embargo": ("SANCTION", None),
+    "operation": ("ASSAULT", None), "offensive": ("ASSAULT", None), "attack": ("ASSAULT", None),
+    "strike": ("ASSAULT", None), "raid": ("ASSAULT", None), "war": ("ASSAULT", None),
+    "exercise": ("MOBILIZE", "troops"), "drill": ("MOBILIZE", "troops"),
+    "protest": ("PROTEST", "demo"), "rally": ("PROTEST", "demo"), "aid": ("AID", None),
+    "assistance": ("AID", None), "accusation": ("ACCUSE", "allege"),
+}
+LIGHT_VERBS = {"hold", "have", "carry", "launch", "conduct", "stage", "sign", "impose", "reach", "issue",
+               "declare", "announce", "start", "begin", "open", "mount", "provide", "send", "deliver",
+               "give", "make", "pay", "agree", "conclude", "broker", "initial", "wage", "level"}
+SPEECH_VERBS = {"say", "tell", "add", "state", "note", "stress", "claim", "report", "announce", "explain"}
+TARGET_PREPS = {"with", "against", "on", "to", "at", "from", "for", "between", "alongside"}
+HYPOTHETICAL = {"could", "might", "may", "would"}
+FUTURE_HEADS = {"plan", "intend", "expect", "set", "aim", "prepare", "hope", "want", "seek"}
+MILITARY_WORDS = {"military", "lightning", "special", "combat", "ground", "air", "offensive", "counterterrorism",
+                  "counter-terrorism", "anti-terrorist", "punitive", "naval"}
+PAIR_WORDS = {"both", "two", "pair", "sides", "neighbours", "neighbors", "rivals"}
+
+
+_WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|"
+                      r"tomorrow)\b", re.I)
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAY_ONLY = re.compile(r"(?:last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                           r"(?:\s+(?:morning|afternoon|evening|night))?", re.I)
+_MONTHS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", re.I)
+
+
+@lru_cache(maxsize=4096)
+def resolve_date(text: str, published: str | None) -> tuple[str | None, str]:
+    """(ISO date as precise as the text, precision) for a date phrase; (None, 'unknown') if unsure.
+
+    Relative phrases ("on Thursday", "last month") resolve against the publication date and
+    stay unresolved without one; a year or a full date stands on its own ("in 1994").
+    """
+    phrase = re.sub(r"^(?:on|in|since|by|during|from|until|at|of)\s+", "", text.strip(), flags=re.I)
+    if re.search(r"\d0s\b|centur|decade", phrase, re.I):
+        return None, "unknown"  # "the early 1990s": no single date
+    # Without a year of its own ("on Thursday", "November 23") a phrase needs the publication
+    # date; otherwise dateparser would supply today's year, and a year is never invented.
+    if not re.search(r"\b\d{4}\b", phrase) and not published:
+        return None, "unknown"
+    base = datetime.fromisoformat(published[:10] if published and len(published) >= 10 else
+                                  (published + "-01")[:10]) if published and len(published) >= 7 else None
+    weekday = _WEEKDAY_ONLY.fullmatch(phrase.strip())
+    if weekday and base is not None and published and len(published) >= 10:
+        # "on Tuesday" in a story published on a Tuesday is that day; otherwise the last one.
+        days_back = (base.weekday() - _WEEKDAYS.index(weekday.group(1).lower())) % 7
+        return (base - timedelta(days=days_back)).date().isoformat(), "day"
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
+    if base is not None:
+        settings["RELATIVE_BASE"] = base
+    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
+    if parsed is None:
+        return None, "unknown"
+    if re.fullmatch(r"(?:the\s+)?(?:last|next|this)?\s*year|\d{4}", phrase, re.I):
+        return parsed.strftime("%Y"), "year"
+    if _WEEKDAY.search(phrase) or re.search(r"\b\d{1,2}\b(?!\d)", re.sub(r"\b\d{4}\b", "", phrase)):
+        return parsed.date().isoformat(), "day"
+    if _MONTHS.search(phrase) or re.search(r"\bmonth\b", phrase, re.I):
+        return parsed.strftime("%Y-%m"), "month"
+    return parsed.date().isoformat(), "day" if re.search(r"ago|week", phrase, re.I) else "unknown"
+
+
+@dataclass(slots=True)
+class _Trigger:
+    token: Token  # the verb (or the noun when it stands alone)
+    noun: Token | None
+    event_type: str
+    mode: str | None
+    rule: str
+
+
+class DocumentEvents:
+    def __init__(self, sdoc: Doc, doc_id: str, mentions: list[Mention], quotes: list[Quote],
+                 published: str | None = None) -> None:
+        self.sdoc, self.doc_id, self.published = sdoc, doc_id, published
+        self.actor_at: dict[int, Mention] = {}
+        self.order: list[Mention] = [m for m in mentions if m.actor_id]
+        for m in self.order:
+            for tok in sdoc.char_span(m.start, m.end, alignment_mode="expand") or []:
+                self.actor_at.setdefault(tok.i, m)
+        self.quoted = [(q.start, q.end) for q in quotes if q.kind in ("direct", "partial")]
+        # "I urge both countries ...": first person inside a quote is its speaker.
+        self.speaker_in = [(q.start, q.end, Mention(doc_id, -1, q.speaker_start or 0, q.speaker_end or 0,
+                                                    q.speaker or "", "PERSON", q.sentence_idx, actor_id=q.actor_id,
+                                                    actor_name=q.actor_name, kind="person"))
+                           for q in quotes if q.kind == "direct" and q.actor_id]
+        self.sent_of = {s.start: i for i, s in enumerate(sdoc.sents)}
+
+    # -- participants ---------------------------------------------------------------------
+    def _actors_of(self, tok: Token) -> list[Mention]:
+        """The actor a token stands for, with its conjuncts ("Stoltenberg and Aliyev")."""
+        found: list[Mention] = []
+        # "X and Y discussed": the parser often hangs X on Y as an nmod, with the "and" on X.
+        linked = [c for c in tok.children if c.dep_ in ("nmod", "compound") and c.i in self.actor_at
+                  and any(g.dep_ == "cc" for g in c.children)]
+        for t in (tok, *tok.conjuncts, *linked):
+            m = self.actor_at.get(t.i)
+            if m is None and t.lower_ in ("i", "we"):
+                m = next((sp for a, b, sp in self.speaker_in if a <= t.idx < b), None)
+            if m is None:
+                # "the Azerbaijani president", "Armenian troops": the head may sit after the actor word
+                m = next((self.actor_at[c.i] for c in t.children if c.i in self.actor_at and c.dep_ in (
+                    "amod", "compound", "nmod", "poss")), None)
+            if m is None and t.lower_ in PAIR_WORDS | {"countries", "sides", "pair"} or any(
+                    c.lower_ in PAIR_WORDS for c in t.children):
+                found += self._last_two_states(t)
+                continue
+            if m is not None and all(m.actor_id != f.actor_id for f in found):
+                found.append(m)
+        return found
+
+    def _last_two_states(self, tok: Token) -> list[Mention]:
+        """'both countries', 'the two sides', 'the pair': the last two states named before."""
+        seen: list[Mention] = []
+        for m in reversed(self.order):
+            if m.start >= tok.idx or m.kind != "state" or any(s.country == m.country for s in seen):
+                continue
+            seen.append(m)
+            if len(seen) == 2:
+                break
+        return seen if len(seen) == 2 else []
+
+    def _participants(self, verb: Token, noun: Token | None) -> tuple[list[Mention], list[Mention]]:
+        sources: list[Mention] = []
+        targets: list[Mention] = []
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        for child in verb.children:
+            if child.dep_ == "nsubj" or (child.dep_ == "agent" and passive):
+                subject = child if child.dep_ == "nsubj" else next((g for g in child.children if g.dep_ == "pobj"),
+                                                                    None)
+                if subject is not None:
+                    sources += self._actors_of(subject)
+            elif child.dep_ in ("nsubjpass", "dobj", "dative") and child is not noun:
+                targets += self._actors_of(child)
+            elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS | {"alongside"}:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        targets += self._actors_of(obj)
+        if not sources and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") and verb.head is not verb \
+                and not any(c.dep_ == "nsubj" for c in verb.children if c.i in self.actor_at):
+            # "agreed to meet": the one who agreed; "said X and accused Y": the one who said.
+            sources = self._participants(verb.head, None)[0]
+        if noun is not None:  # "talks between Stoltenberg and Aliyev", "sanctions on Russia"
+            for prep in noun.children:
+                if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS:
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            (sources if prep.lower_ == "between" else targets).extend(self._actors_of(obj))
+        sources = list({m.actor_id: m for m in sources}.values())
+        targets = list({m.actor_id: m for m in targets if all(m.actor_id != s.actor_id for s in sources)}.values())
+        return sources, targets
+
+    # -- triggers ---------------------------------------------------------------------------
+    def _triggers(self) -> list[_Trigger]:
+        found: list[_Trigger] = []
+        used_nouns: set[int] = set()
+        for tok in self.sdoc:
+            if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in LIGHT_VERBS:
+                noun = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
+                             and c.lemma_.lower() in NOUN_TRIGGERS), None)
+                if noun is not None and noun.lemma_.lower() == "operation" and not any(
+                        c.lower_ in MILITARY_WORDS for c in noun.children):
+                    noun = None  # "start its operations in Afghanistan" is a mission, not an attack
+                if noun is not None:
+                    event_type, mode = NOUN_TRIGGERS[noun.lemma_.lower()]
+                    found.append(_Trigger(tok, noun, event_type, mode, f"{tok.lemma_}+{noun.lemma_.lower()}"))
+                    used_nouns.add(noun.i)
+                    continue
+            if tok.pos_ == "VERB" and tok.lemma_ in VERB_TRIGGERS:
+                if tok.lemma_ == "sign" and not any(c.lemma_.lower() in NOUN_TRIGGERS for c in tok.children):
+                    continue  # "signed" an autograph is no agreement
+                event_type, mode = VERB_TRIGGERS[tok.lemma_]
+                found.append(_Trigger(tok, None, event_type, mode, f"verb:{tok.lemma_}"))
+        # A news conference or talks "alongside"/"with" someone, without a light verb.
+        for tok in self.sdoc:
+            if tok.i in used_nouns or tok.pos_ != "NOUN" or tok.lemma_.lower() not in ("conference", "talk"):
+                continue
+            # The preposition may hang on the noun or on its verb ("told a news conference, alongside X").
+            holders = [tok, tok.head] if tok.head.pos_ == "VERB" else [tok]
+            prep = next((c for h in holders for c in h.children if c.dep_ == "prep"
+                         and c.lower_ in ("alongside", "with", "between")), None)
+            if prep is not None:
+                verb = tok
+                while verb.pos_ != "VERB" and verb.head is not verb and verb.i - verb.head.i < 12:
+                    verb = verb.head  # "said during a news conference alongside X": the one who said
+                found.append(_Trigger(verb, tok, "CONSULT", None, f"noun:{tok.lemma_.lower()}+{prep.lower_}"))
+        return found
+
+    def _negated(self, verb: Token, noun: Token | None) -> bool:
+        if any(c.dep_ == "neg" for c in verb.children):
+            return True
+        return noun is not None and any(c.lower_ in ("no", "never") for c in noun.children)
+
+    def _modality(self, verb: Token) -> str:
+        if any(a <= verb.idx < b for a, b in self.quoted):
+            return "reported"
+        node = verb
+        for _ in range(6):
+            aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
+            if aux & HYPOTHETICAL or any(c.dep_ == "mark" and c.lower_ == "if" for c in node.children):
+                return "hypothetical"
+            if aux & {"will", "shall"} or (node.dep_ == "xcomp" and node.head.lemma_ in FUTURE_HEADS):
+                return "future"
+            if node.dep_ == "ccomp" and node.head.lemma_ in SPEECH_VERBS:
+                return "reported"
+            if node.head is node:
+                break
+            node = node.head
+        return "asserted"
+
+    def _requested(self, verb: Token) -> bool:
+        """An event a request asks for: 'urged both countries to reach an agreement'."""
+        node = verb
+        for _ in range(3):
+            if node.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "pobj") and node.head is not node:
+                node = node.head
+                if node.lemma_ in VERB_TRIGGERS and VERB_TRIGGERS[node.lemma_][0] in ("REQUEST", "REJECT"):
+                    return True
+            else:
+                return False
+        return False
+
+    @staticmethod
+    def _near(sent: Span, verb: Token, labels: tuple[str, ...]) -> list[Span]:
+        """Entities of a sentence, those attached to the trigger's clause first."""
+        ents = [e for e in sent.ents if e.label_ in labels]
+
+        def distance(ent: Span) -> int:
+            node, steps = ent.root, 0
+            while node is not verb and node.head is not node and steps < 6:
+                node, steps = node.head, steps + 1
+            return steps if node is verb else 10 + abs(ent.start - verb.i)
+
+        return sorted(ents, key=distance)
+
+    def _when(self, sent: Span, verb: Token) -> tuple[str | None, str, str | None]:
+        for ent in self._near(sent, verb, ("DATE",)):
+            date, precision = resolve_date(ent.text, self.published)
+            return date, precision, ent.text
+        return None, "unknown", None
+
+    def _where(self, sent: Span, verb: Token) -> tuple[str | None, str | None, float | None, float | None]:
+        for ent in self._near(sent, verb, ("GPE", "LOC", "FAC")):
+            prep = ent.root.head
+            if ent.root.dep_ == "pobj" and prep.lower_ in ("in", "at", "near", "outside", "inside"):
+                name = ent.text.removeprefix("the ")
+                iso, lat, lon = place(name)
+                return name, iso, lat, lon
+        return None, None, None, None
+
+    def run(self) -> list[Event]:
+        events: list[Event] = []
+        for trig in self._triggers():
+            verb = trig.token
+            if self._requested(verb):
+                continue
+            sources, targets = self._participants(verb, trig.noun)
+            if not sources and not targets:
+                continue  # an event with no actor in the text is no ledger entry
+            sent = verb.sent
+            ends = [verb.i, (trig.noun or verb).i]
+            t_start, t_end = self.sdoc[min(ends)].idx, self.sdoc[max(ends)].idx + len(self.sdoc[max(ends)])
+            info = EVENT_TYPES[trig.event_type]
+            date, precision, date_text = self._when(sent, verb)
+            location, country, lat, lon = self._where(sent, verb)
+            events.append(Event(
+                doc_id=self.doc_id, idx=len(events), sentence_idx=self.sent_of.get(sent.start, 0),
+                start=sent.start_char, end=sent.start_char + len(sent.text.rstrip()),
+                trigger_start=t_start, trigger_end=t_end, trigger=self.sdoc.text[t_start:t_end],
+                event_type=trig.event_type, mode=trig.mode, quad=info.quad, cameo=info.cameo,
+                intensity=score(trig.event_type, trig.mode),
+                source_ids=[m.actor_id for m in sources if m.actor_id],
+                source_names=[m.actor_name or m.text for m in sources],
+                target_ids=[m.actor_id for m in targets if m.actor_id],
+                target_names=[m.actor_name or m.text for m in targets],
+                negated=self._negated(verb, trig.noun), modality=self._modality(verb),
+                date=date, date_precision=precision, date_text=date_text, location=location,
+                location_country=country, latitude=lat, longitude=lon,
+                confidence=0.9 if sources and targets else 0.6, rule=trig.rule,
+            ))
+        return events
+
+
+def find_events(sdoc: Doc, doc_id: str, mentions: list[Mention], quotes: list[Quote],
+                published: str | None = None) -> list[Event]:
+    """All events of one parsed document, in text order; dates resolve against ``published``."""
+    return DocumentEvents(sdoc, doc_id, mentions, quotes, published).run()

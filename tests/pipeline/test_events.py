@@ -1,0 +1,86 @@
+"""Events on text we write: triggers, participants, negation, modality, dates and places."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsledger.config import Config
+from newsledger.models import Event
+
+from ..helpers import annotate_text
+
+
+def events_of(text: str, config: Config, published: str | None = "2019-05-10") -> list[Event]:
+    meta = {"text": text, "published": published} if published else {"text": text}
+    return annotate_text(json.dumps(meta), config, fmt="json").events
+
+
+def one(events: list[Event], event_type: str) -> Event:
+    hits = [e for e in events if e.event_type == event_type]
+    assert hits, [(e.event_type, e.trigger) for e in events]
+    return hits[0]
+
+
+pytestmark = pytest.mark.usefixtures("nlp")
+
+MEETING = (
+    "Georgian Prime Minister Irakli Garibashvili and Azerbaijani President Ilham Aliyev discussed the "
+    "pipeline in Baku on Thursday. Garibashvili held talks with Armenian Prime Minister Nikol Pashinyan "
+    "at the government house in Yerevan last month. NATO has no direct role, Garibashvili said, and there "
+    "is no military solution to the dispute."
+)
+
+
+def test_compound_actors_date_and_place(config: Config) -> None:
+    events = events_of(MEETING, config)
+    met = [e for e in events if e.trigger == "discussed"][0]
+    assert met.event_type == "CONSULT" and set(met.source_ids) == {"person:irakli garibashvili",
+                                                                   "person:ilham aliyev"}
+    assert (met.date, met.date_precision, met.date_text) == ("2019-05-09", "day", "Thursday")
+    assert (met.location, met.location_country) == ("Baku", "AZE")
+    talks = [e for e in events if e.rule == "hold+talk"][0]
+    assert talks.target_ids == ["person:nikol pashinyan"] and talks.date == "2019-04"
+
+
+def test_statements_without_a_trigger_are_not_events(config: Config) -> None:
+    assert {e.trigger for e in events_of(MEETING, config)} == {"discussed", "held talks"}
+
+
+def test_request_is_not_the_event_it_asks_for(config: Config) -> None:
+    text = ("Armenia and Azerbaijan have been at odds for decades. NATO Secretary-General Jens Stoltenberg "
+            "urged both countries to reach an agreement.")
+    events = events_of(text, config)
+    request = one(events, "REQUEST")
+    assert request.source_ids == ["person:jens stoltenberg"]
+    assert set(request.target_ids) == {"state:ARM", "state:AZE"}
+    assert not [e for e in events if e.event_type == "AGREE"]
+
+
+def test_negation_and_modality(config: Config) -> None:
+    text = ("Moldova did not agree to the Russian proposal on Monday. Romanian President Klaus Iohannis said "
+            "Moscow could launch an offensive against Ukraine. Ukraine will hold talks with Poland next week.")
+    events = events_of(text, config)
+    agree = one(events, "AGREE")
+    assert agree.negated and agree.source_ids == ["state:MDA"]
+    assert one(events, "ASSAULT").modality == "hypothetical"
+    assert one(events, "CONSULT").modality == "future"
+
+
+def test_light_verb_triggers(config: Config) -> None:
+    text = ("The European Union imposed sanctions on Belarus on Tuesday. In 1994 Armenia and Azerbaijan signed "
+            "a ceasefire agreement. Last year, Azerbaijan carried out a lightning military operation in "
+            "Karabakh.")
+    events = events_of(text, config)
+    sanction = one(events, "SANCTION")
+    assert (sanction.source_ids, sanction.target_ids) == (["igo:EU"], ["state:BLR"])
+    assert one(events, "AGREE").date == "1994"  # a historical event keeps its own date
+    assault = one(events, "ASSAULT")
+    assert (assault.date, assault.location) == ("2018", "Karabakh")
+
+
+def test_without_publication_date_relative_dates_stay_unresolved(config: Config) -> None:
+    event = one(events_of("Turkish President Recep Tayyip Erdogan met Hungarian Prime Minister Viktor "
+                          "Orban in Ankara on Thursday.", config, published=None), "CONSULT")
+    assert (event.date, event.date_text) == (None, "Thursday")
