@@ -84,3 +84,9 @@ def test_without_publication_date_relative_dates_stay_unresolved(config: Config)
     event = one(events_of("Turkish President Recep Tayyip Erdogan met Hungarian Prime Minister Viktor "
                           "Orban in Ankara on Thursday.", config, published=None), "CONSULT")
     assert (event.date, event.date_text) == (None, "Thursday")
+
+
+def test_noun_rooted_fragment_terminates(config: Config) -> None:
+    # A verbless fragment has a noun as root; climbing to "the verb" used to loop forever there.
+    events = events_of("Press conference with Armenian Foreign Minister Ararat Mirzoyan in Yerevan.", config)
+    assert [e.event_type for e in events] == ["CONSULT"]

@@ -115,7 +115,7 @@ def _sector_of(words: str) -> str | None:
 def _is_locative(token: Token) -> bool:
     """'in Baku', 'talks in Vienna', 'came to Vienna': a place, not an actor."""
     head = token.head
-    while head.dep_ in ("compound", "conj", "appos") and head is not head.head:
+    while head.dep_ in ("compound", "conj", "appos") and head.i != head.head.i:
         head = head.head
     if token.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_ in MOTION_VERBS:
         return True
@@ -208,7 +208,7 @@ class DocumentActors:
         comma = title_start - 1
         if comma > 0 and self.sdoc[comma].text == ",":
             tok = self.sdoc[comma - 1]
-            while tok.dep_ in ("pobj", "prep") and tok.head is not tok and tok.head.i < comma:
+            while tok.dep_ in ("pobj", "prep") and tok.head.i != tok.i and tok.head.i < comma:
                 tok = tok.head
             if tok.lower_ in TITLE_WORDS and tok.i < comma - 1:
                 return self.sdoc[tok.left_edge.i : comma].text

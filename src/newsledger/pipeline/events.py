@@ -207,13 +207,13 @@ class DocumentEvents:
                                                                     None)
                 if subject is not None:
                     sources += self._actors_of(subject)
-            elif child.dep_ in ("nsubjpass", "dobj", "dative") and child is not noun:
+            elif child.dep_ in ("nsubjpass", "dobj", "dative") and (noun is None or child.i != noun.i):
                 targets += self._actors_of(child)
             elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS | {"alongside"}:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         targets += self._actors_of(obj)
-        if not sources and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") and verb.head is not verb \
+        if not sources and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") and verb.head.i != verb.i \
                 and not any(c.dep_ == "nsubj" for c in verb.children if c.i in self.actor_at):
             # "agreed to meet": the one who agreed; "said X and accused Y": the one who said.
             sources = self._participants(verb.head, None)[0]
@@ -258,7 +258,7 @@ class DocumentEvents:
                          and c.lower_ in ("alongside", "with", "between")), None)
             if prep is not None:
                 verb = tok
-                while verb.pos_ != "VERB" and verb.head is not verb and verb.i - verb.head.i < 12:
+                while verb.pos_ != "VERB" and verb.head.i != verb.i and verb.i - verb.head.i < 12:
                     verb = verb.head  # "said during a news conference alongside X": the one who said
                 found.append(_Trigger(verb, tok, "CONSULT", None, f"noun:{tok.lemma_.lower()}+{prep.lower_}"))
         return found
@@ -280,7 +280,7 @@ class DocumentEvents:
                 return "future"
             if node.dep_ == "ccomp" and node.head.lemma_ in SPEECH_VERBS:
                 return "reported"
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
         return "asserted"
@@ -289,7 +289,7 @@ class DocumentEvents:
         """An event a request asks for: 'urged both countries to reach an agreement'."""
         node = verb
         for _ in range(3):
-            if node.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "pobj") and node.head is not node:
+            if node.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "pobj") and node.head.i != node.i:
                 node = node.head
                 if node.lemma_ in VERB_TRIGGERS and VERB_TRIGGERS[node.lemma_][0] in ("REQUEST", "REJECT"):
                     return True
@@ -304,9 +304,9 @@ class DocumentEvents:
 
         def distance(ent: Span) -> int:
             node, steps = ent.root, 0
-            while node is not verb and node.head is not node and steps < 6:
+            while node.i != verb.i and node.head.i != node.i and steps < 6:
                 node, steps = node.head, steps + 1
-            return steps if node is verb else 10 + abs(ent.start - verb.i)
+            return steps if node.i == verb.i else 10 + abs(ent.start - verb.i)
 
         return sorted(ents, key=distance)
 

@@ -116,12 +116,12 @@ class DocumentQuotes:
                 if found[1] is not None:
                     return found
                 fallback = fallback if fallback[0] is not None else found
-            v = v.head if v.dep_ in ("conj", "advcl", "xcomp", "ccomp") and v.head is not v else None
+            v = v.head if v.dep_ in ("conj", "advcl", "xcomp", "ccomp") and v.head.i != v.i else None
         return fallback
 
     def _phrase(self, tok: Token) -> Span:
         """The name or noun phrase a token heads, trimmed of clauses ("Aliyev, who ...")."""
-        if tok.lower_ in ("who", "that", "which") and tok.head.dep_ == "relcl" and tok.head.head is not tok.head:
+        if tok.lower_ in ("who", "that", "which") and tok.head.dep_ == "relcl" and tok.head.head.i != tok.head.i:
             tok = tok.head.head  # "Aliyev, who said ...": the one the clause is about
         mention = self.actor_at.get(tok.i)
         if mention is not None:
@@ -169,7 +169,7 @@ class DocumentQuotes:
         for tok in inside:
             node = tok
             for _ in range(8):
-                if node.head is node:
+                if node.head.i == node.i:
                     break
                 node = node.head
                 outside = not (start <= node.idx < end)
