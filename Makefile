@@ -35,6 +35,7 @@ eval: install
 	$(BIN)/pip install -q -e ".[bench]"
 	$(BIN)/python bench/eval_actors.py
 	$(BIN)/python bench/eval_quotes.py
+	$(BIN)/python bench/eval_events.py
 
 lint: install
 	$(BIN)/ruff check src tests bench
