@@ -40,7 +40,11 @@ VERB_TRIGGERS: dict[str, tuple[str, str | None]] = {
     "concede": ("CONCEDE", None), "apologize": ("CONCEDE", None), "apologise": ("CONCEDE", None),
     "compromise": ("CONCEDE", None),
     "cooperate": ("COOPERATE", None), "coordinate": ("COOPERATE", None),
-    "aid": ("AID", None), "donate": ("AID", None),
+    "aid": ("AID", None), "donate": ("AID", None), "provide": ("AID", None), "give": ("AID", None),
+    "send": ("AID", None), "supply": ("AID", None), "deliver": ("AID", None), "allocate": ("AID", None),
+    "distribute": ("AID", None), "contribute": ("AID", None), "grant": ("AID", None), "fund": ("AID", None),
+    "extradite": ("COOPERATE", None), "share": ("COOPERATE", None), "participate": ("COOPERATE", None),
+    "lift": ("RETREAT", None), "ease": ("RETREAT", None), "repatriate": ("RETREAT", "release"),
     "withdraw": ("RETREAT", "withdraw"), "retreat": ("RETREAT", "withdraw"), "release": ("RETREAT", "release"),
     "free": ("RETREAT", "release"), "disarm": ("RETREAT", "disarm"), "resign": ("RETREAT", "resign"),
     "surrender": ("RETREAT", "disarm"), "disband": ("RETREAT", "disarm"),
@@ -90,6 +94,7 @@ HYPOTHETICAL = {"could", "might", "may", "would"}
 FUTURE_HEADS = {"plan", "intend", "expect", "set", "aim", "prepare", "hope", "want", "seek"}
 MILITARY_WORDS = {"military", "lightning", "special", "combat", "ground", "air", "offensive", "counterterrorism",
                   "counter-terrorism", "anti-terrorist", "punitive", "naval"}
+RESTRICTIONS = {"sanction", "ban", "restriction", "embargo", "blockade", "curfew", "siege", "moratorium"}
 PAIR_WORDS = {"both", "two", "pair", "sides", "neighbours", "neighbors", "rivals"}
 
 
@@ -246,6 +251,8 @@ class DocumentEvents:
             if tok.pos_ == "VERB" and tok.lemma_ in VERB_TRIGGERS:
                 if tok.lemma_ == "sign" and not any(c.lemma_.lower() in NOUN_TRIGGERS for c in tok.children):
                     continue  # "signed" an autograph is no agreement
+                if tok.lemma_ in ("lift", "ease") and not any(c.lemma_.lower() in RESTRICTIONS for c in tok.children):
+                    continue  # lifting anything but a restriction is no concession
                 event_type, mode = VERB_TRIGGERS[tok.lemma_]
                 found.append(_Trigger(tok, None, event_type, mode, f"verb:{tok.lemma_}"))
         # A news conference or talks "alongside"/"with" someone, without a light verb.
@@ -298,6 +305,14 @@ class DocumentEvents:
         return False
 
     @staticmethod
+    def _unlinked_subject(verb: Token) -> str | None:
+        """A subject that names someone without being a resolved actor ("the government")."""
+        for child in verb.children:
+            if child.dep_ == "nsubj" and child.pos_ in ("NOUN", "PROPN") and child.lower_ not in ("it", "this"):
+                return verb.doc[child.left_edge.i : child.i + 1].text
+        return None
+
+    @staticmethod
     def _near(sent: Span, verb: Token, labels: tuple[str, ...]) -> list[Span]:
         """Entities of a sentence, those attached to the trigger's clause first."""
         ents = [e for e in sent.ents if e.label_ in labels]
@@ -332,8 +347,9 @@ class DocumentEvents:
             if self._requested(verb):
                 continue
             sources, targets = self._participants(verb, trig.noun)
-            if not sources and not targets:
-                continue  # an event with no actor in the text is no ledger entry
+            named = self._unlinked_subject(verb) if not sources else None
+            if not sources and not targets and named is None:
+                continue  # an event with no one acting in the text is no ledger entry
             sent = verb.sent
             ends = [verb.i, (trig.noun or verb).i]
             t_start, t_end = self.sdoc[min(ends)].idx, self.sdoc[max(ends)].idx + len(self.sdoc[max(ends)])
@@ -347,13 +363,13 @@ class DocumentEvents:
                 event_type=trig.event_type, mode=trig.mode, quad=info.quad, cameo=info.cameo,
                 intensity=score(trig.event_type, trig.mode),
                 source_ids=[m.actor_id for m in sources if m.actor_id],
-                source_names=[m.actor_name or m.text for m in sources],
+                source_names=[m.actor_name or m.text for m in sources] or ([named] if named else []),
                 target_ids=[m.actor_id for m in targets if m.actor_id],
                 target_names=[m.actor_name or m.text for m in targets],
                 negated=self._negated(verb, trig.noun), modality=self._modality(verb),
                 date=date, date_precision=precision, date_text=date_text, location=location,
                 location_country=country, latitude=lat, longitude=lon,
-                confidence=0.9 if sources and targets else 0.6, rule=trig.rule,
+                confidence=0.9 if sources and targets else 0.6 if sources or targets else 0.3, rule=trig.rule,
             ))
         return events
 
