@@ -30,7 +30,13 @@ from newsledger.pipeline.ontology import EVENT_TYPES, score
 
 # Verb lemma -> (type, mode). Modes follow the PLOVER manual's tables.
 VERB_TRIGGERS: dict[str, tuple[str, str | None]] = {
-    "agree": ("AGREE", None), "sign": ("AGREE", None), "ratify": ("AGREE", None), "approve": ("AGREE", None),
+    "agree": ("AGREE", None), "sign": ("AGREE", None), "pledge": ("AGREE", None), "promise": ("AGREE", None),
+    "offer": ("AGREE", None), "accept": ("AGREE", None), "attend": ("CONSULT", None),
+    "summon": ("ACCUSE", "disapprove"), "complain": ("ACCUSE", "disapprove"), "cancel": ("SANCTION", None),
+    "reduce": ("SANCTION", None), "violate": ("ASSAULT", None), "pound": ("ASSAULT", "heavy-weapons"),
+    "hit": ("ASSAULT", None), "fire": ("ASSAULT", "firearms"), "torture": ("ASSAULT", None),
+    "ban": ("COERCE", "restrict"), "outlaw": ("COERCE", "restrict"), "force": ("COERCE", None),
+    "ratify": ("AGREE", None), "approve": ("AGREE", None),
     "meet": ("CONSULT", None), "discuss": ("CONSULT", None), "negotiate": ("CONSULT", None),
     "visit": ("CONSULT", "visit"), "host": ("CONSULT", "visit"), "consult": ("CONSULT", None),
     "confer": ("CONSULT", None), "phone": ("CONSULT", "phone"),
@@ -83,7 +89,8 @@ NOUN_TRIGGERS: dict[str, tuple[str, str | None]] = {
     "strike": ("ASSAULT", None), "raid": ("ASSAULT", None), "war": ("ASSAULT", None),
     "exercise": ("MOBILIZE", "troops"), "drill": ("MOBILIZE", "troops"),
     "protest": ("PROTEST", "demo"), "rally": ("PROTEST", "demo"), "aid": ("AID", None),
-    "assistance": ("AID", None), "accusation": ("ACCUSE", "allege"),
+    "assistance": ("AID", None), "accusation": ("ACCUSE", "allege"), "curfew": ("COERCE", "curfew"),
+    "ban": ("COERCE", "restrict"), "restriction": ("COERCE", "restrict"), "blockade": ("COERCE", "restrict"),
 }
 LIGHT_VERBS = {"hold", "have", "carry", "launch", "conduct", "stage", "sign", "impose", "reach", "issue",
                "declare", "announce", "start", "begin", "open", "mount", "provide", "send", "deliver",
@@ -94,6 +101,8 @@ HYPOTHETICAL = {"could", "might", "may", "would"}
 FUTURE_HEADS = {"plan", "intend", "expect", "set", "aim", "prepare", "hope", "want", "seek"}
 MILITARY_WORDS = {"military", "lightning", "special", "combat", "ground", "air", "offensive", "counterterrorism",
                   "counter-terrorism", "anti-terrorist", "punitive", "naval"}
+DENIED = {"accusation", "allegation", "claim", "charge", "report", "responsibility", "involvement", "rumor",
+          "rumour", "suggestion", "wrongdoing", "that"}
 RESTRICTIONS = {"sanction", "ban", "restriction", "embargo", "blockade", "curfew", "siege", "moratorium"}
 PAIR_WORDS = {"both", "two", "pair", "sides", "neighbours", "neighbors", "rivals"}
 
@@ -253,6 +262,10 @@ class DocumentEvents:
                     continue  # "signed" an autograph is no agreement
                 if tok.lemma_ in ("lift", "ease") and not any(c.lemma_.lower() in RESTRICTIONS for c in tok.children):
                     continue  # lifting anything but a restriction is no concession
+                if tok.lemma_ in ("deny", "reject", "dismiss") and (
+                        any(c.lemma_.lower() in DENIED for c in tok.children)
+                        or any(c.dep_ == "ccomp" for c in tok.children)):
+                    continue  # denying an accusation is a statement; PLOVER's REJECT refuses requests
                 event_type, mode = VERB_TRIGGERS[tok.lemma_]
                 found.append(_Trigger(tok, None, event_type, mode, f"verb:{tok.lemma_}"))
         # A news conference or talks "alongside"/"with" someone, without a light verb.
@@ -308,7 +321,8 @@ class DocumentEvents:
     def _unlinked_subject(verb: Token) -> str | None:
         """A subject that names someone without being a resolved actor ("the government")."""
         for child in verb.children:
-            if child.dep_ == "nsubj" and child.pos_ in ("NOUN", "PROPN") and child.lower_ not in ("it", "this"):
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN") \
+                    and child.lower_ not in ("it", "this"):
                 return verb.doc[child.left_edge.i : child.i + 1].text
         return None
 
