@@ -206,37 +206,25 @@ class Store:
                               ("n_bytes", pa.int64()), ("run_id", pa.string()),
                               ("logged_at", pa.timestamp("us"))]),
         )
+        # One transaction per batch: every row of it lands, or none does.
+        writes = [("documents", "IGNORE", doc_rows), ("sentences", "IGNORE", sent_rows),
+                  ("mentions", "IGNORE", ment_rows), ("quotes", "IGNORE", quote_rows),
+                  ("claims", "IGNORE", claim_rows), ("events", "IGNORE", event_rows),
+                  ("ingest_log", "REPLACE", log_rows)]  # the log keeps each input's latest outcome
         con = self.con
         con.begin()
         try:
-            if docs:
-                con.register("_docs", doc_rows)
-                con.execute("INSERT OR IGNORE INTO documents BY NAME SELECT * FROM _docs")
-            if sent_rows.num_rows:
-                con.register("_sents", sent_rows)
-                con.execute("INSERT OR IGNORE INTO sentences BY NAME SELECT * FROM _sents")
-            if ment_rows.num_rows:
-                con.register("_ments", ment_rows)
-                con.execute("INSERT OR IGNORE INTO mentions BY NAME SELECT * FROM _ments")
-            if quote_rows.num_rows:
-                con.register("_quotes", quote_rows)
-                con.execute("INSERT OR IGNORE INTO quotes BY NAME SELECT * FROM _quotes")
-            if claim_rows.num_rows:
-                con.register("_claims", claim_rows)
-                con.execute("INSERT OR IGNORE INTO claims BY NAME SELECT * FROM _claims")
-            if event_rows.num_rows:
-                con.register("_events", event_rows)
-                con.execute("INSERT OR IGNORE INTO events BY NAME SELECT * FROM _events")
-            if logs:
-                con.register("_logs", log_rows)
-                con.execute("INSERT OR REPLACE INTO ingest_log BY NAME SELECT * FROM _logs")
+            for table, conflict, rows in writes:
+                if rows.num_rows:
+                    con.register(f"_{table}", rows)
+                    con.execute(f"INSERT OR {conflict} INTO {table} BY NAME SELECT * FROM _{table}")
             con.commit()
         except BaseException:
             con.rollback()
             raise
         finally:
-            for name in ("_docs", "_sents", "_ments", "_quotes", "_claims", "_events", "_logs"):
-                con.unregister(name)
+            for table, _, _ in writes:
+                con.unregister(f"_{table}")
 
     # -- reads ------------------------------------------------------------------------
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
