@@ -274,9 +274,7 @@ class DocumentActors:
             person.title_words |= {w.lower() for w in re.split(r"[\s,]+", role) if w}
         self._add(ent, label, person.key, person.name, "person", person.country, person.igo, person.sector, role,
                   "title" if role else "name")
-        self._last_person = person
-        if ent.root.dep_ in ("nsubj", "nsubjpass"):
-            self._last_subject = person
+        self._track(person, ent.root)
         return person
 
     def _resolve_description(self, chunk: Span) -> Person | None:
@@ -324,11 +322,11 @@ class DocumentActors:
                 i = chunk.end
                 continue
             if tok.text == "[" and (named := self._bracketed_name(i)) is not None:
-                self._track(self._person(named, "PERSON"))
+                self._person(named, "PERSON")
                 i = named.end + 1
                 continue
             if tok.text in surnames and tok.is_title:  # a surname the NER missed
-                self._track(self._person(self.sdoc[i : i + 1], "PERSON"))
+                self._person(self.sdoc[i : i + 1], "PERSON")
             elif tok.lower_ in PRONOUNS:
                 person = self._bracketed(tok) or self._last_subject or self._last_person
                 if person is not None:
@@ -367,10 +365,14 @@ class DocumentActors:
         wanted = {body for word, body in BODY_DESCRIPTIONS if word == tok.lower_}
         return next((b for b in wanted if b in self.bodies), None)
 
-    def _track(self, person: Person) -> None:
+    def _track(self, person: Person, head: Token) -> None:
+        """Remember a person as the one last mentioned (and last subject, for pronouns)."""
         if person in self._seen:
             self._seen.remove(person)
         self._seen.insert(0, person)
+        self._last_person = person
+        if head.dep_ in ("nsubj", "nsubjpass"):
+            self._last_subject = person
 
     def _entity(self, ent: Span, surnames: set[str]) -> None:
         text = _clean_name(ent.text)
@@ -381,7 +383,7 @@ class DocumentActors:
         if label == "PERSON" and (self.gaz.seat(text) or self.gaz.country(text) or text in self.gaz.territories):
             label = "GPE"  # "Baku", "Karabakh" tagged PERSON
         if label == "PERSON":
-            self._track(self._person(ent, label))
+            self._person(ent, label)
             return
         if igo := self.gaz.igo(text):
             self._add(ent, label, f"igo:{igo}", igo, "organisation", None, igo, "IGO", None, "igo")
@@ -496,11 +498,18 @@ class DocumentActors:
         # What the description says of them holds later too: "the minister" after "the Armenian
         # foreign minister" (who was introduced only as "his Armenian counterpart").
         person.title_words |= {t.lower_ for t in chunk if t.lower_ in TITLE_WORDS}
-        self._track(person)
-        self._last_person = person
-        if root.dep_ in ("nsubj", "nsubjpass"):
-            self._last_subject = person
+        self._track(person, root)
         return True
+
+
+def actor_tokens(sdoc: Doc, mentions: list[Mention]) -> dict[int, Mention]:
+    """Token index -> the actor mention covering it; what the quotes and events stages look up."""
+    at: dict[int, Mention] = {}
+    for m in mentions:
+        if m.actor_id:
+            for tok in sdoc.char_span(m.start, m.end, alignment_mode="expand") or []:
+                at.setdefault(tok.i, m)
+    return at
 
 
 def find_actors(sdoc: Doc, doc_id: str, gaz: Gazetteer) -> list[Mention]:

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from newsledger.config import AnnotateConfig
 from newsledger.errors import ModelNotFoundError
 from newsledger.models import Annotated, Document, Mention, Sentence
-from newsledger.pipeline.actors import find_actors
+from newsledger.pipeline.actors import actor_tokens, find_actors
 from newsledger.pipeline.claims import find_claims
 from newsledger.pipeline.events import find_events
 from newsledger.pipeline.gazetteer import load_gazetteer
@@ -167,8 +167,9 @@ def annotate_batch(docs: list[Document], cfg: AnnotateConfig, batch_size: int = 
                 for i, ent in enumerate(sdoc.ents)
             ]
             mentions = _merge_mentions(entities, find_actors(sdoc, doc.doc_id, gaz), sent_starts)
-            quotes = find_quotes(sdoc, doc.doc_id, mentions)
+            actor_at = actor_tokens(sdoc, mentions)
+            quotes = find_quotes(sdoc, doc.doc_id, actor_at)
             claims = find_claims(sdoc, doc.doc_id, quotes, doc.outlet)
-            events = find_events(sdoc, doc.doc_id, mentions, quotes, doc.published)
+            events = find_events(sdoc, doc.doc_id, mentions, actor_at, quotes, doc.published)
             parsed[doc.doc_id] = Annotated(doc, sentences, mentions, quotes, claims, events)
     return [parsed.get(d.doc_id) or Annotated(d) for d in docs]

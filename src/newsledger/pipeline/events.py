@@ -161,14 +161,10 @@ class _Trigger:
 
 
 class DocumentEvents:
-    def __init__(self, sdoc: Doc, doc_id: str, mentions: list[Mention], quotes: list[Quote],
-                 published: str | None = None) -> None:
-        self.sdoc, self.doc_id, self.published = sdoc, doc_id, published
-        self.actor_at: dict[int, Mention] = {}
+    def __init__(self, sdoc: Doc, doc_id: str, mentions: list[Mention], actor_at: dict[int, Mention],
+                 quotes: list[Quote], published: str | None = None) -> None:
+        self.sdoc, self.doc_id, self.published, self.actor_at = sdoc, doc_id, published, actor_at
         self.order: list[Mention] = [m for m in mentions if m.actor_id]
-        for m in self.order:
-            for tok in sdoc.char_span(m.start, m.end, alignment_mode="expand") or []:
-                self.actor_at.setdefault(tok.i, m)
         self.quoted = [(q.start, q.end) for q in quotes if q.kind in ("direct", "partial")]
         # "I urge both countries ...": first person inside a quote is its speaker.
         self.speaker_in = [(q.start, q.end, Mention(doc_id, -1, q.speaker_start or 0, q.speaker_end or 0,
@@ -388,7 +384,7 @@ class DocumentEvents:
         return events
 
 
-def find_events(sdoc: Doc, doc_id: str, mentions: list[Mention], quotes: list[Quote],
-                published: str | None = None) -> list[Event]:
+def find_events(sdoc: Doc, doc_id: str, mentions: list[Mention], actor_at: dict[int, Mention],
+                quotes: list[Quote], published: str | None = None) -> list[Event]:
     """All events of one parsed document, in text order; dates resolve against ``published``."""
-    return DocumentEvents(sdoc, doc_id, mentions, quotes, published).run()
+    return DocumentEvents(sdoc, doc_id, mentions, actor_at, quotes, published).run()

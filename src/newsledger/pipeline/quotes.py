@@ -74,13 +74,8 @@ def _quote_marks(text: str) -> list[_Mark]:
 class DocumentQuotes:
     """Find the quotes of one parsed document."""
 
-    def __init__(self, sdoc: Doc, doc_id: str, mentions: list[Mention]) -> None:
-        self.sdoc, self.doc_id = sdoc, doc_id
-        self.actor_at: dict[int, Mention] = {}
-        for m in mentions:
-            if m.actor_id:
-                for tok in sdoc.char_span(m.start, m.end, alignment_mode="expand") or []:
-                    self.actor_at.setdefault(tok.i, m)
+    def __init__(self, sdoc: Doc, doc_id: str, actor_at: dict[int, Mention]) -> None:
+        self.sdoc, self.doc_id, self.actor_at = sdoc, doc_id, actor_at
         self.sent_of = {s.start: i for i, s in enumerate(sdoc.sents)}
         self.quotes: list[Quote] = []
 
@@ -389,6 +384,6 @@ class DocumentQuotes:
         return unique
 
 
-def find_quotes(sdoc: Doc, doc_id: str, mentions: list[Mention]) -> list[Quote]:
-    """All quotes of one parsed document, in text order."""
-    return DocumentQuotes(sdoc, doc_id, mentions).run()
+def find_quotes(sdoc: Doc, doc_id: str, actor_at: dict[int, Mention]) -> list[Quote]:
+    """All quotes of one parsed document, in text order; ``actor_at`` from ``actors.actor_tokens``."""
+    return DocumentQuotes(sdoc, doc_id, actor_at).run()
