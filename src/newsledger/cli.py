@@ -24,6 +24,7 @@ from newsledger.api import EXPORT_FORMATS, Ledger
 from newsledger.config import FIELD_NAMES, load_config
 from newsledger.errors import NewsledgerError
 from newsledger.pipeline.runner import RunCounts
+from newsledger.store.db import TABLES
 
 app = typer.Typer(
     help="Turn news articles into a source-cited ledger of events, quotes and actors.",
@@ -363,8 +364,7 @@ def ingest_log(
 
 @app.command()
 def export(
-    table: Annotated[str, typer.Option("--table", "-t", help="documents, sentences, mentions, actors, actor_merges, "
-                                                            "quotes, claims, events, ingest_log, runs.")],
+    table: Annotated[str, typer.Option("--table", "-t", help=", ".join(TABLES) + ".")],
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(EXPORT_FORMATS)}.")] = "jsonl",
     output: Annotated[str, typer.Option("-o", "--output", help="File, or - for stdout.")] = "-",
     db: DbOpt = DEFAULT_DB,
