@@ -90,3 +90,12 @@ def test_noun_rooted_fragment_terminates(config: Config) -> None:
     # A verbless fragment has a noun as root; climbing to "the verb" used to loop forever there.
     events = events_of("Press conference with Armenian Foreign Minister Ararat Mirzoyan in Yerevan.", config)
     assert [e.event_type for e in events] == ["CONSULT"]
+
+
+def test_both_before_named_actors_keeps_them(config: Config) -> None:
+    text = ("Azerbaijani President Ilham Aliyev and Armenian President Serzh Sargsyan spoke on Sunday. "
+            "Armenia and Azerbaijan exchanged fire overnight. Both Aliyev and Sargsyan met the OSCE Minsk Group "
+            "co-chairs in Vienna on Monday.")
+    met = [e for e in events_of(text, config) if e.trigger == "met"][0]
+    assert {"person:ilham aliyev", "person:serzh sargsyan"} <= set(met.source_ids)
+    assert not {"state:ARM", "state:AZE"} & set(met.source_ids)

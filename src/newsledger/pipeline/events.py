@@ -188,8 +188,9 @@ class DocumentEvents:
                 # "the Azerbaijani president", "Armenian troops": the head may sit after the actor word
                 m = next((self.actor_at[c.i] for c in t.children if c.i in self.actor_at and c.dep_ in (
                     "amod", "compound", "nmod", "poss")), None)
-            if m is None and t.lower_ in PAIR_WORDS | {"countries", "sides", "pair"} or any(
-                    c.lower_ in PAIR_WORDS for c in t.children):
+            # Only a word naming no one means "the last two states": "Both Aliyev and Sarkisian" does not.
+            if m is None and (t.lower_ in PAIR_WORDS | {"countries", "sides", "pair"} or any(
+                    c.lower_ in PAIR_WORDS for c in t.children)):
                 found += self._last_two_states(t)
                 continue
             if m is not None and all(m.actor_id != f.actor_id for f in found):
