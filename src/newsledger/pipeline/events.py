@@ -95,7 +95,8 @@ NOUN_TRIGGERS: dict[str, tuple[str, str | None]] = {
 LIGHT_VERBS = {"hold", "have", "carry", "launch", "conduct", "stage", "sign", "impose", "reach", "issue",
                "declare", "announce", "start", "begin", "open", "mount", "provide", "send", "deliver",
                "give", "make", "pay", "agree", "conclude", "broker", "initial", "wage", "level"}
-SPEECH_VERBS = {"say", "tell", "add", "state", "note", "stress", "claim", "report", "announce", "explain"}
+# Verbs whose clause reports what someone said: events under them are "reported".
+REPORTING_VERBS = {"say", "tell", "add", "state", "note", "stress", "claim", "report", "announce", "explain"}
 TARGET_PREPS = {"with", "against", "on", "to", "at", "from", "for", "between", "alongside"}
 HYPOTHETICAL = {"could", "might", "may", "would"}
 FUTURE_HEADS = {"plan", "intend", "expect", "set", "aim", "prepare", "hope", "want", "seek"}
@@ -295,7 +296,7 @@ class DocumentEvents:
                 return "hypothetical"
             if aux & {"will", "shall"} or (node.dep_ == "xcomp" and node.head.lemma_ in FUTURE_HEADS):
                 return "future"
-            if node.dep_ == "ccomp" and node.head.lemma_ in SPEECH_VERBS:
+            if node.dep_ == "ccomp" and node.head.lemma_ in REPORTING_VERBS:
                 return "reported"
             if node.head.i == node.i:
                 break
