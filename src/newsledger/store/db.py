@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -25,9 +25,13 @@ TABLES = ("documents", "ingest_log", "sentences", "mentions", "actors", "actor_m
           "runs")
 
 
-def _spanned(record: object, **extra: object) -> dict[str, object]:
-    """A record's fields as a row: ``start``/``end`` become the ``start_char``/``end_char`` columns."""
-    row: dict[str, object] = asdict(record)  # type: ignore[call-overload]
+def _spanned(record: Any, **extra: object) -> dict[str, object]:
+    """A record's fields as a row: ``start``/``end`` become the ``start_char``/``end_char`` columns.
+
+    A shallow copy: ``dataclasses.asdict`` deep-copies every value, which costs the single
+    writer measurable time on a batch's thousands of mentions.
+    """
+    row = {f.name: getattr(record, f.name) for f in fields(record)}
     row["start_char"], row["end_char"] = row.pop("start"), row.pop("end")
     row.update(extra)
     return row
