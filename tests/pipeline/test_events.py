@@ -99,3 +99,34 @@ def test_both_before_named_actors_keeps_them(config: Config) -> None:
     met = [e for e in events_of(text, config) if e.trigger == "met"][0]
     assert {"person:ilham aliyev", "person:serzh sargsyan"} <= set(met.source_ids)
     assert not {"state:ARM", "state:AZE"} & set(met.source_ids)
+
+
+def test_promised_retreats_and_eased_restrictions_are_concessions(config: Config) -> None:
+    # PLOVER: announcing a future retreat, or easing a restriction, is CONCEDE; not AGREE plus RETREAT.
+    text = ("Serbia agreed to withdraw its police from the border on Monday. The Georgian government lifted the "
+            "curfew in Tbilisi on Tuesday. Moldovan troops withdrew from the bridge on Wednesday.")
+    events = events_of(text, config)
+    kinds = [(e.trigger, e.event_type) for e in events]
+    assert ("agreed", "CONCEDE") in kinds and ("lifted", "CONCEDE") in kinds, kinds
+    assert ("withdrew", "RETREAT") in kinds, kinds
+    assert not [e for e in events if e.event_type == "AGREE"]
+
+
+def test_strikes_are_protests_unless_armed(config: Config) -> None:
+    text = ("Greek dock workers went on strike in Piraeus on Monday. Israel launched an air strike on Gaza "
+            "on Tuesday. French teachers staged a general strike against the pension reform.")
+    types = {e.trigger: (e.event_type, e.mode) for e in events_of(text, config)}
+    assert types["went on strike"] == ("PROTEST", "strike")
+    assert types["launched an air strike"][0] == "ASSAULT"
+    assert types["staged a general strike"] == ("PROTEST", "strike")
+
+
+def test_quoted_accusation_is_an_accuse_by_the_speaker(config: Config) -> None:
+    text = ('Azerbaijani President Ilham Aliyev spoke in Brussels. "More than one million Azerbaijanis became '
+            'refugees, and ethnic cleansing had been conducted against Azerbaijanis," Aliyev said.')
+    events = events_of(text, config)
+    accuse = one(events, "ACCUSE")
+    assert accuse.source_ids == ["person:ilham aliyev"] and accuse.rule == "quote-accuse:conduct+cleansing"
+    assert accuse.trigger == "cleansing had been conducted" and accuse.modality == "asserted"
+    assault = one(events, "ASSAULT")  # the accused act itself, as the speaker reported it
+    assert assault.modality == "reported" and assault.target_ids == ["civ:AZE"]  # a people: PLOVER CVL

@@ -425,6 +425,12 @@ class DocumentActors:
     def _norp(self, ent: Span) -> None:
         iso = self.gaz.country(_clean_name(ent.text))
         head = ent.root.head if ent.root.dep_ in ("amod", "compound", "nmod") else None
+        if iso is not None and head is None and ent.root.tag_ in ("NNPS", "NNS", "NNP") and ent.text.endswith("s") \
+                and ent.root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):
+            # "against Azerbaijanis": a people, coded as the country's civilians (PLOVER sector CVL).
+            name = f"{self.gaz.country_name(iso)} civilians"
+            self._add(ent, "NORP", f"civ:{iso}", name, "group", iso, None, "CVL", None, "demonym_people")
+            return
         if iso is None or head is None or head.i < ent.end:
             return
         if head.ent_type_ == "PERSON" or (head.dep_ == "compound" and head.head.ent_type_ == "PERSON"):

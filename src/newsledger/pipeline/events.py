@@ -17,7 +17,7 @@ Rules:   a lexicon of trigger verbs, and of nouns that light verbs carry ("held 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -44,13 +44,14 @@ VERB_TRIGGERS: dict[str, tuple[str, str | None]] = {
     "welcome": ("SUPPORT", None), "endorse": ("SUPPORT", None), "hail": ("SUPPORT", None),
     "commend": ("SUPPORT", None), "recognize": ("SUPPORT", None), "recognise": ("SUPPORT", None),
     "concede": ("CONCEDE", None), "apologize": ("CONCEDE", None), "apologise": ("CONCEDE", None),
-    "compromise": ("CONCEDE", None),
+    "compromise": ("CONCEDE", None), "pardon": ("CONCEDE", None), "acquit": ("CONCEDE", None),
+    "relent": ("CONCEDE", None), "regret": ("CONCEDE", None),
     "cooperate": ("COOPERATE", None), "coordinate": ("COOPERATE", None),
     "aid": ("AID", None), "donate": ("AID", None), "provide": ("AID", None), "give": ("AID", None),
     "send": ("AID", None), "supply": ("AID", None), "deliver": ("AID", None), "allocate": ("AID", None),
     "distribute": ("AID", None), "contribute": ("AID", None), "grant": ("AID", None), "fund": ("AID", None),
     "extradite": ("COOPERATE", None), "share": ("COOPERATE", None), "participate": ("COOPERATE", None),
-    "lift": ("RETREAT", None), "ease": ("RETREAT", None), "repatriate": ("RETREAT", "release"),
+    "repatriate": ("RETREAT", "release"),
     "withdraw": ("RETREAT", "withdraw"), "retreat": ("RETREAT", "withdraw"), "release": ("RETREAT", "release"),
     "free": ("RETREAT", "release"), "disarm": ("RETREAT", "disarm"), "resign": ("RETREAT", "resign"),
     "surrender": ("RETREAT", "disarm"), "disband": ("RETREAT", "disarm"),
@@ -67,7 +68,10 @@ VERB_TRIGGERS: dict[str, tuple[str, str | None]] = {
     "protest": ("PROTEST", "demo"), "demonstrate": ("PROTEST", "demo"), "rally": ("PROTEST", "demo"),
     "boycott": ("PROTEST", "boycott"),
     "sanction": ("SANCTION", None), "expel": ("SANCTION", "expel"), "suspend": ("SANCTION", "discontinue"),
+    "sentence": ("SANCTION", "convict"), "convict": ("SANCTION", "convict"),
     "mobilize": ("MOBILIZE", "troops"), "mobilise": ("MOBILIZE", "troops"), "deploy": ("MOBILIZE", "troops"),
+    "amass": ("MOBILIZE", "troops"), "mass": ("MOBILIZE", "troops"), "station": ("MOBILIZE", "troops"),
+    "probe": ("ACCUSE", "investigate"), "riot": ("PROTEST", "riot"), "picket": ("PROTEST", "demo"),
     "seize": ("COERCE", "seize"), "arrest": ("COERCE", "arrest"), "detain": ("COERCE", "arrest"),
     "capture": ("COERCE", "seize"), "block": ("COERCE", "restrict"), "blockade": ("COERCE", "restrict"),
     "deport": ("COERCE", "deport"), "occupy": ("COERCE", "seize"), "recapture": ("COERCE", "seize"),
@@ -88,13 +92,59 @@ NOUN_TRIGGERS: dict[str, tuple[str, str | None]] = {
     "operation": ("ASSAULT", None), "offensive": ("ASSAULT", None), "attack": ("ASSAULT", None),
     "strike": ("ASSAULT", None), "raid": ("ASSAULT", None), "war": ("ASSAULT", None),
     "exercise": ("MOBILIZE", "troops"), "drill": ("MOBILIZE", "troops"),
-    "protest": ("PROTEST", "demo"), "rally": ("PROTEST", "demo"), "aid": ("AID", None),
+    "protest": ("PROTEST", "demo"), "rally": ("PROTEST", "demo"), "demonstration": ("PROTEST", "demo"),
+    "march": ("PROTEST", "demo"), "walkout": ("PROTEST", "strike"), "sit-in": ("PROTEST", "demo"),
+    "riot": ("PROTEST", "riot"), "boycott": ("PROTEST", "boycott"), "aid": ("AID", None),
     "assistance": ("AID", None), "accusation": ("ACCUSE", "allege"), "curfew": ("COERCE", "curfew"),
     "ban": ("COERCE", "restrict"), "restriction": ("COERCE", "restrict"), "blockade": ("COERCE", "restrict"),
+    "investigation": ("ACCUSE", "investigate"), "inquiry": ("ACCUSE", "investigate"),
+    "probe": ("ACCUSE", "investigate"), "amnesty": ("CONCEDE", None), "pardon": ("CONCEDE", None),
+    "concession": ("CONCEDE", None), "apology": ("CONCEDE", None), "ultimatum": ("THREATEN", None),
+    "threat": ("THREATEN", None), "deployment": ("MOBILIZE", "troops"), "buildup": ("MOBILIZE", "troops"),
+    "build-up": ("MOBILIZE", "troops"), "mobilization": ("MOBILIZE", "troops"),
+    "mobilisation": ("MOBILIZE", "troops"), "massacre": ("ASSAULT", None), "genocide": ("ASSAULT", None),
+    "cleansing": ("ASSAULT", None), "atrocity": ("ASSAULT", None), "aggression": ("ASSAULT", None),
+    "bombardment": ("ASSAULT", "heavy-weapons"), "airstrike": ("ASSAULT", "aerial"),
+    "occupation": ("COERCE", "seize"),
+}
+# Verbs that are an event only with certain objects ("lifted the curfew", "severed ties"); the
+# manual codes easing restrictions, suspending protests and dropping demands as CONCEDE.
+RESTRICTIONS = {"sanction", "ban", "restriction", "embargo", "blockade", "curfew", "siege", "moratorium"}
+PROTESTS = {"protest", "strike", "demonstration", "boycott", "walkout", "rally", "sit-in"}
+_Guards = list[tuple[set[str], str, str | None]]
+_EASE: _Guards = [(RESTRICTIONS, "CONCEDE", None)]
+_SEVER: _Guards = [({"tie", "relation", "relations", "contact"}, "SANCTION", None)]
+_VOICE: _Guards = [({"support", "solidarity", "backing", "gratitude", "appreciation"}, "SUPPORT", None),
+          ({"concern", "alarm", "outrage", "dismay", "displeasure", "anger", "condemnation"}, "ACCUSE", "disapprove"),
+          ({"regret", "remorse", "apology", "condolence", "condolences"}, "CONCEDE", None)]
+OBJECT_TRIGGERS: dict[str, _Guards] = {
+    "lift": _EASE, "ease": _EASE, "relax": _EASE, "loosen": _EASE, "remove": _EASE,
+    "end": [*_EASE, (PROTESTS, "CONCEDE", None)], "suspend": [(PROTESTS, "CONCEDE", None)],
+    "withdraw": [({"demand", "bid", "claim", "objection", "candidacy", "veto", "complaint"}, "CONCEDE", None)],
+    "cut": _SEVER, "sever": _SEVER, "downgrade": _SEVER, "break": _SEVER,
+    "recall": [({"ambassador", "envoy", "diplomat", "diplomats"}, "SANCTION", "withdraw")],
+    "freeze": [({"asset", "account", "fund", "aid", "assistance"}, "SANCTION", None)],
+    "express": _VOICE, "voice": _VOICE, "reiterate": _VOICE, "extend": _VOICE,
 }
 LIGHT_VERBS = {"hold", "have", "carry", "launch", "conduct", "stage", "sign", "impose", "reach", "issue",
                "declare", "announce", "start", "begin", "open", "mount", "provide", "send", "deliver",
-               "give", "make", "pay", "agree", "conclude", "broker", "initial", "wage", "level"}
+               "give", "make", "pay", "agree", "conclude", "broker", "initial", "wage", "level", "call",
+               "grant", "order", "commit", "perpetrate", "observe", "respect"}
+# Forms the lemmatizer gets wrong ("staged" -> "stag").
+LIGHT_FORMS = {"staged", "stages", "staging"}
+# Strikes are labour protests unless a weapon word says otherwise ("an air strike").
+ARMED_STRIKE = {"air", "missile", "drone", "rocket", "artillery", "military", "nuclear", "precision",
+                "retaliatory", "preemptive", "pre-emptive", "aerial", "naval", "israeli", "russian", "us"}
+# A ceasefire declared is a promise (CONCEDE); signed or reached, an agreement; observed, a retreat.
+CEASEFIRE_BY_VERB = {"declare": ("CONCEDE", None), "announce": ("CONCEDE", None), "sign": ("AGREE", None),
+                     "reach": ("AGREE", None), "agree": ("AGREE", None), "broker": ("AGREE", None),
+                     "conclude": ("AGREE", None)}
+# Verbs that promise what follows: "agreed to withdraw" is a concession, not an agreement plus a retreat.
+PROMISE_HEADS = {"agree", "pledge", "promise", "vow", "announce", "decide", "vote", "offer", "commit"}
+CONCESSIONS = {"stop", "halt", "cease", "end", "suspend", "remove", "lift", "ease", "release", "withdraw",
+               "abandon", "drop", "relax", "free", "pardon", "disarm", "pull"}
+# Conflict acts that, stated in a speaker's own quote about others, accuse them.
+ACCUSING_TYPES = {"ASSAULT", "COERCE"}
 # Verbs whose clause reports what someone said: events under them are "reported".
 REPORTING_VERBS = {"say", "tell", "add", "state", "note", "stress", "claim", "report", "announce", "explain"}
 TARGET_PREPS = {"with", "against", "on", "to", "at", "from", "for", "between", "alongside"}
@@ -104,7 +154,6 @@ MILITARY_WORDS = {"military", "lightning", "special", "combat", "ground", "air",
                   "counter-terrorism", "anti-terrorist", "punitive", "naval"}
 DENIED = {"accusation", "allegation", "claim", "charge", "report", "responsibility", "involvement", "rumor",
           "rumour", "suggestion", "wrongdoing", "that"}
-RESTRICTIONS = {"sanction", "ban", "restriction", "embargo", "blockade", "curfew", "siege", "moratorium"}
 PAIR_WORDS = {"both", "two", "pair", "sides", "neighbours", "neighbors", "rivals"}
 
 
@@ -167,11 +216,12 @@ class DocumentEvents:
         self.sdoc, self.doc_id, self.published, self.actor_at = sdoc, doc_id, published, actor_at
         self.order: list[Mention] = [m for m in mentions if m.actor_id]
         self.quoted = [(q.start, q.end) for q in quotes if q.kind in ("direct", "partial")]
-        # "I urge both countries ...": first person inside a quote is its speaker.
+        # "I urge both countries ...": first person inside a quote is its speaker, who is also
+        # the one accusing when the quote says others attacked.
         self.speaker_in = [(q.start, q.end, Mention(doc_id, -1, q.speaker_start or 0, q.speaker_end or 0,
                                                     q.speaker or "", "PERSON", q.sentence_idx, actor_id=q.actor_id,
                                                     actor_name=q.actor_name, kind="person"))
-                           for q in quotes if q.kind == "direct" and q.actor_id]
+                           for q in quotes if q.kind in ("direct", "partial") and q.actor_id]
         self.sent_of = {s.start: i for i, s in enumerate(sdoc.sents)}
 
     # -- participants ---------------------------------------------------------------------
@@ -225,9 +275,11 @@ class DocumentEvents:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         targets += self._actors_of(obj)
-        if not sources and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") and verb.head.i != verb.i \
+        if not sources and not passive and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") \
+                and verb.head.i != verb.i and not (verb.dep_ == "ccomp" and verb.head.lemma_ in REPORTING_VERBS) \
                 and not any(c.dep_ == "nsubj" for c in verb.children if c.i in self.actor_at):
-            # "agreed to meet": the one who agreed; "said X and accused Y": the one who said.
+            # "agreed to meet": the one who agreed; "said X and accused Y": the one who said. Not the
+            # speaker for what the speaker says happened, nor anyone for a passive with no agent.
             sources = self._participants(verb.head, None)[0]
         if noun is not None:  # "talks between Stoltenberg and Aliyev", "sanctions on Russia"
             for prep in noun.children:
@@ -240,37 +292,67 @@ class DocumentEvents:
         return sources, targets
 
     # -- triggers ---------------------------------------------------------------------------
+    @staticmethod
+    def _noun_type(verb: Token, noun: Token) -> tuple[str, str | None]:
+        """The type a light verb's noun names, refined by its modifiers and the verb."""
+        lemma = noun.lemma_.lower()
+        mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
+        if lemma == "strike":
+            if mods & ARMED_STRIKE:
+                return "ASSAULT", "aerial" if mods & {"air", "drone"} else None
+            return "PROTEST", "hunger" if "hunger" in mods else "strike"
+        if lemma in ("ceasefire", "truce") and verb.lemma_ in CEASEFIRE_BY_VERB:
+            return CEASEFIRE_BY_VERB[verb.lemma_]
+        return NOUN_TRIGGERS[lemma]
+
+    @staticmethod
+    def _verb_type(tok: Token) -> tuple[str, str | None] | None:
+        """A verb's type: by its object for guarded verbs ("lifted the curfew"), else the lexicon's."""
+        objects = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")}
+        for lemmas, event_type, mode in OBJECT_TRIGGERS.get(tok.lemma_, []):
+            if objects & lemmas:
+                return event_type, mode
+        if tok.lemma_ not in VERB_TRIGGERS:
+            return None
+        if tok.lemma_ == "sign" and not objects & NOUN_TRIGGERS.keys():
+            return None  # "signed" an autograph is no agreement
+        if tok.lemma_ == "strike" and not any(c.dep_ == "dobj" for c in tok.children):
+            return "PROTEST", "strike"  # "teachers struck": a walkout, not an attack
+        if tok.lemma_ in ("deny", "reject", "dismiss") and (
+                objects & DENIED or any(c.dep_ == "ccomp" for c in tok.children)):
+            return None  # denying an accusation is a statement; PLOVER's REJECT refuses requests
+        return VERB_TRIGGERS[tok.lemma_]
+
     def _triggers(self) -> list[_Trigger]:
         found: list[_Trigger] = []
         used_nouns: set[int] = set()
         for tok in self.sdoc:
-            if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in LIGHT_VERBS:
+            if tok.pos_ in ("VERB", "AUX") and (tok.lemma_ in LIGHT_VERBS or tok.lower_ in LIGHT_FORMS):
                 noun = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
                              and c.lemma_.lower() in NOUN_TRIGGERS), None)
                 if noun is not None and noun.lemma_.lower() == "operation" and not any(
                         c.lower_ in MILITARY_WORDS for c in noun.children):
                     noun = None  # "start its operations in Afghanistan" is a mission, not an attack
                 if noun is not None:
-                    event_type, mode = NOUN_TRIGGERS[noun.lemma_.lower()]
+                    event_type, mode = self._noun_type(tok, noun)
                     found.append(_Trigger(tok, noun, event_type, mode, f"{tok.lemma_}+{noun.lemma_.lower()}"))
                     used_nouns.add(noun.i)
                     continue
-            if tok.pos_ == "VERB" and tok.lemma_ in VERB_TRIGGERS:
-                if tok.lemma_ == "sign" and not any(c.lemma_.lower() in NOUN_TRIGGERS for c in tok.children):
-                    continue  # "signed" an autograph is no agreement
-                if tok.lemma_ in ("lift", "ease") and not any(c.lemma_.lower() in RESTRICTIONS for c in tok.children):
-                    continue  # lifting anything but a restriction is no concession
-                if tok.lemma_ in ("deny", "reject", "dismiss") and (
-                        any(c.lemma_.lower() in DENIED for c in tok.children)
-                        or any(c.dep_ == "ccomp" for c in tok.children)):
-                    continue  # denying an accusation is a statement; PLOVER's REJECT refuses requests
-                event_type, mode = VERB_TRIGGERS[tok.lemma_]
-                found.append(_Trigger(tok, None, event_type, mode, f"verb:{tok.lemma_}"))
-        # A news conference or talks "alongside"/"with" someone, without a light verb.
+            typed = self._verb_type(tok) if tok.pos_ == "VERB" else None
+            if typed is not None:
+                found.append(_Trigger(tok, None, *typed, f"verb:{tok.lemma_}"))
         for tok in self.sdoc:
-            if tok.i in used_nouns or tok.pos_ != "NOUN" or tok.lemma_.lower() not in ("conference", "talk"):
+            if tok.i in used_nouns or tok.pos_ != "NOUN":
                 continue
-            # The preposition may hang on the noun or on its verb ("told a news conference, alongside X").
+            lemma = tok.lemma_.lower()
+            if lemma in ("strike", "walkout") and tok.dep_ == "pobj" and tok.head.lower_ == "on" \
+                    and tok.head.head.pos_ in ("VERB", "AUX"):  # "went on strike", "are on strike"
+                found.append(_Trigger(tok.head.head, tok, "PROTEST", "strike", f"on+{lemma}"))
+                continue
+            if lemma not in ("conference", "talk"):
+                continue
+            # A news conference or talks "alongside"/"with" someone, without a light verb. The
+            # preposition may hang on the noun or on its verb ("told a news conference, alongside X").
             holders = [tok, tok.head] if tok.head.pos_ == "VERB" else [tok]
             prep = next((c for h in holders for c in h.children if c.dep_ == "prep"
                          and c.lower_ in ("alongside", "with", "between")), None)
@@ -278,8 +360,31 @@ class DocumentEvents:
                 verb = tok
                 while verb.pos_ != "VERB" and verb.head.i != verb.i and verb.i - verb.head.i < 12:
                     verb = verb.head  # "said during a news conference alongside X": the one who said
-                found.append(_Trigger(verb, tok, "CONSULT", None, f"noun:{tok.lemma_.lower()}+{prep.lower_}"))
-        return found
+                found.append(_Trigger(verb, tok, "CONSULT", None, f"noun:{lemma}+{prep.lower_}"))
+        return self._promises(found)
+
+    @staticmethod
+    def _promises(found: list[_Trigger]) -> list[_Trigger]:
+        """A promised retreat or concession is one CONCEDE (PLOVER manual): "agreed to withdraw",
+        "pledged to lift the curfew", "will withdraw"; not an AGREE plus a RETREAT."""
+        at = {t.token.i: t for t in found}
+        absorbed: set[int] = set()
+        for trig in found:
+            verb = trig.token
+            if trig.event_type != "AGREE" or verb.lemma_ not in PROMISE_HEADS:
+                continue
+            act = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and (
+                c.lemma_ in CONCESSIONS or c.i in at and at[c.i].event_type in ("RETREAT", "CONCEDE"))), None)
+            if act is not None:
+                trig.event_type, trig.mode, trig.rule = "CONCEDE", None, f"promise:{trig.rule}+{act.lemma_}"
+                absorbed.add(act.i)
+        for trig in found:
+            verb = trig.token
+            if trig.event_type == "RETREAT" and trig.token.i not in absorbed and (
+                    verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in PROMISE_HEADS
+                    or any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in verb.children)):
+                trig.event_type, trig.mode, trig.rule = "CONCEDE", None, f"promise:{trig.rule}"
+        return [t for t in found if t.token.i not in absorbed]
 
     def _negated(self, verb: Token, noun: Token | None) -> bool:
         if any(c.dep_ == "neg" for c in verb.children):
@@ -316,11 +421,11 @@ class DocumentEvents:
         return False
 
     @staticmethod
-    def _unlinked_subject(verb: Token) -> str | None:
+    def _unlinked_subject(verb: Token, noun: Token | None) -> str | None:
         """A subject that names someone without being a resolved actor ("the government")."""
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN") \
-                    and child.lower_ not in ("it", "this"):
+                    and child.lower_ not in ("it", "this") and (noun is None or child.i != noun.i):
                 return verb.doc[child.left_edge.i : child.i + 1].text
         return None
 
@@ -352,6 +457,9 @@ class DocumentEvents:
                 return name, iso, lat, lon
         return None, None, None, None
 
+    def _speaker_of(self, verb: Token) -> Mention | None:
+        return next((sp for a, b, sp in self.speaker_in if a <= verb.idx < b), None)
+
     def run(self) -> list[Event]:
         events: list[Event] = []
         for trig in self._triggers():
@@ -359,8 +467,11 @@ class DocumentEvents:
             if self._requested(verb):
                 continue
             sources, targets = self._participants(verb, trig.noun)
-            named = self._unlinked_subject(verb) if not sources else None
-            if not sources and not targets and named is None:
+            named = self._unlinked_subject(verb, trig.noun) if not sources else None
+            speaker = self._speaker_of(verb)
+            accuses = (speaker is not None and trig.event_type in ACCUSING_TYPES
+                       and all(m.actor_id != speaker.actor_id for m in sources))
+            if not sources and not targets and named is None and not accuses:
                 continue  # an event with no one acting in the text is no ledger entry
             sent = verb.sent
             ends = [verb.i, (trig.noun or verb).i]
@@ -368,7 +479,7 @@ class DocumentEvents:
             info = EVENT_TYPES[trig.event_type]
             date, precision, date_text = self._when(sent, verb)
             location, country, lat, lon = self._where(sent, verb)
-            events.append(Event(
+            event = Event(
                 doc_id=self.doc_id, idx=len(events), sentence_idx=self.sent_of.get(sent.start, 0),
                 start=sent.start_char, end=sent.start_char + len(sent.text.rstrip()),
                 trigger_start=t_start, trigger_end=t_end, trigger=self.sdoc.text[t_start:t_end],
@@ -382,7 +493,18 @@ class DocumentEvents:
                 date=date, date_precision=precision, date_text=date_text, location=location,
                 location_country=country, latitude=lat, longitude=lon,
                 confidence=0.9 if sources and targets else 0.6 if sources or targets else 0.3, rule=trig.rule,
-            ))
+            )
+            if sources or targets or named is not None:
+                events.append(event)
+            if accuses and speaker is not None:
+                # The quote's own act is the speaker accusing whoever it names as the attacker.
+                accuse = EVENT_TYPES["ACCUSE"]
+                events.append(replace(
+                    event, idx=len(events), event_type="ACCUSE", mode="allege", quad=accuse.quad,
+                    cameo=accuse.cameo, intensity=score("ACCUSE", "allege"), source_ids=[speaker.actor_id or ""],
+                    source_names=[speaker.actor_name or speaker.text], target_ids=event.source_ids,
+                    target_names=[m.actor_name or m.text for m in sources], modality="asserted",
+                    confidence=0.9 if sources else 0.6, rule=f"quote-accuse:{trig.rule}"))
         return events
 
 
