@@ -36,6 +36,7 @@ eval: install
 	$(BIN)/python bench/eval_actors.py
 	$(BIN)/python bench/eval_quotes.py
 	$(BIN)/python bench/eval_events.py
+	$(BIN)/python bench/eval_events_dev.py
 
 lint: install
 	$(BIN)/ruff check src tests bench

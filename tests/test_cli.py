@@ -119,3 +119,18 @@ def test_public_api_is_exported() -> None:
     for name in newsledger.__all__:
         assert hasattr(newsledger, name)
     assert "Ledger" in newsledger.__all__
+
+
+def test_export_events_as_gdelt_tsv(db: Path) -> None:
+    result = runner.invoke(app, ["export", "-t", "events", "-f", "gdelt", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    header, *rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert header[:6] == ["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "Actor1Code", "Actor1Name"]
+    event = dict(zip(header, rows[0], strict=True))
+    # "Charles Michel arrived in Tbilisi on Monday to mediate": CONSULT (CAMEO 04), Monday before March 3.
+    assert (event["PloverType"], event["PloverMode"], event["EventRootCode"]) == ("CONSULT", "third-party", "04")
+    assert (event["SQLDATE"], event["DatePrecision"]) == ("20210301", "day")
+    assert event["Actor1Name"] == "CHARLES MICHEL" and event["QuadClass"] == "1"
+    assert "mediate between Georgia" in event["Evidence"]
+    wrong = runner.invoke(app, ["export", "-t", "quotes", "-f", "gdelt", "--db", str(db)])
+    assert wrong.exit_code == 1 and "events table" in wrong.output

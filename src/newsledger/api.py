@@ -26,10 +26,11 @@ from newsledger.pipeline.ingest.readers import iter_inputs
 from newsledger.pipeline.runner import RunCounts, run_ingest
 from newsledger.resolve.actors import resolve_actors
 from newsledger.store.db import TABLES, Store
+from newsledger.store.gdelt import GDELT_SQL
 
 log = logging.getLogger(__name__)
 
-EXPORT_FORMATS = ("jsonl", "csv", "parquet")
+EXPORT_FORMATS = ("jsonl", "csv", "parquet", "gdelt")
 
 
 class Ledger:
@@ -317,17 +318,20 @@ class Ledger:
 
     # -- export -----------------------------------------------------------------------
     def export(self, table: str, fmt: str, out: str | Path | IO[str]) -> int:
-        """Write a whole table as JSON Lines, CSV or Parquet; returns the row count.
+        """Write a whole table as JSON Lines, CSV, Parquet, or (events only) a GDELT-style TSV.
 
-        ``out`` is a path, or a text stream for jsonl/csv (Parquet needs a path).
+        ``out`` is a path, or a text stream for jsonl/csv/gdelt (Parquet needs a path).
+        Returns the row count.
         """
         if table not in TABLES:
             raise ConfigError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
         if fmt not in EXPORT_FORMATS:
             raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+        if fmt == "gdelt" and table != "events":
+            raise ConfigError("the gdelt format is for the events table: --table events --format gdelt")
         order = "ORDER BY doc_id, idx" if table in ("sentences", "mentions") else "ORDER BY 1"
-        sql = f"SELECT * FROM {table} {order}"  # table is checked against TABLES above
-        n = int(self.store.scalar(f"SELECT count(*) FROM {table}"))
+        sql = GDELT_SQL if fmt == "gdelt" else f"SELECT * FROM {table} {order}"  # table checked above
+        n = int(self.store.scalar(f"SELECT count(*) FROM ({sql})"))
         if fmt == "parquet":
             if not isinstance(out, str | Path):
                 raise ConfigError("Parquet export needs a file: give -o FILE.parquet")
@@ -342,9 +346,10 @@ class Ledger:
     def _write_rows(self, sql: str, fmt: str, fh: IO[str]) -> int:
         n = 0
         writer = None
+        tabular = {"csv": csv.excel, "gdelt": csv.excel_tab}.get(fmt)
         for cols, rows in self.store.iter_rows(sql):
-            if fmt == "csv" and writer is None:
-                writer = csv.writer(fh)
+            if tabular is not None and writer is None:
+                writer = csv.writer(fh, dialect=tabular)
                 writer.writerow(cols)
             for row in rows:
                 if writer is not None:
@@ -352,7 +357,7 @@ class Ledger:
                 else:
                     fh.write(json.dumps(dict(zip(cols, row, strict=True)), default=str, ensure_ascii=False) + "\n")
                 n += 1
-        if fmt == "csv" and writer is None:  # empty table: still write the header
-            cols = [c[0] for c in self.store.con.execute(sql + " LIMIT 0").description or []]
-            csv.writer(fh).writerow(cols)
+        if tabular is not None and writer is None:  # empty table: still write the header
+            cols = [c[0] for c in self.store.con.execute(f"SELECT * FROM ({sql}) LIMIT 0").description or []]
+            csv.writer(fh, dialect=tabular).writerow(cols)
         return n

@@ -365,7 +365,8 @@ def ingest_log(
 @app.command()
 def export(
     table: Annotated[str, typer.Option("--table", "-t", help=", ".join(TABLES) + ".")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(EXPORT_FORMATS)}.")] = "jsonl",
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help=f"One of {', '.join(EXPORT_FORMATS)} (gdelt: events as GDELT-style TSV).")] = "jsonl",
     output: Annotated[str, typer.Option("-o", "--output", help="File, or - for stdout.")] = "-",
     db: DbOpt = DEFAULT_DB,
 ) -> None:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.models import Mention
 from newsledger.pipeline.gazetteer import Gazetteer
+from newsledger.pipeline.sentences import sentences
 
 # Title words and the PLOVER sector they imply, longest phrases first when matching.
 TITLE_SECTORS: dict[str, str] = {
@@ -136,7 +137,7 @@ class DocumentActors:
         self.persons: dict[str, Person] = {}  # surname -> person
         self.mentions: list[Mention] = []
         self.bodies = {gaz.igo(e.text) for e in sdoc.ents} - {None}
-        self._sent_index = {s.start: i for i, s in enumerate(sdoc.sents)}
+        self.sents = sentences(sdoc)
         self._ent_at = {t: e for e in sdoc.ents for t in range(e.start, e.end)}
         self._last_person: Person | None = None
         self._last_subject: Person | None = None  # pronouns prefer the last person who was a subject
@@ -150,7 +151,7 @@ class DocumentActors:
         return f"{self.gaz.country_name(iso)} (military)"
 
     def _sentence_idx(self, token: Token) -> int:
-        return self._sent_index.get(token.sent.start, 0)
+        return self.sents.index(token)
 
     def _add(self, span: Span | Token, label: str, actor_id: str | None, name: str | None, kind: str | None,
              country: str | None, igo: str | None, sector: str | None, role: str | None, rule: str) -> None:
@@ -165,7 +166,7 @@ class DocumentActors:
 
     def _is_dateline(self, ent: Span) -> bool:
         """'VIENNA, May 17 (Meridian) --' names where the story was filed, not an actor."""
-        at_start = ent.start == ent.sent.start or self.sdoc[ent.start - 1].is_space
+        at_start = ent.start == self.sents.of(ent).start or self.sdoc[ent.start - 1].is_space
         return at_start and ent.end < len(self.sdoc) and self.sdoc[ent.end].text in (",", "(", "/", "--", "-")
 
     def _title_of(self, ent: Span) -> tuple[str | None, int]:
@@ -222,7 +223,7 @@ class DocumentActors:
             if child.dep_ == "appos" and child.ent_type_ != "PERSON" and child.i > ent.end - 1:
                 return self.sdoc[child.left_edge.i : child.right_edge.i + 1].text.strip(" ,")
         # The parser often makes the title phrase the subject's appos head: find "X, <name> said".
-        for tok in ent.sent:
+        for tok in self.sents.of(ent):
             if tok.dep_ == "appos" and tok.head.i in range(ent.start, ent.end) and tok.ent_type_ != "PERSON":
                 return self.sdoc[tok.left_edge.i : tok.right_edge.i + 1].text.strip(" ,")
         return None

@@ -30,6 +30,7 @@ from newsledger.pipeline.claims import find_claims
 from newsledger.pipeline.events import find_events
 from newsledger.pipeline.gazetteer import load_gazetteer
 from newsledger.pipeline.quotes import find_quotes
+from newsledger.pipeline.sentences import sentences
 
 log = logging.getLogger(__name__)
 
@@ -156,12 +157,12 @@ def annotate_batch(docs: list[Document], cfg: AnnotateConfig, batch_size: int = 
         for doc, sdoc in zip(english, nlp.pipe((d.text for d in english), batch_size=batch_size), strict=True):
             starts = [s.start for s in doc.sections]
             # A sentence's span ends at its last non-space character (spaCy keeps trailing "\n\n").
-            sentences = [
+            rows = [
                 Sentence(doc.doc_id, i, s.start_char, s.start_char + len(s.text.rstrip()),
                          _section_of(doc, starts, s.start_char), s.text.rstrip())
-                for i, s in enumerate(sdoc.sents)
+                for i, s in enumerate(sentences(sdoc).spans)
             ]
-            sent_starts = [s.start for s in sentences]
+            sent_starts = [s.start for s in rows]
             entities = [
                 Mention(doc.doc_id, i, ent.start_char, ent.end_char, ent.text, ent.label_, 0)
                 for i, ent in enumerate(sdoc.ents)
@@ -171,5 +172,5 @@ def annotate_batch(docs: list[Document], cfg: AnnotateConfig, batch_size: int = 
             quotes = find_quotes(sdoc, doc.doc_id, actor_at)
             claims = find_claims(sdoc, doc.doc_id, quotes, doc.outlet)
             events = find_events(sdoc, doc.doc_id, mentions, actor_at, quotes, doc.published)
-            parsed[doc.doc_id] = Annotated(doc, sentences, mentions, quotes, claims, events)
+            parsed[doc.doc_id] = Annotated(doc, rows, mentions, quotes, claims, events)
     return [parsed.get(d.doc_id) or Annotated(d) for d in docs]

@@ -16,6 +16,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.models import Claim, Quote
+from newsledger.pipeline.sentences import sentences
 
 NUMERIC = ("CARDINAL", "QUANTITY", "PERCENT", "MONEY")
 UNITS = {
@@ -90,8 +91,8 @@ def _counted(ent: Span) -> tuple[str | None, Token | None]:
         verb = root.head.head if root.dep_ == "pobj" else root.head
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.lemma_ in TOTAL_NOUNS:
-            counted = _of_phrase(subject) or next(
-                (x for t in ent.sent if t.lemma_ in TOTAL_NOUNS and (x := _of_phrase(t)) is not None), None)
+            counted = _of_phrase(subject) or next((x for t in sentences(ent.doc).of(ent) if t.lemma_ in TOTAL_NOUNS
+                                                   and (x := _of_phrase(t)) is not None), None)
             if counted is not None:
                 return _phrase(counted, -1), counted
     if head is None and root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
@@ -104,7 +105,8 @@ def _counted(ent: Span) -> tuple[str | None, Token | None]:
 class DocumentClaims:
     def __init__(self, sdoc: Doc, doc_id: str, quotes: list[Quote], outlet: str | None) -> None:
         self.sdoc, self.doc_id, self.quotes, self.outlet = sdoc, doc_id, quotes, outlet
-        self.sent_of = {s.start: i for i, s in enumerate(sdoc.sents)}
+        self.sents = sentences(sdoc)
+        self.text = sdoc.text  # Doc.text re-joins every token on each access
 
     def _quote_at(self, start: int, end: int) -> Quote | None:
         inside = [q for q in self.quotes if q.start <= start and end <= q.end]
@@ -124,10 +126,10 @@ class DocumentClaims:
             if ent.label_ == "CARDINAL" and (counted is None or (head is not None and value < 10
                                                                   and head.lemma_.lower() in DISCOURSE_NOUNS)):
                 continue  # a bare number ("one of the things") or a discourse count ("the two sides")
-            before = self.sdoc.text[max(0, ent.start_char - 20) : ent.start_char].lower()
+            before = self.text[max(0, ent.start_char - 20) : ent.start_char].lower()
             qualifier = next((q for q in QUALIFIERS if lowered.startswith(q) or before.rstrip().endswith(q)), None)
             verb = head.head if head is not None and head.head.pos_ == "VERB" else ent.root.head
-            date = next((e.text for e in ent.sent.ents if e.label_ == "DATE"), None)
+            date = next((e.text for e in self.sents.ents(ent) if e.label_ == "DATE"), None)
             quote = self._quote_at(ent.start_char, ent.end_char)
             claims.append(Claim(
                 doc_id=self.doc_id, idx=len(claims), start=ent.start_char, end=ent.end_char, text=ent.text,
@@ -136,7 +138,7 @@ class DocumentClaims:
                 asserter=(quote.actor_name or quote.speaker) if quote else self.outlet,
                 asserter_actor_id=quote.actor_id if quote else None,
                 asserter_kind="speaker" if quote else "outlet", quote_idx=quote.idx if quote else None,
-                sentence_idx=self.sent_of.get(ent.sent.start, 0), date_text=date,
+                sentence_idx=self.sents.index(ent), date_text=date,
             ))
         return claims
 

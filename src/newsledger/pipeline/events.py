@@ -10,8 +10,11 @@ Rules:   a lexicon of trigger verbs, and of nouns that light verbs carry ("held 
          object and the objects of "with", "against", "on", "to"; "both countries" and "the
          two sides" are the last two states named. An event a request asks for ("urged both
          countries to reach an agreement") is not an event: the REQUEST is. Negation ("did not
-         agree") is kept as a flag; modality is reported (under a speech verb or in a quote),
-         future, hypothetical ("could break out") or asserted.
+         agree") is kept as a flag; modality is future or hypothetical ("could break out"), else
+         reported (under a speech verb or in a quote) or asserted. The manual's own coding
+         rules apply after: promised cooperation is AGREE, a promised retreat CONCEDE, signing
+         a text SUPPORT. A speaker's quote saying others attacked is also an ACCUSE by the
+         speaker. Hand-written because no library codes PLOVER from a dependency parse.
 """
 
 from __future__ import annotations
@@ -27,19 +30,23 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.models import Event, Mention, Quote
 from newsledger.pipeline.gazetteer import place
 from newsledger.pipeline.ontology import EVENT_TYPES, score
+from newsledger.pipeline.sentences import sentences
 
 # Verb lemma -> (type, mode). Modes follow the PLOVER manual's tables.
 VERB_TRIGGERS: dict[str, tuple[str, str | None]] = {
-    "agree": ("AGREE", None), "sign": ("AGREE", None), "pledge": ("AGREE", None), "promise": ("AGREE", None),
+    "agree": ("AGREE", None), "sign": ("SUPPORT", None), "pledge": ("AGREE", None), "promise": ("AGREE", None),
     "offer": ("AGREE", None), "accept": ("AGREE", None), "attend": ("CONSULT", None),
     "summon": ("ACCUSE", "disapprove"), "complain": ("ACCUSE", "disapprove"), "cancel": ("SANCTION", None),
     "reduce": ("SANCTION", None), "violate": ("ASSAULT", None), "pound": ("ASSAULT", "heavy-weapons"),
     "hit": ("ASSAULT", None), "fire": ("ASSAULT", "firearms"), "torture": ("ASSAULT", None),
     "ban": ("COERCE", "restrict"), "outlaw": ("COERCE", "restrict"), "force": ("COERCE", None),
-    "ratify": ("AGREE", None), "approve": ("AGREE", None),
+    "ratify": ("SUPPORT", None), "approve": ("SUPPORT", None), "initial": ("SUPPORT", None),
+    "finalise": ("SUPPORT", None), "finalize": ("SUPPORT", None), "broker": ("CONSULT", "third-party"),
+    "ram": ("ASSAULT", None), "beat": ("ASSAULT", "beat"), "annex": ("COERCE", "seize"),
+    "retake": ("COERCE", "seize"),
     "meet": ("CONSULT", None), "discuss": ("CONSULT", None), "negotiate": ("CONSULT", None),
     "visit": ("CONSULT", "visit"), "host": ("CONSULT", "visit"), "consult": ("CONSULT", None),
-    "confer": ("CONSULT", None), "phone": ("CONSULT", "phone"),
+    "confer": ("CONSULT", None), "phone": ("CONSULT", "phone"), "mediate": ("CONSULT", "third-party"),
     "support": ("SUPPORT", None), "back": ("SUPPORT", None), "praise": ("SUPPORT", None),
     "welcome": ("SUPPORT", None), "endorse": ("SUPPORT", None), "hail": ("SUPPORT", None),
     "commend": ("SUPPORT", None), "recognize": ("SUPPORT", None), "recognise": ("SUPPORT", None),
@@ -86,7 +93,8 @@ NOUN_TRIGGERS: dict[str, tuple[str, str | None]] = {
     "conference": ("CONSULT", None), "summit": ("CONSULT", "multilateral"), "visit": ("CONSULT", "visit"),
     "call": ("CONSULT", "phone"),
     "agreement": ("AGREE", None), "deal": ("AGREE", None), "treaty": ("AGREE", None), "accord": ("AGREE", None),
-    "declaration": ("AGREE", None), "memorandum": ("AGREE", None),
+    "declaration": ("AGREE", None), "memorandum": ("AGREE", None), "appeal": ("REQUEST", None),
+    "fire": ("ASSAULT", "firearms"),
     "ceasefire": ("RETREAT", "ceasefire"), "truce": ("RETREAT", "ceasefire"),
     "sanction": ("SANCTION", None), "embargo": ("SANCTION", None),
     "operation": ("ASSAULT", None), "offensive": ("ASSAULT", None), "attack": ("ASSAULT", None),
@@ -125,6 +133,7 @@ OBJECT_TRIGGERS: dict[str, _Guards] = {
     "recall": [({"ambassador", "envoy", "diplomat", "diplomats"}, "SANCTION", "withdraw")],
     "freeze": [({"asset", "account", "fund", "aid", "assistance"}, "SANCTION", None)],
     "express": _VOICE, "voice": _VOICE, "reiterate": _VOICE, "extend": _VOICE,
+    "agree": [({"ceasefire", "truce"}, "CONCEDE", None)], "accept": [({"ceasefire", "truce"}, "CONCEDE", None)],
 }
 LIGHT_VERBS = {"hold", "have", "carry", "launch", "conduct", "stage", "sign", "impose", "reach", "issue",
                "declare", "announce", "start", "begin", "open", "mount", "provide", "send", "deliver",
@@ -136,9 +145,23 @@ LIGHT_FORMS = {"staged", "stages", "staging"}
 ARMED_STRIKE = {"air", "missile", "drone", "rocket", "artillery", "military", "nuclear", "precision",
                 "retaliatory", "preemptive", "pre-emptive", "aerial", "naval", "israeli", "russian", "us"}
 # A ceasefire declared is a promise (CONCEDE); signed or reached, an agreement; observed, a retreat.
-CEASEFIRE_BY_VERB = {"declare": ("CONCEDE", None), "announce": ("CONCEDE", None), "sign": ("AGREE", None),
-                     "reach": ("AGREE", None), "agree": ("AGREE", None), "broker": ("AGREE", None),
-                     "conclude": ("AGREE", None)}
+CEASEFIRE_BY_VERB = {"declare": ("CONCEDE", None), "announce": ("CONCEDE", None), "sign": ("CONCEDE", None),
+                     "reach": ("CONCEDE", None), "agree": ("CONCEDE", None), "conclude": ("CONCEDE", None),
+                     "broker": ("CONSULT", "third-party"), "observe": ("RETREAT", "ceasefire"),
+                     "respect": ("RETREAT", "ceasefire")}
+# Signing, initialling or ratifying a text finalises it: PLOVER SUPPORT (a promise to sign is AGREE).
+SIGNING = {"sign", "initial", "ratify", "finalise", "finalize"}
+AGREEMENTS = {"agreement", "deal", "treaty", "accord", "declaration", "memorandum", "statement", "text",
+              "document", "pact", "protocol", "charter", "communique", "communiqué"}
+# Verbs that put a ceasefire into force ("the truce took effect", "came into force").
+IN_FORCE = {"take", "come", "hold", "begin", "start", "enter"}
+# Words that accuse when a speaker applies them ("called the passage a provocation", "an act of aggression").
+ACCUSATIONS = {"provocation", "aggression", "crime", "violation", "terrorism", "piracy", "lie", "genocide",
+               "cleansing", "atrocity", "massacre", "occupation"}
+CONCERN = {"concerned", "alarmed", "outraged", "dismayed", "appalled", "troubled"}
+PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "rioter"}
+# Cooperation promised or planned is AGREE (PLOVER: future CONSULT/SUPPORT/COOPERATE/AID).
+AGREEABLE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 # Verbs that promise what follows: "agreed to withdraw" is a concession, not an agreement plus a retreat.
 PROMISE_HEADS = {"agree", "pledge", "promise", "vow", "announce", "decide", "vote", "offer", "commit"}
 CONCESSIONS = {"stop", "halt", "cease", "end", "suspend", "remove", "lift", "ease", "release", "withdraw",
@@ -222,7 +245,8 @@ class DocumentEvents:
                                                     q.speaker or "", "PERSON", q.sentence_idx, actor_id=q.actor_id,
                                                     actor_name=q.actor_name, kind="person"))
                            for q in quotes if q.kind in ("direct", "partial") and q.actor_id]
-        self.sent_of = {s.start: i for i, s in enumerate(sdoc.sents)}
+        self.sents = sentences(sdoc)
+        self.text = sdoc.text  # Doc.text re-joins every token on each access
 
     # -- participants ---------------------------------------------------------------------
     def _actors_of(self, tok: Token) -> list[Mention]:
@@ -264,9 +288,11 @@ class DocumentEvents:
         targets: list[Mention] = []
         passive = any(c.dep_ == "auxpass" for c in verb.children)
         for child in verb.children:
-            if child.dep_ == "nsubj" or (child.dep_ == "agent" and passive):
+            if child.dep_ == "nsubj" or (child.dep_ == "agent" and (passive or verb.dep_ == "acl")):
                 subject = child if child.dep_ == "nsubj" else next((g for g in child.children if g.dep_ == "pobj"),
                                                                     None)
+                if subject is not None and subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+                    subject = verb.head  # "the Kremlin, which brokered the ceasefire"
                 if subject is not None:
                     sources += self._actors_of(subject)
             elif child.dep_ in ("nsubjpass", "dobj", "dative") and (noun is None or child.i != noun.i):
@@ -281,6 +307,8 @@ class DocumentEvents:
             # "agreed to meet": the one who agreed; "said X and accused Y": the one who said. Not the
             # speaker for what the speaker says happened, nor anyone for a passive with no agent.
             sources = self._participants(verb.head, None)[0]
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            targets += self._actors_of(verb.head)  # "Azerbaijani forces, backed by Turkey"
         if noun is not None:  # "talks between Stoltenberg and Aliyev", "sanctions on Russia"
             for prep in noun.children:
                 if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS:
@@ -301,20 +329,32 @@ class DocumentEvents:
             if mods & ARMED_STRIKE:
                 return "ASSAULT", "aerial" if mods & {"air", "drone"} else None
             return "PROTEST", "hunger" if "hunger" in mods else "strike"
-        if lemma in ("ceasefire", "truce") and verb.lemma_ in CEASEFIRE_BY_VERB:
+        truce = lemma in ("ceasefire", "truce") or bool(mods & {"ceasefire", "truce", "armistice"})
+        if truce and verb.lemma_ in CEASEFIRE_BY_VERB:
             return CEASEFIRE_BY_VERB[verb.lemma_]
+        if verb.lemma_ in SIGNING and lemma in AGREEMENTS:
+            return "SUPPORT", None
         return NOUN_TRIGGERS[lemma]
 
     @staticmethod
     def _verb_type(tok: Token) -> tuple[str, str | None] | None:
         """A verb's type: by its object for guarded verbs ("lifted the curfew"), else the lexicon's."""
-        objects = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")}
+        if tok.lemma_ not in VERB_TRIGGERS and tok.lemma_ not in OBJECT_TRIGGERS and tok.lemma_ != "call":
+            return None
+        objects = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")} | {
+            g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"
+            for g in c.children if g.dep_ == "pobj"}  # "agreed to a ceasefire"
         for lemmas, event_type, mode in OBJECT_TRIGGERS.get(tok.lemma_, []):
             if objects & lemmas:
                 return event_type, mode
+        if tok.lemma_ == "call":
+            if any(c.dep_ == "prep" and c.lower_ in ("on", "for", "upon") for c in tok.children):
+                return "REQUEST", None  # "called on Russia to release", "called for restraint"
+            if any(c.lemma_.lower() in ACCUSATIONS for c in tok.subtree if c.i > tok.i):
+                return "ACCUSE", "disapprove"  # "called the passage a provocation"
         if tok.lemma_ not in VERB_TRIGGERS:
             return None
-        if tok.lemma_ == "sign" and not objects & NOUN_TRIGGERS.keys():
+        if tok.lemma_ in SIGNING and not objects & (NOUN_TRIGGERS.keys() | AGREEMENTS):
             return None  # "signed" an autograph is no agreement
         if tok.lemma_ == "strike" and not any(c.dep_ == "dobj" for c in tok.children):
             return "PROTEST", "strike"  # "teachers struck": a walkout, not an attack
@@ -329,7 +369,8 @@ class DocumentEvents:
         for tok in self.sdoc:
             if tok.pos_ in ("VERB", "AUX") and (tok.lemma_ in LIGHT_VERBS or tok.lower_ in LIGHT_FORMS):
                 noun = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
-                             and c.lemma_.lower() in NOUN_TRIGGERS), None)
+                             and c.lemma_.lower() in NOUN_TRIGGERS
+                             and (c.lemma_.lower() != "fire" or tok.lemma_ == "open")), None)  # "opened fire"
                 if noun is not None and noun.lemma_.lower() == "operation" and not any(
                         c.lower_ in MILITARY_WORDS for c in noun.children):
                     noun = None  # "start its operations in Afghanistan" is a mission, not an attack
@@ -341,10 +382,25 @@ class DocumentEvents:
             typed = self._verb_type(tok) if tok.pos_ == "VERB" else None
             if typed is not None:
                 found.append(_Trigger(tok, None, *typed, f"verb:{tok.lemma_}"))
+        taken = {t.token.i for t in found}
         for tok in self.sdoc:
+            lemma = tok.lemma_.lower()
+            head = tok.head
+            if tok.lower_ in CONCERN and tok.dep_ == "acomp" and head.i not in taken:
+                found.append(_Trigger(head, tok, "ACCUSE", "disapprove", f"concern:{tok.lower_}"))
+                continue  # "Washington said it was deeply concerned"
+            if lemma in PROTESTERS and tok.dep_ == "nsubj" and head.pos_ == "VERB" and head.i not in taken:
+                found.append(_Trigger(head, None, "PROTEST", "demo", f"subject:{lemma}"))
+                continue  # "protesters gathered outside", "protesters broke into parliament"
             if tok.i in used_nouns or tok.pos_ != "NOUN":
                 continue
-            lemma = tok.lemma_.lower()
+            if lemma in ("ceasefire", "truce") and tok.dep_ == "nsubj" and head.lemma_ in IN_FORCE \
+                    and head.i not in taken:
+                found.append(_Trigger(head, tok, "RETREAT", "ceasefire", f"{lemma}+{head.lemma_}"))
+                continue  # "the truce took effect", "the ceasefire came into force"
+            if lemma in ACCUSATIONS and head.i not in taken and self._speaker_of(tok) is not None:
+                found.append(_Trigger(tok, tok, "ACCUSE", "allege", f"quote:{lemma}"))
+                continue  # a speaker's own words: "This was an act of aggression by Russia"
             if lemma in ("strike", "walkout") and tok.dep_ == "pobj" and tok.head.lower_ == "on" \
                     and tok.head.head.pos_ in ("VERB", "AUX"):  # "went on strike", "are on strike"
                 found.append(_Trigger(tok.head.head, tok, "PROTEST", "strike", f"on+{lemma}"))
@@ -365,8 +421,9 @@ class DocumentEvents:
 
     @staticmethod
     def _promises(found: list[_Trigger]) -> list[_Trigger]:
-        """A promised retreat or concession is one CONCEDE (PLOVER manual): "agreed to withdraw",
-        "pledged to lift the curfew", "will withdraw"; not an AGREE plus a RETREAT."""
+        """Promised acts, as the PLOVER manual codes them: a promised retreat or concession is one
+        CONCEDE ("agreed to withdraw", "pledged to lift the curfew", "will withdraw"), not an AGREE
+        plus a RETREAT; promised cooperation is one AGREE ("will hold talks", "agreed to meet")."""
         at = {t.token.i: t for t in found}
         absorbed: set[int] = set()
         for trig in found:
@@ -378,12 +435,19 @@ class DocumentEvents:
             if act is not None:
                 trig.event_type, trig.mode, trig.rule = "CONCEDE", None, f"promise:{trig.rule}+{act.lemma_}"
                 absorbed.add(act.i)
+            # "agreed to hold their next meeting": one AGREE, not an AGREE and a CONSULT.
+            absorbed |= {c.i for c in verb.children if c.dep_ == "xcomp" and c.i in at
+                         and at[c.i].event_type in AGREEABLE}
         for trig in found:
             verb = trig.token
-            if trig.event_type == "RETREAT" and trig.token.i not in absorbed and (
-                    verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in PROMISE_HEADS
-                    or any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in verb.children)):
+            promised = verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in PROMISE_HEADS | {"be"} or any(
+                c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in verb.children)
+            if not promised or trig.token.i in absorbed:
+                continue
+            if trig.event_type == "RETREAT":
                 trig.event_type, trig.mode, trig.rule = "CONCEDE", None, f"promise:{trig.rule}"
+            elif trig.event_type in AGREEABLE:  # "will hold talks", "is to sign"
+                trig.event_type, trig.mode, trig.rule = "AGREE", None, f"promise:{trig.rule}"
         return [t for t in found if t.token.i not in absorbed]
 
     def _negated(self, verb: Token, noun: Token | None) -> bool:
@@ -392,21 +456,22 @@ class DocumentEvents:
         return noun is not None and any(c.lower_ in ("no", "never") for c in noun.children)
 
     def _modality(self, verb: Token) -> str:
-        if any(a <= verb.idx < b for a, b in self.quoted):
-            return "reported"
+        """What has not happened yet is future or hypothetical, even in reported speech."""
+        reported = any(a <= verb.idx < b for a, b in self.quoted)
         node = verb
         for _ in range(6):
             aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
             if aux & HYPOTHETICAL or any(c.dep_ == "mark" and c.lower_ == "if" for c in node.children):
                 return "hypothetical"
-            if aux & {"will", "shall"} or (node.dep_ == "xcomp" and node.head.lemma_ in FUTURE_HEADS):
-                return "future"
+            if aux & {"will", "shall"} or (node.dep_ == "xcomp" and node.head.lemma_ in FUTURE_HEADS | {"be"}):
+                return "future"  # "will meet", "plans to meet", "is to meet"
             if node.dep_ == "ccomp" and node.head.lemma_ in REPORTING_VERBS:
-                return "reported"
+                reported = True
+                break
             if node.head.i == node.i:
                 break
             node = node.head
-        return "asserted"
+        return "reported" if reported else "asserted"
 
     def _requested(self, verb: Token) -> bool:
         """An event a request asks for: 'urged both countries to reach an agreement'."""
@@ -429,10 +494,9 @@ class DocumentEvents:
                 return verb.doc[child.left_edge.i : child.i + 1].text
         return None
 
-    @staticmethod
-    def _near(sent: Span, verb: Token, labels: tuple[str, ...]) -> list[Span]:
-        """Entities of a sentence, those attached to the trigger's clause first."""
-        ents = [e for e in sent.ents if e.label_ in labels]
+    def _near(self, verb: Token, labels: tuple[str, ...]) -> list[Span]:
+        """Entities of the trigger's sentence, those attached to its clause first."""
+        ents = [e for e in self.sents.ents(verb) if e.label_ in labels]
 
         def distance(ent: Span) -> int:
             node, steps = ent.root, 0
@@ -442,14 +506,14 @@ class DocumentEvents:
 
         return sorted(ents, key=distance)
 
-    def _when(self, sent: Span, verb: Token) -> tuple[str | None, str, str | None]:
-        for ent in self._near(sent, verb, ("DATE",)):
+    def _when(self, verb: Token) -> tuple[str | None, str, str | None]:
+        for ent in self._near(verb, ("DATE",)):
             date, precision = resolve_date(ent.text, self.published)
             return date, precision, ent.text
         return None, "unknown", None
 
-    def _where(self, sent: Span, verb: Token) -> tuple[str | None, str | None, float | None, float | None]:
-        for ent in self._near(sent, verb, ("GPE", "LOC", "FAC")):
+    def _where(self, verb: Token) -> tuple[str | None, str | None, float | None, float | None]:
+        for ent in self._near(verb, ("GPE", "LOC", "FAC")):
             prep = ent.root.head
             if ent.root.dep_ == "pobj" and prep.lower_ in ("in", "at", "near", "outside", "inside"):
                 name = ent.text.removeprefix("the ")
@@ -467,22 +531,27 @@ class DocumentEvents:
             if self._requested(verb):
                 continue
             sources, targets = self._participants(verb, trig.noun)
-            named = self._unlinked_subject(verb, trig.noun) if not sources else None
             speaker = self._speaker_of(verb)
+            if trig.rule.startswith("quote:") and speaker is not None:
+                # The speaker accuses whoever the word names: "an act of aggression by Russia".
+                sources = [speaker]
+                targets = [m for c in verb.children if c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "by"
+                           for t in (c, *c.children) if t.dep_ in ("poss", "pobj") for m in self._actors_of(t)]
+            named = self._unlinked_subject(verb, trig.noun) if not sources else None
             accuses = (speaker is not None and trig.event_type in ACCUSING_TYPES
                        and all(m.actor_id != speaker.actor_id for m in sources))
             if not sources and not targets and named is None and not accuses:
                 continue  # an event with no one acting in the text is no ledger entry
-            sent = verb.sent
+            sent = self.sents.of(verb)
             ends = [verb.i, (trig.noun or verb).i]
             t_start, t_end = self.sdoc[min(ends)].idx, self.sdoc[max(ends)].idx + len(self.sdoc[max(ends)])
             info = EVENT_TYPES[trig.event_type]
-            date, precision, date_text = self._when(sent, verb)
-            location, country, lat, lon = self._where(sent, verb)
+            date, precision, date_text = self._when(verb)
+            location, country, lat, lon = self._where(verb)
             event = Event(
-                doc_id=self.doc_id, idx=len(events), sentence_idx=self.sent_of.get(sent.start, 0),
+                doc_id=self.doc_id, idx=len(events), sentence_idx=self.sents.index(verb),
                 start=sent.start_char, end=sent.start_char + len(sent.text.rstrip()),
-                trigger_start=t_start, trigger_end=t_end, trigger=self.sdoc.text[t_start:t_end],
+                trigger_start=t_start, trigger_end=t_end, trigger=self.text[t_start:t_end],
                 event_type=trig.event_type, mode=trig.mode, quad=info.quad, cameo=info.cameo,
                 intensity=score(trig.event_type, trig.mode),
                 source_ids=[m.actor_id for m in sources if m.actor_id],

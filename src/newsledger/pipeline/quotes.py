@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.models import Mention, Quote
+from newsledger.pipeline.sentences import sentences
 
 SPEECH_VERBS = {
     "say", "tell", "add", "stress", "note", "urge", "warn", "accuse", "call", "insist", "state", "declare",
@@ -76,12 +77,13 @@ class DocumentQuotes:
 
     def __init__(self, sdoc: Doc, doc_id: str, actor_at: dict[int, Mention]) -> None:
         self.sdoc, self.doc_id, self.actor_at = sdoc, doc_id, actor_at
-        self.sent_of = {s.start: i for i, s in enumerate(sdoc.sents)}
+        self.sents = sentences(sdoc)
+        self.text = sdoc.text  # Doc.text re-joins every token on each access
         self.quotes: list[Quote] = []
 
     # -- helpers -----------------------------------------------------------------------
     def _sent_idx(self, tok: Token) -> int:
-        return self.sent_of.get(tok.sent.start, 0)
+        return self.sents.index(tok)
 
     def _speaker_of(self, verb: Token) -> tuple[Span | None, Mention | None]:
         """The subject of a speech verb, as a span and actor.
@@ -131,7 +133,7 @@ class DocumentQuotes:
         return self.sdoc[left : right + 1]
 
     def _addressee(self, verb: Token) -> Span | None:
-        heads = [verb] + [c for c in verb.sent if c.dep_ == "advcl" and c.lemma_ in ADDRESS_VERBS]
+        heads = [verb] + [c for c in self.sents.of(verb) if c.dep_ == "advcl" and c.lemma_ in ADDRESS_VERBS]
         for v in heads:
             if v.lemma_ in ADDRESS_VERBS:
                 for child in v.children:
@@ -141,7 +143,7 @@ class DocumentQuotes:
 
     def _add(self, start: int, end: int, kind: str, verb: Token | None, speaker: Span | None,
              actor: Mention | None, sent_tok: Token, rule: str) -> None:
-        content = self.sdoc.text[start:end]
+        content = self.text[start:end]
         addressee = self._addressee(verb) if verb is not None else None
         self.quotes.append(Quote(
             doc_id=self.doc_id, idx=len(self.quotes), start=start, end=end, text=content, kind=kind,
@@ -202,7 +204,7 @@ class DocumentQuotes:
             i = tok.start - 1
         while i >= 0 and (self.sdoc[i].is_space or self.sdoc[i].text == '"'):
             i -= 1
-        return self.sdoc[i].sent if i >= 0 else None
+        return self.sents.of(self.sdoc[i]) if i >= 0 else None
 
     def _named_around(self, start: int, end: int, text: str) -> Span | None:
         """'PENCE: "..."' or 'Name: "..."' before, '"..." – Name' after: a name standing as speaker."""
@@ -224,10 +226,10 @@ class DocumentQuotes:
         Only a person or organisation actor counts, and only in the same or the previous
         paragraph, and the sentence before must not itself be a quote.
         """
-        quote_sent = first.sent
+        quote_sent = self.sents.of(first)
         if quote_sent.start == 0:
             return None
-        before = self.sdoc[quote_sent.start - 1].sent
+        before = self.sents.of(self.sdoc[quote_sent.start - 1])
         if '"' in before.text or before.text.count("\n\n") > 1:
             return None
         for tok in before:
@@ -241,7 +243,7 @@ class DocumentQuotes:
     def direct(self) -> None:
         previous: Quote | None = None
         previous_end_para = -1
-        text = self.sdoc.text
+        text = self.text
         for mark in _quote_marks(text):
             start, end = mark.start + 1, mark.end - 1 if mark.closed else mark.end
             if end - start < 2:
@@ -250,7 +252,7 @@ class DocumentQuotes:
             if not inside:
                 continue
             first, last = inside[0], inside[-1]
-            sents = list({s.start: s for s in (first.sent, last.sent)}.values())
+            sents = list({s.start: s for s in (self.sents.of(first), self.sents.of(last))}.values())
             inner = text[start:end].strip()
             # Direct: a whole utterance (it opens a sentence, or follows "said:" / "said, ").
             # Partial: a phrase embedded in the reporter's sentence, whatever its punctuation.
@@ -348,7 +350,7 @@ class DocumentQuotes:
                 source = next((c for c in source.children if c.dep_ == "poss"), None)
             if source is None or self.actor_at.get(source.i) is None:
                 continue
-            sent = tok.sent
+            sent = self.sents.of(tok)
             phrase = (tok.left_edge.i if tok.left_edge.i >= sent.start else tok.i, tok.right_edge.i)
             keep = [t for t in sent if not (phrase[0] <= t.i <= phrase[1]) and not t.is_space]
             while keep and keep[-1].is_punct:
@@ -360,7 +362,7 @@ class DocumentQuotes:
             start, end = keep[0].idx, keep[-1].idx + len(keep[-1].text)
             if phrase[0] > keep[0].i:  # "X, according to Y": the content ends before the phrase
                 end = self.sdoc[phrase[0] - 1].idx
-                end = len(self.sdoc.text[:end].rstrip(" ,"))
+                end = len(self.text[:end].rstrip(" ,"))
             self._add(start, end, "indirect", None, self._phrase(source), self.actor_at.get(source.i), tok,
                       "according_to")
 

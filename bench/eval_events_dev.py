@@ -1,0 +1,151 @@
+"""Event coding on our labelled dev set (tests/data/events_dev.jsonl, from examples/corpus).
+
+Usage:  .venv/bin/python bench/eval_events_dev.py [--db FILE] [--errors N]
+
+A helper labelled every event mention in the body of ten example articles, blind to the
+system's output, following the PLOVER manual (237 rows). Each row names its trigger by a
+context string. The script ingests examples/corpus into a fresh store (or reads --db) and
+pairs each gold event with the stored, non-negated-or-negated event whose trigger overlaps
+it (one to one). Reported:
+  - detection: precision and recall of event mentions whatever their type
+  - per type: precision, recall and F1 with the type required to match
+  - on matched pairs: source and target agreement (a gold person by name or alias, a gold
+    country code by the actor's country, an IGO by its code), negation, modality, and the
+    date (only in articles with a publication date: the dev set resolves the others' dates
+    from world knowledge, which the system must not do) and location.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from newsledger import Ledger
+from newsledger.pipeline.ingest.clean import normalise
+from newsledger.pipeline.ontology import EVENT_TYPES
+from newsledger.resolve.actors import fold
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "data" / "events_dev.jsonl"
+CORPUS = ROOT / "examples" / "corpus"
+
+
+class Actors:
+    """What each stored actor can be called, to compare with the gold's names and codes."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.names: dict[str, set[str]] = {}
+        self.codes: dict[str, set[str]] = {}
+        for a in ledger.store.query("SELECT actor_id, name, aliases, country, igo FROM actors"):
+            self.names[a["actor_id"]] = {fold(a["name"])} | {fold(x["text"]) for x in json.loads(a["aliases"] or "[]")}
+            self.codes[a["actor_id"]] = {c for c in (a["country"], a["igo"]) if c}
+
+    def agree(self, gold: list[str], pred_ids: list[str]) -> bool:
+        """Every gold participant is among the predicted ones (both empty counts as agreement)."""
+        if not gold:
+            return not pred_ids
+        return all(any(fold(g) in self.names.get(p, set()) or g in self.codes.get(p, set()) for p in pred_ids)
+                   for g in gold)
+
+
+def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p, r = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    return p, r, 2 * p * r / max(1e-9, p + r)
+
+
+def evaluate(ledger: Ledger, gold_rows: list[dict[str, Any]], show_errors: int) -> None:
+    docs = ledger.store.query("SELECT doc_id, source, text, published FROM documents")
+    by_doc = {row["doc"]: next((d for d in docs if d["source"].replace("\\", "/").endswith(row["doc"])), None)
+              for row in gold_rows}
+    labelled = [d["doc_id"] for d in by_doc.values() if d]
+    preds = ledger.store.query(
+        "SELECT e.* FROM events e JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence_idx "
+        "WHERE s.section = 'body' AND e.doc_id IN (SELECT unnest(?)) ORDER BY e.doc_id, e.idx", [labelled])
+    actors = Actors(ledger)
+    used: set[str] = set()
+    pairs: list[tuple[dict[str, Any], dict[str, Any], dict[str, Any]]] = []
+    missed: list[dict[str, Any]] = []
+    errors: list[str] = []
+    for row in gold_rows:
+        doc = by_doc[row["doc"]]
+        context = normalise(row["context"])
+        at = doc["text"].find(context) if doc else -1
+        if doc is None or at < 0:
+            sys.exit(f"gold context not found in {row['doc']}: {row['context'][:60]!r}")
+        start = at + context.index(normalise(row["trigger"]))
+        end = start + len(normalise(row["trigger"]))
+        hits = [p for p in preds if p["doc_id"] == doc["doc_id"] and p["event_id"] not in used
+                and p["trigger_start"] < end and p["trigger_end"] > start]
+        # Several events may share a trigger ("agreed"): prefer the one of the gold type.
+        hit = next((p for p in hits if p["event_type"] == row["type"]), hits[0] if hits else None)
+        if hit is None:
+            missed.append(row)
+            errors.append(f"MISSED {row['type']:<9} {row['trigger']!r} | {row['context'][:90]}")
+            continue
+        used.add(hit["event_id"])
+        pairs.append((row, hit, doc))
+        if hit["event_type"] != row["type"]:
+            errors.append(f"TYPE   gold {row['type']} pred {hit['event_type']} [{hit['rule']}] {row['trigger']!r}"
+                          f" | {row['context'][:80]}")
+    spurious = [p for p in preds if p["event_id"] not in used]
+    errors += [f"EXTRA  {p['event_type']:<9} {p['trigger']!r} [{p['rule']}]" for p in spurious]
+
+    n_gold, n_pred = len(gold_rows), len(preds)
+    p, r, f = _f1(len(pairs), len(spurious), len(missed))
+    print(f"events dev set: {n_gold} gold event mentions in {len(labelled)} articles, {n_pred} predicted")
+    print(f"  detection (any type)   P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
+    typed = sum(g["type"] == h["event_type"] for g, h, _ in pairs)
+    p, r, f = _f1(typed, n_pred - typed, n_gold - typed)
+    print(f"  typed (type must match) P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
+    quad_ok = sum(EVENT_TYPES[g["type"]].quad == h["quad"] for g, h, _ in pairs)
+    print(f"  quad class of matched   {quad_ok / max(1, len(pairs)):.3f}")
+    print(f"  {'type':<10} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6}")
+    for name in EVENT_TYPES:
+        g = sum(row["type"] == name for row in gold_rows)
+        pr = sum(x["event_type"] == name for x in preds)
+        tp = sum(gr["type"] == name == h["event_type"] for gr, h, _ in pairs)
+        if g or pr:
+            tp_p, tp_r, tp_f = _f1(tp, pr - tp, g - tp)
+            print(f"  {name:<10} {g:>5} {pr:>5} {tp_p:>6.2f} {tp_r:>6.2f} {tp_f:>6.2f}")
+    m = max(1, len(pairs))
+    attrs: Counter[str] = Counter()
+    for g, h, doc in pairs:
+        attrs["source"] += actors.agree(g["sources"], h["source_ids"])
+        attrs["target"] += actors.agree(g["targets"], h["target_ids"])
+        attrs["negated"] += g["negated"] == h["negated"]
+        attrs["modality"] += g["modality"] == h["modality"]
+        if doc["published"] and g["date"]:
+            attrs["dated"] += 1
+            attrs["date"] += (h["date"] or "") == g["date"]
+        if g["location"]:
+            attrs["placed"] += 1
+            attrs["location"] += fold(h["location"] or "") == fold(g["location"])
+    print(f"  on matched pairs ({len(pairs)}): source {attrs['source'] / m:.3f}, target {attrs['target'] / m:.3f}, "
+          f"negation {attrs['negated'] / m:.3f}, modality {attrs['modality'] / m:.3f}, "
+          f"date {attrs['date'] / max(1, attrs['dated']):.3f} (of {attrs['dated']}), "
+          f"location {attrs['location'] / max(1, attrs['placed']):.3f} (of {attrs['placed']})")
+    for line in errors[:show_errors]:
+        print(line, file=sys.stderr)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", help="existing store holding examples/corpus (default: ingest afresh)")
+    parser.add_argument("--errors", type=int, default=0, help="errors to print")
+    args = parser.parse_args()
+    gold = [json.loads(line) for line in GOLD.read_text("utf-8").splitlines() if line.strip()]
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or str(Path(tmp) / "eval.duckdb")
+        with Ledger(db) as ledger:
+            if not args.db:
+                ledger.ingest([str(CORPUS)])
+            evaluate(ledger, gold, args.errors)
+
+
+if __name__ == "__main__":
+    main()
