@@ -131,7 +131,7 @@ def test_interrupted_run_keeps_finished_batches_and_resumes(
     for i in range(3):  # enough inputs for several chunks of two
         (corpus / f"extra{i}.txt").write_text(ARTICLES["brussels.txt"].replace("Thursday", f"day {i}"))
     calls = {"n": 0}
-    original = Store.write_batch
+    original = Store.write_tables
 
     def crash_on_second(self: Store, *args: object, **kwargs: object) -> None:
         calls["n"] += 1
@@ -141,10 +141,10 @@ def test_interrupted_run_keeps_finished_batches_and_resumes(
 
     db = tmp_path / "db.duckdb"
     with Ledger(db, small_batches) as ledger:
-        monkeypatch.setattr(Store, "write_batch", crash_on_second)
+        monkeypatch.setattr(Store, "write_tables", crash_on_second)
         with pytest.raises(KeyboardInterrupt):
             ledger.ingest([str(corpus)])
-        monkeypatch.setattr(Store, "write_batch", original)
+        monkeypatch.setattr(Store, "write_tables", original)
         stored_before = ledger.store.scalar("SELECT count(*) FROM documents")
         status = ledger.store.scalar("SELECT status FROM runs ORDER BY started LIMIT 1")
         resumed = ledger.ingest([str(corpus)])

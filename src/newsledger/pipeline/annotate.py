@@ -118,7 +118,8 @@ def add_gazetteer_ruler(nlp: Language) -> None:
     patterns += [{"label": "ORG", "pattern": name} for name in gaz.igos]
     patterns += [{"label": "NORP", "pattern": name} for name in gaz.demonyms]
     ruler = nlp.add_pipe("entity_ruler", name="newsledger_gazetteer", before="ner")
-    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    with nlp.select_pipes(disable=nlp.pipe_names):  # matching on text: no need to parse the patterns
+        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
 
 
 def _merge_mentions(entities: list[Mention], actors: list[Mention], sent_starts: list[int]) -> list[Mention]:

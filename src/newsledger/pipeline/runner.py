@@ -16,13 +16,16 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TypeVar
 
+import pyarrow as pa
+
 from newsledger.config import Config
 from newsledger.executors.base import Executor
-from newsledger.models import Annotated, Document, LogEntry, RawInput, Status
+from newsledger.models import Document, LogEntry, RawInput, Status
 from newsledger.pipeline.annotate import annotate_batch
 from newsledger.pipeline.ingest.prepare import prepare_batch
 from newsledger.pipeline.ingest.readers import Item
 from newsledger.store.db import Store
+from newsledger.store.rows import concat, log_table, record_tables
 
 T = TypeVar("T")
 
@@ -60,7 +63,7 @@ class _Chunk:
     logs: list[LogEntry]
     input_ids: set[str]
     prepared: list[Future[list[Document | LogEntry]]] = field(default_factory=list)
-    annotated: list[Future[list[Annotated]]] = field(default_factory=list)
+    annotated: list[Future[dict[str, pa.Table]]] = field(default_factory=list)
     doc_ids: set[str] = field(default_factory=set)
 
 
@@ -69,7 +72,8 @@ class _Pipeline:
         self.store, self.executor, self.run_id = store, executor, run_id
         self.size = cfg.ingest.batch_size
         self.prepare = partial(prepare_batch, cfg=cfg.ingest)
-        self.annotate = partial(annotate_batch, cfg=cfg.annotate, batch_size=self.size)
+        self.schemas = store.schemas()
+        self.annotate = partial(annotate_tables, cfg=cfg, schemas=self.schemas, run_id=run_id)
         self.counts = RunCounts()
         # Ids submitted but not yet written: the store cannot see them yet.
         self.pending_inputs: set[str] = set()
@@ -113,14 +117,21 @@ class _Pipeline:
         chunk.annotated = [self.executor.submit(self.annotate, b) for b in batched(fresh, self.size)]
 
     def write(self, chunk: _Chunk) -> None:
-        annotated = [a for f in chunk.annotated for a in f.result()]
-        self.store.write_batch(annotated, chunk.logs, self.run_id)
+        tables = concat([f.result() for f in chunk.annotated])
+        tables["ingest_log"] = log_table(chunk.logs, self.schemas["ingest_log"], self.run_id)
+        self.store.write_tables(tables)
         self.pending_inputs -= chunk.input_ids
         self.pending_docs -= chunk.doc_ids
         for entry in chunk.logs:
             self.counts.add(entry)
-        self.counts.sentences += sum(len(a.sentences) for a in annotated)
-        self.counts.mentions += sum(len(a.mentions) for a in annotated)
+        self.counts.sentences += tables["sentences"].num_rows if "sentences" in tables else 0
+        self.counts.mentions += tables["mentions"].num_rows if "mentions" in tables else 0
+
+
+def annotate_tables(docs: list[Document], cfg: Config, schemas: dict[str, pa.Schema], run_id: str
+                    ) -> dict[str, pa.Table]:
+    """The worker's part: annotate a batch and build its rows, so the single writer only inserts."""
+    return record_tables(annotate_batch(docs, cfg.annotate, batch_size=cfg.ingest.batch_size), schemas, run_id)
 
 
 def run_ingest(

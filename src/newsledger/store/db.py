@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import fields
-from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,25 +18,10 @@ import pyarrow as pa
 
 from newsledger.errors import StoreError
 from newsledger.models import Annotated, LogEntry, Status
+from newsledger.store.rows import WRITE_TABLES, log_table, now, record_tables
 
 TABLES = ("documents", "ingest_log", "sentences", "mentions", "actors", "actor_merges", "quotes", "claims", "events",
           "runs")
-
-
-def _spanned(record: Any, **extra: object) -> dict[str, object]:
-    """A record's fields as a row: ``start``/``end`` become the ``start_char``/``end_char`` columns.
-
-    A shallow copy: ``dataclasses.asdict`` deep-copies every value, which costs the single
-    writer measurable time on a batch's thousands of mentions.
-    """
-    row = {f.name: getattr(record, f.name) for f in fields(record)}
-    row["start_char"], row["end_char"] = row.pop("start"), row.pop("end")
-    row.update(extra)
-    return row
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Store:
@@ -70,13 +53,13 @@ class Store:
         self.con.execute(
             "INSERT INTO runs (run_id, started, status, version, model, workers, inputs, config) "
             "VALUES (?, ?, 'running', ?, ?, ?, ?, ?)",
-            [run_id, _now(), version, model, workers, json.dumps(inputs), config],
+            [run_id, now(), version, model, workers, json.dumps(inputs), config],
         )
 
     def finish_run(self, run_id: str, status: str, counts: dict[str, int]) -> None:
         self.con.execute(
             "UPDATE runs SET finished = ?, status = ?, counts = ? WHERE run_id = ?",
-            [_now(), status, json.dumps(counts, sort_keys=True), run_id],
+            [now(), status, json.dumps(counts, sort_keys=True), run_id],
         )
 
     # -- idempotency look-ups ---------------------------------------------------------
@@ -108,52 +91,31 @@ class Store:
             self._schemas[table] = self.con.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table().schema
         return self._schemas[table]
 
+    def schemas(self) -> dict[str, pa.Schema]:
+        """Arrow schemas of the tables a batch writes, for building rows where records are made."""
+        return {table: self._schema(table) for table in WRITE_TABLES}
+
     def write_batch(self, annotated: list[Annotated], logs: list[LogEntry], run_id: str) -> None:
         """Write a batch's documents with everything found in them, and its log rows, in one transaction."""
-        now = _now()
-        docs = [a.document for a in annotated]
-        doc_rows = [
-            {
-                "doc_id": d.doc_id, "source": d.source, "fmt": d.fmt, "url": d.url, "outlet": d.outlet,
-                "outlet_source": d.outlet_source, "title": d.title, "text": d.text,
-                "sections": json.dumps([[s.kind, s.start, s.end] for s in d.sections]),
-                "published": d.published, "published_precision": d.published_precision,
-                "published_source": d.published_source, "published_text": d.published_text,
-                "dateline": d.dateline, "language": d.language, "language_score": d.language_score,
-                "analysed": d.analysable, "n_chars": len(d.text), "n_words": len(d.text.split()),
-                "n_bytes": d.n_bytes, "input_id": d.input_id, "run_id": run_id, "ingested_at": now,
-                "schema_version": d.schema_version,
-            }
-            for d in docs
-        ]
-        log_rows = [
-            {"input_id": e.input_id, "source": e.source, "fmt": e.fmt, "status": str(e.status), "reason": e.reason,
-             "doc_id": e.doc_id, "n_bytes": e.n_bytes, "run_id": run_id, "logged_at": now}
-            for e in logs
-        ]
-        # One transaction per batch: every row of it lands, or none does.
-        writes = [
-            ("documents", "IGNORE", doc_rows),
-            ("sentences", "IGNORE", [_spanned(s) for a in annotated for s in a.sentences]),
-            ("mentions", "IGNORE", [_spanned(m, local_actor_id=m.actor_id) for a in annotated for m in a.mentions]),
-            ("quotes", "IGNORE", [_spanned(q) for a in annotated for q in a.quotes]),
-            ("claims", "IGNORE", [_spanned(c) for a in annotated for c in a.claims]),
-            ("events", "IGNORE", [_spanned(e, event_id=f"{e.doc_id}:{e.idx}") for a in annotated for e in a.events]),
-            ("ingest_log", "REPLACE", log_rows),  # the log keeps each input's latest outcome
-        ]
+        tables = record_tables(annotated, self.schemas(), run_id)
+        tables["ingest_log"] = log_table(logs, self._schema("ingest_log"), run_id)
+        self.write_tables(tables)
+
+    def write_tables(self, tables: dict[str, pa.Table]) -> None:
+        """Insert prepared tables (``store.rows``) in one transaction: every row lands, or none does."""
         con = self.con
+        written = [t for t in WRITE_TABLES if t in tables and tables[t].num_rows]
         con.begin()
         try:
-            for table, conflict, rows in writes:
-                if rows:
-                    con.register(f"_{table}", pa.Table.from_pylist(rows, schema=self._schema(table)))
-                    con.execute(f"INSERT OR {conflict} INTO {table} BY NAME SELECT * FROM _{table}")
+            for table in written:
+                con.register(f"_{table}", tables[table])
+                con.execute(f"INSERT OR {WRITE_TABLES[table]} INTO {table} BY NAME SELECT * FROM _{table}")
             con.commit()
         except BaseException:
             con.rollback()
             raise
         finally:
-            for table, _, _ in writes:
+            for table in written:
                 con.unregister(f"_{table}")
 
     # -- reads ------------------------------------------------------------------------
