@@ -118,10 +118,11 @@ def run_bench(corpus: Path, mb: float, workers: int, memory_docs: int, model: st
         table = Table("measure", "raw nlp.pipe", "newsledger ingest", title="Throughput (same texts, same run)")
         table.add_row("words/s (input words)", str(figures["raw_words_per_s"]), str(figures["ours_words_per_s"]))
         table.add_row("seconds", f"{raw['seconds']:.1f}", f"{ours['seconds']:.1f}")
+        table.add_row("articles/s", f"{n_files / raw['seconds']:.1f}", f"{figures['ours_articles_per_s']:.1f}")
         table.add_row("peak memory MB", str(raw["peak_mb"]), str(ours["peak_mb"]))
         console.print(table)
-        console.print(f"[bold]ratio ours/raw: {figures['ratio']}x[/] (target >= 0.9); "
-                      f"cleaning left {ours['clean_words']} of {words} words to parse")
+        console.print(f"[bold]ratio ours/raw: {figures['ratio']}x[/] (target >= 1.0: ingest to stored events "
+                      f"as fast as one raw parse); cleaning left {ours['clean_words']} of {words} words to parse")
         if memory_docs > 0:
             figures["memory"] = _memory_check(corpus, memory_docs, workers, model, work, console)
     return figures
