@@ -69,7 +69,7 @@ VERB_TRIGGERS: dict[str, tuple[str, str | None]] = {
     "criticize": ("ACCUSE", "disapprove"), "criticise": ("ACCUSE", "disapprove"),
     "denounce": ("ACCUSE", "disapprove"), "slam": ("ACCUSE", "disapprove"), "allege": ("ACCUSE", "allege"),
     "investigate": ("ACCUSE", "investigate"),
-    "reject": ("REJECT", None), "refuse": ("REJECT", None), "deny": ("REJECT", None),
+    "reject": ("REJECT", None), "refuse": ("REJECT", None), "deny": ("REJECT", None), "oppose": ("REJECT", None),
     "dismiss": ("REJECT", None), "veto": ("REJECT", None), "rebuff": ("REJECT", None),
     "threaten": ("THREATEN", None), "warn": ("THREATEN", None),
     "protest": ("PROTEST", "demo"), "demonstrate": ("PROTEST", "demo"), "rally": ("PROTEST", "demo"),
@@ -113,6 +113,8 @@ NOUN_TRIGGERS: dict[str, tuple[str, str | None]] = {
     "mobilisation": ("MOBILIZE", "troops"), "massacre": ("ASSAULT", None), "genocide": ("ASSAULT", None),
     "cleansing": ("ASSAULT", None), "atrocity": ("ASSAULT", None), "aggression": ("ASSAULT", None),
     "bombardment": ("ASSAULT", "heavy-weapons"), "airstrike": ("ASSAULT", "aerial"),
+    "release": ("RETREAT", "release"), "withdrawal": ("RETREAT", "withdraw"), "warning": ("THREATEN", None),
+    "suspension": ("SANCTION", "discontinue"), "contribution": ("AID", None), "donation": ("AID", None),
     "occupation": ("COERCE", "seize"),
 }
 # Verbs that are an event only with certain objects ("lifted the curfew", "severed ties"); the
@@ -141,6 +143,8 @@ LIGHT_VERBS = {"hold", "have", "carry", "launch", "conduct", "stage", "sign", "i
                "grant", "order", "commit", "perpetrate", "observe", "respect"}
 # Forms the lemmatizer gets wrong ("staged" -> "stag").
 LIGHT_FORMS = {"staged", "stages", "staging"}
+# Verbs whose type depends on their frame, decided in ``_verb_type``.
+SPECIAL_VERBS = {"call", "receive", "charge", "find"}
 # Strikes are labour protests unless a weapon word says otherwise ("an air strike").
 ARMED_STRIKE = {"air", "missile", "drone", "rocket", "artillery", "military", "nuclear", "precision",
                 "retaliatory", "preemptive", "pre-emptive", "aerial", "naval", "israeli", "russian", "us"}
@@ -163,7 +167,8 @@ PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "rioter"}
 # Cooperation promised or planned is AGREE (PLOVER: future CONSULT/SUPPORT/COOPERATE/AID).
 AGREEABLE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 # Verbs that promise what follows: "agreed to withdraw" is a concession, not an agreement plus a retreat.
-PROMISE_HEADS = {"agree", "pledge", "promise", "vow", "announce", "decide", "vote", "offer", "commit"}
+PROMISE_HEADS = {"agree", "pledge", "promise", "vow", "announce", "decide", "vote", "offer", "commit", "willing",
+                 "ready", "prepared"}
 CONCESSIONS = {"stop", "halt", "cease", "end", "suspend", "remove", "lift", "ease", "release", "withdraw",
                "abandon", "drop", "relax", "free", "pardon", "disarm", "pull"}
 # Conflict acts that, stated in a speaker's own quote about others, accuse them.
@@ -295,18 +300,23 @@ class DocumentEvents:
                     subject = verb.head  # "the Kremlin, which brokered the ceasefire"
                 if subject is not None:
                     sources += self._actors_of(subject)
+            elif child.dep_ == "poss" and verb.pos_ == "NOUN":
+                sources += self._actors_of(child)  # "Li Keqiang's visit to Germany"
             elif child.dep_ in ("nsubjpass", "dobj", "dative") and (noun is None or child.i != noun.i):
                 targets += self._actors_of(child)
             elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS | {"alongside"}:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         targets += self._actors_of(obj)
-        if not sources and not passive and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") \
+        if not sources and not passive and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") \
                 and verb.head.i != verb.i and not (verb.dep_ == "ccomp" and verb.head.lemma_ in REPORTING_VERBS) \
                 and not any(c.dep_ == "nsubj" for c in verb.children if c.i in self.actor_at):
             # "agreed to meet": the one who agreed; "said X and accused Y": the one who said. Not the
             # speaker for what the speaker says happened, nor anyone for a passive with no agent.
             sources = self._participants(verb.head, None)[0]
+        pronoun = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("it", "they")), None)
+        if not sources and pronoun is not None and verb.dep_ == "ccomp" and verb.head.lemma_ in REPORTING_VERBS:
+            sources = self._participants(verb.head, None)[0]  # "TASZ said it would refuse": TASZ
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             targets += self._actors_of(verb.head)  # "Azerbaijani forces, backed by Turkey"
         if noun is not None:  # "talks between Stoltenberg and Aliyev", "sanctions on Russia"
@@ -329,17 +339,20 @@ class DocumentEvents:
             if mods & ARMED_STRIKE:
                 return "ASSAULT", "aerial" if mods & {"air", "drone"} else None
             return "PROTEST", "hunger" if "hunger" in mods else "strike"
-        truce = lemma in ("ceasefire", "truce") or bool(mods & {"ceasefire", "truce", "armistice"})
-        if truce and verb.lemma_ in CEASEFIRE_BY_VERB:
-            return CEASEFIRE_BY_VERB[verb.lemma_]
+        if lemma in ("ceasefire", "truce") or mods & {"ceasefire", "truce", "armistice"}:
+            return DocumentEvents._ceasefire(verb)
         if verb.lemma_ in SIGNING and lemma in AGREEMENTS:
             return "SUPPORT", None
         return NOUN_TRIGGERS[lemma]
 
     @staticmethod
+    def _ceasefire(verb: Token) -> tuple[str, str | None]:
+        return CEASEFIRE_BY_VERB.get(verb.lemma_, ("RETREAT", "ceasefire"))
+
+    @staticmethod
     def _verb_type(tok: Token) -> tuple[str, str | None] | None:
         """A verb's type: by its object for guarded verbs ("lifted the curfew"), else the lexicon's."""
-        if tok.lemma_ not in VERB_TRIGGERS and tok.lemma_ not in OBJECT_TRIGGERS and tok.lemma_ != "call":
+        if tok.lemma_ not in VERB_TRIGGERS and tok.lemma_ not in OBJECT_TRIGGERS and tok.lemma_ not in SPECIAL_VERBS:
             return None
         objects = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")} | {
             g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"
@@ -347,6 +360,13 @@ class DocumentEvents:
         for lemmas, event_type, mode in OBJECT_TRIGGERS.get(tok.lemma_, []):
             if objects & lemmas:
                 return event_type, mode
+        if tok.lemma_ == "receive" and any(c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"))
+                                           for c in tok.children):
+            return "CONSULT", "visit"  # "the prime minister received the ambassador"
+        if tok.lemma_ == "charge" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+            return "ACCUSE", "allege"  # "charged Erdogan with terrorism"
+        if tok.lemma_ == "find" and any(c.lower_ == "guilty" for c in tok.children):
+            return "SANCTION", "convict"  # "found X guilty"
         if tok.lemma_ == "call":
             if any(c.dep_ == "prep" and c.lower_ in ("on", "for", "upon") for c in tok.children):
                 return "REQUEST", None  # "called on Russia to release", "called for restraint"
@@ -370,7 +390,13 @@ class DocumentEvents:
             if tok.pos_ in ("VERB", "AUX") and (tok.lemma_ in LIGHT_VERBS or tok.lower_ in LIGHT_FORMS):
                 noun = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
                              and c.lemma_.lower() in NOUN_TRIGGERS
-                             and (c.lemma_.lower() != "fire" or tok.lemma_ == "open")), None)  # "opened fire"
+                             and (c.lemma_.lower() != "fire" or tok.lemma_ == "open"
+                                  or self.sdoc[max(0, c.i - 2)].lower_ == "cease")), None)  # "opened fire"
+                if noun is not None and noun.lower_ == "fire" and noun.i >= 2 and \
+                        self.sdoc[noun.i - 2].lower_ == "cease":  # "cease-fire" is three tokens
+                    found.append(_Trigger(tok, noun, *self._ceasefire(tok), f"{tok.lemma_}+ceasefire"))
+                    used_nouns.add(noun.i)
+                    continue
                 if noun is not None and noun.lemma_.lower() == "operation" and not any(
                         c.lower_ in MILITARY_WORDS for c in noun.children):
                     noun = None  # "start its operations in Afghanistan" is a mission, not an attack
@@ -405,6 +431,13 @@ class DocumentEvents:
                     and tok.head.head.pos_ in ("VERB", "AUX"):  # "went on strike", "are on strike"
                 found.append(_Trigger(tok.head.head, tok, "PROTEST", "strike", f"on+{lemma}"))
                 continue
+            if lemma in ("talk", "meeting", "summit", "negotiation") and tok.dep_ == "pobj" \
+                    and head.lower_ in ("for", "at") and head.head.pos_ == "VERB" and head.head.i not in taken:
+                found.append(_Trigger(head.head, tok, "CONSULT", None, f"{head.lower_}+{lemma}"))
+                continue  # "joined Trump for three-way talks"
+            if lemma == "visit" and any(c.dep_ == "poss" and c.i in self.actor_at for c in tok.children):
+                found.append(_Trigger(tok, tok, "CONSULT", "visit", "noun:visit"))
+                continue  # "Premier Li Keqiang's visit to Germany"
             if lemma not in ("conference", "talk"):
                 continue
             # A news conference or talks "alongside"/"with" someone, without a light verb. The

@@ -282,3 +282,10 @@ def test_low_confidence_is_und() -> None:
     lang, score = detect_language(EN, min_confidence=1.01)
     assert lang == "und"
     assert score > 0.9
+
+
+def test_short_english_with_african_names_is_english() -> None:
+    # py3langid alone says Nigerian Pidgin ("pcm") here; the English pipeline must still read it.
+    text = ("Former Nigerian President Olusegun Obasanjo on Sunday held separate talks with President Uhuru "
+            "Kenyatta and opposition leader Raila Odinga in Nairobi.")
+    assert meta(Cleaned(body=[text]))["language"] == "en"
