@@ -41,10 +41,19 @@ class ActorsConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class ResolveConfig:
+    near_duplicate: float = 0.8  # estimated Jaccard of bodies' shingles
+    shingle_words: int = 5
+    merge_days: int = 3  # how far apart two mentions' dates may be and still be one event
+    story_overlap: float = 0.3  # share of a document's key actors a story must have
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     ingest: IngestConfig
     annotate: AnnotateConfig
     actors: ActorsConfig = ActorsConfig()
+    resolve: ResolveConfig = ResolveConfig()
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
@@ -136,6 +145,10 @@ def load_config(
     ing = data["ingest"]
     if ing["batch_size"] < 1 or ing["max_bytes"] < 1 or ing["max_chars"] < 1:
         raise ConfigError("ingest.batch_size, max_bytes and max_chars must be positive")
+    res = data["resolve"]
+    if not (0 < res["near_duplicate"] <= 1 and 0 < res["story_overlap"] <= 1) or res["shingle_words"] < 1 \
+            or res["merge_days"] < 0:
+        raise ConfigError("resolve: near_duplicate and story_overlap in (0, 1], shingle_words >= 1, merge_days >= 0")
     return Config(
         ingest=IngestConfig(
             max_bytes=ing["max_bytes"],
@@ -148,4 +161,5 @@ def load_config(
             model=data["annotate"]["model"], disable=tuple(data["annotate"]["disable"])
         ),
         actors=ActorsConfig(dictionary=data["actors"]["dictionary"]),
+        resolve=ResolveConfig(**data["resolve"]),
     )

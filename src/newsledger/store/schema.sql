@@ -182,3 +182,65 @@ CREATE TABLE IF NOT EXISTS events (
     confidence    DOUBLE NOT NULL,
     rule          VARCHAR NOT NULL
 );
+-- Across documents (resolve/): kept up to date incrementally after each ingest.
+CREATE TABLE IF NOT EXISTS doc_minhash (
+    doc_id     VARCHAR PRIMARY KEY,
+    signature  UBIGINT[] NOT NULL                -- MinHash of the body's word shingles
+);
+CREATE TABLE IF NOT EXISTS doc_bands (           -- LSH bands of the signatures: candidates by equi-join
+    band       SMALLINT NOT NULL,
+    h          BIGINT NOT NULL,
+    doc_id     VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS duplicates (
+    source       VARCHAR NOT NULL,               -- the duplicate input (path, path:line, URL ...)
+    doc_id       VARCHAR,                        -- its document; NULL for exact copies, never stored twice
+    duplicate_of VARCHAR NOT NULL,               -- the earlier document it repeats
+    similarity   DOUBLE NOT NULL,                -- 1.0 exact; estimated Jaccard of body shingles if near
+    kind         VARCHAR NOT NULL                -- exact | near
+);
+CREATE TABLE IF NOT EXISTS event_mentions (      -- which merged event each event mention belongs to
+    event_id   VARCHAR PRIMARY KEY,
+    merged_id  VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS merged_events (       -- one event reported by one or more articles
+    merged_id     VARCHAR PRIMARY KEY,           -- m:<event_id of its first mention>
+    merge_key     VARCHAR NOT NULL,              -- type|sorted participants
+    event_type    VARCHAR NOT NULL,
+    quad          INTEGER NOT NULL,
+    participants  VARCHAR[] NOT NULL,
+    participant_names VARCHAR[],
+    source_ids    VARCHAR[],
+    target_ids    VARCHAR[],
+    date          VARCHAR,                       -- the most precise date most mentions give
+    dates         VARCHAR[],                     -- every date given: disagreement stays visible
+    locations     VARCHAR[],
+    countries     VARCHAR[],
+    n_mentions    INTEGER NOT NULL,
+    n_articles    INTEGER NOT NULL,              -- like GDELT NumArticles (near-duplicates excluded)
+    n_outlets     INTEGER NOT NULL,              -- like GDELT NumSources
+    outlets       VARCHAR[],
+    doc_ids       VARCHAR[],
+    first_published VARCHAR,
+    event_id      VARCHAR NOT NULL,              -- a representative mention
+    sentence      VARCHAR
+);
+CREATE TABLE IF NOT EXISTS story_documents (
+    doc_id     VARCHAR PRIMARY KEY,
+    story_id   VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS stories (
+    story_id     VARCHAR PRIMARY KEY,            -- s:<doc_id of its first document>
+    title        VARCHAR NOT NULL,
+    first_date   VARCHAR,
+    last_date    VARCHAR,
+    n_documents  INTEGER NOT NULL,
+    n_outlets    INTEGER NOT NULL,
+    top_actors   VARCHAR,                        -- JSON [{actor_id, name, documents}]
+    top_events   VARCHAR                         -- JSON [{event_type, count}]
+);
+CREATE TABLE IF NOT EXISTS doc_actors (          -- each document's key actors, for grouping stories
+    doc_id     VARCHAR NOT NULL,
+    actor_id   VARCHAR NOT NULL,
+    n          INTEGER NOT NULL
+);

@@ -1,0 +1,155 @@
+"""One event from many articles: merge event mentions that report the same event.
+
+Reads:   event mentions not yet merged (``events`` minus ``event_mentions``), the actor merges,
+         and the merged events that share a new mention's key.
+Writes:  ``event_mentions`` (mention -> merged event) and, for every merged event touched,
+         its ``merged_events`` row: counts of mentions, articles and outlets (GDELT's
+         NumMentions / NumArticles / NumSources), and every date and place the mentions give,
+         so disagreement stays visible.
+Rule:    same PLOVER type, same participants (sources and targets together: "Stoltenberg
+         told a news conference alongside Aliyev" and "Stoltenberg and Aliyev discussed" are
+         one CONSULT), dates at most ``merge_days`` apart (a month or year contains its days;
+         an undated mention takes its article's publication date), and places not in
+         different countries. Only what happened is merged: negated, future and hypothetical
+         mentions, mentions without participants and mentions in near-duplicate articles
+         stay out. Incremental: a new mention is compared only with merged events of its key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pyarrow as pa
+
+from newsledger.config import ResolveConfig
+from newsledger.store.db import Store
+
+_NEW = """
+SELECT e.event_id, e.event_type, e.source_ids, e.target_ids, coalesce(e.date, d.published) AS day,
+       e.location_country
+FROM events e JOIN documents d USING (doc_id)
+WHERE NOT e.negated AND e.modality IN ('asserted', 'reported')
+  AND len(e.source_ids) + len(e.target_ids) > 0
+  AND e.event_id NOT IN (SELECT event_id FROM event_mentions)
+  AND e.doc_id NOT IN (SELECT doc_id FROM duplicates WHERE doc_id IS NOT NULL)
+ORDER BY day NULLS LAST, e.event_id
+"""
+
+
+@dataclass(slots=True)
+class _Cluster:
+    merged_id: str
+    days: list[str | None] = field(default_factory=list)
+    countries: set[str] = field(default_factory=set)
+
+
+def _parse(day: str) -> date | None:
+    try:
+        return date.fromisoformat(day[:10]) if len(day) >= 10 else None
+    except ValueError:
+        return None
+
+
+def compatible_days(a: str | None, b: str | None, days: int) -> bool:
+    """Two dates that can be one event's: both unknown, one containing the other, or close.
+
+    An undated mention in an undated article joins only undated ones: it could be any year.
+    """
+    if not a or not b:
+        return not a and not b
+    if len(a) != len(b) and (a.startswith(b) or b.startswith(a)):
+        return True  # "2017-11" contains "2017-11-23"
+    da, db = _parse(a), _parse(b)
+    if da is None or db is None:
+        return a == b
+    return abs((da - db).days) <= days
+
+
+def merge_events(store: Store, cfg: ResolveConfig) -> int:
+    """Assign new event mentions to merged events; returns how many merged events changed."""
+    con = store.con
+    new = con.execute(_NEW).fetchall()
+    if not new:
+        return 0
+    canonical = dict(con.execute("SELECT local_actor_id, actor_id FROM actor_merges").fetchall())
+    keyed = []
+    for event_id, event_type, sources, targets, day, country in new:
+        people = sorted({canonical.get(a, a) for a in (*sources, *targets)})
+        keyed.append((f"{event_type}|{','.join(people)}", event_id, day, country))
+    clusters: dict[str, list[_Cluster]] = {}
+    for key, merged_id, days, countries in con.execute(
+            "SELECT merge_key, merged_id, dates, countries FROM merged_events "
+            "WHERE merge_key IN (SELECT unnest(?))", [sorted({k for k, *_ in keyed})]).fetchall():
+        clusters.setdefault(key, []).append(_Cluster(merged_id, list(days or []), set(countries or [])))
+    assigned: list[tuple[str, str]] = []
+    for key, event_id, day, country in keyed:
+        home = next((c for c in clusters.get(key, [])
+                     if all(compatible_days(day, d, cfg.merge_days) for d in (c.days or [None]))
+                     and (not country or not c.countries or country in c.countries)), None)
+        if home is None:
+            home = _Cluster(f"m:{event_id}")
+            clusters.setdefault(key, []).append(home)
+        if day:
+            home.days.append(day)
+        if country:
+            home.countries.add(country)
+        assigned.append((event_id, home.merged_id))
+    touched = sorted({m for _, m in assigned})
+    con.begin()
+    try:
+        con.register("_assigned", pa.table({"event_id": [a for a, _ in assigned],
+                                            "merged_id": [m for _, m in assigned]}))
+        con.execute("INSERT INTO event_mentions SELECT * FROM _assigned")
+        con.unregister("_assigned")
+        con.execute("DELETE FROM merged_events WHERE merged_id IN (SELECT unnest(?))", [touched])
+        con.execute(_AGGREGATE, [touched])
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return len(touched)
+
+
+# Keys are recomputed from the members with the same canonical participants as above.
+_AGGREGATE = """
+INSERT INTO merged_events
+WITH m AS (
+    SELECT em.merged_id, e.*, d.outlet, d.published, d.text AS doc_text,
+           list_transform(e.source_ids, lambda x: coalesce(g1.map[x], x)) AS src,
+           list_transform(e.target_ids, lambda x: coalesce(g1.map[x], x)) AS tgt
+    FROM event_mentions em JOIN events e USING (event_id) JOIN documents d USING (doc_id),
+         (SELECT coalesce(map_from_entries(list((local_actor_id, actor_id))), MAP {}) AS map FROM actor_merges) g1
+    WHERE em.merged_id IN (SELECT unnest(?))
+),
+names AS (  -- the actors table's names: one spelling per actor
+    SELECT merged_id, list(DISTINCT coalesce(a.name, p) ORDER BY coalesce(a.name, p)) AS names FROM (
+        SELECT merged_id, unnest(list_concat(src, tgt)) AS p FROM m) LEFT JOIN actors a ON a.actor_id = p GROUP BY 1
+),
+best AS (   -- the representative mention: the earliest report, then the most confident
+    SELECT merged_id, arg_min(event_id, (coalesce(published, '9999'), -confidence, event_id)) AS rep
+    FROM m GROUP BY 1
+)
+SELECT m.merged_id,
+       any_value(m.event_type) || '|'
+           || array_to_string(list_sort(list_distinct(flatten(list(list_concat(src, tgt))))), ','),
+       any_value(m.event_type), any_value(m.quad),
+       list_sort(list_distinct(flatten(list(list_concat(src, tgt))))),
+       any_value(names.names),
+       list_sort(list_distinct(flatten(list(src)))), list_sort(list_distinct(flatten(list(tgt)))),
+       -- the most precise date, the one most mentions give
+       arg_max(m.date, (length(m.date), 1)) FILTER (WHERE m.date IS NOT NULL),
+       list_sort(list_distinct(list(coalesce(m.date, m.published))
+                               FILTER (WHERE coalesce(m.date, m.published) IS NOT NULL))),
+       list_sort(list_distinct(list(m.location) FILTER (WHERE m.location IS NOT NULL))),
+       list_sort(list_distinct(list(m.location_country) FILTER (WHERE m.location_country IS NOT NULL))),
+       count(*), count(DISTINCT m.doc_id), count(DISTINCT coalesce(m.outlet, 'doc:' || m.doc_id)),
+       list_sort(list_distinct(list(m.outlet) FILTER (WHERE m.outlet IS NOT NULL))),
+       list_sort(list_distinct(list(m.doc_id))),
+       min(m.published),
+       any_value(best.rep),
+       any_value(substr(m.doc_text, m.start_char + 1, m.end_char - m.start_char))
+           FILTER (WHERE m.event_id = best.rep)
+FROM m JOIN best USING (merged_id) JOIN names USING (merged_id)
+GROUP BY m.merged_id
+"""
