@@ -24,7 +24,9 @@ from newsledger.executors.local import local_executor
 from newsledger.pipeline.annotate import model_label
 from newsledger.pipeline.ingest.readers import iter_inputs
 from newsledger.pipeline.runner import RunCounts, run_ingest
-from newsledger.resolve.actors import resolve_actors
+from newsledger.resolve.compare import compare
+from newsledger.resolve.run import ResolveCounts, resolve_store
+from newsledger.resolve.timeline import timeline
 from newsledger.store.db import TABLES, Store
 from newsledger.store.gdelt import GDELT_SQL
 
@@ -77,8 +79,8 @@ class Ledger:
         try:
             counts = run_ingest(iter_inputs(paths, self.config.ingest, stdin), self.store, self.config,
                                 executor, run_id, on_chunk)
-            if counts.stored or self.config.actors.dictionary:
-                resolve_actors(self.store, self.config.actors.dictionary or None)
+            if counts.stored or counts.duplicate or self.config.actors.dictionary:
+                resolve_store(self.store, self.config.resolve, self.config.actors.dictionary or None)
             status = "done"
         except KeyboardInterrupt:
             status = "interrupted"
@@ -309,6 +311,87 @@ class Ledger:
             "AND sentence_idx = ? AND actor_id IS NOT NULL ORDER BY start_char", [event["doc_id"],
                                                                                    event["sentence_idx"]])
         return event
+
+    # -- across articles ----------------------------------------------------------------
+    def resolve(self, full: bool = False) -> ResolveCounts:
+        """Bring the cross-document tables up to date (``full``: rebuild them from scratch)."""
+        return resolve_store(self.store, self.config.resolve, self.config.actors.dictionary or None, full=full)
+
+    def duplicates(self) -> list[dict[str, Any]]:
+        """Exact and near-duplicate inputs, each with the document it repeats."""
+        return self.store.query(
+            "SELECT x.kind, x.similarity, x.source, x.doc_id, x.duplicate_of, o.source AS original_source, "
+            "o.outlet AS original_outlet, d.outlet FROM duplicates x JOIN documents o ON o.doc_id = x.duplicate_of "
+            "LEFT JOIN documents d ON d.doc_id = x.doc_id ORDER BY x.kind DESC, x.similarity DESC, x.source")
+
+    def merged_events(self, event_type: str | None = None, actor: str | None = None, story: str | None = None,
+                      min_articles: int = 1, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Events as reported across articles, with their article and outlet counts."""
+        where: list[str] = ["me.n_articles >= ?"]
+        params: list[Any] = [min_articles]
+        if event_type:
+            where.append("me.event_type = upper(?)")
+            params.append(event_type)
+        if actor:
+            where.append("list_has_any(me.participants, (SELECT list(actor_id) FROM actors WHERE name ILIKE ? "
+                         "OR aliases ILIKE ?))")
+            params += [f"%{actor}%", f"%{actor}%"]
+        if story:
+            where.append("list_has_any(me.doc_ids, (SELECT list(doc_id) FROM story_documents WHERE story_id = ?))")
+            params.append(self.story_id(story))
+        return self.store.query(
+            "SELECT merged_id, event_type, participant_names, date, dates, locations, n_mentions, n_articles, "
+            f"n_outlets, outlets, sentence, event_id FROM merged_events me WHERE {' AND '.join(where)} "
+            "ORDER BY me.n_articles DESC, me.n_outlets DESC, coalesce(me.date, me.dates[1]) NULLS LAST, me.merged_id "
+            "LIMIT ? OFFSET ?", [*params, limit, offset])
+
+    def merged_event(self, merged_id: str) -> dict[str, Any]:
+        """One merged event with each of its mentions (article, outlet, sentence, date, place)."""
+        rows = self.store.query("SELECT * FROM merged_events WHERE merged_id = ?", [merged_id])
+        if not rows:
+            raise StoreError(f"no merged event {merged_id!r}")
+        rows[0]["mentions"] = self.store.query(
+            "SELECT e.event_id, e.doc_id, d.outlet, d.published, d.title, e.date, e.date_text, e.location, e.trigger, "
+            "substr(d.text, e.start_char + 1, e.end_char - e.start_char) AS sentence FROM event_mentions em "
+            "JOIN events e USING (event_id) JOIN documents d USING (doc_id) WHERE em.merged_id = ? "
+            "ORDER BY d.published NULLS LAST, e.event_id", [merged_id])
+        return rows[0]
+
+    def story_id(self, prefix: str) -> str:
+        """The full id of a story from a unique prefix (with or without "s:")."""
+        pattern = "s:" + prefix.removeprefix("s:").replace("%", "") + "%"
+        ids = [r["story_id"] for r in self.store.query(
+            "SELECT story_id FROM stories WHERE story_id LIKE ? ORDER BY 1 LIMIT 2", [pattern])]
+        if len(ids) != 1:
+            raise StoreError(f"no story {prefix!r}: see `newsledger stories`" if not ids
+                             else f"story id {prefix!r} is ambiguous")
+        return str(ids[0])
+
+    def stories(self, limit: int = 100) -> list[dict[str, Any]]:
+        """Stories, largest first, each with its title, dates, outlets and top actors."""
+        rows = self.store.query("SELECT * FROM stories ORDER BY n_documents DESC, first_date, story_id LIMIT ?",
+                                [limit])
+        for r in rows:
+            r["top_actors"], r["top_events"] = json.loads(r["top_actors"]), json.loads(r["top_events"])
+        return rows
+
+    def story(self, story: str) -> dict[str, Any]:
+        """One story with its documents."""
+        sid = self.story_id(story)
+        row = next(r for r in self.stories(limit=1_000_000) if r["story_id"] == sid)
+        row["documents"] = self.store.query(
+            "SELECT d.doc_id, d.outlet, d.published, d.title, d.source FROM story_documents sd "
+            "JOIN documents d USING (doc_id) WHERE sd.story_id = ? ORDER BY d.published NULLS LAST, d.doc_id", [sid])
+        return row
+
+    def timeline(self, story: str | None = None, actor: str | None = None, query: str | None = None,
+                 limit: int = 20) -> list[dict[str, Any]]:
+        """Dated entries of a story, an actor or a text query, the most reported dates first chosen."""
+        return timeline(self.store, self.story_id(story) if story else None, actor, query, limit)
+
+    def compare(self, story: str) -> dict[str, Any]:
+        """How the outlets of a story differ: events and quotes by outlet, distinctive terms, clashing figures."""
+        return compare(self.store, self.story_id(story))
 
     def ingest_log(self, status: str | None = None) -> list[dict[str, Any]]:
         sql = "SELECT source, fmt, status, reason, doc_id, n_bytes, logged_at FROM ingest_log"

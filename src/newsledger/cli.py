@@ -348,6 +348,127 @@ def explain(
         out.print(f"  actor     {m['text']} -> {m['actor_name']} ({m['rule']})", markup=False, highlight=False)
 
 
+@app.command()
+def resolve(
+    db: DbOpt = DEFAULT_DB,
+    full: Annotated[bool, typer.Option("--full", help="Rebuild duplicates, merged events and stories.")] = False,
+    config: ConfigOpt = None,
+    settings: SetOpt = None,
+) -> None:
+    """Update the cross-article tables (ingest does this itself). Example: newsledger resolve --full"""
+    try:
+        with _open(db, config, settings, read_only=False) as ledger:
+            c = ledger.resolve(full=full)
+    except NewsledgerError as exc:
+        raise _fail(exc) from exc
+    err.print(f"{c.actors} actors; {c.duplicates} new duplicates; {c.merged_events} merged events and "
+              f"{c.stories} stories updated")
+
+
+@app.command()
+def duplicates(db: DbOpt = DEFAULT_DB) -> None:
+    """Exact and near-duplicate articles and what they repeat. Example: newsledger duplicates"""
+    with _reading(db) as ledger:
+        rows = ledger.duplicates()
+    table = Table("kind", "similarity", "duplicate", "repeats", "outlets")
+    for r in rows:
+        table.add_row(r["kind"], f"{r['similarity']:.2f}", r["source"], r["original_source"],
+                      f"{r['outlet'] or '?'} / {r['original_outlet'] or '?'}")
+    out.print(table)
+
+
+@app.command()
+def merged(
+    db: DbOpt = DEFAULT_DB,
+    event_type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. CONSULT.")] = None,
+    actor: Annotated[str | None, typer.Option(help="An actor taking part (name or alias).")] = None,
+    story: Annotated[str | None, typer.Option(help="A story id (or prefix) from `newsledger stories`.")] = None,
+    min_articles: Annotated[int, typer.Option(help="Only events reported by at least this many articles.")] = 1,
+    limit: Annotated[int, typer.Option(help="Rows to list.")] = 50,
+) -> None:
+    """Events merged across articles, with how many articles and outlets report them.
+
+    Example: newsledger merged --min-articles 2
+    """
+    with _reading(db) as ledger:
+        rows = ledger.merged_events(event_type, actor, story, min_articles, limit)
+    table = Table("id", "type", "who", "date(s)", "place(s)", "articles", "outlets", "evidence")
+    for r in rows:
+        table.add_row(r["merged_id"][:12], r["event_type"], ", ".join(r["participant_names"] or []),
+                      r["date"] or " / ".join(r["dates"] or []), " / ".join(r["locations"] or []),
+                      str(r["n_articles"]), f"{r['n_outlets']}: {', '.join(r['outlets'] or [])}",
+                      (r["sentence"] or "")[:90])
+    out.print(table)
+
+
+@app.command()
+def stories(db: DbOpt = DEFAULT_DB, limit: Annotated[int, typer.Option(help="Rows to list.")] = 50) -> None:
+    """Stories: articles grouped by shared actors and events. Example: newsledger stories"""
+    with _reading(db) as ledger:
+        rows = ledger.stories(limit)
+    table = Table("story", "title", "from", "to", "articles", "outlets", "top actors")
+    for r in rows:
+        table.add_row(r["story_id"][2:12], r["title"], r["first_date"] or "?", r["last_date"] or "?",
+                      str(r["n_documents"]), str(r["n_outlets"]),
+                      ", ".join(str(a["name"]) for a in r["top_actors"]))
+    out.print(table)
+
+
+@app.command()
+def timeline(
+    db: DbOpt = DEFAULT_DB,
+    story: Annotated[str | None, typer.Option(help="A story id (or prefix).")] = None,
+    actor: Annotated[str | None, typer.Option(help="An actor (name or alias).")] = None,
+    query: Annotated[str | None, typer.Option(help="Words in the articles' text.")] = None,
+    limit: Annotated[int, typer.Option(help="Dates to keep, the most reported first chosen.")] = 20,
+) -> None:
+    """The dates that matter, each with its events and a sentence with its source.
+
+    Example: newsledger timeline --actor Aliyev
+    """
+    with _reading(db) as ledger:
+        entries = ledger.timeline(story, actor, query, limit)
+    for e in entries:
+        kinds = ", ".join(f"{x['event_type']} ({', '.join(x['participant_names'] or [])}; "
+                          f"{x['n_articles']} art./{x['n_outlets']} outlets)" for x in e["events"][:4])
+        out.print(f"[bold]{e['date']}[/]  weight {e['weight']}  {kinds}", highlight=False)
+        out.print(f"    {e['sentence']}  [dim]({e['outlet'] or '?'}, {e['doc_id'][:10]})[/]", highlight=False)
+
+
+@app.command()
+def compare(
+    story: Annotated[str, typer.Option(help="A story id (or prefix) from `newsledger stories`.")],
+    db: DbOpt = DEFAULT_DB,
+    terms: Annotated[int, typer.Option(help="Distinctive terms to show per outlet.")] = 8,
+) -> None:
+    """How outlets covering a story differ: events, quotes, wording, clashing figures.
+
+    Example: newsledger compare --story 3fa2c1
+    """
+    with _reading(db) as ledger:
+        c = ledger.compare(story)
+    outlets = list(c["outlets"])
+    table = Table("event", "date", *outlets, title="Who reported which event")
+    for ev in c["events"]:
+        table.add_row(f"{ev['event_type']} {', '.join(ev['participant_names'] or [])}"[:60], ev["date"] or "",
+                      *("x" if o in ev["outlets"] else "" for o in outlets))
+    out.print(table)
+    quotes = Table("speaker", *outlets, title="Quotes by speaker")
+    for q in c["quotes"][:15]:
+        quotes.add_row(q["speaker"], *(str(q["outlets"].get(o, "")) for o in outlets))
+    out.print(quotes)
+    words = Table("outlet", "distinctive terms (log-odds z, Monroe et al. 2008)", title="Wording")
+    for outlet, scored in c["terms"].items():
+        words.add_row(outlet, ", ".join(f"{t['term']} ({t['z']})" for t in scored[:terms]))
+    out.print(words)
+    for clash in c["conflicting_claims"]:
+        values = " vs ".join(f"{v:,.0f}" for v in clash["values"])
+        out.print(f"[bold]{clash['counted']}[/] {clash['verb'] or ''}: {values}", highlight=False)
+        for cl in clash["claims"]:
+            out.print(f"    {cl['text']!r} ({cl['outlet']}, {cl['published'] or '?'}, says {cl['asserter']}): "
+                      f"{cl['sentence'][:100]}", markup=False, highlight=False)
+
+
 @app.command("log")
 def ingest_log(
     db: DbOpt = DEFAULT_DB,

@@ -1,0 +1,54 @@
+"""Timelines: the dates that matter in a story, for an actor, or for a text query.
+
+Each entry is a date with the merged events of that date and a representative sentence
+with its source. A date's weight is how often and how widely it is reported: the articles
+plus the distinct outlets of its events. The heaviest dates are kept and listed in order.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from newsledger.errors import ConfigError
+from newsledger.store.db import Store
+
+
+def _scope(story: str | None, actor: str | None, query: str | None) -> tuple[str, list[Any]]:
+    """SQL restricting merged events (alias ``me``) to the requested scope."""
+    if sum(x is not None for x in (story, actor, query)) != 1:
+        raise ConfigError("give exactly one of --story, --actor or --query")
+    if story is not None:
+        return ("me.merged_id IN (SELECT em.merged_id FROM event_mentions em JOIN events e USING (event_id) "
+                "JOIN story_documents sd USING (doc_id) WHERE sd.story_id = ?)", [story])
+    if actor is not None:
+        return ("list_has_any(me.participants, (SELECT list(actor_id) FROM actors WHERE name ILIKE ? "
+                "OR aliases ILIKE ?))", [f"%{actor}%", f"%{actor}%"])
+    return ("list_has_any(me.doc_ids, (SELECT list(doc_id) FROM documents WHERE text ILIKE ? OR title ILIKE ?))",
+            [f"%{query}%", f"%{query}%"])
+
+
+def timeline(store: Store, story: str | None = None, actor: str | None = None, query: str | None = None,
+             limit: int = 20) -> list[dict[str, Any]]:
+    where, params = _scope(story, actor, query)
+    rows = store.query(
+        "SELECT me.merged_id, me.event_type, me.participant_names, me.n_articles, me.n_outlets, me.outlets, "
+        "coalesce(me.date, me.dates[1]) AS day, me.dates, me.locations, me.sentence, e.doc_id, d.outlet, d.title "
+        "FROM merged_events me JOIN events e ON e.event_id = me.event_id JOIN documents d ON d.doc_id = e.doc_id "
+        f"WHERE {where} AND coalesce(me.date, me.dates[1]) IS NOT NULL", params)
+    by_day: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        by_day[r["day"]].append(r)
+    weight = {day: sum(r["n_articles"] + r["n_outlets"] for r in evs) for day, evs in by_day.items()}
+    kept = sorted(sorted(by_day, key=lambda d: (-weight[d], d))[:limit])
+    entries = []
+    for day in kept:
+        events = sorted(by_day[day], key=lambda r: (-(r["n_articles"] + r["n_outlets"]), r["merged_id"]))
+        top = events[0]
+        entries.append({
+            "date": day, "weight": weight[day],
+            "events": [{k: r[k] for k in ("merged_id", "event_type", "participant_names", "n_articles", "n_outlets",
+                                          "dates", "locations")} for r in events],
+            "sentence": top["sentence"], "doc_id": top["doc_id"], "outlet": top["outlet"], "title": top["title"],
+        })
+    return entries
