@@ -26,6 +26,7 @@ from newsledger.store.db import Store
 NUM_PERM = 128
 BANDS = 32  # 32 bands of 4 rows: pairs at Jaccard 0.8 collide with probability ~1, at 0.3 ~0.23
 ROWS = NUM_PERM // BANDS
+BATCH = 2_000  # documents signed at a time
 _WORD = re.compile(r"\w+")
 
 
@@ -58,24 +59,33 @@ def find_duplicates(store: Store, cfg: ResolveConfig) -> int:
         "INSERT INTO duplicates SELECT l.source, NULL, l.doc_id, 1.0, 'exact' FROM ingest_log l "
         "WHERE l.status = 'duplicate' AND l.doc_id IS NOT NULL "
         "AND l.source NOT IN (SELECT source FROM duplicates WHERE kind = 'exact')")
-    new = con.execute(
-        "SELECT doc_id, text, sections FROM documents WHERE analysed "
-        "AND doc_id NOT IN (SELECT doc_id FROM doc_minhash) ORDER BY doc_id").fetchall()
-    if new:
-        sigs = {doc_id: signature(body_text(text, sections), cfg.shingle_words) for doc_id, text, sections in new}
-        con.register("_sigs", pa.table({"doc_id": list(sigs), "signature": [s.tolist() for s in sigs.values()]}))
-        con.execute("INSERT INTO doc_minhash SELECT doc_id, signature FROM _sigs")
-        con.unregister("_sigs")
-        rows = [(b, h, d) for d, s in sigs.items() for b, h in enumerate(bands(s))]
-        con.register("_bands", pa.table({"band": [r[0] for r in rows], "h": [r[1] for r in rows],
-                                         "doc_id": [r[2] for r in rows]}))
-        con.execute("INSERT INTO doc_bands SELECT band::SMALLINT, h, doc_id FROM _bands")
-        pairs = con.execute(
-            "SELECT DISTINCT n.doc_id, o.doc_id FROM _bands n JOIN doc_bands o "
-            "ON o.band = n.band AND o.h = n.h AND o.doc_id <> n.doc_id").fetchall()
-        con.unregister("_bands")
-        _record_near(store, pairs, sigs, cfg.near_duplicate)
+    todo = [d for (d,) in con.execute(
+        "SELECT doc_id FROM documents WHERE analysed AND doc_id NOT IN (SELECT doc_id FROM doc_minhash) "
+        "ORDER BY published NULLS LAST, ingested_at, doc_id").fetchall()]
+    for start in range(0, len(todo), BATCH):  # bounded memory on a first ingest of a large archive
+        _sign_batch(store, todo[start : start + BATCH], cfg)
     return int(con.execute("SELECT count(*) FROM duplicates").fetchone()[0]) - before  # type: ignore[index]
+
+
+def _sign_batch(store: Store, doc_ids: list[str], cfg: ResolveConfig) -> None:
+    """Sign a batch, store its bands, and record its near-duplicates among everything signed so far."""
+    con = store.con
+    rows = con.execute("SELECT doc_id, text, sections FROM documents WHERE doc_id IN (SELECT unnest(?))",
+                       [doc_ids]).fetchall()
+    sigs = {doc_id: signature(body_text(text, sections), cfg.shingle_words) for doc_id, text, sections in rows}
+    con.register("_sigs", pa.table({"doc_id": list(sigs), "signature": [s.tolist() for s in sigs.values()]}))
+    con.execute("INSERT INTO doc_minhash SELECT doc_id, signature FROM _sigs")
+    con.unregister("_sigs")
+    banded = [(b, h, d) for d, s in sigs.items() for b, h in enumerate(bands(s))]
+    con.register("_bands", pa.table({"band": [r[0] for r in banded], "h": [r[1] for r in banded],
+                                     "doc_id": [r[2] for r in banded]}))
+    con.execute("INSERT INTO doc_bands SELECT band::SMALLINT, h, doc_id FROM _bands")
+    pairs = con.execute(
+        "SELECT DISTINCT n.doc_id, o.doc_id FROM _bands n JOIN doc_bands o "
+        "ON o.band = n.band AND o.h = n.h AND o.doc_id <> n.doc_id").fetchall()
+    con.unregister("_bands")
+    if pairs:
+        _record_near(store, pairs, sigs, cfg.near_duplicate)
 
 
 def _record_near(store: Store, pairs: list[tuple[str, str]], sigs: dict[str, np.ndarray], threshold: float) -> None:

@@ -76,17 +76,20 @@ def merge_events(store: Store, cfg: ResolveConfig) -> int:
     keyed = []
     for event_id, event_type, sources, targets, day, country in new:
         people = sorted({canonical.get(a, a) for a in (*sources, *targets)})
-        keyed.append((f"{event_type}|{','.join(people)}", event_id, day, country))
+        keyed.append((f"{event_type}|{','.join(people)}", event_id, day, country, len(people)))
     clusters: dict[str, list[_Cluster]] = {}
     for key, merged_id, days, countries in con.execute(
             "SELECT merge_key, merged_id, dates, countries FROM merged_events "
             "WHERE merge_key IN (SELECT unnest(?))", [sorted({k for k, *_ in keyed})]).fetchall():
         clusters.setdefault(key, []).append(_Cluster(merged_id, list(days or []), set(countries or [])))
     assigned: list[tuple[str, str]] = []
-    for key, event_id, day, country in keyed:
+    for key, event_id, day, country, n_people in keyed:
+        # Undated reports in undated articles could be any year: they merge only when they
+        # name two parties or the same place ("Stoltenberg and Aliyev", "in Brussels").
         home = next((c for c in clusters.get(key, [])
                      if all(compatible_days(day, d, cfg.merge_days) for d in (c.days or [None]))
-                     and (not country or not c.countries or country in c.countries)), None)
+                     and (not country or not c.countries or country in c.countries)
+                     and (day or c.days or n_people > 1 or (country and country in c.countries))), None)
         if home is None:
             home = _Cluster(f"m:{event_id}")
             clusters.setdefault(key, []).append(home)
