@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= newsledger.duckdb
 
-.PHONY: demo install test bench eval lint clean
+.PHONY: demo install test bench bench-resolve eval lint clean
 
 ## Install everything, then ingest the bundled example corpus and print a summary.
 demo: install
 	$(BIN)/newsledger ingest examples/corpus --db $(DB)
-	@echo "Next: $(BIN)/newsledger docs --db $(DB)   (then: show ID, log, export --table mentions)"
+	@echo "Next: $(BIN)/newsledger stories --db $(DB)   (then: timeline --story ID, compare --story ID, merged, events, docs)"
 
 install: $(VENV)/.installed
 
@@ -30,6 +30,10 @@ bench: install
 	$(BIN)/newsledger bench --workers 1
 	$(BIN)/newsledger bench --workers 2 --memory-docs 2000
 
+## The cross-article stage at scale: 1,000 articles added to a synthetic store of 100,000.
+bench-resolve: install
+	$(BIN)/python bench/bench_resolve.py
+
 ## Quality on labelled dev sets written from examples/corpus.
 eval: install
 	$(BIN)/pip install -q -e ".[bench]"
@@ -37,6 +41,7 @@ eval: install
 	$(BIN)/python bench/eval_quotes.py
 	$(BIN)/python bench/eval_events.py
 	$(BIN)/python bench/eval_events_dev.py
+	$(BIN)/python bench/eval_across.py
 
 lint: install
 	$(BIN)/ruff check src tests bench
