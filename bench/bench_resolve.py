@@ -4,8 +4,8 @@ Usage:  .venv/bin/python bench/bench_resolve.py [--base 100000] [--add 1000] [--
 
 The store is synthetic, made by varying the example corpus: examples/corpus is ingested once,
 then its documents, actor mentions and events are copied in SQL, copy k with its text
-altered (a copy-specific word after every third word, so no two copies are near-duplicates
-of each other), its dates shifted by k days and its people renamed into 50 variants, so
+altered (a copy-specific word after every word, so no two copies share a shingle), its dates
+shifted by k days and its people renamed into 50 variants, so
 events and stories spread as in a real archive instead of piling into one. Parsing is not
 measured here (`newsledger bench` does that): the figure is what the cross-document stage
 costs once parsed articles land in a large store.
@@ -40,7 +40,7 @@ def _copy(store: Store, first: int, last: int) -> None:
     sfx = "'~' || k"
     con.execute(f"""
         INSERT INTO documents SELECT doc_id || {sfx}, source || {sfx}, fmt, url, outlet, outlet_source, title,
-            regexp_replace(text, '(\\w+\\s+\\w+\\s+\\w+)', '\\1 w' || k || ' ', 'g'), sections,
+            regexp_replace(text, '(\\w+)', '\\1 w' || k, 'g'), sections,
             CASE WHEN length(published) >= 10 THEN strftime(published::DATE + to_days(k::INT), '%Y-%m-%d') END,
             published_precision, published_source, published_text, dateline, language, language_score, analysed,
             n_chars, n_words, n_bytes, input_id || {sfx}, run_id, ingested_at, schema_version

@@ -64,6 +64,7 @@ def group_stories(store: Store, cfg: ResolveConfig) -> int:
     # Existing stories that share a key actor: their size and how many documents name each actor.
     size: Counter[str] = Counter()
     named: dict[str, Counter[str]] = defaultdict(Counter)
+    holding: dict[str, set[str]] = defaultdict(set)  # actor -> stories whose documents name it
     actors = sorted({a for k in keys.values() for a in k})
     for story_id, n_docs, actor_id, n in con.execute(
             "WITH s AS (SELECT DISTINCT sd.story_id FROM story_documents sd JOIN doc_actors da USING (doc_id) "
@@ -72,6 +73,7 @@ def group_stories(store: Store, cfg: ResolveConfig) -> int:
             "FROM story_documents sd JOIN s USING (story_id) JOIN doc_actors da USING (doc_id)", [actors]).fetchall():
         size[story_id] = n_docs
         named[story_id][actor_id] += n
+        holding[actor_id].add(story_id)
     # Documents that report an event a new document reports, and their stories if they have one.
     cousins: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
     for doc_id, other, story_id in con.execute(
@@ -84,7 +86,8 @@ def group_stories(store: Store, cfg: ResolveConfig) -> int:
     for doc_id in new_ids:
         key = keys[doc_id]
         shared = sorted({story or placed[other] for other, story in cousins[doc_id] if story or other in placed})
-        scores = {s: sum(named[s][a] for a in key) / (size[s] * len(key)) for s in size}
+        candidates = set().union(*(holding[a] for a in key)) if key else set()
+        scores = {s: sum(named[s][a] for a in key) / (size[s] * len(key)) for s in candidates}
         best = max(scores, key=lambda s: (scores[s], s), default=None)
         story = (shared[0] if shared else best if best is not None
                  and scores[best] >= cfg.story_overlap else f"s:{doc_id}")
@@ -92,6 +95,7 @@ def group_stories(store: Store, cfg: ResolveConfig) -> int:
         size[story] += 1
         for a in key:
             named[story][a] += 1
+            holding[a].add(story)
     con.begin()
     try:
         con.register("_placed", pa.table({"doc_id": list(placed), "story_id": list(placed.values())}))
