@@ -19,10 +19,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+from examples_store import examples_ledger
 
 from newsledger import Ledger
 from newsledger.pipeline.ingest.clean import normalise
@@ -30,7 +31,6 @@ from newsledger.resolve.actors import fold
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "actors_dev.jsonl"
-CORPUS = ROOT / "examples" / "corpus"
 
 
 def _same_actor(pred: dict[str, Any], gold: dict[str, Any], aliases: dict[str, set[str]]) -> bool:
@@ -118,12 +118,8 @@ def main() -> None:
     parser.add_argument("--errors", type=int, default=40, help="errors to print")
     args = parser.parse_args()
     gold = [json.loads(line) for line in GOLD.read_text("utf-8").splitlines() if line.strip()]
-    with tempfile.TemporaryDirectory() as tmp:
-        db = args.db or str(Path(tmp) / "eval.duckdb")
-        with Ledger(db) as ledger:
-            if not args.db:
-                ledger.ingest([str(CORPUS)])
-            result = evaluate(ledger, gold, args.errors)
+    with examples_ledger(args.db) as ledger:
+        result = evaluate(ledger, gold, args.errors)
     for key, value in result.items():
         print(f"{key:<42} {value}")
 

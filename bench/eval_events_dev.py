@@ -20,10 +20,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+from examples_store import examples_ledger
 
 from newsledger import Ledger
 from newsledger.pipeline.ingest.clean import normalise
@@ -32,7 +33,6 @@ from newsledger.resolve.actors import fold
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "events_dev.jsonl"
-CORPUS = ROOT / "examples" / "corpus"
 
 
 class Actors:
@@ -139,12 +139,8 @@ def main() -> None:
     parser.add_argument("--errors", type=int, default=0, help="errors to print")
     args = parser.parse_args()
     gold = [json.loads(line) for line in GOLD.read_text("utf-8").splitlines() if line.strip()]
-    with tempfile.TemporaryDirectory() as tmp:
-        db = args.db or str(Path(tmp) / "eval.duckdb")
-        with Ledger(db) as ledger:
-            if not args.db:
-                ledger.ingest([str(CORPUS)])
-            evaluate(ledger, gold, args.errors)
+    with examples_ledger(args.db) as ledger:
+        evaluate(ledger, gold, args.errors)
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ from newsledger.pipeline.runner import RunCounts, run_ingest
 from newsledger.resolve.compare import compare
 from newsledger.resolve.run import ResolveCounts, resolve_store
 from newsledger.resolve.timeline import timeline
-from newsledger.store.db import TABLES, Store
+from newsledger.store.db import ACTORS_NAMED, TABLES, Store
 from newsledger.store.gdelt import GDELT_SQL
 
 log = logging.getLogger(__name__)
@@ -271,8 +271,7 @@ class Ledger:
             where.append("e.event_type = upper(?)")
             params.append(event_type)
         if actor:
-            where.append("list_has_any(list_concat(e.source_ids, e.target_ids), "
-                         "(SELECT list(actor_id) FROM actors WHERE name ILIKE ? OR aliases ILIKE ?))")
+            where.append(f"list_has_any(list_concat(e.source_ids, e.target_ids), {ACTORS_NAMED})")
             params += [f"%{actor}%", f"%{actor}%"]
         if country:
             where.append("(list_has_any(list_concat(e.source_ids, e.target_ids), "
@@ -333,8 +332,7 @@ class Ledger:
             where.append("me.event_type = upper(?)")
             params.append(event_type)
         if actor:
-            where.append("list_has_any(me.participants, (SELECT list(actor_id) FROM actors WHERE name ILIKE ? "
-                         "OR aliases ILIKE ?))")
+            where.append(f"list_has_any(me.participants, {ACTORS_NAMED})")
             params += [f"%{actor}%", f"%{actor}%"]
         if story:
             where.append("list_has_any(me.doc_ids, (SELECT list(doc_id) FROM story_documents WHERE story_id = ?))")

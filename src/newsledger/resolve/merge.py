@@ -20,11 +20,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 import pyarrow as pa
 
 from newsledger.config import ResolveConfig
 from newsledger.store.db import Store
+
+BATCH = 200_000  # new mentions merged at a time
 
 _NEW = """
 SELECT e.event_id, e.event_type, e.source_ids, e.target_ids, coalesce(e.date, d.published) AS day,
@@ -103,11 +106,19 @@ class _Index:
 
 
 def merge_events(store: Store, cfg: ResolveConfig) -> int:
-    """Assign new event mentions to merged events; returns how many merged events changed."""
+    """Assign new event mentions to merged events; returns how many merged events changed.
+
+    New mentions are taken in date order, ``BATCH`` at a time, so a first ingest of a large
+    archive does not hold a million mentions in memory at once.
+    """
+    touched: set[str] = set()
+    while new := store.con.execute(_NEW + f" LIMIT {BATCH}").fetchall():
+        touched |= _merge_batch(store, cfg, new)
+    return len(touched)
+
+
+def _merge_batch(store: Store, cfg: ResolveConfig, new: list[tuple[Any, ...]]) -> set[str]:
     con = store.con
-    new = con.execute(_NEW).fetchall()
-    if not new:
-        return 0
     canonical = dict(con.execute("SELECT local_actor_id, actor_id FROM actor_merges").fetchall())
     keyed = []
     for event_id, event_type, sources, targets, day, country in new:
@@ -154,7 +165,7 @@ def merge_events(store: Store, cfg: ResolveConfig) -> int:
     except BaseException:
         con.rollback()
         raise
-    return len(touched)
+    return set(touched)
 
 
 # Participants are canonicalised by a join on actor_merges (a map lookup inside a list lambda

@@ -24,6 +24,7 @@ from newsledger.config import ResolveConfig
 from newsledger.store.db import Store
 
 KEY_ACTORS = 6  # a document's most-mentioned actors
+SHARED_EVENT_ARTICLES = 20  # an event reported by more articles than this does not make a story
 # How titles name a story's most frequent kinds of event.
 EVENT_WORDS = {
     "AGREE": "agreements", "CONSULT": "talks", "SUPPORT": "support", "CONCEDE": "concessions",
@@ -68,30 +69,40 @@ def group_stories(store: Store, cfg: ResolveConfig) -> int:
     actors = sorted({a for k in keys.values() for a in k})
     for story_id, n_docs, actor_id, n in con.execute(
             "WITH s AS (SELECT DISTINCT sd.story_id FROM story_documents sd JOIN doc_actors da USING (doc_id) "
-            "WHERE da.actor_id IN (SELECT unnest(?))) "
-            "SELECT sd.story_id, count(*) OVER (PARTITION BY sd.story_id), da.actor_id, 1 "
-            "FROM story_documents sd JOIN s USING (story_id) JOIN doc_actors da USING (doc_id)", [actors]).fetchall():
+            "WHERE da.actor_id IN (SELECT unnest(?))), "
+            "n AS (SELECT story_id, count(*) AS n_docs FROM story_documents JOIN s USING (story_id) GROUP BY 1) "
+            "SELECT sd.story_id, n.n_docs, da.actor_id, count(*) FROM story_documents sd JOIN n USING (story_id) "
+            "JOIN doc_actors da USING (doc_id) GROUP BY 1, 2, 3", [actors]).fetchall():
         size[story_id] = n_docs
         named[story_id][actor_id] += n
         holding[actor_id].add(story_id)
-    # Documents that report an event a new document reports, and their stories if they have one.
-    cousins: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
-    for doc_id, other, story_id in con.execute(
-            "SELECT DISTINCT e.doc_id, e2.doc_id, sd.story_id FROM events e JOIN event_mentions em USING (event_id) "
-            "JOIN event_mentions em2 ON em2.merged_id = em.merged_id JOIN events e2 ON e2.event_id = em2.event_id "
-            "LEFT JOIN story_documents sd ON sd.doc_id = e2.doc_id "
-            "WHERE e.doc_id IN (SELECT unnest(?)) AND e2.doc_id <> e.doc_id", [new_ids]).fetchall():
-        cousins[doc_id].append((other, story_id))
+    # The events new documents report with a few other articles (an event that hundreds of
+    # articles mention, like a war decades ago, is background, not a shared story), and the
+    # stories of the articles that report them.
+    mine: dict[str, list[str]] = defaultdict(list)
+    for doc_id, merged_id in con.execute(
+            "SELECT DISTINCT e.doc_id, em.merged_id FROM events e JOIN event_mentions em USING (event_id) "
+            "JOIN merged_events me USING (merged_id) WHERE e.doc_id IN (SELECT unnest(?)) "
+            f"AND me.n_articles BETWEEN 2 AND {SHARED_EVENT_ARTICLES}", [new_ids]).fetchall():
+        mine[doc_id].append(merged_id)
+    story_of_event: dict[str, set[str]] = defaultdict(set)
+    for merged_id, story_id in con.execute(
+            "SELECT DISTINCT me.merged_id, sd.story_id FROM (SELECT merged_id, unnest(doc_ids) AS doc_id "
+            "FROM merged_events WHERE merged_id IN (SELECT unnest(?))) me JOIN story_documents sd USING (doc_id)",
+            [sorted({m for ms in mine.values() for m in ms})]).fetchall():
+        story_of_event[merged_id].add(story_id)
     placed: dict[str, str] = {}
     for doc_id in new_ids:
         key = keys[doc_id]
-        shared = sorted({story or placed[other] for other, story in cousins[doc_id] if story or other in placed})
+        shared = sorted(set().union(*(story_of_event[m] for m in mine[doc_id])))
         candidates = set().union(*(holding[a] for a in key)) if key else set()
         scores = {s: sum(named[s][a] for a in key) / (size[s] * len(key)) for s in candidates}
         best = max(scores, key=lambda s: (scores[s], s), default=None)
         story = (shared[0] if shared else best if best is not None
                  and scores[best] >= cfg.story_overlap else f"s:{doc_id}")
         placed[doc_id] = story
+        for m in mine[doc_id]:
+            story_of_event[m].add(story)
         size[story] += 1
         for a in key:
             named[story][a] += 1

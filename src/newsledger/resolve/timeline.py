@@ -11,7 +11,7 @@ from collections import defaultdict
 from typing import Any
 
 from newsledger.errors import ConfigError
-from newsledger.store.db import Store
+from newsledger.store.db import ACTORS_NAMED, Store
 
 
 def _scope(story: str | None, actor: str | None, query: str | None) -> tuple[str, list[Any]]:
@@ -22,8 +22,7 @@ def _scope(story: str | None, actor: str | None, query: str | None) -> tuple[str
         return ("me.merged_id IN (SELECT em.merged_id FROM event_mentions em JOIN events e USING (event_id) "
                 "JOIN story_documents sd USING (doc_id) WHERE sd.story_id = ?)", [story])
     if actor is not None:
-        return ("list_has_any(me.participants, (SELECT list(actor_id) FROM actors WHERE name ILIKE ? "
-                "OR aliases ILIKE ?))", [f"%{actor}%", f"%{actor}%"])
+        return f"list_has_any(me.participants, {ACTORS_NAMED})", [f"%{actor}%", f"%{actor}%"]
     return ("list_has_any(me.doc_ids, (SELECT list(doc_id) FROM documents WHERE text ILIKE ? OR title ILIKE ?))",
             [f"%{query}%", f"%{query}%"])
 

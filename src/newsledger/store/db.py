@@ -20,6 +20,9 @@ from newsledger.errors import StoreError
 from newsledger.models import Annotated, LogEntry, Status
 from newsledger.store.rows import WRITE_TABLES, log_table, now, record_tables
 
+# The ids of the actors a name or alias fits, for "who took part" filters; two parameters: %name%.
+ACTORS_NAMED = "(SELECT list(actor_id) FROM actors WHERE name ILIKE ? OR aliases ILIKE ?)"
+
 TABLES = ("documents", "ingest_log", "sentences", "mentions", "actors", "actor_merges", "quotes", "claims", "events",
           "runs", "duplicates", "merged_events", "event_mentions", "stories", "story_documents")
 
