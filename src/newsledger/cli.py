@@ -465,7 +465,7 @@ def compare(
         values = " vs ".join(f"{v:,.0f}" for v in clash["values"])
         out.print(f"[bold]{clash['counted']}[/] {clash['verb'] or ''}: {values}", highlight=False)
         for cl in clash["claims"]:
-            out.print(f"    {cl['text']!r} ({cl['outlet']}, {cl['published'] or '?'}, says {cl['asserter']}): "
+            out.print(f"    {cl['text']!r} ({cl['outlet']}, {cl['published'] or '?'}, says {cl['asserter'] or '?'}): "
                       f"{cl['sentence'][:100]}", markup=False, highlight=False)
 
 

@@ -6,8 +6,9 @@
   log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008,
   "Fightin' Words", eq. 22), the prior being the story's own word counts. Hand-written:
   the formula is a few lines of arithmetic and no maintained library offers it.
-- Conflicting claims: figures that count the same thing (same unit family and verb) with
-  different values in different articles, side by side with who asserts them.
+- Conflicting claims: figures that count the same thing (same unit family, and the same verb
+  or alike descriptions) with different values in different articles, side by side with who
+  asserts them.
 """
 
 from __future__ import annotations
@@ -68,20 +69,35 @@ def _family(unit: str | None) -> str | None:
     return next((name for name, members in UNIT_FAMILIES.items() if u in members), u)
 
 
+def _same_count(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two claims count the same thing: the same verb ("killed"), or one gives no verb and both
+    describe what they count alike ("90 Azerbaijani troops", "94 Azerbaijani personnel")."""
+    if a["verb"] and b["verb"]:
+        return bool(a["verb"] == b["verb"])
+    words = [set(_WORD.findall((c["counted"] or "").lower())[:-1]) for c in (a, b)]
+    return bool(words[0] & words[1])
+
+
 def conflicting_claims(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Groups of claims counting the same thing with different values in different articles."""
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    """Figures that count the same thing with different values in different articles."""
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for c in claims:
         family = _family(c["unit"])
         if family is None or family in MONTHS or c["unit"] in ("percent", "USD", "EUR"):
             continue
-        groups[(family, c["verb"] or "")].append(c)
+        groups[family].append(c)
     out = []
-    for (family, verb), members in sorted(groups.items()):
-        values = {c["value"] for c in members}
-        if len(values) > 1 and len({c["doc_id"] for c in members}) > 1:
-            out.append({"counted": family, "verb": verb or None, "values": sorted(values),
-                        "claims": sorted(members, key=lambda c: (c["published"] or "", c["value"]))})
+    for family, members in sorted(groups.items()):
+        clashing: dict[int, dict[str, Any]] = {}
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if a["doc_id"] != b["doc_id"] and a["value"] != b["value"] and _same_count(a, b):
+                    clashing[id(a)], clashing[id(b)] = a, b
+        if clashing:
+            found = sorted(clashing.values(), key=lambda c: (c["published"] or "", c["value"]))
+            verbs = sorted({c["verb"] for c in found if c["verb"]})
+            out.append({"counted": family, "verb": verbs[0] if len(verbs) == 1 else None,
+                        "values": sorted({c["value"] for c in found}), "claims": found})
     return out
 
 
