@@ -19,7 +19,7 @@ from typing import IO, Any
 
 from newsledger import __version__
 from newsledger.config import Config, load_config
-from newsledger.errors import ConfigError, StoreError
+from newsledger.errors import AmbiguousError, ConfigError, NotFoundError
 from newsledger.executors.local import local_executor
 from newsledger.pipeline.annotate import model_label
 from newsledger.pipeline.ingest.readers import iter_inputs
@@ -42,6 +42,13 @@ class Ledger:
                  read_only: bool = False) -> None:
         self.config = config or load_config()
         self.store = Store(db, read_only=read_only)
+
+    @classmethod
+    def over(cls, store: Store, config: Config | None = None) -> Ledger:
+        """A ledger on an open store (``Store.cursor()`` gives each web request its own)."""
+        ledger = object.__new__(cls)
+        ledger.config, ledger.store = config or load_config(), store
+        return ledger
 
     def close(self) -> None:
         self.store.close()
@@ -144,9 +151,9 @@ class Ledger:
         rows = self.store.query("SELECT doc_id FROM documents WHERE doc_id LIKE ? LIMIT 2",
                                 [prefix.replace("%", "") + "%"])
         if not rows:
-            raise StoreError(f"no document with id starting {prefix!r}")
+            raise NotFoundError(f"no document with id starting {prefix!r}")
         if len(rows) > 1:
-            raise StoreError(f"id prefix {prefix!r} is ambiguous; give more characters")
+            raise AmbiguousError(f"id prefix {prefix!r} is ambiguous; give more characters")
         return str(rows[0]["doc_id"])
 
     def document(self, doc_id: str) -> dict[str, Any]:
@@ -191,10 +198,10 @@ class Ledger:
             rows = self.store.query("SELECT * FROM actors WHERE name ILIKE ? OR aliases ILIKE ? "
                                     "ORDER BY n_mentions DESC", [f"%{name}%", f"%{name}%"])
         if not rows:
-            raise StoreError(f"no actor named {name!r}; try `newsledger actors`")
+            raise NotFoundError(f"no actor named {name!r}; try `newsledger actors`")
         if len(rows) > 1 and rows[0]["name"].lower() != name.lower():
             options = ", ".join(f"{r['name']} ({r['actor_id']})" for r in rows[:8])
-            raise StoreError(f"{name!r} matches several actors: {options}; give the id")
+            raise AmbiguousError(f"{name!r} matches several actors: {options}; give the id")
         actor = rows[0]
         actor["roles"] = json.loads(actor["roles"] or "[]")
         actor["aliases"] = json.loads(actor["aliases"] or "[]")
@@ -300,7 +307,8 @@ class Ledger:
         rows = self.store.query("SELECT * FROM events WHERE event_id LIKE ? ORDER BY event_id LIMIT 2",
                                 [event_id.replace("%", "") + "%"])
         if len(rows) != 1:
-            raise StoreError(f"no event {event_id!r}" if not rows else f"event id {event_id!r} is ambiguous")
+            raise (NotFoundError(f"no event {event_id!r}") if not rows
+                   else AmbiguousError(f"event id {event_id!r} is ambiguous"))
         event = rows[0]
         doc = self.store.query("SELECT text, outlet, published, source, title FROM documents WHERE doc_id = ?",
                                [event["doc_id"]])[0]
@@ -347,7 +355,7 @@ class Ledger:
         """One merged event with each of its mentions (article, outlet, sentence, date, place)."""
         rows = self.store.query("SELECT * FROM merged_events WHERE merged_id = ?", [merged_id])
         if not rows:
-            raise StoreError(f"no merged event {merged_id!r}")
+            raise NotFoundError(f"no merged event {merged_id!r}")
         rows[0]["mentions"] = self.store.query(
             "SELECT e.event_id, e.doc_id, d.outlet, d.published, d.title, e.date, e.date_text, e.location, e.trigger, "
             "substr(d.text, e.start_char + 1, e.end_char - e.start_char) AS sentence FROM event_mentions em "
@@ -361,8 +369,8 @@ class Ledger:
         ids = [r["story_id"] for r in self.store.query(
             "SELECT story_id FROM stories WHERE story_id LIKE ? ORDER BY 1 LIMIT 2", [pattern])]
         if len(ids) != 1:
-            raise StoreError(f"no story {prefix!r}: see `newsledger stories`" if not ids
-                             else f"story id {prefix!r} is ambiguous")
+            raise (NotFoundError(f"no story {prefix!r}: see `newsledger stories`") if not ids
+                   else AmbiguousError(f"story id {prefix!r} is ambiguous"))
         return str(ids[0])
 
     def stories(self, limit: int = 100) -> list[dict[str, Any]]:
@@ -390,6 +398,17 @@ class Ledger:
     def compare(self, story: str) -> dict[str, Any]:
         """How the outlets of a story differ: events and quotes by outlet, distinctive terms, clashing figures."""
         return compare(self.store, self.story_id(story))
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        """Documents whose title or text holds the words, each with a snippet around the first hit."""
+        if not query.strip():
+            raise ConfigError("give words to search for")
+        like = "%" + query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return self.store.query(
+            "SELECT doc_id, title, outlet, published, substr(text, greatest(1, instr(lower(text), lower(?)) - 80), "
+            "240) AS snippet FROM documents WHERE text ILIKE ? ESCAPE '\\' OR title ILIKE ? ESCAPE '\\' "
+            "ORDER BY published DESC NULLS LAST, doc_id LIMIT ? OFFSET ?",
+            [query.strip(), like, like, limit, offset])
 
     def ingest_log(self, status: str | None = None) -> list[dict[str, Any]]:
         sql = "SELECT source, fmt, status, reason, doc_id, n_bytes, logged_at FROM ingest_log"

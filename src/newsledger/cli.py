@@ -469,6 +469,25 @@ def compare(
                       f"{cl['sentence'][:100]}", markup=False, highlight=False)
 
 
+@app.command()
+def serve(
+    db: DbOpt = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to bind; 0.0.0.0 exposes the API to the network.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+) -> None:
+    """Serve the REST API (read-only) on the store; OpenAPI docs at /docs. Example: newsledger serve --port 8000"""
+    import uvicorn
+
+    from newsledger.web.app import create_app
+
+    try:
+        api = create_app(db)
+    except NewsledgerError as exc:
+        raise _fail(exc) from exc
+    err.print(f"newsledger API on http://{host}:{port}/api  (docs: http://{host}:{port}/docs; Ctrl-C stops)")
+    uvicorn.run(api, host=host, port=port, log_level="warning")
+
+
 @app.command("log")
 def ingest_log(
     db: DbOpt = DEFAULT_DB,

@@ -4,6 +4,8 @@
     ├── ConfigError        bad configuration or usage; raised at the edge, before work starts
     ├── ModelNotFoundError the configured spaCy pipeline is not installed (says how to get it)
     └── StoreError         the DuckDB store cannot be opened or queried as asked
+        ├── NotFoundError  nothing in the store has that id or name
+        └── AmbiguousError an id prefix or name fits several things
 
 A bad *document* is never an exception that escapes a stage: it becomes an ingest-log row
 with a status and a reason, and the batch goes on.
@@ -26,3 +28,11 @@ class ModelNotFoundError(NewsledgerError, ImportError):
 
 class StoreError(NewsledgerError):
     """The store is missing, locked, or was asked for something it does not hold."""
+
+
+class NotFoundError(StoreError):
+    """Nothing in the store has the id or name asked for (HTTP 404)."""
+
+
+class AmbiguousError(StoreError):
+    """An id prefix or name fits several things: the caller must say more (HTTP 400)."""

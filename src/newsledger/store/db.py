@@ -45,6 +45,12 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
+    def cursor(self) -> Store:
+        """Another handle on the same database, for one thread (a web request) at a time."""
+        other = object.__new__(Store)
+        other.path, other.con, other._schemas = self.path, self.con.cursor(), self._schemas
+        return other
+
     def __enter__(self) -> Store:
         return self
 
