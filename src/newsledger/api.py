@@ -392,7 +392,7 @@ class Ledger:
 
     def timeline(self, story: str | None = None, actor: str | None = None, query: str | None = None,
                  limit: int = 20) -> list[dict[str, Any]]:
-        """Dated entries of a story, an actor or a text query, the most reported dates first chosen."""
+        """Dated entries, the most reported dates chosen; story, actor and query narrow it (combined)."""
         return timeline(self.store, self.story_id(story) if story else None, actor, query, limit)
 
     def compare(self, story: str) -> dict[str, Any]:
@@ -402,7 +402,7 @@ class Ledger:
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
         """Documents whose title or text holds the words, each with a snippet around the first hit."""
         if not query.strip():
-            raise ConfigError("give words to search for")
+            return []
         like = "%" + query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         return self.store.query(
             "SELECT doc_id, title, outlet, published, substr(text, greatest(1, instr(lower(text), lower(?)) - 80), "

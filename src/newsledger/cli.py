@@ -424,6 +424,7 @@ def timeline(
 ) -> None:
     """The dates that matter, each with its events and a sentence with its source.
 
+    --story, --actor and --query narrow it (together if combined); none gives the whole store.
     Example: newsledger timeline --actor Aliyev
     """
     with _reading(db) as ledger:

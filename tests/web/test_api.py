@@ -79,7 +79,7 @@ def test_quotes_claims_duplicates(client: TestClient) -> None:
 
 @pytest.mark.parametrize(("url", "status"), [
     ("/api/documents/ffffffffff", 404), ("/api/actors/Nobody%20Atall", 404), ("/api/stories/zzzz", 404),
-    ("/api/events/nope", 404), ("/api/merged-events/m:nope", 404), ("/api/timeline", 400),
+    ("/api/events/nope", 404), ("/api/merged-events/m:nope", 404), ("/api/documents/0", 400),
     ("/api/events?limit=0", 422), ("/api/documents?offset=-1", 422), ("/api/documents/%2e%2e%2fetc", 404),
 ])
 def test_errors_have_one_shape(client: TestClient, url: str, status: int) -> None:

@@ -1,4 +1,4 @@
-"""Timelines: the dates that matter in a story, for an actor, or for a text query.
+"""Timelines: the dates that matter in a story, for an actor, for a text query, or all of them.
 
 Each entry is a date with the merged events of that date and a representative sentence
 with its source. A date's weight is how often and how widely it is reported: the articles
@@ -10,21 +10,24 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from newsledger.errors import ConfigError
 from newsledger.store.db import ACTORS_NAMED, Store
 
 
 def _scope(story: str | None, actor: str | None, query: str | None) -> tuple[str, list[Any]]:
-    """SQL restricting merged events (alias ``me``) to the requested scope."""
-    if sum(x is not None for x in (story, actor, query)) != 1:
-        raise ConfigError("give exactly one of --story, --actor or --query")
+    """SQL restricting merged events (alias ``me``): every filter given narrows; none, the whole store."""
+    where, params = ["TRUE"], []
     if story is not None:
-        return ("me.merged_id IN (SELECT em.merged_id FROM event_mentions em JOIN events e USING (event_id) "
-                "JOIN story_documents sd USING (doc_id) WHERE sd.story_id = ?)", [story])
+        where.append("me.merged_id IN (SELECT em.merged_id FROM event_mentions em JOIN events e USING (event_id) "
+                     "JOIN story_documents sd USING (doc_id) WHERE sd.story_id = ?)")
+        params.append(story)
     if actor is not None:
-        return f"list_has_any(me.participants, {ACTORS_NAMED})", [f"%{actor}%", f"%{actor}%"]
-    return ("list_has_any(me.doc_ids, (SELECT list(doc_id) FROM documents WHERE text ILIKE ? OR title ILIKE ?))",
-            [f"%{query}%", f"%{query}%"])
+        where.append(f"list_has_any(me.participants, {ACTORS_NAMED})")
+        params += [f"%{actor}%", f"%{actor}%"]
+    if query is not None:
+        where.append("list_has_any(me.doc_ids, (SELECT list(doc_id) FROM documents WHERE text ILIKE ? "
+                     "OR title ILIKE ?))")
+        params += [f"%{query}%", f"%{query}%"]
+    return " AND ".join(where), params
 
 
 def timeline(store: Store, story: str | None = None, actor: str | None = None, query: str | None = None,

@@ -17,6 +17,7 @@ from fastapi import Depends, FastAPI, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
 from swagger_ui_bundle import swagger_ui_path
 
 from newsledger import __version__
@@ -40,9 +41,21 @@ def _ledger(request: Request) -> Iterator[Ledger]:
 L = Annotated[Ledger, Depends(_ledger)]
 
 
+class Problem(BaseModel):
+    """The one error shape."""
+
+    detail: str
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Problem, "description": "An unclear request, e.g. an ambiguous id prefix"},
+    404: {"model": Problem, "description": "Nothing has that id or name"},
+}
+
+
 def create_app(db: str | Path, config: Config | None = None) -> FastAPI:
     """The API over the store at ``db``, opened read-only."""
-    app = FastAPI(title="newsledger", version=__version__, docs_url=None, redoc_url=None,
+    app = FastAPI(title="newsledger", version=__version__, docs_url=None, redoc_url=None, responses=ERRORS,
                   description="A source-cited ledger of news events, quotes and actors.")
     app.state.store = Store(db, read_only=True)
     app.state.config = config or load_config()
