@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= newsledger.duckdb
 
-.PHONY: demo install test bench bench-resolve eval lint clean
+.PHONY: demo install test bench bench-resolve bench-api eval lint clean
 
 ## Install everything, then ingest the bundled example corpus and print a summary.
 demo: install
@@ -33,6 +33,10 @@ bench: install
 ## The cross-article stage at scale: 1,000 articles added to a synthetic store of 100,000.
 bench-resolve: install
 	$(BIN)/python bench/bench_resolve.py
+
+## The REST API under load: 20 concurrent clients, a store of about 100,000 events.
+bench-api: install
+	$(BIN)/python bench/load_api.py
 
 ## Quality on labelled dev sets written from examples/corpus.
 eval: install
