@@ -59,6 +59,7 @@ def create_app(db: str | Path, config: Config | None = None) -> FastAPI:
                   description="A source-cited ledger of news events, quotes and actors.")
     app.state.store = Store(db, read_only=True)
     app.state.config = config or load_config()
+    app.state.summary = None
     app.mount("/static/swagger", StaticFiles(directory=swagger_ui_path), name="swagger")
 
     @app.exception_handler(NewsledgerError)
@@ -74,8 +75,11 @@ def create_app(db: str | Path, config: Config | None = None) -> FastAPI:
                                    swagger_favicon_url="/static/swagger/favicon-32x32.png")
 
     @app.get("/api/summary", summary="Counts, outlets, dates and languages of the store")
-    def summary(ledger: L) -> dict[str, Any]:
-        return ledger.summary()
+    def summary(ledger: L, request: Request) -> dict[str, Any]:
+        # The store is read-only while served, so its summary is computed once.
+        if request.app.state.summary is None:
+            request.app.state.summary = ledger.summary()
+        return dict(request.app.state.summary)
 
     @app.get("/api/documents", summary="Documents, newest first")
     def documents(ledger: L, limit: Limit = 50, offset: Offset = 0, outlet: str | None = None,
