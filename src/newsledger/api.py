@@ -407,12 +407,14 @@ class Ledger:
         """Documents whose title or text holds the words, each with a snippet around the first hit."""
         if not query.strip():
             return []
-        like = "%" + query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        words = query.strip().lower()
         return self.store.query(
-            "SELECT doc_id, title, outlet, published, substr(text, greatest(1, instr(lower(text), lower(?)) - 80), "
-            "240) AS snippet FROM documents WHERE text ILIKE ? ESCAPE '\\' OR title ILIKE ? ESCAPE '\\' "
-            "ORDER BY published DESC NULLS LAST, doc_id LIMIT ? OFFSET ?",
-            [query.strip(), like, like, limit, offset])
+            "WITH page AS (SELECT d.doc_id, d.title, d.outlet, d.published FROM documents d WHERE d.doc_id IN "
+            "(SELECT doc_id FROM doc_search WHERE contains(text, ?)) "
+            "ORDER BY d.published DESC NULLS LAST, d.doc_id LIMIT ? OFFSET ?) "
+            "SELECT p.*, substr(t.text, greatest(1, instr(lower(t.text), ?) - 80), 240) AS snippet "
+            "FROM page p JOIN documents t USING (doc_id) ORDER BY p.published DESC NULLS LAST, p.doc_id",
+            [words, limit, offset, words])
 
     def ingest_log(self, status: str | None = None) -> list[dict[str, Any]]:
         sql = "SELECT source, fmt, status, reason, doc_id, n_bytes, logged_at FROM ingest_log"

@@ -18,7 +18,7 @@ from newsledger.resolve.stories import group_stories
 from newsledger.store.db import Store
 
 DERIVED = ("doc_minhash", "doc_bands", "duplicates", "event_mentions", "merged_events", "doc_actors",
-           "story_documents", "stories")
+           "story_documents", "stories", "doc_search")
 
 
 @dataclass(slots=True)
@@ -34,6 +34,10 @@ def resolve_store(store: Store, cfg: ResolveConfig, dictionary: str | Path | Non
     if full:
         for table in DERIVED:
             store.con.execute(f"DELETE FROM {table}")  # names from DERIVED, not input
+    # Search reads a lowercased copy: a case-sensitive substring scan is 3x faster than ILIKE,
+    # and DuckDB's full-text extension cannot be installed offline.
+    store.con.execute("INSERT INTO doc_search SELECT doc_id, lower(coalesce(title, '') || '\n' || text) "
+                      "FROM documents WHERE doc_id NOT IN (SELECT doc_id FROM doc_search)")
     return ResolveCounts(
         actors=resolve_actors(store, dictionary),
         duplicates=find_duplicates(store, cfg),
