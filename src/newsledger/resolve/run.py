@@ -1,4 +1,4 @@
-"""The cross-document stage, in order: actors, duplicates, merged events, stories.
+"""The cross-document stage, in order: the search copy, actors, duplicates, merged events, stories.
 
 Each step reads what the store holds and updates only what new documents change, except the
 actors table, which is rebuilt (its merges can join any two people). ``full=True`` clears the
@@ -31,6 +31,7 @@ class ResolveCounts:
 
 def resolve_store(store: Store, cfg: ResolveConfig, dictionary: str | Path | None = None,
                   full: bool = False) -> ResolveCounts:
+    """Bring every cross-document table up to date with the documents stored."""
     if full:
         for table in DERIVED:
             store.con.execute(f"DELETE FROM {table}")  # names from DERIVED, not input
