@@ -379,8 +379,10 @@ class Ledger:
 
     def stories(self, limit: int = 100) -> list[dict[str, Any]]:
         """Stories, largest first, each with its title, dates, outlets and top actors."""
-        rows = self.store.query("SELECT * FROM stories ORDER BY n_documents DESC, first_date, story_id LIMIT ?",
-                                [limit])
+        return self._stories("SELECT * FROM stories ORDER BY n_documents DESC, first_date, story_id LIMIT ?", [limit])
+
+    def _stories(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+        rows = self.store.query(sql, params)
         for r in rows:
             r["top_actors"], r["top_events"] = json.loads(r["top_actors"]), json.loads(r["top_events"])
         return rows
@@ -388,7 +390,7 @@ class Ledger:
     def story(self, story: str) -> dict[str, Any]:
         """One story with its documents."""
         sid = self.story_id(story)
-        row = next(r for r in self.stories(limit=1_000_000) if r["story_id"] == sid)
+        row = self._stories("SELECT * FROM stories WHERE story_id = ?", [sid])[0]
         row["documents"] = self.store.query(
             "SELECT d.doc_id, d.outlet, d.published, d.title, d.source FROM story_documents sd "
             "JOIN documents d USING (doc_id) WHERE sd.story_id = ? ORDER BY d.published NULLS LAST, d.doc_id", [sid])

@@ -263,7 +263,7 @@ class DocumentEvents:
         for t in (tok, *tok.conjuncts, *linked):
             m = self.actor_at.get(t.i)
             if m is None and t.lower_ in ("i", "we"):
-                m = next((sp for a, b, sp in self.speaker_in if a <= t.idx < b), None)
+                m = self._speaker_of(t)
             if m is None:
                 # "the Azerbaijani president", "Armenian troops": the head may sit after the actor word
                 m = next((self.actor_at[c.i] for c in t.children if c.i in self.actor_at and c.dep_ in (
@@ -554,8 +554,9 @@ class DocumentEvents:
                 return name, iso, lat, lon
         return None, None, None, None
 
-    def _speaker_of(self, verb: Token) -> Mention | None:
-        return next((sp for a, b, sp in self.speaker_in if a <= verb.idx < b), None)
+    def _speaker_of(self, tok: Token) -> Mention | None:
+        """The speaker of the quote a token sits in, if the quote's speaker is a known actor."""
+        return next((sp for a, b, sp in self.speaker_in if a <= tok.idx < b), None)
 
     def run(self) -> list[Event]:
         events: list[Event] = []
