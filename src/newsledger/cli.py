@@ -475,17 +475,26 @@ def serve(
     db: DbOpt = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Address to bind; 0.0.0.0 exposes the API to the network.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    ingest_token: Annotated[str | None, typer.Option(
+        envvar="NEWSLEDGER_INGEST_TOKEN", show_default=False,
+        help="Enable POST /api/ingest for clients sending 'Authorization: Bearer TOKEN'.")] = None,
 ) -> None:
-    """Serve the REST API (read-only) on the store; OpenAPI docs at /docs. Example: newsledger serve --port 8000"""
+    """Serve the web UI (/) and the REST API (/api, docs at /docs), read-only unless an ingest token is set.
+
+    Example: newsledger serve --port 8000, then open http://127.0.0.1:8000/
+    """
     import uvicorn
 
     from newsledger.web.app import create_app
 
+    if ingest_token is not None and len(ingest_token) < 16:
+        raise _fail(ValueError("--ingest-token must be at least 16 characters (try: openssl rand -hex 16)"))
     try:
-        api = create_app(db)
+        api = create_app(db, ingest_token=ingest_token)
     except NewsledgerError as exc:
         raise _fail(exc) from exc
-    err.print(f"newsledger API on http://{host}:{port}/api  (docs: http://{host}:{port}/docs; Ctrl-C stops)")
+    mode = "ingest enabled with the token" if ingest_token else "read-only"
+    err.print(f"newsledger on http://{host}:{port}/  (API: /api, docs: /docs; {mode}; Ctrl-C stops)")
     uvicorn.run(api, host=host, port=port, log_level="warning")
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -11,17 +13,22 @@ from newsledger import Ledger
 from newsledger.config import Config
 from newsledger.web.app import create_app
 
-from ..conftest import EXAMPLES
-
 pytestmark = pytest.mark.usefixtures("nlp")
+TOKEN = "test-token-0123456789abcdef"
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory, config: Config) -> Iterator[TestClient]:
-    db = tmp_path_factory.mktemp("web") / "db.duckdb"
-    with Ledger(db, config) as ledger:
-        ledger.ingest([str(EXAMPLES)])
-    with TestClient(create_app(db, config)) as c:
+def client(example_db: Path, config: Config) -> Iterator[TestClient]:
+    with TestClient(create_app(example_db, config)) as c:
+        yield c
+
+
+@pytest.fixture
+def writable(example_db: Path, config: Config, tmp_path: Path) -> Iterator[TestClient]:
+    """A copy of the example store served with ingest enabled."""
+    db = tmp_path / "db.duckdb"
+    shutil.copy(example_db, db)
+    with TestClient(create_app(db, config, ingest_token=TOKEN)) as c:
         yield c
 
 
@@ -98,3 +105,90 @@ def test_openapi_and_docs_served_offline(client: TestClient) -> None:
 
 def test_store_is_read_only(client: TestClient) -> None:
     assert client.post("/api/documents").status_code == 405
+
+
+def test_annotations_carry_spans_rules_and_other_reports(client: TestClient) -> None:
+    merged = client.get("/api/merged-events", params={"min_articles": 2}).json()[0]
+    mentions = client.get(f"/api/merged-events/{merged['merged_id']}").json()["mentions"]
+    report = mentions[0]
+    doc = client.get(f"/api/documents/{report['doc_id']}").json()
+    notes = client.get(f"/api/documents/{report['doc_id']}/annotations").json()
+    event = next(e for e in notes["events"] if e["event_id"] == report["event_id"])
+    assert doc["text"][event["trigger_start"]:event["trigger_end"]] == event["trigger"]
+    assert event["rule"] and event["merged_id"] == merged["merged_id"]
+    others = {m["doc_id"] for m in mentions} - {report["doc_id"]}
+    assert others and {o["doc_id"] for o in event["other_reports"]} == others
+    for quote in notes["quotes"]:
+        assert quote["end_char"] > quote["start_char"] and quote["rule"]
+    for actor in notes["actors"]:
+        assert doc["text"][actor["start_char"]:actor["end_char"]] and actor["actor_id"]
+
+
+def test_story_network_quotes_and_actor_events(client: TestClient) -> None:
+    sid = client.get("/api/stories").json()[0]["story_id"]
+    network = client.get(f"/api/stories/{sid}/network").json()
+    ids = {n["actor_id"] for n in network["nodes"]}
+    assert network["edges"] and all(e["source"] in ids and e["target"] in ids for e in network["edges"])
+    assert any(e["cooperation"] for e in network["edges"]) and any(e["conflict"] for e in network["edges"])
+    groups = client.get(f"/api/stories/{sid}/quotes").json()
+    counts = [len(g["quotes"]) for g in groups]
+    assert counts == sorted(counts, reverse=True) and groups[0]["speaker"] in {"Nikol Pashinyan", "Ilham Aliyev"}
+    as_source = client.get("/api/actors/person:ilham aliyev/events", params={"role": "source"}).json()
+    as_target = client.get("/api/actors/person:ilham aliyev/events", params={"role": "target"}).json()
+    # Documents that name him "Aliyev" or "Ilham Aliev" count too: their local actors merged into him.
+    spellings = {a["text"] for a in client.get("/api/actors/person:ilham aliyev").json()["aliases"]}
+    assert {"Aliyev", "Ilham Aliev"} <= {n for e in as_source for n in e["source_names"]}
+    assert all(set(e["source_names"]) & spellings for e in as_source)
+    assert as_target and all(set(e["target_names"]) & spellings for e in as_target)
+    assert client.get("/api/actors/x/events", params={"role": "both"}).status_code == 422
+
+
+def test_ui_is_served_from_the_package_with_a_strict_policy(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and "/static/ui/app.js" in page.text
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert "http" not in page.text.replace("http-equiv", "")  # nothing from another host
+    assert client.get("/static/ui/app.js").status_code == 200
+    for sneaky in ("/static/ui/..%2f..%2fapi.py", "/static/ui/%2e%2e/app.py", "/static/ui/../web/app.py"):
+        assert client.get(sneaky).status_code == 404
+
+
+def test_ingest_needs_the_token(client: TestClient, writable: TestClient) -> None:
+    article = {"articles": [{"text": "Azerbaijan and Armenia held talks in Brussels on Monday.", "title": "Talks"}]}
+    assert client.post("/api/ingest", json=article).status_code == 403  # not enabled
+    assert writable.post("/api/ingest", json=article).status_code == 401
+    wrong = writable.post("/api/ingest", json=article, headers={"Authorization": "Bearer nope"})
+    assert wrong.status_code == 401 and wrong.json()["detail"]
+    assert writable.post("/api/ingest", json={"articles": []}, headers={"Authorization": f"Bearer {TOKEN}"}
+                         ).status_code == 422
+
+
+def test_ingest_through_the_api_is_queryable_at_once(writable: TestClient) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    before = writable.get("/api/summary").json()["documents"]
+    body = {"articles": [
+        {"text": "BAKU, March 3 (Caspian Wire) -- Azerbaijani President Ilham Aliyev met Georgian Prime Minister "
+                 "Irakli Kobakhidze in Baku on Monday. The two leaders signed an agreement on a new rail link.",
+         "title": "Aliyev and Kobakhidze sign rail deal", "url": "https://example.org/rail", "outlet": "Caspian Wire",
+         "published": "2025-03-03"},
+        {"text": "\x00\x01\x02", "title": "binary junk"},
+    ]}
+    report = writable.post("/api/ingest", json=body, headers=auth).json()
+    assert report["stored"] == 1 and report["skipped"] + report["failed"] == 1
+    assert report["problems"][0]["reason"]
+    assert writable.get("/api/summary").json()["documents"] == before + 1
+    hits = writable.get("/api/search", params={"q": "Kobakhidze"}).json()
+    assert [h["title"] for h in hits] == ["Aliyev and Kobakhidze sign rail deal"]
+    events = writable.get("/api/events", params={"actor": "Kobakhidze"}).json()
+    assert events and {e["date"] for e in events} == {"2025-03-03"}
+    again = writable.post("/api/ingest", json=body, headers=auth).json()
+    assert again["stored"] == 0 and again["unchanged"] == 1
+
+
+def test_ledger_frames(example_db: Path, config: Config) -> None:
+    with Ledger(example_db, config, read_only=True) as ledger:
+        frame = ledger.frame("events", event_type="ASSAULT", limit=20)
+        assert len(frame) == len(ledger.events(event_type="ASSAULT", limit=20)) > 0
+        assert set(frame["event_type"]) == {"ASSAULT"} and "sentence" in frame.columns
+        with pytest.raises(Exception, match="no list query"):
+            ledger.frame("export")

@@ -109,7 +109,7 @@ def compare(store: Store, story_id: str) -> dict[str, Any]:
     doc_ids = [d["doc_id"] for d in docs]
     outlet_of = {d["doc_id"]: d["outlet"] for d in docs}
     events = store.query(
-        "SELECT me.merged_id, me.event_type, me.participant_names, coalesce(me.date, me.dates[1]) AS date, "
+        "SELECT me.merged_id, me.event_type, me.quad, me.participant_names, coalesce(me.date, me.dates[1]) AS date, "
         "list(DISTINCT e.doc_id) AS doc_ids FROM merged_events me JOIN event_mentions em USING (merged_id) "
         "JOIN events e ON e.event_id = em.event_id WHERE e.doc_id IN (SELECT unnest(?)) "
         "GROUP BY ALL ORDER BY date NULLS LAST, me.merged_id", [doc_ids])

@@ -34,7 +34,7 @@ def timeline(store: Store, story: str | None = None, actor: str | None = None, q
              limit: int = 20) -> list[dict[str, Any]]:
     where, params = _scope(story, actor, query)
     rows = store.query(
-        "SELECT me.merged_id, me.event_type, me.participant_names, me.n_articles, me.n_outlets, me.outlets, "
+        "SELECT me.merged_id, me.event_type, me.quad, me.participant_names, me.n_articles, me.n_outlets, me.outlets, "
         "coalesce(me.date, me.dates[1]) AS day, me.dates, me.locations, me.sentence, e.doc_id, d.outlet, d.title "
         "FROM merged_events me JOIN events e ON e.event_id = me.event_id JOIN documents d ON d.doc_id = e.doc_id "
         f"WHERE {where} AND coalesce(me.date, me.dates[1]) IS NOT NULL", params)
@@ -49,8 +49,8 @@ def timeline(store: Store, story: str | None = None, actor: str | None = None, q
         top = events[0]
         entries.append({
             "date": day, "weight": weight[day],
-            "events": [{k: r[k] for k in ("merged_id", "event_type", "participant_names", "n_articles", "n_outlets",
-                                          "dates", "locations")} for r in events],
+            "events": [{k: r[k] for k in ("merged_id", "event_type", "quad", "participant_names", "n_articles",
+                                          "n_outlets", "dates", "locations")} for r in events],
             "sentence": top["sentence"], "doc_id": top["doc_id"], "outlet": top["outlet"], "title": top["title"],
         })
     return entries

@@ -1,23 +1,26 @@
 """The REST API over the ledger (FastAPI): the same queries as the CLI, as JSON.
 
 Every route calls ``newsledger.api.Ledger``: the CLI, the web app and Python users share one
-query layer. The store is opened read-only once; each request gets its own DuckDB cursor
-(a connection is not shared across threads). Errors keep one shape, ``{"detail": "..."}``:
-404 when nothing has the id or name, 400 for a bad or ambiguous request. OpenAPI is at
-/openapi.json and its Swagger page at /docs, served from the package (no CDN).
+query layer. The store is opened once, read-only unless an ingest token is given; each
+request gets its own DuckDB cursor (a connection is not shared across threads). Errors keep
+one shape, ``{"detail": "..."}``: 404 when nothing has the id or name, 400 for a bad or
+ambiguous request, 401/403 for ingest without the token. OpenAPI is at /openapi.json and its
+Swagger page at /docs; the web UI is at /. Every asset is served from the package (no CDN).
 """
 
 from __future__ import annotations
 
+import secrets
+import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from swagger_ui_bundle import swagger_ui_path
 
 from newsledger import __version__
@@ -26,6 +29,11 @@ from newsledger.config import Config, load_config
 from newsledger.errors import NewsledgerError, NotFoundError
 from newsledger.store.db import Store
 
+UI = Path(__file__).parent / "static"
+# The UI builds every element from data with textContent, never innerHTML; the policy is a
+# second wall should that ever slip: no inline or foreign script runs on its pages.
+UI_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+             "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 Limit = Annotated[int, Query(ge=1, le=1000, description="Rows per page.")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")]
 
@@ -47,20 +55,56 @@ class Problem(BaseModel):
     detail: str
 
 
+class Article(BaseModel):
+    """One article to ingest; the same fields as a JSON Lines input."""
+
+    text: str = Field(min_length=1, max_length=10_000_000, description="Plain text or the page's HTML")
+    title: str | None = None
+    url: str | None = None
+    published: str | None = Field(None, description="A date or date-time, e.g. 2024-03-18")
+    outlet: str | None = None
+
+
+class IngestRequest(BaseModel):
+    articles: list[Article] = Field(min_length=1, max_length=1000)
+
+
+class IngestProblem(BaseModel):
+    source: str
+    status: str
+    reason: str
+
+
+class IngestReport(BaseModel):
+    stored: int
+    duplicate: int
+    unchanged: int
+    skipped: int
+    failed: int
+    problems: list[IngestProblem]
+
+
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": Problem, "description": "An unclear request, e.g. an ambiguous id prefix"},
     404: {"model": Problem, "description": "Nothing has that id or name"},
 }
 
 
-def create_app(db: str | Path, config: Config | None = None) -> FastAPI:
-    """The API over the store at ``db``, opened read-only."""
+def create_app(db: str | Path, config: Config | None = None, ingest_token: str | None = None) -> FastAPI:
+    """The API and web UI over the store at ``db``: read-only, unless ``ingest_token`` enables POST /api/ingest."""
     app = FastAPI(title="newsledger", version=__version__, docs_url=None, redoc_url=None, responses=ERRORS,
                   description="A source-cited ledger of news events, quotes and actors.")
-    app.state.store = Store(db, read_only=True)
+    app.state.store = Store(db, read_only=ingest_token is None)
     app.state.config = config or load_config()
     app.state.summary = None
+    ingesting = threading.Lock()  # one ingest at a time; reads go on beside it
     app.mount("/static/swagger", StaticFiles(directory=swagger_ui_path), name="swagger")
+    app.mount("/static/ui", StaticFiles(directory=UI), name="ui")
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(UI / "index.html", headers={"Content-Security-Policy": UI_POLICY,
+                                                        "X-Content-Type-Options": "nosniff"})
 
     @app.exception_handler(NewsledgerError)
     def _error(request: Request, exc: NewsledgerError) -> JSONResponse:
@@ -90,6 +134,11 @@ def create_app(db: str | Path, config: Config | None = None) -> FastAPI:
     def document(ledger: L, doc_id: str) -> dict[str, Any]:
         return ledger.document(doc_id)
 
+    @app.get("/api/documents/{doc_id}/annotations",
+             summary="What was extracted from one document, with spans: events, quotes and actor mentions")
+    def annotations(ledger: L, doc_id: str) -> dict[str, Any]:
+        return ledger.annotations(doc_id)
+
     @app.get("/api/search", summary="Documents whose title or text holds the words")
     def search(ledger: L, q: Annotated[str, Query(min_length=1, max_length=200)], limit: Limit = 20,
                offset: Offset = 0) -> list[dict[str, Any]]:
@@ -103,6 +152,11 @@ def create_app(db: str | Path, config: Config | None = None) -> FastAPI:
     @app.get("/api/actors/{name}", summary="One actor: roles over time, aliases, mentions")
     def actor(ledger: L, name: str) -> dict[str, Any]:
         return ledger.actor(name)
+
+    @app.get("/api/actors/{actor_id}/events", summary="Events in which an actor (exact id) is source or target")
+    def actor_events(ledger: L, actor_id: str, role: Literal["source", "target"] = "source", limit: Limit = 100,
+                     offset: Offset = 0) -> list[dict[str, Any]]:
+        return ledger.actor_events(actor_id, role, limit, offset)
 
     @app.get("/api/events", summary="Event mentions: who did what to whom, when and where")
     def events(ledger: L, type: str | None = None, actor: str | None = None, country: str | None = None,
@@ -152,9 +206,35 @@ def create_app(db: str | Path, config: Config | None = None) -> FastAPI:
     def compare(ledger: L, story_id: str) -> dict[str, Any]:
         return ledger.compare(story_id)
 
+    @app.get("/api/stories/{story_id}/network", summary="Who acts on whom in a story, by cooperation and conflict")
+    def network(ledger: L, story_id: str) -> dict[str, Any]:
+        return ledger.network(story_id)
+
+    @app.get("/api/stories/{story_id}/quotes", summary="A story's quotes grouped by speaker")
+    def story_quotes(ledger: L, story_id: str, limit: Annotated[int, Query(ge=1, le=1000)] = 200
+                     ) -> list[dict[str, Any]]:
+        return ledger.story_quotes(story_id, limit)
+
     @app.get("/api/timeline", summary="Dated entries of a story, an actor or a text query")
     def timeline(ledger: L, story: str | None = None, actor: str | None = None, query: str | None = None,
                  limit: Annotated[int, Query(ge=1, le=500)] = 20) -> list[dict[str, Any]]:
         return ledger.timeline(story, actor, query, limit)
+
+    @app.post("/api/ingest", summary="Add articles (needs the server's ingest token as a Bearer token)",
+              responses={401: {"model": Problem, "description": "No or wrong token"},
+                         403: {"model": Problem, "description": "Ingest is not enabled on this server"}})
+    def ingest(ledger: L, body: IngestRequest,
+               authorization: Annotated[str | None, Header(description="Bearer TOKEN")] = None) -> IngestReport:
+        if ingest_token is None:
+            raise HTTPException(403, "ingest is disabled: start the server with --ingest-token")
+        scheme, _, given = (authorization or "").partition(" ")
+        if scheme.lower() != "bearer" or not secrets.compare_digest(given.encode(), ingest_token.encode()):
+            raise HTTPException(401, "give the ingest token as 'Authorization: Bearer TOKEN'",
+                                headers={"WWW-Authenticate": "Bearer"})
+        with ingesting:
+            counts = ledger.ingest_records([a.model_dump(exclude_none=True) for a in body.articles])
+            app.state.summary = None
+        return IngestReport(**counts.as_dict(), problems=[
+            IngestProblem(source=p.source, status=p.status.value, reason=p.reason) for p in counts.problems])
 
     return app
