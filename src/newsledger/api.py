@@ -28,8 +28,9 @@ from newsledger.pipeline.ingest.readers import Item, iter_inputs, record_to_inpu
 from newsledger.pipeline.runner import RunCounts, run_ingest
 from newsledger.resolve.compare import compare
 from newsledger.resolve.run import ResolveCounts, resolve_store
+from newsledger.resolve.search import DOCS_WITH_WORDS, query_words
 from newsledger.resolve.timeline import timeline
-from newsledger.store.db import ACTORS_NAMED, TABLES, Store
+from newsledger.store.db import TABLES, Store
 from newsledger.store.gdelt import GDELT_SQL
 
 log = logging.getLogger(__name__)
@@ -288,15 +289,17 @@ class Ledger:
 
         Negated events ("did not agree") are left out unless asked for: they did not happen.
         """
-        where, params = ["1=1"], []
+        where: list[str] = ["1=1"]
+        params: list[Any] = []
         if not include_negated:
             where.append("NOT e.negated")
         if event_type:
             where.append("e.event_type = upper(?)")
             params.append(event_type)
         if actor:
-            where.append(f"list_has_any(list_concat(e.source_ids, e.target_ids), {ACTORS_NAMED})")
-            params += [f"%{actor}%", f"%{actor}%"]
+            where.append("e.rowid IN (SELECT r FROM (SELECT rowid AS r, unnest(list_concat(source_ids, target_ids)) "
+                         "AS actor_id FROM events) WHERE actor_id IN (SELECT unnest(?::VARCHAR[])))")
+            params.append(self.store.actor_ids_named(actor, local=True))
         if country:
             where.append("(list_has_any(list_concat(e.source_ids, e.target_ids), "
                          "(SELECT list(actor_id) FROM actors WHERE upper(country) = upper(?))) "
@@ -361,8 +364,8 @@ class Ledger:
             where.append("me.event_type = upper(?)")
             params.append(event_type)
         if actor:
-            where.append(f"list_has_any(me.participants, {ACTORS_NAMED})")
-            params += [f"%{actor}%", f"%{actor}%"]
+            where.append("list_has_any(me.participants, ?::VARCHAR[])")
+            params.append(self.store.actor_ids_named(actor))
         if story:
             where.append("list_has_any(me.doc_ids, (SELECT list(doc_id) FROM story_documents WHERE story_id = ?))")
             params.append(self.story_id(story))
@@ -423,17 +426,16 @@ class Ledger:
         return compare(self.store, self.story_id(story))
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
-        """Documents whose title or text holds the words, each with a snippet around the first hit."""
-        if not query.strip():
+        """Documents whose title or text holds every word of ``query``, newest first, each with a snippet."""
+        words = query_words(query)
+        if not words:
             return []
-        words = query.strip().lower()
         return self.store.query(
-            "WITH page AS (SELECT d.doc_id, d.title, d.outlet, d.published FROM documents d WHERE d.doc_id IN "
-            "(SELECT doc_id FROM doc_search WHERE contains(text, ?)) "
-            "ORDER BY d.published DESC NULLS LAST, d.doc_id LIMIT ? OFFSET ?) "
+            "WITH page AS (SELECT d.doc_id, d.title, d.outlet, d.published FROM documents d "
+            f"WHERE d.doc_id IN {DOCS_WITH_WORDS} ORDER BY d.published DESC NULLS LAST, d.doc_id LIMIT ? OFFSET ?) "
             "SELECT p.*, substr(t.text, greatest(1, instr(lower(t.text), ?) - 80), 240) AS snippet "
             "FROM page p JOIN documents t USING (doc_id) ORDER BY p.published DESC NULLS LAST, p.doc_id",
-            [words, limit, offset, words])
+            [words, len(words), limit, offset, words[0]])
 
     def ingest_log(self, status: str | None = None) -> list[dict[str, Any]]:
         sql = "SELECT source, fmt, status, reason, doc_id, n_bytes, logged_at FROM ingest_log"

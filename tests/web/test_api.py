@@ -43,11 +43,31 @@ def test_summary_and_documents_page(client: TestClient) -> None:
     assert one["doc_id"] == first[0]["doc_id"] and one["text"]
 
 
-def test_search_finds_text_and_escapes_wildcards(client: TestClient) -> None:
+def test_search_finds_documents_holding_every_word(client: TestClient) -> None:
     hits = client.get("/api/search", params={"q": "Kerch Strait"}).json()
-    assert hits and all("Kerch" in (h["snippet"] + (h["title"] or "")) for h in hits)
-    assert client.get("/api/search", params={"q": "%_%"}).json() == []  # wildcards are literal
+    assert hits and all("kerch" in (h["snippet"] + (h["title"] or "")).lower() for h in hits)
+    # Every word must be in the document, in any order and case; not a substring of a longer word.
+    reordered = client.get("/api/search", params={"q": "strait, KERCH!"}).json()
+    assert [h["doc_id"] for h in reordered] == [h["doc_id"] for h in hits]
+    kerch_only = {h["doc_id"] for h in client.get("/api/search", params={"q": "Kerch", "limit": 100}).json()}
+    assert {h["doc_id"] for h in hits} <= kerch_only
+    assert client.get("/api/search", params={"q": "Kerch Stoltenbergian"}).json() == []
+    assert client.get("/api/search", params={"q": "Kerc"}).json() == []
+    assert client.get("/api/search", params={"q": "%_%"}).json() == []  # punctuation is not a word
     assert client.get("/api/search", params={"q": ""}).status_code == 422
+
+
+def test_answers_are_cached_until_ingest(writable: TestClient) -> None:
+    first = writable.get("/api/events", params={"actor": "Aliyev", "limit": 5})
+    again = writable.get("/api/events", params={"actor": "Aliyev", "limit": 5})
+    assert (first.headers["x-cache"], again.headers["x-cache"]) == ("miss", "hit")
+    assert again.json() == first.json() and again.headers["content-type"] == "application/json"
+    assert writable.get("/api/events/nope").headers["x-cache"] == "miss"
+    assert writable.get("/api/events/nope").headers["x-cache"] == "miss"  # errors are not kept
+    writable.post("/api/ingest", headers={"Authorization": f"Bearer {TOKEN}"}, json={"articles": [
+        {"text": "Azerbaijani President Ilham Aliyev met Georgian Prime Minister Irakli Kobakhidze in Baku.",
+         "title": "Aliyev meets Kobakhidze", "published": "2025-03-03"}]})
+    assert writable.get("/api/events", params={"actor": "Aliyev", "limit": 5}).headers["x-cache"] == "miss"
 
 
 def test_events_filters(client: TestClient) -> None:

@@ -1,4 +1,4 @@
-"""The cross-document stage, in order: the search copy, actors, duplicates, merged events, stories.
+"""The cross-document stage, in order: the search index, actors, duplicates, merged events, stories.
 
 Each step reads what the store holds and updates only what new documents change, except the
 actors table, which is rebuilt (its merges can join any two people). ``full=True`` clears the
@@ -14,11 +14,12 @@ from newsledger.config import ResolveConfig
 from newsledger.resolve.actors import resolve_actors
 from newsledger.resolve.duplicates import find_duplicates
 from newsledger.resolve.merge import merge_events
+from newsledger.resolve.search import index_documents
 from newsledger.resolve.stories import group_stories
 from newsledger.store.db import Store
 
 DERIVED = ("doc_minhash", "doc_bands", "duplicates", "event_mentions", "merged_events", "doc_actors",
-           "story_documents", "stories", "doc_search")
+           "story_documents", "stories", "doc_terms")
 
 
 @dataclass(slots=True)
@@ -35,10 +36,7 @@ def resolve_store(store: Store, cfg: ResolveConfig, dictionary: str | Path | Non
     if full:
         for table in DERIVED:
             store.con.execute(f"DELETE FROM {table}")  # names from DERIVED, not input
-    # Search reads a lowercased copy: a case-sensitive substring scan is 3x faster than ILIKE,
-    # and DuckDB's full-text extension cannot be installed offline.
-    store.con.execute("INSERT INTO doc_search SELECT doc_id, lower(coalesce(title, '') || '\n' || text) "
-                      "FROM documents WHERE doc_id NOT IN (SELECT doc_id FROM doc_search)")
+    index_documents(store)
     return ResolveCounts(
         actors=resolve_actors(store, dictionary),
         duplicates=find_duplicates(store, cfg),

@@ -10,39 +10,47 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from newsledger.store.db import ACTORS_NAMED, Store
+from newsledger.resolve.search import DOCS_WITH_WORDS, query_words
+from newsledger.store.db import Store
 
 
-def _scope(story: str | None, actor: str | None, query: str | None) -> tuple[str, list[Any]]:
+def _scope(store: Store, story: str | None, actor: str | None, query: str | None) -> tuple[str, list[Any]]:
     """SQL restricting merged events (alias ``me``): every filter given narrows; none, the whole store."""
-    where, params = ["TRUE"], []
+    where: list[str] = ["TRUE"]
+    params: list[Any] = []
     if story is not None:
         where.append("me.merged_id IN (SELECT em.merged_id FROM event_mentions em JOIN events e USING (event_id) "
                      "JOIN story_documents sd USING (doc_id) WHERE sd.story_id = ?)")
         params.append(story)
     if actor is not None:
-        where.append(f"list_has_any(me.participants, {ACTORS_NAMED})")
-        params += [f"%{actor}%", f"%{actor}%"]
+        where.append("list_has_any(me.participants, ?::VARCHAR[])")
+        params.append(store.actor_ids_named(actor))
     if query is not None:
-        where.append("list_has_any(me.doc_ids, (SELECT list(doc_id) FROM documents WHERE text ILIKE ? "
-                     "OR title ILIKE ?))")
-        params += [f"%{query}%", f"%{query}%"]
+        where.append("me.merged_id IN (SELECT merged_id FROM (SELECT merged_id, unnest(doc_ids) AS doc_id "
+                     f"FROM merged_events) WHERE doc_id IN {DOCS_WITH_WORDS})")
+        words = query_words(query)
+        params += [words, len(words)]
     return " AND ".join(where), params
 
 
 def timeline(store: Store, story: str | None = None, actor: str | None = None, query: str | None = None,
              limit: int = 20) -> list[dict[str, Any]]:
-    where, params = _scope(story, actor, query)
+    where, params = _scope(store, story, actor, query)
+    # Days are weighed and chosen in SQL, so only the kept days' events come back to Python.
     rows = store.query(
-        "SELECT me.merged_id, me.event_type, me.quad, me.participant_names, me.n_articles, me.n_outlets, me.outlets, "
-        "coalesce(me.date, me.dates[1]) AS day, me.dates, me.locations, me.sentence, e.doc_id, d.outlet, d.title "
-        "FROM merged_events me JOIN events e ON e.event_id = me.event_id JOIN documents d ON d.doc_id = e.doc_id "
-        f"WHERE {where} AND coalesce(me.date, me.dates[1]) IS NOT NULL", params)
+        "WITH m AS (SELECT me.*, coalesce(me.date, me.dates[1]) AS day FROM merged_events me "
+        f"WHERE {where} AND coalesce(me.date, me.dates[1]) IS NOT NULL), "
+        "days AS (SELECT day, sum(n_articles + n_outlets) AS weight FROM m GROUP BY day "
+        "ORDER BY weight DESC, day LIMIT ?) "
+        "SELECT m.merged_id, m.event_type, m.quad, m.participant_names, m.n_articles, m.n_outlets, m.outlets, "
+        "m.day, days.weight, m.dates, m.locations, m.sentence, e.doc_id, d.outlet, d.title "
+        "FROM m JOIN days USING (day) JOIN events e ON e.event_id = m.event_id JOIN documents d ON d.doc_id = e.doc_id",
+        [*params, limit])
     by_day: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         by_day[r["day"]].append(r)
-    weight = {day: sum(r["n_articles"] + r["n_outlets"] for r in evs) for day, evs in by_day.items()}
-    kept = sorted(sorted(by_day, key=lambda d: (-weight[d], d))[:limit])
+    weight = {day: evs[0]["weight"] for day, evs in by_day.items()}
+    kept = sorted(by_day)
     entries = []
     for day in kept:
         events = sorted(by_day[day], key=lambda r: (-(r["n_articles"] + r["n_outlets"]), r["merged_id"]))

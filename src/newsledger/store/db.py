@@ -20,9 +20,6 @@ from newsledger.errors import StoreError
 from newsledger.models import Annotated, LogEntry, Status
 from newsledger.store.rows import WRITE_TABLES, log_table, now, record_tables
 
-# The ids of the actors a name or alias fits, for "who took part" filters; two parameters: %name%.
-ACTORS_NAMED = "(SELECT list(actor_id) FROM actors WHERE name ILIKE ? OR aliases ILIKE ?)"
-
 TABLES = ("documents", "ingest_log", "sentences", "mentions", "actors", "actor_merges", "quotes", "claims", "events",
           "runs", "duplicates", "merged_events", "event_mentions", "stories", "story_documents")
 
@@ -132,6 +129,21 @@ class Store:
         cur = self.con.execute(sql, params or [])
         cols = [c[0] for c in cur.description or []]
         return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+    def actor_ids_named(self, name: str, local: bool = False) -> list[str]:
+        """Ids of the actors whose name or an alias holds ``name``, for "who took part" filters.
+
+        Looked up first, on the small actors table, so the filter over events is a plain join:
+        as a subquery inside ``list_has_any`` it made a nested-loop join over every event.
+        ``local`` adds the per-document ids merged into those actors, which is how events and
+        quotes name them.
+        """
+        pattern = f"%{name}%"
+        sql = "SELECT actor_id FROM actors WHERE name ILIKE ? OR aliases ILIKE ?"
+        if local:
+            sql = (f"WITH named AS ({sql}) SELECT actor_id FROM named UNION "
+                   "SELECT local_actor_id FROM actor_merges WHERE actor_id IN (SELECT actor_id FROM named)")
+        return sorted(str(r[0]) for r in self.con.execute(sql, [pattern, pattern]).fetchall())
 
     def scalar(self, sql: str, params: list[Any] | None = None) -> Any:
         row = self.con.execute(sql, params or []).fetchone()

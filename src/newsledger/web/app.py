@@ -28,6 +28,7 @@ from newsledger.api import Ledger
 from newsledger.config import Config, load_config
 from newsledger.errors import NewsledgerError, NotFoundError
 from newsledger.store.db import Store
+from newsledger.web.cache import CachedAPI, ResponseCache
 
 UI = Path(__file__).parent / "static"
 # The UI builds every element from data with textContent, never innerHTML; the policy is a
@@ -96,7 +97,8 @@ def create_app(db: str | Path, config: Config | None = None, ingest_token: str |
                   description="A source-cited ledger of news events, quotes and actors.")
     app.state.store = Store(db, read_only=ingest_token is None)
     app.state.config = config or load_config()
-    app.state.summary = None
+    app.state.cache = cache = ResponseCache()
+    app.add_middleware(CachedAPI, cache=cache)
     ingesting = threading.Lock()  # one ingest at a time; reads go on beside it
     app.mount("/static/swagger", StaticFiles(directory=swagger_ui_path), name="swagger")
     app.mount("/static/ui", StaticFiles(directory=UI), name="ui")
@@ -119,11 +121,8 @@ def create_app(db: str | Path, config: Config | None = None, ingest_token: str |
                                    swagger_favicon_url="/static/swagger/favicon-32x32.png")
 
     @app.get("/api/summary", summary="Counts, outlets, dates and languages of the store")
-    def summary(ledger: L, request: Request) -> dict[str, Any]:
-        # The store is read-only while served, so its summary is computed once.
-        if request.app.state.summary is None:
-            request.app.state.summary = ledger.summary()
-        return dict(request.app.state.summary)
+    def summary(ledger: L) -> dict[str, Any]:
+        return ledger.summary()
 
     @app.get("/api/documents", summary="Documents, newest first")
     def documents(ledger: L, limit: Limit = 50, offset: Offset = 0, outlet: str | None = None,
@@ -233,7 +232,7 @@ def create_app(db: str | Path, config: Config | None = None, ingest_token: str |
                                 headers={"WWW-Authenticate": "Bearer"})
         with ingesting:
             counts = ledger.ingest_records([a.model_dump(exclude_none=True) for a in body.articles])
-            app.state.summary = None
+            cache.clear()  # every cached answer may have changed
         return IngestReport(**counts.as_dict(), problems=[
             IngestProblem(source=p.source, status=p.status.value, reason=p.reason) for p in counts.problems])
 
