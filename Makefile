@@ -9,7 +9,8 @@ DB ?= newsledger.duckdb
 ## Install everything, then ingest the bundled example corpus and print a summary.
 demo: install
 	$(BIN)/newsledger ingest examples/corpus --db $(DB)
-	@echo "Next: $(BIN)/newsledger stories --db $(DB)   (then: timeline --story ID, compare --story ID, merged, events, docs)"
+	@echo "Open it in the browser: $(BIN)/newsledger serve --db $(DB)   then http://127.0.0.1:8000/"
+	@echo "Or on the command line: $(BIN)/newsledger stories --db $(DB)   (then: timeline --story ID, compare --story ID, merged, events, docs)"
 
 install: $(VENV)/.installed
 
@@ -45,9 +46,13 @@ bench: install
 bench-resolve: install
 	$(BIN)/python bench/bench_resolve.py
 
-## The REST API under load: 20 concurrent clients, a store of about 100,000 events.
+## The REST API under load: 20 concurrent clients, a store of about 100,000 events. The load
+## comes from wrk (Debian package), installed here when running as root with apt.
 bench-api: install
-	$(BIN)/python bench/load_api.py
+	@if ! command -v wrk >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get install -y -qq wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null); \
+	fi
+	$(BIN)/python bench/load_api.py --warmup 20
 
 ## Quality on labelled dev sets written from examples/corpus.
 eval: install
