@@ -4,7 +4,9 @@ Every route calls ``newsledger.api.Ledger``: the CLI, the web app and Python use
 query layer. The store is opened once, read-only unless an ingest token is given; each
 request gets its own DuckDB cursor (a connection is not shared across threads). Errors keep
 one shape, ``{"detail": "..."}``: 404 when nothing has the id or name, 400 for a bad or
-ambiguous request, 401/403 for ingest without the token. OpenAPI is at /openapi.json and its
+ambiguous request, 401/403 for ingest without the token. GET answers are cached until the
+next ingest (``web/cache.py``): while served, the store changes only through this app, since
+DuckDB lets no other process write a file that is open. OpenAPI is at /openapi.json and its
 Swagger page at /docs; the web UI is at /. Every asset is served from the package (no CDN).
 """
 
