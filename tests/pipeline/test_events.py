@@ -133,3 +133,24 @@ def test_quoted_accusation_is_an_accuse_by_the_speaker(config: Config) -> None:
     assert accuse.trigger == "cleansing had been conducted" and accuse.modality == "asserted"
     assault = one(events, "ASSAULT")  # the accused act itself, as the speaker reported it
     assert assault.modality == "reported" and assault.target_ids == ["civ:AZE"]  # a people: PLOVER CVL
+
+
+def test_they_in_a_speakers_own_words_is_not_the_speaker(config: Config) -> None:
+    text = ("U.S. President Donald Trump hosted the leaders of Armenia and Azerbaijan at the White House. "
+            "\"For 35 years they fought, and now they are going to be friends,\" Trump told reporters.")
+    events = events_of(text, config, published="2025-08-08")
+    # Neither an attack by Trump nor Trump accusing anyone: nobody is named.
+    assert [e for e in events if e.trigger == "fought"] == []
+    # Reported speech keeps the rule: "the ministry said it would retaliate" is the ministry's.
+    said = events_of("Russia's foreign ministry said it would expel two Polish diplomats.", config)
+    assert one(said, "SANCTION").source_names == ["Russia (government)"]
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("35 years", (None, "unknown")), ("the past two weeks", (None, "unknown")),
+    ("two weeks ago", ("2025-07-25", "day")), ("last year", ("2024", "year")), ("last month", ("2025-07", "month")),
+])
+def test_durations_are_not_dates(phrase: str, expected: tuple[str | None, str]) -> None:
+    from newsledger.pipeline.events import resolve_date
+
+    assert resolve_date(phrase, "2025-08-08") == expected

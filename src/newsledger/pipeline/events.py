@@ -190,6 +190,10 @@ _WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|s
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY_ONLY = re.compile(r"(?:last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
                            r"(?:\s+(?:morning|afternoon|evening|night))?", re.I)
+_DURATION = re.compile(r"(?:the\s+)?(?:past|last|next|over|almost|nearly|about|more\s+than)?\s*"
+                       r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                       r"several|many|few|a\s+few)(?:\s+and\s+a\s+half)?\s+(?:years?|months?|weeks?|days?|hours?)",
+                       re.I)
 _MONTHS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", re.I)
 
 
@@ -203,6 +207,8 @@ def resolve_date(text: str, published: str | None) -> tuple[str | None, str]:
     phrase = re.sub(r"^(?:on|in|since|by|during|from|until|at|of)\s+", "", text.strip(), flags=re.I)
     if re.search(r"\d0s\b|centur|decade", phrase, re.I):
         return None, "unknown"  # "the early 1990s": no single date
+    if _DURATION.fullmatch(phrase):
+        return None, "unknown"  # "for 35 years", "the past two weeks": how long, not when
     # Without a year of its own ("on Thursday", "November 23") a phrase needs the publication
     # date; otherwise dateparser would supply today's year, and a year is never invented.
     if not re.search(r"\b\d{4}\b", phrase) and not published:
@@ -315,8 +321,11 @@ class DocumentEvents:
             # speaker for what the speaker says happened, nor anyone for a passive with no agent.
             sources = self._participants(verb.head, None)[0]
         pronoun = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("it", "they")), None)
-        if not sources and pronoun is not None and verb.dep_ == "ccomp" and verb.head.lemma_ in REPORTING_VERBS:
-            sources = self._participants(verb.head, None)[0]  # "TASZ said it would refuse": TASZ
+        if not sources and pronoun is not None and verb.dep_ == "ccomp" and verb.head.lemma_ in REPORTING_VERBS \
+                and not any(a <= verb.idx < b for a, b in self.quoted):
+            # "TASZ said it would refuse": TASZ. Not in the speaker's own words: in '"For 35 years
+            # they fought," Trump said', they are whoever the speaker talks about.
+            sources = self._participants(verb.head, None)[0]
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             targets += self._actors_of(verb.head)  # "Azerbaijani forces, backed by Turkey"
         if noun is not None:  # "talks between Stoltenberg and Aliyev", "sanctions on Russia"
@@ -572,7 +581,9 @@ class DocumentEvents:
                 targets = [m for c in verb.children if c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "by"
                            for t in (c, *c.children) if t.dep_ in ("poss", "pobj") for m in self._actors_of(t)]
             named = self._unlinked_subject(verb, trig.noun) if not sources else None
-            accuses = (speaker is not None and trig.event_type in ACCUSING_TYPES
+            # Blame needs someone named, as attacker or as victim: '"For 35 years they fought,"
+            # Trump said' accuses no one.
+            accuses = (speaker is not None and trig.event_type in ACCUSING_TYPES and bool(sources or targets)
                        and all(m.actor_id != speaker.actor_id for m in sources))
             if not sources and not targets and named is None and not accuses:
                 continue  # an event with no one acting in the text is no ledger entry
