@@ -154,3 +154,13 @@ def test_durations_are_not_dates(phrase: str, expected: tuple[str | None, str]) 
     from newsledger.pipeline.events import resolve_date
 
     assert resolve_date(phrase, "2025-08-08") == expected
+
+
+def test_an_owned_event_noun_names_its_source_and_target(config: Config) -> None:
+    events = events_of("Public support for joining jumped after Russia's full-scale invasion of Ukraine in "
+                       "February 2022.", config, published="2023-04-04")
+    invasion = one(events, "ASSAULT")
+    assert (invasion.trigger, invasion.source_names, invasion.target_names, invasion.date) == (
+        "invasion", ["Russia"], ["Ukraine"], "2022-02")
+    # Unowned, the noun names no one: no event.
+    assert events_of("The invasion changed public opinion in Finland and Sweden.", config) == []

@@ -115,7 +115,14 @@ NOUN_TRIGGERS: dict[str, tuple[str, str | None]] = {
     "bombardment": ("ASSAULT", "heavy-weapons"), "airstrike": ("ASSAULT", "aerial"),
     "release": ("RETREAT", "release"), "withdrawal": ("RETREAT", "withdraw"), "warning": ("THREATEN", None),
     "suspension": ("SANCTION", "discontinue"), "contribution": ("AID", None), "donation": ("AID", None),
-    "occupation": ("COERCE", "seize"),
+    "occupation": ("COERCE", "seize"), "invasion": ("ASSAULT", None), "annexation": ("COERCE", "seize"),
+}
+# Nouns that name an event standing alone when an actor owns them: "Russia's invasion of
+# Ukraine" is an ASSAULT by Russia on Ukraine, where "the invasion" alone names no one.
+POSSESSED_EVENTS: dict[str, tuple[str, str | None]] = {
+    "visit": ("CONSULT", "visit"), "invasion": ("ASSAULT", None), "offensive": ("ASSAULT", None),
+    "annexation": ("COERCE", "seize"), "blockade": ("COERCE", "restrict"), "withdrawal": ("RETREAT", "withdraw"),
+    "bombardment": ("ASSAULT", "heavy-weapons"), "recognition": ("SUPPORT", None),
 }
 # Verbs that are an event only with certain objects ("lifted the curfew", "severed ties"); the
 # manual codes easing restrictions, suspending protests and dropping demands as CONCEDE.
@@ -308,6 +315,9 @@ class DocumentEvents:
                     sources += self._actors_of(subject)
             elif child.dep_ == "poss" and verb.pos_ == "NOUN":
                 sources += self._actors_of(child)  # "Li Keqiang's visit to Germany"
+            elif child.dep_ == "prep" and child.lower_ == "of" and verb.pos_ == "NOUN" \
+                    and verb.lemma_.lower() in POSSESSED_EVENTS:
+                targets += [m for obj in child.children if obj.dep_ == "pobj" for m in self._actors_of(obj)]
             elif child.dep_ in ("nsubjpass", "dobj", "dative") and (noun is None or child.i != noun.i):
                 targets += self._actors_of(child)
             elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS | {"alongside"}:
@@ -444,9 +454,9 @@ class DocumentEvents:
                     and head.lower_ in ("for", "at") and head.head.pos_ == "VERB" and head.head.i not in taken:
                 found.append(_Trigger(head.head, tok, "CONSULT", None, f"{head.lower_}+{lemma}"))
                 continue  # "joined Trump for three-way talks"
-            if lemma == "visit" and any(c.dep_ == "poss" and c.i in self.actor_at for c in tok.children):
-                found.append(_Trigger(tok, tok, "CONSULT", "visit", "noun:visit"))
-                continue  # "Premier Li Keqiang's visit to Germany"
+            if lemma in POSSESSED_EVENTS and any(c.dep_ == "poss" and c.i in self.actor_at for c in tok.children):
+                found.append(_Trigger(tok, tok, *POSSESSED_EVENTS[lemma], f"noun:{lemma}"))
+                continue  # "Premier Li Keqiang's visit to Germany", "Russia's invasion of Ukraine"
             if lemma not in ("conference", "talk"):
                 continue
             # A news conference or talks "alongside"/"with" someone, without a light verb. The
