@@ -136,7 +136,7 @@ def test_extract_dataset_nests_records_under_inputs(built: dict[str, Path], inpu
                                                     config: Config) -> None:
     from newsledger.executors.ray import extract_dataset
 
-    ds = extract_dataset(inputs[1:], config, workers=1)  # the small folder: two shards
+    ds = extract_dataset(inputs[1:], config, workers=1).materialize()  # the small folder: two shards
     got = sorted(ds.take_all(), key=lambda r: r["source"])
     assert [(r["source"].rsplit("/", 1)[1], r["status"]) for r in got] == [
         ("copy.txt", "stored"), ("feed.jsonl:1", "stored"), ("feed.jsonl:2", "duplicate")]
@@ -146,6 +146,8 @@ def test_extract_dataset_nests_records_under_inputs(built: dict[str, Path], inpu
     with duckdb.connect(str(built["local"]), read_only=True) as con:
         local = con.execute("SELECT doc_id, idx FROM events WHERE doc_id = ?", [copy["doc_id"]]).fetchall()
     assert stored == set(local)
+    events = ds.flat_map(lambda row: row["events"])  # as in the README: records out of their articles
+    assert events.count() == sum(len(r["events"]) for r in got)
 
 
 def test_missing_ray_is_a_clean_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, nlp: object) -> None:
