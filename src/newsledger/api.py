@@ -13,7 +13,7 @@ import csv
 import json
 import logging
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
@@ -23,8 +23,9 @@ from newsledger import __version__
 from newsledger.config import Config, load_config
 from newsledger.errors import AmbiguousError, ConfigError, NotFoundError
 from newsledger.executors.local import local_executor
+from newsledger.executors.ray import import_ray, write_shards
 from newsledger.pipeline.annotate import model_label
-from newsledger.pipeline.ingest.readers import Item, iter_inputs, record_to_input
+from newsledger.pipeline.ingest.readers import iter_inputs, record_to_input
 from newsledger.pipeline.runner import RunCounts, run_ingest
 from newsledger.resolve.compare import compare
 from newsledger.resolve.run import ResolveCounts, resolve_store
@@ -32,10 +33,12 @@ from newsledger.resolve.search import DOCS_WITH_WORDS, query_words
 from newsledger.resolve.timeline import timeline
 from newsledger.store.db import TABLES, Store
 from newsledger.store.gdelt import GDELT_SQL
+from newsledger.store.shards import load_shards, read_plan
 
 log = logging.getLogger(__name__)
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "gdelt")
+EXECUTORS = ("local", "ray")
 # Queries that return a list of records, and so a DataFrame (``Ledger.frame``).
 FRAME_QUERIES = ("documents", "actors", "quotes", "claims", "events", "duplicates", "merged_events", "stories",
                  "timeline", "search", "ingest_log", "story_quotes", "actor_events")
@@ -72,18 +75,43 @@ class Ledger:
         workers: int = 1,
         stdin: IO[bytes] | None = None,
         on_chunk: Callable[[RunCounts], None] | None = None,
+        executor: str = "local",
+        address: str | None = None,
+        out: str | Path | None = None,
     ) -> RunCounts:
         """Ingest files, folders or ``-`` (stdin) into the store; safe to rerun.
 
+        ``executor="ray"`` runs on Ray (the cluster at ``address``, else a Ray started here),
+        writes Parquet shards to ``out`` (default: the store's name with ``.shards``) and
+        loads them; a rerun skips the shards already written.
+
         Raises:
-            ConfigError: no paths, or a worker count below 1.
+            ConfigError: no paths, a worker count below 1, an unknown executor.
             ModelNotFoundError: the configured spaCy pipeline is missing.
+            MissingDependencyError: ``executor="ray"`` without Ray installed.
         """
         if not paths:
             raise ConfigError("give at least one file, folder or - for stdin")
         if workers < 1:
             raise ConfigError("--workers must be at least 1")
-        return self._run(iter_inputs(paths, self.config.ingest, stdin), paths, workers, on_chunk)
+        if executor not in EXECUTORS:
+            raise ConfigError(f"unknown executor {executor!r}; choose one of {', '.join(EXECUTORS)}")
+        model = model_label(self.config.annotate.model)  # fail before reading anything
+        if executor == "ray":
+            shards = Path(out) if out else self._default_shards()
+            import_ray()  # fail before the run is recorded
+
+            def on_ray(run_id: str) -> RunCounts:
+                write_shards(paths, shards, self.config, workers, address, run_id)
+                return load_shards(self.store, shards, run_id, on_chunk)
+
+            return self._recorded(paths, workers, model, on_ray)
+        pool = local_executor(workers)
+        try:
+            return self._recorded(paths, workers, model, lambda run_id: run_ingest(
+                iter_inputs(paths, self.config.ingest, stdin), self.store, self.config, pool, run_id, on_chunk))
+        finally:
+            pool.close()
 
     def ingest_records(self, records: list[dict[str, Any]]) -> RunCounts:
         """Ingest articles given as JSON objects (text, title, url, published, outlet), as the web API does.
@@ -92,18 +120,35 @@ class Ledger:
         """
         cfg = self.config.ingest
         items = (record_to_input(f"api:{r['url']}" if r.get("url") else "api", "json", r, cfg) for r in records)
-        return self._run(items, ["api"], 1, None)
+        model = model_label(self.config.annotate.model)
+        in_process = local_executor(1)
+        return self._recorded(["api"], 1, model, lambda run_id: run_ingest(
+            items, self.store, self.config, in_process, run_id, None))
 
-    def _run(self, items: Iterator[Item], paths: list[str], workers: int,
-             on_chunk: Callable[[RunCounts], None] | None) -> RunCounts:
-        model = model_label(self.config.annotate.model)  # fail before reading anything
+    def load(self, shards: str | Path, on_shard: Callable[[RunCounts], None] | None = None) -> RunCounts:
+        """Load Parquet shards written by ``ingest(executor="ray")`` (or ``write_shards``), then
+        run the cross-document stage; loading the same shards again adds nothing.
+
+        Raises:
+            ConfigError: the folder holds no shard output.
+        """
+        model = read_plan(Path(shards)).get("model", "")
+        return self._recorded([str(shards)], 1, model, lambda run_id: load_shards(self.store, Path(shards), run_id,
+                                                                                   on_shard))
+
+    def _default_shards(self) -> Path:
+        if self.store.path == ":memory:":
+            raise ConfigError("an in-memory store has no folder for the Ray shards: give --out DIR")
+        return Path(self.store.path).with_suffix(".shards")
+
+    def _recorded(self, inputs: list[str], workers: int, model: str, work: Callable[[str], RunCounts]) -> RunCounts:
+        """Run ``work(run_id)`` as one row of ``runs``, then the cross-document stage over what it stored."""
         run_id = uuid.uuid4().hex
-        self.store.start_run(run_id, __version__, model, workers, paths, self.config.to_json())
-        executor = local_executor(workers)
+        self.store.start_run(run_id, __version__, model, workers, inputs, self.config.to_json())
         status = "failed"
         counts = RunCounts()
         try:
-            counts = run_ingest(items, self.store, self.config, executor, run_id, on_chunk)
+            counts = work(run_id)
             if counts.stored or counts.duplicate or self.config.actors.dictionary:
                 resolve_store(self.store, self.config.resolve, self.config.actors.dictionary or None)
             status = "done"
@@ -111,7 +156,6 @@ class Ledger:
             status = "interrupted"
             raise
         finally:
-            executor.close()
             self.store.finish_run(run_id, status, counts.as_dict())
         return counts
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -48,7 +49,7 @@ def _logging(verbose: int) -> None:
 
 
 def _fail(exc: Exception) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {exc}")
+    err.print(f"[bold red]error:[/] {escape(str(exc))}")  # a message's "[ray]" is not markup
     return typer.Exit(1)
 
 
@@ -71,7 +72,12 @@ def _reading(db: Path) -> Iterator[Ledger]:
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for stdin.")],
     db: DbOpt = DEFAULT_DB,
-    workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes.")] = 1,
+    workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes (Ray: actors).")] = 1,
+    executor: Annotated[str, typer.Option(help="local (a process pool) or ray.")] = "local",
+    address: Annotated[str | None, typer.Option(
+        help="Ray cluster to use, e.g. ray://HEAD:10001 (default: start Ray on this machine).")] = None,
+    shards: Annotated[Path | None, typer.Option(
+        "--out", help="Ray: folder for the Parquet shards (default: next to --db, DB.shards).")] = None,
     field: Annotated[list[str] | None, typer.Option(
         "--field", help=f"Map a JSON field: NAME=KEY, NAME one of {', '.join(FIELD_NAMES)}.")] = None,
     config: ConfigOpt = None,
@@ -81,7 +87,8 @@ def ingest(
 ) -> None:
     """Ingest articles (.txt .html .json .jsonl .warc .warc.gz) into the store.
 
-    Rerunning on the same input adds nothing. Example:
+    Rerunning on the same input adds nothing. With --executor ray the articles are processed on
+    Ray into Parquet shards (a rerun skips the shards written), which are then loaded. Example:
 
         newsledger ingest examples/corpus --db newsledger.duckdb --workers 2
     """
@@ -92,31 +99,62 @@ def ingest(
         if not sep:
             raise _fail(ValueError(f"--field expects NAME=KEY, got {item!r}"))
         overrides.append(f"ingest.fields.{name}={key}")
-    show_progress = err.is_terminal and not os.environ.get("CI")
     try:
-        with _open(db, config, overrides, read_only=False) as ledger:
-            with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                          console=err, disable=not show_progress, transient=True) as progress:
-                task = progress.add_task("ingesting", total=None)
-
-                def on_chunk(c: RunCounts) -> None:
-                    progress.update(task, description=(
-                        f"stored {c.stored} · duplicate {c.duplicate} · unchanged {c.unchanged} · "
-                        f"skipped {c.skipped} · failed {c.failed}"))
-
-                counts = ledger.ingest(paths, workers=workers, stdin=sys.stdin.buffer, on_chunk=on_chunk)
-            err.print(
-                f"[bold]{counts.stored}[/] stored, {counts.duplicate} duplicate, {counts.unchanged} unchanged, "
-                f"{counts.skipped} skipped, {counts.failed} failed "
-                f"({counts.sentences} sentences, {counts.mentions} entity mentions) -> {db}"
-            )
-            if not quiet:
-                _print_summary(ledger.summary())
+        with _open(db, config, overrides, read_only=False) as ledger, _progress("ingesting") as on_chunk:
+            counts = ledger.ingest(paths, workers=workers, stdin=sys.stdin.buffer, on_chunk=on_chunk,
+                                   executor=executor, address=address, out=shards)
+            _report(ledger, counts, db, quiet)
     except KeyboardInterrupt:
         err.print("[yellow]interrupted[/]: every finished batch is stored; rerun the same command to continue")
         raise typer.Exit(130) from None
     except NewsledgerError as exc:
         raise _fail(exc) from None
+
+
+@app.command()
+def load(
+    shards: Annotated[Path, typer.Argument(help="Folder of Parquet shards written by ingest --executor ray.")],
+    db: DbOpt = DEFAULT_DB,
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Load Parquet shards into the store, then update the cross-article tables.
+
+    Loading the same shards again adds nothing. Example: newsledger load newsledger.shards --db newsledger.duckdb
+    """
+    _logging(verbose)
+    try:
+        with _open(db, config, set_, read_only=False) as ledger, _progress("loading") as on_shard:
+            _report(ledger, ledger.load(shards, on_shard), db, quiet)
+    except NewsledgerError as exc:
+        raise _fail(exc) from None
+
+
+@contextmanager
+def _progress(what: str) -> Iterator[Callable[[RunCounts], None]]:
+    """A progress line on a terminal (never in CI or pipes), updated with each chunk's counts."""
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
+                  disable=not err.is_terminal or bool(os.environ.get("CI")), transient=True) as progress:
+        task = progress.add_task(what, total=None)
+
+        def on_chunk(c: RunCounts) -> None:
+            progress.update(task, description=(
+                f"stored {c.stored} · duplicate {c.duplicate} · unchanged {c.unchanged} · "
+                f"skipped {c.skipped} · failed {c.failed}"))
+
+        yield on_chunk
+
+
+def _report(ledger: Ledger, counts: RunCounts, db: Path, quiet: bool) -> None:
+    err.print(
+        f"[bold]{counts.stored}[/] stored, {counts.duplicate} duplicate, {counts.unchanged} unchanged, "
+        f"{counts.skipped} skipped, {counts.failed} failed "
+        f"({counts.sentences} sentences, {counts.mentions} entity mentions) -> {db}"
+    )
+    if not quiet:
+        _print_summary(ledger.summary())
 
 
 def _print_summary(s: dict[str, Any]) -> None:

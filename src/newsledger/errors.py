@@ -3,6 +3,7 @@
     NewsledgerError
     ├── ConfigError        bad configuration or usage; raised at the edge, before work starts
     ├── ModelNotFoundError the configured spaCy pipeline is not installed (says how to get it)
+    ├── MissingDependencyError an optional extra (ray) is not installed (names the pip extra)
     └── StoreError         the DuckDB store cannot be opened or queried as asked
         ├── NotFoundError  nothing in the store has that id or name
         └── AmbiguousError an id prefix or name fits several things
@@ -24,6 +25,10 @@ class ConfigError(NewsledgerError):
 
 class ModelNotFoundError(NewsledgerError, ImportError):
     """The spaCy pipeline named in the configuration cannot be loaded."""
+
+
+class MissingDependencyError(NewsledgerError, ImportError):
+    """An optional dependency is missing; the message names the ``pip install 'newsledger[...]'`` that adds it."""
 
 
 class StoreError(NewsledgerError):

@@ -29,6 +29,8 @@ from newsledger.store.rows import concat, log_table, record_tables
 
 T = TypeVar("T")
 
+DUPLICATE_REASON = "same cleaned text as a stored document"
+
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
     it = iter(items)
@@ -99,21 +101,10 @@ class _Pipeline:
     def parse(self, chunk: _Chunk) -> None:
         """Drop exact duplicates, then queue the fresh documents for ``annotate``."""
         prepared = [p for f in chunk.prepared for p in f.result()]
-        existing = self.store.existing_docs(p.doc_id for p in prepared if isinstance(p, Document))
-        fresh: list[Document] = []
-        for p in prepared:
-            if isinstance(p, LogEntry):
-                chunk.logs.append(p)
-            elif p.doc_id in existing or p.doc_id in self.pending_docs:
-                chunk.logs.append(LogEntry(p.input_id, p.source, p.fmt, Status.DUPLICATE,
-                                           "same cleaned text as a stored document", p.doc_id, p.n_bytes))
-            else:
-                self.pending_docs.add(p.doc_id)
-                chunk.doc_ids.add(p.doc_id)
-                fresh.append(p)
-                chunk.logs.append(LogEntry(p.input_id, p.source, p.fmt, Status.STORED,
-                                           "" if p.analysable else f"not analysed: language {p.language}",
-                                           p.doc_id, p.n_bytes))
+        seen = self.store.existing_docs(p.doc_id for p in prepared if isinstance(p, Document)) | self.pending_docs
+        fresh = split_fresh(prepared, seen, chunk.logs)
+        chunk.doc_ids = {d.doc_id for d in fresh}
+        self.pending_docs |= chunk.doc_ids
         chunk.annotated = [self.executor.submit(self.annotate, b) for b in batched(fresh, self.size)]
 
     def write(self, chunk: _Chunk) -> None:
@@ -126,6 +117,26 @@ class _Pipeline:
             self.counts.add(entry)
         self.counts.sentences += tables["sentences"].num_rows if "sentences" in tables else 0
         self.counts.mentions += tables["mentions"].num_rows if "mentions" in tables else 0
+
+
+def split_fresh(prepared: list[Document | LogEntry], seen: set[str], logs: list[LogEntry]) -> list[Document]:
+    """Log every prepared input and return the documents to parse, in order.
+
+    A document whose id is in ``seen`` (stored, or met earlier in the run) is an exact
+    duplicate: logged, never parsed. The ids of the documents returned are added to ``seen``.
+    """
+    fresh: list[Document] = []
+    for p in prepared:
+        if isinstance(p, LogEntry):
+            logs.append(p)
+        elif p.doc_id in seen:
+            logs.append(LogEntry(p.input_id, p.source, p.fmt, Status.DUPLICATE, DUPLICATE_REASON, p.doc_id, p.n_bytes))
+        else:
+            seen.add(p.doc_id)
+            fresh.append(p)
+            logs.append(LogEntry(p.input_id, p.source, p.fmt, Status.STORED,
+                                 "" if p.analysable else f"not analysed: language {p.language}", p.doc_id, p.n_bytes))
+    return fresh
 
 
 def annotate_tables(docs: list[Document], cfg: Config, schemas: dict[str, pa.Schema], run_id: str

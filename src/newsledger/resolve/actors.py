@@ -185,7 +185,8 @@ aliases AS (
 ),
 roles AS (
     SELECT actor_id, to_json(list({'role': role, 'country': country, 'igo': igo, 'sector': sector,
-                                   'date': published, 'doc_id': doc_id} ORDER BY published NULLS LAST, role)) AS roles
+                                   'date': published, 'doc_id': doc_id}
+                                  ORDER BY published NULLS LAST, role, doc_id)) AS roles
     FROM (SELECT DISTINCT actor_id, role, country, igo, sector, published, doc_id FROM m WHERE role IS NOT NULL)
     GROUP BY 1
 )

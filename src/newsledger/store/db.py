@@ -159,6 +159,12 @@ class Store:
         return dict(self.con.execute("SELECT status, count(*) FROM ingest_log GROUP BY 1").fetchall())
 
 
+def write_schemas() -> dict[str, pa.Schema]:
+    """The Arrow schemas of the tables a batch writes, without a store: for workers on other machines."""
+    with Store(":memory:") as store:
+        return store.schemas()
+
+
 def status_counts(logs: Iterable[LogEntry]) -> dict[str, int]:
     out = {s.value: 0 for s in Status}
     for e in logs:

@@ -519,6 +519,36 @@ def test_missing_path_fails(tmp_path: Path, cfg: IngestConfig) -> None:
     assert item.source == str(path)
 
 
+# --- Parquet ---------------------------------------------------------------------------
+
+
+def test_parquet_rows_are_records_numbered_across_row_groups(tmp_path: Path, cfg: IngestConfig) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from newsledger.pipeline.ingest.readers import read_parquet
+
+    path = tmp_path / "feed.parquet"
+    table = pa.table({"body": [f"Story number {i}." for i in range(5)], "headline": [f"T{i}" for i in range(5)],
+                      "date": ["2024-03-07"] * 4 + [None]})
+    pq.write_table(table, path, row_group_size=2)  # three row groups
+    items = read(path, cfg)
+    assert [i.source for i in items] == [f"{path}#{i}" for i in range(5)]
+    first = items[0]
+    assert isinstance(first, RawInput)
+    assert (first.content, first.given) == ("Story number 0.", {"title": "T0", "published": "2024-03-07"})
+    # A row group read alone (a shard) gives the same sources, hence the same input ids.
+    assert [i.input_id for i in read_parquet(path, cfg, row_group=1)] == [items[2].input_id, items[3].input_id]
+
+
+def test_damaged_parquet_is_a_failure(tmp_path: Path, cfg: IngestConfig) -> None:
+    path = tmp_path / "cut.parquet"
+    path.write_bytes(b"PAR1 not really a parquet file")
+    item = only(read(path, cfg))
+    assert isinstance(item, LogEntry)
+    assert item.status == Status.FAILED and item.reason.startswith("unreadable Parquet")
+
+
 # --- folders and stdin -----------------------------------------------------------------
 
 

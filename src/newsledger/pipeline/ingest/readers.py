@@ -1,8 +1,8 @@
 """Readers: turn paths (files, folders, ``-`` for stdin) into ``RawInput`` units.
 
 Reads:   paths given by the user.
-Yields:  one ``RawInput`` per article (a .txt or .html file, a JSON record, a WARC HTML
-         response) or a ``LogEntry`` for an input that cannot become one (not found,
+Yields:  one ``RawInput`` per article (a .txt or .html file, a JSON record, a Parquet row,
+         a WARC HTML response) or a ``LogEntry`` for an input that cannot become one (not found,
          unsupported, empty, too large, bad JSON line, non-HTML or failed WARC record,
          truncated archive). Containers are streamed, so memory does not grow with them.
 Decoding bytes and extracting text happen later, in the per-document ``prepare`` stage,
@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+import pyarrow.parquet as pq
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.limitreader import LimitReader
@@ -43,7 +44,12 @@ SUFFIXES = {
     ".ndjson": "jsonl",
     ".warc": "warc",
     ".warc.gz": "warc",
+    ".parquet": "parquet",
 }
+# Formats holding many articles: each such file is one shard of a distributed run.
+CONTAINERS = frozenset({"json", "jsonl", "warc", "parquet"})
+# Rows read from a Parquet file at a time: bounds memory on files with large row groups.
+PARQUET_BATCH_ROWS = 256
 
 
 def detect_format(path: Path) -> str | None:
@@ -91,14 +97,20 @@ def iter_inputs(paths: list[str], cfg: IngestConfig, stdin: IO[bytes] | None = N
             continue
         path = Path(p)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                rel = child.relative_to(path)
-                if child.is_file() and not any(part.startswith(".") for part in rel.parts):
-                    yield from read_file(child, cfg)
+            for child in walk(path):
+                yield from read_file(child, cfg)
         elif path.is_file():
             yield from read_file(path, cfg)
         else:
             yield _reject(str(path), "unknown", Status.FAILED, "not found")
+
+
+def walk(folder: Path) -> Iterator[Path]:
+    """The files under ``folder`` in the order they are read: sorted, recursive, hidden ones left out."""
+    for child in sorted(folder.rglob("*")):
+        rel = child.relative_to(folder)
+        if child.is_file() and not any(part.startswith(".") for part in rel.parts):
+            yield child
 
 
 def read_file(path: Path, cfg: IngestConfig) -> Iterator[Item]:
@@ -119,6 +131,9 @@ def read_file(path: Path, cfg: IngestConfig) -> Iterator[Item]:
         if fmt == "jsonl":
             with path.open("rb") as fh:
                 yield from read_jsonl(source, fh, cfg)
+            return
+        if fmt == "parquet":
+            yield from read_parquet(path, cfg)
             return
         if size > cfg.max_bytes:
             yield _reject(source, fmt, Status.SKIPPED, f"too large ({size} bytes > {cfg.max_bytes})")
@@ -210,6 +225,26 @@ def read_jsonl(source: str, fh: IO[bytes], cfg: IngestConfig) -> Iterator[Item]:
             yield _reject(where, "jsonl", Status.FAILED, f"bad JSON: {exc.msg}", line)
             continue
         yield record_to_input(where, "jsonl", record, cfg)
+
+
+def read_parquet(path: Path, cfg: IngestConfig, row_group: int | None = None) -> Iterator[Item]:
+    """One article per row, fields mapped as for JSON; ``row_group`` reads only that one (a shard).
+
+    Rows are numbered across the whole file (``path#N``), so a row has the same source, and
+    so the same input id, whether its file is read whole or row group by row group.
+    """
+    source = str(path)
+    try:
+        pf = pq.ParquetFile(path)
+        groups = range(pf.num_row_groups) if row_group is None else [row_group]
+        for g in groups:
+            row = sum(pf.metadata.row_group(i).num_rows for i in range(g))
+            for batch in pf.iter_batches(batch_size=PARQUET_BATCH_ROWS, row_groups=[g]):
+                for record in batch.to_pylist():
+                    yield record_to_input(f"{source}#{row}", "parquet", record, cfg)
+                    row += 1
+    except (OSError, ValueError) as exc:  # pyarrow raises ArrowInvalid (a ValueError) on damaged files
+        yield _reject(source, "parquet", Status.FAILED, f"unreadable Parquet: {exc}")
 
 
 def _charset(content_type: str) -> str | None:
