@@ -164,3 +164,13 @@ def test_an_owned_event_noun_names_its_source_and_target(config: Config) -> None
         "invasion", ["Russia"], ["Ukraine"], "2022-02")
     # Unowned, the noun names no one: no event.
     assert events_of("The invasion changed public opinion in Finland and Sweden.", config) == []
+
+
+def test_a_date_in_a_clause_about_something_else_is_not_the_events(config: Config) -> None:
+    events = events_of("Washington signed separate agreements with each country, and Trump waived restrictions "
+                       "on U.S. military assistance to Azerbaijan that had been in place since 1992.", config,
+                       published="2025-08-08")
+    assert one(events, "SUPPORT").date is None  # 1992 dates the restrictions, not the signing
+    brokered = events_of("The Kremlin, which brokered the ceasefire on Tuesday, urged Armenia and Azerbaijan to "
+                         "respect it.", config, published="2025-08-08")
+    assert one(brokered, "CONSULT").date == "2025-08-05" and one(brokered, "REQUEST").date is None

@@ -558,8 +558,22 @@ class DocumentEvents:
 
         return sorted(ents, key=distance)
 
+    @staticmethod
+    def _describes_something_else(ent: Span, verb: Token) -> bool:
+        """Whether ``ent`` sits in a clause modifying a noun, away from the trigger: in "Trump
+        waived restrictions that had been in place since 1992", 1992 dates the restrictions."""
+        on_path = {verb.i, *(t.i for t in verb.ancestors)}
+        node = ent.root
+        while node.i not in on_path and node.head.i != node.i:
+            if node.dep_ in ("relcl", "acl"):
+                return True
+            node = node.head
+        return False
+
     def _when(self, verb: Token) -> tuple[str | None, str, str | None]:
         for ent in self._near(verb, ("DATE",)):
+            if self._describes_something_else(ent, verb):
+                continue
             date, precision = resolve_date(ent.text, self.published)
             return date, precision, ent.text
         return None, "unknown", None
