@@ -174,3 +174,20 @@ def test_a_date_in_a_clause_about_something_else_is_not_the_events(config: Confi
     brokered = events_of("The Kremlin, which brokered the ceasefire on Tuesday, urged Armenia and Azerbaijan to "
                          "respect it.", config, published="2025-08-08")
     assert one(brokered, "CONSULT").date == "2025-08-05" and one(brokered, "REQUEST").date is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("President Salva Kiir has lifted a state of emergency in northern parts of South Sudan.", "CONCEDE"),
+    ("Sudan's government allowed humanitarian relief to war-torn parts of the country.", "CONCEDE"),
+    ("The U.S. government returned dozens of Mayan artifacts to the Embassy of El Salvador.", "RETREAT"),
+    ("Yemen today let free nearly three dozen activists who had led protests.", "RETREAT"),
+])
+def test_releases_and_eased_restrictions(config: Config, text: str, expected: str) -> None:
+    assert one(events_of(text, config), expected).source_names
+
+
+def test_what_a_call_asks_for_is_not_an_event_but_a_clause_beside_it_is(config: Config) -> None:
+    events = events_of("NATO called on Russia on Monday to allow unhindered access to Ukrainian ports, as allied "
+                       "ambassadors held an extraordinary meeting with Ukraine in Brussels.", config)
+    assert {e.event_type for e in events} == {"REQUEST", "CONSULT"}
+    assert events_of("The soldiers returned home to Armenia on Friday.", config) == []

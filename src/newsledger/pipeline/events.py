@@ -126,7 +126,7 @@ POSSESSED_EVENTS: dict[str, tuple[str, str | None]] = {
 }
 # Verbs that are an event only with certain objects ("lifted the curfew", "severed ties"); the
 # manual codes easing restrictions, suspending protests and dropping demands as CONCEDE.
-RESTRICTIONS = {"sanction", "ban", "restriction", "embargo", "blockade", "curfew", "siege", "moratorium"}
+RESTRICTIONS = {"sanction", "ban", "restriction", "embargo", "blockade", "curfew", "siege", "moratorium", "emergency"}
 PROTESTS = {"protest", "strike", "demonstration", "boycott", "walkout", "rally", "sit-in"}
 _Guards = list[tuple[set[str], str, str | None]]
 _EASE: _Guards = [(RESTRICTIONS, "CONCEDE", None)]
@@ -134,6 +134,8 @@ _SEVER: _Guards = [({"tie", "relation", "relations", "contact"}, "SANCTION", Non
 _VOICE: _Guards = [({"support", "solidarity", "backing", "gratitude", "appreciation"}, "SUPPORT", None),
           ({"concern", "alarm", "outrage", "dismay", "displeasure", "anger", "condemnation"}, "ACCUSE", "disapprove"),
           ({"regret", "remorse", "apology", "condolence", "condolences"}, "CONCEDE", None)]
+_ACCESS: _Guards = [({"access", "aid", "relief", "assistance", "delivery", "convoy", "entry", "passage", "corridor",
+                      "worker"}, "CONCEDE", None)]
 OBJECT_TRIGGERS: dict[str, _Guards] = {
     "lift": _EASE, "ease": _EASE, "relax": _EASE, "loosen": _EASE, "remove": _EASE,
     "end": [*_EASE, (PROTESTS, "CONCEDE", None)], "suspend": [(PROTESTS, "CONCEDE", None)],
@@ -143,6 +145,8 @@ OBJECT_TRIGGERS: dict[str, _Guards] = {
     "freeze": [({"asset", "account", "fund", "aid", "assistance"}, "SANCTION", None)],
     "express": _VOICE, "voice": _VOICE, "reiterate": _VOICE, "extend": _VOICE,
     "agree": [({"ceasefire", "truce"}, "CONCEDE", None)], "accept": [({"ceasefire", "truce"}, "CONCEDE", None)],
+    # Letting aid or people through is easing a restriction: "allowed aid workers access to Tigray".
+    "allow": _ACCESS, "permit": _ACCESS, "grant": _ACCESS, "open": _ACCESS,
 }
 LIGHT_VERBS = {"hold", "have", "carry", "launch", "conduct", "stage", "sign", "impose", "reach", "issue",
                "declare", "announce", "start", "begin", "open", "mount", "provide", "send", "deliver",
@@ -151,7 +155,9 @@ LIGHT_VERBS = {"hold", "have", "carry", "launch", "conduct", "stage", "sign", "i
 # Forms the lemmatizer gets wrong ("staged" -> "stag").
 LIGHT_FORMS = {"staged", "stages", "staging"}
 # Verbs whose type depends on their frame, decided in ``_verb_type``.
-SPECIAL_VERBS = {"call", "receive", "charge", "find"}
+SPECIAL_VERBS = {"call", "receive", "charge", "find", "return", "let", "set"}
+# Whom something is returned to, when it names a party: "returned the artifacts to Italy".
+RECIPIENTS = {"government", "authority", "owner", "embassy", "family", "families", "ambassador", "museum"}
 # Strikes are labour protests unless a weapon word says otherwise ("an air strike").
 ARMED_STRIKE = {"air", "missile", "drone", "rocket", "artillery", "military", "nuclear", "precision",
                 "retaliatory", "preemptive", "pre-emptive", "aerial", "naval", "israeli", "russian", "us"}
@@ -373,9 +379,12 @@ class DocumentEvents:
         """A verb's type: by its object for guarded verbs ("lifted the curfew"), else the lexicon's."""
         if tok.lemma_ not in VERB_TRIGGERS and tok.lemma_ not in OBJECT_TRIGGERS and tok.lemma_ not in SPECIAL_VERBS:
             return None
-        objects = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")} | {
+        direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+        objects = {c.lemma_.lower() for c in direct} | {
             g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"
-            for g in c.children if g.dep_ == "pobj"}  # "agreed to a ceasefire"
+            for g in c.children if g.dep_ == "pobj"} | {  # "agreed to a ceasefire"
+            g.lemma_.lower() for c in direct for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+            for g in p.children if g.dep_ == "pobj"}  # "lifted a state of emergency"
         for lemmas, event_type, mode in OBJECT_TRIGGERS.get(tok.lemma_, []):
             if objects & lemmas:
                 return event_type, mode
@@ -386,6 +395,13 @@ class DocumentEvents:
             return "ACCUSE", "allege"  # "charged Erdogan with terrorism"
         if tok.lemma_ == "find" and any(c.lower_ == "guilty" for c in tok.children):
             return "SANCTION", "convict"  # "found X guilty"
+        if tok.lemma_ == "return" and direct and any(
+                g.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") or g.lemma_.lower() in RECIPIENTS
+                for c in (*tok.children, *(t for d in direct for t in d.subtree))  # "to" may hang on the object
+                if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"):
+            return "RETREAT", "release"  # "returned the artifacts to Italy", not "returned home"
+        if tok.lemma_ in ("let", "set") and any(c.lower_ == "free" for c in tok.children):
+            return "RETREAT", "release"  # "let free three dozen activists"
         if tok.lemma_ == "call":
             if any(c.dep_ == "prep" and c.lower_ in ("on", "for", "upon") for c in tok.children):
                 return "REQUEST", None  # "called on Russia to release", "called for restraint"
@@ -529,10 +545,15 @@ class DocumentEvents:
         """An event a request asks for: 'urged both countries to reach an agreement'."""
         node = verb
         for _ in range(3):
+            if node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children):
+                return False  # "urged X to stop, as ambassadors held a meeting": a clause of its own
             if node.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "pobj") and node.head.i != node.i:
                 node = node.head
                 if node.lemma_ in VERB_TRIGGERS and VERB_TRIGGERS[node.lemma_][0] in ("REQUEST", "REJECT"):
                     return True
+                if node.lemma_ == "call" and any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "for")
+                                                 for c in node.children):
+                    return True  # "called on Moscow to allow access to Ukrainian ports"
             else:
                 return False
         return False

@@ -310,3 +310,17 @@ def test_prepare_batch_survives_a_crash_on_one_input(cfg: IngestConfig, monkeypa
 def test_junk_bytes_that_decode_are_not_an_article(cfg: IngestConfig) -> None:
     result = prepare(RawInput(source="junk.txt", fmt="txt", content=b"\xe9" * 4000), cfg)
     assert isinstance(result, LogEntry) and "too little text" in result.reason
+
+
+@pytest.mark.parametrize("line", [
+    b"Venezuela releases dozens of political activists.",
+    b"Hundreds of British troops have arrived in Mali to join the United Nations peacekeeping mission there",
+])
+def test_a_one_line_brief_or_headline_is_kept_as_its_text(cfg: IngestConfig, line: bytes) -> None:
+    result = prepare(RawInput("brief.txt", "txt", line), cfg)
+    assert isinstance(result, Document) and result.text == line.decode() and result.title is None
+
+
+def test_a_title_with_a_body_stays_a_title(cfg: IngestConfig) -> None:
+    result = prepare(RawInput("story.txt", "txt", ("Ministers meet in Baku\n\n" + "\n\n".join(BODY)).encode()), cfg)
+    assert isinstance(result, Document) and result.title == "Ministers meet in Baku"

@@ -227,6 +227,11 @@ def clean_text(raw: str, title: str | None = None, captions: list[str] | None = 
             out.subtitle = para
         else:
             out.body.append(para)
+    if not out.body and title is None and out.title:
+        # A headline-only feed entry or a one-line brief: its line is what it says, not the
+        # title of a missing body.
+        out.body = [p for p in (out.title, out.subtitle) if p]
+        out.title = out.subtitle = None
     for caption in out.captions:
         if credited := _photo_credit_outlet(caption):
             out.credits.append(("photo_credit", credited))

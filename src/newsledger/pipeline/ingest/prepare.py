@@ -18,8 +18,10 @@ from newsledger.pipeline.ingest.meta import find_metadata
 
 log = logging.getLogger(__name__)
 
-# Fewer words than this in the body is not an article (a headline-only stub, or junk).
-MIN_WORDS = 8
+# Fewer words than this in the body is not news but junk (bytes decoded into one long token, a
+# lone name or link). A one-sentence brief or a headline-only feed entry ("Venezuela releases
+# dozens of political activists.") has more, and is kept.
+MIN_WORDS = 4
 
 
 def _entry(raw: RawInput, status: Status, reason: str, n_bytes: int) -> LogEntry:
