@@ -30,7 +30,7 @@ from newsledger.pipeline.runner import RunCounts, run_ingest
 from newsledger.resolve.compare import compare
 from newsledger.resolve.run import ResolveCounts, resolve_store
 from newsledger.resolve.search import DOCS_WITH_WORDS, query_words
-from newsledger.resolve.timeline import timeline
+from newsledger.resolve.timeline import MERGED_IN_STORY, timeline
 from newsledger.store.db import TABLES, Store
 from newsledger.store.gdelt import GDELT_SQL
 from newsledger.store.shards import load_shards, read_plan
@@ -411,7 +411,7 @@ class Ledger:
             where.append("list_has_any(me.participants, ?::VARCHAR[])")
             params.append(self.store.actor_ids_named(actor))
         if story:
-            where.append("list_has_any(me.doc_ids, (SELECT list(doc_id) FROM story_documents WHERE story_id = ?))")
+            where.append(f"me.merged_id IN {MERGED_IN_STORY}")
             params.append(self.story_id(story))
         return self.store.query(
             "SELECT merged_id, event_type, quad, participant_names, date, dates, locations, n_mentions, n_articles, "

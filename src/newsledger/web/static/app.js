@@ -114,8 +114,8 @@ async function storyView({ id }) {
     section("Events", eventsTable(events)),
     section("Quotes by speaker", quotesBySpeaker(quotes)),
     section("How the outlets differ", outletComparison(compare)),
-    section("Articles", table(["published", "outlet", "title"], story.documents.map((doc) =>
-      [when(doc.published), doc.outlet || "—", articleLink(doc.doc_id, doc.title || doc.source)]))));
+    section("Articles", capped(story.documents, 30, (docs) => table(["published", "outlet", "title"], docs.map((doc) =>
+      [when(doc.published), doc.outlet || "—", articleLink(doc.doc_id, doc.title || doc.source)])), "articles")));
 }
 
 function eventsTable(events, shown = 15) {
