@@ -134,3 +134,45 @@ def test_export_events_as_gdelt_tsv(db: Path) -> None:
     assert "mediate between Georgia" in event["Evidence"]
     wrong = runner.invoke(app, ["export", "-t", "quotes", "-f", "gdelt", "--db", str(db)])
     assert wrong.exit_code == 1 and "events table" in wrong.output
+
+
+def test_serve_refuses_a_short_token_and_a_missing_store(db: Path, tmp_path: Path) -> None:
+    short = runner.invoke(app, ["serve", "--db", str(db), "--ingest-token", "abc"])
+    assert short.exit_code == 1 and "at least 16 characters" in short.output
+    missing = runner.invoke(app, ["serve", "--db", str(tmp_path / "none.duckdb")])
+    assert missing.exit_code == 1 and "newsledger ingest" in missing.output
+
+
+def test_serve_answers_the_ui_and_the_api(db: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    exe = Path(sys.executable).parent / "newsledger"
+    server = subprocess.Popen([str(exe), "serve", "--db", str(db), "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                summary = httpx.get(f"http://127.0.0.1:{port}/api/summary", timeout=5)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None and time.monotonic() < deadline, "newsledger serve did not start"
+                time.sleep(0.2)
+        assert summary.json()["documents"] == 1
+        page = httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
+        assert page.status_code == 200 and "/static/ui/app.js" in page.text
+        article = {"articles": [{"text": ARTICLE, "title": "EU envoy visits Tbilisi"}]}
+        refused = httpx.post(f"http://127.0.0.1:{port}/api/ingest", json=article, timeout=5)
+        assert refused.status_code == 403 and "--ingest-token" in refused.json()["detail"]  # read-only
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=20)
+    assert "read-only" in err
