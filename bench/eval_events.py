@@ -34,8 +34,8 @@ GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"
 CLASSES = ["statement", "verbal cooperation", "material cooperation", "verbal conflict", "material conflict"]
 # ConfliBERT's classes follow CAMEO roots: 01-02 statement (so REQUEST's "appeal" too), 03-05 verbal
 # cooperation, 06-08 material cooperation, 09-13 and 16 verbal conflict, 14-15 and 17-20 material conflict.
-CAMEO_CLASS = {"02": 0, "03": 1, "04": 1, "05": 1, "06": 2, "07": 2, "08": 2, "11": 3, "12": 3, "13": 3,
-               "16": 3, "14": 4, "15": 4, "17": 4, "18": 4}
+CAMEO_CLASS = {"02": 0, "03": 1, "04": 1, "05": 1, "06": 2, "07": 2, "08": 2, "09": 3, "10": 3, "11": 3, "12": 3,
+               "13": 3, "16": 3, "14": 4, "15": 4, "17": 4, "18": 4}
 
 
 def run_pipeline(texts: list[str]) -> list[list[Any]]:

@@ -60,11 +60,16 @@ def test_request_is_not_the_event_it_asks_for(config: Config) -> None:
 
 def test_negation_and_modality(config: Config) -> None:
     text = ("Moldova did not agree to the Russian proposal on Monday. Romanian President Klaus Iohannis said "
-            "Moscow could launch an offensive against Ukraine. Ukraine will hold talks with Poland next week.")
+            "Moscow could launch an offensive against Ukraine. Ukraine will hold talks with Poland next week. "
+            "Russian forces did not attack the city.")
     events = events_of(text, config)
-    agree = one(events, "AGREE")
-    assert agree.negated and agree.source_ids == ["state:MDA"]
+    # Refusing cooperation is a REJECT of its own (PLOVER), not a negated agreement.
+    refused = one(events, "REJECT")
+    assert (refused.negated, refused.source_ids, refused.rule) == (False, ["state:MDA"], "refuse:verb:agree")
+    assert not [e for e in events if e.event_type == "AGREE" and e.negated]
     assert one(events, "ASSAULT").modality == "hypothetical"
+    # A conflict act that did not happen stays what it is, marked negated.
+    assert [e.negated for e in events if e.trigger == "attack"] == [True]
     # PLOVER: cooperation in the future tense is an intention, coded AGREE.
     talks = [e for e in events if e.trigger == "hold talks"][0]
     assert (talks.event_type, talks.modality, talks.target_ids) == ("AGREE", "future", ["state:POL"])
@@ -191,3 +196,14 @@ def test_what_a_call_asks_for_is_not_an_event_but_a_clause_beside_it_is(config: 
                        "ambassadors held an extraordinary meeting with Ukraine in Brussels.", config)
     assert {e.event_type for e in events} == {"REQUEST", "CONSULT"}
     assert events_of("The soldiers returned home to Armenia on Friday.", config) == []
+
+
+def test_refusals_and_failures_are_rejections_but_not_in_a_condition(config: Config) -> None:
+    lift = events_of("Clinton said the United States will not lift the embargo on Vietnam.", config)
+    assert one(lift, "REJECT").rule == "refuse:verb:lift"
+    demanded = events_of("The prosecutor of the ICC demanded that Sudan hand over Omar al-Bashir.", config)
+    demand = one(demanded, "REQUEST")
+    assert demand.cameo == "10"  # CAMEO DEMAND, not APPEAL
+    assert [e.event_type for e in events_of("If Russia does not withdraw, NATO will respond.", config)
+            if e.trigger == "withdraw"] == ["RETREAT"]
+    assert events_of("Azerbaijan has not released figures for its own casualties.", config) == []

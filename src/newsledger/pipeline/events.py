@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.models import Event, Mention, Quote
 from newsledger.pipeline.gazetteer import place
-from newsledger.pipeline.ontology import EVENT_TYPES, score
+from newsledger.pipeline.ontology import EVENT_TYPES, cameo, score
 from newsledger.pipeline.sentences import sentences
 
 # Verb lemma -> (type, mode). Modes follow the PLOVER manual's tables.
@@ -179,6 +179,12 @@ CONCERN = {"concerned", "alarmed", "outraged", "dismayed", "appalled", "troubled
 PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "rioter"}
 # Cooperation promised or planned is AGREE (PLOVER: future CONSULT/SUPPORT/COOPERATE/AID).
 AGREEABLE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+# What is released when information is published, not people or property set free.
+INFORMATION = {"figure", "statement", "data", "report", "detail", "list", "video", "footage", "result",
+               "information", "name", "image", "photo", "photograph", "number", "text", "plan", "transcript",
+               "album", "record", "recording", "document", "budget", "forecast", "estimate", "toll"}
+# Cooperation that, refused or failed, is a REJECT.
+REFUSABLE = {"AGREE", "CONCEDE", "RETREAT", "COOPERATE", "AID"}
 # Verbs that promise what follows: "agreed to withdraw" is a concession, not an agreement plus a retreat.
 PROMISE_HEADS = {"agree", "pledge", "promise", "vow", "announce", "decide", "vote", "offer", "commit", "willing",
                  "ready", "prepared"}
@@ -402,6 +408,8 @@ class DocumentEvents:
             return "RETREAT", "release"  # "returned the artifacts to Italy", not "returned home"
         if tok.lemma_ in ("let", "set") and any(c.lower_ == "free" for c in tok.children):
             return "RETREAT", "release"  # "let free three dozen activists"
+        if tok.lemma_ in ("release", "publish") and objects & INFORMATION:
+            return None  # "has not released figures for its casualties" frees no one
         if tok.lemma_ == "call":
             if any(c.dep_ == "prep" and c.lower_ in ("on", "for", "upon") for c in tok.children):
                 return "REQUEST", None  # "called on Russia to release", "called for restraint"
@@ -521,6 +529,8 @@ class DocumentEvents:
     def _negated(self, verb: Token, noun: Token | None) -> bool:
         if any(c.dep_ == "neg" for c in verb.children):
             return True
+        if verb.dep_ == "xcomp" and verb.head.lemma_ == "fail":
+            return True  # "failed to reach a deal" ("refused to" is a REJECT of its own)
         return noun is not None and any(c.lower_ in ("no", "never") for c in noun.children)
 
     def _modality(self, verb: Token) -> str:
@@ -642,7 +652,7 @@ class DocumentEvents:
                 doc_id=self.doc_id, idx=len(events), sentence_idx=self.sents.index(verb),
                 start=sent.start_char, end=sent.start_char + len(sent.text.rstrip()),
                 trigger_start=t_start, trigger_end=t_end, trigger=self.text[t_start:t_end],
-                event_type=trig.event_type, mode=trig.mode, quad=info.quad, cameo=info.cameo,
+                event_type=trig.event_type, mode=trig.mode, quad=info.quad, cameo=cameo(trig.event_type, trig.mode),
                 intensity=score(trig.event_type, trig.mode),
                 source_ids=[m.actor_id for m in sources if m.actor_id],
                 source_names=[m.actor_name or m.text for m in sources] or ([named] if named else []),
@@ -653,6 +663,12 @@ class DocumentEvents:
                 location_country=country, latitude=lat, longitude=lon,
                 confidence=0.9 if sources and targets else 0.6 if sources or targets else 0.3, rule=trig.rule,
             )
+            if event.negated and trig.event_type in REFUSABLE and event.modality != "hypothetical":
+                # Refusing cooperation is an act of its own: "will not lift the embargo", "would
+                # not accept warships", "failed to reach a deal" are PLOVER REJECT, not negated.
+                reject = EVENT_TYPES["REJECT"]
+                event = replace(event, event_type="REJECT", mode=None, quad=reject.quad, cameo=reject.cameo,
+                                intensity=reject.score, negated=False, rule=f"refuse:{trig.rule}")
             if sources or targets or named is not None:
                 events.append(event)
             if accuses and speaker is not None:

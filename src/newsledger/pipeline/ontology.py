@@ -54,6 +54,16 @@ for _type in EVENT_TYPES.values():
         _type.modes["yield"] = _type.modes.pop("yield-")
 
 
+# PLOVER types that span two CAMEO roots, told apart by the mode: a demand is CAMEO 10 (DEMAND),
+# not 02 (APPEAL); an investigation 09 (INVESTIGATE), not 11 (DISAPPROVE).
+CAMEO_BY_MODE = {("REQUEST", "change"): "10", ("ACCUSE", "investigate"): "09"}
+
+
+def cameo(event_type: str, mode: str | None) -> str:
+    """The nearest CAMEO root of a type, refined by its mode."""
+    return CAMEO_BY_MODE.get((event_type, mode or ""), EVENT_TYPES[event_type].cameo)
+
+
 def score(event_type: str, mode: str | None) -> float:
     """PLOVER score of a type, refined by its mode when the manual gives one."""
     t = EVENT_TYPES[event_type]
