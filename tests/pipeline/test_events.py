@@ -207,3 +207,12 @@ def test_refusals_and_failures_are_rejections_but_not_in_a_condition(config: Con
     assert [e.event_type for e in events_of("If Russia does not withdraw, NATO will respond.", config)
             if e.trigger == "withdraw"] == ["RETREAT"]
     assert events_of("Azerbaijan has not released figures for its own casualties.", config) == []
+
+
+def test_sympathy_is_a_comment_not_aid_or_a_concession(config: Config) -> None:
+    for text in ("The Brazilian government expressed condolences to Bangladesh over a fire in Dhaka.",
+                 "Saudi King Salman has sent a condolence message to President Ashraf Ghani after the attack."):
+        assert events_of(text, config) == []
+    assert one(events_of("Japan sent aid to North Korea after the floods.", config), "AID")
+    assert one(events_of("Azerbaijan expressed regret to Russia over the downing of the helicopter.", config),
+               "CONCEDE")

@@ -133,7 +133,7 @@ _EASE: _Guards = [(RESTRICTIONS, "CONCEDE", None)]
 _SEVER: _Guards = [({"tie", "relation", "relations", "contact"}, "SANCTION", None)]
 _VOICE: _Guards = [({"support", "solidarity", "backing", "gratitude", "appreciation"}, "SUPPORT", None),
           ({"concern", "alarm", "outrage", "dismay", "displeasure", "anger", "condemnation"}, "ACCUSE", "disapprove"),
-          ({"regret", "remorse", "apology", "condolence", "condolences"}, "CONCEDE", None)]
+          ({"regret", "remorse", "apology"}, "CONCEDE", None)]
 _ACCESS: _Guards = [({"access", "aid", "relief", "assistance", "delivery", "convoy", "entry", "passage", "corridor",
                       "worker"}, "CONCEDE", None)]
 OBJECT_TRIGGERS: dict[str, _Guards] = {
@@ -179,6 +179,9 @@ CONCERN = {"concerned", "alarmed", "outraged", "dismayed", "appalled", "troubled
 PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "rioter"}
 # Cooperation promised or planned is AGREE (PLOVER: future CONSULT/SUPPORT/COOPERATE/AID).
 AGREEABLE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+# What sympathy offers or sends: a comment (CAMEO 018), neither aid nor an agreement nor a concession.
+EMPATHY = {"condolence", "condolences", "sympathy", "sympathies", "prayer", "prayers", "thought", "thoughts",
+           "congratulation", "congratulations", "greeting", "greetings", "wish", "wishes", "respect", "respects"}
 # What is released when information is published, not people or property set free.
 INFORMATION = {"figure", "statement", "data", "report", "detail", "list", "video", "footage", "result",
                "information", "name", "image", "photo", "photograph", "number", "text", "plan", "transcript",
@@ -408,6 +411,9 @@ class DocumentEvents:
             return "RETREAT", "release"  # "returned the artifacts to Italy", not "returned home"
         if tok.lemma_ in ("let", "set") and any(c.lower_ == "free" for c in tok.children):
             return "RETREAT", "release"  # "let free three dozen activists"
+        compounds = {g.lemma_.lower() for d in direct for g in d.children if g.dep_ == "compound"}
+        if (objects | compounds) & EMPATHY:
+            return None  # "offered condolences", "sent a condolence message": an empathetic comment
         if tok.lemma_ in ("release", "publish") and objects & INFORMATION:
             return None  # "has not released figures for its casualties" frees no one
         if tok.lemma_ == "call":
