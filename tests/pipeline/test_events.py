@@ -216,3 +216,12 @@ def test_sympathy_is_a_comment_not_aid_or_a_concession(config: Config) -> None:
     assert one(events_of("Japan sent aid to North Korea after the floods.", config), "AID")
     assert one(events_of("Azerbaijan expressed regret to Russia over the downing of the helicopter.", config),
                "CONCEDE")
+
+
+def test_verbal_defence_is_support_but_holding_ground_is_not(config: Config) -> None:
+    defended = one(events_of("US President Donald Trump has defended Russia over claims of interference in the "
+                             "2016 election.", config), "SUPPORT")
+    assert (defended.source_names, defended.target_names) == (["Donald Trump"], ["Russia"])
+    assert events_of("Ukrainian troops defended the city against a Russian assault.", config) == []
+    laid = events_of("Taliban leaders said the fighters will lay down their arms in Mazar-i-Sharif on Sunday.", config)
+    assert one(laid, "CONCEDE").rule == "promise:verb:lay"  # a promised disarmament

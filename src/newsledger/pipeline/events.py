@@ -116,6 +116,7 @@ NOUN_TRIGGERS: dict[str, tuple[str, str | None]] = {
     "release": ("RETREAT", "release"), "withdrawal": ("RETREAT", "withdraw"), "warning": ("THREATEN", None),
     "suspension": ("SANCTION", "discontinue"), "contribution": ("AID", None), "donation": ("AID", None),
     "occupation": ("COERCE", "seize"), "invasion": ("ASSAULT", None), "annexation": ("COERCE", "seize"),
+    "mediation": ("CONSULT", "third-party"),
 }
 # Nouns that name an event standing alone when an actor owns them: "Russia's invasion of
 # Ukraine" is an ASSAULT by Russia on Ukraine, where "the invasion" alone names no one.
@@ -155,7 +156,10 @@ LIGHT_VERBS = {"hold", "have", "carry", "launch", "conduct", "stage", "sign", "i
 # Forms the lemmatizer gets wrong ("staged" -> "stag").
 LIGHT_FORMS = {"staged", "stages", "staging"}
 # Verbs whose type depends on their frame, decided in ``_verb_type``.
-SPECIAL_VERBS = {"call", "receive", "charge", "find", "return", "let", "set"}
+SPECIAL_VERBS = {"call", "receive", "charge", "find", "return", "let", "set", "defend", "lay"}
+# What troops defend: a defence on the ground is no verbal support.
+HELD_GROUND = {"city", "town", "village", "position", "border", "territory", "base", "airport", "line", "front",
+               "frontline", "capital", "region", "area", "district", "port", "bridge", "outpost"}
 # Whom something is returned to, when it names a party: "returned the artifacts to Italy".
 RECIPIENTS = {"government", "authority", "owner", "embassy", "family", "families", "ambassador", "museum"}
 # Strikes are labour protests unless a weapon word says otherwise ("an air strike").
@@ -416,6 +420,11 @@ class DocumentEvents:
             return None  # "offered condolences", "sent a condolence message": an empathetic comment
         if tok.lemma_ in ("release", "publish") and objects & INFORMATION:
             return None  # "has not released figures for its casualties" frees no one
+        if tok.lemma_ == "defend" and direct and not objects & HELD_GROUND and not any(
+                c.dep_ == "prep" and c.lower_ == "against" for c in tok.children):
+            return "SUPPORT", None  # "Trump defended Russia over claims", "defended the decision"
+        if tok.lemma_ == "lay" and any(c.lower_ == "down" for c in tok.children) and objects & {"arm", "weapon"}:
+            return "RETREAT", "disarm"  # "the fighters will lay down their arms"
         if tok.lemma_ == "call":
             if any(c.dep_ == "prep" and c.lower_ in ("on", "for", "upon") for c in tok.children):
                 return "REQUEST", None  # "called on Russia to release", "called for restraint"
