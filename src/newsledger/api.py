@@ -31,7 +31,7 @@ from newsledger.resolve.compare import compare
 from newsledger.resolve.run import ResolveCounts, resolve_store
 from newsledger.resolve.search import DOCS_WITH_WORDS, query_words
 from newsledger.resolve.timeline import MERGED_IN_STORY, timeline
-from newsledger.store.db import TABLES, Store
+from newsledger.store.db import TABLES, Store, with_merged
 from newsledger.store.gdelt import GDELT_SQL
 from newsledger.store.shards import load_shards, read_plan
 
@@ -354,11 +354,10 @@ class Ledger:
             where.append(_naming("list_concat(source_ids, target_ids)", "SELECT unnest(?::VARCHAR[])"))
             params.append(self.store.actor_ids_named(actor, local=True))
         if country:
-            of_country = ("SELECT actor_id FROM actors WHERE upper(country) = upper(?) UNION SELECT m.local_actor_id "
-                          "FROM actor_merges m JOIN actors a USING (actor_id) WHERE upper(a.country) = upper(?)")
+            of_country = with_merged("SELECT actor_id FROM actors WHERE upper(country) = upper(?)")
             where.append(f"({_naming('list_concat(source_ids, target_ids)', of_country)} "
                          "OR upper(e.location_country) = upper(?))")
-            params += [country, country, country]
+            params += [country, country]
         if date_from:
             where.append("e.date >= ?")
             params.append(date_from)
@@ -546,11 +545,10 @@ class Ledger:
         """
         sid = self.story_id(story)
         edges = self.store.query(
-            "WITH ev AS (SELECT e.event_id, e.quad, unnest(e.source_ids) AS source FROM events e "
+            "WITH ev AS (SELECT e.quad, unnest(e.source_ids) AS source, e.target_ids FROM events e "
             "  JOIN story_documents sd ON sd.doc_id = e.doc_id AND sd.story_id = ? "
             "  WHERE NOT e.negated AND e.modality IN ('asserted', 'reported')), "
-            "local AS (SELECT ev.source, unnest(e.target_ids) AS target, ev.quad FROM ev "
-            "  JOIN events e USING (event_id)), "
+            "local AS (SELECT source, unnest(target_ids) AS target, quad FROM ev), "
             "pairs AS (SELECT coalesce(s.actor_id, l.source) AS source, coalesce(t.actor_id, l.target) AS target, "
             "  l.quad FROM local l LEFT JOIN actor_merges s ON s.local_actor_id = l.source "
             "  LEFT JOIN actor_merges t ON t.local_actor_id = l.target) "
@@ -591,9 +589,9 @@ class Ledger:
             "e.target_names, e.negated, e.modality, e.date, e.location, e.trigger, "
             "substr(d.text, e.start_char + 1, e.end_char - e.start_char) AS sentence FROM events e "
             "JOIN documents d USING (doc_id) WHERE "
-            + _naming(f"{role}_ids", "SELECT local_actor_id FROM actor_merges WHERE actor_id = ? UNION SELECT ?")
+            + _naming(f"{role}_ids", with_merged("SELECT ?::VARCHAR AS actor_id"))
             + " ORDER BY coalesce(e.date, d.published) DESC NULLS LAST, e.event_id LIMIT ? OFFSET ?",
-            [actor_id, actor_id, limit, offset])
+            [actor_id, limit, offset])
 
     def frame(self, query: str, **kwargs: Any) -> pd.DataFrame:
         """Any list query as a pandas DataFrame: ``ledger.frame("events", actor="Aliyev")``."""

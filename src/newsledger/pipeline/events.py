@@ -261,6 +261,11 @@ def resolve_date(text: str, published: str | None) -> tuple[str | None, str]:
     return parsed.date().isoformat(), "day" if re.search(r"ago|week", phrase, re.I) else "unknown"
 
 
+def _calls_on(tok: Token) -> bool:
+    """"called on X to", "called for restraint": a request, not a phone call or a naming."""
+    return any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "for") for c in tok.children)
+
+
 @dataclass(slots=True)
 class _Trigger:
     token: Token  # the verb (or the noun when it stands alone)
@@ -426,7 +431,7 @@ class DocumentEvents:
         if tok.lemma_ == "lay" and any(c.lower_ == "down" for c in tok.children) and objects & {"arm", "weapon"}:
             return "RETREAT", "disarm"  # "the fighters will lay down their arms"
         if tok.lemma_ == "call":
-            if any(c.dep_ == "prep" and c.lower_ in ("on", "for", "upon") for c in tok.children):
+            if _calls_on(tok):
                 return "REQUEST", None  # "called on Russia to release", "called for restraint"
             if any(c.lemma_.lower() in ACCUSATIONS for c in tok.subtree if c.i > tok.i):
                 return "ACCUSE", "disapprove"  # "called the passage a provocation"
@@ -576,8 +581,7 @@ class DocumentEvents:
                 node = node.head
                 if node.lemma_ in VERB_TRIGGERS and VERB_TRIGGERS[node.lemma_][0] in ("REQUEST", "REJECT"):
                     return True
-                if node.lemma_ == "call" and any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "for")
-                                                 for c in node.children):
+                if node.lemma_ == "call" and _calls_on(node):
                     return True  # "called on Moscow to allow access to Ukrainian ports"
             else:
                 return False

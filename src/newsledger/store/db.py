@@ -140,10 +140,8 @@ class Store:
         """
         pattern = f"%{name}%"
         sql = "SELECT actor_id FROM actors WHERE name ILIKE ? OR aliases ILIKE ?"
-        if local:
-            sql = (f"WITH named AS ({sql}) SELECT actor_id FROM named UNION "
-                   "SELECT local_actor_id FROM actor_merges WHERE actor_id IN (SELECT actor_id FROM named)")
-        return sorted(str(r[0]) for r in self.con.execute(sql, [pattern, pattern]).fetchall())
+        return sorted(str(r[0]) for r in self.con.execute(with_merged(sql) if local else sql,
+                                                          [pattern, pattern]).fetchall())
 
     def scalar(self, sql: str, params: list[Any] | None = None) -> Any:
         row = self.con.execute(sql, params or []).fetchone()
@@ -157,6 +155,16 @@ class Store:
 
     def log_status(self) -> dict[str, int]:
         return dict(self.con.execute("SELECT status, count(*) FROM ingest_log GROUP BY 1").fetchall())
+
+
+def with_merged(actors: str) -> str:
+    """SQL: the actor ids that ``actors`` (a subquery) selects, and the per-document ids merged into them.
+
+    Events and quotes name actors as their document resolved them; ``actor_merges`` says which
+    actor each of those became.
+    """
+    return (f"WITH chosen AS ({actors}) SELECT actor_id FROM chosen UNION "
+            "SELECT local_actor_id FROM actor_merges WHERE actor_id IN (SELECT actor_id FROM chosen)")
 
 
 def write_schemas() -> dict[str, pa.Schema]:
