@@ -182,10 +182,10 @@ def test_a_date_in_a_clause_about_something_else_is_not_the_events(config: Confi
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("President Salva Kiir has lifted a state of emergency in northern parts of South Sudan.", "CONCEDE"),
-    ("Sudan's government allowed humanitarian relief to war-torn parts of the country.", "CONCEDE"),
-    ("The U.S. government returned dozens of Mayan artifacts to the Embassy of El Salvador.", "RETREAT"),
-    ("Yemen today let free nearly three dozen activists who had led protests.", "RETREAT"),
+    ("Georgian President Salome Zourabichvili lifted the state of emergency declared in the Pankisi Gorge.", "CONCEDE"),
+    ("The Azerbaijani government allowed humanitarian convoys into the Lachin corridor on Monday.", "CONCEDE"),
+    ("Armenian customs officers returned two medieval manuscripts to the government of Georgia.", "RETREAT"),
+    ("Baku on Tuesday let free four Armenian soldiers captured near the border.", "RETREAT"),
 ])
 def test_releases_and_eased_restrictions(config: Config, text: str, expected: str) -> None:
     assert one(events_of(text, config), expected).source_names
@@ -199,9 +199,9 @@ def test_what_a_call_asks_for_is_not_an_event_but_a_clause_beside_it_is(config: 
 
 
 def test_refusals_and_failures_are_rejections_but_not_in_a_condition(config: Config) -> None:
-    lift = events_of("Clinton said the United States will not lift the embargo on Vietnam.", config)
+    lift = events_of("The Turkish foreign minister said Ankara will not lift the blockade of Armenia.", config)
     assert one(lift, "REJECT").rule == "refuse:verb:lift"
-    demanded = events_of("The prosecutor of the ICC demanded that Sudan hand over Omar al-Bashir.", config)
+    demanded = events_of("The OSCE chairman demanded that Azerbaijan reopen the Lachin corridor.", config)
     demand = one(demanded, "REQUEST")
     assert demand.cameo == "10"  # CAMEO DEMAND, not APPEAL
     assert [e.event_type for e in events_of("If Russia does not withdraw, NATO will respond.", config)
@@ -210,18 +210,19 @@ def test_refusals_and_failures_are_rejections_but_not_in_a_condition(config: Con
 
 
 def test_sympathy_is_a_comment_not_aid_or_a_concession(config: Config) -> None:
-    for text in ("The Brazilian government expressed condolences to Bangladesh over a fire in Dhaka.",
-                 "Saudi King Salman has sent a condolence message to President Ashraf Ghani after the attack."):
+    for text in ("The Georgian government expressed condolences to Armenia over the explosion in Yerevan.",
+                 "Ilham Aliyev has sent a condolence message to Nikol Pashinyan after the blast."):
         assert events_of(text, config) == []
-    assert one(events_of("Japan sent aid to North Korea after the floods.", config), "AID")
+    assert one(events_of("Turkey sent aid to Armenia after the earthquake.", config), "AID")
     assert one(events_of("Azerbaijan expressed regret to Russia over the downing of the helicopter.", config),
                "CONCEDE")
 
 
 def test_verbal_defence_is_support_but_holding_ground_is_not(config: Config) -> None:
-    defended = one(events_of("US President Donald Trump has defended Russia over claims of interference in the "
-                             "2016 election.", config), "SUPPORT")
-    assert (defended.source_names, defended.target_names) == (["Donald Trump"], ["Russia"])
+    defended = one(events_of("Russian Foreign Minister Sergey Lavrov has defended Azerbaijan over claims that it "
+                             "blocked the Lachin corridor.", config), "SUPPORT")
+    assert (defended.source_names, defended.target_names) == (["Sergey Lavrov"], ["Azerbaijan"])
     assert events_of("Ukrainian troops defended the city against a Russian assault.", config) == []
-    laid = events_of("Taliban leaders said the fighters will lay down their arms in Mazar-i-Sharif on Sunday.", config)
+    laid = events_of("Karabakh commanders said their units will lay down their weapons in Stepanakert on Saturday.",
+                     config)
     assert one(laid, "CONCEDE").rule == "promise:verb:lay"  # a promised disarmament

@@ -146,7 +146,7 @@ OBJECT_TRIGGERS: dict[str, _Guards] = {
     "freeze": [({"asset", "account", "fund", "aid", "assistance"}, "SANCTION", None)],
     "express": _VOICE, "voice": _VOICE, "reiterate": _VOICE, "extend": _VOICE,
     "agree": [({"ceasefire", "truce"}, "CONCEDE", None)], "accept": [({"ceasefire", "truce"}, "CONCEDE", None)],
-    # Letting aid or people through is easing a restriction: "allowed aid workers access to Tigray".
+    # Letting aid or people through is easing a restriction: "allowed aid convoys into the corridor".
     "allow": _ACCESS, "permit": _ACCESS, "grant": _ACCESS, "open": _ACCESS,
 }
 LIGHT_VERBS = {"hold", "have", "carry", "launch", "conduct", "stage", "sign", "impose", "reach", "issue",
@@ -160,7 +160,7 @@ SPECIAL_VERBS = {"call", "receive", "charge", "find", "return", "let", "set", "d
 # What troops defend: a defence on the ground is no verbal support.
 HELD_GROUND = {"city", "town", "village", "position", "border", "territory", "base", "airport", "line", "front",
                "frontline", "capital", "region", "area", "district", "port", "bridge", "outpost"}
-# Whom something is returned to, when it names a party: "returned the artifacts to Italy".
+# Whom something is returned to, when it names a party: "returned the manuscripts to Georgia".
 RECIPIENTS = {"government", "authority", "owner", "embassy", "family", "families", "ambassador", "museum"}
 # Strikes are labour protests unless a weapon word says otherwise ("an air strike").
 ARMED_STRIKE = {"air", "missile", "drone", "rocket", "artillery", "military", "nuclear", "precision",
@@ -417,9 +417,9 @@ class DocumentEvents:
                 g.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") or g.lemma_.lower() in RECIPIENTS
                 for c in (*tok.children, *(t for d in direct for t in d.subtree))  # "to" may hang on the object
                 if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"):
-            return "RETREAT", "release"  # "returned the artifacts to Italy", not "returned home"
+            return "RETREAT", "release"  # "returned the manuscripts to Georgia", not "returned home"
         if tok.lemma_ in ("let", "set") and any(c.lower_ == "free" for c in tok.children):
-            return "RETREAT", "release"  # "let free three dozen activists"
+            return "RETREAT", "release"  # "let free four soldiers"
         compounds = {g.lemma_.lower() for d in direct for g in d.children if g.dep_ == "compound"}
         if (objects | compounds) & EMPATHY:
             return None  # "offered condolences", "sent a condolence message": an empathetic comment
@@ -427,9 +427,9 @@ class DocumentEvents:
             return None  # "has not released figures for its casualties" frees no one
         if tok.lemma_ == "defend" and direct and not objects & HELD_GROUND and not any(
                 c.dep_ == "prep" and c.lower_ == "against" for c in tok.children):
-            return "SUPPORT", None  # "Trump defended Russia over claims", "defended the decision"
+            return "SUPPORT", None  # "Lavrov defended Azerbaijan over claims", "defended the decision"
         if tok.lemma_ == "lay" and any(c.lower_ == "down" for c in tok.children) and objects & {"arm", "weapon"}:
-            return "RETREAT", "disarm"  # "the fighters will lay down their arms"
+            return "RETREAT", "disarm"  # "the fighters will lay down their arms" (our own example)
         if tok.lemma_ == "call":
             if _calls_on(tok):
                 return "REQUEST", None  # "called on Russia to release", "called for restraint"

@@ -19,8 +19,8 @@ from newsledger.pipeline.ingest.meta import find_metadata
 log = logging.getLogger(__name__)
 
 # Fewer words than this in the body is not news but junk (bytes decoded into one long token, a
-# lone name or link). A one-sentence brief or a headline-only feed entry ("Venezuela releases
-# dozens of political activists.") has more, and is kept.
+# lone name or link). A one-sentence brief or a headline-only feed entry ("Azerbaijan frees
+# two detained Armenian shepherds.") has more, and is kept.
 MIN_WORDS = 4
 
 
