@@ -4,6 +4,7 @@
     ├── ConfigError        bad configuration or usage; raised at the edge, before work starts
     ├── ModelNotFoundError the configured spaCy pipeline is not installed (says how to get it)
     ├── MissingDependencyError an optional extra (ray) is not installed (names the pip extra)
+    ├── KnowledgeError     a knowledge file (ontology, frames, agents, actor base, model) is invalid
     └── StoreError         the DuckDB store cannot be opened or queried as asked
         ├── NotFoundError  nothing in the store has that id or name
         └── AmbiguousError an id prefix or name fits several things
@@ -29,6 +30,10 @@ class ModelNotFoundError(NewsledgerError, ImportError):
 
 class MissingDependencyError(NewsledgerError, ImportError):
     """An optional dependency is missing; the message names the ``pip install 'newsledger[...]'`` that adds it."""
+
+
+class KnowledgeError(NewsledgerError, ValueError):
+    """A knowledge data file or a trained model does not validate; the message names the file and entry."""
 
 
 class StoreError(NewsledgerError):

@@ -12,7 +12,7 @@ Rules:   a lexicon of trigger verbs, and of nouns that light verbs carry ("held 
          countries to reach an agreement") is not an event: the REQUEST is. Negation ("did not
          agree") is kept as a flag; modality is future or hypothetical ("could break out"), else
          reported (under a speech verb or in a quote) or asserted. The manual's own coding
-         rules apply after: promised cooperation is AGREE, a promised retreat CONCEDE, signing
+         rules apply after: promised cooperation is AGREE, and so is a promised retreat, signing
          a text SUPPORT. A speaker's quote saying others attacked is also an ACCUSE by the
          speaker. Hand-written because no library codes PLOVER from a dependency parse.
 """
@@ -28,187 +28,29 @@ import dateparser
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.models import Event, Mention, Quote
+from newsledger.pipeline.event_model import EventModel
+from newsledger.pipeline.frames import load_frames
 from newsledger.pipeline.gazetteer import place
 from newsledger.pipeline.ontology import EVENT_TYPES, cameo, score
 from newsledger.pipeline.sentences import sentences
 
-# Verb lemma -> (type, mode). Modes follow the PLOVER manual's tables.
-VERB_TRIGGERS: dict[str, tuple[str, str | None]] = {
-    "agree": ("AGREE", None), "sign": ("SUPPORT", None), "pledge": ("AGREE", None), "promise": ("AGREE", None),
-    "offer": ("AGREE", None), "accept": ("AGREE", None), "attend": ("CONSULT", None),
-    "summon": ("ACCUSE", "disapprove"), "complain": ("ACCUSE", "disapprove"), "cancel": ("SANCTION", None),
-    "reduce": ("SANCTION", None), "violate": ("ASSAULT", None), "pound": ("ASSAULT", "heavy-weapons"),
-    "hit": ("ASSAULT", None), "fire": ("ASSAULT", "firearms"), "torture": ("ASSAULT", None),
-    "ban": ("COERCE", "restrict"), "outlaw": ("COERCE", "restrict"), "force": ("COERCE", None),
-    "ratify": ("SUPPORT", None), "approve": ("SUPPORT", None), "initial": ("SUPPORT", None),
-    "finalise": ("SUPPORT", None), "finalize": ("SUPPORT", None), "broker": ("CONSULT", "third-party"),
-    "ram": ("ASSAULT", None), "beat": ("ASSAULT", "beat"), "annex": ("COERCE", "seize"),
-    "retake": ("COERCE", "seize"),
-    "meet": ("CONSULT", None), "discuss": ("CONSULT", None), "negotiate": ("CONSULT", None),
-    "visit": ("CONSULT", "visit"), "host": ("CONSULT", "visit"), "consult": ("CONSULT", None),
-    "confer": ("CONSULT", None), "phone": ("CONSULT", "phone"), "mediate": ("CONSULT", "third-party"),
-    "support": ("SUPPORT", None), "back": ("SUPPORT", None), "praise": ("SUPPORT", None),
-    "welcome": ("SUPPORT", None), "endorse": ("SUPPORT", None), "hail": ("SUPPORT", None),
-    "commend": ("SUPPORT", None), "recognize": ("SUPPORT", None), "recognise": ("SUPPORT", None),
-    "concede": ("CONCEDE", None), "apologize": ("CONCEDE", None), "apologise": ("CONCEDE", None),
-    "compromise": ("CONCEDE", None), "pardon": ("CONCEDE", None), "acquit": ("CONCEDE", None),
-    "relent": ("CONCEDE", None), "regret": ("CONCEDE", None),
-    "cooperate": ("COOPERATE", None), "coordinate": ("COOPERATE", None),
-    "aid": ("AID", None), "donate": ("AID", None), "provide": ("AID", None), "give": ("AID", None),
-    "send": ("AID", None), "supply": ("AID", None), "deliver": ("AID", None), "allocate": ("AID", None),
-    "distribute": ("AID", None), "contribute": ("AID", None), "grant": ("AID", None), "fund": ("AID", None),
-    "extradite": ("COOPERATE", None), "share": ("COOPERATE", None), "participate": ("COOPERATE", None),
-    "repatriate": ("RETREAT", "release"),
-    "withdraw": ("RETREAT", "withdraw"), "retreat": ("RETREAT", "withdraw"), "release": ("RETREAT", "release"),
-    "free": ("RETREAT", "release"), "disarm": ("RETREAT", "disarm"), "resign": ("RETREAT", "resign"),
-    "surrender": ("RETREAT", "disarm"), "disband": ("RETREAT", "disarm"),
-    "urge": ("REQUEST", None), "ask": ("REQUEST", None), "appeal": ("REQUEST", None),
-    "demand": ("REQUEST", "change"), "request": ("REQUEST", None), "press": ("REQUEST", None),
-    "invite": ("REQUEST", "meet"),
-    "accuse": ("ACCUSE", "allege"), "blame": ("ACCUSE", "allege"), "condemn": ("ACCUSE", "disapprove"),
-    "criticize": ("ACCUSE", "disapprove"), "criticise": ("ACCUSE", "disapprove"),
-    "denounce": ("ACCUSE", "disapprove"), "slam": ("ACCUSE", "disapprove"), "allege": ("ACCUSE", "allege"),
-    "investigate": ("ACCUSE", "investigate"),
-    "reject": ("REJECT", None), "refuse": ("REJECT", None), "deny": ("REJECT", None), "oppose": ("REJECT", None),
-    "dismiss": ("REJECT", None), "veto": ("REJECT", None), "rebuff": ("REJECT", None),
-    "threaten": ("THREATEN", None), "warn": ("THREATEN", None),
-    "protest": ("PROTEST", "demo"), "demonstrate": ("PROTEST", "demo"), "rally": ("PROTEST", "demo"),
-    "boycott": ("PROTEST", "boycott"),
-    "sanction": ("SANCTION", None), "expel": ("SANCTION", "expel"), "suspend": ("SANCTION", "discontinue"),
-    "sentence": ("SANCTION", "convict"), "convict": ("SANCTION", "convict"),
-    "mobilize": ("MOBILIZE", "troops"), "mobilise": ("MOBILIZE", "troops"), "deploy": ("MOBILIZE", "troops"),
-    "amass": ("MOBILIZE", "troops"), "mass": ("MOBILIZE", "troops"), "station": ("MOBILIZE", "troops"),
-    "probe": ("ACCUSE", "investigate"), "riot": ("PROTEST", "riot"), "picket": ("PROTEST", "demo"),
-    "seize": ("COERCE", "seize"), "arrest": ("COERCE", "arrest"), "detain": ("COERCE", "arrest"),
-    "capture": ("COERCE", "seize"), "block": ("COERCE", "restrict"), "blockade": ("COERCE", "restrict"),
-    "deport": ("COERCE", "deport"), "occupy": ("COERCE", "seize"), "recapture": ("COERCE", "seize"),
-    "attack": ("ASSAULT", None), "shell": ("ASSAULT", "heavy-weapons"), "bomb": ("ASSAULT", "aerial"),
-    "kill": ("ASSAULT", None), "invade": ("ASSAULT", None), "fight": ("ASSAULT", None),
-    "clash": ("ASSAULT", None), "strike": ("ASSAULT", None), "wound": ("ASSAULT", None),
-}
-# Nouns that name an event when a light verb carries them, or when they stand as the subject
-# of a passive ("talks were held").
-NOUN_TRIGGERS: dict[str, tuple[str, str | None]] = {
-    "talk": ("CONSULT", None), "meeting": ("CONSULT", None), "negotiation": ("CONSULT", None),
-    "conference": ("CONSULT", None), "summit": ("CONSULT", "multilateral"), "visit": ("CONSULT", "visit"),
-    "call": ("CONSULT", "phone"),
-    "agreement": ("AGREE", None), "deal": ("AGREE", None), "treaty": ("AGREE", None), "accord": ("AGREE", None),
-    "declaration": ("AGREE", None), "memorandum": ("AGREE", None), "appeal": ("REQUEST", None),
-    "fire": ("ASSAULT", "firearms"),
-    "ceasefire": ("RETREAT", "ceasefire"), "truce": ("RETREAT", "ceasefire"),
-    "sanction": ("SANCTION", None), "embargo": ("SANCTION", None),
-    "operation": ("ASSAULT", None), "offensive": ("ASSAULT", None), "attack": ("ASSAULT", None),
-    "strike": ("ASSAULT", None), "raid": ("ASSAULT", None), "war": ("ASSAULT", None),
-    "exercise": ("MOBILIZE", "troops"), "drill": ("MOBILIZE", "troops"),
-    "protest": ("PROTEST", "demo"), "rally": ("PROTEST", "demo"), "demonstration": ("PROTEST", "demo"),
-    "march": ("PROTEST", "demo"), "walkout": ("PROTEST", "strike"), "sit-in": ("PROTEST", "demo"),
-    "riot": ("PROTEST", "riot"), "boycott": ("PROTEST", "boycott"), "aid": ("AID", None),
-    "assistance": ("AID", None), "accusation": ("ACCUSE", "allege"), "curfew": ("COERCE", "curfew"),
-    "ban": ("COERCE", "restrict"), "restriction": ("COERCE", "restrict"), "blockade": ("COERCE", "restrict"),
-    "investigation": ("ACCUSE", "investigate"), "inquiry": ("ACCUSE", "investigate"),
-    "probe": ("ACCUSE", "investigate"), "amnesty": ("CONCEDE", None), "pardon": ("CONCEDE", None),
-    "concession": ("CONCEDE", None), "apology": ("CONCEDE", None), "ultimatum": ("THREATEN", None),
-    "threat": ("THREATEN", None), "deployment": ("MOBILIZE", "troops"), "buildup": ("MOBILIZE", "troops"),
-    "build-up": ("MOBILIZE", "troops"), "mobilization": ("MOBILIZE", "troops"),
-    "mobilisation": ("MOBILIZE", "troops"), "massacre": ("ASSAULT", None), "genocide": ("ASSAULT", None),
-    "cleansing": ("ASSAULT", None), "atrocity": ("ASSAULT", None), "aggression": ("ASSAULT", None),
-    "bombardment": ("ASSAULT", "heavy-weapons"), "airstrike": ("ASSAULT", "aerial"),
-    "release": ("RETREAT", "release"), "withdrawal": ("RETREAT", "withdraw"), "warning": ("THREATEN", None),
-    "suspension": ("SANCTION", "discontinue"), "contribution": ("AID", None), "donation": ("AID", None),
-    "occupation": ("COERCE", "seize"), "invasion": ("ASSAULT", None), "annexation": ("COERCE", "seize"),
-    "mediation": ("CONSULT", "third-party"),
-}
-# Nouns that name an event standing alone when an actor owns them: "Russia's invasion of
-# Ukraine" is an ASSAULT by Russia on Ukraine, where "the invasion" alone names no one.
-POSSESSED_EVENTS: dict[str, tuple[str, str | None]] = {
-    "visit": ("CONSULT", "visit"), "invasion": ("ASSAULT", None), "offensive": ("ASSAULT", None),
-    "annexation": ("COERCE", "seize"), "blockade": ("COERCE", "restrict"), "withdrawal": ("RETREAT", "withdraw"),
-    "bombardment": ("ASSAULT", "heavy-weapons"), "recognition": ("SUPPORT", None),
-}
-# Verbs that are an event only with certain objects ("lifted the curfew", "severed ties"); the
-# manual codes easing restrictions, suspending protests and dropping demands as CONCEDE.
-RESTRICTIONS = {"sanction", "ban", "restriction", "embargo", "blockade", "curfew", "siege", "moratorium", "emergency"}
-PROTESTS = {"protest", "strike", "demonstration", "boycott", "walkout", "rally", "sit-in"}
-_Guards = list[tuple[set[str], str, str | None]]
-_EASE: _Guards = [(RESTRICTIONS, "CONCEDE", None)]
-_SEVER: _Guards = [({"tie", "relation", "relations", "contact"}, "SANCTION", None)]
-_VOICE: _Guards = [({"support", "solidarity", "backing", "gratitude", "appreciation"}, "SUPPORT", None),
-          ({"concern", "alarm", "outrage", "dismay", "displeasure", "anger", "condemnation"}, "ACCUSE", "disapprove"),
-          ({"regret", "remorse", "apology"}, "CONCEDE", None)]
-_ACCESS: _Guards = [({"access", "aid", "relief", "assistance", "delivery", "convoy", "entry", "passage", "corridor",
-                      "worker"}, "CONCEDE", None)]
-OBJECT_TRIGGERS: dict[str, _Guards] = {
-    "lift": _EASE, "ease": _EASE, "relax": _EASE, "loosen": _EASE, "remove": _EASE,
-    "end": [*_EASE, (PROTESTS, "CONCEDE", None)], "suspend": [(PROTESTS, "CONCEDE", None)],
-    "withdraw": [({"demand", "bid", "claim", "objection", "candidacy", "veto", "complaint"}, "CONCEDE", None)],
-    "cut": _SEVER, "sever": _SEVER, "downgrade": _SEVER, "break": _SEVER,
-    "recall": [({"ambassador", "envoy", "diplomat", "diplomats"}, "SANCTION", "withdraw")],
-    "freeze": [({"asset", "account", "fund", "aid", "assistance"}, "SANCTION", None)],
-    "express": _VOICE, "voice": _VOICE, "reiterate": _VOICE, "extend": _VOICE,
-    "agree": [({"ceasefire", "truce"}, "CONCEDE", None)], "accept": [({"ceasefire", "truce"}, "CONCEDE", None)],
-    # Letting aid or people through is easing a restriction: "allowed aid convoys into the corridor".
-    "allow": _ACCESS, "permit": _ACCESS, "grant": _ACCESS, "open": _ACCESS,
-}
-LIGHT_VERBS = {"hold", "have", "carry", "launch", "conduct", "stage", "sign", "impose", "reach", "issue",
-               "declare", "announce", "start", "begin", "open", "mount", "provide", "send", "deliver",
-               "give", "make", "pay", "agree", "conclude", "broker", "initial", "wage", "level", "call",
-               "grant", "order", "commit", "perpetrate", "observe", "respect"}
-# Forms the lemmatizer gets wrong ("staged" -> "stag").
-LIGHT_FORMS = {"staged", "stages", "staging"}
-# Verbs whose type depends on their frame, decided in ``_verb_type``.
-SPECIAL_VERBS = {"call", "receive", "charge", "find", "return", "let", "set", "defend", "lay"}
-# What troops defend: a defence on the ground is no verbal support.
-HELD_GROUND = {"city", "town", "village", "position", "border", "territory", "base", "airport", "line", "front",
-               "frontline", "capital", "region", "area", "district", "port", "bridge", "outpost"}
-# Whom something is returned to, when it names a party: "returned the manuscripts to Georgia".
-RECIPIENTS = {"government", "authority", "owner", "embassy", "family", "families", "ambassador", "museum"}
-# Strikes are labour protests unless a weapon word says otherwise ("an air strike").
-ARMED_STRIKE = {"air", "missile", "drone", "rocket", "artillery", "military", "nuclear", "precision",
-                "retaliatory", "preemptive", "pre-emptive", "aerial", "naval", "israeli", "russian", "us"}
-# A ceasefire declared is a promise (CONCEDE); signed or reached, an agreement; observed, a retreat.
-CEASEFIRE_BY_VERB = {"declare": ("CONCEDE", None), "announce": ("CONCEDE", None), "sign": ("CONCEDE", None),
-                     "reach": ("CONCEDE", None), "agree": ("CONCEDE", None), "conclude": ("CONCEDE", None),
-                     "broker": ("CONSULT", "third-party"), "observe": ("RETREAT", "ceasefire"),
-                     "respect": ("RETREAT", "ceasefire")}
-# Signing, initialling or ratifying a text finalises it: PLOVER SUPPORT (a promise to sign is AGREE).
-SIGNING = {"sign", "initial", "ratify", "finalise", "finalize"}
-AGREEMENTS = {"agreement", "deal", "treaty", "accord", "declaration", "memorandum", "statement", "text",
-              "document", "pact", "protocol", "charter", "communique", "communiqué"}
-# Verbs that put a ceasefire into force ("the truce took effect", "came into force").
-IN_FORCE = {"take", "come", "hold", "begin", "start", "enter"}
-# Words that accuse when a speaker applies them ("called the passage a provocation", "an act of aggression").
-ACCUSATIONS = {"provocation", "aggression", "crime", "violation", "terrorism", "piracy", "lie", "genocide",
-               "cleansing", "atrocity", "massacre", "occupation"}
-CONCERN = {"concerned", "alarmed", "outraged", "dismayed", "appalled", "troubled"}
-PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "rioter"}
-# Cooperation promised or planned is AGREE (PLOVER: future CONSULT/SUPPORT/COOPERATE/AID).
-AGREEABLE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
-# What sympathy offers or sends: a comment (CAMEO 018), neither aid nor an agreement nor a concession.
-EMPATHY = {"condolence", "condolences", "sympathy", "sympathies", "prayer", "prayers", "thought", "thoughts",
-           "congratulation", "congratulations", "greeting", "greetings", "wish", "wishes", "respect", "respects"}
-# What is released when information is published, not people or property set free.
-INFORMATION = {"figure", "statement", "data", "report", "detail", "list", "video", "footage", "result",
-               "information", "name", "image", "photo", "photograph", "number", "text", "plan", "transcript",
-               "album", "record", "recording", "document", "budget", "forecast", "estimate", "toll"}
-# Cooperation that, refused or failed, is a REJECT.
-REFUSABLE = {"AGREE", "CONCEDE", "RETREAT", "COOPERATE", "AID"}
-# Verbs that promise what follows: "agreed to withdraw" is a concession, not an agreement plus a retreat.
-PROMISE_HEADS = {"agree", "pledge", "promise", "vow", "announce", "decide", "vote", "offer", "commit", "willing",
-                 "ready", "prepared"}
-CONCESSIONS = {"stop", "halt", "cease", "end", "suspend", "remove", "lift", "ease", "release", "withdraw",
-               "abandon", "drop", "relax", "free", "pardon", "disarm", "pull"}
-# Conflict acts that, stated in a speaker's own quote about others, accuse them.
-ACCUSING_TYPES = {"ASSAULT", "COERCE"}
-# Verbs whose clause reports what someone said: events under them are "reported".
-REPORTING_VERBS = {"say", "tell", "add", "state", "note", "stress", "claim", "report", "announce", "explain"}
-TARGET_PREPS = {"with", "against", "on", "to", "at", "from", "for", "between", "alongside"}
-HYPOTHETICAL = {"could", "might", "may", "would"}
-FUTURE_HEADS = {"plan", "intend", "expect", "set", "aim", "prepare", "hope", "want", "seek"}
-MILITARY_WORDS = {"military", "lightning", "special", "combat", "ground", "air", "offensive", "counterterrorism",
-                  "counter-terrorism", "anti-terrorist", "punitive", "naval"}
-DENIED = {"accusation", "allegation", "claim", "charge", "report", "responsibility", "involvement", "rumor",
-          "rumour", "suggestion", "wrongdoing", "that"}
-PAIR_WORDS = {"both", "two", "pair", "sides", "neighbours", "neighbors", "rivals"}
+# The coder's knowledge lives in data/event_frames.toml (validated against plover.toml at load).
+FRAMES = load_frames()
+VERB_TRIGGERS = FRAMES.verbs
+NOUN_TRIGGERS = FRAMES.nouns
+POSSESSED_EVENTS = FRAMES.possessed
+OBJECT_TRIGGERS = FRAMES.objects
+CEASEFIRE_BY_VERB = FRAMES.ceasefire_by_verb
+_C = FRAMES.classes
+LIGHT_VERBS, LIGHT_FORMS, SPECIAL_VERBS = _C["light_verbs"], _C["light_forms"], _C["special_verbs"]
+HELD_GROUND, RECIPIENTS, ARMED_STRIKE = _C["held_ground"], _C["recipients"], _C["armed_strike"]
+SIGNING, AGREEMENTS, IN_FORCE = _C["signing"], _C["agreements"], _C["in_force"]
+ACCUSATIONS, CONCERN, PROTESTERS, EMPATHY = _C["accusations"], _C["concern"], _C["protesters"], _C["empathy"]
+INFORMATION, PROMISE_HEADS, CONCESSIONS = _C["information"], _C["promise_heads"], _C["concessions"]
+REPORTING_VERBS, TARGET_PREPS, HYPOTHETICAL = _C["reporting_verbs"], _C["target_preps"], _C["hypothetical"]
+FUTURE_HEADS, MILITARY_WORDS, DENIED, PAIR_WORDS = (_C["future_heads"], _C["military_words"], _C["denied"],
+                                                     _C["pair_words"])
+AGREEABLE, REFUSABLE, ACCUSING_TYPES = FRAMES.rules["agreeable"], FRAMES.rules["refusable"], FRAMES.rules["accusing"]
 
 
 _WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|"
@@ -266,6 +108,10 @@ def _calls_on(tok: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "for") for c in tok.children)
 
 
+# What ``_verb_type`` returns when a frame rules an event out ("offered condolences").
+VETO: tuple[str, str | None] = ("", None)
+
+
 @dataclass(slots=True)
 class _Trigger:
     token: Token  # the verb (or the noun when it stands alone)
@@ -273,12 +119,17 @@ class _Trigger:
     event_type: str
     mode: str | None
     rule: str
+    score: float | None = None  # the model's probability, when a model decided the type
+    shown: Token | None = None  # the word shown as the trigger, when not the verb and its noun
 
 
 class DocumentEvents:
     def __init__(self, sdoc: Doc, doc_id: str, mentions: list[Mention], actor_at: dict[int, Mention],
-                 quotes: list[Quote], published: str | None = None) -> None:
+                 quotes: list[Quote], published: str | None = None, model: EventModel | None = None,
+                 threshold: float = 0.5) -> None:
         self.sdoc, self.doc_id, self.published, self.actor_at = sdoc, doc_id, published, actor_at
+        self.model, self.threshold = model, threshold
+        self.vetoed: set[int] = set()  # sentences where a frame said "no event", which the model respects
         self.order: list[Mention] = [m for m in mentions if m.actor_id]
         self.quoted = [(q.start, q.end) for q in quotes if q.kind in ("direct", "partial")]
         # "I urge both countries ...": first person inside a quote is its speaker, who is also
@@ -394,7 +245,8 @@ class DocumentEvents:
 
     @staticmethod
     def _verb_type(tok: Token) -> tuple[str, str | None] | None:
-        """A verb's type: by its object for guarded verbs ("lifted the curfew"), else the lexicon's."""
+        """A verb's type: by its object for guarded verbs ("lifted the curfew"), else the lexicon's;
+        ``VETO`` where a frame says the verb is no event here (the model then stays silent too)."""
         if tok.lemma_ not in VERB_TRIGGERS and tok.lemma_ not in OBJECT_TRIGGERS and tok.lemma_ not in SPECIAL_VERBS:
             return None
         direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
@@ -422,12 +274,14 @@ class DocumentEvents:
             return "RETREAT", "release"  # "let free four soldiers"
         compounds = {g.lemma_.lower() for d in direct for g in d.children if g.dep_ == "compound"}
         if (objects | compounds) & EMPATHY:
-            return None  # "offered condolences", "sent a condolence message": an empathetic comment
+            return VETO  # "offered condolences", "sent a condolence message": an empathetic comment
         if tok.lemma_ in ("release", "publish") and objects & INFORMATION:
-            return None  # "has not released figures for its casualties" frees no one
+            return VETO  # "has not released figures for its casualties" frees no one
         if tok.lemma_ == "defend" and direct and not objects & HELD_GROUND and not any(
                 c.dep_ == "prep" and c.lower_ == "against" for c in tok.children):
             return "SUPPORT", None  # "Lavrov defended Azerbaijan over claims", "defended the decision"
+        if tok.lemma_ == "defend":
+            return VETO  # troops holding ground: no act of their own, and not the attacker's either
         if tok.lemma_ == "lay" and any(c.lower_ == "down" for c in tok.children) and objects & {"arm", "weapon"}:
             return "RETREAT", "disarm"  # "the fighters will lay down their arms" (our own example)
         if tok.lemma_ == "call":
@@ -438,12 +292,12 @@ class DocumentEvents:
         if tok.lemma_ not in VERB_TRIGGERS:
             return None
         if tok.lemma_ in SIGNING and not objects & (NOUN_TRIGGERS.keys() | AGREEMENTS):
-            return None  # "signed" an autograph is no agreement
+            return VETO  # "signed" an autograph is no agreement
         if tok.lemma_ == "strike" and not any(c.dep_ == "dobj" for c in tok.children):
             return "PROTEST", "strike"  # "teachers struck": a walkout, not an attack
         if tok.lemma_ in ("deny", "reject", "dismiss") and (
                 objects & DENIED or any(c.dep_ == "ccomp" for c in tok.children)):
-            return None  # denying an accusation is a statement; PLOVER's REJECT refuses requests
+            return VETO  # denying an accusation is a statement; PLOVER's REJECT refuses requests
         return VERB_TRIGGERS[tok.lemma_]
 
     def _triggers(self) -> list[_Trigger]:
@@ -469,7 +323,9 @@ class DocumentEvents:
                     used_nouns.add(noun.i)
                     continue
             typed = self._verb_type(tok) if tok.pos_ == "VERB" else None
-            if typed is not None:
+            if typed is VETO:
+                self.vetoed.add(self.sents.index(tok))
+            elif typed is not None:
                 found.append(_Trigger(tok, None, *typed, f"verb:{tok.lemma_}"))
         taken = {t.token.i for t in found}
         for tok in self.sdoc:
@@ -517,9 +373,10 @@ class DocumentEvents:
 
     @staticmethod
     def _promises(found: list[_Trigger]) -> list[_Trigger]:
-        """Promised acts, as the PLOVER manual codes them: a promised retreat or concession is one
-        CONCEDE ("agreed to withdraw", "pledged to lift the curfew", "will withdraw"), not an AGREE
-        plus a RETREAT; promised cooperation is one AGREE ("will hold talks", "agreed to meet")."""
+        """Promised acts are one event coded as the frames' [promise] section says: a promised
+        retreat or concession ("agreed to withdraw", "pledged to lift the curfew", "will withdraw")
+        is not an AGREE plus a RETREAT; nor is promised cooperation ("will hold talks", "agreed to meet")."""
+        retreat, cooperation = FRAMES.promise["retreat"], FRAMES.promise["cooperation"]
         at = {t.token.i: t for t in found}
         absorbed: set[int] = set()
         for trig in found:
@@ -529,7 +386,8 @@ class DocumentEvents:
             act = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and (
                 c.lemma_ in CONCESSIONS or c.i in at and at[c.i].event_type in ("RETREAT", "CONCEDE"))), None)
             if act is not None:
-                trig.event_type, trig.mode, trig.rule = "CONCEDE", None, f"promise:{trig.rule}+{act.lemma_}"
+                trig.event_type, trig.mode = retreat
+                trig.rule = f"promise:{trig.rule}+{act.lemma_}"
                 absorbed.add(act.i)
             # "agreed to hold their next meeting": one AGREE, not an AGREE and a CONSULT.
             absorbed |= {c.i for c in verb.children if c.dep_ == "xcomp" and c.i in at
@@ -541,9 +399,9 @@ class DocumentEvents:
             if not promised or trig.token.i in absorbed:
                 continue
             if trig.event_type == "RETREAT":
-                trig.event_type, trig.mode, trig.rule = "CONCEDE", None, f"promise:{trig.rule}"
+                (trig.event_type, trig.mode), trig.rule = retreat, f"promise:{trig.rule}"
             elif trig.event_type in AGREEABLE:  # "will hold talks", "is to sign"
-                trig.event_type, trig.mode, trig.rule = "AGREE", None, f"promise:{trig.rule}"
+                (trig.event_type, trig.mode), trig.rule = cooperation, f"promise:{trig.rule}"
         return [t for t in found if t.token.i not in absorbed]
 
     def _negated(self, verb: Token, noun: Token | None) -> bool:
@@ -641,68 +499,104 @@ class DocumentEvents:
         """The speaker of the quote a token sits in, if the quote's speaker is a known actor."""
         return next((sp for a, b, sp in self.speaker_in if a <= tok.idx < b), None)
 
+    def _model_triggers(self, covered: set[int]) -> list[_Trigger]:
+        """Events in sentences no frame matched: the model types the sentence, and its trigger is the
+        verb or noun that pushed the model most towards that type; with none, the model stays silent."""
+        if self.model is None:
+            return []
+        model = self.model
+        spans = [s for i, s in enumerate(self.sents.spans) if i not in covered and len(s) >= 5
+                 and any(t.pos_ == "VERB" for t in s)]
+        found: list[_Trigger] = []
+        for span, pred in zip(spans, model.predict([s.text for s in spans]), strict=True):
+            if pred.event_type is None or pred.event_score < self.threshold:
+                continue
+            label = pred.event_type
+            weighted = [(model.weight(t.lower_, label), t) for t in span if t.pos_ in ("VERB", "NOUN")
+                        and t.i not in self.actor_at and not t.is_stop and t.lemma_ not in REPORTING_VERBS]
+            weight, best = max(weighted, key=lambda w: w[0], default=(0.0, span.root))
+            if weight <= 0:
+                continue
+            noun = best if best.pos_ == "NOUN" else None
+            verb = best
+            while verb.pos_ != "VERB" and verb.head.i != verb.i and span.start <= verb.head.i < span.end:
+                verb = verb.head  # "the bombing of the market killed ...": its clause's verb
+            mode = pred.mode if pred.mode_score >= 0.5 else None
+            found.append(_Trigger(verb, noun, label, mode, f"model:{model.name}", pred.event_score, best))
+        return found
+
     def run(self) -> list[Event]:
         events: list[Event] = []
         for trig in self._triggers():
-            verb = trig.token
-            if self._requested(verb):
-                continue
-            sources, targets = self._participants(verb, trig.noun)
-            speaker = self._speaker_of(verb)
-            if trig.rule.startswith("quote:") and speaker is not None:
-                # The speaker accuses whoever the word names: "an act of aggression by Russia".
-                sources = [speaker]
-                targets = [m for c in verb.children if c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "by"
-                           for t in (c, *c.children) if t.dep_ in ("poss", "pobj") for m in self._actors_of(t)]
-            named = self._unlinked_subject(verb, trig.noun) if not sources else None
-            # Blame needs someone named, as attacker or as victim: '"For 35 years they fought,"
-            # Trump said' accuses no one.
-            accuses = (speaker is not None and trig.event_type in ACCUSING_TYPES and bool(sources or targets)
-                       and all(m.actor_id != speaker.actor_id for m in sources))
-            if not sources and not targets and named is None and not accuses:
-                continue  # an event with no one acting in the text is no ledger entry
-            sent = self.sents.of(verb)
-            ends = [verb.i, (trig.noun or verb).i]
-            t_start, t_end = self.sdoc[min(ends)].idx, self.sdoc[max(ends)].idx + len(self.sdoc[max(ends)])
-            info = EVENT_TYPES[trig.event_type]
-            date, precision, date_text = self._when(verb)
-            location, country, lat, lon = self._where(verb)
-            event = Event(
-                doc_id=self.doc_id, idx=len(events), sentence_idx=self.sents.index(verb),
-                start=sent.start_char, end=sent.start_char + len(sent.text.rstrip()),
-                trigger_start=t_start, trigger_end=t_end, trigger=self.text[t_start:t_end],
-                event_type=trig.event_type, mode=trig.mode, quad=info.quad, cameo=cameo(trig.event_type, trig.mode),
-                intensity=score(trig.event_type, trig.mode),
-                source_ids=[m.actor_id for m in sources if m.actor_id],
-                source_names=[m.actor_name or m.text for m in sources] or ([named] if named else []),
-                target_ids=[m.actor_id for m in targets if m.actor_id],
-                target_names=[m.actor_name or m.text for m in targets],
-                negated=self._negated(verb, trig.noun), modality=self._modality(verb),
-                date=date, date_precision=precision, date_text=date_text, location=location,
-                location_country=country, latitude=lat, longitude=lon,
-                confidence=0.9 if sources and targets else 0.6 if sources or targets else 0.3, rule=trig.rule,
-            )
-            if event.negated and trig.event_type in REFUSABLE and event.modality != "hypothetical":
-                # Refusing cooperation is an act of its own: "will not lift the embargo", "would
-                # not accept warships", "failed to reach a deal" are PLOVER REJECT, not negated.
-                reject = EVENT_TYPES["REJECT"]
-                event = replace(event, event_type="REJECT", mode=None, quad=reject.quad, cameo=reject.cameo,
-                                intensity=reject.score, negated=False, rule=f"refuse:{trig.rule}")
-            if sources or targets or named is not None:
-                events.append(event)
-            if accuses and speaker is not None:
-                # The quote's own act is the speaker accusing whoever it names as the attacker.
-                accuse = EVENT_TYPES["ACCUSE"]
-                events.append(replace(
-                    event, idx=len(events), event_type="ACCUSE", mode="allege", quad=accuse.quad,
-                    cameo=accuse.cameo, intensity=score("ACCUSE", "allege"), source_ids=[speaker.actor_id or ""],
-                    source_names=[speaker.actor_name or speaker.text], target_ids=event.source_ids,
-                    target_names=[m.actor_name or m.text for m in sources], modality="asserted",
-                    confidence=0.9 if sources else 0.6, rule=f"quote-accuse:{trig.rule}"))
+            self._emit(trig, events)
+        covered = {e.sentence_idx for e in events} | self.vetoed
+        for trig in self._model_triggers(covered):
+            self._emit(trig, events)
         return events
+
+    def _emit(self, trig: _Trigger, events: list[Event]) -> None:
+        """Add the event a trigger stands for (and the accusation a quote makes), if someone acts in it."""
+        verb = trig.token
+        if self._requested(verb):
+            return
+        sources, targets = self._participants(verb, trig.noun)
+        speaker = self._speaker_of(verb)
+        if trig.rule.startswith("quote:") and speaker is not None:
+            # The speaker accuses whoever the word names: "an act of aggression by Russia".
+            sources = [speaker]
+            targets = [m for c in verb.children if c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "by"
+                       for t in (c, *c.children) if t.dep_ in ("poss", "pobj") for m in self._actors_of(t)]
+        named = self._unlinked_subject(verb, trig.noun) if not sources else None
+        # Blame needs someone named, as attacker or as victim: '"For 35 years they fought,"
+        # Trump said' accuses no one.
+        accuses = (speaker is not None and trig.event_type in ACCUSING_TYPES and bool(sources or targets)
+                   and all(m.actor_id != speaker.actor_id for m in sources))
+        if not sources and not targets and named is None and not accuses:
+            return  # an event with no one acting in the text is no ledger entry
+        sent = self.sents.of(verb)
+        ends = [trig.shown.i] if trig.shown is not None else [verb.i, (trig.noun or verb).i]
+        t_start, t_end = self.sdoc[min(ends)].idx, self.sdoc[max(ends)].idx + len(self.sdoc[max(ends)])
+        info = EVENT_TYPES[trig.event_type]
+        date, precision, date_text = self._when(verb)
+        location, country, lat, lon = self._where(verb)
+        event = Event(
+            doc_id=self.doc_id, idx=len(events), sentence_idx=self.sents.index(verb),
+            start=sent.start_char, end=sent.start_char + len(sent.text.rstrip()),
+            trigger_start=t_start, trigger_end=t_end, trigger=self.text[t_start:t_end],
+            event_type=trig.event_type, mode=trig.mode, quad=info.quad, cameo=cameo(trig.event_type, trig.mode),
+            intensity=score(trig.event_type, trig.mode),
+            source_ids=[m.actor_id for m in sources if m.actor_id],
+            source_names=[m.actor_name or m.text for m in sources] or ([named] if named else []),
+            target_ids=[m.actor_id for m in targets if m.actor_id],
+            target_names=[m.actor_name or m.text for m in targets],
+            negated=self._negated(verb, trig.noun), modality=self._modality(verb),
+            date=date, date_precision=precision, date_text=date_text, location=location,
+            location_country=country, latitude=lat, longitude=lon,
+            confidence=round(trig.score, 3) if trig.score is not None else
+            0.9 if sources and targets else 0.6 if sources or targets else 0.3, rule=trig.rule,
+        )
+        if event.negated and trig.event_type in REFUSABLE and event.modality != "hypothetical":
+            # Refusing cooperation is an act of its own: "will not lift the embargo", "would
+            # not accept warships", "failed to reach a deal" are PLOVER REJECT, not negated.
+            reject = EVENT_TYPES["REJECT"]
+            event = replace(event, event_type="REJECT", mode=None, quad=reject.quad, cameo=reject.cameo,
+                            intensity=reject.score, negated=False, rule=f"refuse:{trig.rule}")
+        if sources or targets or named is not None:
+            events.append(event)
+        if accuses and speaker is not None:
+            # The quote's own act is the speaker accusing whoever it names as the attacker.
+            accuse = EVENT_TYPES["ACCUSE"]
+            events.append(replace(
+                event, idx=len(events), event_type="ACCUSE", mode="allege", quad=accuse.quad,
+                cameo=accuse.cameo, intensity=score("ACCUSE", "allege"), source_ids=[speaker.actor_id or ""],
+                source_names=[speaker.actor_name or speaker.text], target_ids=event.source_ids,
+                target_names=[m.actor_name or m.text for m in sources], modality="asserted",
+                confidence=0.9 if sources else 0.6, rule=f"quote-accuse:{trig.rule}"))
 
 
 def find_events(sdoc: Doc, doc_id: str, mentions: list[Mention], actor_at: dict[int, Mention],
-                quotes: list[Quote], published: str | None = None) -> list[Event]:
-    """All events of one parsed document, in text order; dates resolve against ``published``."""
-    return DocumentEvents(sdoc, doc_id, mentions, actor_at, quotes, published).run()
+                quotes: list[Quote], published: str | None = None, model: EventModel | None = None,
+                threshold: float = 0.5) -> list[Event]:
+    """All events of one parsed document: frames first, then the model where no frame matched.
+    Dates resolve against ``published``."""
+    return DocumentEvents(sdoc, doc_id, mentions, actor_at, quotes, published, model, threshold).run()

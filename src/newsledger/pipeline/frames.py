@@ -1,0 +1,98 @@
+"""Event frames as data: which verbs and nouns are which PLOVER events, and the manual's rules.
+
+Loads ``data/event_frames.toml`` (and, when ``events.frames`` names one, a user's file whose
+entries extend or override it), and validates every coding against the PLOVER ontology and
+every ``@class`` reference against the word classes, so a typo fails at load with the file
+and entry named rather than silently coding nothing.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from newsledger.errors import KnowledgeError
+from newsledger.pipeline.ontology import EVENT_TYPES, check_coding
+
+Coding = tuple[str, str | None]
+Guard = tuple[frozenset[str], str, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Frames:
+    verbs: dict[str, Coding]
+    nouns: dict[str, Coding]
+    possessed: dict[str, Coding]
+    ceasefire_by_verb: dict[str, Coding]
+    promise: dict[str, Coding]  # what a promised retreat, and promised cooperation, are coded as
+    objects: dict[str, list[Guard]]
+    classes: dict[str, frozenset[str]]
+    rules: dict[str, frozenset[str]]
+
+
+def parse_coding(text: str, where: str) -> Coding:
+    """'ASSAULT aerial' -> ('ASSAULT', 'aerial'), checked against the ontology."""
+    parts = text.split()
+    if not 1 <= len(parts) <= 2:
+        raise KnowledgeError(f"{where}: a coding is 'TYPE' or 'TYPE mode', not {text!r}")
+    event_type, mode = parts[0], parts[1] if len(parts) == 2 else None
+    check_coding(event_type, mode, where)
+    return event_type, mode
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """A user's file adds entries and replaces those it names, section by section."""
+    merged = dict(base)
+    for section, entries in extra.items():
+        merged[section] = {**merged.get(section, {}), **entries} if isinstance(entries, dict) else entries
+    return merged
+
+
+def build(data: dict[str, Any], name: str) -> Frames:
+    """Validate parsed frame data; ``name`` says where errors come from."""
+    known = {"verbs", "nouns", "possessed", "ceasefire_by_verb", "promise", "objects", "rules", "classes"}
+    if unknown := set(data) - known:
+        raise KnowledgeError(f"{name}: unknown sections {sorted(unknown)}")
+    classes = {k: frozenset(v) for k, v in data.get("classes", {}).items()}
+
+    def words(value: str | list[str], where: str) -> frozenset[str]:
+        if isinstance(value, str):
+            if not value.startswith("@") or value[1:] not in classes:
+                raise KnowledgeError(f"{where}: {value!r} is not a defined @class")
+            return classes[value[1:]]
+        return frozenset(value)
+
+    def codings(section: str) -> dict[str, Coding]:
+        return {k: parse_coding(v, f"{name} [{section}] {k}") for k, v in data.get(section, {}).items()}
+
+    objects: dict[str, list[Guard]] = {}
+    for verb, guards in data.get("objects", {}).items():
+        objects[verb] = [(words(g["when"], f"{name} [objects] {verb}"),
+                          *parse_coding(g["coding"], f"{name} [objects] {verb}")) for g in guards]
+    rules = {k: frozenset(v) for k, v in data.get("rules", {}).items()}
+    for rule, types in rules.items():
+        if bad := types - EVENT_TYPES.keys():
+            raise KnowledgeError(f"{name} [rules] {rule}: unknown types {sorted(bad)}")
+    promise = codings("promise")
+    if missing := {"retreat", "cooperation"} - promise.keys():
+        raise KnowledgeError(f"{name} [promise]: needs {sorted(missing)}")
+    return Frames(codings("verbs"), codings("nouns"), codings("possessed"), codings("ceasefire_by_verb"),
+                  promise, objects, classes, rules)
+
+
+@cache
+def load_frames(user_file: str | None = None) -> Frames:
+    """The packaged frames, extended by ``user_file`` when given."""
+    data = tomllib.loads(resources.files("newsledger").joinpath("data/event_frames.toml").read_text("utf-8"))
+    name = "event_frames.toml"
+    if user_file:
+        try:
+            extra = tomllib.loads(Path(user_file).read_text("utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise KnowledgeError(f"{user_file}: {exc}") from exc
+        data, name = _merge(data, extra), f"event_frames.toml + {user_file}"
+    return build(data, name)
