@@ -1,127 +1,233 @@
-"""Event coding against public gold data: ConfliBERT quad classes and NGEC event types.
+"""Event coding against public gold data: ConfliBERT quad classes, PLV PLOVER roots, NGEC types.
 
-Usage:  .venv/bin/python bench/eval_events.py [--ngec-limit 500]
+Usage:  .venv/bin/python bench/eval_events.py [--halves check] [--ngec-limit 500] [--gate] [--json FILE]
 
-- ConfliBERT (``../shared/gold/conflibert_train.jsonl``, real news sentences, CAMEO-based
-  5 classes): each sentence is run through the whole pipeline; its class is the CAMEO
-  class of its first non-negated event (no event: "statement", CAMEO 01-02). Reported: macro-F1
-  and per-class F1 on two halves split by a hash of the sentence id: "tune" (whose errors we
-  read while writing the lexicon) and "check" (whose errors we do not read from 2026-11-25 on).
-  Baseline in the same run: TF-IDF + logistic regression trained on "tune", scored on "check"
-  (needs scikit-learn: `pip install -e .[bench]`).
-- NGEC (``ngec_synthetic_events.jsonl``, synthetic stories with one PLOVER type each): the
-  story's type is the type of its first non-negated event (news puts the main event in the
-  lead); the most frequent type is reported too.
-Skips a data set whose file is absent.
+Tune and check halves are recorded by id in bench/splits/ (bench/splits/make_splits.py made
+them once). Errors are read on "tune" only; "check" is what we report.
+- ConfliBERT (``conflibert_train.jsonl``, real news sentences, CAMEO-based 5 classes): each
+  sentence runs through the whole pipeline; its class is the CAMEO class of its first
+  non-negated event (no event: "statement", CAMEO 01-02). Reported as macro-F1 for frames
+  only (``events.model=none``) and for frames + the shipped model, and for the shipped model
+  alone on the sentence. Baseline in the same run: ``newsledger.train.fit`` (TF-IDF + logistic
+  regression, what ``newsledger train`` does) trained on tune, scored on check.
+- PLV (``plv_train.jsonl``, real news sentences with a marked source and target and the
+  PLOVER root of the event between them; YIELD = CONCEDE or RETREAT): the root of the
+  pipeline's event whose source and target match the marked ones (else the one sharing either,
+  else the first non-negated event; none: wrong), per-type precision/recall/F1 and the
+  confusion table, and how often one event has both the source and the target right.
+- NGEC (``ngec_synthetic_events.jsonl``, synthetic stories): the story's type is the type of
+  its first non-negated event.
+``--gate`` compares the check figures with the floors in bench/eval_floors.json and exits 1 when
+one drops (CI runs it where ../shared/gold is present). Skips a data set whose file is absent.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
+import re
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from newsledger.config import load_config
-from newsledger.models import Document, RawInput
+from newsledger.models import Document, Event, RawInput
 from newsledger.pipeline.annotate import annotate_batch
+from newsledger.pipeline.event_model import EventModel, load_event_model
 from newsledger.pipeline.ingest.prepare import prepare
+from newsledger.train import QUAD_LABELS, fit, quad_of, scores
 
-GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"
-CLASSES = ["statement", "verbal cooperation", "material cooperation", "verbal conflict", "material conflict"]
+HERE = Path(__file__).resolve().parent
+GOLD = HERE.parents[1] / "shared" / "gold"
+FLOORS = HERE / "eval_floors.json"
 # ConfliBERT's classes follow CAMEO roots: 01-02 statement (so REQUEST's "appeal" too), 03-05 verbal
 # cooperation, 06-08 material cooperation, 09-13 and 16 verbal conflict, 14-15 and 17-20 material conflict.
 CAMEO_CLASS = {"02": 0, "03": 1, "04": 1, "05": 1, "06": 2, "07": 2, "08": 2, "09": 3, "10": 3, "11": 3, "12": 3,
                "13": 3, "16": 3, "14": 4, "15": 4, "17": 4, "18": 4}
+STOP = {"the", "a", "an", "of", "and", "s", "in", "on", "for", "to", "its", "his", "her", "their"}
 
 
-def run_pipeline(texts: list[str]) -> list[list[Any]]:
-    cfg = load_config()
+def split(name: str) -> dict[str, str]:
+    halves = json.loads((HERE / "splits" / f"{name}.json").read_text("utf-8"))
+    return {i: half for half, ids in halves.items() for i in ids}
+
+
+def read(name: str) -> list[dict[str, Any]]:
+    path = GOLD / name
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines()] if path.exists() else []
+
+
+def run_pipeline(texts: list[str], model: str) -> list[list[Event]]:
+    """Each text's events, each event's source and target names widened by the texts of the
+    mentions of those actors in its sentence ("Iran" is also "Iranian Foreign Minister ...")."""
+    cfg = load_config(overrides=[f"events.model={model}"])
     docs = []
     for i, text in enumerate(texts):
         doc = prepare(RawInput(source=f"s{i}", fmt="txt", content=text), cfg.ingest)
         docs.append(doc if isinstance(doc, Document) else None)
     present = [d for d in docs if d is not None]
     annotated = {a.document.source: a for a in annotate_batch(present, cfg.annotate, batch_size=64)}
-    return [annotated[d.source].events if d is not None and d.source in annotated else [] for d in docs]
+    out: list[list[Event]] = []
+    for d in docs:
+        a = annotated.get(d.source) if d is not None else None
+        if a is None:
+            out.append([])
+            continue
+        said: dict[tuple[int, str], list[str]] = defaultdict(list)
+        for m in a.mentions:
+            if m.actor_id:
+                said[(m.sentence_idx, m.actor_id)].append(m.text)
+        def texts(ids: list[str], sentence: int) -> list[str]:
+            return [t for i in ids for t in said[(sentence, i)]]  # noqa: B023 (used at once)
+        out.append([replace(e, source_names=e.source_names + texts(e.source_ids, e.sentence_idx),
+                            target_names=e.target_names + texts(e.target_ids, e.sentence_idx)) for e in a.events])
+    return out
 
 
-def macro_f1(gold: list[int], pred: list[int], n: int) -> tuple[float, list[float]]:
-    per = []
-    for c in range(n):
-        tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == c and p == c)
-        fp = sum(1 for g, p in zip(gold, pred, strict=True) if g != c and p == c)
-        fn = sum(1 for g, p in zip(gold, pred, strict=True) if g == c and p != c)
-        per.append(2 * tp / max(1, 2 * tp + fp + fn))
-    return sum(per) / n, per
+def first_class(events: list[Event]) -> int:
+    kept = [e for e in events if not e.negated]
+    return CAMEO_CLASS.get(kept[0].cameo, 0) if kept else 0
 
 
-def half(row_id: str) -> str:
-    return "tune" if hashlib.sha1(row_id.encode()).digest()[0] % 2 == 0 else "check"
+def f1_line(name: str, gold: list[str], pred: list[str]) -> float:
+    s = scores(gold, pred)
+    per = ", ".join(f"{c} {s['per_label'].get(c, {}).get('f1', 0):.2f}" for c in QUAD_LABELS)
+    print(f"  {name}: macro-F1 {s['macro_f1']:.3f}; {per}")
+    return float(s["macro_f1"])
 
 
-def conflibert() -> None:
-    path = GOLD / "conflibert_train.jsonl"
-    if not path.exists():
-        print(f"{path} not found: ConfliBERT skipped")
+def conflibert(halves: list[str], figures: dict[str, float]) -> None:
+    rows = [r for r in read("conflibert_train.jsonl") if r["pentaclass"] is not None]
+    if not rows:
+        print("conflibert_train.jsonl not found: ConfliBERT skipped")
         return
-    rows = [r for r in map(json.loads, path.read_text("utf-8").splitlines()) if r["pentaclass"] is not None]
-    events = run_pipeline([r["text"] for r in rows])
-    pred = {}
-    for row, evs in zip(rows, events, strict=True):
-        kept = [e for e in evs if not e.negated]
-        pred[row["id"]] = CAMEO_CLASS.get(kept[0].cameo, 0) if kept else 0
-    print(f"ConfliBERT: {len(rows)} sentences")
-    for name in ("tune", "check", "all"):
-        part = [r for r in rows if name == "all" or half(r["id"]) == name]
-        score, per = macro_f1([int(r["pentaclass"]) for r in part], [pred[r["id"]] for r in part], 5)
-        print(f"  newsledger rules, {name} ({len(part)}): macro-F1 {score:.3f}; "
-              + ", ".join(f"{c} {f:.2f}" for c, f in zip(CLASSES, per, strict=True)))
-    try:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.pipeline import make_pipeline
-    except ImportError:
-        print("  TF-IDF baseline skipped: pip install -e .[bench]", file=sys.stderr)
+    half = split("conflibert")
+    model = load_event_model("builtin")
+    assert model is not None
+    wanted = [r for r in rows if half[r["id"]] in halves]
+    texts = [r["text"] for r in wanted]
+    runs = {"frames only": run_pipeline(texts, "none"), "frames + model": run_pipeline(texts, "builtin")}
+    alone = [quad_of(p.label) for p in model.predict(texts)]
+    print(f"ConfliBERT ({len(rows)} sentences; halves {', '.join(halves)})")
+    for name in halves:
+        idx = [i for i, r in enumerate(wanted) if half[r["id"]] == name]
+        gold = [QUAD_LABELS[int(wanted[i]["pentaclass"])] for i in idx]
+        print(f" {name} ({len(idx)})")
+        for run, events in runs.items():
+            figures[f"conflibert.{name}.{run}"] = f1_line(run, gold, [QUAD_LABELS[first_class(events[i])] for i in idx])
+        figures[f"conflibert.{name}.model alone"] = f1_line("model alone", gold, [alone[i] for i in idx])
+    if "check" in halves:
+        train_rows = [{"text": r["text"], "label": QUAD_LABELS[int(r["pentaclass"])]} for r in rows
+                      if half[r["id"]] == "tune"]
+        meta, weights = fit(train_rows, "conflibert-tune", kind="quad")
+        trained = EventModel(meta, weights, "conflibert-tune")
+        check = [r for r in rows if half[r["id"]] == "check"]
+        figures["conflibert.check.train on tune"] = f1_line(
+            "newsledger train on tune, check", [QUAD_LABELS[int(r["pentaclass"])] for r in check],
+            [p.label for p in trained.predict([r["text"] for r in check])])
+
+
+def _words(name: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", name.lower()) if w not in STOP}
+
+
+def _matches(names: list[str], gold: str) -> bool:
+    """A name shares a word with the marked span ("Iran" and "Iranian" share one: a 4+ letter prefix)."""
+    g = _words(gold)
+    return any(a == b or min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a))
+               for n in names for a in _words(n) for b in g)
+
+
+def plv(halves: list[str], figures: dict[str, float], confusion: bool) -> None:
+    rows = read("plv_train.jsonl")
+    if not rows:
+        print("plv_train.jsonl not found: PLV skipped")
         return
-    train = [r for r in rows if half(r["id"]) == "tune"]
-    test = [r for r in rows if half(r["id"]) == "check"]
-    model = make_pipeline(TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True),
-                          LogisticRegression(max_iter=2000, class_weight="balanced"))
-    model.fit([r["text"] for r in train], [int(r["pentaclass"]) for r in train])
-    b_score, b_per = macro_f1([int(r["pentaclass"]) for r in test], list(model.predict([r["text"] for r in test])), 5)
-    print(f"  TF-IDF + logistic regression trained on tune, check: macro-F1 {b_score:.3f}; "
-          + ", ".join(f"{c} {f:.2f}" for c, f in zip(CLASSES, b_per, strict=True)))
+    half = split("plv")
+    wanted = [r for r in rows if half[r["id"]] in halves]
+    texts = sorted({r["text"] for r in wanted})
+    for run in ("none", "builtin"):
+        events = dict(zip(texts, run_pipeline(texts, run), strict=True))
+        print(f"PLV ({run if run != 'none' else 'frames only'}; {len(wanted)} pairs)")
+        for name in halves:
+            part = [r for r in wanted if half[r["id"]] == name]
+            gold, pred, both = [], [], 0
+            for r in part:
+                evs = [e for e in events[r["text"]] if not e.negated]
+                hits = [(_matches(e.source_names, r["source"]), _matches(e.target_names, r["target"]), e) for e in evs]
+                pair = [e for s, t, e in hits if s and t]
+                either = [e for s, t, e in hits if s or t]
+                chosen = (pair or either or evs or [None])[0]
+                both += bool(pair)
+                root = r["plover_root"]
+                p = chosen.event_type if chosen else "NONE"
+                if root == "YIELD" and p in ("CONCEDE", "RETREAT"):
+                    p = "YIELD"
+                gold.append(root)
+                pred.append(p)
+            s = scores(gold, pred)
+            tag = "frames only" if run == "none" else "frames + model"
+            figures[f"plv.{name}.{tag}.root"] = s["accuracy"]
+            figures[f"plv.{name}.{tag}.source and target"] = both / max(1, len(part))
+            print(f" {name} ({len(part)}): root accuracy {s['accuracy']:.3f}, macro-F1 {s['macro_f1']:.3f}; "
+                  f"source and target both right {both / max(1, len(part)):.3f}")
+            if confusion and run == "builtin":
+                print("  type        P     R     F1   n")
+                for label, v in sorted(s["per_label"].items()):
+                    print(f"  {label:10s} {v['precision']:.2f}  {v['recall']:.2f}  {v['f1']:.2f}  {v['support']}")
+                table: dict[str, Counter[str]] = defaultdict(Counter)
+                for g, p in zip(gold, pred, strict=True):
+                    table[g][p] += 1
+                print("  confusion (gold: predicted counts)")
+                for g in sorted(table):
+                    print(f"  {g:10s} " + ", ".join(f"{p} {n}" for p, n in table[g].most_common()))
 
 
 def ngec(limit: int) -> None:
-    path = GOLD / "ngec_synthetic_events.jsonl"
-    if not path.exists():
-        print(f"{path} not found: NGEC skipped")
+    rows = read("ngec_synthetic_events.jsonl")[:limit]
+    if not rows:
+        print("ngec_synthetic_events.jsonl not found: NGEC skipped")
         return
-    rows = list(map(json.loads, path.read_text("utf-8").splitlines()))[:limit]
-    events = run_pipeline([r["text"] for r in rows])
-    first = most = found = 0
+    events = run_pipeline([r["text"] for r in rows], "builtin")
+    first = found = 0
     for row, evs in zip(rows, events, strict=True):
         kept = [e.event_type for e in evs if not e.negated]
-        gold = str(row["event"]).upper()
         found += bool(kept)
-        first += bool(kept) and kept[0] == gold
-        most += bool(kept) and Counter(kept).most_common(1)[0][0] == gold
-    n = max(1, len(rows))
-    print(f"NGEC: {len(rows)} synthetic stories; document type accuracy {first / n:.3f} by the first event, "
-          f"{most / n:.3f} by the most frequent (an event found in {found} of them)")
+        first += bool(kept) and kept[0] == str(row["event"]).upper()
+    print(f"NGEC: {len(rows)} synthetic stories; type accuracy by the first event {first / max(1, len(rows)):.3f} "
+          f"(an event in {found})")
+
+
+def gate(figures: dict[str, float]) -> int:
+    floors = json.loads(FLOORS.read_text("utf-8"))
+    failed = [f"{k}: {figures[k]:.3f} < floor {v:.3f}" for k, v in floors.items() if k in figures and figures[k] < v]
+    missing = [k for k in floors if k not in figures]
+    for line in failed:
+        print(f"GATE FAIL {line}", file=sys.stderr)
+    print(f"eval gate: {len(floors) - len(failed) - len(missing)} figures at or above their floors, "
+          f"{len(failed)} below" + (f", {len(missing)} not measured" if missing else ""))
+    return 1 if failed else 0
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--halves", default="tune,check")
     parser.add_argument("--ngec-limit", type=int, default=500)
+    parser.add_argument("--gate", action="store_true", help="check halves only, compared with eval_floors.json")
+    parser.add_argument("--json", help="write the figures here")
     args = parser.parse_args()
-    conflibert()
-    ngec(args.ngec_limit)
+    halves = ["check"] if args.gate else args.halves.split(",")
+    figures: dict[str, float] = {}
+    conflibert(halves, figures)
+    plv(halves, figures, confusion=not args.gate)
+    if not args.gate:
+        ngec(args.ngec_limit)
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=1, sort_keys=True) + "\n")
+    if args.gate:
+        sys.exit(gate(figures) if figures else 0)
 
 
 if __name__ == "__main__":

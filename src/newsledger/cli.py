@@ -585,6 +585,41 @@ def bench(
 
 
 @app.command()
+def train(
+    labels: Annotated[list[Path], typer.Argument(help="JSON Lines of labelled sentences: text, label (a PLOVER "
+                                                       "type or NONE), optional mode and id.", exists=True)],
+    output: Annotated[Path, typer.Option("--out", "-o", help="Model directory to write.")] = Path("events-model"),
+    heldout: Annotated[float, typer.Option(help="Share of rows held out for the printed figures.")] = 0.2,
+    c: Annotated[float, typer.Option("-C", help="Inverse regularisation strength.")] = 4.0,
+) -> None:
+    """Train the event typer on your own labels; use it with --set events.model=DIR.
+
+    Example: newsledger train my_labels.jsonl --out my-model
+    """
+    from newsledger.train import train as train_model
+
+    try:
+        report = train_model(list(labels), output, name=output.name, share=heldout, c=c)
+    except NewsledgerError as exc:
+        raise _fail(exc) from None
+    for line in report["rejected"][:20]:
+        err.print(f"skipped {escape(line)}")
+    if len(report["rejected"]) > 20:
+        err.print(f"... and {len(report['rejected']) - 20} more skipped lines")
+    err.print(f"{report['rows']} labelled sentences ({report['kind']} labels): trained on {report['train']}, "
+              f"held out {report['heldout']}")
+    for level, figures in report.get("figures", {}).items():
+        table = Table(title=f"held-out figures by {level}: macro-F1 {figures['macro_f1']:.3f}, "
+                            f"accuracy {figures['accuracy']:.3f}")
+        for col in ("label", "precision", "recall", "F1", "n"):
+            table.add_column(col, justify="left" if col == "label" else "right")
+        for label, v in figures["per_label"].items():
+            table.add_row(label, f"{v['precision']:.2f}", f"{v['recall']:.2f}", f"{v['f1']:.2f}", str(v["support"]))
+        out.print(table)
+    err.print(f"model written to {output}; use it with: --set events.model={output}")
+
+
+@app.command()
 def version() -> None:
     """Print the newsledger version."""
     out.print(__version__)

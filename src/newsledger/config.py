@@ -30,9 +30,16 @@ class IngestConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class EventsConfig:
+    model: str = "builtin"  # the learned typer: "builtin", a directory from `newsledger train`, or "none"
+    threshold: float = 0.5  # the model's least probability for an event no frame found
+
+
+@dataclass(frozen=True, slots=True)
 class AnnotateConfig:
     model: str
     disable: tuple[str, ...] = ()
+    events: EventsConfig = EventsConfig()
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +152,8 @@ def load_config(
     ing = data["ingest"]
     if ing["batch_size"] < 1 or ing["max_bytes"] < 1 or ing["max_chars"] < 1:
         raise ConfigError("ingest.batch_size, max_bytes and max_chars must be positive")
+    if not 0 < data["events"]["threshold"] <= 1:
+        raise ConfigError("events.threshold must be in (0, 1]")
     res = data["resolve"]
     if not (0 < res["near_duplicate"] <= 1 and 0 < res["story_overlap"] <= 1) or res["shingle_words"] < 1 \
             or res["merge_days"] < 0:
@@ -158,7 +167,8 @@ def load_config(
             fields={k: tuple(v) for k, v in ing["fields"].items()},
         ),
         annotate=AnnotateConfig(
-            model=data["annotate"]["model"], disable=tuple(data["annotate"]["disable"])
+            model=data["annotate"]["model"], disable=tuple(data["annotate"]["disable"]),
+            events=EventsConfig(**data["events"]),
         ),
         actors=ActorsConfig(dictionary=data["actors"]["dictionary"]),
         resolve=ResolveConfig(**data["resolve"]),

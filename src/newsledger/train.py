@@ -1,0 +1,199 @@
+"""``newsledger train``: fit the event typer on labelled sentences and report held-out figures.
+
+Labels are JSON Lines with ``text`` and ``label`` (a PLOVER type or NONE; ``type`` or
+``event_type`` are read too) and optionally ``mode`` and ``id``. A research set labelled by
+CAMEO quad class instead (``label`` 0-4 or a class name, as ConfliBERT's pentaclass) trains
+a quad model: it reports figures but cannot type events, so the pipeline refuses it.
+A fixed share of the rows, chosen by a hash of their id (or text), is held out; the saved
+model is the one trained without them, so the printed figures are the model's own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsledger.errors import ConfigError
+from newsledger.pipeline.event_model import FORMAT, NONE, EventModel
+from newsledger.pipeline.ontology import EVENT_TYPES, QUADS
+
+QUAD_LABELS = ["statement", *QUADS.values()]  # ConfliBERT's pentaclass order
+
+
+@dataclass
+class LabelledSet:
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)  # "file:line: reason"
+    kind: str = "plover"  # or "quad"
+
+
+def _label_of(row: dict[str, Any]) -> str | None:
+    for key in ("label", "type", "event_type", "pentaclass"):
+        if key in row:
+            value = row[key]
+            if value is None or str(value).strip().upper() in ("", "NONE", "NULL"):
+                return NONE
+            if isinstance(value, int) and 0 <= value < len(QUAD_LABELS):
+                return QUAD_LABELS[value]
+            return str(value).strip()
+    return None
+
+
+def read_labels(paths: Iterable[str | Path]) -> LabelledSet:
+    """Read and check labelled sentences; bad lines are listed with the reason, never fatal."""
+    out = LabelledSet()
+    for path in paths:
+        try:
+            lines = Path(path).read_text("utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot read labels {path}: {exc}") from exc
+        for n, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                out.rejected.append(f"{path}:{n}: not JSON ({exc.msg})")
+                continue
+            label = _label_of(row) if isinstance(row, dict) else None
+            text = row.get("text") if isinstance(row, dict) else None
+            if not isinstance(text, str) or not text.strip() or label is None:
+                out.rejected.append(f"{path}:{n}: needs a text and a label")
+                continue
+            if label.upper() in EVENT_TYPES:
+                label = label.upper()
+            elif label.lower() in QUAD_LABELS:
+                label = label.lower()
+            elif label != NONE:
+                out.rejected.append(f"{path}:{n}: label {label!r} is neither a PLOVER type, NONE nor a quad class")
+                continue
+            mode = row.get("mode") if label in EVENT_TYPES else None
+            if mode is not None and mode not in EVENT_TYPES[label].modes:
+                out.rejected.append(f"{path}:{n}: {label} has no mode {mode!r}; mode ignored")
+                mode = None
+            out.rows.append({"id": str(row.get("id") or text), "text": text, "label": label, "mode": mode})
+    labels = {r["label"] for r in out.rows}
+    quad = labels & set(QUAD_LABELS)
+    if quad and labels - set(QUAD_LABELS) - {NONE}:
+        raise ConfigError("labels mix PLOVER types and quad classes; use one codebook per model")
+    out.kind = "quad" if quad else "plover"
+    if out.kind == "quad":
+        for r in out.rows:
+            r["label"] = "statement" if r["label"] == NONE else r["label"]
+    return out
+
+
+def heldout(row_id: str, share: float) -> bool:
+    return hashlib.sha1(row_id.encode()).digest()[1] < share * 256
+
+
+def fit(rows: list[dict[str, Any]], name: str, kind: str = "plover", c: float = 4.0,
+        min_df: int = 2) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """Fit TF-IDF + multinomial logistic regression (and a mode classifier); returns what ``save`` writes."""
+    try:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+    except ImportError as exc:  # a dependency, but say so plainly if an install lacks it
+        raise ConfigError("newsledger train needs scikit-learn: pip install scikit-learn") from exc
+    texts = [r["text"] for r in rows]
+    vec = TfidfVectorizer(ngram_range=(1, 2), min_df=min_df, sublinear_tf=True, dtype=np.float32)
+    x = vec.fit_transform(texts)
+    labels = sorted({r["label"] for r in rows})
+    if len(labels) < 2:
+        raise ConfigError("training needs at least two different labels")
+    clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+    clf.fit(x, [r["label"] for r in rows])
+    weights = {"idf": vec.idf_.astype(np.float32), "coef": clf.coef_.astype(np.float32),
+               "intercept": clf.intercept_.astype(np.float32)}
+    if len(clf.classes_) == 2:  # binary: scikit-learn keeps one row; the softmax needs both
+        weights["coef"] = np.vstack([-weights["coef"][0] / 2, weights["coef"][0] / 2])
+        weights["intercept"] = np.array([-weights["intercept"][0] / 2, weights["intercept"][0] / 2], np.float32)
+    with_mode = [i for i, r in enumerate(rows) if r.get("mode")]
+    mode_labels: list[str] = []
+    if kind == "plover" and len({f"{rows[i]['label']} {rows[i]['mode']}" for i in with_mode}) >= 2:
+        mode_y = [f"{rows[i]['label']} {rows[i]['mode']}" for i in with_mode]
+        mclf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced").fit(x[with_mode], mode_y)
+        mode_labels = list(mclf.classes_)
+        weights["mode_coef"] = mclf.coef_.astype(np.float32)
+        weights["mode_intercept"] = mclf.intercept_.astype(np.float32)
+    vocab = [""] * len(vec.vocabulary_)
+    for term, i in vec.vocabulary_.items():
+        vocab[i] = term
+    meta = {"format": FORMAT, "name": name, "kind": kind, "labels": [str(c) for c in clf.classes_],
+            "mode_labels": mode_labels, "ngram_max": 2, "vocabulary": vocab,
+            "trained": {"rows": len(rows), "by_label": {lab: sum(r["label"] == lab for r in rows) for lab in labels},
+                        "C": c, "min_df": min_df, "at": datetime.now(UTC).isoformat(timespec="seconds")}}
+    return meta, weights
+
+
+def save(meta: dict[str, Any], weights: dict[str, np.ndarray], out: str | Path) -> Path:
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(out / "weights.npz", **weights)  # type: ignore[arg-type]
+    (out / "model.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    return out
+
+
+def quad_of(label: str) -> str:
+    """A label's quad class name (NONE and REQUEST's appeals count as 'statement', as CAMEO 01-02 do)."""
+    if label in QUAD_LABELS:
+        return label
+    if label == NONE or label == "REQUEST":
+        return "statement"
+    return QUADS[EVENT_TYPES[label].quad]
+
+
+def scores(gold: list[str], pred: list[str]) -> dict[str, Any]:
+    """Per-label precision, recall, F1 and support; macro-F1 over labels seen in gold; accuracy."""
+    per: dict[str, dict[str, float]] = {}
+    for label in sorted(set(gold) | set(pred)):
+        tp = sum(g == p == label for g, p in zip(gold, pred, strict=True))
+        fp = sum(p == label != g for g, p in zip(gold, pred, strict=True))
+        fn = sum(g == label != p for g, p in zip(gold, pred, strict=True))
+        per[label] = {"precision": tp / max(1, tp + fp), "recall": tp / max(1, tp + fn),
+                      "f1": 2 * tp / max(1, 2 * tp + fp + fn), "support": tp + fn}
+    in_gold = [per[label]["f1"] for label in set(gold)]
+    return {"macro_f1": sum(in_gold) / max(1, len(in_gold)),
+            "accuracy": sum(g == p for g, p in zip(gold, pred, strict=True)) / max(1, len(gold)),
+            "n": len(gold), "per_label": per}
+
+
+def evaluate(model: EventModel, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Held-out figures: by label, and by quad class (comparable with ConfliBERT's five classes)."""
+    pred = [p.label for p in model.predict([r["text"] for r in rows])]
+    gold = [r["label"] for r in rows]
+    report = {"label": scores(gold, pred)}
+    if model.meta.get("kind") == "plover":
+        report["quad"] = scores([quad_of(g) for g in gold], [quad_of(p) for p in pred])
+    return report
+
+
+def train(paths: list[str | Path], out: str | Path, name: str | None = None, share: float = 0.2,
+          c: float = 4.0) -> dict[str, Any]:
+    """Read labels, hold out ``share`` of them, fit on the rest, save to ``out``, return figures."""
+    data = read_labels(paths)
+    if not 0 <= share < 1:
+        raise ConfigError("--heldout must be in [0, 1)")
+    train_rows = [r for r in data.rows if not heldout(r["id"], share)]
+    test_rows = [r for r in data.rows if heldout(r["id"], share)]
+    if not train_rows:
+        raise ConfigError("no usable labelled rows")
+    meta, weights = fit(train_rows, name or Path(out).name, data.kind, c=c)
+    model = EventModel(meta, weights, str(out))
+    report: dict[str, Any] = {"rows": len(data.rows), "train": len(train_rows), "heldout": len(test_rows),
+                              "rejected": data.rejected, "kind": data.kind}
+    if test_rows:
+        figures = evaluate(model, test_rows)
+        report["figures"] = figures
+        meta["heldout"] = {k: {"macro_f1": round(v["macro_f1"], 4), "accuracy": round(v["accuracy"], 4)}
+                           for k, v in figures.items()} | {"rows": len(test_rows)}
+    save(meta, weights, out)
+    return report
+
