@@ -591,6 +591,8 @@ def train(
     output: Annotated[Path, typer.Option("--out", "-o", help="Model directory to write.")] = Path("events-model"),
     heldout: Annotated[float, typer.Option(help="Share of rows held out for the printed figures.")] = 0.2,
     c: Annotated[float, typer.Option("-C", help="Inverse regularisation strength.")] = 4.0,
+    name: Annotated[str | None, typer.Option(help="Model name recorded in each event's rule (default: the folder's).")]
+    = None,
 ) -> None:
     """Train the event typer on your own labels; use it with --set events.model=DIR.
 
@@ -599,7 +601,7 @@ def train(
     from newsledger.train import train as train_model
 
     try:
-        report = train_model(list(labels), output, name=output.name, share=heldout, c=c)
+        report = train_model(list(labels), output, name=name or output.name, share=heldout, c=c)
     except NewsledgerError as exc:
         raise _fail(exc) from None
     for line in report["rejected"][:20]:

@@ -21,6 +21,8 @@ from typing import Any
 import numpy as np
 
 from newsledger.errors import ConfigError
+from newsledger.pipeline.encoder import NAME as ENCODER
+from newsledger.pipeline.encoder import load_encoder
 from newsledger.pipeline.event_model import FORMAT, NONE, EventModel
 from newsledger.pipeline.ontology import EVENT_TYPES, QUADS
 
@@ -94,10 +96,20 @@ def heldout(row_id: str, share: float) -> bool:
     return hashlib.sha1(row_id.encode()).digest()[1] < share * 256
 
 
+def _softmax_rows(clf: Any) -> tuple[np.ndarray, np.ndarray]:
+    """One coefficient row per class; scikit-learn keeps a single row for two classes."""
+    coef, intercept = clf.coef_.astype(np.float32), clf.intercept_.astype(np.float32)
+    if len(clf.classes_) == 2:  # P(1) = sigmoid(w.x + b) = softmax of (-(w.x + b)/2, (w.x + b)/2)
+        coef, intercept = np.vstack([-coef[0] / 2, coef[0] / 2]), np.array([-intercept[0] / 2, intercept[0] / 2])
+    return coef, intercept.astype(np.float32)
+
+
 def fit(rows: list[dict[str, Any]], name: str, kind: str = "plover", c: float = 4.0,
-        min_df: int = 2) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
-    """Fit TF-IDF + multinomial logistic regression (and a mode classifier); returns what ``save`` writes."""
+        min_df: int = 2, encoder: bool = True) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """Fit multinomial logistic regression over TF-IDF and (with ``encoder``) sentence embeddings,
+    and a mode classifier; returns what ``save`` writes."""
     try:
+        from scipy.sparse import csr_matrix, hstack
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
     except ImportError as exc:  # a dependency, but say so plainly if an install lacks it
@@ -105,28 +117,27 @@ def fit(rows: list[dict[str, Any]], name: str, kind: str = "plover", c: float = 
     texts = [r["text"] for r in rows]
     vec = TfidfVectorizer(ngram_range=(1, 2), min_df=min_df, sublinear_tf=True, dtype=np.float32)
     x = vec.fit_transform(texts)
+    if encoder:
+        x = hstack([x, csr_matrix(load_encoder().embed(texts))]).tocsr()
     labels = sorted({r["label"] for r in rows})
     if len(labels) < 2:
         raise ConfigError("training needs at least two different labels")
     clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
     clf.fit(x, [r["label"] for r in rows])
-    weights = {"idf": vec.idf_.astype(np.float32), "coef": clf.coef_.astype(np.float32),
-               "intercept": clf.intercept_.astype(np.float32)}
-    if len(clf.classes_) == 2:  # binary: scikit-learn keeps one row; the softmax needs both
-        weights["coef"] = np.vstack([-weights["coef"][0] / 2, weights["coef"][0] / 2])
-        weights["intercept"] = np.array([-weights["intercept"][0] / 2, weights["intercept"][0] / 2], np.float32)
+    weights = {"idf": vec.idf_.astype(np.float32)}
+    weights["coef"], weights["intercept"] = _softmax_rows(clf)
     with_mode = [i for i, r in enumerate(rows) if r.get("mode")]
     mode_labels: list[str] = []
     if kind == "plover" and len({f"{rows[i]['label']} {rows[i]['mode']}" for i in with_mode}) >= 2:
         mode_y = [f"{rows[i]['label']} {rows[i]['mode']}" for i in with_mode]
         mclf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced").fit(x[with_mode], mode_y)
         mode_labels = list(mclf.classes_)
-        weights["mode_coef"] = mclf.coef_.astype(np.float32)
-        weights["mode_intercept"] = mclf.intercept_.astype(np.float32)
+        weights["mode_coef"], weights["mode_intercept"] = _softmax_rows(mclf)
     vocab = [""] * len(vec.vocabulary_)
     for term, i in vec.vocabulary_.items():
         vocab[i] = term
-    meta = {"format": FORMAT, "name": name, "kind": kind, "labels": [str(c) for c in clf.classes_],
+    meta = {"format": FORMAT, "name": name, "kind": kind, "encoder": ENCODER if encoder else None,
+            "labels": [str(c) for c in clf.classes_],
             "mode_labels": mode_labels, "ngram_max": 2, "vocabulary": vocab,
             "trained": {"rows": len(rows), "by_label": {lab: sum(r["label"] == lab for r in rows) for lab in labels},
                         "C": c, "min_df": min_df, "at": datetime.now(UTC).isoformat(timespec="seconds")}}

@@ -196,7 +196,9 @@ def test_what_a_call_asks_for_is_not_an_event_but_a_clause_beside_it_is(config: 
     events = events_of("NATO called on Russia on Monday to allow unhindered access to Ukrainian ports, as allied "
                        "ambassadors held an extraordinary meeting with Ukraine in Brussels.", config)
     assert {e.event_type for e in events} == {"REQUEST", "CONSULT"}
-    assert events_of("The soldiers returned home to Armenia on Friday.", config) == []
+    # Coming home releases no one (no frame fires); the model may read it as troops withdrawing.
+    home = events_of("The soldiers returned home to Armenia on Friday.", config)
+    assert all(e.rule.startswith("model:") and e.mode != "release" for e in home), home
 
 
 def test_refusals_and_failures_are_rejections_but_not_in_a_condition(config: Config) -> None:

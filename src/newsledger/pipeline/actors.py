@@ -20,24 +20,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.models import Mention
-from newsledger.pipeline.gazetteer import Gazetteer
+from newsledger.pipeline.agents import load_agents
+from newsledger.pipeline.gazetteer import Gazetteer, place
+from newsledger.pipeline.knowledge import Resolution, load_knowledge
 from newsledger.pipeline.sentences import sentences
 
-# Title words and the PLOVER sector they imply, longest phrases first when matching.
-TITLE_SECTORS: dict[str, str] = {
-    "secretary-general": "IGO", "secretary general": "IGO", "high representative": "IGO", "co-chair": "IGO",
-    "prime minister": "GOV", "foreign minister": "GOV", "defence minister": "MIL", "defense minister": "MIL",
-    "interior minister": "GOV", "secretary of state": "GOV", "head of state": "GOV", "chief of staff": "MIL",
-    "president": "GOV", "premier": "GOV", "chancellor": "GOV", "minister": "GOV", "ambassador": "GOV",
-    "envoy": "GOV", "diplomat": "GOV", "spokesman": "GOV", "spokeswoman": "GOV", "spokesperson": "GOV",
-    "counterpart": "GOV", "king": "GOV", "emir": "GOV", "aide": "GOV", "adviser": "GOV", "advisor": "GOV",
-    "official": "GOV", "leader": "GOV", "head": "GOV", "mayor": "GOV", "governor": "GOV", "ombudsman": "GOV",
-    "representative": "GOV", "foreign secretary": "GOV", "vice president": "GOV", "deputy": "GOV",
-    "general": "MIL", "commander": "MIL", "colonel": "MIL", "admiral": "MIL", "marshal": "MIL",
-    "lawmaker": "LEG", "senator": "LEG", "speaker": "LEG", "legislator": "LEG", "parliamentarian": "LEG",
-    "judge": "JUD", "prosecutor": "JUD", "opposition leader": "OPP",
-    "journalist": "MED", "correspondent": "MED", "reporter": "MED", "editor": "MED", "chief": "GOV",
-}
+# Titles, nouns and the PLOVER sectors they imply are data (data/agents.toml).
+AGENTS = load_agents()
+TITLE_SECTORS: dict[str, str] = AGENTS.titles
 # Words that may appear inside a title before a name ("Deputy Foreign Minister", "U.S. Secretary of State").
 TITLE_WORDS = {w for t in TITLE_SECTORS for w in re.split(r"[ -]", t)} | {
     "foreign", "defence", "defense", "interior", "affairs", "vice", "acting", "former", "special", "chief",
@@ -60,20 +50,23 @@ DESCRIPTION_FITS: dict[str, set[str]] = {
     "secretary-general": {"secretary-general", "secretary"},
     "chancellor": {"chancellor"},
 }
-MIL_NOUNS = {"force", "troop", "army", "military", "soldier", "serviceman", "navy", "unit", "peacekeeper",
-             "artillery", "border guard", "guard"}
-GOV_NOUNS = {"government", "authority", "official", "ministry", "leadership", "diplomat", "cabinet",
-             "administration", "delegation", "presidency", "side"}
-REB_NOUNS = {"separatist", "secessionist", "rebel", "militant", "insurgent", "guerrilla"}
+
+def _nouns(sector: str) -> frozenset[str]:
+    return frozenset(w for w, s in AGENTS.nouns.items() if s == sector)
+
+
+MIL_NOUNS, GOV_NOUNS, REB_NOUNS, LEG_NOUNS = _nouns("MIL"), _nouns("GOV"), _nouns("REB"), _nouns("LEG")
 LOCATIVE_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "via", "through", "into",
                   "throughout", "within", "between", "towards", "toward", "over", "along"}
-LEG_NOUNS = {"parliament", "lawmaker", "legislature", "legislator", "assembly", "mp", "deputy", "senate"}
 PRONOUNS = {"he", "she", "him"}
 # Descriptions of an international body, valid when that body is named in the document.
 BODY_DESCRIPTIONS = {("alliance", "NATO"), ("allies", "NATO"), ("co-chairs", "OSCE"), ("mediators", "OSCE")}
 VISIT_VERBS = {"visit", "leave", "reach", "enter", "tour", "land"}
 MOTION_VERBS = {"come", "go", "travel", "fly", "return", "move", "head", "arrive", "flee", "send", "deploy",
                 "drive", "walk", "sail", "ship", "bring", "take", "export", "transfer"}
+# Verbs whose "to" object receives what is sent, and whose "at" object is aimed at.
+TRANSFER_VERBS = {"send", "ship", "export", "transfer", "deliver", "supply", "fly", "airlift", "donate", "give"}
+AIMING_VERBS = {"fire", "shoot", "aim", "launch", "lob", "hurl", "throw", "direct", "point"}
 MEDIA = {"Tass", "TASS", "Xinhua", "Reuters", "AFP", "AP", "RIA Novosti", "Interfax", "Anadolu", "APA", "Trend"}
 
 
@@ -98,10 +91,7 @@ def _clean_name(text: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", text)
 
 
-# Longest phrase first, so "prime minister" wins over "minister".
-_TITLE_RE = re.compile(
-    r"(?<![\w-])(" + "|".join(re.escape(t) for t in sorted(TITLE_SECTORS, key=len, reverse=True)) + r")(?![\w-])"
-)
+_TITLE_RE = AGENTS.title_pattern()  # longest phrase first, so "prime minister" wins over "minister"
 
 
 def _sector_of(words: str) -> str | None:
@@ -119,7 +109,10 @@ def _is_locative(token: Token) -> bool:
     while head.dep_ in ("compound", "conj", "appos") and head.i != head.head.i:
         head = head.head
     if token.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_ in MOTION_VERBS:
-        return True
+        # "sent aid to Italy", "shipped arms to Kyiv": a recipient, where "travelled to Vienna" is a place.
+        return not (head.head.lemma_ in TRANSFER_VERBS and any(c.dep_ == "dobj" for c in head.head.children))
+    if token.dep_ == "pobj" and head.lower_ == "at" and head.head.lemma_ in AIMING_VERBS:
+        return False  # "fired rockets at northern Israel": a target
     if token.dep_ == "dobj" and token.head.lemma_ in VISIT_VERBS:  # "visits Tbilisi"
         return True
     if token.dep_ == "pobj" and head.lower_ == "from":  # "flew from Baku", not "a request from Baku"
@@ -132,8 +125,9 @@ def _is_locative(token: Token) -> bool:
 class DocumentActors:
     """Resolve the actor mentions of one parsed document."""
 
-    def __init__(self, sdoc: Doc, doc_id: str, gaz: Gazetteer) -> None:
-        self.sdoc, self.doc_id, self.gaz = sdoc, doc_id, gaz
+    def __init__(self, sdoc: Doc, doc_id: str, gaz: Gazetteer, published: str | None = None) -> None:
+        self.sdoc, self.doc_id, self.gaz, self.published = sdoc, doc_id, gaz, published
+        self.kb = load_knowledge()
         self.persons: dict[str, Person] = {}  # surname -> person
         self.mentions: list[Mention] = []
         self.bodies = {gaz.igo(e.text) for e in sdoc.ents} - {None}
@@ -268,13 +262,21 @@ class DocumentActors:
         title, title_start = self._title_of(ent)
         appos = self._apposition(ent, title_start)
         role = ", ".join(t for t in (appos, title) if t) or None
+        rule = "title" if role else "name"
         if role:
             country, igo, sector = self._role_facts(role)
             person.country, person.igo = country or person.country, igo or person.igo
             person.sector = sector or person.sector
             person.title_words |= {w.lower() for w in re.split(r"[\s,]+", role) if w}
+        if not person.country and not person.igo and (known := self.kb.resolve(name, self.published, {"person"})):
+            # The text's title wins; the base says where a bare name ("Putin", "Heiko Maas") belongs.
+            person.name, person.key = known.entry.name, person_key(known.entry.name)
+            person.country, person.igo = known.country, known.igo
+            person.sector = person.sector or known.sector
+            role = role or known.title
+            rule = f"kb:{known.entry.id} ({known.note})"
         self._add(ent, label, person.key, person.name, "person", person.country, person.igo, person.sector, role,
-                  "title" if role else "name")
+                  rule)
         self._track(person, ent.root)
         return person
 
@@ -313,6 +315,9 @@ class DocumentActors:
             chunk = chunks.get(i)
             # A group phrase wins over the entity it starts with: "Armenia-backed separatists".
             if chunk is not None and self._is_group(chunk) and self._chunk(chunk):
+                i = chunk.end
+                continue
+            if chunk is not None and self._agent_phrase(chunk):
                 i = chunk.end
                 continue
             if ent is not None:
@@ -383,6 +388,10 @@ class DocumentActors:
             label = "PERSON"
         if label == "PERSON" and (self.gaz.seat(text) or self.gaz.country(text) or text in self.gaz.territories):
             label = "GPE"  # "Baku", "Karabakh" tagged PERSON
+        known = self.kb.resolve(text, self.published, {"group", "organisation"})
+        if known is not None and label in ("ORG", "NORP", "PERSON", "GPE", "FAC") and not self._is_dateline(ent):
+            self._known(ent, label, known)
+            return
         if label == "PERSON":
             self._person(ent, label)
             return
@@ -406,6 +415,46 @@ class DocumentActors:
             return
         if label == "ORG" and not self._is_dateline(ent):
             self._organisation(ent, text)
+
+    def _known(self, span: Span, label: str, known: Resolution) -> None:
+        """An organisation or group of the knowledge base: "Hezbollah", "the FSB", "Quds Force"."""
+        entry = known.entry
+        if known.sector == "IGO" and entry.body:
+            self._add(span, label, f"igo:{entry.body}", entry.body, "organisation", None, entry.body, "IGO", None,
+                      f"kb:{entry.id}")
+            return
+        self._add(span, label, f"org:{entry.id}", entry.name, entry.kind, known.country, None, known.sector, None,
+                  f"kb:{entry.id}")
+
+    def _agent_phrase(self, chunk: Span) -> bool:
+        """A group or an occupation named by what it does and where it is from: "A Ugandan attorney"
+        (UGA JUD), "Shanghai authorities" (CHN GOV), "Matamoros workers" (MEX LAB), "car theft
+        syndicate" (CRM). The sector comes from the agents vocabulary; the country from a demonym,
+        country or city in the phrase, or from its "of"/"from"/"in" place."""
+        root = chunk.root
+        if root.pos_ != "NOUN" or any(t.ent_type_ in ("PERSON", "ORG") for t in chunk):
+            return False
+        words = [t.text for t in chunk if t.lower_ not in ("the", "a", "an")]
+        sector = AGENTS.sector_of_phrase(words, [t.lemma_ for t in chunk])
+        if sector is None or sector == "IGO" or root.lemma_.lower() in DESCRIPTION_FITS:
+            return False
+        clue = next((t for t in chunk if t.i != root.i and t.ent_type_ in ("NORP", "GPE", "LOC")), None)
+        places = [c for p in root.children if p.dep_ == "prep" and p.lower_ in ("of", "from", "in")
+                  for c in p.children if c.dep_ == "pobj" and c.ent_type_ in ("GPE", "LOC")]
+        where = clue if clue is not None else (places[0] if places else None)
+        if where is None:
+            return False
+        ent = self._ent_at.get(where.i)
+        name = ent.text if ent is not None else where.text
+        iso = self.gaz.country(name) or self.gaz.seat(name) or self.gaz.territories.get(name) or place(name)[0]
+        if iso is None:
+            return False
+        if sector in ("MIL", "GOV", "LEG", "REB") and clue is not None and clue.ent_type_ == "NORP":
+            return False  # "Armenian troops", "the Azerbaijani government": the demonym rules below
+        span = chunk if chunk[0].lower_ not in ("the", "a", "an") else chunk[1:]
+        label = f"{self.gaz.country_name(iso)} ({AGENTS.sectors[sector].split(':')[0].split(',')[0].lower()})"
+        self._add(span, "NOM", f"{sector.lower()}:{iso}", label, "group", iso, None, sector, None, "agent")
+        return True
 
     def _institution(self, ent: Span, iso: str) -> bool:
         """"Azerbaijan's forces", "Turkey's parliament", "Armenia's defence ministry"."""
@@ -459,7 +508,7 @@ class DocumentActors:
         if any(c in text for c in "'\"/"):
             return  # crossheads in quotes, photo credits "Xinhua/Name": NER noise
         if text in MEDIA:
-            self._add(ent, "ORG", f"org:{text.lower()}", text, "organisation", None, None, "MED", None, "media")
+            self._add(ent, "ORG", f"org:{text.lower()}", text, "organisation", None, None, "JRN", None, "media")
             return
         lowered = text.lower()
         iso = next((self.gaz.country(w) for w in re.findall(r"[A-Z][\w.]+", text) if self.gaz.country(w)), None)
@@ -519,6 +568,6 @@ def actor_tokens(sdoc: Doc, mentions: list[Mention]) -> dict[int, Mention]:
     return at
 
 
-def find_actors(sdoc: Doc, doc_id: str, gaz: Gazetteer) -> list[Mention]:
-    """All actor mentions of one parsed document, in text order."""
-    return DocumentActors(sdoc, doc_id, gaz).run()
+def find_actors(sdoc: Doc, doc_id: str, gaz: Gazetteer, published: str | None = None) -> list[Mention]:
+    """All actor mentions of one parsed document, in text order; bare names resolve by ``published``."""
+    return DocumentActors(sdoc, doc_id, gaz, published).run()

@@ -170,7 +170,7 @@ def annotate_batch(docs: list[Document], cfg: AnnotateConfig, batch_size: int = 
                 Mention(doc.doc_id, i, ent.start_char, ent.end_char, ent.text, ent.label_, 0)
                 for i, ent in enumerate(sdoc.ents)
             ]
-            mentions = _merge_mentions(entities, find_actors(sdoc, doc.doc_id, gaz), sent_starts)
+            mentions = _merge_mentions(entities, find_actors(sdoc, doc.doc_id, gaz, doc.published), sent_starts)
             actor_at = actor_tokens(sdoc, mentions)
             quotes = find_quotes(sdoc, doc.doc_id, actor_at)
             claims = find_claims(sdoc, doc.doc_id, quotes, doc.outlet)

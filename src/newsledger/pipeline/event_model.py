@@ -1,11 +1,12 @@
 """The learned event detector and typer: does a sentence report a PLOVER event, and of which type.
 
 A verb list cannot cover the world's news, so a model supplies recall: a multinomial logistic
-regression over TF-IDF word uni- and bigrams, trained on labelled sentences (ours ship with
-the package; ``newsledger train`` makes one from a user's labels). Inference is plain numpy
-over the saved vocabulary and weights, so running it needs neither scikit-learn nor pickle,
-and a model directory from anyone can be loaded safely. Every label and mode is checked
-against the PLOVER ontology when a model is loaded.
+regression over TF-IDF word uni- and bigrams and a MiniLM sentence embedding
+(``pipeline/encoder.py``), trained on labelled sentences (ours ship with the package;
+``newsledger train`` makes one from a user's labels). Inference is plain numpy over the saved
+vocabulary and weights, so running it needs neither scikit-learn nor pickle, and a model
+directory from anyone can be loaded safely. Every label and mode is checked against the
+PLOVER ontology when a model is loaded.
 
 A model directory holds ``model.json`` (name, labels, vocabulary, how it was trained and its
 held-out figures) and ``weights.npz`` (idf, type and mode coefficients).
@@ -26,6 +27,8 @@ from typing import Any
 import numpy as np
 
 from newsledger.errors import KnowledgeError
+from newsledger.pipeline.encoder import DIM, load_encoder
+from newsledger.pipeline.encoder import NAME as ENCODER
 from newsledger.pipeline.ontology import check_coding
 
 NONE = "NONE"
@@ -42,6 +45,20 @@ def ngrams(text: str, n_max: int = 2) -> list[str]:
     for n in range(2, n_max + 1):
         grams += [" ".join(words[i : i + n]) for i in range(len(words) - n + 1)]
     return grams
+
+
+def tfidf(texts: list[str], index: dict[str, int], idf: np.ndarray, n_max: int = 2) -> np.ndarray:
+    """TF-IDF as scikit-learn computes it with ``sublinear_tf=True`` and l2 norm."""
+    x = np.zeros((len(texts), len(index)), dtype=np.float32)
+    for row, text in enumerate(texts):
+        for term, count in Counter(ngrams(text, n_max)).items():
+            col = index.get(term)
+            if col is not None:
+                x[row, col] = (1.0 + math.log(count)) * idf[col]
+        norm = float(np.linalg.norm(x[row]))
+        if norm:
+            x[row] /= norm
+    return x
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,13 +87,17 @@ class EventModel:
         for event_type, mode in self.mode_labels:
             check_coding(event_type, mode, f"{where} mode label")
         self.n_max: int = int(meta.get("ngram_max", 2))
+        self.encoder: str | None = meta.get("encoder")
+        if self.encoder not in (None, ENCODER):
+            raise KnowledgeError(f"{where}: unknown sentence encoder {self.encoder!r} (known: {ENCODER})")
         self.index = {term: i for i, term in enumerate(meta["vocabulary"])}
         self.idf = weights["idf"].astype(np.float32)
         self.coef = weights["coef"].astype(np.float32)
         self.intercept = weights["intercept"].astype(np.float32)
         self.mode_coef = weights.get("mode_coef")
         self.mode_intercept = weights.get("mode_intercept")
-        if self.coef.shape != (len(self.labels), len(self.index)) or self.idf.shape != (len(self.index),):
+        width = len(self.index) + (DIM if self.encoder else 0)
+        if self.coef.shape != (len(self.labels), width) or self.idf.shape != (len(self.index),):
             raise KnowledgeError(f"{where}: weights do not fit the vocabulary and labels")
         self.meta = meta
 
@@ -92,17 +113,10 @@ class EventModel:
         return cls(meta, weights, str(where))
 
     def features(self, texts: list[str]) -> np.ndarray:
-        """TF-IDF rows (sublinear tf, l2-normalised), dense: sentences are short and few per call."""
-        x = np.zeros((len(texts), len(self.index)), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for term, count in Counter(ngrams(text, self.n_max)).items():
-                col = self.index.get(term)
-                if col is not None:
-                    x[row, col] = (1.0 + math.log(count)) * self.idf[col]
-            norm = float(np.linalg.norm(x[row]))
-            if norm:
-                x[row] /= norm
-        return x
+        """TF-IDF rows (sublinear tf, l2-normalised; dense: sentences are short and few per call),
+        then the sentence embedding when the model was trained with one."""
+        x = tfidf(texts, self.index, self.idf, self.n_max)
+        return np.hstack([x, load_encoder().embed(texts)]) if self.encoder else x
 
     @staticmethod
     def _softmax(z: np.ndarray) -> np.ndarray:
@@ -141,7 +155,7 @@ class EventModel:
 
     def weight(self, word: str, label: str) -> float:
         """How much one word pushes a sentence towards ``label``: chooses the trigger to show."""
-        col = self.index.get(word.lower())
+        col = self.index.get(word.lower())  # a TF-IDF column; the embedding columns come after them
         return 0.0 if col is None else float(self.coef[self.labels.index(label), col] * self.idf[col])
 
 

@@ -28,6 +28,7 @@ import dateparser
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.models import Event, Mention, Quote
+from newsledger.pipeline.agents import load_agents
 from newsledger.pipeline.event_model import EventModel
 from newsledger.pipeline.frames import load_frames
 from newsledger.pipeline.gazetteer import place
@@ -36,6 +37,7 @@ from newsledger.pipeline.sentences import sentences
 
 # The coder's knowledge lives in data/event_frames.toml (validated against plover.toml at load).
 FRAMES = load_frames()
+AGENTS = load_agents()
 VERB_TRIGGERS = FRAMES.verbs
 NOUN_TRIGGERS = FRAMES.nouns
 POSSESSED_EVENTS = FRAMES.possessed
@@ -190,8 +192,9 @@ class DocumentEvents:
                     sources += self._actors_of(subject)
             elif child.dep_ == "poss" and verb.pos_ == "NOUN":
                 sources += self._actors_of(child)  # "Li Keqiang's visit to Germany"
-            elif child.dep_ == "prep" and child.lower_ == "of" and verb.pos_ == "NOUN" \
-                    and verb.lemma_.lower() in POSSESSED_EVENTS:
+            elif (child.dep_ == "prep" and child.lower_ == "of" and verb.pos_ == "NOUN"
+                  and verb.lemma_.lower() in POSSESSED_EVENTS) or (
+                    child.dep_ == "dative" and child.lower_ in ("to", "for")):  # "sent supplies to Italy"
                 targets += [m for obj in child.children if obj.dep_ == "pobj" for m in self._actors_of(obj)]
             elif child.dep_ in ("nsubjpass", "dobj", "dative") and (noun is None or child.i != noun.i):
                 targets += self._actors_of(child)
@@ -255,9 +258,15 @@ class DocumentEvents:
             for g in c.children if g.dep_ == "pobj"} | {  # "agreed to a ceasefire"
             g.lemma_.lower() for c in direct for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
             for g in p.children if g.dep_ == "pobj"}  # "lifted a state of emergency"
+        if objects & FRAMES.vetoes.get(tok.lemma_, frozenset()):
+            return VETO  # "fight the outbreak", "attack the problem": no one is attacked
         for lemmas, event_type, mode in OBJECT_TRIGGERS.get(tok.lemma_, []):
             if objects & lemmas:
                 return event_type, mode
+        if tok.lemma_ in FRAMES.classes["obstructions"] and any(
+                c.dep_ == "nsubj" and AGENTS.nouns.get(c.lemma_.lower()) in FRAMES.rules["protesting_sectors"]
+                for c in tok.children):
+            return "PROTEST", "obstruct"  # "protesters blocked the highway", "farmers barricaded the road"
         if tok.lemma_ == "receive" and any(c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"))
                                            for c in tok.children):
             return "CONSULT", "visit"  # "the prime minister received the ambassador"
@@ -386,7 +395,9 @@ class DocumentEvents:
             act = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and (
                 c.lemma_ in CONCESSIONS or c.i in at and at[c.i].event_type in ("RETREAT", "CONCEDE"))), None)
             if act is not None:
-                trig.event_type, trig.mode = retreat
+                # A promised easing ("pledged to lift the curfew") stays a CONCEDE, as the manual says.
+                trig.event_type, trig.mode = ("CONCEDE", None) if act.i in at and \
+                    at[act.i].event_type == "CONCEDE" else retreat
                 trig.rule = f"promise:{trig.rule}+{act.lemma_}"
                 absorbed.add(act.i)
             # "agreed to hold their next meeting": one AGREE, not an AGREE and a CONSULT.
@@ -449,9 +460,17 @@ class DocumentEvents:
     def _unlinked_subject(verb: Token, noun: Token | None) -> str | None:
         """A subject that names someone without being a resolved actor ("the government")."""
         for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN") \
-                    and child.lower_ not in ("it", "this") and (noun is None or child.i != noun.i):
+            if child.dep_ not in ("nsubj", "nsubjpass") or child.lower_ in ("it", "this") or (
+                    noun is not None and child.i == noun.i):
+                continue
+            if child.pos_ in ("NOUN", "PROPN"):
                 return verb.doc[child.left_edge.i : child.i + 1].text
+            of = next((c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            if child.pos_ == "NUM" and of is not None:  # "Thousands of teachers marched"
+                return verb.doc[child.left_edge.i : of.right_edge.i + 1].text
+        if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            return DocumentEvents._unlinked_subject(verb.head, None)  # "teachers marched to demand ..."
         return None
 
     def _near(self, verb: Token, labels: tuple[str, ...]) -> list[Span]:
@@ -521,6 +540,8 @@ class DocumentEvents:
             verb = best
             while verb.pos_ != "VERB" and verb.head.i != verb.i and span.start <= verb.head.i < span.end:
                 verb = verb.head  # "the bombing of the market killed ...": its clause's verb
+            if verb.lemma_ in ("be", "have"):
+                continue  # "there is no military solution", "NATO has no direct role": a state of affairs
             mode = pred.mode if pred.mode_score >= 0.5 else None
             found.append(_Trigger(verb, noun, label, mode, f"model:{model.name}", pred.event_score, best))
         return found

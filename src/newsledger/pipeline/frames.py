@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from newsledger.errors import KnowledgeError
+from newsledger.pipeline.agents import load_agents
 from newsledger.pipeline.ontology import EVENT_TYPES, check_coding
 
 Coding = tuple[str, str | None]
@@ -30,6 +31,7 @@ class Frames:
     ceasefire_by_verb: dict[str, Coding]
     promise: dict[str, Coding]  # what a promised retreat, and promised cooperation, are coded as
     objects: dict[str, list[Guard]]
+    vetoes: dict[str, frozenset[str]]  # verb -> objects with which it is no event ("fight the outbreak")
     classes: dict[str, frozenset[str]]
     rules: dict[str, frozenset[str]]
 
@@ -54,7 +56,7 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 
 def build(data: dict[str, Any], name: str) -> Frames:
     """Validate parsed frame data; ``name`` says where errors come from."""
-    known = {"verbs", "nouns", "possessed", "ceasefire_by_verb", "promise", "objects", "rules", "classes"}
+    known = {"verbs", "nouns", "possessed", "ceasefire_by_verb", "promise", "objects", "vetoes", "rules", "classes"}
     if unknown := set(data) - known:
         raise KnowledgeError(f"{name}: unknown sections {sorted(unknown)}")
     classes = {k: frozenset(v) for k, v in data.get("classes", {}).items()}
@@ -73,15 +75,18 @@ def build(data: dict[str, Any], name: str) -> Frames:
     for verb, guards in data.get("objects", {}).items():
         objects[verb] = [(words(g["when"], f"{name} [objects] {verb}"),
                           *parse_coding(g["coding"], f"{name} [objects] {verb}")) for g in guards]
+    vetoes = {verb: words(when, f"{name} [vetoes] {verb}") for verb, when in data.get("vetoes", {}).items()}
     rules = {k: frozenset(v) for k, v in data.get("rules", {}).items()}
-    for rule, types in rules.items():
-        if bad := types - EVENT_TYPES.keys():
-            raise KnowledgeError(f"{name} [rules] {rule}: unknown types {sorted(bad)}")
+    sectors = set(load_agents().sectors)
+    for rule, values in rules.items():
+        known_values = sectors if rule.endswith("_sectors") else EVENT_TYPES.keys()
+        if bad := values - known_values:
+            raise KnowledgeError(f"{name} [rules] {rule}: unknown values {sorted(bad)}")
     promise = codings("promise")
     if missing := {"retreat", "cooperation"} - promise.keys():
         raise KnowledgeError(f"{name} [promise]: needs {sorted(missing)}")
     return Frames(codings("verbs"), codings("nouns"), codings("possessed"), codings("ceasefire_by_verb"),
-                  promise, objects, classes, rules)
+                  promise, objects, vetoes, classes, rules)
 
 
 @cache

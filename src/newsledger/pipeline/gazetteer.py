@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from newsledger.pipeline.knowledge import load_knowledge
+
 log = logging.getLogger(__name__)
 
 
@@ -123,6 +125,11 @@ def load_gazetteer() -> Gazetteer:
              if c.get("capital")}
     seats.update(data["seats"])
     igos = {name: code for code, entry in data["igos"].items() for name in entry["names"]}
+    # International bodies of the knowledge base (UNHCR, ECOWAS, OPEC ...) by every name it gives.
+    for entry in load_knowledge().entries.values():
+        if entry.body and "IGO" in entry.sectors and entry.kind == "organisation":
+            for name in (entry.name, *entry.aliases):
+                igos.setdefault(name, entry.body)
     return Gazetteer(
         demonyms=dict(data["demonyms"]),
         seats=seats,

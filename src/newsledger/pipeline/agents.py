@@ -1,0 +1,67 @@
+"""The PLOVER agent vocabulary as data: sectors, and the titles and nouns that signal them.
+
+``data/agents.toml`` lists every sector the PLOVER manual defines (plus IGO, newsledger's
+sector for international bodies), the titles that name a person's office ("prosecutor" JUD,
+"police chief" COP), the nouns that head a group or an occupation ("syndicate" CRM,
+"strikers" LAB), multi-word phrases that decide over their head noun ("intelligence
+officer" SPY) and modifiers that change a sector ("former" ELI). Every value is checked
+against the sector list at load.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from newsledger.errors import KnowledgeError
+
+
+@dataclass(frozen=True, slots=True)
+class Agents:
+    sectors: dict[str, str]  # code -> description
+    titles: dict[str, str]  # title phrase (lower case) -> sector
+    nouns: dict[str, str]  # noun lemma -> sector
+    phrases: dict[str, str]  # multi-word phrase -> sector
+    modifiers: dict[str, str]  # modifier -> sector it turns the phrase into
+
+    def title_pattern(self) -> re.Pattern[str]:
+        """Longest title first, so "prime minister" wins over "minister"."""
+        return _title_pattern(tuple(sorted(self.titles, key=len, reverse=True)))
+
+    def sector_of_phrase(self, words: list[str], lemmas: list[str]) -> str | None:
+        """The sector a noun phrase names: a known phrase, else its head noun, turned by a modifier."""
+        text = " ".join(words).lower()
+        sector = next((s for p, s in sorted(self.phrases.items(), key=lambda kv: -len(kv[0]))
+                       if re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text)), None)
+        if sector is None and lemmas:
+            sector = self.nouns.get(lemmas[-1].lower()) or self.nouns.get(words[-1].lower())
+        if sector is None:
+            return None
+        turned = next((self.modifiers[w.lower()] for w in words[:-1] if w.lower() in self.modifiers), None)
+        return turned or sector
+
+
+@cache
+def _title_pattern(titles: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(t) for t in titles) + r")(?![\w-])")
+
+
+@cache
+def load_agents() -> Agents:
+    data = tomllib.loads(resources.files("newsledger").joinpath("data/agents.toml").read_text("utf-8"))
+    sectors = dict(data.get("sectors", {}))
+    if not sectors:
+        raise KnowledgeError("agents.toml: no [sectors]")
+    tables: dict[str, dict[str, str]] = {}
+    for table in ("titles", "nouns", "phrases", "modifiers"):
+        entries = data.get(table, {})
+        for word, sector in entries.items():
+            if sector not in sectors:
+                raise KnowledgeError(f"agents.toml [{table}] {word!r}: {sector!r} is not a sector")
+            if word != word.lower():
+                raise KnowledgeError(f"agents.toml [{table}] {word!r}: keys are lower case")
+        tables[table] = dict(entries)
+    return Agents(sectors, tables["titles"], tables["nouns"], tables["phrases"], tables["modifiers"])

@@ -1,0 +1,82 @@
+"""Knowledge as data: the ontology, event frames, agents and the dated actor base, checked at load
+and used by the actors stage."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsledger.config import Config
+from newsledger.errors import KnowledgeError
+from newsledger.pipeline.frames import build, load_frames
+from newsledger.pipeline.knowledge import load_knowledge
+from newsledger.pipeline.ontology import cameo, check_coding, score
+from tests.helpers import annotate_text
+
+
+def test_ontology_codes_and_checks() -> None:
+    assert (cameo("REQUEST", "change"), cameo("REQUEST", None), score("ASSAULT", "aerial")) == ("10", "02", -9.5)
+    with pytest.raises(KnowledgeError, match="no mode 'aerial'"):
+        check_coding("PROTEST", "aerial", "test")
+
+
+def test_frames_are_validated_against_the_ontology() -> None:
+    frames = load_frames()
+    assert frames.verbs["shell"] == ("ASSAULT", "heavy-weapons") and "curfew" in frames.classes["restrictions"]
+    with pytest.raises(KnowledgeError, match=r"\[verbs\] bombard: unknown PLOVER type 'BOMBARD'"):
+        build({"verbs": {"bombard": "BOMBARD"}, "promise": {"retreat": "AGREE", "cooperation": "AGREE"}}, "f")
+    with pytest.raises(KnowledgeError, match="not a defined @class"):
+        build({"objects": {"lift": [{"when": "@nowhere", "coding": "CONCEDE"}]}}, "f")
+
+
+def test_a_user_frames_file_adds_a_verb(tmp_path: Path) -> None:
+    extra = tmp_path / "frames.toml"
+    extra.write_text('[verbs]\ntorch = "ASSAULT destroy"\n')
+    frames = load_frames(str(extra))
+    assert frames.verbs["torch"] == ("ASSAULT", "destroy") and frames.verbs["shell"] == ("ASSAULT", "heavy-weapons")
+    extra.write_text('[verbs]\ntorch = "ASSAULT arson"\n')
+    with pytest.raises(KnowledgeError, match="no mode 'arson'"):
+        load_frames.__wrapped__(str(extra))
+
+
+def test_bare_names_resolve_by_the_publication_date() -> None:
+    kb = load_knowledge()
+    norway, nato = kb.resolve("Stoltenberg", "2012-05-01"), kb.resolve("Stoltenberg", "2017-05-01")
+    assert norway is not None and (norway.country, norway.sector) == ("NOR", "GOV")
+    assert nato is not None and (nato.igo, nato.sector, nato.note) == ("NATO", "IGO", "in office")
+    undated = kb.resolve("Jens Stoltenberg", None)
+    assert undated is not None and undated.note == "undated: most recent role"
+    former = kb.resolve("Angela Merkel", "2023-03-01")
+    assert former is not None and (former.country, former.sector, former.note) == ("DEU", "ELI", "former")
+    assert kb.resolve("Merkel", "2023-03-01") is None  # a surname alone needs someone in office
+    group = kb.resolve("Quds Force", None)
+    assert group is not None and (group.country, group.sector) == ("IRN", "MIL")
+
+
+def test_every_knowledge_entry_is_valid_and_ids_are_unique() -> None:
+    kb = load_knowledge()
+    assert len(kb.entries) > 3000
+    countries = {r.country for e in kb.entries.values() for r in e.roles if r.country}
+    assert len(countries) > 150  # heads of state and government of every state
+
+
+def _mention(text: str, published: str, config: Config, surface: str):  # type: ignore[no-untyped-def]
+    record = json.dumps({"text": text, "published": published})
+    found = [m for m in annotate_text(record, config, fmt="json").mentions if surface in m.text and m.actor_id]
+    assert found, surface
+    return found[0]
+
+
+@pytest.mark.model
+def test_actors_stage_codes_the_world(config: Config) -> None:
+    maas = _mention("Heiko Maas told reporters in Berlin that the nuclear deal was not dead yet.", "2019-06-12",
+                    config, "Heiko Maas")
+    assert (maas.country, maas.sector, maas.rule) == ("DEU", "GOV", "kb:heiko-maas (in office)")
+    quds = _mention("The Quds Force has trained militias across the region for decades, officials said.",
+                    "2020-01-04", config, "Quds Force")
+    assert (quds.country, quds.sector) == ("IRN", "MIL")
+    titled = _mention("Swedish Prime Minister Stefan Lofven met the king on Monday.", "2016-03-01", config,
+                      "Stefan Lofven")
+    assert (titled.country, titled.sector, titled.rule) == ("SWE", "GOV", "title")
