@@ -24,7 +24,10 @@ $(VENV)/.installed: pyproject.toml Makefile
 
 ## Run the whole test suite (what .ci/run calls). The browser tests use Debian's chromium:
 ## installed here when running as root with apt (CI), else they skip saying what to install.
+## First the event eval gate: the "check" halves of ../shared/gold (when present) must not
+## fall below bench/eval_floors.json.
 test: install browser
+	$(BIN)/python bench/eval_events.py --gate
 	$(BIN)/python -m pytest -q
 
 browser:
@@ -65,6 +68,7 @@ eval: install
 	$(BIN)/python bench/eval_quotes.py
 	$(BIN)/python bench/eval_events.py
 	$(BIN)/python bench/eval_events_dev.py
+	$(BIN)/python bench/eval_actors_world.py
 	$(BIN)/python bench/eval_across.py
 
 lint: install

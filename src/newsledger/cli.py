@@ -593,6 +593,7 @@ def train(
     c: Annotated[float, typer.Option("-C", help="Inverse regularisation strength.")] = 4.0,
     name: Annotated[str | None, typer.Option(help="Model name recorded in each event's rule (default: the folder's).")]
     = None,
+    encoder: Annotated[bool, typer.Option(help="Add MiniLM sentence embeddings to the TF-IDF features.")] = True,
 ) -> None:
     """Train the event typer on your own labels; use it with --set events.model=DIR.
 
@@ -601,7 +602,7 @@ def train(
     from newsledger.train import train as train_model
 
     try:
-        report = train_model(list(labels), output, name=name or output.name, share=heldout, c=c)
+        report = train_model(list(labels), output, name=name or output.name, share=heldout, c=c, encoder=encoder)
     except NewsledgerError as exc:
         raise _fail(exc) from None
     for line in report["rejected"][:20]:

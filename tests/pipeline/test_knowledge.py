@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsledger.config import Config
+from newsledger.config import Config, load_config
 from newsledger.errors import KnowledgeError
 from newsledger.pipeline.frames import build, load_frames
 from newsledger.pipeline.knowledge import load_knowledge
@@ -80,3 +80,14 @@ def test_actors_stage_codes_the_world(config: Config) -> None:
     titled = _mention("Swedish Prime Minister Stefan Lofven met the king on Monday.", "2016-03-01", config,
                       "Stefan Lofven")
     assert (titled.country, titled.sector, titled.rule) == ("SWE", "GOV", "title")
+
+
+@pytest.mark.model
+def test_events_frames_setting_extends_the_coder(tmp_path: Path, config: Config) -> None:
+    extra = tmp_path / "frames.toml"
+    extra.write_text('[verbs]\ntorch = "ASSAULT destroy"\n')
+    text = "Militiamen from the Janjaweed torched the village of Tawila on Sunday, survivors said."
+    custom = load_config(environ={}, overrides=[f"events.frames={extra}"])
+    torched = [e for e in annotate_text(text, custom).events if e.trigger == "torched"]
+    assert [(e.event_type, e.mode, e.rule) for e in torched] == [("ASSAULT", "destroy", "verb:torch")]
+    assert all(e.rule != "verb:torch" for e in annotate_text(text, config).events)

@@ -47,20 +47,6 @@ def ngrams(text: str, n_max: int = 2) -> list[str]:
     return grams
 
 
-def tfidf(texts: list[str], index: dict[str, int], idf: np.ndarray, n_max: int = 2) -> np.ndarray:
-    """TF-IDF as scikit-learn computes it with ``sublinear_tf=True`` and l2 norm."""
-    x = np.zeros((len(texts), len(index)), dtype=np.float32)
-    for row, text in enumerate(texts):
-        for term, count in Counter(ngrams(text, n_max)).items():
-            col = index.get(term)
-            if col is not None:
-                x[row, col] = (1.0 + math.log(count)) * idf[col]
-        norm = float(np.linalg.norm(x[row]))
-        if norm:
-            x[row] /= norm
-    return x
-
-
 @dataclass(frozen=True, slots=True)
 class Prediction:
     label: str  # the most probable label: a PLOVER type or NONE
@@ -96,6 +82,10 @@ class EventModel:
         self.intercept = weights["intercept"].astype(np.float32)
         self.mode_coef = weights.get("mode_coef")
         self.mode_intercept = weights.get("mode_intercept")
+        # A cheap first stage: TF-IDF alone says whether a sentence may report an event at all;
+        # below ``gate`` the sentence is NONE without computing its embedding.
+        self.gate_coef, self.gate_intercept = weights.get("gate_coef"), weights.get("gate_intercept")
+        self.gate: float = float(meta.get("gate", {}).get("threshold", 0.0))
         width = len(self.index) + (DIM if self.encoder else 0)
         if self.coef.shape != (len(self.labels), width) or self.idf.shape != (len(self.index),):
             raise KnowledgeError(f"{where}: weights do not fit the vocabulary and labels")
@@ -112,11 +102,25 @@ class EventModel:
             raise KnowledgeError(f"{where}: not a newsledger event model ({exc})") from exc
         return cls(meta, weights, str(where))
 
-    def features(self, texts: list[str]) -> np.ndarray:
-        """TF-IDF rows (sublinear tf, l2-normalised; dense: sentences are short and few per call),
-        then the sentence embedding when the model was trained with one."""
-        x = tfidf(texts, self.index, self.idf, self.n_max)
-        return np.hstack([x, load_encoder().embed(texts)]) if self.encoder else x
+    def _terms(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """A sentence's TF-IDF as (columns, values): sublinear tf, l2-normalised, as scikit-learn."""
+        counts = [(col, n) for term, n in Counter(ngrams(text, self.n_max)).items()
+                  if (col := self.index.get(term)) is not None]
+        cols = np.array([c for c, _ in counts], dtype=np.int64)
+        vals = np.array([(1.0 + math.log(n)) for _, n in counts], dtype=np.float32) * self.idf[cols]
+        norm = float(np.linalg.norm(vals))
+        return cols, vals / norm if norm else vals
+
+    def _scores(self, terms: list[tuple[np.ndarray, np.ndarray]], coef: np.ndarray, intercept: np.ndarray,
+                dense: np.ndarray | None) -> np.ndarray:
+        """Linear scores of sparse TF-IDF rows (and the embedding columns after them)."""
+        out = np.tile(intercept, (len(terms), 1)).astype(np.float32)
+        for row, (cols, vals) in enumerate(terms):
+            if len(cols):
+                out[row] += coef[:, cols] @ vals
+        if dense is not None:
+            out += dense @ coef[:, len(self.index):].T
+        return out
 
     @staticmethod
     def _softmax(z: np.ndarray) -> np.ndarray:
@@ -125,32 +129,39 @@ class EventModel:
         return e / e.sum(axis=1, keepdims=True)  # type: ignore[no-any-return]
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
-        """One row of label probabilities per text, columns in ``self.labels`` order."""
-        return self._softmax(self.features(texts) @ self.coef.T + self.intercept)
+        """One row of label probabilities per text, columns in ``self.labels`` order (no gate)."""
+        terms = [self._terms(t) for t in texts]
+        dense = load_encoder().embed(texts) if self.encoder else None
+        return self._softmax(self._scores(terms, self.coef, self.intercept, dense))
 
     def predict(self, texts: list[str]) -> list[Prediction]:
-        if not texts:
-            return []
-        x = self.features(texts)
-        probs = self._softmax(x @ self.coef.T + self.intercept)
-        modes = (self._softmax(x @ self.mode_coef.T + self.mode_intercept)
+        terms = [self._terms(t) for t in texts]
+        passed = list(range(len(texts)))
+        gate = np.ones(len(texts), dtype=np.float32)
+        if self.gate_coef is not None and self.gate_intercept is not None and texts:
+            gate = 1 / (1 + np.exp(-self._scores(terms, self.gate_coef, self.gate_intercept, None)[:, 0]))
+            passed = [i for i in passed if gate[i] >= self.gate]
+        out = [Prediction(NONE, 1.0 - float(gate[i]), None, 0.0, None, float(gate[i])) for i in range(len(texts))]
+        if not passed:
+            return out
+        dense = load_encoder().embed([texts[i] for i in passed]) if self.encoder else None
+        kept = [terms[i] for i in passed]
+        probs = self._softmax(self._scores(kept, self.coef, self.intercept, dense))
+        modes = (self._softmax(self._scores(kept, self.mode_coef, self.mode_intercept, dense))
                  if self.mode_coef is not None and self.mode_intercept is not None and self.mode_labels else None)
         none = self.labels.index(NONE) if NONE in self.labels else None
         types = [i for i, label in enumerate(self.labels) if label != NONE]
-        out = []
-        for row in range(len(texts)):
+        for row, i in enumerate(passed):
             best = int(probs[row].argmax())
-            typed = max(types, key=lambda i: probs[row, i])
-            event_type = self.labels[typed]
+            event_type = self.labels[max(types, key=lambda j: probs[row, j])]
             mode, mode_score = None, 0.0
             if modes is not None:
-                fits = [i for i, (t, _) in enumerate(self.mode_labels) if t == event_type]
+                fits = [j for j, (t, _) in enumerate(self.mode_labels) if t == event_type]
                 if fits:
-                    i = max(fits, key=lambda j: modes[row, j])
-                    mode, mode_score = self.mode_labels[i][1], float(modes[row, i])
+                    j = max(fits, key=lambda k: modes[row, k])
+                    mode, mode_score = self.mode_labels[j][1], float(modes[row, j])
             event_score = 1.0 - float(probs[row, none]) if none is not None else 1.0
-            out.append(Prediction(self.labels[best], float(probs[row, best]), mode, mode_score, event_type,
-                                  event_score))
+            out[i] = Prediction(self.labels[best], float(probs[row, best]), mode, mode_score, event_type, event_score)
         return out
 
     def weight(self, word: str, label: str) -> float:

@@ -30,29 +30,53 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.models import Event, Mention, Quote
 from newsledger.pipeline.agents import load_agents
 from newsledger.pipeline.event_model import EventModel
-from newsledger.pipeline.frames import load_frames
+from newsledger.pipeline.frames import Frames, load_frames
 from newsledger.pipeline.gazetteer import place
 from newsledger.pipeline.ontology import EVENT_TYPES, cameo, score
 from newsledger.pipeline.sentences import sentences
 
-# The coder's knowledge lives in data/event_frames.toml (validated against plover.toml at load).
-FRAMES = load_frames()
+# The coder's knowledge lives in data/event_frames.toml (validated against plover.toml at load);
+# ``use_frames`` binds these names, from the packaged file or a user's file that extends it.
 AGENTS = load_agents()
-VERB_TRIGGERS = FRAMES.verbs
-NOUN_TRIGGERS = FRAMES.nouns
-POSSESSED_EVENTS = FRAMES.possessed
-OBJECT_TRIGGERS = FRAMES.objects
-CEASEFIRE_BY_VERB = FRAMES.ceasefire_by_verb
-_C = FRAMES.classes
-LIGHT_VERBS, LIGHT_FORMS, SPECIAL_VERBS = _C["light_verbs"], _C["light_forms"], _C["special_verbs"]
-HELD_GROUND, RECIPIENTS, ARMED_STRIKE = _C["held_ground"], _C["recipients"], _C["armed_strike"]
-SIGNING, AGREEMENTS, IN_FORCE = _C["signing"], _C["agreements"], _C["in_force"]
-ACCUSATIONS, CONCERN, PROTESTERS, EMPATHY = _C["accusations"], _C["concern"], _C["protesters"], _C["empathy"]
-INFORMATION, PROMISE_HEADS, CONCESSIONS = _C["information"], _C["promise_heads"], _C["concessions"]
-REPORTING_VERBS, TARGET_PREPS, HYPOTHETICAL = _C["reporting_verbs"], _C["target_preps"], _C["hypothetical"]
-FUTURE_HEADS, MILITARY_WORDS, DENIED, PAIR_WORDS = (_C["future_heads"], _C["military_words"], _C["denied"],
-                                                     _C["pair_words"])
-AGREEABLE, REFUSABLE, ACCUSING_TYPES = FRAMES.rules["agreeable"], FRAMES.rules["refusable"], FRAMES.rules["accusing"]
+FRAMES: Frames
+VERB_TRIGGERS: dict[str, tuple[str, str | None]]
+NOUN_TRIGGERS: dict[str, tuple[str, str | None]]
+POSSESSED_EVENTS: dict[str, tuple[str, str | None]]
+OBJECT_TRIGGERS: dict[str, list[tuple[frozenset[str], str, str | None]]]
+CEASEFIRE_BY_VERB: dict[str, tuple[str, str | None]]
+(LIGHT_VERBS, LIGHT_FORMS, SPECIAL_VERBS, HELD_GROUND, RECIPIENTS, ARMED_STRIKE, SIGNING, AGREEMENTS, IN_FORCE,
+ ACCUSATIONS, CONCERN, PROTESTERS, EMPATHY, INFORMATION, PROMISE_HEADS, CONCESSIONS, REPORTING_VERBS, TARGET_PREPS,
+ HYPOTHETICAL, FUTURE_HEADS, MILITARY_WORDS, DENIED, PAIR_WORDS, AGREEABLE, REFUSABLE,
+ ACCUSING_TYPES) = (frozenset[str](),) * 26
+
+
+def use_frames(frames: Frames) -> None:
+    """Code with ``frames`` from now on in this process. The annotate stage calls it with the
+    configured frames (``events.frames``: a user's file extending the packaged one)."""
+    global FRAMES, VERB_TRIGGERS, NOUN_TRIGGERS, POSSESSED_EVENTS, OBJECT_TRIGGERS, CEASEFIRE_BY_VERB
+    global LIGHT_VERBS, LIGHT_FORMS, SPECIAL_VERBS, HELD_GROUND, RECIPIENTS, ARMED_STRIKE, SIGNING, AGREEMENTS
+    global IN_FORCE, ACCUSATIONS, CONCERN, PROTESTERS, EMPATHY, INFORMATION, PROMISE_HEADS, CONCESSIONS
+    global REPORTING_VERBS, TARGET_PREPS, HYPOTHETICAL, FUTURE_HEADS, MILITARY_WORDS, DENIED, PAIR_WORDS
+    global AGREEABLE, REFUSABLE, ACCUSING_TYPES
+    if globals().get("FRAMES") is frames:
+        return
+    FRAMES = frames
+    VERB_TRIGGERS, NOUN_TRIGGERS, POSSESSED_EVENTS = frames.verbs, frames.nouns, frames.possessed
+    OBJECT_TRIGGERS, CEASEFIRE_BY_VERB = frames.objects, frames.ceasefire_by_verb
+    c = frames.classes
+    LIGHT_VERBS, LIGHT_FORMS, SPECIAL_VERBS = c["light_verbs"], c["light_forms"], c["special_verbs"]
+    HELD_GROUND, RECIPIENTS, ARMED_STRIKE = c["held_ground"], c["recipients"], c["armed_strike"]
+    SIGNING, AGREEMENTS, IN_FORCE = c["signing"], c["agreements"], c["in_force"]
+    ACCUSATIONS, CONCERN, PROTESTERS, EMPATHY = c["accusations"], c["concern"], c["protesters"], c["empathy"]
+    INFORMATION, PROMISE_HEADS, CONCESSIONS = c["information"], c["promise_heads"], c["concessions"]
+    REPORTING_VERBS, TARGET_PREPS, HYPOTHETICAL = c["reporting_verbs"], c["target_preps"], c["hypothetical"]
+    FUTURE_HEADS, MILITARY_WORDS, DENIED, PAIR_WORDS = (c["future_heads"], c["military_words"], c["denied"],
+                                                        c["pair_words"])
+    AGREEABLE, REFUSABLE, ACCUSING_TYPES = (frames.rules["agreeable"], frames.rules["refusable"],
+                                            frames.rules["accusing"])
+
+
+use_frames(load_frames())
 
 
 _WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|"
@@ -264,8 +288,8 @@ class DocumentEvents:
             if objects & lemmas:
                 return event_type, mode
         if tok.lemma_ in FRAMES.classes["obstructions"] and any(
-                c.dep_ == "nsubj" and AGENTS.nouns.get(c.lemma_.lower()) in FRAMES.rules["protesting_sectors"]
-                for c in tok.children):
+                c.dep_ == "nsubj" and (c.lemma_.lower() in PROTESTERS or AGENTS.nouns.get(c.lemma_.lower())
+                                       in FRAMES.rules["protesting_sectors"]) for c in tok.children):
             return "PROTEST", "obstruct"  # "protesters blocked the highway", "farmers barricaded the road"
         if tok.lemma_ == "receive" and any(c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"))
                                            for c in tok.children):
@@ -473,6 +497,29 @@ class DocumentEvents:
             return DocumentEvents._unlinked_subject(verb.head, None)  # "teachers marched to demand ..."
         return None
 
+    @staticmethod
+    def _unlinked_object(verb: Token, noun: Token | None) -> str | None:
+        """Whom or what an event targets when no actor is named there: "summoned the Chinese
+        ambassador", "an investigation into the death of ...", "withdraw its troops from X"."""
+        def phrase(tok: Token) -> str | None:
+            if tok.pos_ not in ("NOUN", "PROPN") or (noun is not None and tok.i == noun.i):
+                return None
+            return verb.doc[tok.left_edge.i : tok.i + 1].text
+
+        holders = [verb] + ([noun] if noun is not None else [])
+        for holder in holders:
+            for child in holder.children:
+                own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in child.children)  # "its troops"
+                if child.dep_ in ("dobj", "dative") and not own and (text := phrase(child)):
+                    return text
+        for holder in holders:
+            for child in holder.children:
+                if child.dep_ in ("prep", "dative") and child.lower_ in TARGET_PREPS | {"into"} - {"between"}:
+                    for obj in child.children:
+                        if obj.dep_ == "pobj" and (text := phrase(obj)):
+                            return text
+        return None
+
     def _near(self, verb: Token, labels: tuple[str, ...]) -> list[Span]:
         """Entities of the trigger's sentence, those attached to its clause first."""
         ents = [e for e in self.sents.ents(verb) if e.label_ in labels]
@@ -520,19 +567,25 @@ class DocumentEvents:
 
     def _model_triggers(self, covered: set[int]) -> list[_Trigger]:
         """Events in sentences no frame matched: the model types the sentence, and its trigger is the
-        verb or noun that pushed the model most towards that type; with none, the model stays silent."""
+        verb or event noun that pushed the model most towards that type; with none, it stays silent."""
         if self.model is None:
             return []
         model = self.model
+        # Only where an event could stand: a verb, and someone to act (an actor or a named subject).
         spans = [s for i, s in enumerate(self.sents.spans) if i not in covered and len(s) >= 5
-                 and any(t.pos_ == "VERB" for t in s)]
+                 and any(t.pos_ == "VERB" for t in s) and any(
+                     t.i in self.actor_at or t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN", "NUM")
+                     for t in s)]
         found: list[_Trigger] = []
         for span, pred in zip(spans, model.predict([s.text for s in spans]), strict=True):
             if pred.event_type is None or pred.event_score < self.threshold:
                 continue
             label = pred.event_type
-            weighted = [(model.weight(t.lower_, label), t) for t in span if t.pos_ in ("VERB", "NOUN")
-                        and t.i not in self.actor_at and not t.is_stop and t.lemma_ not in REPORTING_VERBS]
+            # A verb of the sentence, or a noun that names an event ("the bombing", "talks"): never a
+            # word that only co-occurs with events ("soldiers", "hours", "wheat").
+            weighted = [(model.weight(t.lower_, label), t) for t in span if t.i not in self.actor_at and (
+                t.pos_ == "VERB" and t.lemma_ not in REPORTING_VERBS or t.pos_ == "NOUN" and (
+                    t.lemma_.lower() in NOUN_TRIGGERS or t.lemma_.lower() in POSSESSED_EVENTS))]
             weight, best = max(weighted, key=lambda w: w[0], default=(0.0, span.root))
             if weight <= 0:
                 continue
@@ -589,7 +642,8 @@ class DocumentEvents:
             source_ids=[m.actor_id for m in sources if m.actor_id],
             source_names=[m.actor_name or m.text for m in sources] or ([named] if named else []),
             target_ids=[m.actor_id for m in targets if m.actor_id],
-            target_names=[m.actor_name or m.text for m in targets],
+            target_names=[m.actor_name or m.text for m in targets] or (
+                [t] if (t := self._unlinked_object(verb, trig.noun)) else []),
             negated=self._negated(verb, trig.noun), modality=self._modality(verb),
             date=date, date_precision=precision, date_text=date_text, location=location,
             location_country=country, latitude=lat, longitude=lon,
