@@ -274,7 +274,8 @@ class DocumentEvents:
     def _verb_type(tok: Token) -> tuple[str, str | None] | None:
         """A verb's type: by its object for guarded verbs ("lifted the curfew"), else the lexicon's;
         ``VETO`` where a frame says the verb is no event here (the model then stays silent too)."""
-        if tok.lemma_ not in VERB_TRIGGERS and tok.lemma_ not in OBJECT_TRIGGERS and tok.lemma_ not in SPECIAL_VERBS:
+        if tok.lemma_ not in VERB_TRIGGERS and tok.lemma_ not in OBJECT_TRIGGERS and tok.lemma_ not in SPECIAL_VERBS \
+                and tok.lemma_ not in FRAMES.vetoes:
             return None
         direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
         objects = {c.lemma_.lower() for c in direct} | {
@@ -282,8 +283,9 @@ class DocumentEvents:
             for g in c.children if g.dep_ == "pobj"} | {  # "agreed to a ceasefire"
             g.lemma_.lower() for c in direct for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
             for g in p.children if g.dep_ == "pobj"}  # "lifted a state of emergency"
-        if objects & FRAMES.vetoes.get(tok.lemma_, frozenset()):
-            return VETO  # "fight the outbreak", "attack the problem": no one is attacked
+        complements = {c.lemma_.lower() for c in tok.children if c.dep_ == "xcomp"}
+        if (objects | complements) & FRAMES.vetoes.get(tok.lemma_, frozenset()):
+            return VETO  # "fight the outbreak": no one is attacked; "declined to comment": no refusal
         for lemmas, event_type, mode in OBJECT_TRIGGERS.get(tok.lemma_, []):
             if objects & lemmas:
                 return event_type, mode
