@@ -36,10 +36,11 @@ def mentions_of(rows: list[dict[str, Any]]) -> list[Mention | None]:
         given = {"published": r["published"]} if r.get("published") else {}
         doc = prepare(RawInput(source=r["id"], fmt="txt", content=r["sentence"], given=given), cfg.ingest)
         docs.append(doc if isinstance(doc, Document) else None)
-    annotated = {a.document.source: a for a in annotate_batch([d for d in docs if d], cfg.annotate, batch_size=64)}
+    # By document id: two rows may label two mentions of one sentence (one document).
+    annotated = {a.document.doc_id: a for a in annotate_batch([d for d in docs if d], cfg.annotate, batch_size=64)}
     found: list[Mention | None] = []
     for r, d in zip(rows, docs, strict=True):
-        a = annotated.get(d.source) if d is not None else None
+        a = annotated.get(d.doc_id) if d is not None else None
         if a is None:
             found.append(None)
             continue

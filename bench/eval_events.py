@@ -68,10 +68,11 @@ def run_pipeline(texts: list[str], model: str) -> list[list[Event]]:
         doc = prepare(RawInput(source=f"s{i}", fmt="txt", content=text), cfg.ingest)
         docs.append(doc if isinstance(doc, Document) else None)
     present = [d for d in docs if d is not None]
-    annotated = {a.document.source: a for a in annotate_batch(present, cfg.annotate, batch_size=64)}
+    # By document id: the same sentence twice is one document.
+    annotated = {a.document.doc_id: a for a in annotate_batch(present, cfg.annotate, batch_size=64)}
     out: list[list[Event]] = []
     for d in docs:
-        a = annotated.get(d.source) if d is not None else None
+        a = annotated.get(d.doc_id) if d is not None else None
         if a is None:
             out.append([])
             continue

@@ -85,9 +85,25 @@ def test_actors_stage_codes_the_world(config: Config) -> None:
 @pytest.mark.model
 def test_events_frames_setting_extends_the_coder(tmp_path: Path, config: Config) -> None:
     extra = tmp_path / "frames.toml"
-    extra.write_text('[verbs]\ntorch = "ASSAULT destroy"\n')
-    text = "Militiamen from the Janjaweed torched the village of Tawila on Sunday, survivors said."
+    extra.write_text('[verbs]\nfirebomb = "ASSAULT explosives"\n')
+    text = "Militiamen from the Janjaweed firebombed the market in Tawila on Sunday, survivors said."
     custom = load_config(environ={}, overrides=[f"events.frames={extra}"])
-    torched = [e for e in annotate_text(text, custom).events if e.trigger == "torched"]
-    assert [(e.event_type, e.mode, e.rule) for e in torched] == [("ASSAULT", "destroy", "verb:torch")]
-    assert all(e.rule != "verb:torch" for e in annotate_text(text, config).events)
+    hit = [e for e in annotate_text(text, custom).events if e.trigger == "firebombed"]
+    assert [(e.event_type, e.mode, e.rule) for e in hit] == [("ASSAULT", "explosives", "verb:firebomb")]
+    assert all(e.rule != "verb:firebomb" for e in annotate_text(text, config).events)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "surface", "coded"), [
+    ("A Ugandan attorney filed a petition against the election result.", "Ugandan attorney", ("UGA", "JUD")),
+    ("Shanghai authorities ordered the closure of all schools.", "Shanghai authorities", ("CHN", "GOV")),
+    ("Matamoros workers walked out of the factories on Monday.", "Matamoros workers", ("MEX", "LAB")),
+    ("Kenyan riot police fired tear gas at the marchers.", "Kenyan riot police", ("KEN", "COP")),
+    ("Transnistria raised its terrorist threat level on Tuesday.", "Transnistria", ("MDA", "GOV")),
+    ("Hezbollah fighters fired rockets at northern Israel.", "Hezbollah", ("LBN", "REB")),
+    ("Jens Stoltenberg met the defence ministers in Brussels.", "Jens Stoltenberg", (None, "IGO")),
+])
+def test_groups_places_and_names_of_the_world(text: str, surface: str, coded: tuple[str | None, str],
+                                              config: Config) -> None:
+    mention = _mention(text, "2018-05-14", config, surface)
+    assert (mention.country, mention.sector) == coded, mention

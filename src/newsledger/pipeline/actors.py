@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.models import Mention
 from newsledger.pipeline.agents import load_agents
 from newsledger.pipeline.gazetteer import Gazetteer, place
-from newsledger.pipeline.knowledge import Resolution, load_knowledge
+from newsledger.pipeline.knowledge import Resolution, key, load_knowledge
 from newsledger.pipeline.sentences import sentences
 
 # Titles, nouns and the PLOVER sectors they imply are data (data/agents.toml).
@@ -392,6 +392,8 @@ class DocumentActors:
         if known is not None and label in ("ORG", "NORP", "PERSON", "GPE", "FAC") and not self._is_dateline(ent):
             self._known(ent, label, known)
             return
+        if label != "PERSON" and len(text.split()) >= 2 and self.kb.resolve(text, self.published, {"person"}):
+            label = "PERSON"  # a known person's full name the NER called something else
         if label == "PERSON":
             self._person(ent, label)
             return
@@ -402,6 +404,11 @@ class DocumentActors:
             if not _is_locative(ent.root) and ent.root.dep_ not in ("compound", "amod", "nmod") \
                     and not self._is_dateline(ent):
                 self._add(ent, label, f"gov:{seat}", self._gov(seat), "state", seat, None, "GOV", None, "metonymy")
+            return
+        if label in ("GPE", "ORG", "NORP") and (iso := self.gaz.breakaway.get(text)):
+            if not _is_locative(ent.root) and ent.root.dep_ not in ("compound", "amod", "npadvmod"):
+                self._add(ent, label, f"pre:{key(text)}", f"{text} (de facto authorities)", "state", iso, None,
+                          "GOV", None, "breakaway")  # PLOVER: the claiming state's code, a PRE entity
             return
         if label == "GPE" and text not in self.gaz.territories and (iso := self.gaz.country(text)):
             if ent.root.dep_ == "poss" and self._institution(ent, iso):
@@ -432,13 +439,18 @@ class DocumentActors:
         syndicate" (CRM). The sector comes from the agents vocabulary; the country from a demonym,
         country or city in the phrase, or from its "of"/"from"/"in" place."""
         root = chunk.root
-        if root.pos_ != "NOUN" or any(t.ent_type_ in ("PERSON", "ORG") for t in chunk):
+        if root.pos_ != "NOUN" or any(t.ent_type_ == "PERSON" for t in chunk):
             return False
         words = [t.text for t in chunk if t.lower_ not in ("the", "a", "an")]
         sector = AGENTS.sector_of_phrase(words, [t.lemma_ for t in chunk])
         if sector is None or sector == "IGO" or root.lemma_.lower() in DESCRIPTION_FITS:
             return False
-        clue = next((t for t in chunk if t.i != root.i and t.ent_type_ in ("NORP", "GPE", "LOC")), None)
+        # The NER often calls a demonym or a town before a noun an ORG ("Ugandan", "Matamoros").
+        clue = next((t for t in chunk if t.i != root.i and t.ent_type_ in ("NORP", "GPE", "LOC", "ORG")), None)
+        if clue is not None and clue.ent_type_ == "ORG":
+            org = self._ent_at[clue.i].text
+            if self.kb.find(org) or self.gaz.igo(org) or not (self.gaz.country(org) or place(org)[0]):
+                return False  # a real organisation: "Shell workers" are not a place's workers
         places = [c for p in root.children if p.dep_ == "prep" and p.lower_ in ("of", "from", "in")
                   for c in p.children if c.dep_ == "pobj" and c.ent_type_ in ("GPE", "LOC")]
         where = clue if clue is not None else (places[0] if places else None)
@@ -520,9 +532,11 @@ class DocumentActors:
             name = _clean_name(text)
             self._add(ent, "ORG", f"org:{name.lower()}", name, "organisation", iso, None, None, None, "organisation")
 
-    @staticmethod
-    def _is_group(chunk: Span) -> bool:
+    def _is_group(self, chunk: Span) -> bool:
+        """'Armenian separatists', 'the de facto authorities'; not 'Hezbollah fighters', which are Hezbollah."""
         lemma = chunk.root.lemma_.lower()
+        if any(self.kb.resolve(e.text, self.published, {"group", "organisation"}) for e in chunk.ents):
+            return False
         return lemma in REB_NOUNS or (lemma == "authority" and "facto" in chunk.text.lower())
 
     def _chunk(self, chunk: Span) -> bool:

@@ -31,6 +31,7 @@ from newsledger.pipeline.event_model import load_event_model
 from newsledger.pipeline.events import find_events, use_frames
 from newsledger.pipeline.frames import load_frames
 from newsledger.pipeline.gazetteer import load_gazetteer
+from newsledger.pipeline.knowledge import load_knowledge
 from newsledger.pipeline.quotes import find_quotes
 from newsledger.pipeline.sentences import sentences
 
@@ -119,6 +120,14 @@ def add_gazetteer_ruler(nlp: Language) -> None:
                   "pattern": name} for name, code in gaz.seats.items()]
     patterns += [{"label": "ORG", "pattern": name} for name in gaz.igos]
     patterns += [{"label": "NORP", "pattern": name} for name in gaz.demonyms]
+    # The knowledge base's people and organisations, so the NER does not miss or mislabel them
+    # ("Yoweri Museveni" unseen, "Hakainde Hichilema" tagged ORG): full names, and acronyms.
+    taken = {p["pattern"] for p in patterns}
+    for entry in load_knowledge().entries.values():
+        label = "PERSON" if entry.kind == "person" else "ORG"
+        for name in {entry.name, *entry.aliases} - taken:
+            if len(name.split()) >= 2 or (label == "ORG" and len(name) >= 3 and name.isupper()):
+                patterns.append({"label": label, "pattern": name})
     ruler = nlp.add_pipe("entity_ruler", name="newsledger_gazetteer", before="ner")
     with nlp.select_pipes(disable=nlp.pipe_names):  # matching on text: no need to parse the patterns
         ruler.add_patterns(patterns)  # type: ignore[attr-defined]

@@ -26,6 +26,7 @@ class Gazetteer:
     seats: dict[str, str]  # capital or seat of government -> ISO3
     igos: dict[str, str]  # name or abbreviation -> IGO code
     territories: dict[str, str]  # territory -> ISO3 of the state it lies in
+    breakaway: dict[str, str]  # partially recognised entity -> ISO3 of the state that claims it
     countries: dict[str, str]  # short country name -> ISO3
     names: dict[str, str]  # ISO3 -> short country name
 
@@ -130,11 +131,13 @@ def load_gazetteer() -> Gazetteer:
         if entry.body and "IGO" in entry.sectors and entry.kind == "organisation":
             for name in (entry.name, *entry.aliases):
                 igos.setdefault(name, entry.body)
+    names = {iso: name for name, iso in countries.items()}
     return Gazetteer(
         demonyms=dict(data["demonyms"]),
         seats=seats,
         igos=igos,
-        territories=dict(data["territories"]),
-        countries=countries,
-        names={iso: name for name, iso in countries.items()},
+        territories={**data["territories"], **data["breakaway"]},
+        breakaway=dict(data["breakaway"]),
+        countries={**countries, **data["states"]},  # display names stay country_converter's
+        names=names,
     )

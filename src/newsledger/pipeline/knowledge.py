@@ -29,11 +29,13 @@ _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 def key(name: str) -> str:
-    """How names are compared: folded case and accents, no dots or possessive, single spaces."""
+    """How names are compared: folded case and accents, no dots or possessive, single spaces, and
+    Arabic articles as one form ("el-Sisi", "al-Sisi" and "al Sisi" are one name)."""
     decomposed = unicodedata.normalize("NFKD", name.lower())
     text = "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ı", "i")
     text = re.sub(r"['’]s\b", "", text).replace(".", "").replace("’", "'")
     text = re.sub(r"[\s\-‐–]+", " ", text).strip()
+    text = re.sub(r"\b(?:al|el|ul|ad|ar|as|at|az|an|ash|ath)\s(?=\w)", "al ", text)
     return text.removeprefix("the ")
 
 
