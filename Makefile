@@ -24,10 +24,11 @@ $(VENV)/.installed: pyproject.toml Makefile
 
 ## Run the whole test suite (what .ci/run calls). The browser tests use Debian's chromium:
 ## installed here when running as root with apt (CI), else they skip saying what to install.
-## First the event eval gate: the "check" halves of ../shared/gold (when present) must not
-## fall below bench/eval_floors.json.
+## First the eval gates: the "check" halves of ../shared/gold (when present) and our actors
+## dev set must not fall past bench/eval_floors.json.
 test: install browser
 	$(BIN)/python bench/eval_events.py --gate
+	$(BIN)/python bench/eval_actors_world.py --gate
 	$(BIN)/python -m pytest -q
 
 browser:

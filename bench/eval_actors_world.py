@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,7 @@ def main() -> None:
     parser.add_argument("--errors", type=int, default=0, help="print this many errors")
     parser.add_argument("--kind", help="only rows of this kind")
     parser.add_argument("--json", help="write the figures here")
+    parser.add_argument("--gate", action="store_true", help="fail when a figure drops below bench/eval_floors.json")
     args = parser.parse_args()
     rows = [json.loads(line) for line in GOLD.read_text("utf-8").splitlines() if line.strip()]
     rows = [r for r in rows if not args.kind or r["kind"] == args.kind]
@@ -96,6 +98,16 @@ def main() -> None:
         print("  " + line)
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1) + "\n")
+    if args.gate:
+        floors = json.loads((ROOT / "bench" / "eval_floors.json").read_text("utf-8"))
+        measured = {f"actors.{group}.{name}": value for group, f in figures.items() for name, value in f.items()}
+        # Higher is better, except for the shares left unresolved or wrong.
+        failed = [k for k, floor in floors.items() if k in measured and (
+            measured[k] > floor if k.endswith(("unresolved", "wrong of resolved")) else measured[k] < floor)]
+        for k in failed:
+            print(f"GATE FAIL {k}: {measured[k]:.3f} against {floors[k]:.3f}", file=sys.stderr)
+        print(f"actors gate: {len(failed)} of {sum(k in measured for k in floors)} figures past their bound")
+        sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":
