@@ -33,7 +33,7 @@ class Agents:
 
     def sector_of_phrase(self, words: list[str], lemmas: list[str]) -> str | None:
         """The sector a noun phrase names: a known phrase, else its head noun, turned by a modifier."""
-        text = " ".join(words).lower()
+        text = re.sub(r"\s*-\s*", "-", " ".join(words).lower())  # spaCy splits "pro-government"
         sector = next((s for p, s in sorted(self.phrases.items(), key=lambda kv: -len(kv[0]))
                        if re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text)), None)
         if sector is None and lemmas:
