@@ -34,14 +34,20 @@ class Agents:
     def sector_of_phrase(self, words: list[str], lemmas: list[str]) -> str | None:
         """The sector a noun phrase names: a known phrase, else its head noun, turned by a modifier."""
         text = re.sub(r"\s*-\s*", "-", " ".join(words).lower())  # spaCy splits "pro-government"
-        sector = next((s for p, s in sorted(self.phrases.items(), key=lambda kv: -len(kv[0]))
-                       if re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text)), None)
+        found = [m.group(1) for m in _phrase_pattern(tuple(sorted(self.phrases, key=len, reverse=True))).finditer(text)]
+        sector = self.phrases[max(found, key=len)] if found else None
         if sector is None and lemmas:
             sector = self.nouns.get(lemmas[-1].lower()) or self.nouns.get(words[-1].lower())
         if sector is None:
             return None
         turned = next((self.modifiers[w.lower()] for w in words[:-1] if w.lower() in self.modifiers), None)
         return turned or sector
+
+
+@cache
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation of every phrase, longest first: compiled once, not once per phrase and call."""
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])")
 
 
 @cache
