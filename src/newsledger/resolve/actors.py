@@ -120,7 +120,7 @@ def resolve_actors(store: Store, dictionary: str | Path | None = None) -> int:
     pinned = load_dictionary(dictionary) if dictionary else None
     con = store.con
     people = con.execute(
-        "SELECT local_actor_id, mode(actor_name), mode(country), count(*) FROM mentions "
+        "SELECT local_actor_id, mode(actor_name ORDER BY actor_name), mode(country ORDER BY country), count(*) FROM mentions "
         "WHERE kind = 'person' AND local_actor_id IS NOT NULL GROUP BY 1 ORDER BY 1"
     ).fetchall()
     merges = _person_merges([(r[0], r[1], r[2], r[3]) for r in people])
@@ -190,7 +190,8 @@ roles AS (
     FROM (SELECT DISTINCT actor_id, role, country, igo, sector, published, doc_id FROM m WHERE role IS NOT NULL)
     GROUP BY 1
 )
-SELECT m.actor_id, any_value(names.name), mode(kind), mode(country), mode(igo), mode(sector),
+SELECT m.actor_id, any_value(names.name), mode(kind ORDER BY kind), mode(country ORDER BY country),
+       mode(igo ORDER BY igo), mode(sector ORDER BY sector),  -- ordered: ties fall the same way on every run
        any_value(roles.roles), any_value(aliases.aliases), count(*), count(DISTINCT doc_id),
        min(published), max(published)
 FROM m JOIN names USING (actor_id) LEFT JOIN roles USING (actor_id) LEFT JOIN aliases USING (actor_id)
