@@ -120,7 +120,8 @@ def resolve_actors(store: Store, dictionary: str | Path | None = None) -> int:
     pinned = load_dictionary(dictionary) if dictionary else None
     con = store.con
     people = con.execute(
-        "SELECT local_actor_id, mode(actor_name ORDER BY actor_name), mode(country ORDER BY country), count(*) FROM mentions "
+        "SELECT local_actor_id, mode(actor_name ORDER BY actor_name), mode(country ORDER BY country), count(*) "
+        "FROM mentions "
         "WHERE kind = 'person' AND local_actor_id IS NOT NULL GROUP BY 1 ORDER BY 1"
     ).fetchall()
     merges = _person_merges([(r[0], r[1], r[2], r[3]) for r in people])
