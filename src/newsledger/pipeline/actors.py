@@ -535,7 +535,9 @@ class DocumentActors:
     def _is_group(self, chunk: Span) -> bool:
         """'Armenian separatists', 'the de facto authorities'; not 'Hezbollah fighters', which are Hezbollah."""
         lemma = chunk.root.lemma_.lower()
-        if any(self.kb.resolve(e.text, self.published, {"group", "organisation"}) for e in chunk.ents):
+        inside = {id(e): e for t in range(chunk.start, chunk.end) if (e := self._ent_at.get(t)) is not None
+                  and chunk.start <= e.start and e.end <= chunk.end}  # not Span.ents: it scans the whole doc
+        if any(self.kb.resolve(e.text, self.published, {"group", "organisation"}) for e in inside.values()):
             return False
         return lemma in REB_NOUNS or (lemma == "authority" and "facto" in chunk.text.lower())
 
