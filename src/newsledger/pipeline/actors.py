@@ -441,21 +441,22 @@ class DocumentActors:
         root = chunk.root
         if root.pos_ != "NOUN" or any(t.ent_type_ == "PERSON" for t in chunk):
             return False
-        words = [t.text for t in chunk if t.lower_ not in ("the", "a", "an")]
-        sector = AGENTS.sector_of_phrase(words, [t.lemma_ for t in chunk])
-        if sector is None or sector == "IGO" or root.lemma_.lower() in DESCRIPTION_FITS:
-            return False
-        # The NER often calls a demonym or a town before a noun an ORG ("Ugandan", "Matamoros").
+        # The place first (most phrases name none). The NER often calls a demonym or a town before
+        # a noun an ORG ("Ugandan", "Matamoros").
         clue = next((t for t in chunk if t.i != root.i and t.ent_type_ in ("NORP", "GPE", "LOC", "ORG")), None)
-        if clue is not None and clue.ent_type_ == "ORG":
-            org = self._ent_at[clue.i].text
-            if self.kb.find(org) or self.gaz.igo(org) or not (self.gaz.country(org) or place(org)[0]):
-                return False  # a real organisation: "Shell workers" are not a place's workers
         places = [c for p in root.children if p.dep_ == "prep" and p.lower_ in ("of", "from", "in")
                   for c in p.children if c.dep_ == "pobj" and c.ent_type_ in ("GPE", "LOC")]
         where = clue if clue is not None else (places[0] if places else None)
         if where is None:
             return False
+        words = [t.text for t in chunk if t.lower_ not in ("the", "a", "an")]
+        sector = AGENTS.sector_of_phrase(words, [t.lemma_ for t in chunk])
+        if sector is None or sector == "IGO" or root.lemma_.lower() in DESCRIPTION_FITS:
+            return False
+        if clue is not None and clue.ent_type_ == "ORG":
+            org = self._ent_at[clue.i].text
+            if self.kb.find(org) or self.gaz.igo(org) or not (self.gaz.country(org) or place(org)[0]):
+                return False  # a real organisation: "Shell workers" are not a place's workers
         ent = self._ent_at.get(where.i)
         name = ent.text if ent is not None else where.text
         iso = self.gaz.country(name) or self.gaz.seat(name) or self.gaz.territories.get(name) or place(name)[0]

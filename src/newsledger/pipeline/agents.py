@@ -34,7 +34,12 @@ class Agents:
     def sector_of_phrase(self, words: list[str], lemmas: list[str]) -> str | None:
         """The sector a noun phrase names: a known phrase, else its head noun, turned by a modifier."""
         text = re.sub(r"\s*-\s*", "-", " ".join(words).lower())  # spaCy splits "pro-government"
-        found = [m.group(1) for m in _phrase_pattern(tuple(sorted(self.phrases, key=len, reverse=True))).finditer(text)]
+        tokens = text.split()
+        longest = min(len(tokens), _longest_phrase(tuple(self.phrases)))
+        # Every run of whole words looked up in the phrase table: far cheaper than one regular
+        # expression alternating 1,500 phrases, and the same matches (phrases are whole words).
+        found = [p for n in range(longest, 0, -1) for i in range(len(tokens) - n + 1)
+                 if (p := " ".join(tokens[i : i + n])) in self.phrases]
         sector = self.phrases[max(found, key=len)] if found else None
         if sector is None and lemmas:
             sector = self.nouns.get(lemmas[-1].lower()) or self.nouns.get(words[-1].lower())
@@ -45,9 +50,8 @@ class Agents:
 
 
 @cache
-def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    """One alternation of every phrase, longest first: compiled once, not once per phrase and call."""
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])")
+def _longest_phrase(phrases: tuple[str, ...]) -> int:
+    return max((len(p.split()) for p in phrases), default=0)
 
 
 @cache
