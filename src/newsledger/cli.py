@@ -593,7 +593,8 @@ def train(
     c: Annotated[float, typer.Option("-C", help="Inverse regularisation strength.")] = 4.0,
     name: Annotated[str | None, typer.Option(help="Model name recorded in each event's rule (default: the folder's).")]
     = None,
-    encoder: Annotated[bool, typer.Option(help="Add MiniLM sentence embeddings to the TF-IDF features.")] = True,
+    encoder: Annotated[bool, typer.Option(help="Add MiniLM sentence embeddings to the TF-IDF features (needs "
+                                                "newsledger[encoder]; about 8 ms a sentence).")] = False,
 ) -> None:
     """Train the event typer on your own labels; use it with --set events.model=DIR.
 

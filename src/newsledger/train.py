@@ -122,7 +122,7 @@ def _fit_gate(x: Any, is_event: list[bool], c: float, weights: dict[str, np.ndar
 
 
 def fit(rows: list[dict[str, Any]], name: str, kind: str = "plover", c: float = 4.0,
-        min_df: int = 2, encoder: bool = True) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+        min_df: int = 2, encoder: bool = False) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
     """Fit multinomial logistic regression over TF-IDF and (with ``encoder``) sentence embeddings,
     and a mode classifier; returns what ``save`` writes."""
     try:
@@ -151,7 +151,7 @@ def fit(rows: list[dict[str, Any]], name: str, kind: str = "plover", c: float = 
         mode_labels = list(mclf.classes_)
         weights["mode_coef"], weights["mode_intercept"] = _softmax_rows(mclf)
     gate: dict[str, float] = {}
-    if kind == "plover" and NONE in labels:
+    if encoder and kind == "plover" and NONE in labels:  # without the encoder the typer is as cheap as a gate
         gate = _fit_gate(vec.transform(texts), [r["label"] != NONE for r in rows], c, weights)
     vocab = [""] * len(vec.vocabulary_)
     for term, i in vec.vocabulary_.items():
@@ -207,7 +207,7 @@ def evaluate(model: EventModel, rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def train(paths: list[str | Path], out: str | Path, name: str | None = None, share: float = 0.2,
-          c: float = 4.0, encoder: bool = True) -> dict[str, Any]:
+          c: float = 4.0, encoder: bool = False) -> dict[str, Any]:
     """Read labels, hold out ``share`` of them, fit on the rest, save to ``out``, return figures."""
     data = read_labels(paths)
     if not 0 <= share < 1:

