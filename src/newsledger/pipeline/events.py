@@ -46,8 +46,8 @@ OBJECT_TRIGGERS: dict[str, list[tuple[frozenset[str], str, str | None]]]
 CEASEFIRE_BY_VERB: dict[str, tuple[str, str | None]]
 (LIGHT_VERBS, LIGHT_FORMS, SPECIAL_VERBS, HELD_GROUND, RECIPIENTS, ARMED_STRIKE, SIGNING, AGREEMENTS, IN_FORCE,
  ACCUSATIONS, CONCERN, PROTESTERS, EMPATHY, INFORMATION, PROMISE_HEADS, CONCESSIONS, REPORTING_VERBS, TARGET_PREPS,
- HYPOTHETICAL, FUTURE_HEADS, MILITARY_WORDS, DENIED, PAIR_WORDS, AGREEABLE, REFUSABLE,
- ACCUSING_TYPES) = (frozenset[str](),) * 26
+ OBJECT_PREPS, HYPOTHETICAL, FUTURE_HEADS, MILITARY_WORDS, DENIED, PAIR_WORDS, AGREEABLE, REFUSABLE,
+ ACCUSING_TYPES) = (frozenset[str](),) * 27
 
 
 def use_frames(frames: Frames) -> None:
@@ -56,7 +56,7 @@ def use_frames(frames: Frames) -> None:
     global FRAMES, VERB_TRIGGERS, NOUN_TRIGGERS, POSSESSED_EVENTS, OBJECT_TRIGGERS, CEASEFIRE_BY_VERB
     global LIGHT_VERBS, LIGHT_FORMS, SPECIAL_VERBS, HELD_GROUND, RECIPIENTS, ARMED_STRIKE, SIGNING, AGREEMENTS
     global IN_FORCE, ACCUSATIONS, CONCERN, PROTESTERS, EMPATHY, INFORMATION, PROMISE_HEADS, CONCESSIONS
-    global REPORTING_VERBS, TARGET_PREPS, HYPOTHETICAL, FUTURE_HEADS, MILITARY_WORDS, DENIED, PAIR_WORDS
+    global REPORTING_VERBS, TARGET_PREPS, OBJECT_PREPS, HYPOTHETICAL, FUTURE_HEADS, MILITARY_WORDS, DENIED, PAIR_WORDS
     global AGREEABLE, REFUSABLE, ACCUSING_TYPES
     if globals().get("FRAMES") is frames:
         return
@@ -70,6 +70,7 @@ def use_frames(frames: Frames) -> None:
     ACCUSATIONS, CONCERN, PROTESTERS, EMPATHY = c["accusations"], c["concern"], c["protesters"], c["empathy"]
     INFORMATION, PROMISE_HEADS, CONCESSIONS = c["information"], c["promise_heads"], c["concessions"]
     REPORTING_VERBS, TARGET_PREPS, HYPOTHETICAL = c["reporting_verbs"], c["target_preps"], c["hypothetical"]
+    OBJECT_PREPS = c["object_preps"]
     FUTURE_HEADS, MILITARY_WORDS, DENIED, PAIR_WORDS = (c["future_heads"], c["military_words"], c["denied"],
                                                         c["pair_words"])
     AGREEABLE, REFUSABLE, ACCUSING_TYPES = (frames.rules["agreeable"], frames.rules["refusable"],
@@ -202,7 +203,8 @@ class DocumentEvents:
                 break
         return seen if len(seen) == 2 else []
 
-    def _participants(self, verb: Token, noun: Token | None) -> tuple[list[Mention], list[Mention]]:
+    def _participants(self, verb: Token, noun: Token | None,
+                      borrow: bool = True) -> tuple[list[Mention], list[Mention]]:
         sources: list[Mention] = []
         targets: list[Mention] = []
         passive = any(c.dep_ == "auxpass" for c in verb.children)
@@ -221,7 +223,11 @@ class DocumentEvents:
                     child.dep_ == "dative" and child.lower_ in ("to", "for")):  # "sent supplies to Italy"
                 targets += [m for obj in child.children if obj.dep_ == "pobj" for m in self._actors_of(obj)]
             elif child.dep_ in ("nsubjpass", "dobj", "dative") and (noun is None or child.i != noun.i):
-                targets += self._actors_of(child)
+                # A thing as the object names its target in its own phrase: "lifted sanctions against
+                # Sudan", "the ban on UK", "refused a request from Modi", "ordered the release of X".
+                targets += self._actors_of(child) or [
+                    m for prep in child.children if prep.dep_ == "prep" and prep.lower_ in OBJECT_PREPS
+                    for obj in prep.children if obj.dep_ == "pobj" for m in self._actors_of(obj)]
             elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS | {"alongside"}:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
@@ -231,13 +237,13 @@ class DocumentEvents:
                 and not any(c.dep_ == "nsubj" for c in verb.children if c.i in self.actor_at):
             # "agreed to meet": the one who agreed; "said X and accused Y": the one who said. Not the
             # speaker for what the speaker says happened, nor anyone for a passive with no agent.
-            sources = self._participants(verb.head, None)[0]
+            sources = self._participants(verb.head, None, borrow=False)[0]
         pronoun = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("it", "they")), None)
         if not sources and pronoun is not None and verb.dep_ == "ccomp" and verb.head.lemma_ in REPORTING_VERBS \
                 and not any(a <= verb.idx < b for a, b in self.quoted):
             # "TASZ said it would refuse": TASZ. Not in the speaker's own words: in '"For 35 years
             # they fought," Trump said', they are whoever the speaker talks about.
-            sources = self._participants(verb.head, None)[0]
+            sources = self._participants(verb.head, None, borrow=False)[0]
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             targets += self._actors_of(verb.head)  # "Azerbaijani forces, backed by Turkey"
         if noun is not None:  # "talks between Stoltenberg and Aliyev", "sanctions on Russia"
@@ -246,6 +252,11 @@ class DocumentEvents:
                     for obj in prep.children:
                         if obj.dep_ == "pobj":
                             (sources if prep.lower_ == "between" else targets).extend(self._actors_of(obj))
+        if not targets and borrow:
+            # Whom the act refused, threatened or agreed to is aimed at: "refused to meet the envoy",
+            # "threatened to close its borders with Iraqi Kurdistan", "agreed to reopen them for X".
+            for comp in (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+                targets += self._participants(comp, None, borrow=False)[1]
         sources = list({m.actor_id: m for m in sources}.values())
         targets = list({m.actor_id: m for m in targets if all(m.actor_id != s.actor_id for s in sources)}.values())
         return sources, targets
@@ -504,23 +515,24 @@ class DocumentEvents:
         """Whom or what an event targets when no actor is named there: "summoned the Chinese
         ambassador", "an investigation into the death of ...", "withdraw its troops from X"."""
         def phrase(tok: Token) -> str | None:
-            if tok.pos_ not in ("NOUN", "PROPN") or (noun is not None and tok.i == noun.i):
-                return None
+            if tok.pos_ not in ("NOUN", "PROPN") or (noun is not None and tok.i == noun.i) or tok.ent_type_ in (
+                    "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
+                return None  # "on Thursday" is when, never whom
             return verb.doc[tok.left_edge.i : tok.i + 1].text
 
         holders = [verb] + ([noun] if noun is not None else [])
-        for holder in holders:
+        things = [c for h in holders for c in h.children if c.dep_ in ("dobj", "dative")
+                  and not any(g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)]  # not "its troops"
+        # Whom a thing goes to, comes from or is aimed at, before the thing: "returned a portrait to
+        # its owner", "suspended aid to the enclave", "lifted its boycott of Israeli ranchers".
+        for holder in holders + things:
             for child in holder.children:
-                own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in child.children)  # "its troops"
-                if child.dep_ in ("dobj", "dative") and not own and (text := phrase(child)):
-                    return text
-        for holder in holders:
-            for child in holder.children:
-                if child.dep_ in ("prep", "dative") and child.lower_ in TARGET_PREPS | {"into"} - {"between"}:
+                if child.dep_ in ("prep", "dative") and child.lower_ in TARGET_PREPS | OBJECT_PREPS | {"into"} - {
+                        "between"} and (holder in holders or child.lower_ in OBJECT_PREPS):
                     for obj in child.children:
                         if obj.dep_ == "pobj" and (text := phrase(obj)):
                             return text
-        return None
+        return next((text for c in things if (text := phrase(c))), None)
 
     def _near(self, verb: Token, labels: tuple[str, ...]) -> list[Span]:
         """Entities of the trigger's sentence, those attached to its clause first."""
