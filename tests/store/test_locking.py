@@ -41,3 +41,15 @@ def test_a_writer_gives_up_after_its_wait_naming_the_holder(db: Path) -> None:
     with held_elsewhere(db, "read") as holder, pytest.raises(StoreBusyError) as caught:
         Store(db, wait=0.5)
     assert f"PID {holder.pid}" in str(caught.value) and "run this again" in str(caught.value)
+
+
+def test_newsledger_summary_during_an_ingest_says_what_to_do(db: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsledger.cli import app
+
+    with held_elsewhere(db, "write") as holder:
+        result = CliRunner(env={"COLUMNS": "300"}).invoke(app, ["summary", "--db", str(db)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"PID {holder.pid}" in result.output and "newsledger serve" in result.output
+    assert "-readonly" not in result.output

@@ -110,6 +110,6 @@ def test_the_docs_page_loads_nothing_from_another_host(client: TestClient) -> No
     assert "<script>" not in page  # no inline script: the policy forbids them
     init = (UI / "docs.js").read_text("utf-8")
     assert "validatorUrl: null" in init and "http" not in init  # the badge would call swagger.io
-    # The bundle's folder holds a demo page that fetches a spec from swagger.io: not served.
+    # Only the two files the page needs are served from the Swagger UI package.
     assert client.get("/static/swagger/index.html").status_code == 404
     assert client.get("/static/swagger/swagger-initializer.js").status_code == 404

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
+from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -25,7 +26,6 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.security import HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
-from swagger_ui_bundle import swagger_ui_path
 
 from newsledger import __version__
 from newsledger.api import Ledger
@@ -37,8 +37,8 @@ from newsledger.web.security import HostCheck, SecurityHeaders, allowed_hosts
 from newsledger.web.snapshot import SnapshotStore
 
 UI = Path(__file__).parent / "static"
-# The two files the /docs page loads; the bundle's folder also holds a demo page that fetches
-# a spec from swagger.io, which is not served.
+# Swagger UI 5 as fastapi-offline ships it (pinned); /docs loads two of its files, nothing else is served.
+SWAGGER = Path(str(resources.files("fastapi_offline").joinpath("static")))
 SWAGGER_FILES = frozenset({"swagger-ui-bundle.js", "swagger-ui.css"})
 Limit = Annotated[int, Query(ge=1, le=1000, description="Rows per page.")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")]
@@ -150,7 +150,7 @@ def create_app(db: str | Path, config: Config | None = None, ingest_token: str |
     def swagger(name: str) -> FileResponse:
         if name not in SWAGGER_FILES:
             raise HTTPException(404, "not found")
-        return FileResponse(Path(swagger_ui_path) / name)
+        return FileResponse(SWAGGER / name)
 
     @app.exception_handler(NewsledgerError)
     def _error(request: Request, exc: NewsledgerError) -> JSONResponse:
