@@ -110,3 +110,17 @@ def test_the_api_answers_while_newsledger_ingest_writes_the_store(example_db: Pa
             time.sleep(0.1)
         assert now == before + 12  # the run's articles are served once it has ended
         assert client.get("/api/search", params={"q": "Mirzoyan Bayramov round"}).json()
+
+
+def test_copies_left_by_a_killed_server_are_removed_and_a_live_ones_kept(db: Path) -> None:
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    left = db.parent / f".{db.name}.served-{dead.stdout.strip()}-abc123"
+    left.mkdir()
+    (left / "1.duckdb").write_bytes(b"a whole copy of the store")
+    first = SnapshotStore(db)
+    try:
+        second = SnapshotStore(db)  # another server on the same store, alive: its copies stay
+        assert not left.exists() and first._folder.exists() and second._folder.exists()
+        second.close()
+    finally:
+        first.close()

@@ -128,7 +128,7 @@ def create_app(db: str | Path, config: Config | None = None, ingest_token: str |
 
     app = FastAPI(title="newsledger", version=__version__, docs_url=None, redoc_url=None, responses=ERRORS,
                   description="A source-cited ledger of news events, quotes and actors.", lifespan=lifespan)
-    app.state.served, app.state.config, app.state.cache = served, cfg, cache
+    app.state.served, app.state.config = served, cfg
     # The last added runs first: headers on everything, then the Host check, then the ingest gate.
     app.add_middleware(CachedAPI, cache=cache)
     app.add_middleware(IngestGate, token=ingest_token, max_bytes=cfg.serve.ingest_max_bytes)

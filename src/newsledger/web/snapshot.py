@@ -14,6 +14,7 @@ more) and, after each run, the time to copy the file.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 import threading
@@ -147,7 +148,10 @@ class SnapshotStore:
                 yield store
             finally:
                 store.close()
-        self.refresh()
+        try:
+            self.refresh()
+        except OSError:  # the articles are stored; the watcher serves them once a copy succeeds
+            log.exception("could not refresh the snapshot of %s after an ingest", self.db)
 
     @contextmanager
     def watching(self, every: float) -> Iterator[None]:
@@ -182,8 +186,28 @@ class SnapshotStore:
 
 
 def _private_folder(db: Path) -> Path:
-    """A folder for the copies beside the store (same disk, so copying can be cheap), else in the temp folder."""
+    """A folder for the copies beside the store (same disk, so copying can be cheap), else in the temp folder.
+
+    Its name holds this process's id, so that a later server can remove the folders of servers
+    that were killed before they could (a whole copy of the store each).
+    """
+    prefix = f".{db.name}.served-"
+    for folder in db.parent.glob(prefix + "*"):
+        pid = folder.name[len(prefix):].partition("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            log.info("removing %s, left by a server that is gone", folder)
+            shutil.rmtree(folder, ignore_errors=True)
     try:
-        return Path(tempfile.mkdtemp(prefix=f".{db.name}.served-", dir=db.parent))
+        return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=db.parent))
     except OSError:
-        return Path(tempfile.mkdtemp(prefix=f"{db.name}.served-"))
+        return Path(tempfile.mkdtemp(prefix=f"{db.name}.served-{os.getpid()}-"))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
