@@ -167,7 +167,7 @@ def create_app(db: str | Path, config: Config | None = None, ingest_token: str |
         return JSONResponse({"detail": [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]}
                                         for e in exc.errors()[:20]]}, 422)
 
-    @app.get("/api/summary", summary="Counts, outlets, dates and languages of the store")
+    @app.get("/api/summary", summary="Counts, outlets, dates, languages and the first problem inputs of the store")
     def summary(ledger: L) -> dict[str, Any]:
         return ledger.summary()
 
