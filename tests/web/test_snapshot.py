@@ -124,3 +124,27 @@ def test_copies_left_by_a_killed_server_are_removed_and_a_live_ones_kept(db: Pat
         second.close()
     finally:
         first.close()
+
+
+def test_a_failed_copy_leaves_nothing_and_the_last_copy_is_served(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    served = SnapshotStore(db)
+    try:
+        with duckdb.connect(str(db)) as con:
+            con.execute("INSERT INTO notes VALUES ('second')")
+
+        def full_disk(source: Path, target: Path) -> None:
+            Path(target).write_bytes(b"half a copy")
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(shutil, "copyfile", full_disk)
+        with pytest.raises(OSError):
+            served.refresh()
+        assert sorted(p.name for p in served._folder.iterdir()) == ["1.duckdb"]
+        with served.reading() as store:
+            assert _notes(store) == ["first"]
+        monkeypatch.undo()
+        assert served.refresh() is True  # the watcher's next look succeeds
+        with served.reading() as store:
+            assert _notes(store) == ["first", "second"]
+    finally:
+        served.close()

@@ -41,8 +41,12 @@ class _Copy:
 
     def close(self) -> None:
         self.store.close()
-        for file in (self.path, self.path.with_name(self.path.name + ".wal")):
-            file.unlink(missing_ok=True)
+        _remove_copy(self.path)
+
+
+def _remove_copy(path: Path) -> None:
+    for file in (path, path.with_name(path.name + ".wal")):
+        file.unlink(missing_ok=True)
 
 
 class SnapshotStore:
@@ -98,17 +102,21 @@ class SnapshotStore:
         """
         with self._opening:
             source = Store(self.db, read_only=True)
+            self._taken += 1
+            path = self._folder / f"{self._taken}.duckdb"
             try:
-                signature = self._stat()  # no one can write now: this is what the copy holds
-                self._taken += 1
-                path = self._folder / f"{self._taken}.duckdb"
-                shutil.copyfile(self.db, path)
-                wal = self.db.with_name(self.db.name + ".wal")
-                if wal.exists():  # left by a writer that was killed: the copy replays it as the store would
-                    shutil.copyfile(wal, path.with_name(path.name + ".wal"))
-            finally:
-                source.close()
-            fresh = _Copy(Store(path, read_only=True), path)
+                try:
+                    signature = self._stat()  # no one can write now: this is what the copy holds
+                    shutil.copyfile(self.db, path)
+                    wal = self.db.with_name(self.db.name + ".wal")
+                    if wal.exists():  # left by a writer that was killed: the copy replays it as the store would
+                        shutil.copyfile(wal, path.with_name(path.name + ".wal"))
+                finally:
+                    source.close()
+                fresh = _Copy(Store(path, read_only=True), path)
+            except BaseException:
+                _remove_copy(path)  # a half-written copy (a full disk) is not left behind
+                raise
         with self._lock:
             old, self._current, self._signature = self._current, fresh, signature
             if old is not None:
