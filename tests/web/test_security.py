@@ -113,3 +113,38 @@ def test_the_docs_page_loads_nothing_from_another_host(client: TestClient) -> No
     # Only the two files the page needs are served from the Swagger UI package.
     assert client.get("/static/swagger/index.html").status_code == 404
     assert client.get("/static/swagger/swagger-initializer.js").status_code == 404
+
+
+def test_newsledger_serve_answers_the_hosts_it_is_told(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    db = tmp_path / "served.duckdb"
+    Store(db).close()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([str(Path(sys.executable).parent / "newsledger"), "serve", "--db", str(db), "--port",
+                               str(port), "--allow-host", "ledger.lan", "--set", "serve.refresh_seconds=0.5"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}/api/summary"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(url, timeout=5)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None and time.monotonic() < deadline, "newsledger serve did not start"
+                time.sleep(0.2)
+        answers = {host: httpx.get(url, headers={"Host": host}, timeout=5).status_code
+                   for host in ("ledger.lan:8000", "127.0.0.1", "elsewhere.example")}
+        assert answers == {"ledger.lan:8000": 200, "127.0.0.1": 200, "elsewhere.example": 400}
+    finally:
+        server.terminate()
+        server.communicate(timeout=20)
+    assert not list(db.parent.glob(f".{db.name}.served-*"))  # the server removed its snapshot on the way out
