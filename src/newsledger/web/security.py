@@ -78,7 +78,7 @@ class HostCheck:
         if host in self.allowed:
             await self.app(scope, receive, send)
             return
-        log.warning("refused a request for host %r", host[:100])
+        log.info("refused a request for host %r", host[:100])  # info: a scan must not flood the log
         detail = ("this server does not answer to that host name; if it is yours, start the server with "
                   "--allow-host NAME (or set serve.allowed_hosts)")
         await JSONResponse({"detail": detail}, 400)(scope, receive, send)
