@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 from newsledger.config import Config
 from newsledger.models import Annotated, Document, RawInput
 from newsledger.pipeline.annotate import annotate_batch
@@ -23,3 +29,26 @@ def annotate_text(text: str, config: Config, fmt: str = "txt") -> Annotated:
     doc = prepare(raw, config.ingest)
     assert isinstance(doc, Document)
     return annotate_batch([doc], config.annotate)[0]
+
+
+_HOLD = """
+import duckdb, sys, time
+con = duckdb.connect(sys.argv[1], read_only=sys.argv[2] == "read")
+if sys.argv[2] == "write":
+    con.execute("CREATE TABLE IF NOT EXISTS held (x INT)")
+    con.execute("INSERT INTO held VALUES (1)")  # a commit: the file changes while it is held
+print("held", flush=True)
+time.sleep(float(sys.argv[3]))
+"""
+
+
+@contextmanager
+def held_elsewhere(db: Path, mode: str, seconds: float = 60.0) -> Iterator[subprocess.Popen[str]]:
+    """Another process holding the DuckDB file ``db`` open (``mode``: "read" or "write") for up to ``seconds``."""
+    with subprocess.Popen([sys.executable, "-c", _HOLD, str(db), mode, str(seconds)],
+                          stdout=subprocess.PIPE, text=True) as proc:
+        try:
+            assert proc.stdout is not None and proc.stdout.readline() == "held\n"
+            yield proc
+        finally:
+            proc.kill()

@@ -47,3 +47,12 @@ def test_bad_settings_fail_fast(override: str, message: str) -> None:
 
 def test_resolved_config_serialises() -> None:
     assert '"model": "en_core_web_md"' in load_config(environ={}).to_json()
+
+
+def test_serve_and_summary_settings() -> None:
+    cfg = load_config(overrides=["serve.allowed_hosts=ledger.lan, 10.0.0.7", "summary.problems=5"], environ={})
+    assert cfg.serve.allowed_hosts == ("ledger.lan", "10.0.0.7") and cfg.summary.problems == 5
+    assert cfg.serve.ingest_max_bytes == 10_000_000 and cfg.summary.outlets == 20
+    for bad in ("serve.ingest_max_bytes=0", "serve.refresh_seconds=0", "summary.problems=-1"):
+        with pytest.raises(ConfigError, match="serve|summary"):
+            load_config(overrides=[bad], environ={})

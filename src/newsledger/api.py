@@ -53,6 +53,10 @@ def _naming(ids: str, actors: str) -> str:
     return (f"e.rowid IN (SELECT r FROM (SELECT rowid AS r, unnest({ids}) AS actor_id FROM events) "
             f"WHERE actor_id IN ({actors}))")
 
+# Inputs a summary reports: skipped, failed, or stored but not analysed (a language other than English).
+_PROBLEM = "(status IN ('skipped', 'failed') OR reason LIKE 'not analysed%')"
+_CUT = 300  # characters of a source or reason a summary shows
+
 
 class Ledger:
     """A newsledger store plus the configuration used to fill it."""
@@ -171,16 +175,22 @@ class Ledger:
 
     # -- queries ----------------------------------------------------------------------
     def summary(self, top: int = 10) -> dict[str, Any]:
-        """Counts, outlets, date range, top entities and problem inputs of the whole store."""
-        s = self.store
+        """Counts, outlets, date range, top entities and problem inputs of the whole store.
+
+        Bounded whatever the store holds: the first ``summary.problems`` problem inputs (with
+        their total, ``n_problems``; ``ingest_log`` has the rest) and the ``summary.outlets``
+        largest outlets (``n_outlets`` in all); a reason or source is cut to a few hundred characters.
+        """
+        s, cfg = self.store, self.config.summary
         return {
             "documents": s.scalar("SELECT count(*) FROM documents"),
             "analysed": s.scalar("SELECT count(*) FROM documents WHERE analysed"),
             "sentences": s.scalar("SELECT count(*) FROM sentences"),
             "mentions": s.scalar("SELECT count(*) FROM mentions"),
+            "n_outlets": s.scalar("SELECT count(DISTINCT coalesce(outlet, '(unknown)')) FROM documents"),
             "outlets": s.query(
                 "SELECT coalesce(outlet, '(unknown)') AS outlet, count(*) AS documents FROM documents "
-                "GROUP BY 1 ORDER BY 2 DESC, 1"
+                "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", [cfg.outlets]
             ),
             "dates": s.query(
                 "SELECT min(published) AS first, max(published) AS last, "
@@ -196,9 +206,11 @@ class Ledger:
                 [top],
             ),
             "log": s.log_status(),
+            "n_problems": s.scalar(f"SELECT count(*) FROM ingest_log WHERE {_PROBLEM}"),
+            # A stored reason may predate the cap on reasons (issue 16: one was a gigabyte long).
             "problems": s.query(
-                "SELECT source, status, reason FROM ingest_log WHERE status IN ('skipped', 'failed') "
-                "OR reason LIKE 'not analysed%' ORDER BY status, source"
+                f"SELECT left(source, {_CUT}) AS source, status, left(reason, {_CUT}) AS reason FROM ingest_log "
+                f"WHERE {_PROBLEM} ORDER BY status, source LIMIT ?", [cfg.problems]
             ),
         }
 
@@ -490,11 +502,13 @@ class Ledger:
             "FROM page p JOIN documents t USING (doc_id) ORDER BY p.published DESC NULLS LAST, p.doc_id",
             [words, len(words), limit, offset, words[0]])
 
-    def ingest_log(self, status: str | None = None) -> list[dict[str, Any]]:
-        sql = "SELECT source, fmt, status, reason, doc_id, n_bytes, logged_at FROM ingest_log"
-        if status:
-            return self.store.query(sql + " WHERE status = ? ORDER BY source", [status])
-        return self.store.query(sql + " ORDER BY source")
+    def ingest_log(self, status: str | None = None, limit: int | None = None, offset: int = 0
+                   ) -> list[dict[str, Any]]:
+        """Every input with its status and reason, by source; ``limit`` rows from ``offset`` (None: all)."""
+        where, params = ("WHERE status = ?", [status]) if status else ("", [])
+        return self.store.query(
+            "SELECT source, fmt, status, reason, doc_id, n_bytes, logged_at FROM ingest_log "
+            f"{where} ORDER BY source LIMIT ? OFFSET ?", [*params, limit, offset])
 
     # -- views for reading one article, story or actor --------------------------------
     def annotations(self, doc_id: str) -> dict[str, Any]:

@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -164,7 +165,8 @@ def _print_summary(s: dict[str, Any]) -> None:
         f"{s['mentions']} entity mentions; published {dates['first'] or '?'} to {dates['last'] or '?'} "
         f"({dates['undated']} undated)"
     )
-    outlets = Table("outlet", "documents", title="Outlets", title_justify="left")
+    outlets = Table("outlet", "documents", title=_shown("Outlets", s["outlets"], s["n_outlets"]),
+                    title_justify="left")
     for row in s["outlets"]:
         outlets.add_row(row["outlet"], str(row["documents"]))
     err.print(outlets)
@@ -175,13 +177,22 @@ def _print_summary(s: dict[str, Any]) -> None:
         ents.add_row(row["text"], row["label"], str(row["mentions"]), str(row["documents"]))
     err.print(ents)
     if s["problems"]:
-        probs = Table(title="Not analysed, skipped or failed", title_justify="left")
+        probs = Table(title=_shown("Not analysed, skipped or failed", s["problems"], s["n_problems"]),
+                      title_justify="left")
         probs.add_column("input", overflow="fold")  # a cut path is no use to find the file
         probs.add_column("status")
         probs.add_column("why", overflow="fold")
         for row in s["problems"]:
-            probs.add_row(row["source"], row["status"], row["reason"])
+            probs.add_row(escape(row["source"]), row["status"], escape(row["reason"]))  # a name is not markup
         err.print(probs)
+    if s["n_problems"] > len(s["problems"]):
+        err.print(f"{s['n_problems'] - len(s['problems'])} more: `newsledger log --status skipped` "
+                  "(or failed, or all of them without --status) lists every input with its reason")
+
+
+def _shown(title: str, rows: list[Any], total: int) -> str:
+    """A table title that says when the table shows only the first rows."""
+    return f"{title} (first {len(rows)} of {total})" if total > len(rows) else title
 
 
 @app.command()
@@ -516,10 +527,16 @@ def serve(
     ingest_token: Annotated[str | None, typer.Option(
         envvar="NEWSLEDGER_INGEST_TOKEN", show_default=False,
         help="Enable POST /api/ingest for clients sending 'Authorization: Bearer TOKEN'.")] = None,
+    allow_host: Annotated[list[str] | None, typer.Option(
+        "--allow-host", help="Also answer requests for this host name (besides localhost and --host); repeatable.")
+    ] = None,
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
 ) -> None:
     """Serve the web UI (/) and the REST API (/api, docs at /docs), read-only unless an ingest token is set.
 
-    Example: newsledger serve --port 8000, then open http://127.0.0.1:8000/
+    The server reads a snapshot of the store, refreshed when it changes: `newsledger ingest` can
+    write the store meanwhile. Example: newsledger serve --port 8000, then open http://127.0.0.1:8000/
     """
     import uvicorn
 
@@ -528,11 +545,15 @@ def serve(
     if ingest_token is not None and len(ingest_token) < 16:
         raise _fail(ValueError("--ingest-token must be at least 16 characters (try: openssl rand -hex 16)"))
     try:
-        api = create_app(db, ingest_token=ingest_token)
+        cfg = load_config(config, set_)
+        cfg = replace(cfg, serve=replace(cfg.serve, allowed_hosts=(*cfg.serve.allowed_hosts, *(allow_host or []))))
+        api = create_app(db, cfg, ingest_token=ingest_token, host=host)
     except NewsledgerError as exc:
         raise _fail(exc) from exc
     mode = "ingest enabled with the token" if ingest_token else "read-only"
     err.print(f"newsledger on http://{host}:{port}/  (API: /api, docs: /docs; {mode}; Ctrl-C stops)")
+    if host in {"0.0.0.0", "::"} and not cfg.serve.allowed_hosts:
+        err.print("other machines: add the host name they use with --allow-host NAME (other names get 400)")
     uvicorn.run(api, host=host, port=port, log_level="warning")
 
 

@@ -57,11 +57,27 @@ class ResolveConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class ServeConfig:
+    allowed_hosts: tuple[str, ...] = ()  # Host names answered besides localhost and the served address; "*": any
+    ingest_max_bytes: int = 10_000_000  # largest POST /api/ingest body; larger gets 413 before it is read whole
+    ingest_max_articles: int = 1000  # most articles in one POST /api/ingest
+    refresh_seconds: float = 1.0  # how often the server looks for a changed store to snapshot
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryConfig:
+    problems: int = 20  # problem inputs a summary lists; `newsledger log` has them all
+    outlets: int = 20  # outlets a summary lists, most documents first
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     ingest: IngestConfig
     annotate: AnnotateConfig
     actors: ActorsConfig = ActorsConfig()
     resolve: ResolveConfig = ResolveConfig()
+    serve: ServeConfig = ServeConfig()
+    summary: SummaryConfig = SummaryConfig()
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
@@ -159,6 +175,11 @@ def load_config(
     if not (0 < res["near_duplicate"] <= 1 and 0 < res["story_overlap"] <= 1) or res["shingle_words"] < 1 \
             or res["merge_days"] < 0:
         raise ConfigError("resolve: near_duplicate and story_overlap in (0, 1], shingle_words >= 1, merge_days >= 0")
+    serve, summary = data["serve"], data["summary"]
+    if serve["ingest_max_bytes"] < 1 or serve["ingest_max_articles"] < 1 or serve["refresh_seconds"] <= 0:
+        raise ConfigError("serve: ingest_max_bytes, ingest_max_articles and refresh_seconds must be positive")
+    if summary["problems"] < 0 or summary["outlets"] < 0:
+        raise ConfigError("summary.problems and summary.outlets must be 0 or more")
     return Config(
         ingest=IngestConfig(
             max_bytes=ing["max_bytes"],
@@ -173,4 +194,6 @@ def load_config(
         ),
         actors=ActorsConfig(dictionary=data["actors"]["dictionary"]),
         resolve=ResolveConfig(**data["resolve"]),
+        serve=ServeConfig(**{**serve, "allowed_hosts": tuple(serve["allowed_hosts"])}),
+        summary=SummaryConfig(**summary),
     )

@@ -6,6 +6,7 @@
     ├── MissingDependencyError an optional extra (ray) is not installed (names the pip extra)
     ├── KnowledgeError     a knowledge file (ontology, frames, agents, actor base, model) is invalid
     └── StoreError         the DuckDB store cannot be opened or queried as asked
+        ├── StoreBusyError another process holds the store (says which, and what to do)
         ├── NotFoundError  nothing in the store has that id or name
         └── AmbiguousError an id prefix or name fits several things
 
@@ -38,6 +39,10 @@ class KnowledgeError(NewsledgerError, ValueError):
 
 class StoreError(NewsledgerError):
     """The store is missing, locked, or was asked for something it does not hold."""
+
+
+class StoreBusyError(StoreError):
+    """Another process has the store open in a way that excludes this one (HTTP 503: retry later)."""
 
 
 class NotFoundError(StoreError):

@@ -16,11 +16,12 @@ from newsledger.web.app import create_app
 
 pytestmark = pytest.mark.usefixtures("nlp")
 TOKEN = "test-token-0123456789abcdef"
+LOCAL = "http://127.0.0.1:8000"  # TestClient's own "testserver" is a host the server refuses
 
 
 @pytest.fixture(scope="module")
 def client(example_db: Path, config: Config) -> Iterator[TestClient]:
-    with TestClient(create_app(example_db, config)) as c:
+    with TestClient(create_app(example_db, config), base_url=LOCAL) as c:
         yield c
 
 
@@ -29,7 +30,7 @@ def writable(example_db: Path, config: Config, tmp_path: Path) -> Iterator[TestC
     """A copy of the example store served with ingest enabled."""
     db = tmp_path / "db.duckdb"
     shutil.copy(example_db, db)
-    with TestClient(create_app(db, config, ingest_token=TOKEN)) as c:
+    with TestClient(create_app(db, config, ingest_token=TOKEN), base_url=LOCAL) as c:
         yield c
 
 

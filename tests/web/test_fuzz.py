@@ -3,6 +3,7 @@ and every response matches the schema it declares."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,9 @@ def web_schema(tmp_path_factory: pytest.TempPathFactory, config: Config, nlp: ob
     db: Path = tmp_path_factory.mktemp("fuzz") / "db.duckdb"
     with Ledger(db, config) as ledger:
         ledger.ingest([str(EXAMPLES / "feeds")])
-    return schemathesis.openapi.from_asgi("/openapi.json", create_app(db, config))
+    # schemathesis sends Host "testserver", a name the server must be told to answer to.
+    local = replace(config, serve=replace(config.serve, allowed_hosts=("testserver",)))
+    return schemathesis.openapi.from_asgi("/openapi.json", create_app(db, local))
 
 
 def test_api_never_fails(web_schema: schemathesis.Schema) -> None:

@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from newsledger.errors import StoreError
 from newsledger.models import Annotated, LogEntry, Status
+from newsledger.store.locking import connect
 from newsledger.store.rows import WRITE_TABLES, log_table, now, record_tables
 
 TABLES = ("documents", "ingest_log", "sentences", "mentions", "actors", "actor_merges", "quotes", "claims", "events",
@@ -27,12 +28,19 @@ TABLES = ("documents", "ingest_log", "sentences", "mentions", "actors", "actor_m
 class Store:
     """A newsledger DuckDB database file (or ``:memory:``)."""
 
-    def __init__(self, path: str | Path = "newsledger.duckdb", read_only: bool = False) -> None:
+    def __init__(self, path: str | Path = "newsledger.duckdb", read_only: bool = False, wait: float = 30.0) -> None:
+        """Open the store; a writer waits up to ``wait`` seconds for other processes to let go of it.
+
+        Raises:
+            StoreBusyError: another process holds the file (a reader: a writer; a writer: anyone, still after ``wait``).
+            StoreError: no store at ``path`` (read-only), or DuckDB cannot open it.
+        """
         self.path = str(path)
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(f"no store at {self.path}: run `newsledger ingest PATH --db {self.path}` first")
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            # A writer process holds the file for a whole ingest: a reader waiting for it is no use.
+            self.con = connect(self.path, read_only, 0.0 if read_only else wait)
         except duckdb.IOException as exc:
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
         self._schemas: dict[str, pa.Schema] = {}

@@ -86,7 +86,7 @@ async function storiesView() {
   return h("div", {},
     h("h1", {}, "Stories"),
     h("p", { class: "lede" },
-      `${plural(summary.documents, "article")} from ${plural(summary.outlets.length, "outlet")}, published `,
+      `${plural(summary.documents, "article")} from ${plural(summary.n_outlets, "outlet")}, published `,
       `${d.first || "?"} to ${d.last || "?"} (${d.undated} undated). `,
       "Each story gathers the articles that report the same events or the same actors."),
     stories.length ? h("ol", { class: "cards", id: "stories" }, stories.map((st) => h("li", { class: "card" },
