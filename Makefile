@@ -69,6 +69,7 @@ eval: install
 	$(BIN)/python bench/eval_quotes.py
 	$(BIN)/python bench/eval_events.py
 	$(BIN)/python bench/eval_events_dev.py
+	$(BIN)/python bench/eval_events_dev.py --set check
 	$(BIN)/python bench/eval_actors_world.py
 	$(BIN)/python bench/eval_across.py
 

@@ -13,9 +13,9 @@ CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
 
 @contextmanager
-def examples_ledger(db: str | None = None) -> Iterator[Ledger]:
-    """``db`` if given (assumed to hold examples/corpus), else examples/corpus ingested afresh."""
+def examples_ledger(db: str | None = None, corpus: Path = CORPUS) -> Iterator[Ledger]:
+    """``db`` if given (assumed to hold ``corpus``), else ``corpus`` (examples/corpus) ingested afresh."""
     with tempfile.TemporaryDirectory() as tmp, Ledger(db or Path(tmp) / "examples.duckdb") as ledger:
         if not db:
-            ledger.ingest([str(CORPUS)])
+            ledger.ingest([str(corpus)])
         yield ledger
