@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newsledger.config import IngestConfig, load_config
-from newsledger.models import LogEntry, RawInput, Status
+from newsledger.models import MAX_REASON_CHARS, LogEntry, RawInput, Status
+from newsledger.pipeline.ingest import readers
 from newsledger.pipeline.ingest.readers import iter_inputs, sniff_format
 
 
@@ -642,3 +645,82 @@ def test_stdin_missing_is_a_failure(cfg: IngestConfig) -> None:
 )
 def test_sniff_format(data: bytes, fmt: str) -> None:
     assert sniff_format(data) == fmt
+
+
+# --- odd inputs never stop a batch (#16) -----------------------------------------------
+
+
+def test_json_nested_past_the_recursion_limit_is_a_failure(tmp_path: Path, cfg: IngestConfig) -> None:
+    deep = '{"text": ' + "[" * 1500 + "]" * 1500 + "}"
+    (tmp_path / "deep.json").write_text(deep)
+    (tmp_path / "feed.jsonl").write_text(deep + "\n" + json.dumps({"text": ARTICLE}) + "\n")
+    items = read(tmp_path, cfg)
+    assert [(type(i).__name__, getattr(i, "reason", "")) for i in items] == [
+        ("LogEntry", "bad JSON: nested too deeply to read"),
+        ("LogEntry", "bad JSON: nested too deeply to read"),
+        ("RawInput", ""),
+    ]
+    assert items[2].source == f"{tmp_path / 'feed.jsonl'}:2"
+
+
+def test_a_json_line_without_end_is_skipped_without_holding_it(tmp_path: Path, cfg: IngestConfig) -> None:
+    path = tmp_path / "feed.jsonl"
+    with path.open("wb") as fh:
+        fh.write(json.dumps({"text": ARTICLE}).encode() + b"\n")
+        fh.write(b'{"text": "' + b"a" * 5000 + b'"}\n')
+        fh.write(json.dumps({"text": ARTICLE.replace("Tuesday", "Friday")}).encode() + b"\n")
+        fh.write(b'{"text": "' + b"b" * 5000)  # the crawl was cut: no newline at the end
+    items = read(path, dataclasses.replace(cfg, max_bytes=1000))
+    assert [(i.source.rsplit(":", 1)[1], type(i).__name__) for i in items] == [
+        ("1", "RawInput"), ("2", "LogEntry"), ("3", "RawInput"), ("4", "LogEntry")]
+    assert [i.reason for i in items if isinstance(i, LogEntry)] == [
+        "too large (5013 bytes > 1000)", "too large (5010 bytes > 1000)"]
+
+
+def test_json_field_types_are_read_or_refused(tmp_path: Path, cfg: IngestConfig) -> None:
+    records = [
+        {"title": "Transit fees", "text": ["Energy ministers signed an agreement.", "It takes effect in January."],
+         "published": {"$date": {"$numberLong": "1511222400000"}}, "source": {"id": "m", "name": "Meridian"}},
+        {"text": {"body": "Energy ministers signed an agreement."}},
+    ]
+    (tmp_path / "feed.json").write_text(json.dumps(records))
+    listed, refused = read(tmp_path / "feed.json", cfg)
+    assert isinstance(listed, RawInput)
+    assert listed.content == "Energy ministers signed an agreement.\n\nIt takes effect in January."
+    assert listed.given == {"title": "Transit fees", "published": "1511222400000", "outlet": "Meridian"}
+    assert isinstance(refused, LogEntry) and refused.status is Status.SKIPPED
+    assert refused.reason == "text is an object, not text"
+
+
+def test_a_file_name_with_undecodable_bytes_is_read(tmp_path: Path, cfg: IngestConfig) -> None:
+    (tmp_path / os.fsdecode(b"caf\xe9.txt")).write_text(ARTICLE)
+    item = only(read(tmp_path, cfg))
+    assert isinstance(item, RawInput) and item.content == ARTICLE.encode()
+    assert item.source == f"{tmp_path}/caf\\xe9.txt" and item.input_id
+
+
+def test_an_error_reading_one_file_is_its_failure_and_the_batch_goes_on(
+    tmp_path: Path, cfg: IngestConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.warc").write_bytes(b"WARC/1.0\r\n")
+    (tmp_path / "b.txt").write_text(ARTICLE)
+
+    def broken(*args: object) -> Iterator[RawInput]:
+        raise RuntimeError("reader bug " + "x" * 1000)
+        yield  # a generator, as the real reader
+
+    monkeypatch.setattr(readers, "read_warc", broken)
+    failed, good = read(tmp_path, cfg)
+    assert isinstance(failed, LogEntry) and failed.status is Status.FAILED and failed.fmt == "warc"
+    assert failed.reason.startswith("internal error: RuntimeError: reader bug xxx")
+    assert len(failed.reason) == MAX_REASON_CHARS
+    assert isinstance(good, RawInput) and good.source.endswith("b.txt")
+
+
+def test_a_symlink_out_of_the_folder_is_not_read(tmp_path: Path, cfg: IngestConfig) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "passwd.txt").symlink_to("/etc/passwd")
+    item = only(read(tmp_path / "in", cfg))
+    assert isinstance(item, LogEntry) and item.reason == "symlink leaves the input folder (to /etc/passwd)"
+    # Named on the command line, the same link is what the user asked for.
+    assert isinstance(only(read(tmp_path / "in" / "passwd.txt", cfg)), RawInput)
