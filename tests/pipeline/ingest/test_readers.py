@@ -724,3 +724,8 @@ def test_a_symlink_out_of_the_folder_is_not_read(tmp_path: Path, cfg: IngestConf
     assert isinstance(item, LogEntry) and item.reason == "symlink leaves the input folder (to /etc/passwd)"
     # Named on the command line, the same link is what the user asked for.
     assert isinstance(only(read(tmp_path / "in" / "passwd.txt", cfg)), RawInput)
+
+
+def test_a_record_named_with_lone_surrogates_gets_an_id(cfg: IngestConfig) -> None:
+    item = readers.record_to_input("api:https://news.example/\udce9", "json", {"text": ARTICLE}, cfg)
+    assert isinstance(item, RawInput) and item.source == "api:https://news.example/\\xe9" and item.input_id

@@ -182,6 +182,7 @@ def _pick(record: dict[str, Any], names: tuple[str, ...]) -> Any:
 
 def record_to_input(source: str, fmt: str, record: Any, cfg: IngestConfig) -> Item:
     """Map one JSON object to a RawInput using the configured field names (``fields`` reads their types)."""
+    source = printable(source)  # the API names records by their URL, which JSON can give with lone surrogates
     if not isinstance(record, dict):
         return _reject(source, fmt, Status.SKIPPED, f"not a JSON object ({type(record).__name__})")
     try:
