@@ -544,6 +544,34 @@ def test_parquet_rows_are_records_numbered_across_row_groups(tmp_path: Path, cfg
     assert [i.input_id for i in read_parquet(path, cfg, row_group=1)] == [items[2].input_id, items[3].input_id]
 
 
+def test_a_parquet_value_over_max_bytes_is_refused_before_it_is_copied(tmp_path: Path, cfg: IngestConfig) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "feed.parquet"
+    texts = [ARTICLE.replace("three", str(i)) for i in range(10)]
+    texts[4] = "a" * 5000
+    pq.write_table(pa.table({"text": texts, "html": [b"<p>" * 2000 if i == 7 else None for i in range(10)]}), path)
+    items = read(path, dataclasses.replace(cfg, max_bytes=1000))
+    assert [i.source for i in items] == [f"{path}#{i}" for i in range(10)]
+    refused = {i.source.rsplit("#")[1]: i.reason for i in items if isinstance(i, LogEntry)}
+    assert refused == {"4": "too large (5000 bytes > 1000)", "7": "too large (6000 bytes > 1000)"}
+
+
+def test_a_parquet_row_group_too_large_for_its_rows_is_refused_unread(tmp_path: Path, cfg: IngestConfig) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "feed.parquet"
+    texts = ["a" * 50_000, ARTICLE, ARTICLE.replace("three", "four")]
+    pq.write_table(pa.table({"text": texts}), path, row_group_size=2, compression="zstd")
+    items = read(path, dataclasses.replace(cfg, max_bytes=1000))
+    assert [(i.source.rsplit("#")[1], type(i).__name__) for i in items] == [
+        ("0", "LogEntry"), ("1", "LogEntry"), ("2", "RawInput")]
+    assert items[0].reason.startswith("too large (column text holds ") and items[0].reason.endswith(
+        "bytes for 2 rows, over 1000 a row)")
+
+
 def test_damaged_parquet_is_a_failure(tmp_path: Path, cfg: IngestConfig) -> None:
     path = tmp_path / "cut.parquet"
     path.write_bytes(b"PAR1 not really a parquet file")

@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.limitreader import LimitReader
@@ -55,8 +57,10 @@ SUFFIXES = {
 }
 # Formats holding many articles: each such file is one shard of a distributed run.
 CONTAINERS = frozenset({"json", "jsonl", "warc", "parquet"})
-# Rows read from a Parquet file at a time: bounds memory on files with large row groups.
+# Rows decoded from a Parquet file at a time: at most 256, fewer when the row group's own
+# size says its rows are large, so that a batch holds about PARQUET_BATCH_BYTES.
 PARQUET_BATCH_ROWS = 256
+PARQUET_BATCH_BYTES = 64 << 20
 TOO_DEEP = "bad JSON: nested too deeply to read"
 
 
@@ -272,13 +276,62 @@ def read_parquet(path: Path, cfg: IngestConfig, row_group: int | None = None) ->
         pf = pq.ParquetFile(path)
         groups = range(pf.num_row_groups) if row_group is None else [row_group]
         for g in groups:
-            row = sum(pf.metadata.row_group(i).num_rows for i in range(g))
-            for batch in pf.iter_batches(batch_size=PARQUET_BATCH_ROWS, row_groups=[g]):
-                for record in batch.to_pylist():
-                    yield record_to_input(f"{source}#{row}", "parquet", record, cfg)
-                    row += 1
+            group = pf.metadata.row_group(g)
+            first = sum(pf.metadata.row_group(i).num_rows for i in range(g))
+            if oversized := _oversized_column(group, cfg.max_bytes):
+                # Decoding would hold the value three times over: refuse the group unread.
+                for row in range(first, first + group.num_rows):
+                    yield _reject(f"{source}#{row}", "parquet", Status.SKIPPED, oversized)
+                continue
+            yield from _read_row_group(pf, g, source, first, cfg)
     except (OSError, ValueError) as exc:  # pyarrow raises ArrowInvalid (a ValueError) on damaged files
         yield _reject(source, "parquet", Status.FAILED, f"unreadable Parquet: {exc}")
+
+
+def _read_row_group(pf: pq.ParquetFile, g: int, source: str, row: int, cfg: IngestConfig) -> Iterator[Item]:
+    for batch in pf.iter_batches(batch_size=_batch_rows(pf.metadata.row_group(g)), row_groups=[g]):
+        # A value over max_bytes is refused before Python copies it (#16).
+        sizes = _largest_values(batch)
+        records = iter(batch.filter(pa.array([n <= cfg.max_bytes for n in sizes])).to_pylist())
+        for size in sizes:
+            where = f"{source}#{row}"
+            if size > cfg.max_bytes:
+                yield _reject(where, "parquet", Status.SKIPPED, f"too large ({size} bytes > {cfg.max_bytes})",
+                              n_bytes=size)
+            else:
+                yield record_to_input(where, "parquet", next(records), cfg)
+            row += 1
+
+
+def _oversized_column(group: pq.RowGroupMetaData, max_bytes: int) -> str | None:
+    """Why a row group cannot hold only values of at most ``max_bytes``, from its metadata alone.
+
+    A few KB of Parquet can decompress to hundreds of MB in one value, which pyarrow holds
+    about three times while decoding. A column whose uncompressed size exceeds ``max_bytes``
+    (plus a length prefix) per row has such a value somewhere in the group. One giant value
+    among many small ones is not seen here; it is refused after decoding.
+    """
+    for c in range(group.num_columns):
+        column = group.column(c)
+        if column.total_uncompressed_size > group.num_rows * (max_bytes + 8):
+            return (f"too large (column {column.path_in_schema} holds {column.total_uncompressed_size} bytes "
+                    f"for {group.num_rows} rows, over {max_bytes} a row)")
+    return None
+
+
+def _batch_rows(group: pq.RowGroupMetaData) -> int:
+    per_row = group.total_byte_size / max(1, group.num_rows)  # uncompressed bytes
+    return max(1, min(PARQUET_BATCH_ROWS, int(PARQUET_BATCH_BYTES / max(1.0, per_row))))
+
+
+def _largest_values(batch: pa.RecordBatch) -> list[int]:
+    """Bytes of each row's largest text or binary value."""
+    lengths = [pc.fill_null(pc.binary_length(column), 0) for column in batch.columns
+               if pa.types.is_string(column.type) or pa.types.is_large_string(column.type)
+               or pa.types.is_binary(column.type) or pa.types.is_large_binary(column.type)]
+    if not lengths:
+        return [0] * batch.num_rows
+    return [int(n) for n in pc.max_element_wise(*lengths).to_pylist()]
 
 
 def _charset(content_type: str) -> str | None:
