@@ -652,6 +652,42 @@ def test_stdin_warc_gz(tmp_path: Path, cfg: IngestConfig) -> None:
     assert item.content == page_bytes(0)
 
 
+class _Pipe(io.RawIOBase):
+    """A pipe: readable once, not seekable, as ``curl ... | newsledger ingest -`` gives."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+        chunk = self.data.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+def test_stdin_over_max_bytes_is_spooled_and_streamed(cfg: IngestConfig) -> None:
+    small = dataclasses.replace(cfg, max_bytes=1000)
+    lines = [json.dumps({"text": ARTICLE.replace("Tuesday", f"day {i}")}) for i in range(20)]  # about 4 KB
+    items = list(iter_inputs(["-"], small, stdin=io.BufferedReader(_Pipe("\n".join(lines).encode()))))
+    assert [i.source for i in items] == [f"stdin:{i}" for i in range(1, 21)]
+    assert all(isinstance(i, RawInput) for i in items)
+    text = only(list(iter_inputs(["-"], small, stdin=io.BufferedReader(_Pipe(ARTICLE.encode() * 10)))))
+    assert isinstance(text, LogEntry) and text.reason == f"too large ({len(ARTICLE) * 10} bytes > 1000)"
+
+
+def test_stdin_warc_cut_short_is_still_a_failure(tmp_path: Path, cfg: IngestConfig) -> None:
+    whole = tmp_path / "whole.warc.gz"
+    spans = write_html_warc(whole, gzip=True)
+    data = whole.read_bytes()
+    cut = spans[1][1] + 10  # inside the third record's gzip member
+    pipe = io.BufferedReader(_Pipe(data[:cut]))
+    items = list(iter_inputs(["-"], dataclasses.replace(cfg, max_bytes=1000), stdin=pipe))
+    assert [i.source for i in items[:2]] == [f"stdin::https://example.org/story-{i}" for i in range(2)]
+    assert isinstance(items[-1], LogEntry) and "truncated or corrupt" in items[-1].reason
+
+
 def test_stdin_missing_is_a_failure(cfg: IngestConfig) -> None:
     item = only(list(iter_inputs(["-"], cfg, stdin=None)))
     assert isinstance(item, LogEntry)

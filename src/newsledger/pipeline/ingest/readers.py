@@ -18,6 +18,8 @@ import gzip
 import io
 import json
 import logging
+import shutil
+import tempfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,6 +64,8 @@ CONTAINERS = frozenset({"json", "jsonl", "warc", "parquet"})
 PARQUET_BATCH_ROWS = 256
 PARQUET_BATCH_BYTES = 64 << 20
 TOO_DEEP = "bad JSON: nested too deeply to read"
+# Bytes of unnamed input (stdin) looked at to guess its format.
+SNIFF_BYTES = 1 << 20
 
 
 def detect_format(path: Path) -> str | None:
@@ -93,9 +97,7 @@ def iter_inputs(paths: list[str], cfg: IngestConfig, stdin: IO[bytes] | None = N
             if stdin is None:
                 yield _reject("stdin", "unknown", Status.FAILED, "no standard input")
                 continue
-            data = stdin.read()
-            fmt = sniff_format(data)
-            yield from _guarded(read_bytes("stdin", fmt, data, cfg), "stdin", fmt)
+            yield from _guarded(read_stdin(stdin, cfg), "stdin", "unknown")
             continue
         path = Path(p)
         try:
@@ -159,6 +161,28 @@ def read_file(path: Path, cfg: IngestConfig) -> Iterator[Item]:
         yield _reject(source, fmt, Status.FAILED, f"unreadable: {exc.strerror or exc}")
         return
     yield from read_bytes(source, fmt, data, cfg)
+
+
+def read_stdin(stdin: IO[bytes], cfg: IngestConfig) -> Iterator[Item]:
+    """Standard input, spooled to a temporary file once past ``max_bytes``.
+
+    A crawl piped in (``curl ... | newsledger ingest -``) then never has to fit in memory, and
+    the copy is seekable, so the WARC reader can still tell a cut archive from a whole one.
+    """
+    with tempfile.SpooledTemporaryFile(max_size=cfg.max_bytes) as spool:
+        shutil.copyfileobj(stdin, spool, 1 << 20)
+        size = spool.tell()
+        spool.seek(0)
+        fmt = sniff_format(spool.read(SNIFF_BYTES))
+        spool.seek(0)
+        if fmt == "warc":
+            yield from read_warc("stdin", spool, cfg)
+        elif fmt == "jsonl":
+            yield from read_jsonl("stdin", spool, cfg)
+        elif size > cfg.max_bytes:
+            yield _reject("stdin", fmt, Status.SKIPPED, f"too large ({size} bytes > {cfg.max_bytes})")
+        else:
+            yield from read_bytes("stdin", fmt, spool.read(), cfg)
 
 
 def read_bytes(source: str, fmt: str, data: bytes, cfg: IngestConfig) -> Iterator[Item]:
