@@ -38,11 +38,20 @@ def test_field_mapping_override_replaces_candidates() -> None:
         ("ingest.fields.author=byline", "unknown JSON field"),
         ("no_equals_sign", "section.key=value"),
         ("ingest.batch_size=0", "must be positive"),
+        ("ingest.max_expansion=0", "must be positive"),
+        ("ingest.max_line_bytes=-1", "must be positive"),
     ],
 )
 def test_bad_settings_fail_fast(override: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         load_config(overrides=[override], environ={})
+
+
+def test_archive_limits_are_settings() -> None:
+    cfg = load_config(overrides=["ingest.max_expansion=20"], environ={"NEWSLEDGER_INGEST__MAX_LINE_BYTES": "65536"})
+    assert (cfg.ingest.max_expansion, cfg.ingest.max_line_bytes) == (20, 65536)
+    assert (load_config(environ={}).ingest.max_expansion, load_config(environ={}).ingest.max_line_bytes) == (
+        100, 1_048_576)
 
 
 def test_resolved_config_serialises() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -194,3 +195,42 @@ def test_gzip_text_is_not_mistaken_for_article(tmp_path: Path, config: Config) -
         ledger.ingest([str(tmp_path / "in")])
         row = ledger.ingest_log()[0]
     assert row["status"] == "skipped" and "gzip" in row["reason"]
+
+
+def _odd_inputs(root: Path) -> None:
+    """What a crawl can hold that once stopped a batch or was silently skipped (#16)."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "deep.json").write_text('{"text": ' + "[" * 1500 + "]" * 1500 + "}")
+    (root / os.fsdecode(b"r\xe9sum\xe9.txt")).write_text(ARTICLES["brussels.txt"].replace("Thursday", "Monday"))
+    (root / "passwd.txt").symlink_to("/etc/passwd")
+    (root / "gone.txt").symlink_to("deleted.txt")
+    elsewhere = _write_corpus(root.parent.parent / "elsewhere")  # beside the input folder, not in it
+    (root / "linked").symlink_to(elsewhere)
+    (root / "loop").symlink_to(".")
+    moscow = ARTICLES["moscow.txt"].replace("last month", "on Monday")
+    records = [{"text": moscow.split("\n\n"), "published": 1511222400000},
+               {"text": {"body": "Lavrov hosted talks."}}]
+    (root / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n")
+
+
+def test_odd_paths_and_fields_are_logged_once_each_and_reruns_agree(tmp_path: Path, config: Config) -> None:
+    """Issue #16: each odd input is one log row with a reason, the rest is stored, and a rerun agrees."""
+    corpus = _write_corpus(tmp_path / "articles")
+    _odd_inputs(corpus / "crawl")
+    with Ledger(tmp_path / "db.duckdb", config) as ledger:
+        first = ledger.ingest([str(corpus)])
+        log = {r["source"].removeprefix(f"{corpus}/"): (r["status"], r["reason"]) for r in ledger.ingest_log()}
+        second = ledger.ingest([str(corpus)])
+        rerun = {r["source"].removeprefix(f"{corpus}/"): (r["status"], r["reason"]) for r in ledger.ingest_log()}
+        published = ledger.store.scalar("SELECT published FROM documents WHERE source LIKE '%feed.jsonl:1'")
+    assert log == rerun and second.stored == 0
+    assert log["crawl/deep.json"] == ("failed", "bad JSON: nested too deeply to read")
+    assert log["crawl/r\\xe9sum\\xe9.txt"] == ("stored", "")
+    assert log["crawl/passwd.txt"] == ("skipped", "symlink leaves the input folder (to /etc/passwd)")
+    assert log["crawl/gone.txt"] == ("failed", "broken symlink (to deleted.txt)")
+    assert log["crawl/linked"][0] == "skipped" and "leaves the input folder" in log["crawl/linked"][1]
+    assert log["crawl/loop"] == ("skipped", "symlink loop (to a folder that contains it)")
+    assert log["crawl/feed.jsonl:1"] == ("stored", "")
+    assert log["crawl/feed.jsonl:2"] == ("skipped", "text is an object, not text")
+    assert published == "2017-11-21"  # epoch milliseconds
+    assert first.stored == 5 and len(log) == 3 + 8

@@ -27,6 +27,8 @@ class IngestConfig:
     batch_size: int
     min_language_confidence: float
     fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    max_line_bytes: int = 1_048_576  # longest header line in an archive
+    max_expansion: int = 100  # decompressed bytes per compressed byte read, past max_bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,8 +169,9 @@ def load_config(
             raise ConfigError(f"--set expects section.key=value, got {item!r}")
         _merge(data, _dotted(key.strip(), value.strip()), "")
     ing = data["ingest"]
-    if ing["batch_size"] < 1 or ing["max_bytes"] < 1 or ing["max_chars"] < 1:
-        raise ConfigError("ingest.batch_size, max_bytes and max_chars must be positive")
+    limits = ("batch_size", "max_bytes", "max_chars", "max_line_bytes", "max_expansion")
+    if any(ing[name] < 1 for name in limits):
+        raise ConfigError(f"ingest.{', '.join(limits)} must be positive")
     if not 0 < data["events"]["threshold"] <= 1:
         raise ConfigError("events.threshold must be in (0, 1]")
     res = data["resolve"]
@@ -187,6 +190,8 @@ def load_config(
             batch_size=ing["batch_size"],
             min_language_confidence=ing["min_language_confidence"],
             fields={k: tuple(v) for k, v in ing["fields"].items()},
+            max_line_bytes=ing["max_line_bytes"],
+            max_expansion=ing["max_expansion"],
         ),
         annotate=AnnotateConfig(
             model=data["annotate"]["model"], disable=tuple(data["annotate"]["disable"]),

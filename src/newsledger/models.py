@@ -48,9 +48,33 @@ class RawInput:
         return content_hash(self.source.encode() + b"\0" + data)
 
 
+# Longest reason kept in the ingest log: enough to say why, never a copy of the input (#16).
+MAX_REASON_CHARS = 300
+
+
+def printable(text: str) -> str:
+    """``text`` with lone surrogates (undecodable bytes of a file name) as backslash escapes.
+
+    Python decodes a file name's non-UTF-8 bytes to lone surrogates, which no UTF-8 encoder,
+    hash or database accepts; the escaped form names the same file and can be stored.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a lone surrogate from JSON's "\\ud800", not from a byte
+            return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
 @dataclass(slots=True)
 class LogEntry:
-    """One row of the ingest log: what happened to one input, and why."""
+    """One row of the ingest log: what happened to one input, and why.
+
+    The reason is cut to ``MAX_REASON_CHARS``: an exception's message can hold a whole
+    input line, and the log is read by every summary.
+    """
 
     input_id: str
     source: str
@@ -59,6 +83,11 @@ class LogEntry:
     reason: str = ""
     doc_id: str | None = None
     n_bytes: int = 0
+
+    def __post_init__(self) -> None:
+        self.source = printable(self.source)
+        reason = printable(self.reason)
+        self.reason = reason if len(reason) <= MAX_REASON_CHARS else reason[: MAX_REASON_CHARS - 1] + "…"
 
 
 @dataclass(slots=True)

@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from newsledger.pipeline.ingest.clean import Cleaned, clean_text, normalise, split_paragraphs
+from newsledger.pipeline.ingest.clean import Cleaned, clean_text, count_words, normalise, split_paragraphs
 
 
 def joined(c: Cleaned) -> str:
@@ -381,3 +381,82 @@ def test_compose_without_title() -> None:
         ("body", "Another sentence here."),
         ("caption", "A caption (AFP Photo)"),
     ]
+
+
+# --- repeats are dropped only when they are furniture (#16) ------------------------------
+
+MARCH = [
+    "Thousands of people marched through the capital on Saturday to demand an end to the fighting.",
+    "The crowd chanted: we want peace.",
+    "Organisers said the march was the largest since the conflict began two years ago.",
+    "The crowd chanted: we want peace.",
+    "Police said the protest passed off peacefully and no arrests were made.",
+    "Scroll to continue with content",
+    "Speakers called on both governments to return to talks without conditions.",
+    "Scroll to continue with content",
+    "The crowd chanted: we want peace.",
+]
+
+
+def test_a_sentence_the_article_repeats_is_kept_and_short_boilerplate_dropped() -> None:
+    c = clean_text("Thousands March for Peace\n" + "\n".join(MARCH))
+    assert c.body.count("The crowd chanted: we want peace.") == 3
+    assert c.body.count("Scroll to continue with content") == 1
+    assert c.removed["repeated"] == 1
+
+
+def test_a_block_of_paragraphs_captured_twice_is_dropped_but_a_lone_repeat_kept() -> None:
+    raw = "\n".join([*BODY, "Diplomats said so.", BODY[1], *BODY[:2]])
+    c = clean_text(raw)
+    assert c.body == [*BODY, "Diplomats said so.", BODY[1]]
+    assert c.removed["repeated"] == 2
+
+
+# --- Chinese and Japanese (#16) ----------------------------------------------------------
+
+CHINESE = [
+    "三国能源部长签署过境费协议",
+    "三国能源部长星期二在维也纳签署了一项协议，结束了持续两年的管道过境费争端。",
+    "官员说，协议将于明年一月生效。",
+    "新华网",
+]
+
+
+def test_chinese_lines_are_kept_and_full_stops_end_sentences() -> None:
+    c = clean_text("\n".join(CHINESE))
+    assert c.title == CHINESE[0]  # no final stop: a headline
+    assert c.body == CHINESE[1:3]  # short lines with a 。 are sentences, not one-word furniture
+    assert c.credits == [("signoff", "新华网")]
+
+
+def test_japanese_short_paragraphs_are_body() -> None:
+    lines = ["通過料金で合意", "協定は来年一月に発効する。", "閣僚らは譲歩したと述べた。"]
+    c = clean_text("\n".join(lines))
+    assert (c.title, c.body) == (lines[0], lines[1:])
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Energy ministers signed an agreement.", 5),
+    ("三国能源部长签署协议。", 10),
+    ("Die Minister trafen sich in Wien", 6),
+    ("国連 Security Council", 4),
+])
+def test_count_words(text: str, words: int) -> None:
+    assert count_words(text) == words
+
+
+# --- a one-line brief with a title (#16) -------------------------------------------------
+
+BRIEF = "Azerbaijan frees two detained Armenian shepherds"
+
+
+@pytest.mark.parametrize(("title", "body_title"), [
+    (None, (None, [BRIEF])),
+    ("Shepherds freed", ("Shepherds freed", [BRIEF])),
+    (BRIEF, (None, [BRIEF])),  # the text is only the given title again
+])
+def test_a_one_line_brief_is_its_text_with_or_without_a_title(
+    title: str | None, body_title: tuple[str | None, list[str]]
+) -> None:
+    c = clean_text(BRIEF, title=title)
+    assert (c.title, c.body) == body_title

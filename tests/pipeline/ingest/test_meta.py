@@ -101,13 +101,21 @@ def test_dateline_only_in_first_body_paragraph() -> None:
         ("4 May 2019", ("2019-05-04", "day")),
         ("October 2022", ("2022-10", "month")),
         ("  October 2022 ", ("2022-10", "month")),
+        # Feeds' numbers (#16): epoch seconds and milliseconds (UTC day), compact and partial ISO.
+        ("1511222400", ("2017-11-21", "day")),
+        ("1511222400000", ("2017-11-21", "day")),
+        ("20171121", ("2017-11-21", "day")),
+        ("2017-11", ("2017-11", "month")),
+        ("2017", ("2017", "year")),
+        ("21.11.2017", ("2017-11-21", "day")),
     ],
 )
 def test_parse_date(text: str, expected: tuple[str, str]) -> None:
     assert parse_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["Nov. 20", "March 19", "Tuesday", "2019-02-30", "no date here"])
+@pytest.mark.parametrize("text", ["Nov. 20", "March 19", "Tuesday", "2019-02-30", "no date here", "20171341", "123",
+                                  "2017-13"])
 def test_parse_date_never_invents(text: str) -> None:
     assert parse_date(text) is None
 
@@ -276,6 +284,15 @@ def test_language_uses_title_and_body() -> None:
 def test_too_short_for_a_language() -> None:
     assert detect_language("Talks resume today", MIN_CONF) == ("und", 0.0)
     assert meta(Cleaned(body=["Talks resume today"]))["language"] == "und"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("三国能源部长星期二在维也纳签署了一项协议。", "zh"),
+    ("協定は来年一月に発効し、五年後に見直される。", "ja"),
+])
+def test_chinese_and_japanese_are_identified_not_und(text: str, lang: str) -> None:
+    assert len(text.split()) == 1  # no spaces: counted by characters, not by spaces
+    assert meta(Cleaned(body=[text]))["language"] == lang
 
 
 def test_low_confidence_is_und() -> None:

@@ -324,3 +324,26 @@ def test_a_one_line_brief_or_headline_is_kept_as_its_text(cfg: IngestConfig, lin
 def test_a_title_with_a_body_stays_a_title(cfg: IngestConfig) -> None:
     result = prepare(RawInput("story.txt", "txt", ("Ministers meet in Baku\n\n" + "\n\n".join(BODY)).encode()), cfg)
     assert isinstance(result, Document) and result.title == "Ministers meet in Baku"
+
+
+CHINESE = (
+    "三国能源部长签署过境费协议\n"
+    "三国能源部长星期二在维也纳签署了一项协议，结束了持续两年的管道过境费争端。\n"
+    "官员说，协议将于明年一月生效，五年后进行审查。\n"
+    "部长们对记者表示，谈判十分艰难。\n"
+)
+
+
+def test_a_chinese_article_is_stored_whole_and_not_analysed(cfg: IngestConfig) -> None:
+    doc = as_document(prepare(RawInput("zh.txt", "txt", CHINESE.encode()), cfg))
+    assert (doc.language, doc.analysable) == ("zh", False)
+    assert doc.title == "三国能源部长签署过境费协议"
+    assert doc.text == CHINESE.strip().replace("\n", "\n\n")
+
+
+def test_a_titled_one_line_brief_is_kept_like_an_untitled_one(cfg: IngestConfig) -> None:
+    line = "Azerbaijan frees two detained Armenian shepherds"
+    untitled = as_document(prepare(RawInput("a.json#0", "txt", line), cfg))
+    titled = as_document(prepare(RawInput("b.json#0", "txt", line, given={"title": "Shepherds freed"}), cfg))
+    assert untitled.text == line and untitled.title is None
+    assert titled.text == f"Shepherds freed\n\n{line}" and titled.title == "Shepherds freed"

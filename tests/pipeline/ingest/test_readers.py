@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newsledger.config import IngestConfig, load_config
-from newsledger.models import LogEntry, RawInput, Status
+from newsledger.models import MAX_REASON_CHARS, LogEntry, RawInput, Status
+from newsledger.pipeline.ingest import readers
 from newsledger.pipeline.ingest.readers import iter_inputs, sniff_format
 
 
@@ -541,6 +544,34 @@ def test_parquet_rows_are_records_numbered_across_row_groups(tmp_path: Path, cfg
     assert [i.input_id for i in read_parquet(path, cfg, row_group=1)] == [items[2].input_id, items[3].input_id]
 
 
+def test_a_parquet_value_over_max_bytes_is_refused_before_it_is_copied(tmp_path: Path, cfg: IngestConfig) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "feed.parquet"
+    texts = [ARTICLE.replace("three", str(i)) for i in range(10)]
+    texts[4] = "a" * 5000
+    pq.write_table(pa.table({"text": texts, "html": [b"<p>" * 2000 if i == 7 else None for i in range(10)]}), path)
+    items = read(path, dataclasses.replace(cfg, max_bytes=1000))
+    assert [i.source for i in items] == [f"{path}#{i}" for i in range(10)]
+    refused = {i.source.rsplit("#")[1]: i.reason for i in items if isinstance(i, LogEntry)}
+    assert refused == {"4": "too large (5000 bytes > 1000)", "7": "too large (6000 bytes > 1000)"}
+
+
+def test_a_parquet_row_group_too_large_for_its_rows_is_refused_unread(tmp_path: Path, cfg: IngestConfig) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "feed.parquet"
+    texts = ["a" * 50_000, ARTICLE, ARTICLE.replace("three", "four")]
+    pq.write_table(pa.table({"text": texts}), path, row_group_size=2, compression="zstd")
+    items = read(path, dataclasses.replace(cfg, max_bytes=1000))
+    assert [(i.source.rsplit("#")[1], type(i).__name__) for i in items] == [
+        ("0", "LogEntry"), ("1", "LogEntry"), ("2", "RawInput")]
+    assert items[0].reason.startswith("too large (column text holds ") and items[0].reason.endswith(
+        "bytes for 2 rows, over 1000 a row)")
+
+
 def test_damaged_parquet_is_a_failure(tmp_path: Path, cfg: IngestConfig) -> None:
     path = tmp_path / "cut.parquet"
     path.write_bytes(b"PAR1 not really a parquet file")
@@ -621,6 +652,42 @@ def test_stdin_warc_gz(tmp_path: Path, cfg: IngestConfig) -> None:
     assert item.content == page_bytes(0)
 
 
+class _Pipe(io.RawIOBase):
+    """A pipe: readable once, not seekable, as ``curl ... | newsledger ingest -`` gives."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+        chunk = self.data.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+def test_stdin_over_max_bytes_is_spooled_and_streamed(cfg: IngestConfig) -> None:
+    small = dataclasses.replace(cfg, max_bytes=1000)
+    lines = [json.dumps({"text": ARTICLE.replace("Tuesday", f"day {i}")}) for i in range(20)]  # about 4 KB
+    items = list(iter_inputs(["-"], small, stdin=io.BufferedReader(_Pipe("\n".join(lines).encode()))))
+    assert [i.source for i in items] == [f"stdin:{i}" for i in range(1, 21)]
+    assert all(isinstance(i, RawInput) for i in items)
+    text = only(list(iter_inputs(["-"], small, stdin=io.BufferedReader(_Pipe(ARTICLE.encode() * 10)))))
+    assert isinstance(text, LogEntry) and text.reason == f"too large ({len(ARTICLE) * 10} bytes > 1000)"
+
+
+def test_stdin_warc_cut_short_is_still_a_failure(tmp_path: Path, cfg: IngestConfig) -> None:
+    whole = tmp_path / "whole.warc.gz"
+    spans = write_html_warc(whole, gzip=True)
+    data = whole.read_bytes()
+    cut = spans[1][1] + 10  # inside the third record's gzip member
+    pipe = io.BufferedReader(_Pipe(data[:cut]))
+    items = list(iter_inputs(["-"], dataclasses.replace(cfg, max_bytes=1000), stdin=pipe))
+    assert [i.source for i in items[:2]] == [f"stdin::https://example.org/story-{i}" for i in range(2)]
+    assert isinstance(items[-1], LogEntry) and "truncated or corrupt" in items[-1].reason
+
+
 def test_stdin_missing_is_a_failure(cfg: IngestConfig) -> None:
     item = only(list(iter_inputs(["-"], cfg, stdin=None)))
     assert isinstance(item, LogEntry)
@@ -642,3 +709,87 @@ def test_stdin_missing_is_a_failure(cfg: IngestConfig) -> None:
 )
 def test_sniff_format(data: bytes, fmt: str) -> None:
     assert sniff_format(data) == fmt
+
+
+# --- odd inputs never stop a batch (#16) -----------------------------------------------
+
+
+def test_json_nested_past_the_recursion_limit_is_a_failure(tmp_path: Path, cfg: IngestConfig) -> None:
+    deep = '{"text": ' + "[" * 1500 + "]" * 1500 + "}"
+    (tmp_path / "deep.json").write_text(deep)
+    (tmp_path / "feed.jsonl").write_text(deep + "\n" + json.dumps({"text": ARTICLE}) + "\n")
+    items = read(tmp_path, cfg)
+    assert [(type(i).__name__, getattr(i, "reason", "")) for i in items] == [
+        ("LogEntry", "bad JSON: nested too deeply to read"),
+        ("LogEntry", "bad JSON: nested too deeply to read"),
+        ("RawInput", ""),
+    ]
+    assert items[2].source == f"{tmp_path / 'feed.jsonl'}:2"
+
+
+def test_a_json_line_without_end_is_skipped_without_holding_it(tmp_path: Path, cfg: IngestConfig) -> None:
+    path = tmp_path / "feed.jsonl"
+    with path.open("wb") as fh:
+        fh.write(json.dumps({"text": ARTICLE}).encode() + b"\n")
+        fh.write(b'{"text": "' + b"a" * 5000 + b'"}\n')
+        fh.write(json.dumps({"text": ARTICLE.replace("Tuesday", "Friday")}).encode() + b"\n")
+        fh.write(b'{"text": "' + b"b" * 5000)  # the crawl was cut: no newline at the end
+    items = read(path, dataclasses.replace(cfg, max_bytes=1000))
+    assert [(i.source.rsplit(":", 1)[1], type(i).__name__) for i in items] == [
+        ("1", "RawInput"), ("2", "LogEntry"), ("3", "RawInput"), ("4", "LogEntry")]
+    assert [i.reason for i in items if isinstance(i, LogEntry)] == [
+        "too large (5013 bytes > 1000)", "too large (5010 bytes > 1000)"]
+
+
+def test_json_field_types_are_read_or_refused(tmp_path: Path, cfg: IngestConfig) -> None:
+    records = [
+        {"title": "Transit fees", "text": ["Energy ministers signed an agreement.", "It takes effect in January."],
+         "published": {"$date": {"$numberLong": "1511222400000"}}, "source": {"id": "m", "name": "Meridian"}},
+        {"text": {"body": "Energy ministers signed an agreement."}},
+    ]
+    (tmp_path / "feed.json").write_text(json.dumps(records))
+    listed, refused = read(tmp_path / "feed.json", cfg)
+    assert isinstance(listed, RawInput)
+    assert listed.content == "Energy ministers signed an agreement.\n\nIt takes effect in January."
+    assert listed.given == {"title": "Transit fees", "published": "1511222400000", "outlet": "Meridian"}
+    assert isinstance(refused, LogEntry) and refused.status is Status.SKIPPED
+    assert refused.reason == "text is an object, not text"
+
+
+def test_a_file_name_with_undecodable_bytes_is_read(tmp_path: Path, cfg: IngestConfig) -> None:
+    (tmp_path / os.fsdecode(b"caf\xe9.txt")).write_text(ARTICLE)
+    item = only(read(tmp_path, cfg))
+    assert isinstance(item, RawInput) and item.content == ARTICLE.encode()
+    assert item.source == f"{tmp_path}/caf\\xe9.txt" and item.input_id
+
+
+def test_an_error_reading_one_file_is_its_failure_and_the_batch_goes_on(
+    tmp_path: Path, cfg: IngestConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.warc").write_bytes(b"WARC/1.0\r\n")
+    (tmp_path / "b.txt").write_text(ARTICLE)
+
+    def broken(*args: object) -> Iterator[RawInput]:
+        raise RuntimeError("reader bug " + "x" * 1000)
+        yield  # a generator, as the real reader
+
+    monkeypatch.setattr(readers, "read_warc", broken)
+    failed, good = read(tmp_path, cfg)
+    assert isinstance(failed, LogEntry) and failed.status is Status.FAILED and failed.fmt == "warc"
+    assert failed.reason.startswith("internal error: RuntimeError: reader bug xxx")
+    assert len(failed.reason) == MAX_REASON_CHARS
+    assert isinstance(good, RawInput) and good.source.endswith("b.txt")
+
+
+def test_a_symlink_out_of_the_folder_is_not_read(tmp_path: Path, cfg: IngestConfig) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "passwd.txt").symlink_to("/etc/passwd")
+    item = only(read(tmp_path / "in", cfg))
+    assert isinstance(item, LogEntry) and item.reason == "symlink leaves the input folder (to /etc/passwd)"
+    # Named on the command line, the same link is what the user asked for.
+    assert isinstance(only(read(tmp_path / "in" / "passwd.txt", cfg)), RawInput)
+
+
+def test_a_record_named_with_lone_surrogates_gets_an_id(cfg: IngestConfig) -> None:
+    item = readers.record_to_input("api:https://news.example/\udce9", "json", {"text": ARTICLE}, cfg)
+    assert isinstance(item, RawInput) and item.source == "api:https://news.example/\\xe9" and item.input_id

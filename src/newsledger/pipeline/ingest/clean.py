@@ -5,10 +5,13 @@ Reads:   decoded text (a .txt file, or the main text trafilatura found in a page
 Returns: ``Cleaned``: the parts, what was removed and why, and the credits and
          timestamps seen on the way (the metadata finder reads them).
 Steps:   normalise characters and whitespace; split paragraphs (re-joining hard-wrapped
-         lines); drop site furniture, tracking digits and sign-offs; drop a paragraph that
-         repeats an earlier one (scrapers often capture a body twice); set photo captions
-         apart. Rules are written by hand because no library covers scraped *plain* text;
-         trafilatura does this for HTML, and its output goes through the same pass.
+         lines); drop site furniture, tracking digits and sign-offs; drop repeats that are
+         furniture (the title again, short boilerplate, a block of paragraphs captured twice)
+         but keep a sentence the article itself repeats; set photo captions apart. Rules are
+         written by hand because no library covers scraped *plain* text; trafilatura does
+         this for HTML, and its output goes through the same pass.
+Scripts written without spaces (Chinese, Japanese, Thai...) count a word per character, as
+word processors count them, so their lines are not taken for one-word furniture.
 """
 
 from __future__ import annotations
@@ -77,8 +80,21 @@ _PHOTO_CREDIT = re.compile(
 )
 _POSITION = re.compile(r"\((?:L|R|C|C[LR]|left|right|centre|center|front|back|top|bottom|\d(?:st|nd|rd|th) [LR])\)")
 _CAPTION_LABEL = re.compile(r"^(?:photo|caption|image|file photo|picture)\s*[:|-]", re.I)
-_SENTENCE_END = re.compile(r"""[.!?]["')\]]*$|[.!?]["')\]]*\s""")
-_FINAL_STOP = re.compile(r"""[.!?]["')\]]*$""")
+# Sentence ends, with the full stops of Chinese and Japanese (no space follows those).
+_STOPS = ".!?\u3002\uff01\uff1f\uff61"
+_CLOSERS = "\"')\\]\u300d\u300f\uff09\u3011\u300b"
+_SENTENCE_END = re.compile(rf"[{_STOPS}][{_CLOSERS}]*$|[.!?][{_CLOSERS}]*\s|[\u3002\uff01\uff1f\uff61]")
+_FINAL_STOP = re.compile(rf"[{_STOPS}][{_CLOSERS}]*$")
+# Scripts written without spaces between words: Han, kana, Thai, Lao, Myanmar, Khmer.
+_UNSPACED = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f" \
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\U00020000-\U0002fa1f"
+# A word: one character of those scripts, or a run of other non-space characters with a letter
+# or digit in it (a lone dash or 。 is no word).
+_WORD = re.compile(rf"[{_UNSPACED}]|[^\s{_UNSPACED}]*[^\W{_UNSPACED}][^\s{_UNSPACED}]*")
+# A site or outlet name in those scripts is a few characters ("新华网", "共同通信").
+_SHORT_NAME = re.compile(rf"[{_UNSPACED}]{{1,4}}")
+# A repeated line this short without a final stop is boilerplate ("Scroll to continue").
+_BOILERPLATE_WORDS = 8
 
 
 @dataclass(slots=True)
@@ -139,8 +155,32 @@ def split_paragraphs(text: str) -> list[str]:
     return filled
 
 
+def count_words(text: str) -> int:
+    """Words separated by spaces, plus one per character of a script written without spaces."""
+    return len(_WORD.findall(text))
+
+
 def _key(paragraph: str) -> str:
     return re.sub(r"\W+", " ", paragraph.lower()).strip()
+
+
+def _repeated_blocks(keys: list[str]) -> set[int]:
+    """Indices of paragraphs in a run of two or more repeating an earlier run in order.
+
+    That is a body (or part of one) captured twice by a scraper; a single repeated sentence
+    may be the article's own (a refrain, "Thank you."), so it is not a block.
+    """
+    first: dict[str, int] = {}
+    block: set[int] = set()
+    for i, key in enumerate(keys):
+        if key and key in first and i not in block:
+            j, n = first[key], 0
+            while i + n < len(keys) and j + n < i and keys[i + n] and keys[i + n] == keys[j + n]:
+                n += 1
+            if n >= 2:
+                block.update(range(i, i + n))
+        first.setdefault(key, i)
+    return block
 
 
 def is_caption(paragraph: str) -> bool:
@@ -163,6 +203,15 @@ def _photo_credit_outlet(caption: str) -> str | None:
     return head
 
 
+def _is_one_word(paragraph: str) -> bool:
+    """A line of one word, which is never article text (a sign-off or a site name)."""
+    return len(paragraph) <= 40 and (count_words(paragraph) <= 1 or bool(_SHORT_NAME.fullmatch(paragraph)))
+
+
+def _is_boilerplate(paragraph: str) -> bool:
+    return count_words(paragraph) <= _BOILERPLATE_WORDS and not _FINAL_STOP.search(paragraph)
+
+
 def _looks_like_title(paragraph: str) -> bool:
     # Only the final character matters: headlines hold abbreviations such as "U.N.".
     return len(paragraph) <= 200 and not _FINAL_STOP.search(paragraph)
@@ -173,9 +222,12 @@ def clean_text(raw: str, title: str | None = None, captions: list[str] | None = 
     out = Cleaned(title=normalise(title).replace("\n", " ") if title else None)
     known_captions = {_key(c) for c in (normalise(c) for c in captions or []) if c}
     out.captions = [normalise(c).replace("\n", " ") for c in captions or [] if c.strip()]
-    seen: set[str] = {_key(out.title)} if out.title else set()
-    seen |= known_captions
+    # Lines whose repeat is always furniture: the title, subtitle and markup captions.
+    furniture: set[str] = {_key(out.title)} if out.title else set()
+    furniture |= known_captions
+    seen = set(furniture)
     paragraphs = split_paragraphs(normalise(raw))
+    blocks = _repeated_blocks([_key(p) for p in paragraphs])
     last = len(paragraphs) - 1
     for i, para in enumerate(paragraphs):
         para, glued_digits = _GLUED_TRACKING.subn("", para)
@@ -188,7 +240,7 @@ def clean_text(raw: str, title: str | None = None, captions: list[str] | None = 
         if not key or _TRACKING.match(para.replace(" ", "")):
             out.removed["tracking_digits" if key else "empty"] += 1
             continue
-        if key in seen:
+        if key in seen and (key in furniture or i in blocks or _is_boilerplate(para)):
             out.removed["repeated"] += 1
             continue
         if source := _SOURCE_LINE.match(para):
@@ -209,7 +261,7 @@ def clean_text(raw: str, title: str | None = None, captions: list[str] | None = 
                 out.credits.append(("credit", outlet.group("outlet")))
             out.removed["credit_line"] += 1
             continue
-        if " " not in para.strip(" .") and len(para) <= 40:
+        if _is_one_word(para):
             # One-word lines are never article text: a sign-off or a site name.
             if i == last or _DOMAIN.match(para):
                 out.credits.append(("signoff", para.rstrip(".")))
@@ -223,15 +275,22 @@ def clean_text(raw: str, title: str | None = None, captions: list[str] | None = 
             continue
         if out.title is None and not out.body and _looks_like_title(para):
             out.title = para
+            furniture.add(key)
         elif out.subtitle is None and not out.body and out.title and _looks_like_title(para):
             out.subtitle = para
+            furniture.add(key)
         else:
             out.body.append(para)
-    if not out.body and title is None and out.title:
+    if not out.body:
         # A headline-only feed entry or a one-line brief: its line is what it says, not the
-        # title of a missing body.
-        out.body = [p for p in (out.title, out.subtitle) if p]
-        out.title = out.subtitle = None
+        # title of a missing body, whether or not the feed gave a title too.
+        if title is None:
+            out.body = [p for p in (out.title, out.subtitle) if p]
+            out.title = out.subtitle = None
+        elif out.subtitle:
+            out.body, out.subtitle = [out.subtitle], None
+        elif out.title:  # the text was only the given title again
+            out.body, out.title = [out.title], None
     for caption in out.captions:
         if credited := _photo_credit_outlet(caption):
             out.credits.append(("photo_credit", credited))

@@ -9,14 +9,14 @@ Returns: a dict of Document fields. Precedence follows how much each kind of evi
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
 import dateparser
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from newsledger.pipeline.ingest.clean import Cleaned
+from newsledger.pipeline.ingest.clean import Cleaned, count_words
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -51,12 +51,35 @@ def _identifier() -> LanguageIdentifier:
 def detect_language(text: str, min_confidence: float) -> tuple[str, float]:
     """ISO 639-1 code and probability; 'und' when the model is unsure or text is short."""
     sample = text[:3000]
-    if len(sample.split()) < 5:
+    if count_words(sample) < 5:
         return "und", 0.0
     lang, prob = _identifier().classify(sample)
     if lang in ENGLISH_LEXIFIED:  # measured: English news naming Nigerian or Kenyan leaders comes out "pcm"
         lang, prob = "en", prob + dict(_identifier().rank(sample)).get("en", 0.0)
     return (lang if prob >= min_confidence else "und"), round(float(prob), 4)
+
+
+# Numbers feeds give as dates: epoch seconds (9-10 digits, 1973-2286) or milliseconds
+# (12-13 digits), and compact ISO dates (20171121).
+_EPOCH = re.compile(r"(?P<s>\d{9,10})(?:\.\d+)?|(?P<ms>\d{12,13})")
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+
+
+def _numeric_date(text: str) -> tuple[str, str] | None:
+    """An epoch number (UTC day), ``YYYYMMDD``, ``YYYY-MM`` or ``YYYY``; None for anything else."""
+    try:
+        if epoch := _EPOCH.fullmatch(text):
+            seconds = int(epoch["s"]) if epoch["s"] else int(epoch["ms"]) / 1000
+            return datetime.fromtimestamp(seconds, UTC).date().isoformat(), "day"
+        if compact := _COMPACT.fullmatch(text):
+            return date(*map(int, compact.groups())).isoformat(), "day"
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            return date.fromisoformat(f"{text}-01").strftime("%Y-%m"), "month"
+    except (ValueError, OverflowError, OSError):
+        return None
+    if re.fullmatch(r"\d{4}", text):
+        return text, "year"
+    return None
 
 
 @lru_cache(maxsize=4096)  # dateparser costs ~20 ms a call; the same strings recur
@@ -68,6 +91,8 @@ def parse_date(text: str) -> tuple[str, str] | None:
             return date.fromisoformat(text[:10]).isoformat(), "day"
         except ValueError:
             return None
+    if re.fullmatch(r"\d+(?:\.\d+)?|\d{4}-\d{2}", text):  # not "21.11.2017": dateparser reads that
+        return _numeric_date(text)
     if not re.search(r"\b\d{4}\b", text):
         return None
     parsed = dateparser.parse(

@@ -11,7 +11,7 @@ import logging
 
 from newsledger.config import IngestConfig
 from newsledger.models import Document, LogEntry, RawInput, Status, content_hash
-from newsledger.pipeline.ingest.clean import clean_text
+from newsledger.pipeline.ingest.clean import clean_text, count_words
 from newsledger.pipeline.ingest.decode import DecodeError, decode
 from newsledger.pipeline.ingest.html import extract_page
 from newsledger.pipeline.ingest.meta import find_metadata
@@ -20,7 +20,8 @@ log = logging.getLogger(__name__)
 
 # Fewer words than this in the body is not news but junk (bytes decoded into one long token, a
 # lone name or link). A one-sentence brief or a headline-only feed entry ("Azerbaijan frees
-# two detained Armenian shepherds.") has more, and is kept.
+# two detained Armenian shepherds.") has more, and is kept. Chinese or Japanese count a word
+# per character (``count_words``), so their articles are not taken for junk.
 MIN_WORDS = 4
 
 
@@ -53,7 +54,7 @@ def prepare(raw: RawInput, cfg: IngestConfig) -> Document | LogEntry:
     cleaned = clean_text(text, title=title, captions=captions)
     if not cleaned.body:
         return _entry(raw, Status.SKIPPED, "no article text after cleaning", n_bytes)
-    body_words = sum(len(p.split()) for p in cleaned.body)
+    body_words = sum(count_words(p) for p in cleaned.body)
     if body_words < MIN_WORDS:  # junk bytes can decode to "text" of one long token
         return _entry(raw, Status.SKIPPED, f"too little text ({body_words} words)", n_bytes)
     body_chars = sum(len(p) for p in cleaned.body)
@@ -82,6 +83,7 @@ def prepare_batch(batch: list[RawInput], cfg: IngestConfig) -> list[Document | L
         try:
             out.append(prepare(raw, cfg))
         except Exception as exc:  # noqa: BLE001 - a bug on one input must not stop the run
-            log.exception("prepare failed on %s", raw.source)
+            log.warning("prepare failed on %s: %s: %.200s", raw.source, type(exc).__name__, exc)
+            log.debug("prepare failed on %s", raw.source, exc_info=True)
             out.append(_entry(raw, Status.FAILED, f"internal error: {type(exc).__name__}: {exc}", len(raw.content)))
     return out
