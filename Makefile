@@ -29,6 +29,7 @@ $(VENV)/.installed: pyproject.toml Makefile
 test: install browser
 	$(BIN)/python bench/eval_events.py --gate
 	$(BIN)/python bench/eval_actors_world.py --gate
+	$(BIN)/python bench/eval_actors_world.py --set check --gate
 	$(BIN)/python -m pytest -q
 
 browser:
@@ -71,6 +72,7 @@ eval: install
 	$(BIN)/python bench/eval_events_dev.py
 	$(BIN)/python bench/eval_events_dev.py --set check
 	$(BIN)/python bench/eval_actors_world.py
+	$(BIN)/python bench/eval_actors_world.py --set check
 	$(BIN)/python bench/eval_across.py
 
 lint: install
