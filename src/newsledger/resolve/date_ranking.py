@@ -1,0 +1,142 @@
+"""Which days matter in a set of articles: how the articles refer to each day.
+
+A journalist's timeline holds the turning points that coverage keeps coming back to, not
+just the busiest news days. Each candidate day gets features from the articles (Timeline17
+systems such as news-tls DATEWISE use the same kinds of counts):
+
+- ``mentioned``: articles whose text names the day ("on 11 June", "on Tuesday");
+- ``recalled``: of those, articles published two days or more after it: a day still cited
+  later is a turning point, where the next morning's report is only news;
+- ``ahead``: articles naming it before it came (a scheduled vote, a deadline);
+- ``outlets``: distinct outlets naming it;
+- ``published``: articles published that day (a burst of coverage);
+- ``events``: how widely the merged events coded on that day were reported.
+
+Each feature is divided by its largest value among the days, so the weights mean the same for
+a story of ten articles and of ten thousand; a day's score is the weighted sum, divided by
+the coverage around it (articles published within a week either side, as a share of the
+busiest week) to the power ``coverage``: a day that stands out in a quiet month is a turning
+point as much as the peak of the busiest week is. Days after the last article was published
+(scheduled, or a scraped page's own date) are not candidates. The weights
+were tuned on the tune half of Timeline17 (README, Timelines); ``events`` cannot be measured
+there (the eval does not run the event coder) and stays a small tie-breaker.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+FEATURES = ("mentioned", "recalled", "ahead", "outlets", "published", "events")
+
+# Tuned on the tune half of Timeline17 (bench/eval_timeline.py); see the README.
+WEIGHTS: dict[str, float] = {"mentioned": 1.0, "recalled": 0.5, "ahead": 0.75, "outlets": 0.0, "published": 0.5,
+                             "events": 0.1, "coverage": 0.0}
+NEARBY = 7  # days either side that count as a day's coverage
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    doc_id: str
+    published: str | None  # ISO day when known to the day
+    outlet: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DayMention:
+    """A sentence of an article naming a day."""
+
+    doc_id: str
+    sentence_idx: int
+    day: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredDay:
+    day: str
+    score: float
+    features: dict[str, float]  # raw counts, before scaling
+
+
+def day_features(articles: Iterable[Article], mentions: Iterable[DayMention],
+                 event_weight: Mapping[str, float]) -> dict[str, dict[str, float]]:
+    """Raw feature counts for every day that is mentioned, published on, or holds a coded event.
+
+    ``articles`` (not scored) counts the distinct articles naming the day or published on it.
+    """
+    by_id = {a.doc_id: a for a in articles}
+    feats: dict[str, dict[str, float]] = defaultdict(lambda: dict.fromkeys((*FEATURES, "articles"), 0.0))
+    outlets: dict[str, set[str]] = defaultdict(set)
+    referring: dict[str, set[str]] = defaultdict(set)  # articles naming the day or published on it
+    for a in by_id.values():
+        if a.published:
+            feats[a.published]["published"] += 1
+            referring[a.published].add(a.doc_id)
+    for doc_id, day in {(m.doc_id, m.day) for m in mentions}:
+        named_by = by_id.get(doc_id)
+        if named_by is None:
+            continue
+        f = feats[day]
+        f["mentioned"] += 1
+        outlets[day].add(named_by.outlet or doc_id)
+        referring[day].add(doc_id)
+        if named_by.published:
+            lag = (date.fromisoformat(named_by.published) - date.fromisoformat(day)).days
+            f["recalled"] += lag >= 2
+            f["ahead"] += lag < 0
+    for day, n in outlets.items():
+        feats[day]["outlets"] = len(n)
+    for day, docs in referring.items():
+        feats[day]["articles"] = len(docs)
+    for day, w in event_weight.items():
+        feats[day]["events"] += w
+    return dict(feats)
+
+
+def rank_days(articles: Iterable[Article], mentions: Iterable[DayMention], event_weight: Mapping[str, float],
+              weights: Mapping[str, float] = WEIGHTS) -> list[ScoredDay]:
+    """Every candidate day, the highest score first (ties: the earlier day)."""
+    articles = list(articles)
+    feats = day_features(articles, mentions, event_weight)
+    published = sorted(date.fromisoformat(a.published).toordinal() for a in articles if a.published)
+    if published:
+        last = date.fromordinal(published[-1]).isoformat()
+        feats = {d: f for d, f in feats.items() if d[:10] <= last}
+    top = {k: max((f[k] for f in feats.values()), default=0.0) or 1.0 for k in FEATURES}
+    nearby = _coverage(feats, published)
+    exponent = weights.get("coverage", 0.0)
+    scored = [ScoredDay(day, sum(weights.get(k, 0.0) * f[k] / top[k] for k in FEATURES) / nearby[day] ** exponent, f)
+              for day, f in feats.items()]
+    return sorted(scored, key=lambda s: (-s.score, s.day))
+
+
+def _coverage(feats: Mapping[str, object], published: list[int]) -> dict[str, float]:
+    """Articles published within NEARBY days of each day, as a share of the most around any day (never 0)."""
+    if not published:
+        return dict.fromkeys(feats, 1.0)
+    pub = np.array(published)
+    counts = {}
+    for day in feats:
+        if len(day) < 10:
+            counts[day] = 0
+            continue
+        o = date.fromisoformat(day).toordinal()
+        counts[day] = int(np.searchsorted(pub, o + NEARBY, "right") - np.searchsorted(pub, o - NEARBY, "left"))
+    most = max(counts.values(), default=0) or 1
+    return {d: (1 + n) / (1 + most) for d, n in counts.items()}
+
+
+def fitting_length(ranked: list[ScoredDay], n_articles: int) -> int:
+    """How many days a timeline of these articles should show when the user sets no limit.
+
+    The days that more than one article refers to (by naming them or being published on
+    them), at most one for every ten articles and at least the three best: a handful of
+    reports makes a short timeline, a year of coverage a long one.
+    """
+    referred = sum(1 for s in ranked if s.features["articles"] >= 2)
+    return max(min(3, len(ranked)), min(referred, max(3, n_articles // 10)))
+
