@@ -70,6 +70,7 @@ eval: install
 	$(BIN)/python bench/eval_events.py
 	$(BIN)/python bench/eval_events_dev.py
 	$(BIN)/python bench/eval_actors_world.py
+	$(BIN)/python bench/eval_timeline.py
 	$(BIN)/python bench/eval_across.py
 
 lint: install

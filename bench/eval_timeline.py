@@ -210,7 +210,8 @@ def evaluate(halves: list[str], weights: Mapping[str, float], dates_only: bool =
                 per[tl["id"]][name] = (scores(pred, ref) if not dates_only
                                        else {"date": date_prf(set(days), set(ref))})
             ranked = rank_days(c.articles, c.mentions, {}, weights)
-            lengths[tl["id"]] = {"reference": len(ref), "fitting": fitting_length(ranked, len(c.articles))}
+            lengths[tl["id"]] = {"reference": len(ref), "fitting": fitting_length(ranked, len(c.articles)),
+                                 "findable": len(set(ref) & {s.day for s in ranked}) / len(ref)}
         names = next(iter(per.values())).keys() if per else []
         out.setdefault(half, {})[setting] = {"timelines": per, "lengths": lengths,
                                              "mean": {n: mean([p[n] for p in per.values()]) for n in names}}
@@ -248,8 +249,9 @@ def report(res: dict[str, dict[str, Any]]) -> None:
             for name, m in by.items():
                 print(f"{tid:34} {name:15} {m['date']['f']:7.3f} "
                       f"{m.get('ar1', {}).get('f', float('nan')):7.3f} {m.get('ar2', {}).get('f', float('nan')):7.3f}")
-        print("lengths (reference / fitting, no limit): "
-              + ", ".join(f"{t.split(':', 1)[1]} {v['reference']}/{v['fitting']}" for t, v in r["lengths"].items()))
+        print("days (reference / fitting length with no limit / share of the reference's days among the candidates): "
+              + ", ".join(f"{t.split(':', 1)[1]} {v['reference']}/{v['fitting']}/{v['findable']:.2f}"
+                          for t, v in r["lengths"].items()))
 
 
 def main() -> int:

@@ -78,7 +78,7 @@ def test_days_named_by_many_and_recalled_later_rank_first() -> None:
 def test_fitting_length_grows_with_the_coverage() -> None:
     arts, mentions = _coverage()
     ranked = rank_days(arts, mentions, {})
-    assert fitting_length(ranked, len(arts)) == 3  # thirty reports: a short timeline
+    assert fitting_length(ranked, len(arts)) == 6  # thirty reports: the six days two or more refer to
     year = [Article(f"x{i}", f"2021-{1 + i // 28:02d}-{1 + i % 28:02d}", "o") for i in range(336)]
     doubled = year + [Article(f"y{i}", a.published, "o") for i, a in enumerate(year)]  # two reports a day
     assert fitting_length(rank_days(doubled, [], {}), len(doubled)) == 67  # one day for every ten reports

@@ -134,9 +134,10 @@ def fitting_length(ranked: list[ScoredDay], n_articles: int) -> int:
     """How many days a timeline of these articles should show when the user sets no limit.
 
     The days that more than one article refers to (by naming them or being published on
-    them), at most one for every ten articles and at least the three best: a handful of
-    reports makes a short timeline, a year of coverage a long one.
+    them), up to ten, or one for every ten articles when that is more (the ratio of the tune
+    half of Timeline17: 20-38 days for 270-400 articles); at least the three best. A handful
+    of reports makes a short timeline, a year of coverage a long one.
     """
     referred = sum(1 for s in ranked if s.features["articles"] >= 2)
-    return max(min(3, len(ranked)), min(referred, max(3, n_articles // 10)))
+    return max(min(3, len(ranked)), min(referred, max(10, n_articles // 10)))
 
