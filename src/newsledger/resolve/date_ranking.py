@@ -13,13 +13,11 @@ systems such as news-tls DATEWISE use the same kinds of counts):
 - ``events``: how widely the merged events coded on that day were reported.
 
 Each feature is divided by its largest value among the days, so the weights mean the same for
-a story of ten articles and of ten thousand; a day's score is the weighted sum, divided by
-the coverage around it (articles published within a week either side, as a share of the
-busiest week) to the power ``coverage``: a day that stands out in a quiet month is a turning
-point as much as the peak of the busiest week is. Days after the last article was published
-(scheduled, or a scraped page's own date) are not candidates. The weights
-were tuned on the tune half of Timeline17 (README, Timelines); ``events`` cannot be measured
-there (the eval does not run the event coder) and stays a small tie-breaker.
+a story of ten articles and of ten thousand; a day's score is the weighted sum. Days after
+the last article was published (scheduled, or a scraped page's own date) are not candidates.
+The weights were tuned on the tune half of Timeline17 (README, Timelines), except two it
+cannot measure: ``outlets`` (each of its collections is one outlet), set by judgement, and
+``events`` (the eval does not run the event coder), a small tie-breaker.
 """
 
 from __future__ import annotations
@@ -29,14 +27,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-import numpy as np
-
 FEATURES = ("mentioned", "recalled", "ahead", "outlets", "published", "events")
 
 # Tuned on the tune half of Timeline17 (bench/eval_timeline.py); see the README.
-WEIGHTS: dict[str, float] = {"mentioned": 1.0, "recalled": 0.5, "ahead": 0.75, "outlets": 0.0, "published": 0.5,
-                             "events": 0.1, "coverage": 0.0}
-NEARBY = 7  # days either side that count as a day's coverage
+WEIGHTS: dict[str, float] = {"mentioned": 1.0, "recalled": 0.5, "ahead": 0.75, "outlets": 0.25, "published": 0.5,
+                             "events": 0.1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,32 +97,13 @@ def rank_days(articles: Iterable[Article], mentions: Iterable[DayMention], event
     """Every candidate day, the highest score first (ties: the earlier day)."""
     articles = list(articles)
     feats = day_features(articles, mentions, event_weight)
-    published = sorted(date.fromisoformat(a.published).toordinal() for a in articles if a.published)
-    if published:
-        last = date.fromordinal(published[-1]).isoformat()
+    last = max((a.published for a in articles if a.published), default=None)
+    if last:
         feats = {d: f for d, f in feats.items() if d[:10] <= last}
     top = {k: max((f[k] for f in feats.values()), default=0.0) or 1.0 for k in FEATURES}
-    nearby = _coverage(feats, published)
-    exponent = weights.get("coverage", 0.0)
-    scored = [ScoredDay(day, sum(weights.get(k, 0.0) * f[k] / top[k] for k in FEATURES) / nearby[day] ** exponent, f)
+    scored = [ScoredDay(day, sum(weights.get(k, 0.0) * f[k] / top[k] for k in FEATURES), f)
               for day, f in feats.items()]
     return sorted(scored, key=lambda s: (-s.score, s.day))
-
-
-def _coverage(feats: Mapping[str, object], published: list[int]) -> dict[str, float]:
-    """Articles published within NEARBY days of each day, as a share of the most around any day (never 0)."""
-    if not published:
-        return dict.fromkeys(feats, 1.0)
-    pub = np.array(published)
-    counts = {}
-    for day in feats:
-        if len(day) < 10:
-            counts[day] = 0
-            continue
-        o = date.fromisoformat(day).toordinal()
-        counts[day] = int(np.searchsorted(pub, o + NEARBY, "right") - np.searchsorted(pub, o - NEARBY, "left"))
-    most = max(counts.values(), default=0) or 1
-    return {d: (1 + n) / (1 + most) for d, n in counts.items()}
 
 
 def fitting_length(ranked: list[ScoredDay], n_articles: int) -> int:
