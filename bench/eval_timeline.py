@@ -38,10 +38,10 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +50,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsledger.resolve.date_ranking import WEIGHTS, Article, DayMention, fitting_length, rank_days
 from newsledger.resolve.dates_mentioned import find_dates
-from newsledger.resolve.day_summaries import Sentence, candidate_keys, summarise_days
+from newsledger.resolve.day_summaries import Sentence, candidate_keys, first_told, over_ask, summarise_days
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT.parent / "shared" / "gold" / "timeline17_dev"
@@ -82,11 +82,13 @@ def load_collection(rows: list[dict[str, str]]) -> Collection:
     return Collection(articles, sentences, mentions)
 
 
-def summarise(c: Collection, days: list[str], per_day: int) -> Timeline:
+def summarise(c: Collection, ranked: list[str], n: int, per_day: int) -> Timeline:
+    """The first ``n`` ranked days with something to tell, as the product picks them."""
+    days = ranked[:over_ask(n)]
     keys = candidate_keys(days, c.articles, c.mentions)
     pools = {d: [c.sentences[k] for k in keys.get(d, []) if k in c.sentences] for d in days}
     chosen = summarise_days(days, pools, dict.fromkeys(days, per_day))
-    return {d: [s.text for s in chosen[d]] for d in days if chosen[d]}
+    return {d: [s.text for s in chosen[d]] for d in first_told(days, chosen, n)}
 
 
 # -- metrics -----------------------------------------------------------------------------------
@@ -148,10 +150,6 @@ def mean(rows: list[dict[str, dict[str, float]]]) -> dict[str, dict[str, float]]
 
 # -- systems ---------------------------------------------------------------------------------
 
-def _top(ranked: list[str], n: int) -> list[str]:
-    return ranked[:n]
-
-
 def within(c: Collection, first: str, last: str) -> Collection:
     """news-tls's setting: only the articles published from the reference's first day to its last."""
     keep = {a.doc_id for a in c.articles if a.published and first <= a.published <= last}
@@ -160,9 +158,8 @@ def within(c: Collection, first: str, last: str) -> Collection:
                       [m for m in c.mentions if m.doc_id in keep])
 
 
-def systems(c: Collection, weights: Mapping[str, float], span: tuple[str, str] | None
-            ) -> dict[str, Callable[[int], list[str]]]:
-    """Each system: how many days -> the days it picks (inside ``span`` when given, as news-tls filters)."""
+def systems(c: Collection, weights: Mapping[str, float], span: tuple[str, str] | None) -> dict[str, list[str]]:
+    """Each system's days, best first (inside ``span`` when given, as news-tls filters)."""
     ranked = [s.day for s in rank_days(c.articles, c.mentions, {}, weights)]
     published = Counter(a.published for a in c.articles if a.published)
     named = Counter(m.day for m in c.mentions)
@@ -170,7 +167,7 @@ def systems(c: Collection, weights: Mapping[str, float], span: tuple[str, str] |
                                    for name, counts in (("most published", published), ("most mentioned", named))}
     if span:
         by = {name: [d for d in days if span[0] <= d <= span[1]] for name, days in by.items()}
-    return {name: partial(_top, days) for name, days in by.items()}
+    return by
 
 
 @cache
@@ -204,11 +201,11 @@ def evaluate(halves: list[str], weights: Mapping[str, float], dates_only: bool =
             c = within(c, *span) if span else c
             per_day = min(3, max(1, round(sum(len(s) for s in ref.values()) / len(ref))))
             per[tl["id"]] = {}
-            for name, pick in systems(c, weights, span).items():
-                days = pick(len(ref))
-                pred = dict.fromkeys(days, [""]) if dates_only else summarise(c, days, per_day)
-                per[tl["id"]][name] = (scores(pred, ref) if not dates_only
-                                       else {"date": date_prf(set(days), set(ref))})
+            for name, ranked_days in systems(c, weights, span).items():
+                if dates_only:  # the weight search: the ranking alone
+                    per[tl["id"]][name] = {"date": date_prf(set(ranked_days[:len(ref)]), set(ref))}
+                else:
+                    per[tl["id"]][name] = scores(summarise(c, ranked_days, len(ref), per_day), ref)
             ranked = rank_days(c.articles, c.mentions, {}, weights)
             lengths[tl["id"]] = {"reference": len(ref), "fitting": fitting_length(ranked, len(c.articles)),
                                  "findable": len(set(ref) & {s.day for s in ranked}) / len(ref)}

@@ -78,10 +78,13 @@ def test_days_named_by_many_and_recalled_later_rank_first() -> None:
 def test_fitting_length_grows_with_the_coverage() -> None:
     arts, mentions = _coverage()
     ranked = rank_days(arts, mentions, {})
-    assert fitting_length(ranked, len(arts)) == 6  # thirty reports: the six days two or more refer to
+    assert fitting_length(ranked, len(arts)) == 10  # thirty reports on fifteen days: ten days
     year = [Article(f"x{i}", f"2021-{1 + i // 28:02d}-{1 + i % 28:02d}", "o") for i in range(336)]
     doubled = year + [Article(f"y{i}", a.published, "o") for i, a in enumerate(year)]  # two reports a day
     assert fitting_length(rank_days(doubled, [], {}), len(doubled)) == 67  # one day for every ten reports
+    one = [Article("a", "2021-05-02", "o")]  # a single report naming two earlier days
+    named = [DayMention("a", 0, "2021-04-30"), DayMention("a", 3, "2021-05-01")]
+    assert fitting_length(rank_days(one, named, {}), 1) == 3
     assert fitting_length([], 0) == 0
 
 

@@ -111,9 +111,9 @@ def fitting_length(ranked: list[ScoredDay], n_articles: int) -> int:
 
     The days that more than one article refers to (by naming them or being published on
     them), up to ten, or one for every ten articles when that is more (the ratio of the tune
-    half of Timeline17: 20-38 days for 270-400 articles); at least the three best. A handful
-    of reports makes a short timeline, a year of coverage a long one.
+    half of Timeline17: 20-38 days for 270-400 articles). A small story shows at least each
+    day an article was published, up to ten, and at least three days when it names them.
     """
     referred = sum(1 for s in ranked if s.features["articles"] >= 2)
-    return max(min(3, len(ranked)), min(referred, max(10, n_articles // 10)))
-
+    news_days = sum(1 for s in ranked if s.features["published"] >= 1)
+    return max(min(len(ranked), max(3, min(10, news_days))), min(referred, max(10, n_articles // 10)))

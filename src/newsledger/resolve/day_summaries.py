@@ -11,7 +11,7 @@ on a better-ranked one, are skipped, so two days never tell the same thing.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -96,3 +96,17 @@ def summarise_days(days: Sequence[str], candidates: Mapping[str, list[Sentence]]
                 break
         out[d] = picked
     return out
+
+
+def first_told(days: Sequence[str], told: Mapping[str, list[Sentence]], n: int,
+               also: Collection[str] = ()) -> list[str]:
+    """The first ``n`` days, in rank order, with something to tell: a sentence, or a coded event (``also``).
+
+    A day no usable sentence speaks for is skipped for the next one, as news-tls does.
+    """
+    return [d for d in days if told.get(d) or d in also][:n]
+
+
+def over_ask(n: int) -> int:
+    """How many ranked days to summarise to end with ``n`` told ones (some have no usable sentence)."""
+    return 2 * n + 10

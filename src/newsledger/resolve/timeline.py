@@ -13,7 +13,7 @@ from collections import defaultdict
 from typing import Any
 
 from newsledger.resolve.date_ranking import Article, DayMention, ScoredDay, fitting_length, rank_days
-from newsledger.resolve.day_summaries import Sentence, candidate_keys, summarise_days
+from newsledger.resolve.day_summaries import Sentence, candidate_keys, first_told, over_ask, summarise_days
 from newsledger.resolve.search import DOCS_WITH_WORDS, query_words
 from newsledger.store.db import Store
 
@@ -110,15 +110,17 @@ def timeline(store: Store, story: str | None = None, actor: str | None = None, q
     events = _events_by_day(store, story, actor, query)
     ranked = rank_days(articles, mentions, {d: float(sum(r["n_articles"] + r["n_outlets"] for r in rs))
                                             for d, rs in events.items()})
-    chosen = ranked[:limit if limit is not None else fitting_length(ranked, len(articles))]
-    days = [s.day for s in chosen]
+    n = limit if limit is not None else fitting_length(ranked, len(articles))
+    asked = ranked[:over_ask(n)]
+    days = [s.day for s in asked]
     keys = candidate_keys(days, articles, mentions)
     found = _sentences(store, keys)
     pools = {d: [Sentence(r["doc_id"], r["idx"], r["start_char"], r["end_char"], r["text"])
                  for r in (found.get(k) for k in ks) if r is not None] for d, ks in keys.items()}
-    summaries = summarise_days(days, pools, {s.day: _per_day(s) for s in chosen})
+    summaries = summarise_days(days, pools, {s.day: _per_day(s) for s in asked})
+    kept = set(first_told(days, summaries, n, also=events))
     entries = []
-    for s in sorted(chosen, key=lambda s: s.day):
+    for s in sorted((s for s in asked if s.day in kept), key=lambda s: s.day):
         day_events = events.get(s.day, [])
         cited = [found[(x.doc_id, x.idx)] | {"sentence_idx": x.idx} for x in summaries[s.day]]
         if not cited and day_events:  # a day known only from its coded events: their representative sentence
