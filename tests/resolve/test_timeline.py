@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,8 @@ def test_fitting_length_grows_with_the_coverage() -> None:
     year = [Article(f"x{i}", f"2021-{1 + i // 28:02d}-{1 + i % 28:02d}", "o") for i in range(336)]
     doubled = year + [Article(f"y{i}", a.published, "o") for i, a in enumerate(year)]  # two reports a day
     assert fitting_length(rank_days(doubled, [], {}), len(doubled)) == 67  # one day for every ten reports
+    decade = [Article(f"z{i}", (date(2015, 1, 1) + timedelta(days=i // 10)).isoformat(), "o") for i in range(4000)]
+    assert fitting_length(rank_days(decade, [], {}), len(decade)) == 200  # 400 busy days: at most MAX_DAYS
     one = [Article("a", "2021-05-02", "o")]  # a single report naming two earlier days
     named = [DayMention("a", 0, "2021-04-30"), DayMention("a", 3, "2021-05-01")]
     assert fitting_length(rank_days(one, named, {}), 1) == 3

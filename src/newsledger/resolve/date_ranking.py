@@ -32,6 +32,7 @@ FEATURES = ("mentioned", "recalled", "ahead", "outlets", "published", "events")
 # Tuned on the tune half of Timeline17 (bench/eval_timeline.py); see the README.
 WEIGHTS: dict[str, float] = {"mentioned": 1.0, "recalled": 0.5, "ahead": 0.75, "outlets": 0.25, "published": 0.5,
                              "events": 0.1}
+MAX_DAYS = 200  # the longest timeline shown without a limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +112,11 @@ def fitting_length(ranked: list[ScoredDay], n_articles: int) -> int:
 
     The days that more than one article refers to (by naming them or being published on
     them), up to ten, or one for every ten articles when that is more (the ratio of the tune
-    half of Timeline17: 20-38 days for 270-400 articles). A small story shows at least each
-    day an article was published, up to ten, and at least three days when it names them.
+    half of Timeline17: 20-38 days for 270-400 articles), and never more than MAX_DAYS, past
+    which a list is no longer read as a timeline. A small story shows at least each day an
+    article was published, up to ten, and at least three days when it names them.
     """
     referred = sum(1 for s in ranked if s.features["articles"] >= 2)
     news_days = sum(1 for s in ranked if s.features["published"] >= 1)
-    return max(min(len(ranked), max(3, min(10, news_days))), min(referred, max(10, n_articles // 10)))
+    return max(min(len(ranked), max(3, min(10, news_days))),
+               min(referred, max(10, n_articles // 10), MAX_DAYS))

@@ -84,16 +84,18 @@ def summarise_days(days: Sequence[str], candidates: Mapping[str, list[Sentence]]
         centroid = np.asarray(rows.mean(axis=0)).ravel()
         norm = float(np.linalg.norm(centroid)) or 1.0
         central = np.asarray(rows @ centroid).ravel() / norm  # rows are L2-normalised
+        # Each candidate's highest cosine with a sentence already shown, updated as sentences are picked.
+        seen = ((rows @ matrix[chosen].T).toarray().max(axis=1) if chosen else np.zeros(len(pool)))
         picked: list[Sentence] = []
         for i in np.argsort(-central, kind="stable"):
-            s = pool[int(i)]
-            r = row[s.text]
-            if chosen and float((matrix[chosen] @ matrix[r].T).max()) > REDUNDANT:
+            if seen[i] > REDUNDANT:
                 continue
+            s = pool[int(i)]
             picked.append(s)
-            chosen.append(r)
+            chosen.append(row[s.text])
             if len(picked) >= per_day.get(d, 1):
                 break
+            seen = np.maximum(seen, (rows @ rows[int(i)].T).toarray().ravel())
         out[d] = picked
     return out
 
