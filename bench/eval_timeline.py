@@ -11,8 +11,8 @@ once by topic (``bench/splits/timeline17.json``): weights are tuned and errors r
 only; "check" is what the README reports.
 
 The product's code runs on the articles directly: ``find_dates`` on each sentence (the corpus
-is one sentence a line), ``rank_days``, ``fitting_length``, ``candidate_keys`` and
-``summarise_days``; only the event feature is absent, as the event coder (spaCy) does not run
+is one sentence a line), ``rank_days``, ``fitting_length``, ``candidate_keys``, ``summarise_days``
+and ``first_told``; only the event feature is absent, as the event coder (spaCy) does not run
 here. Baselines, same run: the days with the most articles published, and the days the most
 sentences name.
 
