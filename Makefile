@@ -73,6 +73,7 @@ eval: install
 	$(BIN)/python bench/eval_events_dev.py --set check
 	$(BIN)/python bench/eval_actors_world.py
 	$(BIN)/python bench/eval_actors_world.py --set check
+	$(BIN)/python bench/eval_timeline.py
 	$(BIN)/python bench/eval_across.py
 
 lint: install

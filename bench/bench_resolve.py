@@ -25,6 +25,7 @@ from pathlib import Path
 from newsledger import Ledger
 from newsledger.config import load_config
 from newsledger.resolve.actors import resolve_actors
+from newsledger.resolve.doc_dates import index_dates
 from newsledger.resolve.duplicates import find_duplicates
 from newsledger.resolve.merge import merge_events
 from newsledger.resolve.stories import group_stories
@@ -57,6 +58,9 @@ def _copy(store: Store, first: int, last: int) -> None:
             {ids.format(c='source_ids')} AS source_ids, {ids.format(c='target_ids')} AS target_ids,
             CASE WHEN length(date) = 10 THEN strftime(date::DATE + to_days(k::INT), '%Y-%m-%d') END AS date)
         FROM seed_events, range({first}, {last}) t(k)""")
+    con.execute(f"""
+        INSERT INTO sentences SELECT seed_sentences.* REPLACE (doc_id || {sfx} AS doc_id)
+        FROM seed_sentences, range({first}, {last}) t(k)""")
 
 
 def _timed(label: str, step, results: dict[str, float]) -> None:  # type: ignore[no-untyped-def]
@@ -77,12 +81,13 @@ def main() -> None:
         with Ledger(db, cfg) as ledger:
             ledger.ingest([str(CORPUS)])
             store = ledger.store
-            for table in ("documents", "mentions", "events"):
+            for table in ("documents", "mentions", "events", "sentences"):
                 store.con.execute(f"CREATE TABLE seed_{table} AS SELECT * FROM {table} "
                                   "WHERE doc_id IN (SELECT doc_id FROM documents WHERE analysed)")
             seeds = int(store.scalar("SELECT count(*) FROM seed_documents"))
             for table in ("doc_minhash", "doc_bands", "duplicates", "event_mentions", "merged_events",
-                          "doc_actors", "story_documents", "stories", "documents", "mentions", "events"):
+                          "doc_actors", "story_documents", "stories", "doc_dates", "documents", "mentions",
+                          "events", "sentences"):
                 store.con.execute(f"DELETE FROM {table}")
             copies = -(-args.base // seeds)
             start = time.perf_counter()
@@ -96,6 +101,7 @@ def main() -> None:
             _timed("duplicates", lambda: find_duplicates(store, cfg.resolve), rebuild)
             _timed("merged events", lambda: merge_events(store, cfg.resolve), rebuild)
             _timed("stories", lambda: group_stories(store, cfg.resolve), rebuild)
+            _timed("days named (timelines)", lambda: index_dates(store), rebuild)
             added_copies = -(-args.add // seeds)
             _copy(store, copies, copies + added_copies)
             n_added = int(store.scalar("SELECT count(*) FROM documents")) - n_base
@@ -104,12 +110,13 @@ def main() -> None:
             _timed("duplicates", lambda: find_duplicates(store, cfg.resolve), update)
             _timed("merged events", lambda: merge_events(store, cfg.resolve), update)
             _timed("stories", lambda: group_stories(store, cfg.resolve), update)
+            _timed("days named (timelines)", lambda: index_dates(store), update)
     print(f"{'step':<32} {'build, ' + format(n_base, ','):>16} {'add ' + format(n_added, ','):>12}")
     for step in rebuild:
         print(f"{step:<32} {rebuild[step]:>14.1f} s {update[step]:>10.1f} s")
     inc = sum(v for k, v in update.items() if not k.startswith("actors"))
     full = sum(v for k, v in rebuild.items() if not k.startswith("actors"))
-    print(f"duplicates + merged events + stories: {inc:.1f} s for {n_added:,} added articles "
+    print(f"duplicates + merged events + stories + days named: {inc:.1f} s for {n_added:,} added articles "
           f"(target < 60 s); building them for the whole store took {full:.1f} s ({inc / full:.3f}x)")
 
 

@@ -482,8 +482,11 @@ class Ledger:
         return row
 
     def timeline(self, story: str | None = None, actor: str | None = None, query: str | None = None,
-                 limit: int = 20) -> list[dict[str, Any]]:
-        """Dated entries, the most reported dates chosen; story, actor and query narrow it (combined)."""
+                 limit: int | None = None) -> list[dict[str, Any]]:
+        """Dated entries, the days the articles refer to most; story, actor and query narrow it (combined).
+
+        ``limit`` caps the days; None keeps as many as fit the coverage.
+        """
         return timeline(self.store, self.story_id(story) if story else None, actor, query, limit)
 
     def compare(self, story: str) -> dict[str, Any]:

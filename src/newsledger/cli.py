@@ -469,9 +469,10 @@ def timeline(
     story: Annotated[str | None, typer.Option(help="A story id (or prefix).")] = None,
     actor: Annotated[str | None, typer.Option(help="An actor (name or alias).")] = None,
     query: Annotated[str | None, typer.Option(help="Words in the articles' text.")] = None,
-    limit: Annotated[int, typer.Option(help="Dates to keep, the most reported first chosen.")] = 20,
+    limit: Annotated[int | None, typer.Option(help="Days to keep at most (default: as many as fit the coverage).",
+                                              min=1)] = None,
 ) -> None:
-    """The dates that matter, each with its events and a sentence with its source.
+    """The days that matter, each with what happened (sentences with their source) and its events.
 
     --story, --actor and --query narrow it (together if combined); none gives the whole store.
     Example: newsledger timeline --actor Aliyev
@@ -481,8 +482,10 @@ def timeline(
     for e in entries:
         kinds = ", ".join(f"{x['event_type']} ({', '.join(x['participant_names'] or [])}; "
                           f"{x['n_articles']} art./{x['n_outlets']} outlets)" for x in e["events"][:4])
-        out.print(f"[bold]{e['date']}[/]  weight {e['weight']}  {kinds}", highlight=False)
-        out.print(f"    {e['sentence']}  [dim]({e['outlet'] or '?'}, {e['doc_id'][:10]})[/]", highlight=False)
+        out.print(f"[bold]{e['date']}[/]  {e['n_articles']} articles, weight {e['weight']}  {kinds}", highlight=False)
+        for s in e["sentences"]:
+            out.print(f"    {s['text']}  [dim]({s['outlet'] or '?'}, {s['doc_id'][:10]} "
+                      f"{s['start_char']}-{s['end_char']})[/]", highlight=False)
 
 
 @app.command()

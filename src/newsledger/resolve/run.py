@@ -1,4 +1,5 @@
-"""The cross-document stage, in order: the search index, actors, duplicates, merged events, stories.
+"""The cross-document stage, in order: the search index, the days documents name, actors, duplicates,
+merged events, stories.
 
 Each step reads what the store holds and updates only what new documents change, except the
 actors table, which is rebuilt (its merges can join any two people). ``full=True`` clears the
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from newsledger.config import ResolveConfig
 from newsledger.resolve.actors import resolve_actors
+from newsledger.resolve.doc_dates import index_dates
 from newsledger.resolve.duplicates import find_duplicates
 from newsledger.resolve.merge import merge_events
 from newsledger.resolve.search import index_documents
@@ -19,7 +21,7 @@ from newsledger.resolve.stories import group_stories
 from newsledger.store.db import Store
 
 DERIVED = ("doc_minhash", "doc_bands", "duplicates", "event_mentions", "merged_events", "doc_actors",
-           "story_documents", "stories", "doc_terms")
+           "story_documents", "stories", "doc_terms", "doc_dates")
 
 
 @dataclass(slots=True)
@@ -37,6 +39,7 @@ def resolve_store(store: Store, cfg: ResolveConfig, dictionary: str | Path | Non
         for table in DERIVED:
             store.con.execute(f"DELETE FROM {table}")  # names from DERIVED, not input
     index_documents(store)
+    index_dates(store)
     return ResolveCounts(
         actors=resolve_actors(store, dictionary),
         duplicates=find_duplicates(store, cfg),

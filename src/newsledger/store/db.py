@@ -22,7 +22,7 @@ from newsledger.store.locking import connect
 from newsledger.store.rows import WRITE_TABLES, log_table, now, record_tables
 
 TABLES = ("documents", "ingest_log", "sentences", "mentions", "actors", "actor_merges", "quotes", "claims", "events",
-          "runs", "duplicates", "merged_events", "event_mentions", "stories", "story_documents")
+          "runs", "duplicates", "merged_events", "event_mentions", "stories", "story_documents", "doc_dates")
 
 
 class Store:

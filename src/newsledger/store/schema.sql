@@ -248,3 +248,12 @@ CREATE TABLE IF NOT EXISTS doc_terms (           -- each distinct word of a docu
     term       VARCHAR NOT NULL,
     doc_id     VARCHAR NOT NULL
 );
+CREATE TABLE IF NOT EXISTS doc_dates (           -- the days each document names, and its own day (resolve/doc_dates.py)
+    doc_id       VARCHAR NOT NULL,
+    kind         VARCHAR NOT NULL,               -- published (one row per document, day NULL if not known to the day) | named
+    day          VARCHAR,                        -- ISO day
+    sentence_idx INTEGER,                        -- named: the sentence, its phrase's span in the cleaned text
+    start_char   INTEGER,
+    end_char     INTEGER,
+    text         VARCHAR                         -- "on 11 June", "yesterday"
+);

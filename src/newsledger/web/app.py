@@ -261,9 +261,10 @@ def create_app(db: str | Path, config: Config | None = None, ingest_token: str |
                      ) -> list[dict[str, Any]]:
         return ledger.story_quotes(story_id, limit)
 
-    @app.get("/api/timeline", summary="Dated entries of a story, an actor or a text query")
+    @app.get("/api/timeline", summary="The days that matter in a story, for an actor or a text query, with what "
+             "happened (sentences with their source) and the events; no limit: as many days as fit the coverage")
     def timeline(ledger: L, story: str | None = None, actor: str | None = None, query: str | None = None,
-                 limit: Annotated[int, Query(ge=1, le=500)] = 20) -> list[dict[str, Any]]:
+                 limit: Annotated[int | None, Query(ge=1, le=500)] = None) -> list[dict[str, Any]]:
         return ledger.timeline(story, actor, query, limit)
 
     @app.get("/api/ingest-log", summary="Every input with its status and why: stored, duplicate, skipped, failed")

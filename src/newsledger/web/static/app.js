@@ -101,7 +101,7 @@ async function storiesView() {
 async function storyView({ id }) {
   const q = enc(id);
   const [story, timeline, network, quotes, compare, events] = await Promise.all([
-    api(`/api/stories/${q}`), api(`/api/timeline?story=${q}&limit=60`), api(`/api/stories/${q}/network`),
+    api(`/api/stories/${q}`), api(`/api/timeline?story=${q}`), api(`/api/stories/${q}/network`),
     api(`/api/stories/${q}/quotes`), api(`/api/stories/${q}/compare`),
     api(`/api/merged-events?story=${q}&limit=100`)]);
   return h("div", {},
@@ -136,7 +136,7 @@ function capped(items, shown, render, noun) {
 // Dates come at several precisions (1994, 2023-09, 2023-09-20) and span decades, so the
 // chart places them in order, evenly, rather than on a linear time axis.
 function timelineChart(entries) {
-  if (!entries.length) return empty("No dated events.");
+  if (!entries.length) return empty("Nothing dated yet.");
   const sorted = [...entries].sort((a, b) => a.date.localeCompare(b.date));
   const max = Math.max(...sorted.map((e) => e.weight));
   const step = 34, height = 150, top = 10, width = Math.max(320, sorted.length * step + 60);
@@ -145,20 +145,20 @@ function timelineChart(entries) {
     for (const other of chart.querySelectorAll(".bar.selected")) other.classList.remove("selected");
     bar.classList.add("selected");
     detail.replaceChildren(h("h3", {}, entry.date),
-      h("p", { class: "source" }, "“", entry.sentence, "” — ", entry.outlet || "unknown outlet", ", ",
-        articleLink(entry.doc_id, entry.title)),
+      ...entry.sentences.map((st) => h("p", { class: "source" }, "“", st.text, "” — ", st.outlet || "unknown outlet",
+        ", ", quoteLink(st, st.title || "(untitled)"))),
       h("ul", {}, entry.events.map((e) => h("li", {}, typeBadge(e.event_type, e.quad), " ",
         link(`#/event/${enc(e.merged_id)}`, names(e.participant_names)),
         ` · ${plural(e.n_articles, "article")}, ${plural(e.n_outlets, "outlet")}`))));
   };
   const chart = s("svg", { viewBox: `0 0 ${width} ${height + 70}`, width, height: height + 70, role: "img",
-    "aria-label": "Events by date: bar height is how widely the date is reported" });
+    "aria-label": "Days by date: bar height is how much the articles refer to the day" });
   sorted.forEach((entry, i) => {
     const barHeight = Math.max(3, (entry.weight / max) * height);
     const x = 10 + i * step;
     const bar = s("rect", { class: "bar", x, y: top + height - barHeight, width: step - 8, height: barHeight,
       tabindex: 0, "data-date": entry.date },
-    s("title", {}, `${entry.date}: ${plural(entry.events.length, "event")}, weight ${entry.weight}`));
+    s("title", {}, `${entry.date}: ${plural(entry.n_articles, "article")}, ${plural(entry.events.length, "event")}`));
     bar.addEventListener("click", () => show(entry, bar));
     bar.addEventListener("keydown", (ev) => { if (ev.key === "Enter") show(entry, bar); });
     chart.append(bar, s("text", { class: "tick", x: x + (step - 8) / 2, y: top + height + 8,
@@ -168,7 +168,7 @@ function timelineChart(entries) {
   const last = sorted[sorted.length - 1];
   const heaviest = sorted.reduce((a, b) => (b.weight > a.weight ? b : a), last);
   show(heaviest, chart.querySelectorAll(".bar")[sorted.indexOf(heaviest)]);
-  return h("div", {}, h("p", { class: "hint" }, "Bar height: articles and outlets reporting the date. Click a bar."),
+  return h("div", {}, h("p", { class: "hint" }, "Bar height: how much the articles refer to the day. Click a bar."),
     wrap, detail);
 }
 
