@@ -17,7 +17,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -28,6 +28,7 @@ KINDS = {"person", "group", "organisation", "state"}
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
+@lru_cache(maxsize=65536)  # the same names come back in every sentence and document
 def key(name: str) -> str:
     """How names are compared: folded case and accents, no dots or possessive, single spaces, and
     Arabic articles as one form ("el-Sisi", "al-Sisi" and "al Sisi" are one name)."""
