@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= newsledger.duckdb
 
-.PHONY: demo install test browser screenshots bench bench-ray bench-resolve bench-api eval lint clean
+.PHONY: demo install test browser screenshots bench bench-ray bench-resolve bench-api reliability eval lint clean
 
 ## Install everything, then ingest the bundled example corpus and print a summary.
 demo: install
@@ -50,6 +50,13 @@ bench: install
 ## Local pool against Ray (1 and 2 workers), same input, same run: articles/s, start-up, peak memory.
 bench-ray: install
 	$(BIN)/python bench/bench_ray.py
+
+## Nothing a crawl holds stops a nightly ingest (issue 16): builds broken inputs, archive bombs,
+## odd paths and links, then kills, reruns and concurrent reading; prints completed, stored,
+## logged and peak memory per case and exits 1 on any miss. A few minutes; not part of `test`.
+reliability: install
+	$(BIN)/python bench/reliability_ingest.py
+	$(BIN)/python bench/reliability_api.py --articles 500
 
 ## The cross-article stage at scale: 1,000 articles added to a synthetic store of 100,000.
 bench-resolve: install
