@@ -14,6 +14,15 @@ from newsledger.pipeline.annotate import annotate_batch
 from newsledger.pipeline.ingest.prepare import prepare
 
 
+def empty_store(folder: Path) -> Path:
+    """A fresh store file with its tables and nothing in them, closed."""
+    from newsledger.store.db import Store
+
+    path = folder / "ledger.duckdb"
+    Store(path).close()
+    return path
+
+
 def annotate_text(text: str, config: Config, fmt: str = "txt") -> Annotated:
     """Run prepare and annotate (actors, quotes, claims, events) on one article.
 

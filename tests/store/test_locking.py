@@ -10,14 +10,12 @@ import pytest
 from newsledger.errors import StoreBusyError
 from newsledger.store.db import Store
 
-from ..helpers import held_elsewhere
+from ..helpers import empty_store, held_elsewhere
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    path = tmp_path / "ledger.duckdb"
-    Store(path).close()
-    return path
+    return empty_store(tmp_path)
 
 
 def test_a_reader_during_a_write_is_told_who_writes_and_what_to_do(db: Path) -> None:

@@ -13,10 +13,9 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from newsledger.config import Config
-from newsledger.store.db import Store
 from newsledger.web.app import create_app
 
-from ..helpers import held_elsewhere
+from ..helpers import empty_store, held_elsewhere
 
 TOKEN = "test-token-0123456789abcdef"
 LOCAL = "http://127.0.0.1:8000"
@@ -27,9 +26,7 @@ LIMIT = 200_000
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("gate") / "ledger.duckdb"
-    Store(path).close()
-    return path
+    return empty_store(tmp_path_factory.mktemp("gate"))
 
 
 @pytest.fixture(scope="module")

@@ -17,14 +17,14 @@ from newsledger.store.db import Store
 from newsledger.web.app import UI, create_app
 from newsledger.web.security import host_name
 
+from ..helpers import empty_store
+
 LOCAL = "http://127.0.0.1:8000"
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("security") / "ledger.duckdb"
-    Store(path).close()
-    return path
+    return empty_store(tmp_path_factory.mktemp("security"))
 
 
 @pytest.fixture(scope="module")
