@@ -132,7 +132,10 @@ def resolve_date(text: str, published: str | None) -> tuple[str | None, str]:
 
 def _calls_on(tok: Token) -> bool:
     """"called on X to", "called for restraint": a request, not a phone call or a naming."""
-    return any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "for") for c in tok.children)
+    direct = any(c.dep_ == "dobj" for c in tok.children)  # "called Erdogan to apologise for the case": a call
+    return any(c.dep_ == "prep" and (c.lower_ in ("on", "upon") or c.lower_ == "for" and not direct)
+               and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)  # "called X on Tuesday"
+               for c in tok.children)
 
 
 # What ``_verb_type`` returns when a frame rules an event out ("offered condolences").
