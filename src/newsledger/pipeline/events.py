@@ -271,7 +271,10 @@ class DocumentEvents:
         lemma = noun.lemma_.lower()
         mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
         if lemma == "strike":
-            if mods & ARMED_STRIKE:
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            armed = subject is not None and AGENTS.sector_of_phrase(
+                [t.text for t in subject.subtree], [t.lemma_ for t in subject.subtree]) in ("MIL", "REB")
+            if mods & ARMED_STRIKE or armed:  # "air strikes", "Israel's air force carried out strikes"
                 return "ASSAULT", "aerial" if mods & {"air", "drone"} else None
             return "PROTEST", "hunger" if "hunger" in mods else "strike"
         if lemma in ("ceasefire", "truce") or mods & {"ceasefire", "truce", "armistice"}:
