@@ -176,8 +176,8 @@ INSERT INTO actors
 WITH m AS (
     SELECT m.*, d.published FROM mentions m JOIN documents d USING (doc_id) WHERE m.actor_id IS NOT NULL
 ),
-names AS (   -- the name an actor goes by: its most frequent name given with a title or as a name
-    SELECT actor_id, arg_max(actor_name, n) AS name FROM (
+names AS (   -- the name an actor goes by: its most frequent name, on a tie the fuller one
+    SELECT actor_id, first(actor_name ORDER BY n DESC, length(actor_name) DESC, actor_name) AS name FROM (
         SELECT actor_id, actor_name, count(*) AS n FROM m GROUP BY 1, 2) GROUP BY 1
 ),
 aliases AS (

@@ -190,6 +190,10 @@ people AS (
            list(DISTINCT coalesce(a.name, parts.actor_id) ORDER BY coalesce(a.name, parts.actor_id)) AS names,
            list(DISTINCT parts.actor_id ORDER BY parts.actor_id) FILTER (WHERE role = 'source') AS sources,
            list(DISTINCT parts.actor_id ORDER BY parts.actor_id) FILTER (WHERE role = 'target') AS targets
+),
+day AS (    -- the most precise date, then the one most mentions give, then the earliest
+    SELECT merged_id, first(date ORDER BY length(date) DESC, n DESC, date) AS date FROM (
+        SELECT merged_id, date, count(*) AS n FROM m WHERE date IS NOT NULL GROUP BY 1, 2) GROUP BY 1
     FROM parts LEFT JOIN actors a ON a.actor_id = parts.actor_id GROUP BY 1
 ),
 best AS (   -- the representative mention: the earliest report, then the most confident
@@ -200,8 +204,7 @@ SELECT m.merged_id,
        any_value(m.event_type) || '|' || array_to_string(any_value(people.participants), ','),
        any_value(m.event_type), any_value(m.quad), any_value(people.participants), any_value(people.names),
        coalesce(any_value(people.sources), []), coalesce(any_value(people.targets), []),
-       -- the most precise date, the one most mentions give
-       arg_max(m.date, (length(m.date), 1)) FILTER (WHERE m.date IS NOT NULL),
+       any_value(day.date),
        list_sort(list_distinct(list(coalesce(m.date, m.published))
                                FILTER (WHERE coalesce(m.date, m.published) IS NOT NULL))),
        list_sort(list_distinct(list(m.location) FILTER (WHERE m.location IS NOT NULL))),
@@ -211,6 +214,6 @@ SELECT m.merged_id,
        list_sort(list_distinct(list(m.doc_id))),
        min(m.published),
        any_value(best.rep), NULL
-FROM m JOIN best USING (merged_id) JOIN people USING (merged_id)
+FROM m JOIN best USING (merged_id) JOIN people USING (merged_id) LEFT JOIN day USING (merged_id)
 GROUP BY m.merged_id
 """
