@@ -130,8 +130,7 @@ def resolve_actors(store: Store, dictionary: str | Path | None = None) -> int:
         schema=pa.schema([("local_actor_id", pa.string()), ("actor_id", pa.string()), ("score", pa.float64()),
                           ("reason", pa.string())]),
     )
-    con.begin()
-    try:
+    with store.transaction():
         con.execute("DELETE FROM actor_merges")
         con.register("_merges", table)
         con.execute("INSERT INTO actor_merges SELECT * FROM _merges")
@@ -164,10 +163,6 @@ def resolve_actors(store: Store, dictionary: str | Path | None = None) -> int:
                 "WHERE actors.actor_id = p.actor_id"
             )
             con.unregister("_pinned")
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
     return int(con.execute("SELECT count(*) FROM actors").fetchone()[0])  # type: ignore[index]
 
 

@@ -148,8 +148,7 @@ def _merge_batch(store: Store, cfg: ResolveConfig, new: list[tuple[Any, ...]]) -
             home.countries.add(country)
         assigned.append((event_id, home.merged_id))
     touched = sorted({m for _, m in assigned})
-    con.begin()
-    try:
+    with store.transaction():
         con.register("_assigned", pa.table({"event_id": [a for a, _ in assigned],
                                             "merged_id": [m for _, m in assigned]}))
         con.execute("INSERT INTO event_mentions SELECT * FROM _assigned")
@@ -161,10 +160,6 @@ def _merge_batch(store: Store, cfg: ResolveConfig, new: list[tuple[Any, ...]]) -
             "UPDATE merged_events SET sentence = substr(d.text, e.start_char + 1, e.end_char - e.start_char) "
             "FROM events e JOIN documents d USING (doc_id) WHERE e.event_id = merged_events.event_id "
             "AND merged_events.merged_id IN (SELECT unnest(?))", [touched])
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
     return set(touched)
 
 
@@ -190,15 +185,15 @@ people AS (
            list(DISTINCT coalesce(a.name, parts.actor_id) ORDER BY coalesce(a.name, parts.actor_id)) AS names,
            list(DISTINCT parts.actor_id ORDER BY parts.actor_id) FILTER (WHERE role = 'source') AS sources,
            list(DISTINCT parts.actor_id ORDER BY parts.actor_id) FILTER (WHERE role = 'target') AS targets
-),
-day AS (    -- the most precise date, then the one most mentions give, then the earliest
-    SELECT merged_id, first(date ORDER BY length(date) DESC, n DESC, date) AS date FROM (
-        SELECT merged_id, date, count(*) AS n FROM m WHERE date IS NOT NULL GROUP BY 1, 2) GROUP BY 1
     FROM parts LEFT JOIN actors a ON a.actor_id = parts.actor_id GROUP BY 1
 ),
 best AS (   -- the representative mention: the earliest report, then the most confident
     SELECT merged_id, arg_min(event_id, (coalesce(published, '9999'), -confidence, event_id)) AS rep
     FROM m GROUP BY 1
+),
+day AS (    -- the most precise date, then the one most mentions give, then the earliest
+    SELECT merged_id, first(date ORDER BY length(date) DESC, n DESC, date) AS date FROM (
+        SELECT merged_id, date, count(*) AS n FROM m WHERE date IS NOT NULL GROUP BY 1, 2) GROUP BY 1
 )
 SELECT m.merged_id,
        any_value(m.event_type) || '|' || array_to_string(any_value(people.participants), ','),

@@ -110,17 +110,12 @@ def group_stories(store: Store, cfg: ResolveConfig) -> int:
         for a in key:
             named[story][a] += 1
             holding[a].add(story)
-    con.begin()
-    try:
+    with store.transaction():
         con.register("_placed", pa.table({"doc_id": list(placed), "story_id": list(placed.values())}))
         con.execute("INSERT INTO story_documents SELECT doc_id, story_id FROM _placed")
         con.unregister("_placed")
         touched = sorted(set(placed.values()))
         _summarise(store, touched)
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
     return len(touched)
 
 
