@@ -74,5 +74,6 @@ def test_interrupted_cross_article_stage_is_finished_by_the_next_ingest(
 
     shown = runner.invoke(app, ["status", "--db", str(db)])
     assert "Cross-article tables: current (4 documents)" in shown.output
+    assert "Interrupted run" not in shown.output  # the same command completed after it
     again = runner.invoke(app, ["ingest", corpus, "--db", str(db), "--quiet"])
     assert "cross-article tables updated" not in again.output  # current: the stage is not redone

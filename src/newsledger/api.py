@@ -115,6 +115,7 @@ class Ledger:
 
             def on_ray(run_id: str) -> RunCounts:
                 write_shards(paths, shards, self.config, workers, address, run_id)
+                set_stage(self.store, run_id, "load")
                 return load_shards(self.store, shards, run_id, on_chunk)
 
             return self._recorded(paths, workers, model, on_ray)
@@ -146,21 +147,22 @@ class Ledger:
         """
         model = read_plan(Path(shards)).get("model", "")
         return self._recorded([str(shards)], 1, model, lambda run_id: load_shards(self.store, Path(shards), run_id,
-                                                                                   on_shard))
+                                                                                   on_shard), stage="load")
 
     def _default_shards(self) -> Path:
         if self.store.path == ":memory:":
             raise ConfigError("an in-memory store has no folder for the Ray shards: give --out DIR")
         return Path(self.store.path).with_suffix(".shards")
 
-    def _recorded(self, inputs: list[str], workers: int, model: str, work: Callable[[str], RunCounts]) -> RunCounts:
+    def _recorded(self, inputs: list[str], workers: int, model: str, work: Callable[[str], RunCounts],
+                  stage: str = "ingest") -> RunCounts:
         """Run ``work(run_id)`` as one row of ``runs``, then the cross-document stage if it is stale.
 
         Stale means new documents or duplicates since the stage last completed, whether this
         run stored them or an interrupted one did (``store/runs.py``).
         """
         run_id = uuid.uuid4().hex
-        start_run(self.store, run_id, __version__, model, workers, inputs, self.config.to_json())
+        start_run(self.store, run_id, __version__, model, workers, inputs, self.config.to_json(), stage)
         status = "failed"
         counts = RunCounts()
         try:

@@ -41,6 +41,7 @@ ConfigOpt = Annotated[Path | None, typer.Option("--config", help="User TOML conf
 SetOpt = Annotated[list[str] | None, typer.Option("--set", help="Override a setting: section.key=value.")]
 VerboseOpt = Annotated[int, typer.Option("-v", "--verbose", count=True, help="-v info, -vv debug logs.")]
 DEFAULT_DB = Path("newsledger.duckdb")
+STAGES = {"ingest": "ingest", "load": "loading shards", "resolve": "the cross-article stage"}  # runs.stage
 
 
 def _logging(verbose: int) -> None:
@@ -418,8 +419,7 @@ def status(db: DbOpt = DEFAULT_DB,
                   "documents not yet in them): the next ingest or load finishes them, or run `newsledger resolve`")
     for run in s["interrupted"]:
         out.print(f"[yellow]Interrupted run[/] {run['run_id'][:12]} started {run['started']:%Y-%m-%d %H:%M:%S} "
-                  f"(during {'the cross-article stage' if run['stage'] == 'resolve' else 'ingest'}): "
-                  "rerun the same command to finish it")
+                  f"(during {STAGES.get(run['stage'], run['stage'])}): rerun the same command to finish it")
     table = Table("run", "started", "finished", "status", "stage", "stored", "inputs", title="Latest runs",
                   title_justify="left")
     for run in s["runs"]:

@@ -40,6 +40,11 @@ def test_a_dead_processs_running_run_is_marked_interrupted_at_the_next_open(tmp_
     with Store(db) as store:
         assert _statuses(store) == {"killed": "interrupted", "mine": "running"}
         assert status(store)["interrupted"][0]["stage"] == "ingest"
+        _start(store, "other inputs")
+        store.con.execute("UPDATE runs SET status = 'done', inputs = '[\"elsewhere\"]' WHERE run_id = 'other inputs'")
+        assert [r["run_id"] for r in status(store)["interrupted"]] == ["killed"]  # not the same command
+        store.con.execute("UPDATE runs SET status = 'done' WHERE run_id = 'mine'")  # the same command, later
+        assert status(store)["interrupted"] == []
 
 
 def test_cross_article_marker_follows_documents_and_duplicates(fresh_store: Store) -> None:

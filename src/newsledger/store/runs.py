@@ -1,7 +1,7 @@
 """Run bookkeeping: which runs finished, which died, and whether the cross-article tables are current.
 
 A run row moves ``running`` -> ``done`` | ``failed`` | ``interrupted`` and records the stage
-it reached (``ingest``, then ``resolve``). A process killed with SIGKILL cannot say so
+it reached (``ingest`` or ``load``, then ``resolve``). A process killed with SIGKILL cannot say so
 itself; but DuckDB lets only one process open a store for writing, so whoever opens it next
 knows that every ``running`` row of another process is dead, and marks it ``interrupted``.
 
@@ -39,11 +39,11 @@ SELECT (SELECT count(*) FROM documents),
 
 
 def start_run(store: Store, run_id: str, version: str, model: str, workers: int, inputs: list[str],
-              config: str) -> None:
+              config: str, stage: str = "ingest") -> None:
     store.con.execute(
         "INSERT INTO runs (run_id, started, status, stage, process, version, model, workers, inputs, config) "
-        "VALUES (?, ?, 'running', 'ingest', ?, ?, ?, ?, ?, ?)",
-        [run_id, now(), PROCESS, version, model, workers, json.dumps(inputs), config],
+        "VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?)",
+        [run_id, now(), stage, PROCESS, version, model, workers, json.dumps(inputs), config],
     )
 
 
@@ -97,7 +97,7 @@ def is_current(store: Store) -> bool:
 
 
 def status(store: Store, runs: int = 10) -> dict[str, Any]:
-    """What is pending: the cross-article stage and interrupted runs, with the latest runs.
+    """What is pending: the cross-article stage and interrupted runs not yet rerun, with the latest runs.
 
     A ``running`` row of another process reads as ``interrupted`` even before a writer marks
     it: a store that can be opened at all is not being written by anyone else.
@@ -117,9 +117,11 @@ def status(store: Store, runs: int = 10) -> dict[str, Any]:
     for run in latest:
         run["inputs"] = json.loads(run["inputs"] or "[]")
         run["counts"] = json.loads(run["counts"] or "{}")
+    # An interrupted run stays pending until the same command completes after it.
     interrupted = store.query(
-        f"SELECT run_id, started, stage FROM runs WHERE {effective} = 'interrupted' ORDER BY started",
-        [PROCESS])
+        f"SELECT run_id, started, stage FROM runs r WHERE {effective} = 'interrupted' AND NOT EXISTS ("
+        "SELECT 1 FROM runs l WHERE l.status = 'done' AND l.inputs = r.inputs AND l.started > r.started) "
+        "ORDER BY started", [PROCESS])
     return {
         "documents": documents,
         "cross_article_current": is_current(store),

@@ -6,7 +6,7 @@ CREATE TABLE IF NOT EXISTS runs (
     started     TIMESTAMP NOT NULL,
     finished    TIMESTAMP,
     status      VARCHAR NOT NULL,          -- running | done | interrupted | failed
-    stage       VARCHAR,                    -- the stage reached: ingest | resolve (store/runs.py)
+    stage       VARCHAR,                    -- the stage reached: ingest | load, then resolve
     process     VARCHAR,                    -- host:pid:token of the process running it
     version     VARCHAR NOT NULL,
     model       VARCHAR,
