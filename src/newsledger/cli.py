@@ -415,8 +415,10 @@ def status(db: DbOpt = DEFAULT_DB,
     if s["cross_article_current"]:
         out.print(f"Cross-article tables: current ({s['documents']} documents)")
     else:
-        out.print(f"[bold yellow]Cross-article tables: pending[/] ({s['documents_pending']} of {s['documents']} "
-                  "documents not yet in them): the next ingest or load finishes them, or run `newsledger resolve`")
+        lag = (f"{s['documents_pending']} of {s['documents']} documents" if s["documents_pending"]
+               else "new duplicates")
+        out.print(f"[bold yellow]Cross-article tables: pending[/] ({lag} not yet in them): "
+                  "the next ingest or load finishes them, or run `newsledger resolve`")
     for run in s["interrupted"]:
         out.print(f"[yellow]Interrupted run[/] {run['run_id'][:12]} started {run['started']:%Y-%m-%d %H:%M:%S} "
                   f"(during {STAGES.get(run['stage'], run['stage'])}): rerun the same command to finish it")

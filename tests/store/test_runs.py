@@ -48,11 +48,14 @@ def test_a_dead_processs_running_run_is_marked_interrupted_at_the_next_open(tmp_
 
 
 def test_cross_article_marker_follows_documents_and_duplicates(fresh_store: Store) -> None:
+    assert is_current(fresh_store)  # nothing stored: nothing to resolve
+    doc = _annotated("NATO ministers met in Brussels on Tuesday.")
+    fresh_store.write_batch([doc], [], "run1")
     assert not is_current(fresh_store)  # never resolved
     mark_resolved(fresh_store, "run1")
     assert is_current(fresh_store)
-    doc = _annotated("NATO ministers met in Brussels on Tuesday.")
-    fresh_store.write_batch([doc], [], "run2")
+    other = _annotated("Baku and Yerevan traded blame.")
+    fresh_store.write_batch([other], [], "run2")
     assert not is_current(fresh_store)
     assert status(fresh_store)["documents_pending"] == 1
     mark_resolved(fresh_store, "run2")

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 # reused (a container's ingest is often pid 7 every night).
 PROCESS = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
+NOTHING = "0:0:0:0"  # the fingerprint of a store without documents or duplicates
 _FINGERPRINT = """
 SELECT (SELECT count(*) FROM documents),
        (SELECT coalesce(bit_xor(md5_number(doc_id)), 0) FROM documents),
@@ -91,9 +92,9 @@ def mark_resolved(store: Store, run_id: str | None) -> None:
 
 
 def is_current(store: Store) -> bool:
-    """Whether the cross-article tables reflect every stored document and duplicate."""
+    """Whether the cross-article tables reflect every stored document and duplicate (an empty store's do)."""
     state = resolved(store)
-    return state is not None and state["fingerprint"] == fingerprint(store)
+    return (state["fingerprint"] if state else NOTHING) == fingerprint(store)
 
 
 def status(store: Store, runs: int = 10) -> dict[str, Any]:
