@@ -66,10 +66,10 @@ def mark_interrupted(store: Store) -> int:
     Only call this holding the store open for writing: the lock is the proof that the other
     process is gone. Runs of this process (the web server ingesting) are left alone.
     """
-    row = store.con.execute(
+    marked = store.con.execute(
         "UPDATE runs SET status = 'interrupted' WHERE status = 'running' AND coalesce(process, '') <> ? "
         "RETURNING run_id", [PROCESS]).fetchall()
-    return len(row)
+    return len(marked)
 
 
 def fingerprint(store: Store) -> str:
