@@ -33,6 +33,8 @@ from newsledger.resolve.search import DOCS_WITH_WORDS, query_words
 from newsledger.resolve.timeline import MERGED_IN_STORY, timeline
 from newsledger.store.db import TABLES, Store, with_merged
 from newsledger.store.gdelt import GDELT_SQL
+from newsledger.store.runs import finish_run, is_current, set_stage, start_run
+from newsledger.store.runs import status as run_status
 from newsledger.store.shards import load_shards, read_plan
 
 log = logging.getLogger(__name__)
@@ -117,6 +119,7 @@ class Ledger:
 
             def on_ray(run_id: str) -> RunCounts:
                 write_shards(paths, shards, self.config, workers, address, run_id)
+                set_stage(self.store, run_id, "load")
                 return load_shards(self.store, shards, run_id, on_chunk)
 
             return self._recorded(paths, workers, model, on_ray)
@@ -148,29 +151,36 @@ class Ledger:
         """
         model = read_plan(Path(shards)).get("model", "")
         return self._recorded([str(shards)], 1, model, lambda run_id: load_shards(self.store, Path(shards), run_id,
-                                                                                   on_shard))
+                                                                                   on_shard), stage="load")
 
     def _default_shards(self) -> Path:
         if self.store.path == ":memory:":
             raise ConfigError("an in-memory store has no folder for the Ray shards: give --out DIR")
         return Path(self.store.path).with_suffix(".shards")
 
-    def _recorded(self, inputs: list[str], workers: int, model: str, work: Callable[[str], RunCounts]) -> RunCounts:
-        """Run ``work(run_id)`` as one row of ``runs``, then the cross-document stage over what it stored."""
+    def _recorded(self, inputs: list[str], workers: int, model: str, work: Callable[[str], RunCounts],
+                  stage: str = "ingest") -> RunCounts:
+        """Run ``work(run_id)`` as one row of ``runs``, then the cross-document stage if it is stale.
+
+        Stale means new documents or duplicates since the stage last completed, whether this
+        run stored them or an interrupted one did (``store/runs.py``).
+        """
         run_id = uuid.uuid4().hex
-        self.store.start_run(run_id, __version__, model, workers, inputs, self.config.to_json())
+        start_run(self.store, run_id, __version__, model, workers, inputs, self.config.to_json(), stage)
         status = "failed"
         counts = RunCounts()
         try:
             counts = work(run_id)
-            if counts.stored or counts.duplicate or self.config.actors.dictionary:
-                resolve_store(self.store, self.config.resolve, self.config.actors.dictionary or None)
+            if self.config.actors.dictionary or not is_current(self.store):
+                set_stage(self.store, run_id, "resolve")
+                resolve_store(self.store, self.config.resolve, self.config.actors.dictionary or None, run_id=run_id)
+                counts.resolved = True
             status = "done"
         except KeyboardInterrupt:
             status = "interrupted"
             raise
         finally:
-            self.store.finish_run(run_id, status, counts.as_dict())
+            finish_run(self.store, run_id, status, counts.as_dict())
         return counts
 
     # -- queries ----------------------------------------------------------------------
@@ -409,6 +419,10 @@ class Ledger:
         return event
 
     # -- across articles ----------------------------------------------------------------
+    def status(self, runs: int = 10) -> dict[str, Any]:
+        """What is pending: whether the cross-article tables are current, interrupted runs, the latest runs."""
+        return run_status(self.store, runs)
+
     def resolve(self, full: bool = False) -> ResolveCounts:
         """Bring the cross-document tables up to date (``full``: rebuild them from scratch)."""
         return resolve_store(self.store, self.config.resolve, self.config.actors.dictionary or None, full=full)

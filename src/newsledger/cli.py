@@ -42,6 +42,7 @@ ConfigOpt = Annotated[Path | None, typer.Option("--config", help="User TOML conf
 SetOpt = Annotated[list[str] | None, typer.Option("--set", help="Override a setting: section.key=value.")]
 VerboseOpt = Annotated[int, typer.Option("-v", "--verbose", count=True, help="-v info, -vv debug logs.")]
 DEFAULT_DB = Path("newsledger.duckdb")
+STAGES = {"ingest": "ingest", "load": "loading shards", "resolve": "the cross-article stage"}  # runs.stage
 
 
 def _logging(verbose: int) -> None:
@@ -154,6 +155,8 @@ def _report(ledger: Ledger, counts: RunCounts, db: Path, quiet: bool) -> None:
         f"{counts.skipped} skipped, {counts.failed} failed "
         f"({counts.sentences} sentences, {counts.mentions} entity mentions) -> {db}"
     )
+    if counts.resolved and not (counts.stored or counts.duplicate):
+        err.print("cross-article tables updated: an earlier run stored documents without finishing them")
     if not quiet:
         _print_summary(ledger.summary())
 
@@ -412,6 +415,32 @@ def resolve(
         raise _fail(exc) from exc
     err.print(f"{c.actors} actors; {c.duplicates} new duplicates; {c.merged_events} merged events and "
               f"{c.stories} stories updated")
+
+
+@app.command()
+def status(db: DbOpt = DEFAULT_DB,
+           runs: Annotated[int, typer.Option(help="Latest runs to list.")] = 10) -> None:
+    """What is pending: the cross-article stage, interrupted runs; the latest runs. Example: newsledger status"""
+    with _reading(db) as ledger:
+        s = ledger.status(runs)
+    if s["cross_article_current"]:
+        out.print(f"Cross-article tables: current ({s['documents']} documents)")
+    else:
+        lag = (f"{s['documents_pending']} of {s['documents']} documents" if s["documents_pending"]
+               else "new duplicates")
+        out.print(f"[bold yellow]Cross-article tables: pending[/] ({lag} not yet in them): "
+                  "the next ingest or load finishes them, or run `newsledger resolve`")
+    for run in s["interrupted"]:
+        out.print(f"[yellow]Interrupted run[/] {run['run_id'][:12]} started {run['started']:%Y-%m-%d %H:%M:%S} "
+                  f"(during {STAGES.get(run['stage'], run['stage'])}): rerun the same command to finish it")
+    table = Table("run", "started", "finished", "status", "stage", "stored", "inputs", title="Latest runs",
+                  title_justify="left")
+    for run in s["runs"]:
+        finished = run["finished"]
+        table.add_row(run["run_id"][:12], f"{run['started']:%Y-%m-%d %H:%M:%S}",
+                      f"{finished:%H:%M:%S}" if finished else "", run["status"], run["stage"] or "",
+                      str(run["counts"].get("stored", "")), ", ".join(run["inputs"]))
+    out.print(table)
 
 
 @app.command()

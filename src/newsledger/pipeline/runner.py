@@ -48,6 +48,7 @@ class RunCounts:
     sentences: int = 0
     mentions: int = 0
     problems: list[LogEntry] = field(default_factory=list)
+    resolved: bool = False  # the cross-article stage ran (new documents, or left pending by an earlier run)
 
     def add(self, entry: LogEntry) -> None:
         setattr(self, entry.status.value, getattr(self, entry.status.value) + 1)

@@ -130,8 +130,7 @@ def resolve_actors(store: Store, dictionary: str | Path | None = None) -> int:
         schema=pa.schema([("local_actor_id", pa.string()), ("actor_id", pa.string()), ("score", pa.float64()),
                           ("reason", pa.string())]),
     )
-    con.begin()
-    try:
+    with store.transaction():
         con.execute("DELETE FROM actor_merges")
         con.register("_merges", table)
         con.execute("INSERT INTO actor_merges SELECT * FROM _merges")
@@ -164,10 +163,6 @@ def resolve_actors(store: Store, dictionary: str | Path | None = None) -> int:
                 "WHERE actors.actor_id = p.actor_id"
             )
             con.unregister("_pinned")
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
     return int(con.execute("SELECT count(*) FROM actors").fetchone()[0])  # type: ignore[index]
 
 
@@ -176,8 +171,8 @@ INSERT INTO actors
 WITH m AS (
     SELECT m.*, d.published FROM mentions m JOIN documents d USING (doc_id) WHERE m.actor_id IS NOT NULL
 ),
-names AS (   -- the name an actor goes by: its most frequent name given with a title or as a name
-    SELECT actor_id, arg_max(actor_name, n) AS name FROM (
+names AS (   -- the name an actor goes by: its most frequent name, on a tie the fuller one
+    SELECT actor_id, first(actor_name ORDER BY n DESC, length(actor_name) DESC, actor_name) AS name FROM (
         SELECT actor_id, actor_name, count(*) AS n FROM m GROUP BY 1, 2) GROUP BY 1
 ),
 aliases AS (

@@ -7,8 +7,10 @@ Near:    a wire story republished with a new headline and caption has the same b
          LSH bands live in DuckDB rather than in datasketch's in-memory index, so adding 1,000
          articles to a store of 100,000 is one equi-join on (band, hash) against the stored
          bands, not a rebuild of the index. Candidates are then checked by their estimated
-         Jaccard similarity. The later document (by publication date, then ingest order) is
-         the duplicate of the earlier one; chains point at the first.
+         Jaccard similarity. The later document (by publication date, then documents of
+         earlier passes of this stage first, then document id) is the duplicate of the earlier
+         one; chains point at the first. Never the time a document was stored: that follows
+         each worker's clock, and the same inputs must give the same duplicates.
 """
 
 from __future__ import annotations
@@ -61,14 +63,17 @@ def find_duplicates(store: Store, cfg: ResolveConfig) -> int:
         "AND l.source NOT IN (SELECT source FROM duplicates WHERE kind = 'exact')")
     todo = [d for (d,) in con.execute(
         "SELECT doc_id FROM documents WHERE analysed AND doc_id NOT IN (SELECT doc_id FROM doc_minhash) "
-        "ORDER BY published NULLS LAST, ingested_at, doc_id").fetchall()]
+        "ORDER BY published NULLS LAST, doc_id").fetchall()]
     for start in range(0, len(todo), BATCH):  # bounded memory on a first ingest of a large archive
-        _sign_batch(store, todo[start : start + BATCH], cfg)
+        _sign_batch(store, todo[start : start + BATCH], cfg, set(todo))
     return int(con.execute("SELECT count(*) FROM duplicates").fetchone()[0]) - before  # type: ignore[index]
 
 
-def _sign_batch(store: Store, doc_ids: list[str], cfg: ResolveConfig) -> None:
-    """Sign a batch, store its bands, and record its near-duplicates among everything signed so far."""
+def _sign_batch(store: Store, doc_ids: list[str], cfg: ResolveConfig, this_pass: set[str]) -> None:
+    """Sign a batch, store its bands, and record its near-duplicates among everything signed so far.
+
+    ``this_pass``: every document this run of the stage signs; the others came before them.
+    """
     con = store.con
     rows = con.execute("SELECT doc_id, text, sections FROM documents WHERE doc_id IN (SELECT unnest(?))",
                        [doc_ids]).fetchall()
@@ -85,10 +90,11 @@ def _sign_batch(store: Store, doc_ids: list[str], cfg: ResolveConfig) -> None:
         "ON o.band = n.band AND o.h = n.h AND o.doc_id <> n.doc_id").fetchall()
     con.unregister("_bands")
     if pairs:
-        _record_near(store, pairs, sigs, cfg.near_duplicate)
+        _record_near(store, pairs, sigs, cfg.near_duplicate, this_pass)
 
 
-def _record_near(store: Store, pairs: list[tuple[str, str]], sigs: dict[str, np.ndarray], threshold: float) -> None:
+def _record_near(store: Store, pairs: list[tuple[str, str]], sigs: dict[str, np.ndarray], threshold: float,
+                 this_pass: set[str]) -> None:
     con = store.con
     others = {b for _, b in pairs if b not in sigs}
     if others:
@@ -101,18 +107,19 @@ def _record_near(store: Store, pairs: list[tuple[str, str]], sigs: dict[str, np.
         return
     involved = sorted({d for pair in close for d in pair})
     docs = con.execute(
-        "SELECT doc_id, outlet, text FROM documents WHERE doc_id IN (SELECT unnest(?)) "
-        "ORDER BY published NULLS LAST, ingested_at, doc_id", [involved]).fetchall()
-    order = {d: i for i, (d, _, _) in enumerate(docs)}
+        "SELECT doc_id, outlet, text, published FROM documents WHERE doc_id IN (SELECT unnest(?))",
+        [involved]).fetchall()
+    docs.sort(key=lambda r: (r[3] is None, r[3] or "", r[0] in this_pass, r[0]))
+    order = {d: i for i, (d, *_) in enumerate(docs)}
     # A republication credits the original's outlet ("BRUSSELS, April 4 (Meridian) --"): that
     # decides before dates, which a republisher often lacks or shares.
-    outlet = {d: o for d, o, _ in docs}
-    text = {d: t for d, _, t in docs}
+    outlet = {d: o for d, o, *_ in docs}
+    text = {d: t for d, _, t, _ in docs}
 
     def credits(a: str, b: str) -> bool:
         return bool(outlet[b]) and outlet[b] != outlet[a] and f"({outlet[b]}" in text[a]
 
-    for a, b in close:
+    for a, b in sorted(close):  # swaps compose: the same order every run
         if credits(a, b) != credits(b, a):
             early, late = (b, a) if credits(a, b) else (a, b)
             if order[early] > order[late]:

@@ -148,8 +148,7 @@ def _merge_batch(store: Store, cfg: ResolveConfig, new: list[tuple[Any, ...]]) -
             home.countries.add(country)
         assigned.append((event_id, home.merged_id))
     touched = sorted({m for _, m in assigned})
-    con.begin()
-    try:
+    with store.transaction():
         con.register("_assigned", pa.table({"event_id": [a for a, _ in assigned],
                                             "merged_id": [m for _, m in assigned]}))
         con.execute("INSERT INTO event_mentions SELECT * FROM _assigned")
@@ -161,10 +160,6 @@ def _merge_batch(store: Store, cfg: ResolveConfig, new: list[tuple[Any, ...]]) -
             "UPDATE merged_events SET sentence = substr(d.text, e.start_char + 1, e.end_char - e.start_char) "
             "FROM events e JOIN documents d USING (doc_id) WHERE e.event_id = merged_events.event_id "
             "AND merged_events.merged_id IN (SELECT unnest(?))", [touched])
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
     return set(touched)
 
 
@@ -195,13 +190,16 @@ people AS (
 best AS (   -- the representative mention: the earliest report, then the most confident
     SELECT merged_id, arg_min(event_id, (coalesce(published, '9999'), -confidence, event_id)) AS rep
     FROM m GROUP BY 1
+),
+day AS (    -- the most precise date, then the one most mentions give, then the earliest
+    SELECT merged_id, first(date ORDER BY length(date) DESC, n DESC, date) AS date FROM (
+        SELECT merged_id, date, count(*) AS n FROM m WHERE date IS NOT NULL GROUP BY 1, 2) GROUP BY 1
 )
 SELECT m.merged_id,
        any_value(m.event_type) || '|' || array_to_string(any_value(people.participants), ','),
        any_value(m.event_type), any_value(m.quad), any_value(people.participants), any_value(people.names),
        coalesce(any_value(people.sources), []), coalesce(any_value(people.targets), []),
-       -- the most precise date, the one most mentions give
-       arg_max(m.date, (length(m.date), 1)) FILTER (WHERE m.date IS NOT NULL),
+       any_value(day.date),
        list_sort(list_distinct(list(coalesce(m.date, m.published))
                                FILTER (WHERE coalesce(m.date, m.published) IS NOT NULL))),
        list_sort(list_distinct(list(m.location) FILTER (WHERE m.location IS NOT NULL))),
@@ -211,6 +209,6 @@ SELECT m.merged_id,
        list_sort(list_distinct(list(m.doc_id))),
        min(m.published),
        any_value(best.rep), NULL
-FROM m JOIN best USING (merged_id) JOIN people USING (merged_id)
+FROM m JOIN best USING (merged_id) JOIN people USING (merged_id) LEFT JOIN day USING (merged_id)
 GROUP BY m.merged_id
 """

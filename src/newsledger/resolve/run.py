@@ -4,10 +4,15 @@ merged events, stories.
 Each step reads what the store holds and updates only what new documents change, except the
 actors table, which is rebuilt (its merges can join any two people). ``full=True`` clears the
 derived tables first, for when settings or actor merges changed what earlier steps decided.
+
+The whole stage is one transaction that also records what it was computed from
+(``store/runs.py``): a kill at any moment leaves the tables as the last completed stage left
+them, and the next run, seeing them stale, redoes the stage over everything since.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +24,9 @@ from newsledger.resolve.merge import merge_events
 from newsledger.resolve.search import index_documents
 from newsledger.resolve.stories import group_stories
 from newsledger.store.db import Store
+from newsledger.store.runs import mark_resolved, resolved
+
+log = logging.getLogger(__name__)
 
 DERIVED = ("doc_minhash", "doc_bands", "duplicates", "event_mentions", "merged_events", "doc_actors",
            "story_documents", "stories", "doc_terms", "doc_dates")
@@ -33,16 +41,32 @@ class ResolveCounts:
 
 
 def resolve_store(store: Store, cfg: ResolveConfig, dictionary: str | Path | None = None,
-                  full: bool = False) -> ResolveCounts:
-    """Bring every cross-document table up to date with the documents stored."""
-    if full:
-        for table in DERIVED:
-            store.con.execute(f"DELETE FROM {table}")  # names from DERIVED, not input
-    index_documents(store)
-    index_dates(store)
-    return ResolveCounts(
-        actors=resolve_actors(store, dictionary),
-        duplicates=find_duplicates(store, cfg),
-        merged_events=merge_events(store, cfg),
-        stories=group_stories(store, cfg),
-    )
+                  full: bool = False, run_id: str | None = None) -> ResolveCounts:
+    """Bring every cross-document table up to date with the documents stored, atomically.
+
+    A store whose derived tables hold rows but no record of what they reflect was written by
+    a version whose stage was not one transaction, and may be half-done: it is rebuilt.
+    """
+    counts = ResolveCounts()
+    with store.transaction():
+        if not full and resolved(store) is None and store.scalar("SELECT count(*) FROM doc_terms"):
+            log.warning("cross-article tables of unknown state (an older version's store): rebuilding them")
+            full = True
+        if full:
+            for table in DERIVED:
+                store.con.execute(f"DELETE FROM {table}")  # names from DERIVED, not input
+        log.info("cross-article stage: search index")
+        index_documents(store)
+        log.info("cross-article stage: dates the articles name")
+        index_dates(store)
+        log.info("cross-article stage: actors")
+        counts.actors = resolve_actors(store, dictionary)
+        log.info("cross-article stage: duplicates")
+        counts.duplicates = find_duplicates(store, cfg)
+        log.info("cross-article stage: merged events")
+        counts.merged_events = merge_events(store, cfg)
+        log.info("cross-article stage: stories")
+        counts.stories = group_stories(store, cfg)
+        mark_resolved(store, run_id)
+    log.info("cross-article stage: committed")
+    return counts

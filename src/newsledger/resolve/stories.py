@@ -11,6 +11,9 @@ Rule:    a document joins the story it shares a merged event with; otherwise the
          story runs 2014-2024. Documents arrive in publication order, and a story is only
          compared with documents that share something with it, so adding 1,000 articles
          touches the stories they join, not the store. Near-duplicates stay out.
+Order:   documents of one pass that share a date (or have none) go by document id, never by
+         when they were stored, which follows each worker's clock: the same documents make
+         the same stories whatever the worker count, and after a killed run is redone.
 """
 
 from __future__ import annotations
@@ -54,7 +57,7 @@ def group_stories(store: Store, cfg: ResolveConfig) -> int:
     new = con.execute(
         "SELECT d.doc_id FROM documents d WHERE d.doc_id IN (SELECT doc_id FROM doc_actors) "
         "AND d.doc_id NOT IN (SELECT doc_id FROM story_documents) "
-        "ORDER BY d.published NULLS LAST, d.ingested_at, d.doc_id").fetchall()
+        "ORDER BY d.published NULLS LAST, d.doc_id").fetchall()
     if not new:
         return 0
     new_ids = [d for (d,) in new]
@@ -107,17 +110,12 @@ def group_stories(store: Store, cfg: ResolveConfig) -> int:
         for a in key:
             named[story][a] += 1
             holding[a].add(story)
-    con.begin()
-    try:
+    with store.transaction():
         con.register("_placed", pa.table({"doc_id": list(placed), "story_id": list(placed.values())}))
         con.execute("INSERT INTO story_documents SELECT doc_id, story_id FROM _placed")
         con.unregister("_placed")
         touched = sorted(set(placed.values()))
         _summarise(store, touched)
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
     return len(touched)
 
 

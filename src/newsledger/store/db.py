@@ -7,8 +7,8 @@ Rows are bulk-inserted from Arrow tables: DuckDB's executemany is far slower.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,8 @@ import pyarrow as pa
 from newsledger.errors import StoreError
 from newsledger.models import Annotated, LogEntry, Status
 from newsledger.store.locking import connect
-from newsledger.store.rows import WRITE_TABLES, log_table, now, record_tables
+from newsledger.store.rows import WRITE_TABLES, log_table, record_tables
+from newsledger.store.runs import mark_interrupted
 
 TABLES = ("documents", "ingest_log", "sentences", "mentions", "actors", "actor_merges", "quotes", "claims", "events",
           "runs", "duplicates", "merged_events", "event_mentions", "stories", "story_documents", "doc_dates")
@@ -44,8 +45,11 @@ class Store:
         except duckdb.IOException as exc:
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
         self._schemas: dict[str, pa.Schema] = {}
+        self._in_transaction = False
         if not read_only:
             self.con.execute(resources.files("newsledger.store").joinpath("schema.sql").read_text("utf-8"))
+            # Holding the write lock proves no other process is writing: its "running" runs died.
+            mark_interrupted(self)
 
     def close(self) -> None:
         self.con.close()
@@ -54,6 +58,7 @@ class Store:
         """Another handle on the same database, for one thread (a web request) at a time."""
         other = object.__new__(Store)
         other.path, other.con, other._schemas = self.path, self.con.cursor(), self._schemas
+        other._in_transaction = False
         return other
 
     def __enter__(self) -> Store:
@@ -62,19 +67,26 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # -- runs -------------------------------------------------------------------------
-    def start_run(self, run_id: str, version: str, model: str, workers: int, inputs: list[str], config: str) -> None:
-        self.con.execute(
-            "INSERT INTO runs (run_id, started, status, version, model, workers, inputs, config) "
-            "VALUES (?, ?, 'running', ?, ?, ?, ?, ?)",
-            [run_id, now(), version, model, workers, json.dumps(inputs), config],
-        )
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Everything inside commits together or not at all; inside another transaction, joins it.
 
-    def finish_run(self, run_id: str, status: str, counts: dict[str, int]) -> None:
-        self.con.execute(
-            "UPDATE runs SET finished = ?, status = ?, counts = ? WHERE run_id = ?",
-            [now(), status, json.dumps(counts, sort_keys=True), run_id],
-        )
+        Joining lets a step that is atomic on its own (one resolve step) be part of a larger
+        unit (the whole cross-article stage) without DuckDB's nested-transaction error.
+        """
+        if self._in_transaction:
+            yield
+            return
+        self.con.begin()
+        self._in_transaction = True
+        try:
+            yield
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+        finally:
+            self._in_transaction = False
 
     # -- idempotency look-ups ---------------------------------------------------------
     def known_inputs(self, input_ids: Iterable[str]) -> set[str]:
@@ -119,15 +131,11 @@ class Store:
         """Insert prepared tables (``store.rows``) in one transaction: every row lands, or none does."""
         con = self.con
         written = [t for t in WRITE_TABLES if t in tables and tables[t].num_rows]
-        con.begin()
         try:
-            for table in written:
-                con.register(f"_{table}", tables[table])
-                con.execute(f"INSERT OR {WRITE_TABLES[table]} INTO {table} BY NAME SELECT * FROM _{table}")
-            con.commit()
-        except BaseException:
-            con.rollback()
-            raise
+            with self.transaction():
+                for table in written:
+                    con.register(f"_{table}", tables[table])
+                    con.execute(f"INSERT OR {WRITE_TABLES[table]} INTO {table} BY NAME SELECT * FROM _{table}")
         finally:
             for table in written:
                 con.unregister(f"_{table}")

@@ -6,12 +6,26 @@ CREATE TABLE IF NOT EXISTS runs (
     started     TIMESTAMP NOT NULL,
     finished    TIMESTAMP,
     status      VARCHAR NOT NULL,          -- running | done | interrupted | failed
+    stage       VARCHAR,                    -- the stage reached: ingest | load, then resolve
+    process     VARCHAR,                    -- host:pid:token of the process running it
     version     VARCHAR NOT NULL,
     model       VARCHAR,
     workers     INTEGER,
     inputs      VARCHAR,                    -- JSON list of the paths given
     config      VARCHAR,                    -- JSON: the resolved configuration
     counts      VARCHAR                     -- JSON: inputs per status
+);
+-- Stores written before runs recorded their stage and process.
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS stage VARCHAR;
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS process VARCHAR;
+
+-- What the cross-article tables were last computed from, written in the same transaction as
+-- them: when it differs from the store's documents, that stage is pending (store/runs.py).
+CREATE TABLE IF NOT EXISTS resolve_state (
+    fingerprint VARCHAR NOT NULL,
+    n_documents BIGINT NOT NULL,
+    run_id      VARCHAR,                    -- NULL when `newsledger resolve` ran it
+    resolved_at TIMESTAMP NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS documents (

@@ -130,7 +130,7 @@ def load_shards(store: Store, out: Path, run_id: str,
 
 def _settle(store: Store, tables: dict[str, pa.Table], run_id: str, counts: RunCounts) -> dict[str, pa.Table]:
     """A shard's tables as the local runner would write them, given what the store already holds."""
-    # Per-run columns say when a row entered this store: the stories stage orders arrivals by them.
+    # Per-run columns say when a row entered this store (no derived table depends on them).
     at = now()
     rows = tables["ingest_log"].to_pylist()
     known = store.known_inputs(r["input_id"] for r in rows)
