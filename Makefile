@@ -57,6 +57,7 @@ bench-ray: install
 reliability: install
 	$(BIN)/python bench/reliability_ingest.py
 	$(BIN)/python bench/reliability_api.py --articles 500
+	$(BIN)/python bench/reliability_runs.py
 
 ## The cross-article stage at scale: 1,000 articles added to a synthetic store of 100,000.
 bench-resolve: install
