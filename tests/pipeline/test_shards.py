@@ -10,7 +10,7 @@ import pytest
 
 from newsledger.config import Config
 from newsledger.errors import ConfigError
-from newsledger.models import RawInput
+from newsledger.models import LogEntry, RawInput
 from newsledger.pipeline.ingest.readers import iter_inputs
 from newsledger.pipeline.shards import Shard, extract_shard, nest, plan_shards, read_shard
 from newsledger.store.db import write_schemas
@@ -23,6 +23,25 @@ def test_plan_follows_local_read_order(config: Config) -> None:
     assert [len(s.paths) for s in shards] == [1, 1, 1, 4, 4, 4, 4, 1]
     local = [i.input_id for i in iter_inputs([str(EXAMPLES)], config.ingest)]
     assert [i.input_id for s in shards for i in read_shard(s, config)] == local
+
+
+def test_what_planning_cannot_read_is_logged_as_locally(tmp_path: Path, config: Config) -> None:
+    """A distributed run logs a dangling link, a loop and a link leaving the folder, as a local run does."""
+    inputs = tmp_path / "crawl"
+    inputs.mkdir()
+    (inputs / "story.txt").write_text("Kenyan police arrested 40 opposition supporters in Kisumu.", "utf-8")
+    (inputs / "gone.txt").symlink_to(inputs / "deleted.txt")
+    (inputs / "loop").symlink_to(inputs)
+    (tmp_path / "secret.txt").write_text("not an article", "utf-8")
+    (inputs / "outside.txt").symlink_to(tmp_path / "secret.txt")
+    shards = plan_shards([str(inputs)])
+    assert [s.paths for s in shards if not s.problems] == [(str(inputs / "story.txt"),)]
+    assert Shard.from_row(shards[-1].as_row()) == shards[-1]  # problems survive the Ray dataset
+    read = [i for s in shards for i in read_shard(s, config)]
+    local = list(iter_inputs([str(inputs)], config.ingest))
+    assert sorted(i.input_id for i in read) == sorted(i.input_id for i in local)
+    assert len([i for i in read if isinstance(i, LogEntry)]) == 3
+    assert not [i for i in read if isinstance(i, RawInput) and "secret" in i.source]
 
 
 def test_shard_ids_are_stable_and_follow_content(tmp_path: Path) -> None:

@@ -22,9 +22,10 @@ import pyarrow.parquet as pq
 
 from newsledger.config import Config
 from newsledger.errors import ConfigError
-from newsledger.models import LogEntry, RawInput, content_hash
+from newsledger.models import LogEntry, RawInput, Status, content_hash
 from newsledger.pipeline.ingest.prepare import prepare_batch
-from newsledger.pipeline.ingest.readers import CONTAINERS, Item, detect_format, iter_inputs, read_parquet, walk
+from newsledger.pipeline.ingest.readers import CONTAINERS, Item, detect_format, iter_inputs, read_parquet
+from newsledger.pipeline.ingest.walk import rejected, scan
 from newsledger.pipeline.runner import annotate_tables, batched, split_fresh
 from newsledger.store.rows import concat, log_table
 
@@ -46,15 +47,21 @@ class Shard:
     shard_id: str
     paths: tuple[str, ...]
     row_group: int | None = None
+    # What planning found but could not read (a dangling link, a loop, a link leaving the input
+    # folder, a folder it could not list): (source, format, status, reason), logged by the shard
+    # exactly as a local run logs them.
+    problems: tuple[tuple[str, str, str, str], ...] = ()
 
     def as_row(self) -> dict[str, Any]:
         """The shard as a dataset row (a Ray Dataset of shards is what workers are fed)."""
-        return {"shard_id": self.shard_id, "paths": list(self.paths), "row_group": self.row_group}
+        return {"shard_id": self.shard_id, "paths": list(self.paths), "row_group": self.row_group,
+                "problems": [list(p) for p in self.problems]}
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Shard:
         group = row["row_group"]
-        return cls(row["shard_id"], tuple(row["paths"]), None if group is None else int(group))
+        problems = tuple((str(a), str(b), str(c), str(d)) for a, b, c, d in row.get("problems") or ())
+        return cls(row["shard_id"], tuple(row["paths"]), None if group is None else int(group), problems)
 
 
 def _shard(paths: list[str], row_group: int | None = None) -> Shard:
@@ -91,7 +98,11 @@ def plan_shards(paths: list[str], files_per_shard: int = FILES_PER_SHARD) -> lis
 
     for p in paths:
         path = Path(p)
-        for f in walk(path) if path.is_dir() else [path]:
+        problems: list[tuple[str, str, str, str]] = []
+        for f in scan(path) if path.is_dir() else [path]:
+            if isinstance(f, LogEntry):
+                problems.append((f.source, f.fmt, f.status.value, f.reason))
+                continue
             fmt = detect_format(f) if f.is_file() else None
             if fmt not in CONTAINERS:
                 loose.append(str(f))
@@ -100,6 +111,8 @@ def plan_shards(paths: list[str], files_per_shard: int = FILES_PER_SHARD) -> lis
             groups = _row_groups(f) if fmt == "parquet" else 1
             shards.extend(_shard([str(f)], g if groups > 1 else None) for g in range(groups))
         flush()
+        if problems:
+            shards.append(Shard(content_hash(json.dumps(problems))[:20], (), None, tuple(problems)))
     return list({s.shard_id: s for s in shards}.values())  # dicts keep first insertion order
 
 
@@ -112,6 +125,9 @@ def _row_groups(path: Path) -> int:
 
 def read_shard(shard: Shard, cfg: Config) -> Iterator[Item]:
     """The shard's inputs, exactly as a local run reads them (same sources, same input ids)."""
+    yield from (rejected(source, fmt, Status(status), reason) for source, fmt, status, reason in shard.problems)
+    if not shard.paths:
+        return
     if shard.row_group is None:
         yield from iter_inputs(list(shard.paths), cfg.ingest)
     else:

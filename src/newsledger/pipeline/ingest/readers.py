@@ -38,7 +38,6 @@ from newsledger.pipeline.ingest.archive import ArchiveLimitError, open_archive
 from newsledger.pipeline.ingest.fields import FieldError, date_value, plain_value, text_value
 from newsledger.pipeline.ingest.walk import rejected as _reject
 from newsledger.pipeline.ingest.walk import scan
-from newsledger.pipeline.ingest.walk import walk as walk  # re-exported: shards plan from it
 
 log = logging.getLogger(__name__)
 

@@ -105,10 +105,3 @@ def _classify(path: Path, entry: os.DirEntry[str], root: str, chain: tuple[str, 
     if stat.S_ISREG(st.st_mode):
         return path
     return rejected(str(path), "unknown", Status.SKIPPED, "not a regular file (a pipe, socket or device)")
-
-
-def walk(folder: Path) -> Iterator[Path]:
-    """Only the files of ``scan``: what a distributed run plans its shards from."""
-    for item in scan(folder):
-        if isinstance(item, Path):
-            yield item
