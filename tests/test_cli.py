@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 import newsledger
+from newsledger.bench import EXAMPLE_CORPUS
 from newsledger.cli import app
 from newsledger.config import Config
 from newsledger.output import OutputFormat
@@ -273,3 +274,10 @@ def test_summary_data_goes_to_stdout_and_errors_to_stderr(example_db: Path, tmp_
     assert "Top entities" in shown.stdout and not shown.stderr
     missing = runner.invoke(app, ["events", "--db", str(tmp_path / "none.duckdb"), "-f", "json"])
     assert missing.exit_code == 1 and not missing.stdout and "newsledger ingest" in missing.stderr
+
+
+def test_bench_repeats_the_repository_examples_unless_told_otherwise(tmp_path: Path) -> None:
+    assert Path(__file__).resolve().parents[1] / "examples" / "corpus" == EXAMPLE_CORPUS
+    assert any(EXAMPLE_CORPUS.rglob("*.txt"))
+    empty = runner.invoke(app, ["bench", "--corpus", str(tmp_path)])
+    assert empty.exit_code == 1 and "no .txt articles" in empty.stderr and "--corpus DIR" in empty.stderr

@@ -24,6 +24,7 @@ from rich.table import Table
 
 from newsledger import __version__
 from newsledger.api import EXPORT_FORMATS, Ledger
+from newsledger.bench import EXAMPLE_CORPUS
 from newsledger.config import FIELD_NAMES, load_config
 from newsledger.errors import NewsledgerError
 from newsledger.output import FormatOpt, emit
@@ -574,7 +575,8 @@ def export(
 
 @app.command()
 def bench(
-    corpus: Annotated[Path, typer.Option(help="Folder of articles to repeat.")] = Path("../shared/corpus/seeds"),
+    corpus: Annotated[Path, typer.Option(help="Folder of .txt articles to repeat (default: the repository's "
+                                              "examples/corpus).")] = EXAMPLE_CORPUS,
     mb: Annotated[float, typer.Option(help="Repeat the corpus (as distinct variants) to this size.")] = 2.0,
     workers: Annotated[int, typer.Option("--workers", "-w")] = 1,
     memory_docs: Annotated[int, typer.Option(help="Synthetic documents for the memory check; 0 skips.")] = 0,
@@ -583,9 +585,6 @@ def bench(
     """Throughput and memory, as ratios against raw spaCy in the same run. Example: newsledger bench -w 2"""
     from newsledger.bench import run_bench
 
-    if not corpus.is_dir():
-        corpus = Path("examples/corpus")
-        err.print(f"seed corpus not found; using {corpus}")
     try:
         run_bench(corpus, mb=mb, workers=workers, memory_docs=memory_docs, model=model, console=err)
     except NewsledgerError as exc:
