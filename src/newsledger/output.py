@@ -60,21 +60,19 @@ def emit(data: Any, fmt: OutputFormat | None, columns: Sequence[str] = (), view:
     """
     stream = sys.stdout
     fmt = chosen(fmt, stream)
-    if fmt is OutputFormat.table:
-        console = Console(file=stream)
-        if view is not None:
-            view(data, console)
-        else:
-            console.print(table(data if isinstance(data, list) else [data], columns))
+    if fmt is OutputFormat.table and view is not None:
+        view(data, Console(file=stream))
         return
-    plain = to_jsonable_python(data)
-    if fmt is OutputFormat.json:
+    plain = to_jsonable_python(data)  # dicts or typed records alike, encoded as the API encodes them
+    records = plain if isinstance(plain, list) else [plain]
+    if fmt is OutputFormat.table:
+        Console(file=stream).print(table(records, columns))
+    elif fmt is OutputFormat.json:
         stream.write(json.dumps(plain, ensure_ascii=False, indent=2) + "\n")
     elif fmt is OutputFormat.jsonl:
-        for record in plain if isinstance(plain, list) else [plain]:
-            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        stream.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
     else:
-        write_csv(plain if isinstance(plain, list) else [plain], stream)
+        write_csv(records, stream)
 
 
 def write_csv(records: list[Mapping[str, Any]], stream: IO[str]) -> None:
