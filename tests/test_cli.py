@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -281,3 +282,17 @@ def test_bench_repeats_the_repository_examples_unless_told_otherwise(tmp_path: P
     assert any(EXAMPLE_CORPUS.rglob("*.txt"))
     empty = runner.invoke(app, ["bench", "--corpus", str(tmp_path)])
     assert empty.exit_code == 1 and "no .txt articles" in empty.stderr and "--corpus DIR" in empty.stderr
+
+
+def test_the_ids_a_table_shows_are_ids_the_commands_take(example_db: Path) -> None:
+    table = runner.invoke(app, ["events", "--limit", "5", "--db", str(example_db), "-f", "table"]).stdout
+    shown = re.findall(r"│ ([0-9a-f]{12}:\d+) ", table)
+    assert len(shown) == 5
+    for short in shown:
+        explained = runner.invoke(app, ["explain", short, "--db", str(example_db), "-f", "json"])
+        assert explained.exit_code == 0, explained.output
+        full = json.loads(explained.stdout)["event_id"]
+        assert full.startswith(short.split(":")[0]) and full.endswith(":" + short.split(":")[1])
+    docs = runner.invoke(app, ["docs", "--limit", "1", "--db", str(example_db), "-f", "table"]).stdout
+    (doc,) = re.findall(r"│ ([0-9a-f]{12}) ", docs)
+    assert runner.invoke(app, ["show", doc, "--db", str(example_db), "-f", "json"]).exit_code == 0
