@@ -190,7 +190,7 @@ def _print_summary(s: dict[str, Any], console: Console) -> None:
         console.print(probs)
     if s["n_problems"] > len(s["problems"]):
         console.print(f"{s['n_problems'] - len(s['problems'])} more: `newsledger log --status skipped` "
-                  "(or failed, or all of them without --status) lists every input with its reason")
+                      "(or failed, or all of them without --status) lists every input with its reason")
 
 
 def _shown(title: str, rows: list[Any], total: int) -> str:
