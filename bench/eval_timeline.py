@@ -48,8 +48,8 @@ from typing import Any
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from newsledger.dates import find_dates
 from newsledger.resolve.date_ranking import WEIGHTS, Article, DayMention, fitting_length, rank_days
-from newsledger.resolve.dates_mentioned import find_dates
 from newsledger.resolve.day_summaries import Sentence, candidate_keys, first_told, over_ask, summarise_days
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -403,8 +403,10 @@ class Ledger:
 
     def event(self, event_id: str) -> dict[str, Any]:
         """One event with its sentence, trigger and the spans of its actors, for explaining it."""
+        # An id is the document's hash and the event's number: "3fa2c1b0d4:2" is a prefix of both parts.
+        doc_part, colon, number = event_id.replace("%", "").partition(":")
         rows = self.store.query("SELECT * FROM events WHERE event_id LIKE ? ORDER BY event_id LIMIT 2",
-                                [event_id.replace("%", "") + "%"])
+                                [f"{doc_part}%{colon}{number}" if colon else f"{doc_part}%"])
         if len(rows) != 1:
             raise (NotFoundError(f"no event {event_id!r}") if not rows
                    else AmbiguousError(f"event id {event_id!r} is ambiguous"))

@@ -25,12 +25,17 @@ from rich.table import Table
 
 from newsledger.errors import ConfigError
 
+# The example articles of the repository (a clone's examples/corpus): what `newsledger bench`
+# repeats unless --corpus names another folder.
+EXAMPLE_CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
+
 
 def make_variants(corpus: Path, target_bytes: int, out_dir: Path) -> tuple[int, int]:
     """Write distinct copies of the corpus's .txt articles until ``target_bytes``; return (files, words)."""
     texts = [p.read_text("utf-8", errors="replace") for p in sorted(corpus.rglob("*.txt"))]
     if not texts:
-        raise ConfigError(f"no .txt articles under {corpus} to build the benchmark corpus from")
+        raise ConfigError(f"no .txt articles under {corpus} to build the benchmark corpus from: "
+                          "give a folder of them with --corpus DIR")
     out_dir.mkdir(parents=True, exist_ok=True)
     size = n = words = 0
     while size < target_bytes:

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,8 +24,10 @@ from rich.table import Table
 
 from newsledger import __version__
 from newsledger.api import EXPORT_FORMATS, Ledger
+from newsledger.bench import EXAMPLE_CORPUS
 from newsledger.config import FIELD_NAMES, load_config
 from newsledger.errors import NewsledgerError
+from newsledger.output import FormatOpt, emit
 from newsledger.pipeline.runner import RunCounts
 from newsledger.store.db import TABLES
 
@@ -158,12 +161,12 @@ def _report(ledger: Ledger, counts: RunCounts, db: Path, quiet: bool) -> None:
     if counts.resolved and not (counts.stored or counts.duplicate):
         err.print("cross-article tables updated: an earlier run stored documents without finishing them")
     if not quiet:
-        _print_summary(ledger.summary())
+        _print_summary(ledger.summary(), err)
 
 
-def _print_summary(s: dict[str, Any]) -> None:
+def _print_summary(s: dict[str, Any], console: Console) -> None:
     dates = s["dates"]
-    err.print(
+    console.print(
         f"\n[bold]Store[/]: {s['documents']} documents ({s['analysed']} analysed), {s['sentences']} sentences, "
         f"{s['mentions']} entity mentions; published {dates['first'] or '?'} to {dates['last'] or '?'} "
         f"({dates['undated']} undated)"
@@ -172,13 +175,13 @@ def _print_summary(s: dict[str, Any]) -> None:
                     title_justify="left")
     for row in s["outlets"]:
         outlets.add_row(row["outlet"], str(row["documents"]))
-    err.print(outlets)
+    console.print(outlets)
     langs = ", ".join(f"{r['language']} {r['documents']}" for r in s["languages"])
-    err.print(f"Languages: {langs}")
+    console.print(f"Languages: {langs}")
     ents = Table("entity", "label", "mentions", "documents", title="Top entities", title_justify="left")
     for row in s["top_entities"]:
         ents.add_row(row["text"], row["label"], str(row["mentions"]), str(row["documents"]))
-    err.print(ents)
+    console.print(ents)
     if s["problems"]:
         probs = Table(title=_shown("Not analysed, skipped or failed", s["problems"], s["n_problems"]),
                       title_justify="left")
@@ -187,10 +190,10 @@ def _print_summary(s: dict[str, Any]) -> None:
         probs.add_column("why", overflow="fold")
         for row in s["problems"]:
             probs.add_row(escape(row["source"]), row["status"], escape(row["reason"]))  # a name is not markup
-        err.print(probs)
+        console.print(probs)
     if s["n_problems"] > len(s["problems"]):
-        err.print(f"{s['n_problems'] - len(s['problems'])} more: `newsledger log --status skipped` "
-                  "(or failed, or all of them without --status) lists every input with its reason")
+        console.print(f"{s['n_problems'] - len(s['problems'])} more: `newsledger log --status skipped` "
+                      "(or failed, or all of them without --status) lists every input with its reason")
 
 
 def _shown(title: str, rows: list[Any], total: int) -> str:
@@ -199,10 +202,10 @@ def _shown(title: str, rows: list[Any], total: int) -> str:
 
 
 @app.command()
-def summary(db: DbOpt = DEFAULT_DB) -> None:
+def summary(db: DbOpt = DEFAULT_DB, fmt: FormatOpt = None) -> None:
     """Print what the store holds. Example: newsledger summary --db newsledger.duckdb"""
     with _reading(db) as ledger:
-        _print_summary(ledger.summary())
+        emit(ledger.summary(), fmt, view=_print_summary)
 
 
 @app.command()
@@ -211,25 +214,26 @@ def docs(
     outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
     language: Annotated[str | None, typer.Option(help="Only this language code.")] = None,
     limit: Annotated[int, typer.Option(help="Rows to list.")] = 50,
+    fmt: FormatOpt = None,
 ) -> None:
-    """List stored documents. Example: newsledger docs --outlet "Caspian Wire" """
+    """List stored documents. Example: newsledger docs --outlet "Caspian Wire" --format csv > docs.csv"""
     with _reading(db) as ledger:
         rows = ledger.documents(limit=limit, outlet=outlet, language=language)
-    table = Table("id", "outlet", "published", "lang", "words", "title")
-    for r in rows:
-        table.add_row(r["doc_id"][:12], r["outlet"] or "", r["published"] or "", r["language"],
-                      str(r["n_words"]), (r["title"] or r["source"])[:70])
-    out.print(table)
+    emit(rows, fmt, ("doc_id", "outlet", "published", "language", "n_words", "title"))
 
 
 @app.command()
 def show(
     doc_id: Annotated[str, typer.Argument(help="Document id or a unique prefix of it.")],
     db: DbOpt = DEFAULT_DB,
+    fmt: FormatOpt = None,
 ) -> None:
     """Show a document: cleaned text, metadata, sentences and entities. Example: newsledger show 3fa2c1"""
     with _reading(db) as ledger:
-        d = ledger.document(doc_id)
+        emit(ledger.document(doc_id), fmt, view=_show_document)
+
+
+def _show_document(d: dict[str, Any], out: Console) -> None:
     out.print(f"[bold]{d['title'] or '(no title)'}[/]")
     for key in ("doc_id", "source", "url", "outlet", "outlet_source", "published", "published_precision",
                 "published_source", "published_text", "dateline", "language", "language_score"):
@@ -253,26 +257,27 @@ def actors(
     sector: Annotated[str | None, typer.Option(help="PLOVER sector: GOV, MIL, REB, IGO ...")] = None,
     kind: Annotated[str | None, typer.Option(help="person, state, organisation or group.")] = None,
     limit: Annotated[int, typer.Option(help="Rows to list.")] = 50,
+    fmt: FormatOpt = None,
 ) -> None:
     """List actors across the store. Example: newsledger actors --country AZE --sector GOV"""
     with _reading(db) as ledger:
         rows = ledger.actors(country=country, sector=sector, kind=kind, limit=limit)
-    table = Table("actor", "id", "kind", "country/IGO", "sector", "mentions", "docs", "seen")
-    for r in rows:
-        seen = f"{r['first_seen'] or '?'} .. {r['last_seen'] or '?'}"
-        table.add_row(r["name"], r["actor_id"], r["kind"] or "", r["country"] or r["igo"] or "", r["sector"] or "",
-                      str(r["n_mentions"]), str(r["n_documents"]), seen)
-    out.print(table)
+    emit(rows, fmt, ("name", "actor_id", "kind", "country", "igo", "sector", "n_mentions", "n_documents",
+                     "first_seen", "last_seen"))
 
 
 @app.command()
 def actor(
     name: Annotated[str, typer.Argument(help="Actor id, name or alias (any spelling seen).")],
     db: DbOpt = DEFAULT_DB,
+    fmt: FormatOpt = None,
 ) -> None:
     """Roles over time, aliases, mentions and co-occurring actors. Example: newsledger actor Sarkisian"""
     with _reading(db) as ledger:
-        a = ledger.actor(name)
+        emit(ledger.actor(name), fmt, view=_show_actor)
+
+
+def _show_actor(a: dict[str, Any], out: Console) -> None:
     where = a["country"] or a["igo"] or "?"
     out.print(f"[bold]{a['name']}[/]  {a['actor_id']}  {a['kind']}  {where}  {a['sector'] or ''}  "
               f"{a['n_mentions']} mentions in {a['n_documents']} documents")
@@ -301,21 +306,13 @@ def quotes(
     doc: Annotated[str | None, typer.Option("--doc", help="Document id or prefix.")] = None,
     kind: Annotated[str | None, typer.Option(help="direct, partial or indirect.")] = None,
     limit: Annotated[int, typer.Option(help="Rows to list.")] = 100,
+    fmt: FormatOpt = None,
 ) -> None:
     """Who said what. Example: newsledger quotes --speaker Aliyev --kind direct"""
     with _reading(db) as ledger:
         rows = ledger.quotes(speaker=speaker, doc_id=doc, kind=kind, limit=limit)
-    table = Table("speaker", "kind", "cue", "quote", "source")
-    for r in rows:
-        who = r["actor"] or r["speaker"] or "(unattributed)"
-        if r["speaker"] and r["actor"] and r["speaker"] != r["actor"]:
-            who = f"{r['actor']} ({r['speaker']})"
-        source = f"{r['outlet'] or '?'} {r['published'] or ''} {r['doc_id'][:8]}"
-        if r["n_documents"] > 1:
-            source += f" +{r['n_documents'] - 1} more"
-        table.add_row(who, r["kind"], " ".join(filter(None, [r["cue"], r["addressee"] and f"to {r['addressee']}"])),
-                      r["text"], source)
-    out.print(table)
+    emit(rows, fmt, ("actor", "speaker", "kind", "cue", "addressee", "text", "outlet", "published", "doc_id",
+                     "n_documents"))
 
 
 @app.command()
@@ -325,19 +322,13 @@ def claims(
     asserter: Annotated[str | None, typer.Option(help="Who asserts it: a speaker or an outlet.")] = None,
     doc: Annotated[str | None, typer.Option("--doc", help="Document id or prefix.")] = None,
     limit: Annotated[int, typer.Option(help="Rows to list.")] = 100,
+    fmt: FormatOpt = None,
 ) -> None:
     """Numeric claims and who made them. Example: newsledger claims --counted troops"""
     with _reading(db) as ledger:
         rows = ledger.claims(counted=counted, asserter=asserter, doc_id=doc, limit=limit)
-    table = Table("claim", "counted", "according to", "when", "source")
-    for r in rows:
-        claim = r["text"]
-        if r["qualifier"] and not claim.lower().startswith(r["qualifier"]):
-            claim = f"{r['qualifier']} {claim}"  # "some" stood before the number's span
-        who = f"{r['asserter'] or 'the outlet'} ({r['asserter_kind']})"
-        table.add_row(claim, r["counted"] or r["unit"] or "", who, r["date_text"] or "",
-                      f"{r['outlet'] or '?'} {r['published'] or ''} {r['doc_id'][:8]}")
-    out.print(table)
+    emit(rows, fmt, ("qualifier", "text", "counted", "unit", "asserter", "asserter_kind", "date_text", "outlet",
+                     "published", "doc_id"))
 
 
 @app.command()
@@ -350,31 +341,31 @@ def events(
     date_to: Annotated[str | None, typer.Option("--to", help="Latest event date.")] = None,
     negated: Annotated[bool, typer.Option("--negated", help="Include negated events.")] = False,
     limit: Annotated[int, typer.Option(help="Rows to list.")] = 100,
+    fmt: FormatOpt = None,
 ) -> None:
-    """Who did what to whom, when and where. Example: newsledger events --type ACCUSE --country AZE"""
+    """Who did what to whom, when and where. Example: newsledger events --type ACCUSE --format json"""
     with _reading(db) as ledger:
         rows = ledger.events(event_type=event_type, actor=actor, country=country, date_from=date_from,
                              date_to=date_to, include_negated=negated, limit=limit)
-    table = Table("id", "date", "type", "source", "target", "where", "modality", "evidence")
-    for r in rows:
-        kind = r["event_type"] + (f":{r['mode']}" if r["mode"] else "") + (" (not)" if r["negated"] else "")
-        table.add_row(r["event_id"][:10] + r["event_id"][64:], r["date"] or (r["date_text"] or ""), kind,
-                      ", ".join(r["source_names"] or []), ", ".join(r["target_names"] or []),
-                      r["location"] or "", r["modality"], f"{r['outlet'] or '?'}: {r['trigger']}")
-    out.print(table)
+    emit(rows, fmt, ("event_id", "date", "event_type", "mode", "negated", "source_names", "target_names",
+                     "location", "modality", "outlet", "trigger"))
 
 
 @app.command()
 def explain(
     event_id: Annotated[str, typer.Argument(help="Event id (or a unique prefix, e.g. 3fa2c1b0d4:2).")],
     db: DbOpt = DEFAULT_DB,
+    fmt: FormatOpt = None,
 ) -> None:
     """Show why an event was coded: its sentence with trigger and actors marked, and the rule.
 
     Example: newsledger explain 3fa2c1b0d4
     """
     with _reading(db) as ledger:
-        e = ledger.event(event_id)
+        emit(ledger.event(event_id), fmt, view=_explain_event)
+
+
+def _explain_event(e: dict[str, Any], out: Console) -> None:
     text = e["document"]["text"]
     marks = [(e["trigger_start"], e["trigger_end"], "bold red")] + [
         (m["start_char"], m["end_char"], "bold cyan") for m in e["mentions"]]
@@ -444,15 +435,11 @@ def status(db: DbOpt = DEFAULT_DB,
 
 
 @app.command()
-def duplicates(db: DbOpt = DEFAULT_DB) -> None:
+def duplicates(db: DbOpt = DEFAULT_DB, fmt: FormatOpt = None) -> None:
     """Exact and near-duplicate articles and what they repeat. Example: newsledger duplicates"""
     with _reading(db) as ledger:
         rows = ledger.duplicates()
-    table = Table("kind", "similarity", "duplicate", "repeats", "outlets")
-    for r in rows:
-        table.add_row(r["kind"], f"{r['similarity']:.2f}", r["source"], r["original_source"],
-                      f"{r['outlet'] or '?'} / {r['original_outlet'] or '?'}")
-    out.print(table)
+    emit(rows, fmt, ("kind", "similarity", "source", "original_source", "outlet", "original_outlet"))
 
 
 @app.command()
@@ -463,6 +450,7 @@ def merged(
     story: Annotated[str | None, typer.Option(help="A story id (or prefix) from `newsledger stories`.")] = None,
     min_articles: Annotated[int, typer.Option(help="Only events reported by at least this many articles.")] = 1,
     limit: Annotated[int, typer.Option(help="Rows to list.")] = 50,
+    fmt: FormatOpt = None,
 ) -> None:
     """Events merged across articles, with how many articles and outlets report them.
 
@@ -470,26 +458,17 @@ def merged(
     """
     with _reading(db) as ledger:
         rows = ledger.merged_events(event_type, actor, story, min_articles, limit)
-    table = Table("id", "type", "who", "date(s)", "place(s)", "articles", "outlets", "evidence")
-    for r in rows:
-        table.add_row(r["merged_id"][:12], r["event_type"], ", ".join(r["participant_names"] or []),
-                      r["date"] or " / ".join(r["dates"] or []), " / ".join(r["locations"] or []),
-                      str(r["n_articles"]), f"{r['n_outlets']}: {', '.join(r['outlets'] or [])}",
-                      (r["sentence"] or "")[:90])
-    out.print(table)
+    emit(rows, fmt, ("merged_id", "event_type", "participant_names", "date", "dates", "locations", "n_articles",
+                     "n_outlets", "outlets", "sentence"))
 
 
 @app.command()
-def stories(db: DbOpt = DEFAULT_DB, limit: Annotated[int, typer.Option(help="Rows to list.")] = 50) -> None:
+def stories(db: DbOpt = DEFAULT_DB, limit: Annotated[int, typer.Option(help="Rows to list.")] = 50,
+            fmt: FormatOpt = None) -> None:
     """Stories: articles grouped by shared actors and events. Example: newsledger stories"""
     with _reading(db) as ledger:
         rows = ledger.stories(limit)
-    table = Table("story", "title", "from", "to", "articles", "outlets", "top actors")
-    for r in rows:
-        table.add_row(r["story_id"][2:12], r["title"], r["first_date"] or "?", r["last_date"] or "?",
-                      str(r["n_documents"]), str(r["n_outlets"]),
-                      ", ".join(str(a["name"]) for a in r["top_actors"]))
-    out.print(table)
+    emit(rows, fmt, ("story_id", "title", "first_date", "last_date", "n_documents", "n_outlets", "top_actors"))
 
 
 @app.command()
@@ -500,6 +479,7 @@ def timeline(
     query: Annotated[str | None, typer.Option(help="Words in the articles' text.")] = None,
     limit: Annotated[int | None, typer.Option(help="Days to keep at most (default: as many as fit the coverage).",
                                               min=1)] = None,
+    fmt: FormatOpt = None,
 ) -> None:
     """The days that matter, each with what happened (sentences with their source) and its events.
 
@@ -507,7 +487,10 @@ def timeline(
     Example: newsledger timeline --actor Aliyev
     """
     with _reading(db) as ledger:
-        entries = ledger.timeline(story, actor, query, limit)
+        emit(ledger.timeline(story, actor, query, limit), fmt, view=_show_timeline)
+
+
+def _show_timeline(entries: list[dict[str, Any]], out: Console) -> None:
     for e in entries:
         kinds = ", ".join(f"{x['event_type']} ({', '.join(x['participant_names'] or [])}; "
                           f"{x['n_articles']} art./{x['n_outlets']} outlets)" for x in e["events"][:4])
@@ -521,14 +504,18 @@ def timeline(
 def compare(
     story: Annotated[str, typer.Option(help="A story id (or prefix) from `newsledger stories`.")],
     db: DbOpt = DEFAULT_DB,
-    terms: Annotated[int, typer.Option(help="Distinctive terms to show per outlet.")] = 8,
+    terms: Annotated[int, typer.Option(help="Distinctive terms a table shows per outlet.")] = 8,
+    fmt: FormatOpt = None,
 ) -> None:
     """How outlets covering a story differ: events, quotes, wording, clashing figures.
 
     Example: newsledger compare --story 3fa2c1
     """
     with _reading(db) as ledger:
-        c = ledger.compare(story)
+        emit(ledger.compare(story), fmt, view=partial(_show_comparison, terms=terms))
+
+
+def _show_comparison(c: dict[str, Any], out: Console, terms: int) -> None:
     outlets = list(c["outlets"])
     table = Table("event", "date", *outlets, title="Who reported which event")
     for ev in c["events"]:
@@ -593,14 +580,12 @@ def serve(
 def ingest_log(
     db: DbOpt = DEFAULT_DB,
     status: Annotated[str | None, typer.Option(help="stored, duplicate, skipped or failed.")] = None,
+    fmt: FormatOpt = None,
 ) -> None:
     """The ingest log: every input with its status and reason. Example: newsledger log --status failed"""
     with _reading(db) as ledger:
         rows = ledger.ingest_log(status)
-    table = Table("source", "status", "reason", "doc")
-    for r in rows:
-        table.add_row(r["source"], r["status"], r["reason"], (r["doc_id"] or "")[:12])
-    out.print(table)
+    emit(rows, fmt, ("source", "status", "reason", "doc_id"))
 
 
 @app.command()
@@ -619,7 +604,8 @@ def export(
 
 @app.command()
 def bench(
-    corpus: Annotated[Path, typer.Option(help="Folder of articles to repeat.")] = Path("../shared/corpus/seeds"),
+    corpus: Annotated[Path, typer.Option(help="Folder of .txt articles to repeat (default: the repository's "
+                                              "examples/corpus).")] = EXAMPLE_CORPUS,
     mb: Annotated[float, typer.Option(help="Repeat the corpus (as distinct variants) to this size.")] = 2.0,
     workers: Annotated[int, typer.Option("--workers", "-w")] = 1,
     memory_docs: Annotated[int, typer.Option(help="Synthetic documents for the memory check; 0 skips.")] = 0,
@@ -628,9 +614,6 @@ def bench(
     """Throughput and memory, as ratios against raw spaCy in the same run. Example: newsledger bench -w 2"""
     from newsledger.bench import run_bench
 
-    if not corpus.is_dir():
-        corpus = Path("examples/corpus")
-        err.print(f"seed corpus not found; using {corpus}")
     try:
         run_bench(corpus, mb=mb, workers=workers, memory_docs=memory_docs, model=model, console=err)
     except NewsledgerError as exc:

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from newsledger.config import Config
+from newsledger.dates import resolve_date
 from newsledger.models import Event
 
 from ..helpers import annotate_text
@@ -157,8 +158,6 @@ def test_they_in_a_speakers_own_words_is_not_the_speaker(config: Config) -> None
     ("two weeks ago", ("2025-07-25", "day")), ("last year", ("2024", "year")), ("last month", ("2025-07", "month")),
 ])
 def test_durations_are_not_dates(phrase: str, expected: tuple[str | None, str]) -> None:
-    from newsledger.pipeline.events import resolve_date
-
     assert resolve_date(phrase, "2025-08-08") == expected
 
 

@@ -31,6 +31,20 @@ def test_frames_are_validated_against_the_ontology() -> None:
         build({"objects": {"lift": [{"when": "@nowhere", "coding": "CONCEDE"}]}}, "f")
 
 
+def test_a_word_class_takes_in_another_so_each_word_is_listed_once() -> None:
+    classes = load_frames().classes
+    # Quotes are cued by every reporting verb of the event coder and by verbs that only cue speech.
+    assert classes["reporting_verbs"] < classes["speech_verbs"] and {"say", "warn"} <= classes["speech_verbs"]
+    assert "warn" not in classes["reporting_verbs"]
+    promise = {"retreat": "AGREE", "cooperation": "AGREE"}
+    nested = build({"classes": {"a": ["@b", "x"], "b": ["@c", "y"], "c": ["z"]}, "promise": promise}, "f")
+    assert nested.classes["a"] == {"x", "y", "z"}
+    with pytest.raises(KnowledgeError, match=r"\[classes\] a: '@nowhere' is not a defined @class"):
+        build({"classes": {"a": ["@nowhere"]}, "promise": promise}, "f")
+    with pytest.raises(KnowledgeError, match="includes itself"):
+        build({"classes": {"a": ["@b"], "b": ["@a"]}, "promise": promise}, "f")
+
+
 def test_a_user_frames_file_adds_a_verb(tmp_path: Path) -> None:
     extra = tmp_path / "frames.toml"
     extra.write_text('[verbs]\ntorch = "ASSAULT destroy"\n')

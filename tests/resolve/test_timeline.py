@@ -9,8 +9,8 @@ import pytest
 
 from newsledger import Ledger
 from newsledger.config import Config
+from newsledger.dates import find_dates
 from newsledger.resolve.date_ranking import Article, DayMention, fitting_length, rank_days
-from newsledger.resolve.dates_mentioned import find_dates
 from newsledger.resolve.day_summaries import Sentence, summarise_days
 
 

@@ -178,6 +178,16 @@ def test_ui_is_served_from_the_package_with_a_strict_policy(client: TestClient) 
         assert client.get(sneaky).status_code == 404
 
 
+def test_the_ui_reads_the_ontology_from_the_api_and_never_repeats_it(client: TestClient) -> None:
+    ontology = client.get("/api/ontology").json()
+    assert ontology["quads"]["4"] == "material conflict" and len(ontology["types"]) == 16
+    assert ontology["types"]["CONSULT"] == {"quad": 1, "cameo": "04", "score": 2.5,
+                                            "modes": {"visit": 4, "third-party": 1, "multilateral": 4, "phone": 1.5}}
+    script = client.get("/static/ui/app.js").text
+    assert "/api/ontology" in script
+    assert not any(f'"{name}"' in script for name in [*ontology["types"], *ontology["quads"].values()])
+
+
 def test_ingest_needs_the_token(client: TestClient, writable: TestClient) -> None:
     article = {"articles": [{"text": "Azerbaijan and Armenia held talks in Brussels on Monday.", "title": "Talks"}]}
     assert client.post("/api/ingest", json=article).status_code == 403  # not enabled

@@ -62,7 +62,7 @@ def test_a_summary_lists_the_first_problems_and_counts_the_rest(db: Path, config
 
 
 def test_newsledger_summary_prints_a_bounded_table_and_points_to_the_log(db: Path) -> None:
-    result = CliRunner(env={"COLUMNS": "200"}).invoke(cli, ["summary", "--db", str(db)])
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(cli, ["summary", "--db", str(db), "--format", "table"])
     assert result.exit_code == 0, result.output
     assert "Not analysed, skipped or failed (first 20 of 46)" in result.output
     assert "26 more: `newsledger log --status skipped`" in result.output

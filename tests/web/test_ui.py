@@ -192,6 +192,15 @@ def test_hostile_article_renders_as_text(page: Page, base_url: str, tmp_path: Pa
     assert page.locator(".article-text .ann.event").count() >= 1
 
 
+def test_event_types_and_quad_classes_come_from_the_api(page: Page, base_url: str) -> None:
+    ontology = httpx.get(f"{base_url}/api/ontology", timeout=10).json()
+    page.goto(f"{base_url}/#/events")
+    badge = page.locator("table .badge").first
+    badge.wait_for()
+    assert page.locator("select option").all_inner_texts() == ["all types", *ontology["types"]]
+    assert badge.get_attribute("title") == ontology["quads"][str(ontology["types"][badge.inner_text()]["quad"])]
+
+
 def test_unknown_pages_say_so(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}/#/story/s:doesnotexist")
     alert = page.locator("[role=alert]")

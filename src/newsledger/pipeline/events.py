@@ -19,14 +19,11 @@ Rules:   a lexicon of trigger verbs, and of nouns that light verbs carry ("held 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
-from functools import lru_cache
 
-import dateparser
 from spacy.tokens import Doc, Span, Token
 
+from newsledger.dates import resolve_date
 from newsledger.models import Event, Mention, Quote
 from newsledger.pipeline.agents import load_agents
 from newsledger.pipeline.event_model import EventModel
@@ -78,56 +75,6 @@ def use_frames(frames: Frames) -> None:
 
 
 use_frames(load_frames())
-
-
-_WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|"
-                      r"tomorrow)\b", re.I)
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_WEEKDAY_ONLY = re.compile(r"(?:last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-                           r"(?:\s+(?:morning|afternoon|evening|night))?", re.I)
-_DURATION = re.compile(r"(?:the\s+)?(?:past|last|next|over|almost|nearly|about|more\s+than)?\s*"
-                       r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                       r"several|many|few|a\s+few)(?:\s+and\s+a\s+half)?\s+(?:years?|months?|weeks?|days?|hours?)",
-                       re.I)
-_MONTHS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", re.I)
-
-
-@lru_cache(maxsize=4096)
-def resolve_date(text: str, published: str | None) -> tuple[str | None, str]:
-    """(ISO date as precise as the text, precision) for a date phrase; (None, 'unknown') if unsure.
-
-    Relative phrases ("on Thursday", "last month") resolve against the publication date and
-    stay unresolved without one; a year or a full date stands on its own ("in 1994").
-    """
-    phrase = re.sub(r"^(?:on|in|since|by|during|from|until|at|of)\s+", "", text.strip(), flags=re.I)
-    if re.search(r"\d0s\b|centur|decade", phrase, re.I):
-        return None, "unknown"  # "the early 1990s": no single date
-    if _DURATION.fullmatch(phrase):
-        return None, "unknown"  # "for 35 years", "the past two weeks": how long, not when
-    # Without a year of its own ("on Thursday", "November 23") a phrase needs the publication
-    # date; otherwise dateparser would supply today's year, and a year is never invented.
-    if not re.search(r"\b\d{4}\b", phrase) and not published:
-        return None, "unknown"
-    base = datetime.fromisoformat(published[:10] if published and len(published) >= 10 else
-                                  (published + "-01")[:10]) if published and len(published) >= 7 else None
-    weekday = _WEEKDAY_ONLY.fullmatch(phrase.strip())
-    if weekday and base is not None and published and len(published) >= 10:
-        # "on Tuesday" in a story published on a Tuesday is that day; otherwise the last one.
-        days_back = (base.weekday() - _WEEKDAYS.index(weekday.group(1).lower())) % 7
-        return (base - timedelta(days=days_back)).date().isoformat(), "day"
-    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
-    if base is not None:
-        settings["RELATIVE_BASE"] = base
-    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
-    if parsed is None:
-        return None, "unknown"
-    if re.fullmatch(r"(?:the\s+)?(?:last|next|this)?\s*year|\d{4}", phrase, re.I):
-        return parsed.strftime("%Y"), "year"
-    if _WEEKDAY.search(phrase) or re.search(r"\b\d{1,2}\b(?!\d)", re.sub(r"\b\d{4}\b", "", phrase)):
-        return parsed.date().isoformat(), "day"
-    if _MONTHS.search(phrase) or re.search(r"\bmonth\b", phrase, re.I):
-        return parsed.strftime("%Y-%m"), "month"
-    return parsed.date().isoformat(), "day" if re.search(r"ago|week", phrase, re.I) else "unknown"
 
 
 def _calls_on(tok: Token) -> bool:

@@ -54,12 +54,34 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+def _word_classes(raw: dict[str, list[str]], name: str) -> dict[str, frozenset[str]]:
+    """Word classes, where an entry "@other" takes in another class, so that a word shared by
+    two lists ("say": a reporting verb, hence a speech verb) is written once."""
+    classes: dict[str, frozenset[str]] = {}
+
+    def expand(key: str, path: tuple[str, ...]) -> frozenset[str]:
+        if key in path:
+            raise KnowledgeError(f"{name} [classes] {path[0]}: includes itself through @{key}")
+        if key not in classes:
+            words: set[str] = set()
+            for word in raw[key]:
+                if word.startswith("@") and word[1:] not in raw:
+                    raise KnowledgeError(f"{name} [classes] {key}: {word!r} is not a defined @class")
+                words |= expand(word[1:], (*path, key)) if word.startswith("@") else {word}
+            classes[key] = frozenset(words)
+        return classes[key]
+
+    for key in raw:
+        expand(key, ())
+    return classes
+
+
 def build(data: dict[str, Any], name: str) -> Frames:
     """Validate parsed frame data; ``name`` says where errors come from."""
     known = {"verbs", "nouns", "possessed", "ceasefire_by_verb", "promise", "objects", "vetoes", "rules", "classes"}
     if unknown := set(data) - known:
         raise KnowledgeError(f"{name}: unknown sections {sorted(unknown)}")
-    classes = {k: frozenset(v) for k, v in data.get("classes", {}).items()}
+    classes = _word_classes(data.get("classes", {}), name)
 
     def words(value: str | list[str], where: str) -> frozenset[str]:
         if isinstance(value, str):

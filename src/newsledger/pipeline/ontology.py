@@ -50,6 +50,14 @@ EVENT_TYPES: dict[str, EventType] = _load_types()
 QUADS: dict[int, str] = {int(k): v for k, v in ontology()["quads"].items()}
 
 
+def describe() -> dict[str, Any]:
+    """The ontology as the web UI reads it (``/api/ontology``): quad names and each type's quad,
+    CAMEO root, score and modes, in the manual's order, so the page never repeats them."""
+    return {"quads": {str(k): v for k, v in QUADS.items()},
+            "types": {t.name: {"quad": t.quad, "cameo": t.cameo, "score": t.score, "modes": t.modes}
+                      for t in EVENT_TYPES.values()}}
+
+
 def check_coding(event_type: str, mode: str | None, where: str) -> None:
     """Raise ``KnowledgeError`` unless ``event_type`` and ``mode`` exist in the ontology."""
     known = EVENT_TYPES.get(event_type)

@@ -22,17 +22,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.models import Mention, Quote
+from newsledger.pipeline.frames import load_frames
 from newsledger.pipeline.sentences import sentences
 
-SPEECH_VERBS = {
-    "say", "tell", "add", "stress", "note", "urge", "warn", "accuse", "call", "insist", "state", "declare",
-    "announce", "argue", "claim", "explain", "write", "ask", "reply", "respond", "describe", "deny", "reiterate",
-    "emphasize", "emphasise", "affirm", "confirm", "assert", "suggest", "acknowledge", "admit", "predict",
-    "promise", "pledge", "vow", "threaten", "complain", "criticize", "criticise", "condemn", "praise", "welcome",
-    "report", "tweet", "comment", "remark", "recall", "demand", "propose", "signal", "contend", "maintain",
-    "mention", "observe", "underline", "underscore", "repeat", "reaffirm", "concede", "allege", "blame",
-    "caution", "quote", "brand", "dub", "term", "slam", "hail", "tout", "agree", "believe", "think", "hope",
-}
+# Verbs that cue a quote ("he warned"), shared with the event coder's reporting verbs.
+SPEECH_VERBS = load_frames().classes["speech_verbs"]
 # Verbs whose object is the one addressed ("told reporters", "addressing Aliyev", "urged Baku").
 ADDRESS_VERBS = {"tell", "address", "urge", "ask", "warn", "brief", "inform", "assure", "remind"}
 SUBJECTS = ("nsubj", "nsubjpass")

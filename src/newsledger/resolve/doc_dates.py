@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from newsledger.resolve.dates_mentioned import find_dates, publication_day
+from newsledger.dates import find_dates, publication_day
 from newsledger.store.db import Store
 
 BATCH = 2_000  # documents per pass: bounded memory when a large archive is indexed at once

@@ -17,7 +17,7 @@ import duckdb
 import pyarrow as pa
 
 from newsledger.errors import StoreError
-from newsledger.models import Annotated, LogEntry, Status
+from newsledger.models import Annotated, LogEntry
 from newsledger.store.locking import connect
 from newsledger.store.rows import WRITE_TABLES, log_table, record_tables
 from newsledger.store.runs import mark_interrupted
@@ -188,9 +188,3 @@ def write_schemas() -> dict[str, pa.Schema]:
     with Store(":memory:") as store:
         return store.schemas()
 
-
-def status_counts(logs: Iterable[LogEntry]) -> dict[str, int]:
-    out = {s.value: 0 for s in Status}
-    for e in logs:
-        out[e.status.value] += 1
-    return out

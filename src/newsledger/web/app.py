@@ -31,6 +31,7 @@ from newsledger import __version__
 from newsledger.api import Ledger
 from newsledger.config import Config, load_config
 from newsledger.errors import NewsledgerError, NotFoundError, StoreBusyError
+from newsledger.pipeline.ontology import describe
 from newsledger.web.cache import CachedAPI, ResponseCache
 from newsledger.web.ingest_gate import IngestGate
 from newsledger.web.security import HostCheck, SecurityHeaders, allowed_hosts
@@ -170,6 +171,10 @@ def create_app(db: str | Path, config: Config | None = None, ingest_token: str |
     @app.get("/api/summary", summary="Counts, outlets, dates, languages and the first problem inputs of the store")
     def summary(ledger: L) -> dict[str, Any]:
         return ledger.summary()
+
+    @app.get("/api/ontology", summary="The PLOVER event types and quad classes the ledger codes with")
+    def ontology() -> dict[str, Any]:
+        return describe()
 
     @app.get("/api/documents", summary="Documents, newest first")
     def documents(ledger: L, limit: Limit = 50, offset: Offset = 0, outlet: str | None = None,

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
+from newsledger.dates import parse_date
 from newsledger.pipeline.ingest.fields import FieldError, date_value, plain_value, text_value
-from newsledger.pipeline.ingest.meta import parse_date
 
 PARAGRAPHS = [
     "Energy ministers from three countries signed an agreement on Tuesday.",

@@ -6,13 +6,9 @@ from typing import Any
 
 import pytest
 
+from newsledger.dates import parse_date
 from newsledger.pipeline.ingest.clean import Cleaned
-from newsledger.pipeline.ingest.meta import (
-    detect_language,
-    find_dateline,
-    find_metadata,
-    parse_date,
-)
+from newsledger.pipeline.ingest.meta import detect_language, find_dateline, find_metadata
 
 MIN_CONF = 0.5
 

@@ -4,9 +4,10 @@
 
 const main = document.getElementById("main");
 const SVG = "http://www.w3.org/2000/svg";
-const QUAD = { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict" };
-const TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-  "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
+// The PLOVER quad classes and event types, as the server codes them (/api/ontology), loaded
+// before the first page is drawn; the page never lists them itself.
+let QUAD = {};
+let TYPES = [];
 
 // -- building blocks -------------------------------------------------------------------
 
@@ -477,6 +478,11 @@ const ROUTES = [
 ];
 let rendering = 0;
 
+const ontology = api("/api/ontology").then((o) => {
+  QUAD = o.quads;
+  TYPES = Object.keys(o.types);
+});
+
 async function render() {
   const ticket = ++rendering;
   const hash = location.hash || "#/";
@@ -485,6 +491,7 @@ async function render() {
   let view;
   try {
     if (!route) throw new Error(`no page at ${hash}`);
+    await ontology;
     const { id, query } = hash.match(route[0]).groups || {};
     view = await route[1]({ id: id === undefined ? undefined : decodeURIComponent(id), query });
   } catch (error) {
