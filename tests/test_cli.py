@@ -193,6 +193,7 @@ NOT_LISTINGS = {"ingest", "load", "resolve", "serve", "export", "bench", "train"
 # "{doc}", "{event}", "{actor}" and "{story}" stand for ids taken from the example store.
 AS_API = {
     "summary": ([], "/api/summary"),
+    "status": ([], "/api/status"),
     "docs": (["--limit", "50"], "/api/documents?limit=50"),
     "show": (["{doc}"], "/api/documents/{doc}"),
     "actors": (["--limit", "100"], "/api/actors?limit=100"),

@@ -59,7 +59,7 @@ def test_interrupted_cross_article_stage_is_finished_by_the_next_ingest(
     assert not status["cross_article_current"] and status["documents_pending"] == 4
     assert [(r["status"], r["stage"]) for r in status["runs"]] == [("interrupted", "resolve")]
 
-    shown = runner.invoke(app, ["status", "--db", str(db)])
+    shown = runner.invoke(app, ["status", "--db", str(db), "--format", "table"])
     assert shown.exit_code == 0, shown.output
     assert "Cross-article tables: pending (4 of 4 documents" in shown.output
     assert "during the cross-article stage" in shown.output
@@ -72,7 +72,7 @@ def test_interrupted_cross_article_stage_is_finished_by_the_next_ingest(
         assert _rows(db, table) == _rows(tmp_path / "clean.duckdb", table), table
     assert _rows(db, "stories")  # the four articles make a story: the comparison saw rows
 
-    shown = runner.invoke(app, ["status", "--db", str(db)])
+    shown = runner.invoke(app, ["status", "--db", str(db), "--format", "table"])
     assert "Cross-article tables: current (4 documents)" in shown.output
     assert "Interrupted run" not in shown.output  # the same command completed after it
     again = runner.invoke(app, ["ingest", corpus, "--db", str(db), "--quiet"])

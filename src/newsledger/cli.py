@@ -410,20 +410,23 @@ def resolve(
 
 @app.command()
 def status(db: DbOpt = DEFAULT_DB,
-           runs: Annotated[int, typer.Option(help="Latest runs to list.")] = 10) -> None:
+           runs: Annotated[int, typer.Option(help="Latest runs to list.")] = 10, fmt: FormatOpt = None) -> None:
     """What is pending: the cross-article stage, interrupted runs; the latest runs. Example: newsledger status"""
     with _reading(db) as ledger:
-        s = ledger.status(runs)
+        emit(ledger.status(runs), fmt, view=_print_status)
+
+
+def _print_status(s: dict[str, Any], console: Console) -> None:
     if s["cross_article_current"]:
-        out.print(f"Cross-article tables: current ({s['documents']} documents)")
+        console.print(f"Cross-article tables: current ({s['documents']} documents)")
     else:
         lag = (f"{s['documents_pending']} of {s['documents']} documents" if s["documents_pending"]
                else "new duplicates")
-        out.print(f"[bold yellow]Cross-article tables: pending[/] ({lag} not yet in them): "
-                  "the next ingest or load finishes them, or run `newsledger resolve`")
+        console.print(f"[bold yellow]Cross-article tables: pending[/] ({lag} not yet in them): "
+                      "the next ingest or load finishes them, or run `newsledger resolve`")
     for run in s["interrupted"]:
-        out.print(f"[yellow]Interrupted run[/] {run['run_id'][:12]} started {run['started']:%Y-%m-%d %H:%M:%S} "
-                  f"(during {STAGES.get(run['stage'], run['stage'])}): rerun the same command to finish it")
+        console.print(f"[yellow]Interrupted run[/] {run['run_id'][:12]} started {run['started']:%Y-%m-%d %H:%M:%S} "
+                      f"(during {STAGES.get(run['stage'], run['stage'])}): rerun the same command to finish it")
     table = Table("run", "started", "finished", "status", "stage", "stored", "inputs", title="Latest runs",
                   title_justify="left")
     for run in s["runs"]:
@@ -431,7 +434,7 @@ def status(db: DbOpt = DEFAULT_DB,
         table.add_row(run["run_id"][:12], f"{run['started']:%Y-%m-%d %H:%M:%S}",
                       f"{finished:%H:%M:%S}" if finished else "", run["status"], run["stage"] or "",
                       str(run["counts"].get("stored", "")), ", ".join(run["inputs"]))
-    out.print(table)
+    console.print(table)
 
 
 @app.command()

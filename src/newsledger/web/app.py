@@ -172,6 +172,10 @@ def create_app(db: str | Path, config: Config | None = None, ingest_token: str |
     def summary(ledger: L) -> dict[str, Any]:
         return ledger.summary()
 
+    @app.get("/api/status", summary="What is pending: the cross-article stage, interrupted runs, the latest runs")
+    def status(ledger: L, runs: Annotated[int, Query(ge=1, le=1000)] = 10) -> dict[str, Any]:
+        return ledger.status(runs)
+
     @app.get("/api/ontology", summary="The PLOVER event types and quad classes the ledger codes with")
     def ontology() -> dict[str, Any]:
         return describe()
