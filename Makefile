@@ -25,11 +25,12 @@ $(VENV)/.installed: pyproject.toml Makefile
 ## Run the whole test suite (what .ci/run calls). The browser tests use Debian's chromium:
 ## installed here when running as root with apt (CI), else they skip saying what to install.
 ## First the eval gates: the "check" halves of ../shared/gold (when present) and our actors
-## dev set must not fall past bench/eval_floors.json.
+## dev and check sets and the Timeline17 check topics must not fall past bench/eval_floors.json.
 test: install browser
 	$(BIN)/python bench/eval_events.py --gate
 	$(BIN)/python bench/eval_actors_world.py --gate
 	$(BIN)/python bench/eval_actors_world.py --set check --gate
+	$(BIN)/python bench/eval_timeline.py --gate
 	$(BIN)/python -m pytest -q
 
 browser:
