@@ -155,6 +155,8 @@ class DocumentEvents:
 
     def _participants(self, verb: Token, noun: Token | None,
                       borrow: bool = True) -> tuple[list[Mention], list[Mention]]:
+        """Sources and targets of a trigger. ``borrow``: may take the targets of the act it governs
+        ("refused to meet the envoy"); off when called for another trigger's participants."""
         sources: list[Mention] = []
         targets: list[Mention] = []
         passive = any(c.dep_ == "auxpass" for c in verb.children)
