@@ -106,7 +106,7 @@ class DocumentClaims:
     def __init__(self, sdoc: Doc, doc_id: str, quotes: list[Quote], outlet: str | None) -> None:
         self.sdoc, self.doc_id, self.quotes, self.outlet = sdoc, doc_id, quotes, outlet
         self.sents = sentences(sdoc)
-        self.text = sdoc.text  # Doc.text re-joins every token on each access
+        self.text = sentences(sdoc).text
 
     def _quote_at(self, start: int, end: int) -> Quote | None:
         inside = [q for q in self.quotes if q.start <= start and end <= q.end]

@@ -116,7 +116,7 @@ class DocumentEvents:
                                                     actor_name=q.actor_name, kind="person"))
                            for q in quotes if q.kind in ("direct", "partial") and q.actor_id]
         self.sents = sentences(sdoc)
-        self.text = sdoc.text  # Doc.text re-joins every token on each access
+        self.text = sentences(sdoc).text
 
     # -- participants ---------------------------------------------------------------------
     def _actors_of(self, tok: Token) -> list[Mention]:

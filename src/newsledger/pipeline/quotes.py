@@ -72,7 +72,7 @@ class DocumentQuotes:
     def __init__(self, sdoc: Doc, doc_id: str, actor_at: dict[int, Mention]) -> None:
         self.sdoc, self.doc_id, self.actor_at = sdoc, doc_id, actor_at
         self.sents = sentences(sdoc)
-        self.text = sdoc.text  # Doc.text re-joins every token on each access
+        self.text = sentences(sdoc).text
         self.quotes: list[Quote] = []
 
     # -- helpers -----------------------------------------------------------------------

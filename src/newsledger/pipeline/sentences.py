@@ -1,4 +1,4 @@
-"""Sentence lookup by token, built once per parsed document and shared by every stage.
+"""Sentence lookup by token, and the document's text, built once per parsed document and shared by every stage.
 
 spaCy's ``Token.sent`` and ``Span.sent`` rebuild sentence spans by scanning the document on
 each call; the extractors ask that question thousands of times per article (it was about a
@@ -19,6 +19,7 @@ class Sentences:
         for n, sent in enumerate(self.spans):
             self._of[sent.start : sent.end] = [n] * (sent.end - sent.start)
         self._ents: list[list[Span]] | None = None
+        self.text = sdoc.text  # Doc.text re-joins every token on each access: once per document
 
     def index(self, tok: Token | Span) -> int:
         """Index of the sentence holding a token (a span: its first token)."""
