@@ -19,6 +19,7 @@ Rules:   a lexicon of trigger verbs, and of nouns that light verbs carry ("held 
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -44,7 +45,7 @@ CEASEFIRE_BY_VERB: dict[str, tuple[str, str | None]]
 (LIGHT_VERBS, LIGHT_FORMS, SPECIAL_VERBS, HELD_GROUND, RECIPIENTS, ARMED_STRIKE, SIGNING, AGREEMENTS, IN_FORCE,
  ACCUSATIONS, CONCERN, PROTESTERS, EMPATHY, INFORMATION, PROMISE_HEADS, CONCESSIONS, REPORTING_VERBS, TARGET_PREPS,
  OBJECT_PREPS, HYPOTHETICAL, FUTURE_HEADS, MILITARY_WORDS, DENIED, PAIR_WORDS, AGREEABLE, REFUSABLE,
- ACCUSING_TYPES) = (frozenset[str](),) * 27
+ ACCUSING_TYPES, DEMANDS) = (frozenset[str](),) * 28
 
 
 def use_frames(frames: Frames) -> None:
@@ -54,7 +55,7 @@ def use_frames(frames: Frames) -> None:
     global LIGHT_VERBS, LIGHT_FORMS, SPECIAL_VERBS, HELD_GROUND, RECIPIENTS, ARMED_STRIKE, SIGNING, AGREEMENTS
     global IN_FORCE, ACCUSATIONS, CONCERN, PROTESTERS, EMPATHY, INFORMATION, PROMISE_HEADS, CONCESSIONS
     global REPORTING_VERBS, TARGET_PREPS, OBJECT_PREPS, HYPOTHETICAL, FUTURE_HEADS, MILITARY_WORDS, DENIED, PAIR_WORDS
-    global AGREEABLE, REFUSABLE, ACCUSING_TYPES
+    global AGREEABLE, REFUSABLE, ACCUSING_TYPES, DEMANDS
     if globals().get("FRAMES") is frames:
         return
     FRAMES = frames
@@ -67,7 +68,7 @@ def use_frames(frames: Frames) -> None:
     ACCUSATIONS, CONCERN, PROTESTERS, EMPATHY = c["accusations"], c["concern"], c["protesters"], c["empathy"]
     INFORMATION, PROMISE_HEADS, CONCESSIONS = c["information"], c["promise_heads"], c["concessions"]
     REPORTING_VERBS, TARGET_PREPS, HYPOTHETICAL = c["reporting_verbs"], c["target_preps"], c["hypothetical"]
-    OBJECT_PREPS = c["object_preps"]
+    OBJECT_PREPS, DEMANDS = c["object_preps"], c["demands"]
     FUTURE_HEADS, MILITARY_WORDS, DENIED, PAIR_WORDS = (c["future_heads"], c["military_words"], c["denied"],
                                                         c["pair_words"])
     AGREEABLE, REFUSABLE, ACCUSING_TYPES = (frames.rules["agreeable"], frames.rules["refusable"],
@@ -83,6 +84,12 @@ def _calls_on(tok: Token) -> bool:
     return any(c.dep_ == "prep" and (c.lower_ in ("on", "upon") or c.lower_ == "for" and not direct)
                and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)  # "called X on Tuesday"
                for c in tok.children)
+
+
+def _armed(subject: Token | None) -> bool:
+    """Whether a subject names armed men ("Israel's air force", "American troops", "rebels")."""
+    return subject is not None and AGENTS.sector_of_phrase(
+        [t.text for t in subject.subtree], [t.lemma_ for t in subject.subtree]) in ("MIL", "REB")
 
 
 # What ``_verb_type`` returns when a frame rules an event out ("offered condolences").
@@ -220,10 +227,8 @@ class DocumentEvents:
         lemma = noun.lemma_.lower()
         mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
         if lemma == "strike":
-            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            armed = subject is not None and AGENTS.sector_of_phrase(
-                [t.text for t in subject.subtree], [t.lemma_ for t in subject.subtree]) in ("MIL", "REB")
-            if mods & ARMED_STRIKE or armed:  # "air strikes", "Israel's air force carried out strikes"
+            # "air strikes"; "Israel's air force carried out strikes"
+            if mods & ARMED_STRIKE or _armed(next((c for c in verb.children if c.dep_ == "nsubj"), None)):
                 return "ASSAULT", "aerial" if mods & {"air", "drone"} else None
             return "PROTEST", "hunger" if "hunger" in mods else "strike"
         if lemma in ("ceasefire", "truce") or mods & {"ceasefire", "truce", "armistice"}:
@@ -249,7 +254,9 @@ class DocumentEvents:
             for g in c.children if g.dep_ == "pobj"} | {  # "agreed to a ceasefire"
             g.lemma_.lower() for c in direct for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
             for g in p.children if g.dep_ == "pobj"}  # "lifted a state of emergency"
-        complements = {c.lemma_.lower() for c in tok.children if c.dep_ == "xcomp"}
+        # "declined to comment" is no refusal; "refused to respond to a request from X" is one.
+        complements = {c.lemma_.lower() for c in tok.children if c.dep_ == "xcomp" and not any(
+            g.lemma_.lower() in DEMANDS for p in c.children if p.dep_ == "prep" for g in p.children)}
         if (objects | complements) & FRAMES.vetoes.get(tok.lemma_, frozenset()):
             return VETO  # "fight the outbreak": no one is attacked; "declined to comment": no refusal
         for lemmas, event_type, mode in OBJECT_TRIGGERS.get(tok.lemma_, []):
@@ -283,6 +290,9 @@ class DocumentEvents:
             return "SUPPORT", None  # "Lavrov defended Azerbaijan over claims", "defended the decision"
         if tok.lemma_ == "defend":
             return VETO  # troops holding ground: no act of their own, and not the attacker's either
+        if tok.lemma_ == "leave" and any(c.ent_type_ in ("GPE", "LOC") for c in direct) and _armed(
+                next((c for t in (tok, tok.head) for c in t.children if c.dep_ == "nsubj"), None)):
+            return "RETREAT", "withdraw"  # "American troops began leaving Afghanistan"
         if tok.lemma_ == "lay" and any(c.lower_ == "down" for c in tok.children) and objects & {"arm", "weapon"}:
             return "RETREAT", "disarm"  # "the fighters will lay down their arms" (our own example)
         if tok.lemma_ == "call":
@@ -478,16 +488,17 @@ class DocumentEvents:
         holders = [verb] + ([noun] if noun is not None else [])
         things = [c for h in holders for c in h.children if c.dep_ in ("dobj", "dative")
                   and not any(g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)]  # not "its troops"
+        def by(holders_: list[Token], preps: Set[str]) -> str | None:
+            return next((text for h in holders_ for child in h.children
+                         if child.dep_ in ("prep", "dative") and child.lower_ in preps
+                         for obj in child.children if obj.dep_ == "pobj" and (text := phrase(obj))), None)
+
         # Whom a thing goes to, comes from or is aimed at, before the thing: "returned a portrait to
-        # its owner", "suspended aid to the enclave", "lifted its boycott of Israeli ranchers".
-        for holder in holders + things:
-            for child in holder.children:
-                if child.dep_ in ("prep", "dative") and child.lower_ in TARGET_PREPS | OBJECT_PREPS | {"into"} - {
-                        "between"} and (holder in holders or child.lower_ in OBJECT_PREPS):
-                    for obj in child.children:
-                        if obj.dep_ == "pobj" and (text := phrase(obj)):
-                            return text
-        return next((text for c in things if (text := phrase(c))), None)
+        # its owner", "suspended aid to the enclave", "lifted its boycott of Israeli ranchers"; then
+        # the thing ("dispersed the crowd with tear gas"); then who it was done with or at.
+        return (by(holders, {"against", "from", "into", "on", "to"}) or by(things, OBJECT_PREPS - {"with"})
+                or next((text for c in things if (text := phrase(c))), None)
+                or by(holders, TARGET_PREPS - {"between"}))
 
     def _near(self, verb: Token, labels: tuple[str, ...]) -> list[Span]:
         """Entities of the trigger's sentence, those attached to its clause first."""
