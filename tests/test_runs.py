@@ -13,7 +13,7 @@ from newsledger import Ledger
 from newsledger.cli import app
 from newsledger.config import Config
 from newsledger.resolve import run as resolve_run
-from newsledger.resolve.run import DERIVED
+from newsledger.store.tables import DERIVED
 from tests.conftest import EXAMPLES
 
 pytestmark = pytest.mark.usefixtures("nlp")

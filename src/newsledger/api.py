@@ -31,11 +31,12 @@ from newsledger.resolve.compare import compare
 from newsledger.resolve.run import ResolveCounts, resolve_store
 from newsledger.resolve.search import DOCS_WITH_WORDS, query_words
 from newsledger.resolve.timeline import MERGED_IN_STORY, timeline
-from newsledger.store.db import TABLES, Store, with_merged
+from newsledger.store.db import Store, with_merged
 from newsledger.store.gdelt import GDELT_SQL
 from newsledger.store.runs import finish_run, is_current, set_stage, start_run
 from newsledger.store.runs import status as run_status
 from newsledger.store.shards import load_shards, read_plan
+from newsledger.store.tables import TABLES
 
 log = logging.getLogger(__name__)
 

@@ -29,7 +29,7 @@ from newsledger.config import FIELD_NAMES, load_config
 from newsledger.errors import NewsledgerError
 from newsledger.output import FormatOpt, emit
 from newsledger.pipeline.runner import RunCounts
-from newsledger.store.db import TABLES
+from newsledger.store.tables import TABLES
 
 app = typer.Typer(
     help="Turn news articles into a source-cited ledger of events, quotes and actors.",

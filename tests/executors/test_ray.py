@@ -22,9 +22,8 @@ from typer.testing import CliRunner
 from newsledger import Ledger
 from newsledger.cli import app
 from newsledger.config import Config
-from newsledger.store.db import TABLES
-from newsledger.store.rows import WRITE_TABLES
 from newsledger.store.shards import DONE, shard_file
+from newsledger.store.tables import TABLES, WRITE_TABLES
 from tests.conftest import EXAMPLES
 
 runner = CliRunner(env={"COLUMNS": "200"})

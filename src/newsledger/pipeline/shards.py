@@ -28,12 +28,11 @@ from newsledger.pipeline.ingest.readers import CONTAINERS, Item, detect_format, 
 from newsledger.pipeline.ingest.walk import rejected, scan
 from newsledger.pipeline.runner import annotate_tables, batched, split_fresh
 from newsledger.store.rows import concat, log_table
+from newsledger.store.tables import RECORD_TABLES
 
 # Loose article files (.txt, .html) grouped into one shard: about 5 s of parsing on one core,
 # enough to pay for a shard's handful of output files.
 FILES_PER_SHARD = 32
-# Tables whose rows belong to a document, nested under it by ``nest``.
-RECORD_TABLES = ("sentences", "mentions", "quotes", "claims", "events")
 
 
 @dataclass(frozen=True, slots=True)

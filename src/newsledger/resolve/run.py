@@ -25,11 +25,10 @@ from newsledger.resolve.search import index_documents
 from newsledger.resolve.stories import group_stories
 from newsledger.store.db import Store
 from newsledger.store.runs import mark_resolved, resolved
+from newsledger.store.tables import DERIVED
 
 log = logging.getLogger(__name__)
 
-DERIVED = ("doc_minhash", "doc_bands", "duplicates", "event_mentions", "merged_events", "doc_actors",
-           "story_documents", "stories", "doc_terms", "doc_dates")
 
 
 @dataclass(slots=True)

@@ -7,8 +7,10 @@ Rows are bulk-inserted from Arrow tables: DuckDB's executemany is far slower.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,11 +21,21 @@ import pyarrow as pa
 from newsledger.errors import StoreError
 from newsledger.models import Annotated, LogEntry
 from newsledger.store.locking import connect
-from newsledger.store.rows import WRITE_TABLES, log_table, record_tables
+from newsledger.store.rows import log_table, record_tables
 from newsledger.store.runs import mark_interrupted
+from newsledger.store.tables import NAMES, WRITE_TABLES
 
-TABLES = ("documents", "ingest_log", "sentences", "mentions", "actors", "actor_merges", "quotes", "claims", "events",
-          "runs", "duplicates", "merged_events", "event_mentions", "stories", "story_documents", "doc_dates")
+
+@cache
+def _schema_sql() -> str:
+    """schema.sql, checked once against the table registry (store/tables.py): a table in one and
+    not the other is a developer's slip that would otherwise lose rows silently."""
+    sql = resources.files("newsledger.store").joinpath("schema.sql").read_text("utf-8")
+    created = set(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", sql))
+    if created != NAMES:
+        raise StoreError(f"schema.sql and store/tables.py disagree: only in schema.sql {sorted(created - NAMES)}, "
+                         f"only in the registry {sorted(NAMES - created)}")
+    return sql
 
 
 class Store:
@@ -47,7 +59,7 @@ class Store:
         self._schemas: dict[str, pa.Schema] = {}
         self._in_transaction = False
         if not read_only:
-            self.con.execute(resources.files("newsledger.store").joinpath("schema.sql").read_text("utf-8"))
+            self.con.execute(_schema_sql())
             # Holding the write lock proves no other process is writing: its "running" runs died.
             mark_interrupted(self)
 

@@ -18,10 +18,6 @@ import pyarrow as pa
 
 from newsledger.models import Annotated, Document, LogEntry
 
-# The tables a batch writes, in insert order, and how a re-inserted key is treated.
-WRITE_TABLES = {"documents": "IGNORE", "sentences": "IGNORE", "mentions": "IGNORE", "quotes": "IGNORE",
-                "claims": "IGNORE", "events": "IGNORE", "ingest_log": "REPLACE"}  # the log keeps the latest
-
 
 def now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)

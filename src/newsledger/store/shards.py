@@ -34,7 +34,8 @@ from newsledger.errors import ConfigError
 from newsledger.models import LogEntry, Status
 from newsledger.pipeline.runner import DUPLICATE_REASON, RunCounts
 from newsledger.store.db import Store
-from newsledger.store.rows import WRITE_TABLES, now
+from newsledger.store.rows import now
+from newsledger.store.tables import WRITE_TABLES
 
 log = logging.getLogger(__name__)
 
