@@ -219,7 +219,8 @@ def load_knowledge() -> KnowledgeBase:
 
 
 def _gazetteer_igos() -> dict[str, str]:
-    """The hand-listed IGO names of data/gazetteer.toml (name -> code)."""
+    """The hand-listed IGO codes of data/gazetteer.toml, read here because the gazetteer loads
+    the knowledge base (for its bodies' names), not the other way round."""
     import tomllib
 
     data = tomllib.loads(resources.files("newsledger").joinpath("data/gazetteer.toml").read_text("utf-8"))
