@@ -85,12 +85,17 @@ def test_a_path_past_the_system_limit_is_one_logged_folder(tmp_path: Path, monke
 
 
 def test_deep_nesting_does_not_recurse(tmp_path: Path) -> None:
-    folder = tmp_path
-    for _ in range(1200):  # deeper than Python's recursion limit, within PATH_MAX
-        folder = folder / "a"
-        folder.mkdir()
-    (folder / "story.txt").write_text(STORY)
-    assert [p for p in scan(tmp_path) if isinstance(p, Path)] == [folder / "story.txt"]
+    chain = [tmp_path / "/".join(["a"] * n) for n in range(1, 1201)]  # deeper than Python's recursion limit
+    try:
+        for folder in chain:
+            folder.mkdir()
+        (chain[-1] / "story.txt").write_text(STORY)
+        assert [p for p in scan(tmp_path) if isinstance(p, Path)] == [chain[-1] / "story.txt"]
+    finally:  # removed here, deepest first: shutil.rmtree, which pytest uses, recurses and would fail
+        (chain[-1] / "story.txt").unlink(missing_ok=True)
+        for folder in reversed(chain):
+            if folder.exists():
+                folder.rmdir()
 
 
 def test_an_unlistable_folder_is_logged_and_the_rest_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
