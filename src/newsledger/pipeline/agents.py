@@ -26,6 +26,7 @@ class Agents:
     nouns: dict[str, str]  # noun lemma -> sector
     phrases: dict[str, str]  # multi-word phrase -> sector
     modifiers: dict[str, str]  # modifier -> sector it turns the phrase into
+    phrase_words: int  # words in the longest phrase: the longest run looked up
 
     def title_pattern(self) -> re.Pattern[str]:
         """Longest title first, so "prime minister" wins over "minister"."""
@@ -35,7 +36,7 @@ class Agents:
         """The sector a noun phrase names: a known phrase, else its head noun, turned by a modifier."""
         text = re.sub(r"\s*-\s*", "-", " ".join(words).lower())  # spaCy splits "pro-government"
         tokens = text.split()
-        longest = min(len(tokens), _longest_phrase(tuple(self.phrases)))
+        longest = min(len(tokens), self.phrase_words)
         # Every run of whole words looked up in the phrase table: far cheaper than one regular
         # expression alternating 1,500 phrases, and the same matches (phrases are whole words).
         found = [p for n in range(longest, 0, -1) for i in range(len(tokens) - n + 1)
@@ -47,11 +48,6 @@ class Agents:
             return None
         turned = next((self.modifiers[w.lower()] for w in words[:-1] if w.lower() in self.modifiers), None)
         return turned or sector
-
-
-@cache
-def _longest_phrase(phrases: tuple[str, ...]) -> int:
-    return max((len(p.split()) for p in phrases), default=0)
 
 
 @cache
@@ -74,4 +70,5 @@ def load_agents() -> Agents:
             if word != word.lower():
                 raise KnowledgeError(f"agents.toml [{table}] {word!r}: keys are lower case")
         tables[table] = dict(entries)
-    return Agents(sectors, tables["titles"], tables["nouns"], tables["phrases"], tables["modifiers"])
+    return Agents(sectors, tables["titles"], tables["nouns"], tables["phrases"], tables["modifiers"],
+                  max((len(p.split()) for p in tables["phrases"]), default=0))
