@@ -32,38 +32,36 @@ def _merged_in(docs: str) -> str:
 MERGED_IN_STORY = _merged_in("(SELECT doc_id FROM story_documents WHERE story_id = ?)")
 
 
-def _scope(store: Store, story: str | None, actor: str | None, query: str | None) -> tuple[str, list[Any]]:
-    """SQL restricting merged events (alias ``me``): every filter given narrows; none, the whole store."""
-    where: list[str] = ["TRUE"]
-    params: list[Any] = []
+def _narrowed(store: Store, story: str | None, actor: str | None, query: str | None, where: str,
+              by_story: str, by_actor: str, by_words: str) -> tuple[str, list[Any]]:
+    """``where`` and the clause of every filter given (each narrows; none, the whole store)."""
+    clauses, params = [where], list[Any]()
     if story is not None:
-        where.append(f"me.merged_id IN {MERGED_IN_STORY}")
+        clauses.append(by_story)
         params.append(story)
     if actor is not None:
-        where.append("list_has_any(me.participants, ?::VARCHAR[])")
+        clauses.append(by_actor)
         params.append(store.actor_ids_named(actor))
     if query is not None:
-        where.append(f"me.merged_id IN {_merged_in(DOCS_WITH_WORDS)}")
+        clauses.append(by_words)
         words = query_words(query)
         params += [words, len(words)]
-    return " AND ".join(where), params
+    return " AND ".join(clauses), params
+
+
+def _scope(store: Store, story: str | None, actor: str | None, query: str | None) -> tuple[str, list[Any]]:
+    """SQL restricting merged events (alias ``me``)."""
+    return _narrowed(store, story, actor, query, "TRUE", f"me.merged_id IN {MERGED_IN_STORY}",
+                     "list_has_any(me.participants, ?::VARCHAR[])", f"me.merged_id IN {_merged_in(DOCS_WITH_WORDS)}")
 
 
 def _doc_scope(store: Store, story: str | None, actor: str | None, query: str | None) -> tuple[str, list[Any]]:
     """SQL restricting documents (alias ``dd``) as ``_scope`` does events; near-duplicates never count twice."""
-    where = ["dd.doc_id NOT IN (SELECT doc_id FROM duplicates WHERE doc_id IS NOT NULL)"]
-    params: list[Any] = []
-    if story is not None:
-        where.append("dd.doc_id IN (SELECT doc_id FROM story_documents WHERE story_id = ?)")
-        params.append(story)
-    if actor is not None:
-        where.append("dd.doc_id IN (SELECT doc_id FROM mentions WHERE actor_id IN (SELECT unnest(?::VARCHAR[])))")
-        params.append(store.actor_ids_named(actor))
-    if query is not None:
-        where.append(f"dd.doc_id IN {DOCS_WITH_WORDS}")
-        words = query_words(query)
-        params += [words, len(words)]
-    return " AND ".join(where), params
+    return _narrowed(store, story, actor, query,
+                     "dd.doc_id NOT IN (SELECT doc_id FROM duplicates WHERE doc_id IS NOT NULL)",
+                     "dd.doc_id IN (SELECT doc_id FROM story_documents WHERE story_id = ?)",
+                     "dd.doc_id IN (SELECT doc_id FROM mentions WHERE actor_id IN (SELECT unnest(?::VARCHAR[])))",
+                     f"dd.doc_id IN {DOCS_WITH_WORDS}")
 
 
 def _events_by_day(store: Store, story: str | None, actor: str | None, query: str | None) -> dict[str, list[Any]]:
