@@ -23,6 +23,7 @@ from newsledger.models import Mention
 from newsledger.pipeline.agents import load_agents
 from newsledger.pipeline.gazetteer import Gazetteer, place
 from newsledger.pipeline.knowledge import Resolution, key, load_knowledge
+from newsledger.pipeline.regions import region
 from newsledger.pipeline.sentences import sentences
 
 # Titles, nouns and the PLOVER sectors they imply are data (data/agents.toml).
@@ -56,6 +57,7 @@ def _nouns(sector: str) -> frozenset[str]:
 
 
 MIL_NOUNS, GOV_NOUNS, REB_NOUNS, LEG_NOUNS = _nouns("MIL"), _nouns("GOV"), _nouns("REB"), _nouns("LEG")
+DEMONYM_HEADS = MIL_NOUNS | GOV_NOUNS | REB_NOUNS  # what ``_norp`` codes after a demonym
 LOCATIVE_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "via", "through", "into",
                   "throughout", "within", "between", "towards", "toward", "over", "along"}
 PRONOUNS = {"he", "she", "him"}
@@ -410,12 +412,20 @@ class DocumentActors:
                 self._add(ent, label, f"pre:{key(text)}", f"{text} (de facto authorities)", "state", iso, None,
                           "GOV", None, "breakaway")  # PLOVER: the claiming state's code, a PRE entity
             return
-        if label == "GPE" and text not in self.gaz.territories and (iso := self.gaz.country(text)):
+        # A state acting is its government (PLOVER's GOV), as its capital is; the NER often calls
+        # one an ORG ("the Russian Federation", "the DPRK").
+        if label in ("GPE", "ORG") and text not in self.gaz.territories and (iso := self.gaz.country(text)):
             if ent.root.dep_ == "poss" and self._institution(ent, iso):
                 return
             if not _is_locative(ent.root) and ent.root.dep_ not in ("compound", "amod", "npadvmod"):
-                self._add(ent, label, f"state:{iso}", self.gaz.country_name(iso), "state", iso, None, None, None,
+                self._add(ent, label, f"state:{iso}", self.gaz.country_name(iso), "state", iso, None, "GOV", None,
                           "state")
+            return
+        if label in ("GPE", "ORG") and (iso := region(text)) and not _is_locative(ent.root) \
+                and ent.root.dep_ in ("nsubj", "nsubjpass", "agent", "conj") and not self._is_dateline(ent):
+            # "Puntland said", "Texas sued": a region acting through its own authorities.
+            name = f"{_clean_name(text)} (regional authorities)"
+            self._add(ent, label, f"region:{key(text)}", name, "state", iso, None, "GOV", None, "region")
             return
         if label == "NORP":
             self._norp(ent)
@@ -439,11 +449,14 @@ class DocumentActors:
         syndicate" (CRM). The sector comes from the agents vocabulary; the country from a demonym,
         country or city in the phrase, or from its "of"/"from"/"in" place."""
         root = chunk.root
-        if root.pos_ != "NOUN" or any(t.ent_type_ == "PERSON" for t in chunk):
+        # The NER sometimes calls a demonym a PERSON ("the Moldovan prosecutor general").
+        demonym = {t.i for t in chunk if t.ent_type_ == "PERSON" and self.gaz.country(t.text)}
+        if root.pos_ != "NOUN" or any(t.ent_type_ == "PERSON" and t.i not in demonym for t in chunk):
             return False
         # The place first (most phrases name none). The NER often calls a demonym or a town before
         # a noun an ORG ("Ugandan", "Matamoros").
-        clue = next((t for t in chunk if t.i != root.i and t.ent_type_ in ("NORP", "GPE", "LOC", "ORG")), None)
+        clue = next((t for t in chunk if t.i != root.i and (t.ent_type_ in ("NORP", "GPE", "LOC", "ORG")
+                                                            or t.i in demonym)), None)
         places = [c for p in root.children if p.dep_ == "prep" and p.lower_ in ("of", "from", "in")
                   for c in p.children if c.dep_ == "pobj" and c.ent_type_ in ("GPE", "LOC")]
         where = clue if clue is not None else (places[0] if places else None)
@@ -451,8 +464,10 @@ class DocumentActors:
             return False
         words = [t.text for t in chunk if t.lower_ not in ("the", "a", "an")]
         sector = AGENTS.sector_of_phrase(words, [t.lemma_ for t in chunk])
-        if sector is None or sector == "IGO" or root.lemma_.lower() in DESCRIPTION_FITS:
+        if sector is None or sector == "IGO":
             return False
+        if root.lower_ in DESCRIPTION_FITS and chunk[0].lower_ == "the" and self._resolve_description(chunk):
+            return False  # "the Azerbaijani foreign minister" after his name: that person (``_chunk``)
         if clue is not None and clue.ent_type_ == "ORG":
             org = self._ent_at[clue.i].text
             if self.kb.find(org) or self.gaz.igo(org) or not (self.gaz.country(org) or place(org)[0]):
@@ -462,7 +477,8 @@ class DocumentActors:
         iso = self.gaz.country(name) or self.gaz.seat(name) or self.gaz.territories.get(name) or place(name)[0]
         if iso is None:
             return False
-        if sector in ("MIL", "GOV", "LEG", "REB") and clue is not None and clue.ent_type_ == "NORP":
+        if clue is not None and clue.ent_type_ == "NORP" and (root.lemma_.lower() in DEMONYM_HEADS
+                                                              or any(t.lemma_.lower() in REB_NOUNS for t in chunk)):
             return False  # "Armenian troops", "the Azerbaijani government": the demonym rules below
         span = chunk if chunk[0].lower_ not in ("the", "a", "an") else chunk[1:]
         label = f"{self.gaz.country_name(iso)} ({AGENTS.sectors[sector].split(':')[0].split(',')[0].lower()})"

@@ -27,6 +27,7 @@ class Agents:
     phrases: dict[str, str]  # multi-word phrase -> sector
     modifiers: dict[str, str]  # modifier -> sector it turns the phrase into
     phrase_words: int  # words in the longest phrase: the longest run looked up
+    title_words: int  # words in the longest title
 
     def title_pattern(self) -> re.Pattern[str]:
         """Longest title first, so "prime minister" wins over "minister"."""
@@ -45,9 +46,21 @@ class Agents:
         if sector is None and lemmas:
             sector = self.nouns.get(lemmas[-1].lower()) or self.nouns.get(words[-1].lower())
         if sector is None:
+            sector = self._title_heading(tokens, lemmas[-1].lower() if lemmas else tokens[-1])
+        if sector is None:
             return None
         turned = next((self.modifiers[w.lower()] for w in words[:-1] if w.lower() in self.modifiers), None)
         return turned or sector
+
+    def _title_heading(self, tokens: list[str], head_lemma: str) -> str | None:
+        """A title that ends the phrase, singular or plural: "a Malian colonel", "the Moldovan
+        prosecutor general", "Croatian generals". Only at the end, where the head is: "general"
+        inside "a general strike" is no title."""
+        for n in range(min(len(tokens), self.title_words), 0, -1):
+            for last in dict.fromkeys((tokens[-1], head_lemma)):
+                if (title := " ".join([*tokens[len(tokens) - n : -1], last])) in self.titles:
+                    return self.titles[title]
+        return None
 
 
 @cache
@@ -71,4 +84,5 @@ def load_agents() -> Agents:
                 raise KnowledgeError(f"agents.toml [{table}] {word!r}: keys are lower case")
         tables[table] = dict(entries)
     return Agents(sectors, tables["titles"], tables["nouns"], tables["phrases"], tables["modifiers"],
-                  max((len(p.split()) for p in tables["phrases"]), default=0))
+                  max((len(p.split()) for p in tables["phrases"]), default=0),
+                  max((len(t.split()) for t in tables["titles"]), default=0))

@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 from newsledger.pipeline.knowledge import load_knowledge
+from newsledger.pipeline.regions import region
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +113,7 @@ def place(name: str) -> tuple[str | None, float | None, float | None]:
     name = name.strip().removeprefix("the ").strip()
     if name in _cities():
         return _cities()[name]
-    iso = gaz.seat(name) or gaz.territories.get(name) or gaz.country(name)
+    iso = gaz.seat(name) or gaz.territories.get(name) or gaz.country(name) or region(name)
     return iso, None, None
 
 

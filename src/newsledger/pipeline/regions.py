@@ -1,0 +1,49 @@
+"""Regions of states that act through their own authorities: "Texas sued", "Xinjiang authorities",
+"Puntland said". Each maps to the state it belongs to.
+
+Two sources: pycountry's ISO 3166-2 subdivisions (about 4,800 names, all states) and the
+``[regions]`` table of ``data/gazetteer.toml``, for the English names news uses where the
+standard gives a local one ("Catalonia" for "Catalunya", "Xinjiang") and for autonomous regions
+ISO does not list (Puntland, the Kurdistan Region). A subdivision name shared by several states
+("Punjab", "Santa Cruz") or made of a generic word ("Western", "Central") is left out: a wrong
+country is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import defaultdict
+from functools import cache
+from importlib import resources
+
+# Words that name subdivisions in many states and mean something else in a sentence.
+GENERIC = {
+    "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "capital",
+    "coast", "centre", "center", "upper", "lower", "north-east", "north-west", "south-east", "south-west",
+    "northeast", "northwest", "southeast", "southwest", "littoral", "plateau", "lakes", "islands", "island",
+    "sea", "valley", "mountain", "highlands", "lowlands", "interior", "frontier", "federal district",
+    "national capital district", "capital district", "city", "river", "border", "gulf", "delta", "east end",
+}
+
+
+@cache
+def regions() -> dict[str, str]:
+    """Region name -> ISO3 of its state."""
+    import pycountry
+
+    states: dict[str, set[str]] = defaultdict(set)
+    for sub in pycountry.subdivisions:
+        country = pycountry.countries.get(alpha_2=sub.country_code)
+        name = re.sub(r"\s*[\[(].*?[\])]", "", sub.name).strip()
+        if country is not None and len(name) > 3 and name.lower() not in GENERIC:
+            states[name].add(country.alpha_3)
+    found = {name: next(iter(isos)) for name, isos in states.items() if len(isos) == 1}
+    data = tomllib.loads(resources.files("newsledger").joinpath("data/gazetteer.toml").read_text("utf-8"))
+    found.update(data["regions"])
+    return found
+
+
+def region(text: str) -> str | None:
+    """ISO3 of the state a region belongs to, else None."""
+    return regions().get(text.strip().removeprefix("the ").removeprefix("The ").strip())
