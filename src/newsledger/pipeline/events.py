@@ -105,6 +105,7 @@ class _Trigger:
     rule: str
     score: float | None = None  # the model's probability, when a model decided the type
     shown: Token | None = None  # the word shown as the trigger, when not the verb and its noun
+    anonymous: bool = False  # an event even when no one in it is named (PLOVER's UNK actor)
 
 
 class DocumentEvents:
@@ -368,6 +369,9 @@ class DocumentEvents:
             if lemma in POSSESSED_EVENTS and any(c.dep_ == "poss" and c.i in self.actor_at for c in tok.children):
                 found.append(_Trigger(tok, tok, *POSSESSED_EVENTS[lemma], f"noun:{lemma}"))
                 continue  # "Premier Li Keqiang's visit to Germany", "Russia's invasion of Ukraine"
+            if lemma in FRAMES.classes["standalone_events"] and (standalone := self._standalone(tok, taken)):
+                found.append(standalone)
+                continue
             if lemma not in ("conference", "talk"):
                 continue
             # A news conference or talks "alongside"/"with" someone, without a light verb. The
@@ -381,6 +385,26 @@ class DocumentEvents:
                     verb = verb.head  # "said during a news conference alongside X": the one who said
                 found.append(_Trigger(verb, tok, "CONSULT", None, f"noun:{lemma}+{prep.lower_}"))
         return self._promises(found)
+
+    def _standalone(self, noun: Token, taken: set[int]) -> _Trigger | None:
+        """An event noun that reports an event with no light verb: "fighting broke out" (the noun
+        and its occurrence verb), "talks hosted by Lavrov" (and the participle naming the doer),
+        "since last month's heavy fighting" (an intensity word)."""
+        lemma, head, classes = noun.lemma_.lower(), noun.head, FRAMES.classes
+        if noun.dep_ == "compound" or head.i in taken:
+            return None
+        if noun.dep_ == "nsubj" and head.lemma_ in classes["occurrence"]:
+            verb, rule = head, f"{lemma}+{head.lemma_}"
+        elif (acl := next((c for c in noun.children if c.dep_ in ("acl", "relcl") and c.i not in taken and (
+                c.lemma_ in classes["occurrence"] or any(g.dep_ == "agent" for g in c.children))), None)):
+            verb, rule = acl, f"{lemma}+{acl.lemma_}"
+        elif any(c.dep_ == "amod" and c.lemma_.lower() in classes["intensity"] for c in noun.children):
+            verb, rule = noun, f"noun:{lemma}"
+        else:
+            return None
+        # "Heavy fighting broke out" reports an event whoever fought: PLOVER codes it with an
+        # unidentified actor (UNK).
+        return _Trigger(verb, noun, *self._noun_type(verb, noun), rule, anonymous=True)
 
     @staticmethod
     def _promises(found: list[_Trigger]) -> list[_Trigger]:
@@ -605,7 +629,7 @@ class DocumentEvents:
         # Trump said' accuses no one.
         accuses = (speaker is not None and trig.event_type in ACCUSING_TYPES and bool(sources or targets)
                    and all(m.actor_id != speaker.actor_id for m in sources))
-        if not sources and not targets and named is None and not accuses:
+        if not sources and not targets and named is None and not accuses and not trig.anonymous:
             return  # an event with no one acting in the text is no ledger entry
         sent = self.sents.of(verb)
         ends = [trig.shown.i] if trig.shown is not None else [verb.i, (trig.noun or verb).i]
@@ -636,7 +660,7 @@ class DocumentEvents:
             reject = EVENT_TYPES["REJECT"]
             event = replace(event, event_type="REJECT", mode=None, quad=reject.quad, cameo=reject.cameo,
                             intensity=reject.score, negated=False, rule=f"refuse:{trig.rule}")
-        if sources or targets or named is not None:
+        if sources or targets or named is not None or trig.anonymous:
             events.append(event)
         if accuses and speaker is not None:
             # The quote's own act is the speaker accusing whoever it names as the attacker.
