@@ -9,18 +9,27 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from newsledger.config import Config
-from newsledger.models import Annotated, Document, RawInput
+from newsledger.models import Annotated, Document, LogEntry, RawInput
 from newsledger.pipeline.annotate import annotate_batch
 from newsledger.pipeline.ingest.prepare import prepare
+from newsledger.store.db import Store
+from newsledger.store.rows import log_table, record_tables
 
 
 def empty_store(folder: Path) -> Path:
     """A fresh store file with its tables and nothing in them, closed."""
-    from newsledger.store.db import Store
-
     path = folder / "ledger.duckdb"
     Store(path).close()
     return path
+
+
+def write_annotated(store: Store, annotated: list[Annotated], logs: list[LogEntry] | None = None,
+                    run_id: str = "run") -> None:
+    """Store records as an ingest does: a worker's Arrow tables (``store.rows``), then one ``write_tables``."""
+    schemas = store.schemas()
+    tables = record_tables(annotated, schemas, run_id)
+    tables["ingest_log"] = log_table(logs or [], schemas["ingest_log"], run_id)
+    store.write_tables(tables)
 
 
 def annotate_text(text: str, config: Config, fmt: str = "txt") -> Annotated:

@@ -20,6 +20,8 @@ from newsledger.resolve.merge import merge_events
 from newsledger.resolve.stories import group_stories
 from newsledger.store.db import Store
 
+from ..helpers import write_annotated
+
 WIRE = ("Ministers of the two countries met in Vienna on Tuesday and agreed to open the border crossing "
         "for trucks carrying grain, officials said after the talks, which lasted six hours and ended "
         "with a joint statement on transit fees, customs checks and the exchange of prisoners.")
@@ -43,7 +45,7 @@ def _doc(text: str, published: str | None = None, mentions: list[tuple[str, str,
 def _stored(docs: list[Annotated], reverse_clock: bool) -> Store:
     """The documents in an in-memory store, their storing times ascending or descending."""
     store = Store(":memory:")
-    store.write_batch(docs, [], "run")
+    write_annotated(store, docs, [], "run")
     order = reversed(docs) if reverse_clock else docs
     for second, a in enumerate(order):
         store.con.execute("UPDATE documents SET ingested_at = ? WHERE doc_id = ?",
@@ -88,9 +90,9 @@ def test_a_document_from_an_earlier_pass_stays_the_original(config: Config) -> N
     old, new = sorted([_doc(WIRE), _doc(WIRE + " Reporting by the Vienna bureau.")],
                       key=lambda d: d.document.doc_id, reverse=True)  # the newcomer has the smaller id
     with Store(":memory:") as store:
-        store.write_batch([old], [], "run1")
+        write_annotated(store, [old], [], "run1")
         find_duplicates(store, config.resolve)
-        store.write_batch([new], [], "run2")
+        write_annotated(store, [new], [], "run2")
         find_duplicates(store, config.resolve)
         rows = store.con.execute("SELECT doc_id, duplicate_of FROM duplicates").fetchall()
     assert rows == [(new.document.doc_id, old.document.doc_id)]

@@ -3,6 +3,8 @@ import pytest
 from newsledger.models import Annotated, Document, LogEntry, Mention, Section, Sentence, Status, content_hash
 from newsledger.store.db import Store
 
+from ..helpers import write_annotated
+
 
 def _doc(text: str) -> Annotated:
     doc_id = content_hash(text)
@@ -16,7 +18,7 @@ def test_write_is_idempotent(fresh_store: Store) -> None:
     a = _doc("NATO ministers met in Brussels on Tuesday.")
     log = LogEntry(a.document.input_id, "a.txt", "txt", Status.STORED, doc_id=a.document.doc_id)
     for _ in range(2):
-        fresh_store.write_batch([a], [log], "run1")
+        write_annotated(fresh_store, [a], [log], "run1")
     counts = {t: fresh_store.scalar(f"SELECT count(*) FROM {t}")
               for t in ("documents", "sentences", "mentions", "ingest_log")}
     assert counts == {"documents": 1, "sentences": 1, "mentions": 1, "ingest_log": 1}
@@ -26,10 +28,10 @@ def test_write_is_idempotent(fresh_store: Store) -> None:
 
 def test_failed_batch_leaves_nothing_half_written(fresh_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     good = _doc("The OSCE Minsk Group co-chairs issued a statement.")
-    fresh_store.write_batch([good], [], "run1")
+    write_annotated(fresh_store, [good], [], "run1")
     bad = _doc("Baku and Yerevan exchanged accusations.")
     bad.sentences[0].text = None  # type: ignore[assignment]  # violates NOT NULL mid-transaction
     with pytest.raises(Exception, match="NOT NULL"):
-        fresh_store.write_batch([bad], [], "run1")
+        write_annotated(fresh_store, [bad], [], "run1")
     assert fresh_store.scalar("SELECT count(*) FROM documents") == 1
     assert fresh_store.scalar("SELECT count(*) FROM mentions") == 1

@@ -11,6 +11,8 @@ from newsledger.models import Annotated, Document, LogEntry, Section, Status, co
 from newsledger.store.db import Store
 from newsledger.store.runs import PROCESS, is_current, mark_resolved, start_run, status
 
+from ..helpers import write_annotated
+
 
 def _annotated(text: str) -> Annotated:
     doc_id = content_hash(text)
@@ -50,31 +52,31 @@ def test_a_dead_processs_running_run_is_marked_interrupted_at_the_next_open(tmp_
 def test_cross_article_marker_follows_documents_and_duplicates(fresh_store: Store) -> None:
     assert is_current(fresh_store)  # nothing stored: nothing to resolve
     doc = _annotated("NATO ministers met in Brussels on Tuesday.")
-    fresh_store.write_batch([doc], [], "run1")
+    write_annotated(fresh_store, [doc], [], "run1")
     assert not is_current(fresh_store)  # never resolved
     mark_resolved(fresh_store, "run1")
     assert is_current(fresh_store)
     other = _annotated("Baku and Yerevan traded blame.")
-    fresh_store.write_batch([other], [], "run2")
+    write_annotated(fresh_store, [other], [], "run2")
     assert not is_current(fresh_store)
     assert status(fresh_store)["documents_pending"] == 1
     mark_resolved(fresh_store, "run2")
     assert is_current(fresh_store) and status(fresh_store)["documents_pending"] == 0
     copy = LogEntry("in-copy", "copy.txt", "txt", Status.DUPLICATE, "same text", doc.document.doc_id)
-    fresh_store.write_batch([], [copy], "run3")  # a duplicate alone also changes what the stage reads
+    write_annotated(fresh_store, [], [copy], "run3")  # a duplicate alone also changes what the stage reads
     assert not is_current(fresh_store)
 
 
 def test_transactions_nest_and_roll_back_together(fresh_store: Store) -> None:
     first, second = _annotated("The OSCE co-chairs met in Vienna."), _annotated("Baku and Yerevan traded blame.")
     with pytest.raises(RuntimeError), fresh_store.transaction():
-        fresh_store.write_batch([first], [], "run1")  # its own transaction joins the outer one
+        write_annotated(fresh_store, [first], [], "run1")  # its own transaction joins the outer one
         mark_resolved(fresh_store, "run1")
-        fresh_store.write_batch([second], [], "run1")
+        write_annotated(fresh_store, [second], [], "run1")
         raise RuntimeError("killed before the commit")
     assert fresh_store.scalar("SELECT count(*) FROM documents") == 0
     assert fresh_store.scalar("SELECT count(*) FROM resolve_state") == 0
-    fresh_store.write_batch([first], [], "run2")  # and the store takes writes again
+    write_annotated(fresh_store, [first], [], "run2")  # and the store takes writes again
     assert fresh_store.scalar("SELECT count(*) FROM documents") == 1
 
 

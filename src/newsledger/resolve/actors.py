@@ -9,7 +9,7 @@ Merging: two people are one when their first names agree, their surnames are clo
          (Jaro-Winkler >= 0.85 after folding accents: Sargsyan/Sarkisian, Mammadyarov/
          Mamedyarov) and their countries do not conflict; a bare surname joins the one full
          name it fits. Namesakes with conflicting countries stay apart. The aggregation is
-         SQL; only the distinct person names (a small set) are compared in Python.
+         SQL (``store/actors.py``); only the distinct person names (a small set) are compared here.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import pyarrow as pa
 from rapidfuzz.distance import JaroWinkler
 
 from newsledger.errors import ConfigError
+from newsledger.store import actors
 from newsledger.store.db import Store
 
 DICTIONARY_COLUMNS = ("alias", "actor_id", "name", "kind", "country", "igo", "sector")
@@ -118,78 +119,8 @@ def resolve_actors(store: Store, dictionary: str | Path | None = None) -> int:
     whatever the rules and the merges decided.
     """
     pinned = load_dictionary(dictionary) if dictionary else None
-    con = store.con
-    people = con.execute(
-        "SELECT local_actor_id, mode(actor_name ORDER BY actor_name), mode(country ORDER BY country), count(*) "
-        "FROM mentions "
-        "WHERE kind = 'person' AND local_actor_id IS NOT NULL GROUP BY 1 ORDER BY 1"
-    ).fetchall()
-    merges = _person_merges([(r[0], r[1], r[2], r[3]) for r in people])
+    merges = _person_merges(actors.people(store))
     table = pa.Table.from_pylist(
         [{"local_actor_id": k, "actor_id": v[0], "score": v[1], "reason": v[2]} for k, v in sorted(merges.items())],
-        schema=pa.schema([("local_actor_id", pa.string()), ("actor_id", pa.string()), ("score", pa.float64()),
-                          ("reason", pa.string())]),
-    )
-    with store.transaction():
-        con.execute("DELETE FROM actor_merges")
-        con.register("_merges", table)
-        con.execute("INSERT INTO actor_merges SELECT * FROM _merges")
-        con.unregister("_merges")
-        con.execute(
-            "UPDATE mentions SET actor_id = coalesce("
-            "(SELECT g.actor_id FROM actor_merges g WHERE g.local_actor_id = mentions.local_actor_id), "
-            "local_actor_id) WHERE local_actor_id IS NOT NULL"
-        )
-        if pinned is not None:
-            con.register("_pinned", pinned)
-            con.execute(
-                "UPDATE mentions SET actor_id = p.actor_id, "
-                "kind = coalesce(p.kind, mentions.kind), country = coalesce(p.country, mentions.country), "
-                "igo = coalesce(p.igo, mentions.igo), sector = coalesce(p.sector, mentions.sector), "
-                "actor_name = coalesce(p.name, mentions.actor_name) FROM _pinned p "
-                "WHERE mentions.label <> 'PRON' AND (lower(mentions.text) = lower(p.alias) "
-                "OR lower(mentions.actor_name) = lower(p.alias)) "
-                "OR mentions.label = 'PRON' AND lower(mentions.actor_name) = lower(p.alias)"
-            )
-        con.execute("DELETE FROM actors")
-        con.execute(_ACTORS_SQL)
-        if pinned is not None:
-            con.execute(
-                "UPDATE actors SET name = coalesce(p.name, actors.name), kind = coalesce(p.kind, actors.kind), "
-                "country = coalesce(p.country, actors.country), igo = coalesce(p.igo, actors.igo), "
-                "sector = coalesce(p.sector, actors.sector) FROM "
-                "(SELECT actor_id, any_value(name) AS name, any_value(kind) AS kind, any_value(country) AS country, "
-                "any_value(igo) AS igo, any_value(sector) AS sector FROM _pinned GROUP BY 1) p "
-                "WHERE actors.actor_id = p.actor_id"
-            )
-            con.unregister("_pinned")
-    return int(con.execute("SELECT count(*) FROM actors").fetchone()[0])  # type: ignore[index]
-
-
-_ACTORS_SQL = """
-INSERT INTO actors
-WITH m AS (
-    SELECT m.*, d.published FROM mentions m JOIN documents d USING (doc_id) WHERE m.actor_id IS NOT NULL
-),
-names AS (   -- the name an actor goes by: its most frequent name, on a tie the fuller one
-    SELECT actor_id, first(actor_name ORDER BY n DESC, length(actor_name) DESC, actor_name) AS name FROM (
-        SELECT actor_id, actor_name, count(*) AS n FROM m GROUP BY 1, 2) GROUP BY 1
-),
-aliases AS (
-    SELECT actor_id, to_json(list({'text': text, 'count': n} ORDER BY n DESC, text)) AS aliases FROM (
-        SELECT actor_id, text, count(*) AS n FROM m WHERE label NOT IN ('PRON') GROUP BY 1, 2) GROUP BY 1
-),
-roles AS (
-    SELECT actor_id, to_json(list({'role': role, 'country': country, 'igo': igo, 'sector': sector,
-                                   'date': published, 'doc_id': doc_id}
-                                  ORDER BY published NULLS LAST, role, doc_id)) AS roles
-    FROM (SELECT DISTINCT actor_id, role, country, igo, sector, published, doc_id FROM m WHERE role IS NOT NULL)
-    GROUP BY 1
-)
-SELECT m.actor_id, any_value(names.name), mode(kind ORDER BY kind), mode(country ORDER BY country),
-       mode(igo ORDER BY igo), mode(sector ORDER BY sector),  -- ordered: ties fall the same way on every run
-       any_value(roles.roles), any_value(aliases.aliases), count(*), count(DISTINCT doc_id),
-       min(published), max(published)
-FROM m JOIN names USING (actor_id) LEFT JOIN roles USING (actor_id) LEFT JOIN aliases USING (actor_id)
-GROUP BY m.actor_id
-"""
+        schema=actors.MERGES_SCHEMA)
+    return actors.rebuild(store, table, pinned)

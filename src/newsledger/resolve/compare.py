@@ -20,6 +20,7 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from newsledger.store import compare as rows
 from newsledger.store.db import Store
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
@@ -102,36 +103,20 @@ def conflicting_claims(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def compare(store: Store, story_id: str) -> dict[str, Any]:
-    docs = store.query(
-        "SELECT d.doc_id, coalesce(d.outlet, '(unknown outlet)') AS outlet, d.published, d.title "
-        "FROM story_documents sd JOIN documents d USING (doc_id) WHERE sd.story_id = ? ORDER BY d.published, d.doc_id",
-        [story_id])
+    docs = rows.articles(store, story_id)
     doc_ids = [d["doc_id"] for d in docs]
     outlet_of = {d["doc_id"]: d["outlet"] for d in docs}
-    events = store.query(
-        "SELECT me.merged_id, me.event_type, me.quad, me.participant_names, coalesce(me.date, me.dates[1]) AS date, "
-        "list(DISTINCT e.doc_id) AS doc_ids FROM merged_events me JOIN event_mentions em USING (merged_id) "
-        "JOIN events e ON e.event_id = em.event_id WHERE e.doc_id IN (SELECT unnest(?)) "
-        "GROUP BY ALL ORDER BY date NULLS LAST, me.merged_id", [doc_ids])
+    events = rows.merged_events(store, doc_ids)
     for ev in events:
         ev["outlets"] = sorted({outlet_of[d] for d in ev.pop("doc_ids")})
-    quotes = store.query(
-        "SELECT coalesce(actor_name, speaker, '(unattributed)') AS speaker, doc_id, count(*) AS n FROM quotes "
-        "WHERE doc_id IN (SELECT unnest(?)) AND kind IN ('direct', 'partial') GROUP BY 1, 2", [doc_ids])
     quoted: dict[str, Counter[str]] = defaultdict(Counter)
-    for q in quotes:
+    for q in rows.speakers(store, doc_ids):
         quoted[q["speaker"]][outlet_of[q["doc_id"]]] += q["n"]
     drop = {w for o in set(outlet_of.values()) for w in _WORD.findall(o.lower())}
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for doc_id, text in store.con.execute(
-            "SELECT doc_id, text FROM sentences WHERE section = 'body' AND doc_id IN (SELECT unnest(?))",
-            [doc_ids]).fetchall():
+    for doc_id, text in rows.body_sentences(store, doc_ids):
         counts[outlet_of[doc_id]].update(_words(text, drop))
-    claims = store.query(
-        "SELECT c.doc_id, coalesce(d.outlet, '(unknown outlet)') AS outlet, d.published, c.text, c.value, c.unit, "
-        "c.counted, c.verb, c.asserter, substr(d.text, s.start_char + 1, s.end_char - s.start_char) AS sentence "
-        "FROM claims c JOIN documents d USING (doc_id) JOIN sentences s ON s.doc_id = c.doc_id "
-        "AND s.idx = c.sentence_idx WHERE c.doc_id IN (SELECT unnest(?))", [doc_ids])
+    claims = rows.claims(store, doc_ids)
     return {
         "story_id": story_id,
         "outlets": dict(Counter(outlet_of.values()).most_common()),

@@ -19,10 +19,10 @@ import json
 import re
 
 import numpy as np
-import pyarrow as pa
 from datasketch import MinHash
 
 from newsledger.config import ResolveConfig
+from newsledger.store import duplicates
 from newsledger.store.db import Store
 
 NUM_PERM = 128
@@ -55,18 +55,12 @@ def bands(sig: np.ndarray) -> list[int]:
 
 def find_duplicates(store: Store, cfg: ResolveConfig) -> int:
     """Sign new documents, record exact and near duplicates; returns the new duplicate rows."""
-    con = store.con
-    before = int(con.execute("SELECT count(*) FROM duplicates").fetchone()[0])  # type: ignore[index]
-    con.execute(
-        "INSERT INTO duplicates SELECT l.source, NULL, l.doc_id, 1.0, 'exact' FROM ingest_log l "
-        "WHERE l.status = 'duplicate' AND l.doc_id IS NOT NULL "
-        "AND l.source NOT IN (SELECT source FROM duplicates WHERE kind = 'exact')")
-    todo = [d for (d,) in con.execute(
-        "SELECT doc_id FROM documents WHERE analysed AND doc_id NOT IN (SELECT doc_id FROM doc_minhash) "
-        "ORDER BY published NULLS LAST, doc_id").fetchall()]
+    before = store.count("duplicates")
+    duplicates.record_exact(store)
+    todo = duplicates.unsigned(store)
     for start in range(0, len(todo), BATCH):  # bounded memory on a first ingest of a large archive
         _sign_batch(store, todo[start : start + BATCH], cfg, set(todo))
-    return int(con.execute("SELECT count(*) FROM duplicates").fetchone()[0]) - before  # type: ignore[index]
+    return store.count("duplicates") - before
 
 
 def _sign_batch(store: Store, doc_ids: list[str], cfg: ResolveConfig, this_pass: set[str]) -> None:
@@ -74,41 +68,26 @@ def _sign_batch(store: Store, doc_ids: list[str], cfg: ResolveConfig, this_pass:
 
     ``this_pass``: every document this run of the stage signs; the others came before them.
     """
-    con = store.con
-    rows = con.execute("SELECT doc_id, text, sections FROM documents WHERE doc_id IN (SELECT unnest(?))",
-                       [doc_ids]).fetchall()
-    sigs = {doc_id: signature(body_text(text, sections), cfg.shingle_words) for doc_id, text, sections in rows}
-    con.register("_sigs", pa.table({"doc_id": list(sigs), "signature": [s.tolist() for s in sigs.values()]}))
-    con.execute("INSERT INTO doc_minhash SELECT doc_id, signature FROM _sigs")
-    con.unregister("_sigs")
+    sigs = {doc_id: signature(body_text(text, sections), cfg.shingle_words)
+            for doc_id, text, sections in duplicates.texts(store, doc_ids)}
     banded = [(b, h, d) for d, s in sigs.items() for b, h in enumerate(bands(s))]
-    con.register("_bands", pa.table({"band": [r[0] for r in banded], "h": [r[1] for r in banded],
-                                     "doc_id": [r[2] for r in banded]}))
-    con.execute("INSERT INTO doc_bands SELECT band::SMALLINT, h, doc_id FROM _bands")
-    pairs = con.execute(
-        "SELECT DISTINCT n.doc_id, o.doc_id FROM _bands n JOIN doc_bands o "
-        "ON o.band = n.band AND o.h = n.h AND o.doc_id <> n.doc_id").fetchall()
-    con.unregister("_bands")
+    pairs = duplicates.add_signatures(store, {d: s.tolist() for d, s in sigs.items()}, banded)
     if pairs:
         _record_near(store, pairs, sigs, cfg.near_duplicate, this_pass)
 
 
 def _record_near(store: Store, pairs: list[tuple[str, str]], sigs: dict[str, np.ndarray], threshold: float,
                  this_pass: set[str]) -> None:
-    con = store.con
     others = {b for _, b in pairs if b not in sigs}
     if others:
-        for doc_id, sig in con.execute("SELECT doc_id, signature FROM doc_minhash WHERE doc_id IN "
-                                       "(SELECT unnest(?))", [sorted(others)]).fetchall():
+        for doc_id, sig in duplicates.signatures(store, sorted(others)):
             sigs[doc_id] = np.asarray(sig, dtype=np.uint64)
     close = {tuple(sorted((a, b))): float(np.mean(sigs[a] == sigs[b])) for a, b in pairs}
     close = {k: v for k, v in close.items() if v >= threshold}
     if not close:
         return
     involved = sorted({d for pair in close for d in pair})
-    docs = con.execute(
-        "SELECT doc_id, outlet, text, published FROM documents WHERE doc_id IN (SELECT unnest(?))",
-        [involved]).fetchall()
+    docs = duplicates.documents(store, involved)
     docs.sort(key=lambda r: (r[3] is None, r[3] or "", r[0] in this_pass, r[0]))
     order = {d: i for i, (d, *_) in enumerate(docs)}
     # A republication credits the original's outlet ("BRUSSELS, April 4 (Meridian) --"): that
@@ -124,7 +103,7 @@ def _record_near(store: Store, pairs: list[tuple[str, str]], sigs: dict[str, np.
             early, late = (b, a) if credits(a, b) else (a, b)
             if order[early] > order[late]:
                 order[early], order[late] = order[late], order[early]
-    known = {d for (d,) in con.execute("SELECT doc_id FROM duplicates WHERE doc_id IS NOT NULL").fetchall()}
+    known = duplicates.known(store)
     earliest: dict[str, str] = {}  # each later document -> the earliest document close to it
     best: dict[str, float] = {}
     for (a, b), sim in close.items():
@@ -137,5 +116,4 @@ def _record_near(store: Store, pairs: list[tuple[str, str]], sigs: dict[str, np.
         first[late] = first.get(earliest[late], earliest[late])
     rows = [(first[late], round(best[late], 3), late) for late in first if late not in known]
     if rows:
-        con.executemany(
-            "INSERT INTO duplicates SELECT source, doc_id, ?, ?, 'near' FROM documents WHERE doc_id = ?", rows)
+        duplicates.record_near(store, rows)

@@ -21,14 +21,13 @@ from newsledger.resolve.actors import resolve_actors
 from newsledger.resolve.doc_dates import index_dates
 from newsledger.resolve.duplicates import find_duplicates
 from newsledger.resolve.merge import merge_events
-from newsledger.resolve.search import index_documents
 from newsledger.resolve.stories import group_stories
 from newsledger.store.db import Store
 from newsledger.store.runs import mark_resolved, resolved
+from newsledger.store.search import index_documents
 from newsledger.store.tables import DERIVED
 
 log = logging.getLogger(__name__)
-
 
 
 @dataclass(slots=True)
@@ -48,12 +47,11 @@ def resolve_store(store: Store, cfg: ResolveConfig, dictionary: str | Path | Non
     """
     counts = ResolveCounts()
     with store.transaction():
-        if not full and resolved(store) is None and store.scalar("SELECT count(*) FROM doc_terms"):
+        if not full and resolved(store) is None and store.count("doc_terms"):
             log.warning("cross-article tables of unknown state (an older version's store): rebuilding them")
             full = True
         if full:
-            for table in DERIVED:
-                store.con.execute(f"DELETE FROM {table}")  # names from DERIVED, not input
+            store.clear(DERIVED)
         log.info("cross-article stage: search index")
         index_documents(store)
         log.info("cross-article stage: dates the articles name")

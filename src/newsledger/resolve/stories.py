@@ -21,12 +21,10 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 
-import pyarrow as pa
-
 from newsledger.config import ResolveConfig
+from newsledger.store import stories
 from newsledger.store.db import Store
 
-KEY_ACTORS = 6  # a document's most-mentioned actors
 SHARED_EVENT_ARTICLES = 20  # an event reported by more articles than this does not make a story
 # How titles name a story's most frequent kinds of event.
 EVENT_WORDS = {
@@ -36,46 +34,20 @@ EVENT_WORDS = {
     "SANCTION": "sanctions", "MOBILIZE": "deployments", "COERCE": "seizures and arrests", "ASSAULT": "fighting",
 }
 
-_KEYS = f"""
-INSERT INTO doc_actors
-SELECT doc_id, actor_id, n FROM (
-    SELECT m.doc_id, m.actor_id, count(*) AS n,
-           row_number() OVER (PARTITION BY m.doc_id ORDER BY count(*) DESC, m.actor_id) AS r
-    FROM mentions m JOIN documents d USING (doc_id)
-    WHERE m.actor_id IS NOT NULL AND coalesce(m.sector, '') <> 'MED' AND d.analysed
-      AND m.doc_id NOT IN (SELECT doc_id FROM doc_actors)
-      AND m.doc_id NOT IN (SELECT doc_id FROM duplicates WHERE doc_id IS NOT NULL)
-    GROUP BY 1, 2)
-WHERE r <= {KEY_ACTORS}
-"""
-
 
 def group_stories(store: Store, cfg: ResolveConfig) -> int:
     """Put new documents into stories; returns how many stories changed."""
-    con = store.con
-    con.execute(_KEYS)
-    new = con.execute(
-        "SELECT d.doc_id FROM documents d WHERE d.doc_id IN (SELECT doc_id FROM doc_actors) "
-        "AND d.doc_id NOT IN (SELECT doc_id FROM story_documents) "
-        "ORDER BY d.published NULLS LAST, d.doc_id").fetchall()
-    if not new:
+    new_ids = stories.unplaced(store)
+    if not new_ids:
         return 0
-    new_ids = [d for (d,) in new]
     keys: dict[str, set[str]] = defaultdict(set)
-    for doc_id, actor_id in con.execute("SELECT doc_id, actor_id FROM doc_actors WHERE doc_id IN (SELECT unnest(?))",
-                                        [new_ids]).fetchall():
+    for doc_id, actor_id in stories.key_actors(store, new_ids):
         keys[doc_id].add(actor_id)
     # Existing stories that share a key actor: their size and how many documents name each actor.
     size: Counter[str] = Counter()
     named: dict[str, Counter[str]] = defaultdict(Counter)
     holding: dict[str, set[str]] = defaultdict(set)  # actor -> stories whose documents name it
-    actors = sorted({a for k in keys.values() for a in k})
-    for story_id, n_docs, actor_id, n in con.execute(
-            "WITH s AS (SELECT DISTINCT sd.story_id FROM story_documents sd JOIN doc_actors da USING (doc_id) "
-            "WHERE da.actor_id IN (SELECT unnest(?))), "
-            "n AS (SELECT story_id, count(*) AS n_docs FROM story_documents JOIN s USING (story_id) GROUP BY 1) "
-            "SELECT sd.story_id, n.n_docs, da.actor_id, count(*) FROM story_documents sd JOIN n USING (story_id) "
-            "JOIN doc_actors da USING (doc_id) GROUP BY 1, 2, 3", [actors]).fetchall():
+    for story_id, n_docs, actor_id, n in stories.naming(store, sorted({a for k in keys.values() for a in k})):
         size[story_id] = n_docs
         named[story_id][actor_id] += n
         holding[actor_id].add(story_id)
@@ -83,16 +55,10 @@ def group_stories(store: Store, cfg: ResolveConfig) -> int:
     # articles mention, like a war decades ago, is background, not a shared story), and the
     # stories of the articles that report them.
     mine: dict[str, list[str]] = defaultdict(list)
-    for doc_id, merged_id in con.execute(
-            "SELECT DISTINCT e.doc_id, em.merged_id FROM events e JOIN event_mentions em USING (event_id) "
-            "JOIN merged_events me USING (merged_id) WHERE e.doc_id IN (SELECT unnest(?)) "
-            f"AND me.n_articles BETWEEN 2 AND {SHARED_EVENT_ARTICLES}", [new_ids]).fetchall():
+    for doc_id, merged_id in stories.shared_events(store, new_ids, SHARED_EVENT_ARTICLES):
         mine[doc_id].append(merged_id)
     story_of_event: dict[str, set[str]] = defaultdict(set)
-    for merged_id, story_id in con.execute(
-            "SELECT DISTINCT me.merged_id, sd.story_id FROM (SELECT merged_id, unnest(doc_ids) AS doc_id "
-            "FROM merged_events WHERE merged_id IN (SELECT unnest(?))) me JOIN story_documents sd USING (doc_id)",
-            [sorted({m for ms in mine.values() for m in ms})]).fetchall():
+    for merged_id, story_id in stories.of_events(store, sorted({m for ms in mine.values() for m in ms})):
         story_of_event[merged_id].add(story_id)
     placed: dict[str, str] = {}
     for doc_id in new_ids:
@@ -111,9 +77,7 @@ def group_stories(store: Store, cfg: ResolveConfig) -> int:
             named[story][a] += 1
             holding[a].add(story)
     with store.transaction():
-        con.register("_placed", pa.table({"doc_id": list(placed), "story_id": list(placed.values())}))
-        con.execute("INSERT INTO story_documents SELECT doc_id, story_id FROM _placed")
-        con.unregister("_placed")
+        stories.place(store, placed)
         touched = sorted(set(placed.values()))
         _summarise(store, touched)
     return len(touched)
@@ -121,25 +85,12 @@ def group_stories(store: Store, cfg: ResolveConfig) -> int:
 
 def _summarise(store: Store, story_ids: list[str]) -> None:
     """Recompute the ``stories`` rows of the given stories from their documents."""
-    con = store.con
-    con.execute("DELETE FROM stories WHERE story_id IN (SELECT unnest(?))", [story_ids])
-    rows = con.execute(
-        "SELECT sd.story_id, min(d.published), max(d.published), count(*), "
-        "count(DISTINCT coalesce(d.outlet, d.doc_id)) FROM story_documents sd JOIN documents d USING (doc_id) "
-        "WHERE sd.story_id IN (SELECT unnest(?)) GROUP BY 1", [story_ids]).fetchall()
+    rows, actors, event_types = stories.facts(store, story_ids)
     top_actors: dict[str, list[dict[str, object]]] = defaultdict(list)
-    for story_id, actor_id, name, n in con.execute(
-            "SELECT story_id, actor_id, name, n FROM (SELECT sd.story_id, da.actor_id, coalesce(a.name, da.actor_id) "
-            "AS name, count(*) AS n, row_number() OVER (PARTITION BY sd.story_id ORDER BY count(*) DESC, "
-            "sum(da.n) DESC, da.actor_id) AS r FROM story_documents sd JOIN doc_actors da USING (doc_id) "
-            "LEFT JOIN actors a ON a.actor_id = da.actor_id WHERE sd.story_id IN (SELECT unnest(?)) "
-            "GROUP BY sd.story_id, da.actor_id, a.name) WHERE r <= 5 ORDER BY story_id, r", [story_ids]).fetchall():
+    for story_id, actor_id, name, n in actors:
         top_actors[story_id].append({"actor_id": actor_id, "name": name, "documents": n})
     top_events: dict[str, list[dict[str, object]]] = defaultdict(list)
-    for story_id, event_type, n in con.execute(
-            "SELECT sd.story_id, e.event_type, count(*) AS n FROM story_documents sd JOIN events e USING (doc_id) "
-            "WHERE sd.story_id IN (SELECT unnest(?)) AND NOT e.negated GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2",
-            [story_ids]).fetchall():
+    for story_id, event_type, n in event_types:
         if len(top_events[story_id]) < 5:
             top_events[story_id].append({"event_type": event_type, "count": n})
     out = []
@@ -148,10 +99,7 @@ def _summarise(store: Store, story_ids: list[str]) -> None:
                     "first_date": first, "last_date": last, "n_documents": n_docs, "n_outlets": n_outlets,
                     "top_actors": json.dumps(top_actors[story_id], ensure_ascii=False),
                     "top_events": json.dumps(top_events[story_id])})
-    if out:
-        con.register("_stories", pa.Table.from_pylist(out))
-        con.execute("INSERT INTO stories BY NAME SELECT * FROM _stories")
-        con.unregister("_stories")
+    stories.replace(store, story_ids, out)
 
 
 def title(top_actors: list[dict[str, object]], top_events: list[dict[str, object]]) -> str:

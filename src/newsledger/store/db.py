@@ -1,4 +1,4 @@
-"""DuckDB store: schema, batched idempotent writes, and read helpers.
+"""DuckDB store: schema, batched idempotent writes, and the SQL helpers the query modules of ``store/`` use.
 
 Writes go through one connection in the coordinating process, a transaction per batch,
 so an interrupted run leaves every earlier batch complete and nothing half-written.
@@ -19,9 +19,7 @@ import duckdb
 import pyarrow as pa
 
 from newsledger.errors import StoreError
-from newsledger.models import Annotated, LogEntry
 from newsledger.store.locking import connect
-from newsledger.store.rows import log_table, record_tables
 from newsledger.store.runs import mark_interrupted
 from newsledger.store.tables import NAMES, WRITE_TABLES
 
@@ -133,12 +131,6 @@ class Store:
         """Arrow schemas of the tables a batch writes, for building rows where records are made."""
         return {table: self._schema(table) for table in WRITE_TABLES}
 
-    def write_batch(self, annotated: list[Annotated], logs: list[LogEntry], run_id: str) -> None:
-        """Write a batch's documents with everything found in them, and its log rows, in one transaction."""
-        tables = record_tables(annotated, self.schemas(), run_id)
-        tables["ingest_log"] = log_table(logs, self._schema("ingest_log"), run_id)
-        self.write_tables(tables)
-
     def write_tables(self, tables: dict[str, pa.Table]) -> None:
         """Insert prepared tables (``store.rows``) in one transaction: every row lands, or none does."""
         con = self.con
@@ -152,28 +144,32 @@ class Store:
             for table in written:
                 con.unregister(f"_{table}")
 
-    # -- reads ------------------------------------------------------------------------
+    # -- SQL, for the query modules of this package (nothing outside ``store/`` writes SQL) ----
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        """Rows as dicts named by column: the records the Ledger answers with."""
         cur = self.con.execute(sql, params or [])
         cols = [c[0] for c in cur.description or []]
         return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
-    def actor_ids_named(self, name: str, local: bool = False) -> list[str]:
-        """Ids of the actors whose name or an alias holds ``name``, for "who took part" filters.
-
-        Looked up first, on the small actors table, so the filter over events is a plain join:
-        as a subquery inside ``list_has_any`` it made a nested-loop join over every event.
-        ``local`` adds the per-document ids merged into those actors, which is how events and
-        quotes name them.
-        """
-        pattern = f"%{name}%"
-        sql = "SELECT actor_id FROM actors WHERE name ILIKE ? OR aliases ILIKE ?"
-        return sorted(str(r[0]) for r in self.con.execute(with_merged(sql) if local else sql,
-                                                          [pattern, pattern]).fetchall())
+    def rows(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+        """Rows as tuples, for the cross-article stage's Python steps."""
+        return self.con.execute(sql, params or []).fetchall()
 
     def scalar(self, sql: str, params: list[Any] | None = None) -> Any:
         row = self.con.execute(sql, params or []).fetchone()
         return row[0] if row else None
+
+    def execute(self, sql: str, params: list[Any] | None = None) -> None:
+        self.con.execute(sql, params or [])
+
+    @contextmanager
+    def registered(self, name: str, table: pa.Table) -> Iterator[None]:
+        """``table`` readable in SQL as ``name`` for the length of the block (bulk writes from Python)."""
+        self.con.register(name, table)
+        try:
+            yield
+        finally:
+            self.con.unregister(name)
 
     def iter_rows(self, sql: str, batch: int = 2048) -> Iterator[tuple[list[str], list[tuple[Any, ...]]]]:
         cur = self.con.execute(sql)
@@ -181,22 +177,28 @@ class Store:
         while rows := cur.fetchmany(batch):
             yield cols, rows
 
-    def log_status(self) -> dict[str, int]:
-        return dict(self.con.execute("SELECT status, count(*) FROM ingest_log GROUP BY 1").fetchall())
+    def columns(self, sql: str) -> list[str]:
+        """The column names ``sql`` returns, without running it over the data."""
+        return [c[0] for c in self.con.execute(f"SELECT * FROM ({sql}) LIMIT 0").description or []]
 
+    def count(self, table: str) -> int:
+        """Rows of a registry table (the name is checked: it goes into SQL)."""
+        if table not in NAMES:
+            raise StoreError(f"no table {table!r} in the store")
+        return int(self.scalar(f"SELECT count(*) FROM {table}"))
 
-def with_merged(actors: str) -> str:
-    """SQL: the actor ids that ``actors`` (a subquery) selects, and the per-document ids merged into them.
-
-    Events and quotes name actors as their document resolved them; ``actor_merges`` says which
-    actor each of those became.
-    """
-    return (f"WITH chosen AS ({actors}) SELECT actor_id FROM chosen UNION "
-            "SELECT local_actor_id FROM actor_merges WHERE actor_id IN (SELECT actor_id FROM chosen)")
+    def clear(self, tables: Iterable[str]) -> None:
+        """Delete every row of registry tables (``resolve --full`` rebuilds the derived ones); names are
+        checked before anything is deleted."""
+        names = list(tables)
+        unknown = sorted(set(names) - NAMES)
+        if unknown:
+            raise StoreError(f"no table {unknown[0]!r} in the store")
+        for table in names:
+            self.con.execute(f"DELETE FROM {table}")
 
 
 def write_schemas() -> dict[str, pa.Schema]:
     """The Arrow schemas of the tables a batch writes, without a store: for workers on other machines."""
     with Store(":memory:") as store:
         return store.schemas()
-

@@ -258,7 +258,7 @@ CREATE TABLE IF NOT EXISTS doc_actors (          -- each document's key actors, 
     actor_id   VARCHAR NOT NULL,
     n          INTEGER NOT NULL
 );
-CREATE TABLE IF NOT EXISTS doc_terms (           -- each distinct word of a document's title and text (resolve/search.py)
+CREATE TABLE IF NOT EXISTS doc_terms (           -- each distinct word of a document's title and text (store/search.py)
     term       VARCHAR NOT NULL,
     doc_id     VARCHAR NOT NULL
 );

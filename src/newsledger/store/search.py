@@ -10,6 +10,7 @@ the documents holding every one of its words (whole words, case-insensitive).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from newsledger.store.db import Store
 
@@ -32,9 +33,22 @@ def index_documents(store: Store) -> int:
     """Add the words of documents not yet indexed; returns how many documents were added."""
     todo = store.scalar("SELECT count(*) FROM documents WHERE doc_id NOT IN (SELECT DISTINCT doc_id FROM doc_terms)")
     if todo:
-        store.con.execute(
+        store.execute(
             "INSERT INTO doc_terms SELECT DISTINCT term, doc_id FROM (SELECT doc_id, unnest(regexp_split_to_array("
             "lower(coalesce(title, '') || ' ' || text), ?)) AS term FROM documents "
             "WHERE doc_id NOT IN (SELECT DISTINCT doc_id FROM doc_terms)) WHERE term <> '' ORDER BY term",
             [_SPLIT_SQL])
     return int(todo)
+
+
+def search(store: Store, query: str, limit: int, offset: int) -> list[dict[str, Any]]:
+    """Documents whose title or text holds every word of ``query``, newest first, each with a snippet."""
+    words = query_words(query)
+    if not words:
+        return []
+    return store.query(
+        "WITH page AS (SELECT d.doc_id, d.title, d.outlet, d.published FROM documents d "
+        f"WHERE d.doc_id IN {DOCS_WITH_WORDS} ORDER BY d.published DESC NULLS LAST, d.doc_id LIMIT ? OFFSET ?) "
+        "SELECT p.*, substr(t.text, greatest(1, instr(lower(t.text), ?) - 80), 240) AS snippet "
+        "FROM page p JOIN documents t USING (doc_id) ORDER BY p.published DESC NULLS LAST, p.doc_id",
+        [words, len(words), limit, offset, words[0]])
