@@ -38,7 +38,7 @@ def _model(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
 def test_every_json_route_declares_every_field_of_its_answer(empty: TestClient) -> None:
     spec = empty.get("/openapi.json").json()
     routes = [(path, op) for path, ops in spec["paths"].items() for op in ops.values()]
-    assert len(routes) == 25
+    assert len(routes) >= 25
     for path, op in routes:
         ok = next(r for code, r in op["responses"].items() if code.startswith("2"))
         model = _model(spec, ok["content"]["application/json"]["schema"])
