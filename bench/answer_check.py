@@ -1,0 +1,81 @@
+"""What checking answers against their models costs: CPU time per answer, checked and encoded as a route
+does it, against the same answer as a route declared ``dict[str, Any]`` (before the models) got it.
+
+Usage:  .venv/bin/python bench/answer_check.py [--db FILE] [--reps 20]
+
+Without --db the example corpus is ingested into a temporary store first. Times are CPU time, the
+least of 5 batches: the machine is shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from typing import Any
+
+from examples_store import examples_ledger
+from fastapi._compat import ModelField
+from fastapi.routing import APIRoute
+from fastapi.utils import create_model_field
+
+from newsledger.pipeline.ontology import describe
+from newsledger.web.routes import ROUTERS
+
+# What FastAPI made of a route returning dict[str, Any] or a list of them.
+PLAIN: dict[type, ModelField] = {
+    dict: create_model_field("Response", dict[str, Any], mode="serialization"),
+    list: create_model_field("Response", list[dict[str, Any]], mode="serialization"),
+}
+
+
+def _encoded(field: ModelField, answer: Any) -> bytes:
+    """``answer`` checked against ``field`` and encoded, as FastAPI does for a route's answer."""
+    value, errors = field.validate(answer, {}, loc=("response",))
+    assert not errors, errors
+    return field.serialize_json(value, by_alias=True)
+
+
+def _least(work: Callable[[], object], reps: int) -> float:
+    best = float("inf")
+    for _ in range(5):
+        started = time.process_time()
+        for _ in range(reps):
+            work()
+        best = min(best, (time.process_time() - started) / reps)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", help="a store holding examples/corpus (default: ingest it afresh)")
+    parser.add_argument("--reps", type=int, default=20)
+    args = parser.parse_args()
+    fields = {r.path: r.response_field for router in ROUTERS for r in router.routes
+              if isinstance(r, APIRoute) and r.response_field is not None}
+    with examples_ledger(args.db) as ledger:
+        doc = ledger.documents(limit=1)[0]["doc_id"]
+        story = ledger.stories(limit=1)[0]["story_id"]
+        answers = {
+            "/api/events": ledger.events(include_negated=True, limit=1000),
+            "/api/quotes": ledger.quotes(limit=1000),
+            "/api/merged-events": ledger.merged_events(limit=1000),
+            "/api/documents": ledger.documents(limit=1000),
+            "/api/documents/{doc_id}": ledger.document(doc),
+            "/api/actors/{name}": ledger.actor("Aliyev"),
+            "/api/stories/{story_id}/compare": ledger.compare(story),
+            "/api/summary": ledger.summary(),
+            "/api/ontology": describe(),
+        }
+    print(f"{'route':34} {'records':>7} {'as dicts':>9} {'checked':>9}")
+    for path, answer in answers.items():
+        typed, plain = fields[path], PLAIN[type(answer)]
+        assert _encoded(typed, answer) == _encoded(plain, answer), path  # the same bytes either way
+        before = _least(lambda: _encoded(plain, answer), args.reps)  # noqa: B023 (run before the loop moves on)
+        after = _least(lambda: _encoded(typed, answer), args.reps)  # noqa: B023
+        n = len(answer) if isinstance(answer, list) else 1
+        print(f"{path:34} {n:7} {1000 * before:7.2f}ms {1000 * after:7.2f}ms")
+
+
+if __name__ == "__main__":
+    main()
