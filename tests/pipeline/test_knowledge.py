@@ -108,6 +108,13 @@ def test_events_frames_setting_extends_the_coder(tmp_path: Path, config: Config)
     assert all(e.rule != "verb:firebomb" for e in annotate_text(text, config).events)
 
 
+@pytest.mark.model
+def test_a_place_after_in_is_where_not_who(config: Config) -> None:
+    record = json.dumps({"text": "Kidnappers seized six farmers in Kaduna state on Monday.", "published": "2021-03-01"})
+    coded = [(m.text, m.country, m.sector) for m in annotate_text(record, config, fmt="json").mentions if m.actor_id]
+    assert ("Kaduna state", "NGA", "GOV") not in coded, coded
+
+
 @pytest.mark.parametrize(("words", "sector"), [
     ("Croatian generals", "MIL"),  # a title heads the phrase, plural
     ("the Saudi crown prince", "GOV"),
@@ -139,6 +146,12 @@ def test_a_title_heading_a_phrase_gives_its_sector(words: str, sector: str | Non
     # Regions acting through their own authorities (ISO 3166-2, and the names news uses).
     ("Puntland said it would hold its own elections in the spring.", "Puntland", ("SOM", "GOV")),
     ("Sindh authorities closed the schools after the floods.", "Sindh authorities", ("PAK", "GOV")),
+    # A demonym the NER misses still places a group; a region placed after "in" does too.
+    ("Striking Bangladeshi garment workers marched on the labour ministry.", "Bangladeshi garment workers",
+     ("BGD", "LAB")),
+    ("Islamist insurgents in Cabo Delgado overran a police post at dawn.", "insurgents", ("MOZ", "REB")),
+    # Gunmen nobody can place are still an actor: PLOVER's unidentified armed forces.
+    ("Masked gunmen opened fire on a minibus late on Saturday.", "gunmen", (None, "UAF")),
 ])
 def test_groups_places_and_names_of_the_world(text: str, surface: str, coded: tuple[str | None, str],
                                               config: Config) -> None:

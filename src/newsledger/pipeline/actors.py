@@ -58,6 +58,9 @@ def _nouns(sector: str) -> frozenset[str]:
 
 MIL_NOUNS, GOV_NOUNS, REB_NOUNS, LEG_NOUNS = _nouns("MIL"), _nouns("GOV"), _nouns("REB"), _nouns("LEG")
 DEMONYM_HEADS = MIL_NOUNS | GOV_NOUNS | REB_NOUNS  # what ``_norp`` codes after a demonym
+# Sectors of people who act where they are: gunmen, gangs, rebels, strikers, police. Their country
+# may come from where the sentence places their act; a state's soldiers or officials abroad may not.
+LOCAL_SECTORS = {"UAF", "CRM", "REB", "CVL", "LAB", "AGR", "REF", "MED", "EDU", "REL", "BUS", "COP"}
 LOCATIVE_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "via", "through", "into",
                   "throughout", "within", "between", "towards", "toward", "over", "along"}
 PRONOUNS = {"he", "she", "him"}
@@ -122,6 +125,20 @@ def _is_locative(token: Token) -> bool:
     return token.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS or (
         token.dep_ in ("pobj", "conj", "compound") and head.dep_ == "prep" and head.lower_ in LOCATIVE_PREPS
     )
+
+
+def _place_in(head: Token, preps: tuple[str, ...]) -> Token | None:
+    """The place a head's preposition names: "bandits in Zamfara state" (the name may be a
+    compound of its noun), "gunmen on motorbikes ... in Burkina Faso"."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in preps:
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    named = [obj, *(c for c in obj.children if c.dep_ == "compound")]
+                    found = next((t for t in named if t.ent_type_ in ("GPE", "LOC")), None)
+                    if found is not None:
+                        return found
+    return None
 
 
 class DocumentActors:
@@ -449,22 +466,31 @@ class DocumentActors:
         syndicate" (CRM). The sector comes from the agents vocabulary; the country from a demonym,
         country or city in the phrase, or from its "of"/"from"/"in" place."""
         root = chunk.root
-        # The NER sometimes calls a demonym a PERSON ("the Moldovan prosecutor general").
-        demonym = {t.i for t in chunk if t.ent_type_ == "PERSON" and self.gaz.country(t.text)}
-        if root.pos_ != "NOUN" or any(t.ent_type_ == "PERSON" and t.i not in demonym for t in chunk):
+        # The NER sometimes calls a demonym a PERSON ("the Moldovan prosecutor general"), or misses it.
+        demonym = {t.i for t in chunk if t.i != root.i and (
+            t.ent_type_ == "PERSON" or not t.ent_type_ and t.is_title and t.dep_ in ("amod", "compound")
+            and t.pos_ in ("ADJ", "PROPN")) and self.gaz.country(t.text)}
+        if root.pos_ != "NOUN" or _is_locative(root) or any(
+                t.ent_type_ == "PERSON" and t.i not in demonym for t in chunk):
+            return False  # "in Zamfara state" is where, not who
+        words = [t.text for t in chunk if t.lower_ not in ("the", "a", "an")]
+        sector = AGENTS.sector_of_phrase(words, [t.lemma_ for t in chunk])
+        if sector is None or sector == "IGO":
             return False
         # The place first (most phrases name none). The NER often calls a demonym or a town before
         # a noun an ORG ("Ugandan", "Matamoros").
         clue = next((t for t in chunk if t.i != root.i and (t.ent_type_ in ("NORP", "GPE", "LOC", "ORG")
                                                             or t.i in demonym)), None)
-        places = [c for p in root.children if p.dep_ == "prep" and p.lower_ in ("of", "from", "in")
-                  for c in p.children if c.dep_ == "pobj" and c.ent_type_ in ("GPE", "LOC")]
-        where = clue if clue is not None else (places[0] if places else None)
+        where = clue if clue is not None else _place_in(root, ("of", "from", "in"))
+        if where is None and sector in LOCAL_SECTORS:
+            # "Unknown gunmen shot dead a village head in Zamfara state": where they acted.
+            where = _place_in(root.head, ("in", "near", "at")) if root.dep_ in ("nsubj", "nsubjpass") else None
+            if where is None and sector == "UAF":
+                span = chunk if chunk[0].lower_ not in ("the", "a", "an") else chunk[1:]
+                self._add(span, "NOM", "uaf:unidentified", "unidentified armed men", "group", None, None, "UAF",
+                          None, "agent")
+                return True
         if where is None:
-            return False
-        words = [t.text for t in chunk if t.lower_ not in ("the", "a", "an")]
-        sector = AGENTS.sector_of_phrase(words, [t.lemma_ for t in chunk])
-        if sector is None or sector == "IGO":
             return False
         if root.lower_ in DESCRIPTION_FITS and chunk[0].lower_ == "the" and self._resolve_description(chunk):
             return False  # "the Azerbaijani foreign minister" after his name: that person (``_chunk``)
@@ -569,10 +595,11 @@ class DocumentActors:
                         if t.ent_type_ in ("NORP", "GPE") and self.gaz.country(t.text)), None)
             backed = re.search(r"(\w+)-backed", chunk.text)
             where = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "in"), None)
-            place = self.sdoc[where.i + 1 : where.right_edge.i + 1].text if where is not None else None
+            located = self.sdoc[where.i + 1 : where.right_edge.i + 1].text if where is not None else None
             base = "separatists" if lemma != "authority" else "de facto authorities"
-            name = " ".join(filter(None, [place or (backed.group(0) if backed else None), base]))
-            if iso and not backed and not place:
+            name = " ".join(filter(None, [located or (backed.group(0) if backed else None), base]))
+            iso = iso or (place(located)[0] if located else None)
+            if iso and not backed and not located:
                 name = f"{self.sdoc[[t.i for t in chunk if self.gaz.country(t.text)][0]].text} {base}"
             self._add(chunk, "NOM", f"group:{name.lower()}", name, "group", None if backed else iso, None, "REB",
                       None, "group")
