@@ -508,7 +508,10 @@ class DocumentActors:
             return False  # "Armenian troops", "the Azerbaijani government": the demonym rules below
         span = chunk if chunk[0].lower_ not in ("the", "a", "an") else chunk[1:]
         label = f"{self.gaz.country_name(iso)} ({AGENTS.sectors[sector].split(':')[0].split(',')[0].lower()})"
-        self._add(span, "NOM", f"{sector.lower()}:{iso}", label, "group", iso, None, sector, None, "agent")
+        # "a U.S. official", "a Malian colonel": one unnamed person, coded to the body they serve.
+        one = root.tag_ == "NN" and (root.lemma_.lower() in AGENTS.titles or root.lower_ in DESCRIPTION_FITS)
+        self._add(span, "NOM", f"{sector.lower()}:{iso}", label, "person" if one else "group", iso, None, sector,
+                  None, "agent")
         return True
 
     def _institution(self, ent: Span, iso: str) -> bool:
