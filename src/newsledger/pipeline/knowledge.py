@@ -113,7 +113,9 @@ class KnowledgeBase:
         else:
             active = [r for r in entry.roles if r.start <= day and (r.end is None or day <= r.end)]
             if active:
-                role, note = active[0], "in office"
+                # Of overlapping roles, the one taken up last: a party leader made minister is the
+                # minister; a party chair jailed is the jailed opposition figure.
+                role, note = max(active, key=lambda r: r.start), "in office"
             elif all(r.end is not None and r.end < day for r in entry.roles):
                 last = max(entry.roles, key=lambda r: r.end or "")
                 country = last.country
