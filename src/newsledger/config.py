@@ -34,7 +34,7 @@ class IngestConfig:
 @dataclass(frozen=True, slots=True)
 class EventsConfig:
     model: str = "builtin"  # the learned typer: "builtin", a directory from `newsledger train`, or "none"
-    threshold: float = 0.5  # the model's least probability for an event no frame found
+    threshold: float = 0.7  # the model's least probability for an event no frame found
     frames: str = ""  # a user's TOML file extending data/event_frames.toml
 
 
