@@ -19,10 +19,11 @@ from examples_store import examples_ledger
 from fastapi._compat import ModelField
 from fastapi.routing import APIRoute
 from fastapi.utils import create_model_field
-from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
 
+from newsledger.answers.base import Answer
 from newsledger.answers.meta import Ontology
+from newsledger.ledger.base import records
 from newsledger.pipeline.ontology import describe
 from newsledger.web.routes import ROUTERS
 
@@ -40,9 +41,9 @@ def _encoded(field: ModelField, answer: Any) -> bytes:
     return field.serialize_json(value, by_alias=True)
 
 
-def _typed(field: ModelField, rows: Any, model: type[BaseModel]) -> bytes:
+def _typed(field: ModelField, rows: Any, model: type[Answer]) -> bytes:
     """The rows made into the answer's models, as the Ledger does, then passed through the route."""
-    answer = [model.model_validate(r) for r in rows] if isinstance(rows, list) else model.model_validate(rows)
+    answer = records(model, rows) if isinstance(rows, list) else model.model_validate(rows)
     return _encoded(field, answer)
 
 
