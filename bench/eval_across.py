@@ -59,8 +59,8 @@ def _f(p: float, r: float) -> str:
 def examples(ledger: Ledger) -> None:
     ids = _ids(ledger)
     key_of = {v: k for k, v in ids.items()}
-    found = {frozenset((key_of.get(d["doc_id"], d["doc_id"]), key_of.get(d["duplicate_of"], d["duplicate_of"])))
-             for d in ledger.duplicates() if d["kind"] == "near"}
+    found = {frozenset(key_of.get(i, i) for i in (d.doc_id, d.duplicate_of) if i)
+             for d in ledger.duplicates() if d.kind == "near"}
     hit = len(found & NEAR_DUPLICATES)
     print(f"examples: near-duplicate pairs {len(found)} found, {len(NEAR_DUPLICATES)} labelled: "
           + _f(hit / max(1, len(found)), hit / len(NEAR_DUPLICATES)))
@@ -76,21 +76,21 @@ def examples(ledger: Ledger) -> None:
           f"the same event {len(right)}/{len(multi)}")
     print("  pairs not joined: " + ", ".join(f"{a}-{b}" for a, b in SAME_EVENT if (a, b) not in covered))
     for s in ledger.stories():
-        print(f"  story {s['story_id'][2:10]} {s['first_date']}..{s['last_date']} {s['n_documents']} articles, "
-              f"{s['n_outlets']} outlets: {s['title']}")
+        print(f"  story {s.story_id[2:10]} {s.first_date}..{s.last_date} {s.n_documents} articles, "
+              f"{s.n_outlets} outlets: {s.title}")
 
 
 def seeds(ledger: Ledger) -> None:
     print("seeds: merged events reported by more than one article")
     for m in ledger.merged_events(min_articles=2):
-        print(f"  {m['event_type']} {', '.join(m['participant_names'])} {m['date'] or m['dates']} "
-              f"{m['locations']}: {m['n_mentions']} mentions, {m['n_articles']} articles, {m['n_outlets']} outlets")
+        print(f"  {m.event_type} {', '.join(m.participant_names or [])} {m.date or m.dates} "
+              f"{m.locations}: {m.n_mentions} mentions, {m.n_articles} articles, {m.n_outlets} outlets")
     story = ledger.stories()[0]
-    print(f"seeds: largest story {story['title']!r} ({story['first_date']}..{story['last_date']}, "
-          f"{story['n_documents']} articles); its timeline:")
-    for e in ledger.timeline(story=story["story_id"]):
-        kinds = ", ".join(sorted({x["event_type"] for x in e["events"]}))
-        print(f"  {e['date']} (weight {e['weight']}; {kinds}) {e['sentence'][:100]!r} ({e['outlet']})")
+    print(f"seeds: largest story {story.title!r} ({story.first_date}..{story.last_date}, "
+          f"{story.n_documents} articles); its timeline:")
+    for e in ledger.timeline(story=story.story_id):
+        kinds = ", ".join(sorted({x.event_type for x in e.events}))
+        print(f"  {e.date} (weight {e.weight}; {kinds}) {(e.sentence or '')[:100]!r} ({e.outlet})")
 
 
 def main() -> None:

@@ -169,7 +169,7 @@ def run_state(db: Path) -> dict[str, Any]:
     from newsledger import Ledger
 
     with Ledger(db, read_only=True) as ledger:
-        return ledger.status(runs=100)
+        return ledger.status(runs=100).model_dump()
 
 
 def killed_then_rerun(case: Case, db: Path, reference: dict[str, list[str]], attempts: list[Attempt]) -> None:

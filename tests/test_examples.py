@@ -25,11 +25,11 @@ def _doc(ledger: Ledger, name: str) -> dict:
 
 def test_every_article_is_stored_once(ledger: Ledger) -> None:
     s = ledger.summary()
-    assert s["documents"] == 28
-    assert {o["outlet"] for o in s["outlets"]} >= {"Caspian Wire", "Black Sea Herald", "Alliance Monitor",
+    assert s.documents == 28
+    assert {o.outlet for o in s.outlets} >= {"Caspian Wire", "Black Sea Herald", "Alliance Monitor",
                                                   "Meridian News Agency"}
-    assert s["log"].get("failed", 0) == 0
-    skipped = {p["reason"] for p in s["problems"] if p["status"] == "skipped"}
+    assert s.log.get("failed", 0) == 0
+    skipped = {p.reason for p in s.problems if p.status == "skipped"}
     assert skipped == {"HTTP status 404", "not HTML (application/json)"}
 
 

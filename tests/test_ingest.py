@@ -98,7 +98,7 @@ def test_same_text_in_two_files_is_one_document(tmp_path: Path, config: Config) 
         counts = ledger.ingest([str(corpus)])
         dup = ledger.ingest_log("duplicate")
     assert (counts.stored, counts.duplicate) == (3, 1)
-    assert dup[0]["source"].endswith("copy_of_vienna.txt") or dup[0]["source"].endswith("vienna.txt")
+    assert dup[0].source.endswith("copy_of_vienna.txt") or dup[0].source.endswith("vienna.txt")
 
 
 def test_bad_inputs_are_logged_and_never_stop_the_batch(tmp_path: Path, config: Config) -> None:
@@ -108,9 +108,9 @@ def test_bad_inputs_are_logged_and_never_stop_the_batch(tmp_path: Path, config: 
     with Ledger(tmp_path / "db.duckdb", cfg) as ledger:
         counts = ledger.ingest([str(corpus), str(tmp_path / "missing.txt")])
         rows = ledger.ingest_log()
-        log = {Path(r["source"]).name: r for r in rows if "::" not in r["source"]}
+        log = {Path(r.source).name: r for r in rows if "::" not in r.source}
         n_docs = ledger.store.scalar("SELECT count(*) FROM documents")
-    reasons = {name: (row["status"], row["reason"]) for name, row in log.items()}
+    reasons = {name: (row.status, row.reason) for name, row in log.items()}
     assert reasons["photo.txt"][0] == "skipped" and "PNG" in reasons["photo.txt"][1]
     assert reasons["empty.txt"] == ("skipped", "empty file")
     assert reasons["notes.pdf"][0] == "skipped" and "unsupported" in reasons["notes.pdf"][1]
@@ -120,7 +120,7 @@ def test_bad_inputs_are_logged_and_never_stop_the_batch(tmp_path: Path, config: 
     assert reasons["missing.txt"] == ("failed", "not found")
     assert reasons["cut.warc.gz"][0] == "failed" and "truncated" in reasons["cut.warc.gz"][1]
     # The good articles, and the WARC records before the damage, are all stored.
-    warc_stored = [r for r in rows if "::" in r["source"] and r["status"] == "stored"]
+    warc_stored = [r for r in rows if "::" in r.source and r.status == "stored"]
     assert counts.stored == n_docs == 3 + len(warc_stored)
     assert len(warc_stored) >= 1
 
@@ -185,7 +185,7 @@ def test_stdin_input(tmp_path: Path, config: Config) -> None:
         counts = ledger.ingest(["-"], stdin=io.BytesIO(("\n".join(lines * 2) + "\n").encode()))
         doc = ledger.documents()[0]
     assert (counts.stored, counts.duplicate) == (1, 1)
-    assert doc["outlet"] == "Meridian" and doc["title"] == "Ministers meet"
+    assert doc.outlet == "Meridian" and doc.title == "Ministers meet"
 
 
 def test_gzip_text_is_not_mistaken_for_article(tmp_path: Path, config: Config) -> None:
@@ -194,7 +194,7 @@ def test_gzip_text_is_not_mistaken_for_article(tmp_path: Path, config: Config) -
     with Ledger(tmp_path / "db.duckdb", config) as ledger:
         ledger.ingest([str(tmp_path / "in")])
         row = ledger.ingest_log()[0]
-    assert row["status"] == "skipped" and "gzip" in row["reason"]
+    assert row.status == "skipped" and "gzip" in row.reason
 
 
 def _odd_inputs(root: Path) -> None:
@@ -219,9 +219,9 @@ def test_odd_paths_and_fields_are_logged_once_each_and_reruns_agree(tmp_path: Pa
     _odd_inputs(corpus / "crawl")
     with Ledger(tmp_path / "db.duckdb", config) as ledger:
         first = ledger.ingest([str(corpus)])
-        log = {r["source"].removeprefix(f"{corpus}/"): (r["status"], r["reason"]) for r in ledger.ingest_log()}
+        log = {r.source.removeprefix(f"{corpus}/"): (r.status, r.reason) for r in ledger.ingest_log()}
         second = ledger.ingest([str(corpus)])
-        rerun = {r["source"].removeprefix(f"{corpus}/"): (r["status"], r["reason"]) for r in ledger.ingest_log()}
+        rerun = {r.source.removeprefix(f"{corpus}/"): (r.status, r.reason) for r in ledger.ingest_log()}
         published = ledger.store.scalar("SELECT published FROM documents WHERE source LIKE '%feed.jsonl:1'")
     assert log == rerun and second.stored == 0
     assert log["crawl/deep.json"] == ("failed", "bad JSON: nested too deeply to read")

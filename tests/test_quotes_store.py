@@ -27,8 +27,8 @@ def test_same_quote_in_two_outlets_is_linked(tmp_path: Path, config: Config, nlp
         ledger.ingest([str(feed)])
         quotes = ledger.quotes(speaker="Pashinyan", kind="direct")
         claims = ledger.claims(counted="people")
-    assert len(quotes) == 2 and {q["outlet"] for q in quotes} == {"Caspian Wire", "Black Sea Herald"}
-    assert all(q["n_documents"] == 2 for q in quotes)
-    assert [(c["value"], c["asserter"], c["asserter_kind"]) for c in claims] == [
+    assert len(quotes) == 2 and {q.outlet for q in quotes} == {"Caspian Wire", "Black Sea Herald"}
+    assert all(q.n_documents == 2 for q in quotes)
+    assert [(c.value, c.asserter, c.asserter_kind) for c in claims] == [
         (100000.0, "Black Sea Herald", "outlet")
     ]

@@ -56,8 +56,8 @@ def test_interrupted_cross_article_stage_is_finished_by_the_next_ingest(
         assert {t: ledger.store.scalar(f"SELECT count(*) FROM {t}") for t in ACROSS} == dict.fromkeys(ACROSS, 0)
         assert ledger.store.scalar("SELECT count(*) FROM documents") == 4
         status = ledger.status()
-    assert not status["cross_article_current"] and status["documents_pending"] == 4
-    assert [(r["status"], r["stage"]) for r in status["runs"]] == [("interrupted", "resolve")]
+    assert not status.cross_article_current and status.documents_pending == 4
+    assert [(r.status, r.stage) for r in status.runs] == [("interrupted", "resolve")]
 
     shown = runner.invoke(app, ["status", "--db", str(db), "--format", "table"])
     assert shown.exit_code == 0, shown.output

@@ -21,12 +21,19 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from newsledger import __version__
-from newsledger.api import EXPORT_FORMATS, Ledger
+from newsledger.answers.actors import Actor
+from newsledger.answers.documents import Document
+from newsledger.answers.events import Event
+from newsledger.answers.meta import RunStatus, Summary
+from newsledger.answers.stories import Comparison, TimelineEntry
+from newsledger.api import Ledger
 from newsledger.bench import EXAMPLE_CORPUS
 from newsledger.config import FIELD_NAMES, load_config
 from newsledger.errors import NewsledgerError
+from newsledger.ledger.meta import EXPORT_FORMATS
 from newsledger.output import FormatOpt, emit
 from newsledger.pipeline.runner import RunCounts
 from newsledger.store.tables import TABLES
@@ -164,35 +171,34 @@ def _report(ledger: Ledger, counts: RunCounts, db: Path, quiet: bool) -> None:
         _print_summary(ledger.summary(), err)
 
 
-def _print_summary(s: dict[str, Any], console: Console) -> None:
-    dates = s["dates"]
+def _print_summary(s: Summary, console: Console) -> None:
+    dates = s.dates
     console.print(
-        f"\n[bold]Store[/]: {s['documents']} documents ({s['analysed']} analysed), {s['sentences']} sentences, "
-        f"{s['mentions']} entity mentions; published {dates['first'] or '?'} to {dates['last'] or '?'} "
-        f"({dates['undated']} undated)"
+        f"\n[bold]Store[/]: {s.documents} documents ({s.analysed} analysed), {s.sentences} sentences, "
+        f"{s.mentions} entity mentions; published {dates.first or '?'} to {dates.last or '?'} "
+        f"({dates.undated} undated)"
     )
-    outlets = Table("outlet", "documents", title=_shown("Outlets", s["outlets"], s["n_outlets"]),
-                    title_justify="left")
-    for row in s["outlets"]:
-        outlets.add_row(row["outlet"], str(row["documents"]))
+    outlets = Table("outlet", "documents", title=_shown("Outlets", s.outlets, s.n_outlets), title_justify="left")
+    for row in s.outlets:
+        outlets.add_row(row.outlet, str(row.documents))
     console.print(outlets)
-    langs = ", ".join(f"{r['language']} {r['documents']}" for r in s["languages"])
+    langs = ", ".join(f"{r.language} {r.documents}" for r in s.languages)
     console.print(f"Languages: {langs}")
     ents = Table("entity", "label", "mentions", "documents", title="Top entities", title_justify="left")
-    for row in s["top_entities"]:
-        ents.add_row(row["text"], row["label"], str(row["mentions"]), str(row["documents"]))
+    for ent in s.top_entities:
+        ents.add_row(ent.text, ent.label, str(ent.mentions), str(ent.documents))
     console.print(ents)
-    if s["problems"]:
-        probs = Table(title=_shown("Not analysed, skipped or failed", s["problems"], s["n_problems"]),
+    if s.problems:
+        probs = Table(title=_shown("Not analysed, skipped or failed", s.problems, s.n_problems),
                       title_justify="left")
         probs.add_column("input", overflow="fold")  # a cut path is no use to find the file
         probs.add_column("status")
         probs.add_column("why", overflow="fold")
-        for row in s["problems"]:
-            probs.add_row(escape(row["source"]), row["status"], escape(row["reason"]))  # a name is not markup
+        for problem in s.problems:
+            probs.add_row(escape(problem.source), problem.status, escape(problem.reason))  # a name is not markup
         console.print(probs)
-    if s["n_problems"] > len(s["problems"]):
-        console.print(f"{s['n_problems'] - len(s['problems'])} more: `newsledger log --status skipped` "
+    if s.n_problems > len(s.problems):
+        console.print(f"{s.n_problems - len(s.problems)} more: `newsledger log --status skipped` "
                       "(or failed, or all of them without --status) lists every input with its reason")
 
 
@@ -233,21 +239,21 @@ def show(
         emit(ledger.document(doc_id), fmt, view=_show_document)
 
 
-def _show_document(d: dict[str, Any], out: Console) -> None:
-    out.print(f"[bold]{d['title'] or '(no title)'}[/]")
+def _show_document(d: Document, out: Console) -> None:
+    out.print(f"[bold]{d.title or '(no title)'}[/]")
     for key in ("doc_id", "source", "url", "outlet", "outlet_source", "published", "published_precision",
                 "published_source", "published_text", "dateline", "language", "language_score"):
-        out.print(f"  {key:<20} {d[key]}")
+        out.print(f"  {key:<20} {getattr(d, key)}")
     out.rule("text")
-    out.print(d["text"], markup=False, highlight=False)
+    out.print(d.text, markup=False, highlight=False)
     out.rule("sentences")
-    for s in d["sentences"]:
-        out.print(f"[dim]{s['idx']:>3} {s['section']:<8} {s['start_char']}-{s['end_char']}[/] ", end="")
-        out.print(s["text"], markup=False, highlight=False)
+    for s in d.sentences:
+        out.print(f"[dim]{s.idx:>3} {s.section:<8} {s.start_char}-{s.end_char}[/] ", end="")
+        out.print(s.text, markup=False, highlight=False)
     out.rule("entities")
-    for m in d["mentions"]:
-        out.print(f"  {m['start_char']:>5}-{m['end_char']:<5} {m['label']:<10} ", end="")
-        out.print(m["text"], markup=False, highlight=False)
+    for m in d.mentions:
+        out.print(f"  {m.start_char:>5}-{m.end_char:<5} {m.label:<10} ", end="")
+        out.print(m.text, markup=False, highlight=False)
 
 
 @app.command()
@@ -277,26 +283,25 @@ def actor(
         emit(ledger.actor(name), fmt, view=_show_actor)
 
 
-def _show_actor(a: dict[str, Any], out: Console) -> None:
-    where = a["country"] or a["igo"] or "?"
-    out.print(f"[bold]{a['name']}[/]  {a['actor_id']}  {a['kind']}  {where}  {a['sector'] or ''}  "
-              f"{a['n_mentions']} mentions in {a['n_documents']} documents")
-    if a["roles"]:
+def _show_actor(a: Actor, out: Console) -> None:
+    where = a.country or a.igo or "?"
+    out.print(f"[bold]{a.name}[/]  {a.actor_id}  {a.kind}  {where}  {a.sector or ''}  "
+              f"{a.n_mentions} mentions in {a.n_documents} documents")
+    if a.roles:
         out.rule("roles, as the texts state them")
-        for r in a["roles"]:
-            out.print(f"  {r['date'] or 'undated':<10} {r['country'] or r['igo'] or '':<5} {r['sector'] or '':<4} "
-                      f"{r['doc_id'][:10]}  ", end="")
-            out.print(r["role"], markup=False, highlight=False)
+        for r in a.roles:
+            out.print(f"  {r.date or 'undated':<10} {r.country or r.igo or '':<5} {r.sector or '':<4} "
+                      f"{r.doc_id[:10]}  ", end="")
+            out.print(r.role, markup=False, highlight=False)
     out.rule("aliases")
-    out.print(", ".join(f"{x['text']} ({x['count']})" for x in a["aliases"]), markup=False, highlight=False)
-    if a["co_actors"]:
+    out.print(", ".join(f"{x.text} ({x.count})" for x in a.aliases), markup=False, highlight=False)
+    if a.co_actors:
         out.rule("appears in sentences with")
-        out.print(", ".join(f"{c['name']} ({c['sentences']})" for c in a["co_actors"]), markup=False)
+        out.print(", ".join(f"{c.name} ({c.sentences})" for c in a.co_actors), markup=False)
     out.rule("mentions")
-    for m in a["mentions"][:40]:
-        out.print(f"  {m['doc_id'][:10]} {m['published'] or '':<10} {m['outlet'] or '':<20} [dim]{m['rule']}[/] ",
-                  end="")
-        out.print(f"{m['text']}: {m['sentence'][:140]}", markup=False, highlight=False)
+    for m in a.mentions[:40]:
+        out.print(f"  {m.doc_id[:10]} {m.published or '':<10} {m.outlet or '':<20} [dim]{m.rule}[/] ", end="")
+        out.print(f"{m.text}: {m.sentence[:140]}", markup=False, highlight=False)
 
 
 @app.command()
@@ -365,30 +370,28 @@ def explain(
         emit(ledger.event(event_id), fmt, view=_explain_event)
 
 
-def _explain_event(e: dict[str, Any], out: Console) -> None:
-    text = e["document"]["text"]
-    marks = [(e["trigger_start"], e["trigger_end"], "bold red")] + [
-        (m["start_char"], m["end_char"], "bold cyan") for m in e["mentions"]]
-    from rich.text import Text
-
-    sentence = Text(text[e["start_char"] : e["end_char"]])
+def _explain_event(e: Event, out: Console) -> None:
+    text = e.document.text
+    marks = [(e.trigger_start, e.trigger_end, "bold red")] + [(m.start_char, m.end_char, "bold cyan")
+                                                                for m in e.mentions]
+    sentence = Text(text[e.start_char : e.end_char])
     for start, end, style in marks:
-        if e["start_char"] <= start < e["end_char"]:
-            sentence.stylize(style, start - e["start_char"], end - e["start_char"])
-    out.print(f"[bold]{e['event_type']}[/]{':' + e['mode'] if e['mode'] else ''}  quad {e['quad']}  "
-              f"CAMEO {e['cameo']}  intensity {e['intensity']}  {e['modality']}"
-              f"{'  NEGATED' if e['negated'] else ''}  confidence {e['confidence']}")
+        if e.start_char <= start < e.end_char:
+            sentence.stylize(style, start - e.start_char, end - e.start_char)
+    out.print(f"[bold]{e.event_type}[/]{':' + e.mode if e.mode else ''}  quad {e.quad}  "
+              f"CAMEO {e.cameo}  intensity {e.intensity}  {e.modality}"
+              f"{'  NEGATED' if e.negated else ''}  confidence {e.confidence}")
     out.print(sentence)
-    out.print(f"  trigger   {e['trigger']!r} (rule {e['rule']})", markup=False, highlight=False)
-    out.print(f"  source    {', '.join(e['source_names'] or []) or '-'}  {e['source_ids']}", markup=False)
-    out.print(f"  target    {', '.join(e['target_names'] or []) or '-'}  {e['target_ids']}", markup=False)
-    out.print(f"  date      {e['date'] or '-'} ({e['date_precision']}) from {e['date_text']!r}", markup=False)
-    out.print(f"  place     {e['location'] or '-'} {e['location_country'] or ''}", markup=False)
-    d = e["document"]
-    out.print(f"  document  {e['doc_id'][:12]} {d['outlet'] or '?'} {d['published'] or ''} {d['title'] or ''}",
+    out.print(f"  trigger   {e.trigger!r} (rule {e.rule})", markup=False, highlight=False)
+    out.print(f"  source    {', '.join(e.source_names or []) or '-'}  {e.source_ids}", markup=False)
+    out.print(f"  target    {', '.join(e.target_names or []) or '-'}  {e.target_ids}", markup=False)
+    out.print(f"  date      {e.date or '-'} ({e.date_precision}) from {e.date_text!r}", markup=False)
+    out.print(f"  place     {e.location or '-'} {e.location_country or ''}", markup=False)
+    d = e.document
+    out.print(f"  document  {e.doc_id[:12]} {d.outlet or '?'} {d.published or ''} {d.title or ''}",
               markup=False, highlight=False)
-    for m in e["mentions"]:
-        out.print(f"  actor     {m['text']} -> {m['actor_name']} ({m['rule']})", markup=False, highlight=False)
+    for m in e.mentions:
+        out.print(f"  actor     {m.text} -> {m.actor_name} ({m.rule})", markup=False, highlight=False)
 
 
 @app.command()
@@ -416,24 +419,22 @@ def status(db: DbOpt = DEFAULT_DB,
         emit(ledger.status(runs), fmt, view=_print_status)
 
 
-def _print_status(s: dict[str, Any], console: Console) -> None:
-    if s["cross_article_current"]:
-        console.print(f"Cross-article tables: current ({s['documents']} documents)")
+def _print_status(s: RunStatus, console: Console) -> None:
+    if s.cross_article_current:
+        console.print(f"Cross-article tables: current ({s.documents} documents)")
     else:
-        lag = (f"{s['documents_pending']} of {s['documents']} documents" if s["documents_pending"]
-               else "new duplicates")
+        lag = f"{s.documents_pending} of {s.documents} documents" if s.documents_pending else "new duplicates"
         console.print(f"[bold yellow]Cross-article tables: pending[/] ({lag} not yet in them): "
                       "the next ingest or load finishes them, or run `newsledger resolve`")
-    for run in s["interrupted"]:
-        console.print(f"[yellow]Interrupted run[/] {run['run_id'][:12]} started {run['started']:%Y-%m-%d %H:%M:%S} "
-                      f"(during {STAGES.get(run['stage'], run['stage'])}): rerun the same command to finish it")
+    for stopped in s.interrupted:
+        console.print(f"[yellow]Interrupted run[/] {stopped.run_id[:12]} started {stopped.started:%Y-%m-%d %H:%M:%S} "
+                      f"(during {STAGES.get(stopped.stage or '', stopped.stage)}): rerun the same command to finish it")
     table = Table("run", "started", "finished", "status", "stage", "stored", "inputs", title="Latest runs",
                   title_justify="left")
-    for run in s["runs"]:
-        finished = run["finished"]
-        table.add_row(run["run_id"][:12], f"{run['started']:%Y-%m-%d %H:%M:%S}",
-                      f"{finished:%H:%M:%S}" if finished else "", run["status"], run["stage"] or "",
-                      str(run["counts"].get("stored", "")), ", ".join(run["inputs"]))
+    for run in s.runs:
+        table.add_row(run.run_id[:12], f"{run.started:%Y-%m-%d %H:%M:%S}",
+                      f"{run.finished:%H:%M:%S}" if run.finished else "", run.status, run.stage or "",
+                      str(run.counts.get("stored", "")), ", ".join(run.inputs))
     console.print(table)
 
 
@@ -493,14 +494,14 @@ def timeline(
         emit(ledger.timeline(story, actor, query, limit), fmt, view=_show_timeline)
 
 
-def _show_timeline(entries: list[dict[str, Any]], out: Console) -> None:
+def _show_timeline(entries: list[TimelineEntry], out: Console) -> None:
     for e in entries:
-        kinds = ", ".join(f"{x['event_type']} ({', '.join(x['participant_names'] or [])}; "
-                          f"{x['n_articles']} art./{x['n_outlets']} outlets)" for x in e["events"][:4])
-        out.print(f"[bold]{e['date']}[/]  {e['n_articles']} articles, weight {e['weight']}  {kinds}", highlight=False)
-        for s in e["sentences"]:
-            out.print(f"    {s['text']}  [dim]({s['outlet'] or '?'}, {s['doc_id'][:10]} "
-                      f"{s['start_char']}-{s['end_char']})[/]", highlight=False)
+        kinds = ", ".join(f"{x.event_type} ({', '.join(x.participant_names or [])}; "
+                          f"{x.n_articles} art./{x.n_outlets} outlets)" for x in e.events[:4])
+        out.print(f"[bold]{e.date}[/]  {e.n_articles} articles, weight {e.weight}  {kinds}", highlight=False)
+        for s in e.sentences:
+            out.print(f"    {s.text}  [dim]({s.outlet or '?'}, {s.doc_id[:10]} {s.start_char}-{s.end_char})[/]",
+                      highlight=False)
 
 
 @app.command()
@@ -518,27 +519,27 @@ def compare(
         emit(ledger.compare(story), fmt, view=partial(_show_comparison, terms=terms))
 
 
-def _show_comparison(c: dict[str, Any], out: Console, terms: int) -> None:
-    outlets = list(c["outlets"])
+def _show_comparison(c: Comparison, out: Console, terms: int) -> None:
+    outlets = list(c.outlets)
     table = Table("event", "date", *outlets, title="Who reported which event")
-    for ev in c["events"]:
-        table.add_row(f"{ev['event_type']} {', '.join(ev['participant_names'] or [])}"[:60], ev["date"] or "",
-                      *("x" if o in ev["outlets"] else "" for o in outlets))
+    for ev in c.events:
+        table.add_row(f"{ev.event_type} {', '.join(ev.participant_names or [])}"[:60], ev.date or "",
+                      *("x" if o in ev.outlets else "" for o in outlets))
     out.print(table)
     quotes = Table("speaker", *outlets, title="Quotes by speaker")
-    for q in c["quotes"][:15]:
-        quotes.add_row(q["speaker"], *(str(q["outlets"].get(o, "")) for o in outlets))
+    for q in c.quotes[:15]:
+        quotes.add_row(q.speaker, *(str(q.outlets.get(o, "")) for o in outlets))
     out.print(quotes)
     words = Table("outlet", "distinctive terms (log-odds z, Monroe et al. 2008)", title="Wording")
-    for outlet, scored in c["terms"].items():
-        words.add_row(outlet, ", ".join(f"{t['term']} ({t['z']})" for t in scored[:terms]))
+    for outlet, scored in c.terms.items():
+        words.add_row(outlet, ", ".join(f"{t.term} ({t.z})" for t in scored[:terms]))
     out.print(words)
-    for clash in c["conflicting_claims"]:
-        values = " vs ".join(f"{v:,.0f}" for v in clash["values"])
-        out.print(f"[bold]{clash['counted']}[/] {clash['verb'] or ''}: {values}", highlight=False)
-        for cl in clash["claims"]:
-            out.print(f"    {cl['text']!r} ({cl['outlet']}, {cl['published'] or '?'}, says {cl['asserter'] or '?'}): "
-                      f"{cl['sentence'][:100]}", markup=False, highlight=False)
+    for clash in c.conflicting_claims:
+        values = " vs ".join(f"{v:,.0f}" for v in clash.values)
+        out.print(f"[bold]{clash.counted}[/] {clash.verb or ''}: {values}", highlight=False)
+        for cl in clash.claims:
+            out.print(f"    {cl.text!r} ({cl.outlet}, {cl.published or '?'}, says {cl.asserter or '?'}): "
+                      f"{cl.sentence[:100]}", markup=False, highlight=False)
 
 
 @app.command()

@@ -53,7 +53,8 @@ def emit(data: Any, fmt: OutputFormat | None, columns: Sequence[str] = (), view:
     """Write ``data`` (a list of records, or one record) to stdout in the chosen format.
 
     Args:
-        data: what the Ledger answered, as the API would serve it.
+        data: what the Ledger answered (a model of ``newsledger.answers`` or a list of them), which
+            the API serves as it is; plain records are written the same way.
         fmt: the ``--format`` given, or None for the default of the stream.
         columns: the fields a table shows (every field when empty), for a list of records.
         view: draws the table format instead, for answers a flat table does not fit.
@@ -63,7 +64,7 @@ def emit(data: Any, fmt: OutputFormat | None, columns: Sequence[str] = (), view:
     if fmt is OutputFormat.table and view is not None:
         view(data, Console(file=stream))
         return
-    plain = to_jsonable_python(data)  # dicts or typed records alike, encoded as the API encodes them
+    plain = to_jsonable_python(data)  # models encoded as FastAPI encodes them: the API's JSON, in its order
     records = plain if isinstance(plain, list) else [plain]
     if fmt is OutputFormat.table:
         Console(file=stream).print(table(records, columns))

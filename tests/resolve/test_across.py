@@ -84,11 +84,11 @@ def _name(source: str) -> str:
 
 def test_republished_wire_story_is_a_near_duplicate(ledger: Ledger) -> None:
     dups = ledger.duplicates()
-    assert [(d["kind"], _name(d["source"]), _name(d["original_source"])) for d in dups] == [
+    assert [(d.kind, _name(d.source), _name(d.original_source)) for d in dups] == [
         ("near", "herald_rutte.json", "meridian_rutte.json")]
-    assert dups[0]["similarity"] >= 0.9
+    assert dups[0].similarity >= 0.9
     # The other report of the meeting is a different text, not a duplicate.
-    assert _doc(ledger, "caspian_rutte.json") not in {d["doc_id"] for d in dups}
+    assert _doc(ledger, "caspian_rutte.json") not in {d.doc_id for d in dups}
 
 
 def test_exact_copy_is_recorded_not_stored(ledger: Ledger, tmp_path: Path) -> None:
@@ -96,61 +96,61 @@ def test_exact_copy_is_recorded_not_stored(ledger: Ledger, tmp_path: Path) -> No
     copy.write_text(json.dumps(ARTICLES["herald_grain.json"]), "utf-8")
     counts = ledger.ingest([str(copy)])
     assert counts.duplicate == 1
-    exact = [d for d in ledger.duplicates() if d["kind"] == "exact"]
+    exact = [d for d in ledger.duplicates() if d.kind == "exact"]
     original = _doc(ledger, "herald_grain.json")
-    assert [(_name(d["source"]), d["duplicate_of"]) for d in exact] == [("copy.json", original)]
+    assert [(_name(d.source), d.duplicate_of) for d in exact] == [("copy.json", original)]
 
 
 def test_two_outlets_reporting_one_meeting_make_one_event(ledger: Ledger) -> None:
-    met = [m for m in ledger.merged_events(event_type="CONSULT", actor="Rutte") if m["n_articles"] > 1]
+    met = [m for m in ledger.merged_events(event_type="CONSULT", actor="Rutte") if m.n_articles > 1]
     assert len(met) == 1, met
     event = met[0]
     # The republication does not count: two articles, two outlets.
-    assert (event["n_articles"], event["n_outlets"]) == (2, 2)
-    assert set(event["outlets"]) == {"Meridian", "Caspian Wire"}
-    assert set(event["participant_names"]) == {"Mark Rutte", "Irakli Kobakhidze"}
-    assert event["date"] == "2024-03-14" and "Brussels" in event["locations"]
-    detail = ledger.merged_event(event["merged_id"])
-    assert {m["outlet"] for m in detail["mentions"]} == {"Meridian", "Caspian Wire"}
+    assert (event.n_articles, event.n_outlets) == (2, 2)
+    assert set(event.outlets) == {"Meridian", "Caspian Wire"}
+    assert set(event.participant_names) == {"Mark Rutte", "Irakli Kobakhidze"}
+    assert event.date == "2024-03-14" and "Brussels" in event.locations
+    detail = ledger.merged_event(event.merged_id)
+    assert {m.outlet for m in detail.mentions} == {"Meridian", "Caspian Wire"}
 
 
 def test_mentions_years_apart_do_not_merge(ledger: Ledger) -> None:
     # Stoltenberg-Gakharia (2019) and Rutte-Kobakhidze (2024) are different meetings and participants.
     consults = ledger.merged_events(event_type="CONSULT", actor="Stoltenberg")
-    assert consults and all(m["n_articles"] == 1 for m in consults)
+    assert consults and all(m.n_articles == 1 for m in consults)
 
 
 def test_story_spans_years_and_leaves_unrelated_articles_out(ledger: Ledger) -> None:
     stories = ledger.stories()
     georgia = next(s for s in stories if _doc(ledger, "meridian_rutte.json") in
-                   {d["doc_id"] for d in ledger.story(s["story_id"])["documents"]})
-    docs = {d["doc_id"] for d in ledger.story(georgia["story_id"])["documents"]}
+                   {d.doc_id for d in ledger.story(s.story_id).documents})
+    docs = {d.doc_id for d in ledger.story(georgia.story_id).documents}
     assert {_doc(ledger, n) for n in ("meridian_2019.json", "meridian_rutte.json", "caspian_rutte.json")} <= docs
     assert _doc(ledger, "herald_grain.json") not in docs
     assert _doc(ledger, "herald_rutte.json") not in docs  # a duplicate does not count twice
-    assert (georgia["first_date"], georgia["last_date"]) == ("2019-10-02", "2024-03-14")
-    assert "Georgia" in georgia["title"] or "Kobakhidze" in georgia["title"]
+    assert (georgia.first_date, georgia.last_date) == ("2019-10-02", "2024-03-14")
+    assert "Georgia" in georgia.title or "Kobakhidze" in georgia.title
 
 
 def test_timeline_orders_dates_and_cites_a_source(ledger: Ledger) -> None:
     entries = ledger.timeline(actor="Kobakhidze")
-    assert [e["date"] for e in entries] == sorted(e["date"] for e in entries)
-    top = max(entries, key=lambda e: e["weight"])
-    assert top["date"] == "2024-03-14" and top["outlet"] in ("Meridian", "Caspian Wire")
-    assert "Kobakhidze" in top["sentence"]
-    story = ledger.stories()[0]["story_id"]
+    assert [e.date for e in entries] == sorted(e.date for e in entries)
+    top = max(entries, key=lambda e: e.weight)
+    assert top.date == "2024-03-14" and top.outlet in ("Meridian", "Caspian Wire")
+    assert "Kobakhidze" in top.sentence
+    story = ledger.stories()[0].story_id
     assert ledger.timeline(story=story[2:10])  # a prefix of the id is enough
 
 
 def test_compare_shows_outlets_terms_and_clashing_figures(ledger: Ledger) -> None:
-    story = next(s["story_id"] for s in ledger.stories() if s["n_documents"] >= 3)
+    story = next(s.story_id for s in ledger.stories() if s.n_documents >= 3)
     c = ledger.compare(story)
-    assert set(c["outlets"]) >= {"Meridian", "Caspian Wire"}
-    consult = [e for e in c["events"] if e["event_type"] == "CONSULT" and len(e["outlets"]) == 2]
+    assert set(c.outlets) >= {"Meridian", "Caspian Wire"}
+    consult = [e for e in c.events if e.event_type == "CONSULT" and len(e.outlets) == 2]
     assert consult
-    clash = [x for x in c["conflicting_claims"] if x["counted"] == "people" and x["verb"] == "kill"]
-    assert clash and clash[0]["values"] == [600.0, 850.0]
-    assert {cl["outlet"] for cl in clash[0]["claims"]} == {"Meridian", "Caspian Wire"}
+    clash = [x for x in c.conflicting_claims if x.counted == "people" and x.verb == "kill"]
+    assert clash and clash[0].values == [600.0, 850.0]
+    assert {cl.outlet for cl in clash[0].claims} == {"Meridian", "Caspian Wire"}
 
 
 def test_incremental_update_touches_only_new_mentions(ledger: Ledger) -> None:

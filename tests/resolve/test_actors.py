@@ -62,15 +62,15 @@ def ledger(tmp_path_factory: pytest.TempPathFactory, config: Config, nlp: object
 
 def test_spelling_variants_are_one_actor_across_outlets(ledger: Ledger) -> None:
     actor = ledger.actor("Sarkisian")
-    assert actor["actor_id"] == ledger.actor("Serzh Sargsyan")["actor_id"]
-    assert {a["text"] for a in actor["aliases"]} >= {"Serzh Sargsyan", "Serzh Sarkisian", "Sargsyan", "Sarkisian"}
-    assert (actor["country"], actor["sector"], actor["n_documents"]) == ("ARM", "GOV", 2)
+    assert actor.actor_id == ledger.actor("Serzh Sargsyan").actor_id
+    assert {a.text for a in actor.aliases} >= {"Serzh Sargsyan", "Serzh Sarkisian", "Sargsyan", "Sarkisian"}
+    assert (actor.country, actor.sector, actor.n_documents) == ("ARM", "GOV", 2)
     assert ledger.store.scalar("SELECT count(*) FROM actor_merges") >= 1
 
 
 def test_roles_change_over_time_and_come_from_the_text(ledger: Ledger) -> None:
-    roles = ledger.actor("Jens Stoltenberg")["roles"]
-    assert [(r["date"], r["country"], r["igo"], r["sector"]) for r in roles] == [
+    roles = ledger.actor("Jens Stoltenberg").roles
+    assert [(r.date, r.country, r.igo, r.sector) for r in roles] == [
         ("2013-06-04", "NOR", None, "GOV"),
         ("2017-02-10", None, "NATO", "IGO"),
     ]
@@ -78,8 +78,8 @@ def test_roles_change_over_time_and_come_from_the_text(ledger: Ledger) -> None:
 
 def test_actor_filters(ledger: Ledger) -> None:
     arm = ledger.actors(country="arm", sector="GOV")
-    assert ledger.actor("Sargsyan")["actor_id"] in {a["actor_id"] for a in arm}
-    assert all(a["country"] == "ARM" for a in arm)
+    assert ledger.actor("Sargsyan").actor_id in {a.actor_id for a in arm}
+    assert all(a.country == "ARM" for a in arm)
 
 
 def test_every_mention_carries_its_evidence(ledger: Ledger) -> None:
@@ -114,8 +114,8 @@ def test_user_dictionary_pins_and_overrides(ledger: Ledger, tmp_path_factory: py
         "Jens Stoltenberg,person:jens stoltenberg,,,,NATO,IGO\n", "utf-8")
     resolve_actors(ledger.store, path)
     pinned = ledger.actor("person:serzh sargsyan")
-    assert pinned["name"] == "Serzh Sargsyan" and pinned["n_documents"] == 2
-    assert ledger.actor("Jens Stoltenberg")["sector"] == "IGO"
+    assert pinned.name == "Serzh Sargsyan" and pinned.n_documents == 2
+    assert ledger.actor("Jens Stoltenberg").sector == "IGO"
     bad = path.with_name("bad.csv")
     bad.write_text("alias,name\nX,Y\n", "utf-8")
     with pytest.raises(ConfigError, match="missing columns"):

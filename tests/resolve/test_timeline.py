@@ -130,22 +130,22 @@ def ledger(tmp_path_factory: pytest.TempPathFactory, config: Config, nlp: object
 
 def test_story_timeline_picks_the_days_the_articles_refer_to(ledger: Ledger) -> None:
     entries = ledger.timeline(query="Verania")
-    days = [e["date"] for e in entries]
+    days = [e.date for e in entries]
     assert days == sorted(days) and "2022-04-04" in days
-    top = max(entries, key=lambda e: e["weight"])
-    assert top["date"] == "2022-04-04" and top["n_articles"] == 4
+    top = max(entries, key=lambda e: e.weight)
+    assert top.date == "2022-04-04" and top.n_articles == 4
     texts = {d["doc_id"]: d["text"] for d in ledger.store.query("SELECT doc_id, text FROM documents")}
     for e in entries:
-        assert 1 <= len(e["sentences"]) <= 3
-        for s in e["sentences"]:
-            assert texts[s["doc_id"]][s["start_char"]:s["end_char"]] == s["text"]
-    assert "dissolved" in top["sentence"]
-    assert [e["date"] for e in ledger.timeline(query="Verania", limit=1)] == ["2022-04-04"]
+        assert 1 <= len(e.sentences) <= 3
+        for s in e.sentences:
+            assert texts[s.doc_id][s.start_char:s.end_char] == s.text
+    assert "dissolved" in top.sentence
+    assert [e.date for e in ledger.timeline(query="Verania", limit=1)] == ["2022-04-04"]
 
 
 def test_story_and_actor_timelines_use_the_same_days(ledger: Ledger) -> None:
-    story = ledger.stories()[0]["story_id"]
-    assert "2022-04-04" in {e["date"] for e in ledger.timeline(story=story)}
+    story = ledger.stories()[0].story_id
+    assert "2022-04-04" in {e.date for e in ledger.timeline(story=story)}
     assert ledger.store.scalar("SELECT count(*) FROM doc_dates WHERE kind = 'published'") == len(STORY)
     ledger.resolve()  # indexing again adds nothing
     assert ledger.store.scalar("SELECT count(*) FROM doc_dates WHERE kind = 'published'") == len(STORY)

@@ -10,11 +10,13 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 from pydantic_core import to_jsonable_python
 
 from newsledger.api import Ledger
 from newsledger.config import Config
 from newsledger.pipeline.ontology import describe
+from newsledger.store import duplicates as store_duplicates
 from newsledger.web.app import create_app
 
 from ..helpers import empty_store
@@ -47,16 +49,20 @@ def test_every_json_route_declares_every_field_of_its_answer(empty: TestClient) 
         assert set(model["required"]) == set(model["properties"]), path
 
 
-def test_an_answer_that_breaks_its_model_is_refused(empty: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_answer_that_breaks_its_model_is_refused(empty: TestClient, monkeypatch: pytest.MonkeyPatch,
+                                                   tmp_path: Path) -> None:
     row = {"kind": "near", "similarity": 0.93, "source": "feeds/wire.jsonl:4", "doc_id": "a" * 64,
            "duplicate_of": "b" * 64, "original_source": "html/story.html", "original_outlet": "Caspian Wire",
            "outlet": None}
-    # A field the model lacks is neither passed on undocumented nor dropped: the server fails, and tests see it.
-    monkeypatch.setattr(Ledger, "duplicates", lambda self: [row | {"score": 1}])
-    assert empty.get("/api/duplicates").status_code == 500
-    monkeypatch.setattr(Ledger, "duplicates", lambda self: [{k: v for k, v in row.items() if k != "outlet"}])
-    assert empty.get("/api/duplicates").status_code == 500
-    monkeypatch.setattr(Ledger, "duplicates", lambda self: [row])  # last: a good answer is cached
+    # A field the model lacks is neither passed on undocumented nor dropped: the Ledger refuses the store's
+    # rows, the server answers 500, and tests see it.
+    db = empty_store(tmp_path)
+    for broken, field in ((row | {"score": 1}, "score"), ({k: v for k, v in row.items() if k != "outlet"}, "outlet")):
+        monkeypatch.setattr(store_duplicates, "listing", lambda store, rows=[broken]: rows)
+        with Ledger(db, read_only=True) as ledger, pytest.raises(ValidationError, match=field):
+            ledger.duplicates()
+        assert empty.get("/api/duplicates").status_code == 500
+    monkeypatch.setattr(store_duplicates, "listing", lambda store: [row])  # last: a good answer is cached
     assert empty.get("/api/duplicates").json() == [row]
 
 
@@ -64,11 +70,11 @@ def test_an_answer_that_breaks_its_model_is_refused(empty: TestClient, monkeypat
 def test_answers_are_what_the_ledger_returns_field_for_field(example_db: Path, config: Config) -> None:
     with (TestClient(create_app(example_db, config), base_url=LOCAL) as client,
           Ledger(example_db, config, read_only=True) as ledger):
-        doc = ledger.documents(limit=1)[0]["doc_id"]
-        actor = ledger.actors(limit=1)[0]["actor_id"]
-        story = ledger.stories(limit=1)[0]["story_id"]
-        event = ledger.events(event_type="ACCUSE", limit=1)[0]["event_id"]
-        merged = ledger.merged_events(min_articles=2, limit=1)[0]["merged_id"]
+        doc = ledger.documents(limit=1)[0].doc_id
+        actor = ledger.actors(limit=1)[0].actor_id
+        story = ledger.stories(limit=1)[0].story_id
+        event = ledger.events(event_type="ACCUSE", limit=1)[0].event_id
+        merged = ledger.merged_events(min_articles=2, limit=1)[0].merged_id
         queries: dict[str, Callable[[], Any]] = {
             "/api/summary": ledger.summary, "/api/status": ledger.status, "/api/ontology": describe,
             "/api/documents": ledger.documents, f"/api/documents/{doc}": lambda: ledger.document(doc),

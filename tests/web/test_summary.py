@@ -51,14 +51,14 @@ def db(tmp_path: Path) -> Path:
 def test_a_summary_lists_the_first_problems_and_counts_the_rest(db: Path, config: Config) -> None:
     with Ledger(db, config, read_only=True) as ledger:
         s = ledger.summary()
-    assert s["n_problems"] == 46 and len(s["problems"]) == 20
-    assert [p["status"] for p in s["problems"]] == ["failed"] * 16 + ["skipped"] * 4  # failures first
-    assert max(len(p["reason"]) for p in s["problems"]) == 300  # the huge reason, cut
-    assert s["n_outlets"] == 30 and len(s["outlets"]) == 20 and s["outlets"][0]["documents"] == 2
+    assert s.n_problems == 46 and len(s.problems) == 20
+    assert [p.status for p in s.problems] == ["failed"] * 16 + ["skipped"] * 4  # failures first
+    assert max(len(p.reason) for p in s.problems) == 300  # the huge reason, cut
+    assert s.n_outlets == 30 and len(s.outlets) == 20 and s.outlets[0].documents == 2
     few = replace(config, summary=replace(config.summary, problems=3, outlets=0))
     with Ledger(db, few, read_only=True) as ledger:
         s = ledger.summary()
-    assert (len(s["problems"]), s["n_problems"], s["outlets"]) == (3, 46, [])
+    assert (len(s.problems), s.n_problems, s.outlets) == (3, 46, [])
 
 
 def test_newsledger_summary_prints_a_bounded_table_and_points_to_the_log(db: Path) -> None:

@@ -1,7 +1,8 @@
-"""The records the REST API answers with, one module per resource, as pydantic models.
+"""The records the Ledger and the REST API answer with, one module per resource, as pydantic models.
 
-``Ledger`` returns plain dicts; each route declares the model of its answer, so FastAPI checks
-every answer against it and ``/openapi.json`` describes every field. Fields are named and
-ordered as the queries return them (the JSON is unchanged by the check), and an answer with a
-field its model lacks is refused (``Answer``): a field added to a query is added here too.
+``Ledger`` makes each query's rows into these models (``newsledger.ledger``); a route returns
+them as its declared answer, so ``/openapi.json`` describes every field, and the CLI encodes them
+as the API does. Fields are named and ordered as the queries return them (the JSON is unchanged
+by the check), and a row with a field its model lacks is refused (``Answer``): a field added to a
+query is added here too.
 """

@@ -1,9 +1,9 @@
 """The REST API over the ledger (FastAPI): the same queries as the CLI, as JSON.
 
 Every route calls ``newsledger.api.Ledger``: the CLI, the web app and Python users share one
-query layer. The routes live in ``web/routes/``, one router per resource, and each declares
-the model of its answer (``newsledger.answers``), so FastAPI checks every answer and the
-OpenAPI describes it; this module only wires the app: the snapshot, the middleware, the error
+query layer. The routes live in ``web/routes/``, one router per resource, and each returns
+the Ledger's answer as the model it declares (``newsledger.answers``), so the OpenAPI
+describes it; this module only wires the app: the snapshot, the middleware, the error
 handlers (``web/errors.py``) and the routers. Reads come from a read-only snapshot of the store
 (``web/snapshot.py``) that is replaced when the store changes, so an ingest can write the store
 while the server answers; each request gets its own DuckDB cursor (a connection is not shared

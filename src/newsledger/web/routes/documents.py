@@ -2,7 +2,7 @@
 
 # No ``from __future__ import annotations``: the route ``annotations`` keeps its name (and so its
 # OpenAPI operation id), and every hint here is valid at run time anyway.
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
@@ -12,30 +12,29 @@ from newsledger.web.routes.params import L, Limit, Offset
 router = APIRouter(tags=["documents"])
 
 
-@router.get("/api/documents", response_model=list[DocumentRow], summary="Documents, newest first")
+@router.get("/api/documents", summary="Documents, newest first")
 def documents(ledger: L, limit: Limit = 50, offset: Offset = 0, outlet: str | None = None,
-              language: str | None = None) -> list[dict[str, Any]]:
+              language: str | None = None) -> list[DocumentRow]:
     return ledger.documents(limit=limit, offset=offset, outlet=outlet, language=language)
 
 
-@router.get("/api/documents/{doc_id}", response_model=Document,
-            summary="One document: text, metadata, sentences and entities")
-def document(ledger: L, doc_id: str) -> dict[str, Any]:
+@router.get("/api/documents/{doc_id}", summary="One document: text, metadata, sentences and entities")
+def document(ledger: L, doc_id: str) -> Document:
     return ledger.document(doc_id)
 
 
-@router.get("/api/documents/{doc_id}/annotations", response_model=Annotations,
+@router.get("/api/documents/{doc_id}/annotations",
             summary="What was extracted from one document, with spans: events, quotes and actor mentions")
-def annotations(ledger: L, doc_id: str) -> dict[str, Any]:
+def annotations(ledger: L, doc_id: str) -> Annotations:
     return ledger.annotations(doc_id)
 
 
-@router.get("/api/search", response_model=list[SearchHit], summary="Documents whose title or text holds the words")
+@router.get("/api/search", summary="Documents whose title or text holds the words")
 def search(ledger: L, q: Annotated[str, Query(min_length=1, max_length=200)], limit: Limit = 20,
-           offset: Offset = 0) -> list[dict[str, Any]]:
+           offset: Offset = 0) -> list[SearchHit]:
     return ledger.search(q, limit, offset)
 
 
-@router.get("/api/duplicates", response_model=list[Duplicate], summary="Exact and near-duplicate articles")
-def duplicates(ledger: L) -> list[dict[str, Any]]:
+@router.get("/api/duplicates", summary="Exact and near-duplicate articles")
+def duplicates(ledger: L) -> list[Duplicate]:
     return ledger.duplicates()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.security import HTTPBearer
@@ -35,10 +35,9 @@ class IngestRequest(BaseModel):
     articles: list[Article] = Field(min_length=1, description="At most serve.ingest_max_articles (1000)")
 
 
-@router.get("/api/ingest-log", response_model=list[LogEntry],
-            summary="Every input with its status and why: stored, duplicate, skipped, failed")
+@router.get("/api/ingest-log", summary="Every input with its status and why: stored, duplicate, skipped, failed")
 def ingest_log(ledger: L, status: Literal["stored", "duplicate", "skipped", "failed"] | None = None,
-               limit: Limit = 100, offset: Offset = 0) -> list[dict[str, Any]]:
+               limit: Limit = 100, offset: Offset = 0) -> list[LogEntry]:
     return ledger.ingest_log(status, limit, offset)
 
 

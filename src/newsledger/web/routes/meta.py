@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
@@ -13,19 +13,16 @@ from newsledger.web.routes.params import L
 router = APIRouter(tags=["store"])
 
 
-@router.get("/api/summary", response_model=Summary,
-            summary="Counts, outlets, dates, languages and the first problem inputs of the store")
-def summary(ledger: L) -> dict[str, Any]:
+@router.get("/api/summary", summary="Counts, outlets, dates, languages and the first problem inputs of the store")
+def summary(ledger: L) -> Summary:
     return ledger.summary()
 
 
-@router.get("/api/status", response_model=RunStatus,
-            summary="What is pending: the cross-article stage, interrupted runs, the latest runs")
-def status(ledger: L, runs: Annotated[int, Query(ge=1, le=1000)] = 10) -> dict[str, Any]:
+@router.get("/api/status", summary="What is pending: the cross-article stage, interrupted runs, the latest runs")
+def status(ledger: L, runs: Annotated[int, Query(ge=1, le=1000)] = 10) -> RunStatus:
     return ledger.status(runs)
 
 
-@router.get("/api/ontology", response_model=Ontology,
-            summary="The PLOVER event types and quad classes the ledger codes with")
-def ontology() -> dict[str, Any]:
-    return describe()
+@router.get("/api/ontology", summary="The PLOVER event types and quad classes the ledger codes with")
+def ontology() -> Ontology:
+    return Ontology.model_validate(describe())

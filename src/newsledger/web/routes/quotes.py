@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter
 
 from newsledger.answers.quotes import Claim, Quote
@@ -12,13 +10,13 @@ from newsledger.web.routes.params import L, Limit, Offset
 router = APIRouter(tags=["quotes and claims"])
 
 
-@router.get("/api/quotes", response_model=list[Quote], summary="Quotes with speakers")
+@router.get("/api/quotes", summary="Quotes with speakers")
 def quotes(ledger: L, speaker: str | None = None, doc: str | None = None, kind: str | None = None,
-           limit: Limit = 100, offset: Offset = 0) -> list[dict[str, Any]]:
+           limit: Limit = 100, offset: Offset = 0) -> list[Quote]:
     return ledger.quotes(speaker=speaker, doc_id=doc, kind=kind, limit=limit, offset=offset)
 
 
-@router.get("/api/claims", response_model=list[Claim], summary="Numeric claims with who asserts them")
+@router.get("/api/claims", summary="Numeric claims with who asserts them")
 def claims(ledger: L, counted: str | None = None, asserter: str | None = None, doc: str | None = None,
-           limit: Limit = 100, offset: Offset = 0) -> list[dict[str, Any]]:
+           limit: Limit = 100, offset: Offset = 0) -> list[Claim]:
     return ledger.claims(counted=counted, asserter=asserter, doc_id=doc, limit=limit, offset=offset)
