@@ -51,14 +51,15 @@ def matching(store: Store, name: str) -> list[dict[str, Any]]:
     """Actors ``name`` may mean, most mentioned first: by id or name, else a mention's words, else a part
     of a name or alias."""
     rows = store.query(
-        "SELECT * FROM actors WHERE actor_id = ? OR lower(name) = lower(?) ORDER BY n_mentions DESC", [name, name])
+        "SELECT * FROM actors WHERE actor_id = ? OR lower(name) = lower(?) ORDER BY n_mentions DESC, actor_id",
+        [name, name])
     if not rows:
         rows = store.query(
             "SELECT DISTINCT a.* FROM actors a JOIN mentions m USING (actor_id) "
-            "WHERE lower(m.text) = lower(?) AND m.label <> 'PRON' ORDER BY a.n_mentions DESC", [name])
+            "WHERE lower(m.text) = lower(?) AND m.label <> 'PRON' ORDER BY a.n_mentions DESC, a.actor_id", [name])
     if not rows:
         rows = store.query("SELECT * FROM actors WHERE name ILIKE ? OR aliases ILIKE ? "
-                           "ORDER BY n_mentions DESC", [f"%{name}%", f"%{name}%"])
+                           "ORDER BY n_mentions DESC, actor_id", [f"%{name}%", f"%{name}%"])
     return rows
 
 
@@ -86,7 +87,7 @@ def in_document(store: Store, doc_id: str) -> list[dict[str, Any]]:
     return store.query(
         "SELECT m.start_char, m.end_char, m.text, m.label, m.actor_id, coalesce(a.name, m.actor_name) AS actor, "
         "m.role, m.kind, m.country, m.sector, m.rule FROM mentions m LEFT JOIN actors a USING (actor_id) "
-        "WHERE m.doc_id = ? AND m.actor_id IS NOT NULL ORDER BY m.start_char", [doc_id])
+        "WHERE m.doc_id = ? AND m.actor_id IS NOT NULL ORDER BY m.start_char, m.idx", [doc_id])
 
 
 def canonical(store: Store, local_ids: list[str] | None = None) -> dict[str, str]:

@@ -27,7 +27,7 @@ def listing(store: Store, speaker: str | None, doc_id: str | None, kind: str | N
         "coalesce(a.name, q.actor_name) AS actor, q.cue, q.addressee, q.text, q.start_char, q.end_char, "
         "q.rule, (SELECT count(DISTINCT o.doc_id) FROM quotes o WHERE o.content_key = q.content_key) "
         "AS n_documents FROM quotes q JOIN documents d USING (doc_id) LEFT JOIN actors a USING (actor_id) "
-        f"WHERE {' AND '.join(where)} ORDER BY d.published NULLS LAST, q.doc_id, q.start_char LIMIT ? OFFSET ?",
+        f"WHERE {' AND '.join(where)} ORDER BY d.published NULLS LAST, q.doc_id, q.start_char, q.idx LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
 
@@ -39,7 +39,7 @@ def in_document(store: Store, doc_id: str) -> list[dict[str, Any]]:
         "coalesce(a.name, q.actor_name) AS actor, q.cue, q.addressee, q.rule, "
         "(SELECT list(DISTINCT coalesce(d.outlet, d.source)) FROM quotes o JOIN documents d USING (doc_id) "
         " WHERE o.content_key = q.content_key AND o.doc_id <> q.doc_id) AS other_outlets "
-        "FROM quotes q LEFT JOIN actors a USING (actor_id) WHERE q.doc_id = ? ORDER BY q.start_char", [doc_id])
+        "FROM quotes q LEFT JOIN actors a USING (actor_id) WHERE q.doc_id = ? ORDER BY q.start_char, q.idx", [doc_id])
 
 
 def of_story(store: Store, story_id: str, limit: int) -> list[dict[str, Any]]:
@@ -49,5 +49,5 @@ def of_story(store: Store, story_id: str, limit: int) -> list[dict[str, Any]]:
         "d.outlet, d.published, q.kind, q.cue, q.text, q.start_char, q.end_char FROM quotes q "
         "JOIN story_documents sd ON sd.doc_id = q.doc_id AND sd.story_id = ? "
         "JOIN documents d ON d.doc_id = q.doc_id LEFT JOIN actors a ON a.actor_id = q.actor_id "
-        "WHERE q.kind IN ('direct', 'partial') ORDER BY d.published NULLS LAST, q.doc_id, q.start_char LIMIT ?",
+        "WHERE q.kind IN ('direct', 'partial') ORDER BY d.published NULLS LAST, q.doc_id, q.start_char, q.idx LIMIT ?",
         [story_id, limit])

@@ -44,14 +44,15 @@ def published(store: Store, story: str | None, actor: str | None, query: str | N
     """Each article in scope: doc_id, the day it was published (or None) and its outlet."""
     where, params = _doc_scope(store, story, actor, query)
     return store.query("SELECT dd.doc_id, dd.day, d.outlet FROM doc_dates dd JOIN documents d USING (doc_id) "
-                       f"WHERE dd.kind = 'published' AND {where}", params)
+                       f"WHERE dd.kind = 'published' AND {where} ORDER BY dd.doc_id", params)
 
 
 def named(store: Store, story: str | None, actor: str | None, query: str | None) -> list[dict[str, Any]]:
     """Each day-precise date phrase of the articles in scope: doc_id, sentence_idx, day."""
     where, params = _doc_scope(store, story, actor, query)
     return store.query(
-        f"SELECT dd.doc_id, dd.sentence_idx, dd.day FROM doc_dates dd WHERE dd.kind = 'named' AND {where}", params)
+        f"SELECT dd.doc_id, dd.sentence_idx, dd.day FROM doc_dates dd WHERE dd.kind = 'named' AND {where} "
+        "ORDER BY dd.doc_id, dd.sentence_idx, dd.day", params)
 
 
 def merged_events(store: Store, story: str | None, actor: str | None, query: str | None) -> list[dict[str, Any]]:
@@ -63,8 +64,8 @@ def merged_events(store: Store, story: str | None, actor: str | None, query: str
         "SELECT me.merged_id, me.event_type, me.quad, me.participant_names, me.n_articles, me.n_outlets, me.dates, "
         "me.locations, me.sentence, coalesce(me.date, me.dates[1]) AS day, e.doc_id, e.start_char, e.end_char, "
         "d.outlet, d.title FROM merged_events me JOIN events e ON e.event_id = me.event_id "
-        f"JOIN documents d ON d.doc_id = e.doc_id WHERE {where} AND coalesce(me.date, me.dates[1]) IS NOT NULL",
-        params)
+        f"JOIN documents d ON d.doc_id = e.doc_id WHERE {where} AND coalesce(me.date, me.dates[1]) IS NOT NULL "
+        "ORDER BY me.merged_id", params)
 
 
 def sentences(store: Store, wanted: list[tuple[str, int]]) -> list[dict[str, Any]]:
@@ -72,5 +73,5 @@ def sentences(store: Store, wanted: list[tuple[str, int]]) -> list[dict[str, Any
     return store.query(
         "SELECT s.doc_id, s.idx, s.start_char, s.end_char, s.text, d.outlet, d.title FROM sentences s "
         "JOIN (SELECT unnest(?::VARCHAR[]) AS doc_id, unnest(?::INTEGER[]) AS idx) k USING (doc_id, idx) "
-        "JOIN documents d ON d.doc_id = s.doc_id WHERE s.section <> 'caption'",
+        "JOIN documents d ON d.doc_id = s.doc_id WHERE s.section <> 'caption' ORDER BY s.doc_id, s.idx",
         [[k[0] for k in wanted], [k[1] for k in wanted]])
