@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -83,44 +83,33 @@ class _Actor:
 class RayExecutor:
     """Shards on a Ray cluster (``address``), or on a Ray started here with ``workers`` CPUs.
 
-    An actor per worker; ``map`` hands each a shard as it frees up and yields the results in
-    order. Ray starts on the first ``map`` that has work, so a rerun with every shard done
-    needs no Ray at all.
+    Each ``map`` is one Ray session: an actor per worker, each handed a shard as it frees up,
+    results yielded in order, then the actors (and a Ray started here) let go, so nothing
+    holds a spaCy pipeline while the single writer loads. A ``map`` with nothing to do needs
+    no Ray at all (a rerun with every shard written).
     """
 
     def __init__(self, workers: int = 1, address: str | None = None) -> None:
         self.workers, self.address = workers, address
-        self._session = ExitStack()
-        self._actors: list[Any] = []
 
     def map(self, fn: Callable[[In], Out], items: Iterable[In]) -> Iterator[Out]:
         todo = list(items)
         if not todo:
-            return iter(())
+            return
         from ray.util import ActorPool
 
         ray = import_ray()
-        if not self._actors:
-            self._session.enter_context(ray_session(self.address, self.workers))
-            actor = ray.remote(num_cpus=1)(_Actor)
-            self._actors = [actor.remote() for _ in range(self.workers)]
-        shared = ray.put(fn)  # sent to the object store once, not with every shard
-        results: Iterator[Out] = ActorPool(self._actors).map(lambda a, item: a.run.remote(shared, item), todo)
-        return results
+        with ray_session(self.address, self.workers):
+            actors = [ray.remote(num_cpus=1)(_Actor).remote() for _ in range(self.workers)]
+            shared = ray.put(fn)  # sent to the object store once, not with every shard
+            try:
+                yield from ActorPool(actors).map(lambda a, item: a.run.remote(shared, item), todo)
+            finally:
+                for actor in actors:
+                    ray.kill(actor)
 
     def close(self) -> None:
-        if self._actors:
-            ray = import_ray()
-            for actor in self._actors:
-                ray.kill(actor)
-            self._actors = []
-        self._session.close()
-
-    def __enter__(self) -> RayExecutor:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+        return None  # each map let go of what it started
 
 
 class _Records:
@@ -194,5 +183,5 @@ def write_shards(paths: list[str], out: str | Path, config: Config | None = None
     import_ray()  # before anything is written
     cfg = config or load_config()
     job = shard_job(cfg, write_schemas(), run_id or uuid.uuid4().hex)
-    with RayExecutor(workers, address) as executor:
-        return produce(list(plan_shards(paths, files_per_shard)), job, executor, Path(out), plan_meta(cfg, paths))
+    shards = plan_shards(paths, files_per_shard)
+    return produce(shards, job, RayExecutor(workers, address), Path(out), plan_meta(cfg, paths))

@@ -13,7 +13,7 @@ This module never imports an executor: it is handed one.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -71,7 +71,7 @@ def run(shards: Iterable[AnyShard], job: ShardJob, executor: Executor, store: St
     return _write(executor.map(job, todo), store, run_id, on_shard, counts, in_flight)
 
 
-def produce(shards: list[AnyShard], job: ShardJob, executor: Executor, out: Path, meta: dict[str, Any]
+def produce(shards: Sequence[AnyShard], job: ShardJob, executor: Executor, out: Path, meta: dict[str, Any]
             ) -> ShardReport:
     """Write each shard's tables under ``out`` (one Parquet file per table, then its marker),
     skipping the shards already complete there. The plan is recorded first: loading follows it.
