@@ -84,12 +84,13 @@ class Shard:
 
 @dataclass(frozen=True, slots=True)
 class ItemShard:
-    """Inputs the coordinator has read: a stream has no files a worker could open itself."""
+    """Inputs the coordinator has read (a local run's files, standard input, API records)."""
 
     shard_id: str
     items: tuple[Item, ...]
 
     def as_row(self) -> dict[str, Any]:
+        """What a shard folder's plan records of it: its inputs' sources."""
         return {"shard_id": self.shard_id, "sources": [i.source for i in self.items]}
 
     def read(self, cfg: IngestConfig) -> Iterator[Item]:
