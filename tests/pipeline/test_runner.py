@@ -113,6 +113,19 @@ def test_pool_and_parquet_detour_write_the_same_store_as_one_process(
     assert len(list((out / "_done").glob("*.json"))) == 3  # files per shard 2: a-b, c-d, e
 
 
+def test_an_input_given_twice_is_done_once_even_while_its_first_copy_is_in_flight(
+        corpus: Path, tmp_path: Path, config: Config) -> None:
+    twice = [str(corpus / "a.txt"), str(corpus / "d.txt"), str(corpus / "a.txt")]
+    pool = PoolExecutor(2)  # three shards of one input handed out before the first is written
+    try:
+        with Store(tmp_path / "db.duckdb") as store:
+            counts = run(stream_shards(iter_inputs(twice, config.ingest), 1), _job(config, store), pool, store, "run")
+    finally:
+        pool.close()
+    assert (counts.stored, counts.duplicate, counts.unchanged) == (2, 0, 1)
+    assert _log(tmp_path / "db.duckdb") == [("a.txt", "stored"), ("d.txt", "stored")]
+
+
 def test_pool_map_reads_lazily_and_keeps_order() -> None:
     pulled = []
 

@@ -23,8 +23,6 @@ Out = TypeVar("Out")
 class InProcessExecutor:
     """Runs every shard in the calling process: the reference behaviour."""
 
-    workers = 1
-
     def map(self, fn: Callable[[In], Out], items: Iterable[In]) -> Iterator[Out]:
         return map(fn, items)
 

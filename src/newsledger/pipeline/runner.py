@@ -40,8 +40,6 @@ OnShard = Callable[[RunCounts], None]
 class Executor(Protocol):
     """Where shards run (``executors/``): ``map`` yields ``fn(item)`` for every item, in input order."""
 
-    workers: int
-
     def map(self, fn: Callable[[In], Out], items: Iterable[In]) -> Iterator[Out]: ...
 
     def close(self) -> None: ...
