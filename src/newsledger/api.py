@@ -18,8 +18,8 @@ from typing import IO, Any
 from newsledger import __version__
 from newsledger.config import Config, load_config
 from newsledger.errors import ConfigError
-from newsledger.executors.local import local_executor
-from newsledger.executors.ray import import_ray, write_shards
+from newsledger.executors.local import InProcessExecutor, local_executor
+from newsledger.executors.ray import RayExecutor, import_ray
 from newsledger.ledger.actors import ActorQueries
 from newsledger.ledger.documents import DocumentQueries
 from newsledger.ledger.events import EventQueries
@@ -29,11 +29,14 @@ from newsledger.ledger.quotes import QuoteQueries
 from newsledger.ledger.stories import StoryQueries
 from newsledger.pipeline.annotate import model_label
 from newsledger.pipeline.ingest.readers import iter_inputs, record_to_input
-from newsledger.pipeline.runner import RunCounts, run_ingest
+from newsledger.pipeline.runner import Executor, plan_meta, run
+from newsledger.pipeline.runner import load as load_shards
+from newsledger.pipeline.shards import plan_shards, shard_job, stream_shards
 from newsledger.resolve.run import ResolveCounts, resolve_store
 from newsledger.store.db import Store
 from newsledger.store.runs import finish_run, is_current, set_stage, start_run
-from newsledger.store.shards import load_shards, read_plan
+from newsledger.store.settle import RunCounts
+from newsledger.store.shards import read_plan
 
 log = logging.getLogger(__name__)
 
@@ -97,20 +100,24 @@ class Ledger(DocumentQueries, ActorQueries, EventQueries, QuoteQueries, StoryQue
         if executor not in EXECUTORS:
             raise ConfigError(f"unknown executor {executor!r}; choose one of {', '.join(EXECUTORS)}")
         model = model_label(self.config.annotate.model)  # fail before reading anything
+        cfg = self.config
         if executor == "ray":
-            shards = Path(out) if out else self._default_shards()
             import_ray()  # fail before the run is recorded
+            out_dir: Path | None = Path(out) if out else self._default_shards()
+            pool: Executor = RayExecutor(workers, address)
+        else:
+            out_dir, pool = None, local_executor(workers)
 
-            def on_ray(run_id: str) -> RunCounts:
-                write_shards(paths, shards, self.config, workers, address, run_id)
-                set_stage(self.store, run_id, "load")
-                return load_shards(self.store, shards, run_id, on_chunk)
+        def work(run_id: str) -> RunCounts:
+            # Workers on other machines read the files themselves; a local run reads them here.
+            shards = (plan_shards(paths) if out_dir else
+                      stream_shards(iter_inputs(paths, cfg.ingest, stdin), cfg.ingest.batch_size))
+            job = shard_job(cfg, self.store.schemas(), run_id)
+            meta = plan_meta(cfg, paths) if out_dir else None
+            return run(shards, job, pool, self.store, run_id, on_chunk, out_dir, meta)
 
-            return self._recorded(paths, workers, model, on_ray)
-        pool = local_executor(workers)
         try:
-            return self._recorded(paths, workers, model, lambda run_id: run_ingest(
-                iter_inputs(paths, self.config.ingest, stdin), self.store, self.config, pool, run_id, on_chunk))
+            return self._recorded(paths, workers, model, work)
         finally:
             pool.close()
 
@@ -119,12 +126,12 @@ class Ledger(DocumentQueries, ActorQueries, EventQueries, QuoteQueries, StoryQue
 
         Each is logged with source ``api:<url>`` (or ``api``), so posting the same article again adds nothing.
         """
-        cfg = self.config.ingest
-        items = (record_to_input(f"api:{r['url']}" if r.get("url") else "api", "json", r, cfg) for r in records)
-        model = model_label(self.config.annotate.model)
-        in_process = local_executor(1)
-        return self._recorded(["api"], 1, model, lambda run_id: run_ingest(
-            items, self.store, self.config, in_process, run_id, None))
+        cfg = self.config
+        items = (record_to_input(f"api:{r['url']}" if r.get("url") else "api", "json", r, cfg.ingest) for r in records)
+        model = model_label(cfg.annotate.model)
+        return self._recorded(["api"], 1, model, lambda run_id: run(
+            stream_shards(items, cfg.ingest.batch_size), shard_job(cfg, self.store.schemas(), run_id),
+            InProcessExecutor(), self.store, run_id))
 
     def load(self, shards: str | Path, on_shard: Callable[[RunCounts], None] | None = None) -> RunCounts:
         """Load Parquet shards written by ``ingest(executor="ray")`` (or ``write_shards``), then

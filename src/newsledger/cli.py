@@ -35,7 +35,7 @@ from newsledger.config import FIELD_NAMES, load_config
 from newsledger.errors import NewsledgerError
 from newsledger.ledger.meta import EXPORT_FORMATS
 from newsledger.output import FormatOpt, emit
-from newsledger.pipeline.runner import RunCounts
+from newsledger.store.settle import RunCounts
 from newsledger.store.tables import TABLES
 
 app = typer.Typer(

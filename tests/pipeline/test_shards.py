@@ -12,7 +12,7 @@ from newsledger.config import Config
 from newsledger.errors import ConfigError
 from newsledger.models import LogEntry, RawInput
 from newsledger.pipeline.ingest.readers import iter_inputs
-from newsledger.pipeline.shards import Shard, extract_shard, nest, plan_shards, read_shard
+from newsledger.pipeline.shards import Shard, nest, plan_shards, shard_job
 from newsledger.store.db import write_schemas
 from tests.conftest import EXAMPLES
 
@@ -22,7 +22,7 @@ def test_plan_follows_local_read_order(config: Config) -> None:
     # Containers are shards of their own; loose files run in groups that never span a container.
     assert [len(s.paths) for s in shards] == [1, 1, 1, 4, 4, 4, 4, 1]
     local = [i.input_id for i in iter_inputs([str(EXAMPLES)], config.ingest)]
-    assert [i.input_id for s in shards for i in read_shard(s, config)] == local
+    assert [i.input_id for s in shards for i in s.read(config.ingest)] == local
 
 
 def test_what_planning_cannot_read_is_logged_as_locally(tmp_path: Path, config: Config) -> None:
@@ -37,7 +37,7 @@ def test_what_planning_cannot_read_is_logged_as_locally(tmp_path: Path, config: 
     shards = plan_shards([str(inputs)])
     assert [s.paths for s in shards if not s.problems] == [(str(inputs / "story.txt"),)]
     assert Shard.from_row(shards[-1].as_row()) == shards[-1]  # problems survive the Ray dataset
-    read = [i for s in shards for i in read_shard(s, config)]
+    read = [i for s in shards for i in s.read(config.ingest)]
     local = list(iter_inputs([str(inputs)], config.ingest))
     assert sorted(i.input_id for i in read) == sorted(i.input_id for i in local)
     assert len([i for i in read if isinstance(i, LogEntry)]) == 3
@@ -59,7 +59,7 @@ def test_parquet_row_groups_are_shards(tmp_path: Path, config: Config) -> None:
     shards = plan_shards([str(path)])
     assert [s.row_group for s in shards] == [0, 1, 2]
     assert Shard.from_row(shards[1].as_row()) == shards[1]
-    assert [len(list(read_shard(s, config))) for s in shards] == [2, 2, 1]
+    assert [len(list(s.read(config.ingest))) for s in shards] == [2, 2, 1]
 
 
 def test_stdin_cannot_be_sharded() -> None:
@@ -75,7 +75,7 @@ def test_shard_records_nest_under_their_input(tmp_path: Path, config: Config) ->
     (tmp_path / "b.txt").write_text(text, "utf-8")  # an exact duplicate: logged, not parsed
     (tmp_path / "c.pdf").write_bytes(b"%PDF")
     [shard] = plan_shards([str(tmp_path)])
-    [tables] = list(extract_shard(shard, config, write_schemas(), "run"))
+    [tables] = list(shard_job(config, write_schemas(), "run").chunks(shard))
     nested = nest(tables).to_pylist()
     # As in a local chunk's log: the readers' rejections first, then the prepared inputs in order.
     assert [(r["source"].rsplit("/", 1)[1], r["status"]) for r in nested] == [
@@ -85,4 +85,4 @@ def test_shard_records_nest_under_their_input(tmp_path: Path, config: Config) ->
     assert len(stored["sentences"]) == tables["sentences"].num_rows > 0
     assert {m["doc_id"] for m in stored["mentions"]} == {stored["doc_id"]}
     assert [m["idx"] for m in stored["mentions"]] == sorted(m["idx"] for m in stored["mentions"])
-    assert duplicate["events"] == [] and isinstance(next(iter(read_shard(shard, config))), RawInput)
+    assert duplicate["events"] == [] and isinstance(next(iter(shard.read(config.ingest))), RawInput)

@@ -1,4 +1,4 @@
-"""In-process and local process-pool executors.
+"""In-process and local process-pool executors: where a local run's shards run.
 
 Measured on 2 cores: for per-document spaCy work a local pool beats Ray Data and PySpark,
 whose start-up and serialisation dominate at this size (see docs/architecture.md).
@@ -9,7 +9,9 @@ output is identical for any worker count.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
@@ -19,17 +21,10 @@ Out = TypeVar("Out")
 
 
 class InProcessExecutor:
-    """Runs every batch in the calling process: the reference behaviour."""
+    """Runs every shard in the calling process: the reference behaviour."""
 
-    workers = 1
-
-    def map(self, fn: Callable[[In], Out], batches: Iterable[In]) -> Iterator[Out]:
-        return map(fn, batches)
-
-    def submit(self, fn: Callable[[In], Out], batch: In) -> Future[Out]:
-        future: Future[Out] = Future()
-        future.set_result(fn(batch))
-        return future
+    def map(self, fn: Callable[[In], Out], items: Iterable[In]) -> Iterator[Out]:
+        return map(fn, items)
 
     def close(self) -> None:
         return None
@@ -42,11 +37,19 @@ class PoolExecutor:
         self.workers = workers
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
 
-    def map(self, fn: Callable[[In], Out], batches: Iterable[In]) -> Iterator[Out]:
-        return self._pool.map(fn, batches)
+    def map(self, fn: Callable[[In], Out], items: Iterable[In]) -> Iterator[Out]:
+        """Like ``ProcessPoolExecutor.map``, but reads ``items`` lazily: two per worker in flight.
 
-    def submit(self, fn: Callable[[In], Out], batch: In) -> Future[Out]:
-        return self._pool.submit(fn, batch)
+        The pool's own ``map`` submits every item at once, which would read a whole corpus
+        into memory; here the next item is queued before a result is handed over, so the
+        workers keep parsing while the caller writes.
+        """
+        it = iter(items)
+        queue: deque[Future[Out]] = deque(self._pool.submit(fn, x) for x in itertools.islice(it, 2 * self.workers))
+        while queue:
+            result = queue.popleft().result()
+            queue.extend(self._pool.submit(fn, x) for x in itertools.islice(it, 1))
+            yield result
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)

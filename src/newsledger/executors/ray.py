@@ -2,34 +2,35 @@
 
 The only module that imports ``ray``, and only inside functions, so ``import newsledger``
 never needs it (``pip install 'newsledger[ray]'`` adds it). Ray decides where shards run,
-nothing else: a Ray Dataset of shard plans goes through ``map_batches`` with an actor pool
-whose actors load the spaCy pipeline once and then run ``pipeline/shards.py`` on one shard
-per call. Measured on 2 cores, a local pool is faster (start-up and serialisation), so the
-local executor stays the default and Ray is for more cores than one machine has.
+nothing else: ``RayExecutor`` is the run path's executor (``pipeline/runner.py``), an actor
+per worker, each loading the spaCy pipeline once and then running a shard per call.
+``extract_dataset`` gives the same records as a Ray Dataset for a user's own Ray job.
+Measured on 2 cores, a local pool is faster (start-up and serialisation), so the local
+executor stays the default and Ray is for more cores than one machine has.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pyarrow as pa
 
-from newsledger import __version__
 from newsledger.config import Config, load_config
 from newsledger.errors import MissingDependencyError
-from newsledger.pipeline.annotate import load_model, model_label
-from newsledger.pipeline.shards import FILES_PER_SHARD, Shard, extract_shard, nest, plan_shards
+from newsledger.pipeline.runner import ShardReport, plan_meta, produce
+from newsledger.pipeline.shards import FILES_PER_SHARD, Shard, ShardJob, nest, plan_shards, shard_job
 from newsledger.store.db import write_schemas
-from newsledger.store.shards import is_complete, write_plan, write_shard
 
 if TYPE_CHECKING:
     import ray.data
+
+In = TypeVar("In")
+Out = TypeVar("Out")
 
 # A local Ray's shared-memory store: only shard plans and per-shard summaries (or, from
 # extract_dataset, records) pass through it, so a modest size leaves memory to the parsers.
@@ -72,47 +73,57 @@ def ray_session(address: str | None = None, workers: int = 1) -> Iterator[None]:
         ray.shutdown()
 
 
-class _ShardWorker:
-    """An actor of the pool: the spaCy pipeline is loaded once, then whole shards run one per call."""
+class _Actor:
+    """One worker of a ``RayExecutor``: runs what it is given; what it loads (spaCy) stays cached between calls."""
 
-    def __init__(self, cfg: Config, schemas: dict[str, pa.Schema], run_id: str) -> None:
-        self.cfg, self.schemas, self.run_id = cfg, schemas, run_id
-        load_model(cfg.annotate.model, cfg.annotate.disable)  # cached: shards reuse it
+    def run(self, fn: Callable[[Any], Any], item: Any) -> Any:
+        return fn(item)
+
+
+class RayExecutor:
+    """Shards on a Ray cluster (``address``), or on a Ray started here with ``workers`` CPUs.
+
+    Each ``map`` is one Ray session: an actor per worker, each handed a shard as it frees up,
+    results yielded in order, then the actors (and a Ray started here) let go, so nothing
+    holds a spaCy pipeline while the single writer loads. A ``map`` with nothing to do needs
+    no Ray at all (a rerun with every shard written).
+    """
+
+    def __init__(self, workers: int = 1, address: str | None = None) -> None:
+        self.workers, self.address = workers, address
+
+    def map(self, fn: Callable[[In], Out], items: Iterable[In]) -> Iterator[Out]:
+        todo = list(items)
+        if not todo:
+            return
+        from ray.util import ActorPool
+
+        ray = import_ray()
+        with ray_session(self.address, self.workers):
+            actors = [ray.remote(num_cpus=1)(_Actor).remote() for _ in range(self.workers)]
+            shared = ray.put(fn)  # sent to the object store once, not with every shard
+            try:
+                yield from ActorPool(actors).map(lambda a, item: a.run.remote(shared, item), todo)
+            finally:
+                for actor in actors:
+                    ray.kill(actor)
+
+    def close(self) -> None:
+        return None  # each map let go of what it started
+
+
+class _Records:
+    """Ray Data's callable for ``extract_dataset``: a shard's records, one row per input (``nest``)."""
+
+    def __init__(self, job: ShardJob) -> None:
+        self.job = job
 
     def __call__(self, batch: pa.Table) -> Iterator[pa.Table]:
         for row in batch.to_pylist():
-            shard = Shard.from_row(row)
-            yield from self.emit(shard, extract_shard(shard, self.cfg, self.schemas, self.run_id))
-
-    def emit(self, shard: Shard, chunks: Iterator[dict[str, pa.Table]]) -> Iterator[pa.Table]:
-        """Records, one row per input (``nest``), as they are made."""
-        for tables in chunks:
-            nested = nest(tables)
-            if nested.num_rows:
-                yield nested
-
-
-class _ShardWriter(_ShardWorker):
-    """Writes each shard's Parquet files and marker; yields one row of counts per shard."""
-
-    def __init__(self, cfg: Config, schemas: dict[str, pa.Schema], run_id: str, out: str) -> None:
-        super().__init__(cfg, schemas, run_id)
-        self.out = Path(out)
-
-    def emit(self, shard: Shard, chunks: Iterator[dict[str, pa.Table]]) -> Iterator[pa.Table]:
-        counts = write_shard(self.out, shard.shard_id, chunks, self.schemas)
-        yield pa.Table.from_pylist([{"shard_id": shard.shard_id, **counts}])
-
-
-def _over_shards(shards: list[Shard], worker: type[_ShardWorker], workers: int, **kwargs: Any) -> ray.data.Dataset:
-    import_ray()
-    import ray.data
-
-    plans = ray.data.from_items([s.as_row() for s in shards], override_num_blocks=max(1, len(shards)))
-    return plans.map_batches(
-        worker, fn_constructor_kwargs=kwargs, batch_size=1, batch_format="pyarrow",
-        compute=ray.data.ActorPoolStrategy(size=workers), num_cpus=1,
-    )
+            for tables in self.job.chunks(Shard.from_row(row)):
+                nested = nest(tables)
+                if nested.num_rows:
+                    yield nested
 
 
 def extract_dataset(paths: list[str], config: Config | None = None, workers: int = 1,
@@ -138,15 +149,17 @@ def extract_dataset(paths: list[str], config: Config | None = None, workers: int
         MissingDependencyError: ray is not installed.
         ConfigError: stdin among ``paths``, or ``files_per_shard`` below 1.
     """
+    import_ray()
+    import ray.data
+
     cfg = config or load_config()
     shards = plan_shards(paths, files_per_shard)
-    return _over_shards(shards, _ShardWorker, workers, cfg=cfg, schemas=write_schemas(), run_id=uuid.uuid4().hex)
-
-
-@dataclass(slots=True)
-class ShardReport:
-    written: list[str]  # shard ids processed by this call
-    skipped: list[str]  # complete before it: a rerun after a crash does not redo them
+    job = shard_job(cfg, write_schemas(), uuid.uuid4().hex)
+    plans = ray.data.from_items([s.as_row() for s in shards], override_num_blocks=max(1, len(shards)))
+    return plans.map_batches(
+        _Records, fn_constructor_kwargs={"job": job}, batch_size=1, batch_format="pyarrow",
+        compute=ray.data.ActorPoolStrategy(size=workers), num_cpus=1,
+    )
 
 
 def write_shards(paths: list[str], out: str | Path, config: Config | None = None, workers: int = 1,
@@ -169,14 +182,6 @@ def write_shards(paths: list[str], out: str | Path, config: Config | None = None
     """
     import_ray()  # before anything is written
     cfg = config or load_config()
-    out = Path(out)
+    job = shard_job(cfg, write_schemas(), run_id or uuid.uuid4().hex)
     shards = plan_shards(paths, files_per_shard)
-    write_plan(out, [s.as_row() for s in shards], {"version": __version__, "model": model_label(cfg.annotate.model),
-                                                   "config": cfg.to_json(), "inputs": paths})
-    todo = [s for s in shards if not is_complete(out, s.shard_id)]
-    if todo:  # nothing left to do needs no Ray at all
-        with ray_session(address, workers):
-            _over_shards(todo, _ShardWriter, workers, cfg=cfg, schemas=write_schemas(),
-                         run_id=run_id or uuid.uuid4().hex, out=str(out.resolve())).materialize()
-    written = {s.shard_id for s in todo}
-    return ShardReport([s.shard_id for s in todo], [s.shard_id for s in shards if s.shard_id not in written])
+    return produce(shards, job, RayExecutor(workers, address), Path(out), plan_meta(cfg, paths))

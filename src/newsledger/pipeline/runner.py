@@ -1,177 +1,141 @@
-"""Run ingest -> annotate -> store over a stream of inputs, chunk by chunk, pipelined.
+"""The one run path: plan shards, skip completed ones, run the stages on each shard, write.
 
-Memory stays flat in corpus size: inputs are read lazily and at most two chunks are in
-flight. Exact duplicates are dropped *before* parsing, the expensive step: by input id (the
-same file again) and by document id (the same cleaned text from another file or outlet).
-While the workers parse chunk i, the next chunk is prepared behind it in the pool's queue
-and the coordinator writes chunk i-1, so workers do not wait for the single writer.
+datatrove's model (``PipelineExecutor._run_for_rank``): every run, local or on Ray, goes
+through ``run``; an ``Executor`` only decides *where* ``ShardJob`` runs on a shard (this
+process, a local pool, Ray actors) and hands the results back in plan order. The single
+writer then settles each shard against the store (``store/settle.py``) and commits it in one
+transaction, so the store is the same whichever executor ran the shards and in what order
+they finished. Results travel back in memory, or, given ``out``, as Parquet shards a worker
+on another machine writes (``store/shards.py``), which a rerun skips and ``load`` reads.
+This module never imports an executor: it is handed one.
 """
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
-from dataclasses import dataclass, field
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import partial
-from typing import TypeVar
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
 
 import pyarrow as pa
 
+from newsledger import __version__
 from newsledger.config import Config
-from newsledger.executors.base import Executor
-from newsledger.models import Document, LogEntry, RawInput, Status
-from newsledger.pipeline.annotate import annotate_batch
-from newsledger.pipeline.ingest.prepare import prepare_batch
-from newsledger.pipeline.ingest.readers import Item
+from newsledger.models import RawInput
+from newsledger.pipeline.annotate import model_label
+from newsledger.pipeline.shards import AnyShard, ItemShard, ShardJob
 from newsledger.store.db import Store
-from newsledger.store.rows import concat, log_table, record_tables
+from newsledger.store.runs import set_stage
+from newsledger.store.settle import RunCounts, settle
+from newsledger.store.shards import is_complete, read_shards, write_plan, write_shard
 
-T = TypeVar("T")
+In = TypeVar("In")
+Out = TypeVar("Out")
 
-DUPLICATE_REASON = "same cleaned text as a stored document"
-
-
-def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    it = iter(items)
-    while chunk := list(itertools.islice(it, size)):
-        yield chunk
+OnShard = Callable[[RunCounts], None]
 
 
-@dataclass(slots=True)
-class RunCounts:
-    stored: int = 0
-    duplicate: int = 0
-    skipped: int = 0
-    failed: int = 0
-    unchanged: int = 0  # already in the store from an earlier run
-    sentences: int = 0
-    mentions: int = 0
-    problems: list[LogEntry] = field(default_factory=list)
-    resolved: bool = False  # the cross-article stage ran (new documents, or left pending by an earlier run)
+class Executor(Protocol):
+    """Where shards run (``executors/``): ``map`` yields ``fn(item)`` for every item, in input order."""
 
-    def add(self, entry: LogEntry) -> None:
-        setattr(self, entry.status.value, getattr(self, entry.status.value) + 1)
-        if entry.status in (Status.SKIPPED, Status.FAILED):
-            self.problems.append(entry)
+    def map(self, fn: Callable[[In], Out], items: Iterable[In]) -> Iterator[Out]: ...
 
-    def as_dict(self) -> dict[str, int]:
-        return {k: getattr(self, k) for k in ("stored", "duplicate", "skipped", "failed", "unchanged")}
+    def close(self) -> None: ...
 
 
 @dataclass(slots=True)
-class _Chunk:
-    """One chunk on its way through the pipeline."""
-
-    logs: list[LogEntry]
-    input_ids: set[str]
-    prepared: list[Future[list[Document | LogEntry]]] = field(default_factory=list)
-    annotated: list[Future[dict[str, pa.Table]]] = field(default_factory=list)
-    doc_ids: set[str] = field(default_factory=set)
+class ShardReport:
+    written: list[str]  # shard ids processed by this call
+    skipped: list[str]  # complete before it: a rerun after a crash does not redo them
 
 
-class _Pipeline:
-    def __init__(self, store: Store, cfg: Config, executor: Executor, run_id: str) -> None:
-        self.store, self.executor, self.run_id = store, executor, run_id
-        self.size = cfg.ingest.batch_size
-        self.prepare = partial(prepare_batch, cfg=cfg.ingest)
-        self.schemas = store.schemas()
-        self.annotate = partial(annotate_tables, cfg=cfg, schemas=self.schemas, run_id=run_id)
-        self.counts = RunCounts()
-        # Ids submitted but not yet written: the store cannot see them yet.
-        self.pending_inputs: set[str] = set()
-        self.pending_docs: set[str] = set()
+def run(shards: Iterable[AnyShard], job: ShardJob, executor: Executor, store: Store, run_id: str,
+        on_shard: OnShard | None = None, out: Path | None = None, meta: dict[str, Any] | None = None) -> RunCounts:
+    """Run ``job`` on every shard not yet done, where ``executor`` says, and write the results in plan order.
 
-    def start(self, items: list[Item]) -> _Chunk:
-        """Drop what is already stored, then queue the rest for ``prepare``."""
-        chunk = _Chunk(logs=[], input_ids=set())
-        known = self.store.known_inputs(i.input_id for i in items if isinstance(i, RawInput))
-        raws: list[RawInput] = []
-        for item in items:
-            if isinstance(item, LogEntry):
-                chunk.logs.append(item)
-            elif item.input_id in known or item.input_id in self.pending_inputs:
-                self.counts.unchanged += 1
-            else:
-                self.pending_inputs.add(item.input_id)
-                chunk.input_ids.add(item.input_id)
-                raws.append(item)
-        chunk.prepared = [self.executor.submit(self.prepare, b) for b in batched(raws, self.size)]
-        return chunk
-
-    def parse(self, chunk: _Chunk) -> None:
-        """Drop exact duplicates, then queue the fresh documents for ``annotate``."""
-        prepared = [p for f in chunk.prepared for p in f.result()]
-        seen = self.store.existing_docs(p.doc_id for p in prepared if isinstance(p, Document)) | self.pending_docs
-        fresh = split_fresh(prepared, seen, chunk.logs)
-        chunk.doc_ids = {d.doc_id for d in fresh}
-        self.pending_docs |= chunk.doc_ids
-        chunk.annotated = [self.executor.submit(self.annotate, b) for b in batched(fresh, self.size)]
-
-    def write(self, chunk: _Chunk) -> None:
-        tables = concat([f.result() for f in chunk.annotated])
-        tables["ingest_log"] = log_table(chunk.logs, self.schemas["ingest_log"], self.run_id)
-        self.store.write_tables(tables)
-        self.pending_inputs -= chunk.input_ids
-        self.pending_docs -= chunk.doc_ids
-        for entry in chunk.logs:
-            self.counts.add(entry)
-        self.counts.sentences += tables["sentences"].num_rows if "sentences" in tables else 0
-        self.counts.mentions += tables["mentions"].num_rows if "mentions" in tables else 0
-
-
-def split_fresh(prepared: list[Document | LogEntry], seen: set[str], logs: list[LogEntry]) -> list[Document]:
-    """Log every prepared input and return the documents to parse, in order.
-
-    A document whose id is in ``seen`` (stored, or met earlier in the run) is an exact
-    duplicate: logged, never parsed. The ids of the documents returned are added to ``seen``.
+    Without ``out`` the tables come back in memory and inputs the store (or this run) already
+    holds are dropped before any worker sees them. With ``out`` the shards are first written
+    there as Parquet (``produce``, recording ``meta`` with the plan), then loaded (``load``).
     """
-    fresh: list[Document] = []
-    for p in prepared:
-        if isinstance(p, LogEntry):
-            logs.append(p)
-        elif p.doc_id in seen:
-            logs.append(LogEntry(p.input_id, p.source, p.fmt, Status.DUPLICATE, DUPLICATE_REASON, p.doc_id, p.n_bytes))
-        else:
-            seen.add(p.doc_id)
-            fresh.append(p)
-            logs.append(LogEntry(p.input_id, p.source, p.fmt, Status.STORED,
-                                 "" if p.analysable else f"not analysed: language {p.language}", p.doc_id, p.n_bytes))
-    return fresh
+    if out is not None:
+        produce(list(shards), job, executor, out, meta or {})
+        set_stage(store, run_id, "load")
+        return load(store, out, run_id, on_shard)
+    counts = RunCounts()
+    in_flight: deque[set[str]] = deque()  # input ids of the shards handed out, oldest first
+    todo = _unfinished(shards, store, in_flight, counts)
+    return _write(executor.map(job, todo), store, run_id, on_shard, counts, in_flight)
 
 
-def annotate_tables(docs: list[Document], cfg: Config, schemas: dict[str, pa.Schema], run_id: str
-                    ) -> dict[str, pa.Table]:
-    """The worker's part: annotate a batch and build its rows, so the single writer only inserts."""
-    return record_tables(annotate_batch(docs, cfg.annotate, batch_size=cfg.ingest.batch_size), schemas, run_id)
+def produce(shards: Sequence[AnyShard], job: ShardJob, executor: Executor, out: Path, meta: dict[str, Any]
+            ) -> ShardReport:
+    """Write each shard's tables under ``out`` (one Parquet file per table, then its marker),
+    skipping the shards already complete there. The plan is recorded first: loading follows it.
+    """
+    write_plan(out, [s.as_row() for s in shards], meta)
+    todo = [s for s in shards if not is_complete(out, s.shard_id)]
+    for _ in executor.map(partial(_write_shard, job=job, out=str(out.resolve())), todo):
+        pass
+    written = {s.shard_id for s in todo}
+    return ShardReport([s.shard_id for s in todo], [s.shard_id for s in shards if s.shard_id not in written])
 
 
-def run_ingest(
-    items: Iterable[Item],
-    store: Store,
-    cfg: Config,
-    executor: Executor,
-    run_id: str,
-    on_chunk: Callable[[RunCounts], None] | None = None,
-) -> RunCounts:
-    """Process ``items`` into ``store``; each chunk is committed in one transaction, in order."""
-    pipe = _Pipeline(store, cfg, executor, run_id)
-    chunks = batched(items, cfg.ingest.batch_size * max(1, executor.workers) * 2)
-    first = next(chunks, None)
-    upcoming = pipe.start(first) if first else None
-    parsing: _Chunk | None = None
-    while upcoming is not None:
-        pipe.parse(upcoming)  # waits for its prepare; queues its parse
-        following = next(chunks, None)
-        # Queued behind the parse just submitted, so workers never run dry.
-        next_upcoming = pipe.start(following) if following else None
-        if parsing is not None:
-            pipe.write(parsing)
-            if on_chunk:
-                on_chunk(pipe.counts)
-        parsing, upcoming = upcoming, next_upcoming
-    if parsing is not None:
-        pipe.write(parsing)
-        if on_chunk:
-            on_chunk(pipe.counts)
-    return pipe.counts
+def load(store: Store, out: Path, run_id: str, on_shard: OnShard | None = None) -> RunCounts:
+    """Write the complete shards under ``out`` into ``store`` in plan order; loading again adds nothing.
+
+    Raises:
+        ConfigError: ``out`` holds no shard output.
+    """
+    return _write(read_shards(out, store.schemas()), store, run_id, on_shard, RunCounts())
+
+
+def plan_meta(cfg: Config, inputs: list[str]) -> dict[str, Any]:
+    """What a shard folder records about the run that planned it."""
+    return {"version": __version__, "model": model_label(cfg.annotate.model), "config": cfg.to_json(),
+            "inputs": inputs}
+
+
+def _write_shard(shard: AnyShard, job: ShardJob, out: str) -> dict[str, int]:
+    """A worker's part with ``out``: the shard's chunks streamed to Parquet as they are made."""
+    return write_shard(Path(out), shard.shard_id, job.chunks(shard), job.schemas)
+
+
+def _unfinished(shards: Iterable[AnyShard], store: Store, in_flight: deque[set[str]], counts: RunCounts
+                ) -> Iterator[AnyShard]:
+    """Shards without the inputs already done: stored by an earlier run, or handed out earlier in this one.
+
+    Only a shard the coordinator read can be trimmed; what a worker reads itself is settled
+    when written. A shard left with nothing to do is not handed out.
+    """
+    for shard in shards:
+        if not isinstance(shard, ItemShard):
+            in_flight.append(set())
+            yield shard
+            continue
+        ids = [i.input_id for i in shard.items if isinstance(i, RawInput)]
+        done = store.known_inputs(ids).union(*in_flight)
+        items, taken = [], set()
+        for item in shard.items:
+            if isinstance(item, RawInput):
+                if item.input_id in done or item.input_id in taken:
+                    counts.unchanged += 1
+                    continue
+                taken.add(item.input_id)
+            items.append(item)
+        if items:
+            in_flight.append(taken)
+            yield ItemShard(shard.shard_id, tuple(items))
+
+
+def _write(results: Iterable[dict[str, pa.Table]], store: Store, run_id: str, on_shard: OnShard | None,
+           counts: RunCounts, in_flight: deque[set[str]] | None = None) -> RunCounts:
+    """The single writer: each shard settled against the store and committed in one transaction, in order."""
+    for tables in results:
+        store.write_tables(settle(store, tables, run_id, counts))
+        if in_flight:
+            in_flight.popleft()
+        if on_shard:
+            on_shard(counts)
+    return counts

@@ -1,38 +1,47 @@
-"""Shards: the units a distributed run processes independently, and what one shard yields.
+"""Shards: the units a run processes independently, how they are planned, and what one yields.
 
-Reads:   the paths given to ``ingest``.
-Yields:  ``Shard`` plans (a container file, a Parquet row group, or a run of loose article
-         files), then per shard the same Arrow tables a local ingest writes, ingest log included.
-A shard is processed with the local pipeline's own steps (``prepare_batch``, ``split_fresh``,
-``annotate_tables``), chunk by chunk so memory follows the chunk and not the shard. Shards
-know nothing of each other or of a store: exact duplicates *across* shards, and inputs
-stored by an earlier run, are settled when the shards are loaded (``store/shards.py``).
+Reads:   the paths given to ``ingest`` (``Shard``: a container file, a Parquet row group, or a
+         run of loose article files, read where the shard runs), or inputs the coordinator
+         read itself (``ItemShard``: standard input, records, a local run's files).
+Yields:  per shard, the Arrow tables the store writes, ingest log included (``ShardJob``).
+A shard runs the stages of ``pipeline/stages.py`` chunk by chunk, so memory follows the
+chunk and not the shard. Shards know nothing of each other or of a store: exact duplicates
+*across* shards, and inputs stored by an earlier run, are settled by the writer
+(``store/settle.py``).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsledger.config import Config
+from newsledger.config import Config, IngestConfig
 from newsledger.errors import ConfigError
 from newsledger.models import LogEntry, RawInput, Status, content_hash
-from newsledger.pipeline.ingest.prepare import prepare_batch
 from newsledger.pipeline.ingest.readers import CONTAINERS, Item, detect_format, iter_inputs, read_parquet
 from newsledger.pipeline.ingest.walk import rejected, scan
-from newsledger.pipeline.runner import annotate_tables, batched, split_fresh
-from newsledger.store.rows import concat, log_table
+from newsledger.pipeline.stages import Batch, Stage, pipeline
+from newsledger.store.rows import concat
 from newsledger.store.tables import RECORD_TABLES
+
+T = TypeVar("T")
 
 # Loose article files (.txt, .html) grouped into one shard: about 5 s of parsing on one core,
 # enough to pay for a shard's handful of output files.
 FILES_PER_SHARD = 32
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +70,45 @@ class Shard:
         group = row["row_group"]
         problems = tuple((str(a), str(b), str(c), str(d)) for a, b, c, d in row.get("problems") or ())
         return cls(row["shard_id"], tuple(row["paths"]), None if group is None else int(group), problems)
+
+    def read(self, cfg: IngestConfig) -> Iterator[Item]:
+        """The shard's inputs, exactly as a local run reads them (same sources, same input ids)."""
+        yield from (rejected(source, fmt, Status(status), reason) for source, fmt, status, reason in self.problems)
+        if not self.paths:
+            return
+        if self.row_group is None:
+            yield from iter_inputs(list(self.paths), cfg)
+        else:
+            yield from read_parquet(Path(self.paths[0]), cfg, self.row_group)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemShard:
+    """Inputs the coordinator has read (a local run's files, standard input, API records)."""
+
+    shard_id: str
+    items: tuple[Item, ...]
+
+    def as_row(self) -> dict[str, Any]:
+        """What a shard folder's plan records of it: its inputs' sources."""
+        return {"shard_id": self.shard_id, "sources": [i.source for i in self.items]}
+
+    def read(self, cfg: IngestConfig) -> Iterator[Item]:
+        return iter(self.items)
+
+
+AnyShard = Shard | ItemShard
+
+
+def stream_shards(items: Iterable[Item], size: int) -> Iterator[ItemShard]:
+    """Consecutive runs of ``size`` inputs, read lazily: a local run's plan.
+
+    Reading is cheap and sequential (a WARC is one stream), parsing is not; cutting the stream
+    rather than the files keeps every worker busy whatever the files' sizes, and lets the run
+    path drop inputs the store already holds before any worker sees them.
+    """
+    for i, chunk in enumerate(batched(items, size)):
+        yield ItemShard(f"stream-{i}", tuple(chunk))
 
 
 def _shard(paths: list[str], row_group: int | None = None) -> Shard:
@@ -122,37 +170,51 @@ def _row_groups(path: Path) -> int:
         return 1
 
 
-def read_shard(shard: Shard, cfg: Config) -> Iterator[Item]:
-    """The shard's inputs, exactly as a local run reads them (same sources, same input ids)."""
-    yield from (rejected(source, fmt, Status(status), reason) for source, fmt, status, reason in shard.problems)
-    if not shard.paths:
-        return
-    if shard.row_group is None:
-        yield from iter_inputs(list(shard.paths), cfg.ingest)
-    else:
-        yield from read_parquet(Path(shard.paths[0]), cfg.ingest, shard.row_group)
+@dataclass(frozen=True, slots=True)
+class ShardJob:
+    """What a worker does with one shard: read it and run the stages over it, a chunk at a time.
 
-
-def extract_shard(shard: Shard, cfg: Config, schemas: dict[str, pa.Schema], run_id: str
-                  ) -> Iterator[dict[str, pa.Table]]:
-    """Run the pipeline over one shard, yielding a chunk's tables at a time (``store.rows`` layout).
-
-    Exact duplicates within the shard are logged ``duplicate`` and not parsed, as locally; an
-    input seen twice in the shard (a WARC record repeated) is read once.
+    An input seen twice in the shard (a WARC record repeated) is read once. Picklable, so an
+    executor can send it anywhere; it never touches a store.
     """
-    seen_inputs: set[str] = set()
-    seen_docs: set[str] = set()
-    for chunk in batched(read_shard(shard, cfg), cfg.ingest.batch_size * 4):
-        logs = [i for i in chunk if isinstance(i, LogEntry)]
-        raws = []
-        for item in chunk:
-            if isinstance(item, RawInput) and item.input_id not in seen_inputs:
-                seen_inputs.add(item.input_id)
-                raws.append(item)
-        fresh = split_fresh(prepare_batch(raws, cfg.ingest), seen_docs, logs)
-        tables = concat([annotate_tables(b, cfg, schemas, run_id) for b in batched(fresh, cfg.ingest.batch_size)])
-        tables["ingest_log"] = log_table(logs, schemas["ingest_log"], run_id)
-        yield {name: tables.get(name, schema.empty_table()) for name, schema in schemas.items()}
+
+    stages: tuple[Stage, ...]
+    ingest: IngestConfig
+    schemas: dict[str, pa.Schema]  # of the tables each chunk yields
+    chunk: int  # inputs per chunk
+
+    def chunks(self, shard: AnyShard) -> Iterator[dict[str, pa.Table]]:
+        """The shard's tables a chunk at a time; at least one chunk, so an empty shard still yields its tables."""
+        seen_inputs: set[str] = set()
+        seen_docs: set[str] = set()
+        for chunk in _at_least_one(batched(shard.read(self.ingest), self.chunk)):
+            fresh: list[Item] = []
+            for item in chunk:
+                if isinstance(item, RawInput):
+                    if item.input_id in seen_inputs:
+                        continue
+                    seen_inputs.add(item.input_id)
+                fresh.append(item)
+            batch = Batch(fresh, seen_docs)
+            for stage in self.stages:
+                batch = stage.run(batch)
+            yield batch.tables
+
+    def __call__(self, shard: AnyShard) -> dict[str, pa.Table]:
+        """The whole shard's tables: what a worker returns when the result travels back in memory."""
+        return concat(list(self.chunks(shard)))
+
+
+def _at_least_one(chunks: Iterator[list[Item]]) -> Iterator[list[Item]]:
+    """``chunks``, or one empty chunk when there are none: its tables still carry the schemas."""
+    first = next(chunks, [])
+    yield first
+    yield from chunks
+
+
+def shard_job(cfg: Config, schemas: dict[str, pa.Schema], run_id: str) -> ShardJob:
+    """The job of a run: the pipeline's stages, and chunks of four batches."""
+    return ShardJob(pipeline(cfg, schemas, run_id), cfg.ingest, schemas, cfg.ingest.batch_size * 4)
 
 
 def nest(tables: dict[str, pa.Table]) -> pa.Table:

@@ -1,4 +1,4 @@
-"""Shard output on disk, and loading it into the store as a local ingest would have written it.
+"""Shard output on disk: Parquet per table and completion markers, written by workers, read back in plan order.
 
 Layout under the output folder ``OUT``::
 
@@ -11,10 +11,8 @@ renames (datatrove's completion markers), so a crash leaves complete shards and 
 a rerun overwrites. The folders can be queried in place (DuckDB or Spark:
 ``read_parquet('OUT/events/*.parquet')``), where an article repeated in two shards appears twice.
 
-Loading takes shards in plan order and settles what shards cannot know: an input already
-stored is left alone (``unchanged``), and a document already stored, by an earlier shard or
-run, turns its input's ``stored`` row into ``duplicate``, exactly as the local runner does.
-The per-run columns (``run_id``, ``ingested_at``, ``logged_at``) are the load's.
+Shards are read back in plan order; the run path settles each against the store
+(``store/settle.py``) as it settles a shard that came back from a local worker.
 """
 
 from __future__ import annotations
@@ -22,19 +20,15 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newsledger.errors import ConfigError
-from newsledger.models import LogEntry, Status
-from newsledger.pipeline.runner import DUPLICATE_REASON, RunCounts
-from newsledger.store.db import Store
-from newsledger.store.rows import now
+from newsledger.models import Status
 from newsledger.store.tables import WRITE_TABLES
 
 log = logging.getLogger(__name__)
@@ -102,12 +96,10 @@ def write_shard(out: Path, shard_id: str, chunks: Iterable[dict[str, pa.Table]],
     return counts
 
 
-def load_shards(store: Store, out: Path, run_id: str,
-                on_shard: Callable[[RunCounts], None] | None = None) -> RunCounts:
-    """Insert every complete shard under ``out``, in plan order; rerunning adds nothing.
-
-    Each shard is one transaction. Complete shards the plan does not list (from an earlier
-    run with other inputs) follow in id order; incomplete ones are left out with a warning.
+def read_shards(out: Path, schemas: dict[str, pa.Schema]) -> Iterator[dict[str, pa.Table]]:
+    """Every complete shard under ``out``, as tables, in plan order; then the complete shards the
+    plan does not list (from an earlier run with other inputs), in id order. Incomplete ones are
+    left out with a warning.
 
     Raises:
         ConfigError: ``out`` holds no shard output.
@@ -117,47 +109,8 @@ def load_shards(store: Store, out: Path, run_id: str,
                           f"`newsledger ingest PATH --executor ray --out {out}`")
     planned = [s["shard_id"] for s in read_plan(out)["shards"]]
     done = sorted(p.stem for p in (out / DONE).glob("*.json"))
-    counts = RunCounts()
     for shard_id in dict.fromkeys(planned + done):
         if not is_complete(out, shard_id):
             log.warning("shard %s is not complete and was not loaded: rerun the ingest to write it", shard_id)
             continue
-        tables = {t: pq.read_table(shard_file(out, t, shard_id), schema=store.schemas()[t]) for t in WRITE_TABLES}
-        store.write_tables(_settle(store, tables, run_id, counts))
-        if on_shard:
-            on_shard(counts)
-    return counts
-
-
-def _settle(store: Store, tables: dict[str, pa.Table], run_id: str, counts: RunCounts) -> dict[str, pa.Table]:
-    """A shard's tables as the local runner would write them, given what the store already holds."""
-    # Per-run columns say when a row entered this store (no derived table depends on them).
-    at = now()
-    rows = tables["ingest_log"].to_pylist()
-    known = store.known_inputs(r["input_id"] for r in rows)
-    existing = store.existing_docs(r["doc_id"] for r in rows if r["status"] == Status.STORED)
-    logs, fresh = [], []
-    for r in rows:
-        if r["input_id"] in known:
-            counts.unchanged += 1
-            continue
-        if r["status"] == Status.STORED and r["doc_id"] in existing:
-            r["status"], r["reason"] = Status.DUPLICATE.value, DUPLICATE_REASON
-        elif r["status"] == Status.STORED:
-            fresh.append(r["doc_id"])
-        r["run_id"], r["logged_at"] = run_id, at
-        logs.append(r)
-        counts.add(LogEntry(r["input_id"], r["source"], r["fmt"], Status(r["status"]), r["reason"], r["doc_id"],
-                            r["n_bytes"]))
-    keep = pa.array(fresh, pa.string())
-    out = {t: tables[t].filter(pc.is_in(tables[t]["doc_id"], value_set=keep))
-           for t in WRITE_TABLES if t != "ingest_log"}
-    docs = out["documents"]
-    for column, value in (("run_id", run_id), ("ingested_at", at)):
-        i = docs.schema.get_field_index(column)
-        docs = docs.set_column(i, docs.schema.field(i), pa.array([value] * docs.num_rows, docs.schema.field(i).type))
-    out["documents"] = docs
-    out["ingest_log"] = pa.Table.from_pylist(logs, schema=tables["ingest_log"].schema)
-    counts.sentences += out["sentences"].num_rows
-    counts.mentions += out["mentions"].num_rows
-    return out
+        yield {t: pq.read_table(shard_file(out, t, shard_id), schema=schemas[t]) for t in WRITE_TABLES}
