@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 log = logging.getLogger(__name__)
 
@@ -51,38 +51,54 @@ def cached_json(name: str, key_parts: Iterable[str | bytes], build: Callable[[],
     Returns:
         The value as JSON gives it back (lists for tuples), whether read or just built.
     """
-    digest = hashlib.sha256(FORMAT.encode())
-    for part in key_parts:
-        digest.update(part if isinstance(part, bytes) else part.encode())
-        digest.update(b"\0")
-    folder = cache_dir()
-    path = folder / f"{name}-{digest.hexdigest()[:20]}.json"
+    path = _path(name, key_parts, ".json")
     try:
         return json.loads(path.read_text("utf-8"))
     except FileNotFoundError:
         pass
     except (OSError, ValueError) as exc:  # unreadable or cut short: built again and rewritten
         log.warning("ignoring cache file %s: %s", path, exc)
-    value = build()
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    try:
-        _write(folder, path, text)
-        for old in folder.glob(f"{name}-*.json"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError as exc:
-        log.info("cannot keep %s in the cache (%s); it is rebuilt in every process", name, exc)
+    text = json.dumps(build(), ensure_ascii=False, separators=(",", ":"))
+    _keep(name, path, lambda fh: fh.write(text.encode()))
     # The caller gets the value as a reader of the file would: one shape on both paths.
     return json.loads(text)
 
 
-def _write(folder: Path, path: Path, text: str) -> None:
-    """Write aside, then rename: two workers starting together never read half a file."""
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}-", suffix=".tmp")
+def cached_file(name: str, key_parts: Iterable[str | bytes], suffix: str, write: Callable[[IO[bytes]], Any]
+                ) -> Path | None:
+    """A file that ``write`` fills, made once per machine; None when the cache cannot hold it.
+
+    For data that is not JSON (a model's arrays); the caller reads the file itself.
+    """
+    path = _path(name, key_parts, suffix)
+    return path if path.is_file() or _keep(name, path, write) else None
+
+
+def _path(name: str, key_parts: Iterable[str | bytes], suffix: str) -> Path:
+    digest = hashlib.sha256(FORMAT.encode())
+    for part in key_parts:
+        digest.update(part if isinstance(part, bytes) else part.encode())
+        digest.update(b"\0")
+    return cache_dir() / f"{name}-{digest.hexdigest()[:20]}{suffix}"
+
+
+def _keep(name: str, path: Path, write: Callable[[IO[bytes]], Any]) -> bool:
+    """Write a cache file aside, then rename it (two workers starting together never read half a
+    file) and remove the older files of its name. False when the folder cannot be written."""
+    tmp: str | None = None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
         os.replace(tmp, path)
+        for old in path.parent.glob(f"{name}-*{path.suffix}"):
+            if old != path:
+                old.unlink(missing_ok=True)
+        return True
+    except OSError as exc:
+        log.info("cannot keep %s in the cache (%s); it is rebuilt in every process", name, exc)
+        return False
     finally:
-        Path(tmp).unlink(missing_ok=True)  # gone already when the rename succeeded
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)  # gone already when the rename succeeded
