@@ -33,7 +33,7 @@ from newsledger.pipeline.events import find_events, use_frames
 from newsledger.pipeline.frames import load_frames
 from newsledger.pipeline.gazetteer import load_gazetteer
 from newsledger.pipeline.knowledge import load_knowledge
-from newsledger.pipeline.phrase_ruler import PhraseRuler  # noqa: F401  (registers the spaCy factory)
+from newsledger.pipeline.phrase_ruler import PhraseRuler  # importing it registers the spaCy factory
 from newsledger.pipeline.quotes import find_quotes
 from newsledger.pipeline.sentences import sentences
 
@@ -125,7 +125,8 @@ def add_gazetteer_ruler(nlp: Language) -> None:
 
     orths: list[list[int]] = cached_json("gazetteer-tokens", key, tokenize)
     ruler = nlp.add_pipe("newsledger_phrase_ruler", name="newsledger_gazetteer", before="ner")
-    ruler.add(zip((label for label, _ in patterns), orths, strict=True))  # type: ignore[attr-defined]
+    assert isinstance(ruler, PhraseRuler)  # the factory's own class; tells the type checker
+    ruler.add(zip((label for label, _ in patterns), orths, strict=True))
 
 
 def gazetteer_patterns() -> list[tuple[str, str]]:
