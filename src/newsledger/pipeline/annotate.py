@@ -22,6 +22,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsledger.cache import cached_json, versions
 from newsledger.config import AnnotateConfig
 from newsledger.errors import ModelNotFoundError
 from newsledger.models import Annotated, Document, Mention, Sentence
@@ -32,6 +33,7 @@ from newsledger.pipeline.events import find_events, use_frames
 from newsledger.pipeline.frames import load_frames
 from newsledger.pipeline.gazetteer import load_gazetteer
 from newsledger.pipeline.knowledge import load_knowledge
+from newsledger.pipeline.phrase_ruler import PhraseRuler  # importing it registers the spaCy factory
 from newsledger.pipeline.quotes import find_quotes
 from newsledger.pipeline.sentences import sentences
 
@@ -111,26 +113,40 @@ def add_gazetteer_ruler(nlp: Language) -> None:
     """Pre-set entities the statistical NER gets wrong on news about states and alliances.
 
     Measured: en_core_web_md tags "Karabakh" as PERSON and "Azerbaijanis" as ORG; the sm
-    model tags "Azerbaijan" as PERSON. Entities set before "ner" are kept by it.
+    model tags "Azerbaijan" as PERSON. Entities set before "ner" are kept by it. The names'
+    tokens are computed once per machine and cached (``pipeline/phrase_ruler.py`` says why).
     """
+    patterns = gazetteer_patterns()
+    tokenizer = [*versions("spacy"), f"{nlp.lang}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"]
+    key = [*tokenizer, *(f"{label}\t{name}" for label, name in patterns)]
+
+    def tokenize() -> list[list[int]]:
+        return [[t.orth for t in nlp.make_doc(name)] for _, name in patterns]
+
+    orths: list[list[int]] = cached_json("gazetteer-tokens", key, tokenize)
+    ruler = nlp.add_pipe("newsledger_phrase_ruler", name="newsledger_gazetteer", before="ner")
+    assert isinstance(ruler, PhraseRuler)  # the factory's own class; tells the type checker
+    ruler.add(zip((label for label, _ in patterns), orths, strict=True))
+
+
+def gazetteer_patterns() -> list[tuple[str, str]]:
+    """(label, name) of every name the ruler sets, in order: the gazetteer's, then the knowledge base's."""
     gaz = load_gazetteer()
     capitals = set(gaz.seats.values())
-    patterns = [{"label": "GPE", "pattern": name} for name in (*gaz.countries, *gaz.territories)]
-    patterns += [{"label": "GPE" if name[0].isupper() and code in capitals and " " not in name else "ORG",
-                  "pattern": name} for name, code in gaz.seats.items()]
-    patterns += [{"label": "ORG", "pattern": name} for name in gaz.igos]
-    patterns += [{"label": "NORP", "pattern": name} for name in gaz.demonyms]
+    patterns = [("GPE", name) for name in (*gaz.countries, *gaz.territories)]
+    patterns += [("GPE" if name[0].isupper() and code in capitals and " " not in name else "ORG", name)
+                 for name, code in gaz.seats.items()]
+    patterns += [("ORG", name) for name in gaz.igos]
+    patterns += [("NORP", name) for name in gaz.demonyms]
     # The knowledge base's people and organisations, so the NER does not miss or mislabel them
     # ("Yoweri Museveni" unseen, "Hakainde Hichilema" tagged ORG): full names, and acronyms.
-    taken = {p["pattern"] for p in patterns}
+    taken = {name for _, name in patterns}
     for entry in load_knowledge().entries.values():
         label = "PERSON" if entry.kind == "person" else "ORG"
-        for name in {entry.name, *entry.aliases} - taken:
+        for name in sorted({entry.name, *entry.aliases} - taken):  # sorted: one key for every process
             if len(name.split()) >= 2 or (label == "ORG" and len(name) >= 3 and name.isupper()):
-                patterns.append({"label": label, "pattern": name})
-    ruler = nlp.add_pipe("entity_ruler", name="newsledger_gazetteer", before="ner")
-    with nlp.select_pipes(disable=nlp.pipe_names):  # matching on text: no need to parse the patterns
-        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+                patterns.append((label, name))
+    return patterns
 
 
 def _merge_mentions(entities: list[Mention], actors: list[Mention], sent_starts: list[int]) -> list[Mention]:

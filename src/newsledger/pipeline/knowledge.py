@@ -28,15 +28,22 @@ KINDS = {"person", "group", "organisation", "state"}
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
+_POSSESSIVE = re.compile(r"['’]s\b")
+_SPACES = re.compile(r"[\s\-‐–]+")
+_ARTICLE = re.compile(r"\b(?:al|el|ul|ad|ar|as|at|az|an|ash|ath)\s(?=\w)")
+
+
 @lru_cache(maxsize=65536)  # the same names come back in every sentence and document
 def key(name: str) -> str:
     """How names are compared: folded case and accents, no dots or possessive, single spaces, and
     Arabic articles as one form ("el-Sisi", "al-Sisi" and "al Sisi" are one name)."""
-    decomposed = unicodedata.normalize("NFKD", name.lower())
-    text = "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ı", "i")
-    text = re.sub(r"['’]s\b", "", text).replace(".", "").replace("’", "'")
-    text = re.sub(r"[\s\-‐–]+", " ", text).strip()
-    text = re.sub(r"\b(?:al|el|ul|ad|ar|as|at|az|an|ash|ath)\s(?=\w)", "al ", text)
+    text = name.lower()
+    if not text.isascii():  # ASCII has no accents to fold: most names skip the per-character pass
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ı", "i")
+    text = _POSSESSIVE.sub("", text).replace(".", "").replace("’", "'")
+    text = _SPACES.sub(" ", text).strip()
+    text = _ARTICLE.sub("al ", text)
     return text.removeprefix("the ")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -9,6 +10,8 @@ import pytest
 from newsledger.dates import parse_date
 from newsledger.pipeline.ingest.clean import Cleaned
 from newsledger.pipeline.ingest.meta import detect_language, find_dateline, find_metadata
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "corpus"
 
 MIN_CONF = 0.5
 
@@ -302,3 +305,26 @@ def test_short_english_with_african_names_is_english() -> None:
     text = ("Former Nigerian President Olusegun Obasanjo on Sunday held separate talks with President Uhuru "
             "Kenyatta and opposition leader Raila Odinga in Nairobi.")
     assert meta(Cleaned(body=[text]))["language"] == "en"
+
+
+def test_language_model_from_the_cache_answers_as_py3langids_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                                   ) -> None:
+    """The uncompressed copy kept in the cache gives py3langid's probabilities, for every language."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from newsledger.pipeline.ingest import meta
+
+    monkeypatch.setenv("NEWSLEDGER_CACHE_DIR", str(tmp_path))
+    meta._identifier.cache_clear()
+    try:
+        cached = meta._identifier()
+        assert list(tmp_path.glob("langid-model-*.npz"))
+    finally:
+        meta._identifier.cache_clear()
+    own = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    texts = [p.read_text("utf-8")[:1500] for p in sorted((EXAMPLES / "txt").glob("*.txt"))]
+    texts += ["Die Regierung in Berlin hat am Montag neue Sanktionen beschlossen.",
+              "Le gouvernement a annoncé lundi un cessez-le-feu dans la région.", "Баку и Ереван подписали соглашение."]
+    for text in texts:
+        assert cached.classify(text) == own.classify(text)
+        assert cached.rank(text)[:5] == own.rank(text)[:5]
