@@ -17,6 +17,8 @@ from collections import defaultdict
 from functools import cache
 from importlib import resources
 
+from newsledger.cache import cached_json, versions
+
 # Words that name subdivisions in many states and mean something else in a sentence.
 GENERIC = {
     "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "capital",
@@ -29,7 +31,15 @@ GENERIC = {
 
 @cache
 def regions() -> dict[str, str]:
-    """Region name -> ISO3 of its state."""
+    """Region name -> ISO3 of its state (the subdivisions' table read once per machine: ``cache``)."""
+    found: dict[str, str] = dict(cached_json("regions", versions("pycountry") + [",".join(sorted(GENERIC))],
+                                             _subdivisions))
+    data = tomllib.loads(resources.files("newsledger").joinpath("data/gazetteer.toml").read_text("utf-8"))
+    found.update(data["regions"])
+    return found
+
+
+def _subdivisions() -> dict[str, str]:
     import pycountry
 
     states: dict[str, set[str]] = defaultdict(set)
@@ -38,10 +48,7 @@ def regions() -> dict[str, str]:
         name = re.sub(r"\s*[\[(].*?[\])]", "", sub.name).strip()
         if country is not None and len(name) > 3 and name.lower() not in GENERIC:
             states[name].add(country.alpha_3)
-    found = {name: next(iter(isos)) for name, isos in states.items() if len(isos) == 1}
-    data = tomllib.loads(resources.files("newsledger").joinpath("data/gazetteer.toml").read_text("utf-8"))
-    found.update(data["regions"])
-    return found
+    return {name: next(iter(isos)) for name, isos in states.items() if len(isos) == 1}
 
 
 def region(text: str) -> str | None:
