@@ -481,6 +481,9 @@ class DocumentActors:
         # a noun an ORG ("Ugandan", "Matamoros").
         clue = next((t for t in chunk if t.i != root.i and (t.ent_type_ in ("NORP", "GPE", "LOC", "ORG")
                                                             or t.i in demonym)), None)
+        lemma = root.lemma_.lower()
+        if clue is None and root.tag_ == "NNS" and lemma in AGENTS.titles and lemma not in AGENTS.nouns:
+            return False  # "the leaders", "both presidents": whose, the text says elsewhere
         where = clue if clue is not None else _place_in(root, ("of", "from", "in"))
         if where is None and sector in LOCAL_SECTORS:
             # "Unknown gunmen shot dead a village head in Zamfara state": where they acted.
