@@ -45,7 +45,7 @@ CEASEFIRE_BY_VERB: dict[str, tuple[str, str | None]]
 (LIGHT_VERBS, LIGHT_FORMS, SPECIAL_VERBS, HELD_GROUND, RECIPIENTS, ARMED_STRIKE, SIGNING, AGREEMENTS, IN_FORCE,
  ACCUSATIONS, CONCERN, PROTESTERS, EMPATHY, INFORMATION, PROMISE_HEADS, CONCESSIONS, REPORTING_VERBS, TARGET_PREPS,
  OBJECT_PREPS, HYPOTHETICAL, FUTURE_HEADS, MILITARY_WORDS, DENIED, PAIR_WORDS, AGREEABLE, REFUSABLE,
- ACCUSING_TYPES, DEMANDS) = (frozenset[str](),) * 28
+ ACCUSING_TYPES, DEMANDS, PARTITIVES, PATIENT_NOUNS) = (frozenset[str](),) * 30
 
 
 def use_frames(frames: Frames) -> None:
@@ -55,7 +55,7 @@ def use_frames(frames: Frames) -> None:
     global LIGHT_VERBS, LIGHT_FORMS, SPECIAL_VERBS, HELD_GROUND, RECIPIENTS, ARMED_STRIKE, SIGNING, AGREEMENTS
     global IN_FORCE, ACCUSATIONS, CONCERN, PROTESTERS, EMPATHY, INFORMATION, PROMISE_HEADS, CONCESSIONS
     global REPORTING_VERBS, TARGET_PREPS, OBJECT_PREPS, HYPOTHETICAL, FUTURE_HEADS, MILITARY_WORDS, DENIED, PAIR_WORDS
-    global AGREEABLE, REFUSABLE, ACCUSING_TYPES, DEMANDS
+    global AGREEABLE, REFUSABLE, ACCUSING_TYPES, DEMANDS, PARTITIVES, PATIENT_NOUNS
     if globals().get("FRAMES") is frames:
         return
     FRAMES = frames
@@ -68,11 +68,11 @@ def use_frames(frames: Frames) -> None:
     ACCUSATIONS, CONCERN, PROTESTERS, EMPATHY = c["accusations"], c["concern"], c["protesters"], c["empathy"]
     INFORMATION, PROMISE_HEADS, CONCESSIONS = c["information"], c["promise_heads"], c["concessions"]
     REPORTING_VERBS, TARGET_PREPS, HYPOTHETICAL = c["reporting_verbs"], c["target_preps"], c["hypothetical"]
-    OBJECT_PREPS, DEMANDS = c["object_preps"], c["demands"]
+    OBJECT_PREPS, DEMANDS, PARTITIVES = c["object_preps"], c["demands"], c["partitives"]
     FUTURE_HEADS, MILITARY_WORDS, DENIED, PAIR_WORDS = (c["future_heads"], c["military_words"], c["denied"],
                                                         c["pair_words"])
-    AGREEABLE, REFUSABLE, ACCUSING_TYPES = (frames.rules["agreeable"], frames.rules["refusable"],
-                                            frames.rules["accusing"])
+    AGREEABLE, REFUSABLE, ACCUSING_TYPES, PATIENT_NOUNS = (frames.rules["agreeable"], frames.rules["refusable"],
+                                                           frames.rules["accusing"], frames.rules["patient_nouns"])
 
 
 use_frames(load_frames())
@@ -90,6 +90,15 @@ def _armed(subject: Token | None) -> bool:
     """Whether a subject names armed men ("Israel's air force", "American troops", "rebels")."""
     return subject is not None and AGENTS.sector_of_phrase(
         [t.text for t in subject.subtree], [t.lemma_ for t in subject.subtree]) in ("MIL", "REB")
+
+
+def _phrase(tok: Token) -> str | None:
+    """The words naming someone or something: the noun with its modifiers, and a part's whole
+    ("thousands of teachers", "a number of village councils"); a bare number names no one."""
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None and (tok.pos_ == "NUM" or tok.lemma_.lower() in PARTITIVES):
+        return tok.doc[tok.left_edge.i : of.right_edge.i + 1].text
+    return None if tok.pos_ == "NUM" else tok.doc[tok.left_edge.i : tok.i + 1].text
 
 
 # What ``_verb_type`` returns when a frame rules an event out ("offered condolences").
@@ -146,9 +155,28 @@ class DocumentEvents:
                     c.lower_ in PAIR_WORDS for c in t.children)):
                 found += self._last_two_states(t)
                 continue
+            if m is None and (t.pos_ == "NUM" or t.lemma_.lower() in PARTITIVES):
+                # "a band of Chilean smugglers", "thousands of Kenyan teachers": the part names no one itself
+                whole = [a for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                         if o.dep_ == "pobj" for a in self._actors_of(o)]
+                found += [a for a in whole if all(a.actor_id != f.actor_id for f in found)]
+                continue
             if m is not None and all(m.actor_id != f.actor_id for f in found):
                 found.append(m)
         return found
+
+    def _named_by(self, thing: Token) -> list[Mention]:
+        """Whom a thing acted on names: its author or addressee in its own phrase before its
+        modifiers ("lifted sanctions against Sudan", "turned down an offer from Quito", "voiced
+        Chile's backing for the Bolivian cabinet", "a complaint lodged by Lima"), else the thing's own
+        words ("a Peruvian proposal"). A thing that is itself an actor ("summoned France's ambassador")
+        stands for it."""
+        if thing.i in self.actor_at or any(c.i in self.actor_at for c in thing.conjuncts):
+            return self._actors_of(thing)
+        by = [o for p in thing.children if p.dep_ == "prep" and p.lower_ in OBJECT_PREPS for o in p.children
+              if o.dep_ == "pobj"] + [o for acl in thing.children if acl.dep_ == "acl" for a in acl.children
+                                      if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+        return [m for o in by for m in self._actors_of(o)] or self._actors_of(thing)
 
     def _last_two_states(self, tok: Token) -> list[Mention]:
         """'both countries', 'the two sides', 'the pair': the last two states named before."""
@@ -161,10 +189,10 @@ class DocumentEvents:
                 break
         return seen if len(seen) == 2 else []
 
-    def _participants(self, verb: Token, noun: Token | None,
-                      borrow: bool = True) -> tuple[list[Mention], list[Mention]]:
-        """Sources and targets of a trigger. ``borrow``: may take the targets of the act it governs
-        ("refused to meet the envoy"); off when called for another trigger's participants."""
+    def _participants(self, verb: Token, noun: Token | None, borrow: bool = True,
+                      kind: str = "") -> tuple[list[Mention], list[Mention]]:
+        """Sources and targets of a trigger of type ``kind``. ``borrow``: may take the targets of the act
+        it governs ("refused to meet the envoy"); off when called for another trigger's participants."""
         sources: list[Mention] = []
         targets: list[Mention] = []
         passive = any(c.dep_ == "auxpass" for c in verb.children)
@@ -185,13 +213,11 @@ class DocumentEvents:
             elif child.dep_ in ("nsubjpass", "dobj", "dative") and (noun is None or child.i != noun.i):
                 # A thing as the object names its target in its own phrase: "lifted sanctions against
                 # Sudan", "the ban on UK", "refused a request from Modi", "ordered the release of X".
-                targets += self._actors_of(child) or [
-                    m for prep in child.children if prep.dep_ == "prep" and prep.lower_ in OBJECT_PREPS
-                    for obj in prep.children if obj.dep_ == "pobj" for m in self._actors_of(obj)]
+                targets += self._named_by(child)
             elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS | {"alongside"}:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        targets += self._actors_of(obj)
+                        targets += self._named_by(obj)  # "replied to a letter from Quito"
         if not sources and not passive and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") \
                 and verb.head.i != verb.i and not (verb.dep_ == "ccomp" and verb.head.lemma_ in REPORTING_VERBS) \
                 and not any(c.dep_ == "nsubj" for c in verb.children if c.i in self.actor_at):
@@ -206,12 +232,23 @@ class DocumentEvents:
             sources = self._participants(verb.head, None, borrow=False)[0]
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             targets += self._actors_of(verb.head)  # "Azerbaijani forces, backed by Turkey"
+        # An act done to someone names them as its "of" or its owner when a light verb carries it:
+        # "ordered the release of the two reporters", "confirmed the poet's arrest".
+        patient = noun is not None and noun.i != verb.i and kind in PATIENT_NOUNS
         if noun is not None:  # "talks between Stoltenberg and Aliyev", "sanctions on Russia"
             for prep in noun.children:
-                if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS:
+                if prep.dep_ == "prep" and (prep.lower_ in TARGET_PREPS or patient and prep.lower_ == "of"):
                     for obj in prep.children:
                         if obj.dep_ == "pobj":
                             (sources if prep.lower_ == "between" else targets).extend(self._actors_of(obj))
+                elif prep.dep_ == "poss" and patient:
+                    targets += self._actors_of(prep)
+        if not targets and kind == "REQUEST":
+            # Whom a demand is made of is the subject of what it demands: "demanded that the governor
+            # resign", "repeated its demand that Lisbon drop the tax".
+            holders = [verb, *(c for c in verb.children if c.dep_ == "dobj"), *([noun] if noun is not None else [])]
+            targets += [m for h in holders for clause in h.children if clause.dep_ in ("ccomp", "acl")
+                        for subj in clause.children if subj.dep_ == "nsubj" for m in self._actors_of(subj)]
         if not targets and borrow:
             # Whom the act refused, threatened or agreed to is aimed at: "refused to meet the envoy",
             # "threatened to close its borders with Iraqi Kurdistan", "agreed to reopen them for X".
@@ -483,20 +520,25 @@ class DocumentEvents:
         return False
 
     @staticmethod
-    def _unlinked_subject(verb: Token, noun: Token | None) -> str | None:
-        """A subject that names someone without being a resolved actor ("the government")."""
+    def _unlinked_subject(verb: Token, noun: Token | None, raised: bool = False) -> str | None:
+        """A subject that names someone without being a resolved actor ("the government"). ``raised``:
+        ``verb`` governs the clause asked about, whose subject a passive raises ("deputies were
+        expected to approve")."""
         for child in verb.children:
-            if child.dep_ not in ("nsubj", "nsubjpass") or child.lower_ in ("it", "this") or (
+            if child.dep_ == "agent":  # "were freed by the militia"
+                child = next((g for g in child.children if g.dep_ == "pobj"), child)
+            # A passive's subject is who it was done to: "forty miners were shot" names the victims.
+            elif not (child.dep_ == "nsubj" or raised and child.dep_ == "nsubjpass") or (
                     noun is not None and child.i == noun.i):
                 continue
-            if child.pos_ in ("NOUN", "PROPN"):
-                return verb.doc[child.left_edge.i : child.i + 1].text
-            of = next((c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            if child.pos_ == "NUM" and of is not None:  # "Thousands of teachers marched"
-                return verb.doc[child.left_edge.i : of.right_edge.i + 1].text
+            if child.lower_ in ("it", "this"):
+                continue
+            if child.pos_ in ("NOUN", "PROPN", "NUM") and (text := _phrase(child)):
+                return text
         if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-            return DocumentEvents._unlinked_subject(verb.head, None)  # "teachers marched to demand ..."
+            # "teachers marched to demand ...", "deputies were expected to approve ..."
+            return DocumentEvents._unlinked_subject(verb.head, None, raised=verb.dep_ == "xcomp")
         return None
 
     @staticmethod
@@ -507,10 +549,10 @@ class DocumentEvents:
             if tok.pos_ not in ("NOUN", "PROPN") or (noun is not None and tok.i == noun.i) or tok.ent_type_ in (
                     "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
                 return None  # "on Thursday" is when, never whom
-            return verb.doc[tok.left_edge.i : tok.i + 1].text
+            return _phrase(tok)
 
         holders = [verb] + ([noun] if noun is not None else [])
-        things = [c for h in holders for c in h.children if c.dep_ in ("dobj", "dative")
+        things = [c for h in holders for c in h.children if c.dep_ in ("dobj", "dative", "nsubjpass")
                   and not any(g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)]  # not "its troops"
         def by(holders_: list[Token], preps: Set[str]) -> str | None:
             return next((text for h in holders_ for child in h.children
@@ -617,7 +659,7 @@ class DocumentEvents:
         verb = trig.token
         if self._requested(verb):
             return
-        sources, targets = self._participants(verb, trig.noun)
+        sources, targets = self._participants(verb, trig.noun, kind=trig.event_type)
         speaker = self._speaker_of(verb)
         if trig.rule.startswith("quote:") and speaker is not None:
             # The speaker accuses whoever the word names: "an act of aggression by Russia".
@@ -629,7 +671,10 @@ class DocumentEvents:
         # Trump said' accuses no one.
         accuses = (speaker is not None and trig.event_type in ACCUSING_TYPES and bool(sources or targets)
                    and all(m.actor_id != speaker.actor_id for m in sources))
-        if not sources and not targets and named is None and not accuses and not trig.anonymous:
+        # "Twelve herders were shot": an event with its victims named, whoever did it.
+        suffered = any(c.dep_ == "nsubjpass" and c.pos_ in ("NOUN", "PROPN", "NUM") and (
+            trig.noun is None or c.i != trig.noun.i) for c in verb.children)
+        if not sources and not targets and named is None and not accuses and not trig.anonymous and not suffered:
             return  # an event with no one acting in the text is no ledger entry
         sent = self.sents.of(verb)
         ends = [trig.shown.i] if trig.shown is not None else [verb.i, (trig.noun or verb).i]
@@ -660,7 +705,7 @@ class DocumentEvents:
             reject = EVENT_TYPES["REJECT"]
             event = replace(event, event_type="REJECT", mode=None, quad=reject.quad, cameo=reject.cameo,
                             intensity=reject.score, negated=False, rule=f"refuse:{trig.rule}")
-        if sources or targets or named is not None or trig.anonymous:
+        if sources or targets or named is not None or trig.anonymous or suffered:
             events.append(event)
         if accuses and speaker is not None:
             # The quote's own act is the speaker accusing whoever it names as the attacker.
