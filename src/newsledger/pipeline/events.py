@@ -45,7 +45,7 @@ CEASEFIRE_BY_VERB: dict[str, tuple[str, str | None]]
 (LIGHT_VERBS, LIGHT_FORMS, SPECIAL_VERBS, HELD_GROUND, RECIPIENTS, ARMED_STRIKE, SIGNING, AGREEMENTS, IN_FORCE,
  ACCUSATIONS, CONCERN, PROTESTERS, EMPATHY, INFORMATION, PROMISE_HEADS, CONCESSIONS, REPORTING_VERBS, TARGET_PREPS,
  OBJECT_PREPS, HYPOTHETICAL, FUTURE_HEADS, MILITARY_WORDS, DENIED, PAIR_WORDS, AGREEABLE, REFUSABLE,
- ACCUSING_TYPES, DEMANDS, PARTITIVES, PATIENT_NOUNS) = (frozenset[str](),) * 30
+ ACCUSING_TYPES, DEMANDS, PARTITIVES, PATIENT_NOUNS, OBLIGATION) = (frozenset[str](),) * 31
 
 
 def use_frames(frames: Frames) -> None:
@@ -55,7 +55,7 @@ def use_frames(frames: Frames) -> None:
     global LIGHT_VERBS, LIGHT_FORMS, SPECIAL_VERBS, HELD_GROUND, RECIPIENTS, ARMED_STRIKE, SIGNING, AGREEMENTS
     global IN_FORCE, ACCUSATIONS, CONCERN, PROTESTERS, EMPATHY, INFORMATION, PROMISE_HEADS, CONCESSIONS
     global REPORTING_VERBS, TARGET_PREPS, OBJECT_PREPS, HYPOTHETICAL, FUTURE_HEADS, MILITARY_WORDS, DENIED, PAIR_WORDS
-    global AGREEABLE, REFUSABLE, ACCUSING_TYPES, DEMANDS, PARTITIVES, PATIENT_NOUNS
+    global AGREEABLE, REFUSABLE, ACCUSING_TYPES, DEMANDS, PARTITIVES, PATIENT_NOUNS, OBLIGATION
     if globals().get("FRAMES") is frames:
         return
     FRAMES = frames
@@ -68,7 +68,7 @@ def use_frames(frames: Frames) -> None:
     ACCUSATIONS, CONCERN, PROTESTERS, EMPATHY = c["accusations"], c["concern"], c["protesters"], c["empathy"]
     INFORMATION, PROMISE_HEADS, CONCESSIONS = c["information"], c["promise_heads"], c["concessions"]
     REPORTING_VERBS, TARGET_PREPS, HYPOTHETICAL = c["reporting_verbs"], c["target_preps"], c["hypothetical"]
-    OBJECT_PREPS, DEMANDS, PARTITIVES = c["object_preps"], c["demands"], c["partitives"]
+    OBJECT_PREPS, DEMANDS, PARTITIVES, OBLIGATION = c["object_preps"], c["demands"], c["partitives"], c["obligation"]
     FUTURE_HEADS, MILITARY_WORDS, DENIED, PAIR_WORDS = (c["future_heads"], c["military_words"], c["denied"],
                                                         c["pair_words"])
     AGREEABLE, REFUSABLE, ACCUSING_TYPES, PATIENT_NOUNS = (frames.rules["agreeable"], frames.rules["refusable"],
@@ -99,6 +99,15 @@ def _phrase(tok: Token) -> str | None:
     if of is not None and (tok.pos_ == "NUM" or tok.lemma_.lower() in PARTITIVES):
         return tok.doc[tok.left_edge.i : of.right_edge.i + 1].text
     return None if tok.pos_ == "NUM" else tok.doc[tok.left_edge.i : tok.i + 1].text
+
+
+def _reported_will(tok: Token) -> bool:
+    """Reported speech shifts "will" to "would": "said it would send aid" is a promise reported, not
+    a hypothesis (unless a condition makes it one: "said it would help if asked")."""
+    return tok.dep_ == "ccomp" and tok.head.lemma_ in REPORTING_VERBS and any(
+        c.dep_ == "aux" and c.lower_ == "would" for c in tok.children) and not any(
+        c.dep_ in ("mark", "advcl") and c.lower_ == "if" or c.dep_ == "advcl" and any(
+            g.dep_ == "mark" and g.lower_ == "if" for g in c.children) for c in tok.children)
 
 
 # What ``_verb_type`` returns when a frame rules an event out ("offered condolences").
@@ -380,6 +389,10 @@ class DocumentEvents:
         for tok in self.sdoc:
             lemma = tok.lemma_.lower()
             head = tok.head
+            if self._obliged(tok) and head.i not in taken:
+                found.append(_Trigger(head, None, "REQUEST", None, f"must:{head.lemma_}"))
+                taken.add(head.i)
+                continue  # "the minister said Qatar must mediate": a demand made of Qatar
             if tok.lower_ in CONCERN and tok.dep_ == "acomp" and head.i not in taken:
                 found.append(_Trigger(head, tok, "ACCUSE", "disapprove", f"concern:{tok.lower_}"))
                 continue  # "Washington said it was deeply concerned"
@@ -469,13 +482,16 @@ class DocumentEvents:
         for trig in found:
             verb = trig.token
             promised = verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in PROMISE_HEADS | {"be"} or any(
-                c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in verb.children)
+                c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in verb.children) or _reported_will(verb)
             if not promised or trig.token.i in absorbed:
                 continue
+            threat = FRAMES.promise.get(f"{trig.event_type} {trig.mode}") or FRAMES.promise.get(trig.event_type)
             if trig.event_type == "RETREAT":
                 (trig.event_type, trig.mode), trig.rule = retreat, f"promise:{trig.rule}"
             elif trig.event_type in AGREEABLE:  # "will hold talks", "is to sign"
                 (trig.event_type, trig.mode), trig.rule = cooperation, f"promise:{trig.rule}"
+            elif threat is not None:  # "announced it will boycott the summit": a threat, its mode what it holds out
+                (trig.event_type, trig.mode), trig.rule = threat, f"threat:{trig.rule}"
         return [t for t in found if t.token.i not in absorbed]
 
     def _negated(self, verb: Token, noun: Token | None) -> bool:
@@ -491,6 +507,8 @@ class DocumentEvents:
         node = verb
         for _ in range(6):
             aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
+            if _reported_will(node):
+                return "future"  # "said it would send aid"
             if aux & HYPOTHETICAL or any(c.dep_ == "mark" and c.lower_ == "if" for c in node.children):
                 return "hypothetical"
             if aux & {"will", "shall"} or (node.dep_ == "xcomp" and node.head.lemma_ in FUTURE_HEADS | {"be"}):
@@ -503,15 +521,30 @@ class DocumentEvents:
             node = node.head
         return "reported" if reported else "asserted"
 
+    def _obliged(self, tok: Token) -> bool:
+        """Whether a reported clause says a named actor must act ("said Lima must withdraw the
+        decree"): a demand made of them (PLOVER's REQUEST), not their act. "We must" is a speaker's
+        own resolve, and "the corridor should keep working" asks nothing of anyone."""
+        return tok.dep_ == "ccomp" and tok.head.lemma_ in REPORTING_VERBS and any(
+            c.dep_ == "aux" and c.lower_ in OBLIGATION for c in tok.children) and any(
+            c.dep_ == "nsubj" and c.pos_ != "PRON" and self._actors_of(c) for c in tok.children)
+
     def _requested(self, verb: Token) -> bool:
-        """An event a request asks for: 'urged both countries to reach an agreement'."""
+        """An event a request asks for or a threat holds out: 'urged both countries to reach an
+        agreement', 'threatened to close the border' (the act has not happened: the request or the
+        threat is the event)."""
+        if self._obliged(verb):
+            return True
         node = verb
         for _ in range(3):
             if node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children):
                 return False  # "urged X to stop, as ambassadors held a meeting": a clause of its own
             if node.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "pobj") and node.head.i != node.i:
+                # A threat holds out what it threatens to do ("threatened to close"); what a warning says
+                # may be an act of its own ("warned that it would not accept the warships": a refusal).
+                kinds = ("REQUEST", "REJECT", "THREATEN") if node.dep_ == "xcomp" else ("REQUEST", "REJECT")
                 node = node.head
-                if node.lemma_ in VERB_TRIGGERS and VERB_TRIGGERS[node.lemma_][0] in ("REQUEST", "REJECT"):
+                if node.lemma_ in VERB_TRIGGERS and VERB_TRIGGERS[node.lemma_][0] in kinds:
                     return True
                 if node.lemma_ == "call" and _calls_on(node):
                     return True  # "called on Moscow to allow access to Ukrainian ports"
@@ -564,7 +597,10 @@ class DocumentEvents:
         # the thing ("dispersed the crowd with tear gas"); then who it was done with or at.
         return (by(holders, {"against", "from", "into", "on", "to"}) or by(things, OBJECT_PREPS - {"with"})
                 or next((text for c in things if (text := phrase(c))), None)
-                or by(holders, TARGET_PREPS - {"between"}))
+                or by(holders, TARGET_PREPS - {"between"})
+                # what a threat or a refusal is aimed at: "threatened to shell the village"
+                or next((t for c in verb.children if c.dep_ == "xcomp" and (t := DocumentEvents._unlinked_object(
+                    c, None))), None))
 
     def _near(self, verb: Token, labels: tuple[str, ...]) -> list[Span]:
         """Entities of the trigger's sentence, those attached to its clause first."""
