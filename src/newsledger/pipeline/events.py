@@ -292,13 +292,14 @@ class DocumentEvents:
     def _verb_type(tok: Token) -> tuple[str, str | None] | None:
         """A verb's type: by its object for guarded verbs ("lifted the curfew"), else the lexicon's;
         ``VETO`` where a frame says the verb is no event here (the model then stays silent too)."""
+        phrasal = " ".join([tok.lemma_, *(c.lower_ for c in tok.children if c.dep_ == "prt")])  # "call off"
         if tok.lemma_ not in VERB_TRIGGERS and tok.lemma_ not in OBJECT_TRIGGERS and tok.lemma_ not in SPECIAL_VERBS \
-                and tok.lemma_ not in FRAMES.vetoes:
+                and tok.lemma_ not in FRAMES.vetoes and phrasal not in OBJECT_TRIGGERS:
             return None
         direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
         objects = {c.lemma_.lower() for c in direct} | {
-            g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"
-            for g in c.children if g.dep_ == "pobj"} | {  # "agreed to a ceasefire"
+            g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "as")
+            for g in c.children if g.dep_ == "pobj"} | {  # "agreed to a ceasefire", "deployed as peacekeepers"
             g.lemma_.lower() for c in direct for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
             for g in p.children if g.dep_ == "pobj"}  # "lifted a state of emergency"
         # "declined to comment" is no refusal; "refused to respond to a request from X" is one.
@@ -306,8 +307,11 @@ class DocumentEvents:
             g.lemma_.lower() in DEMANDS for p in c.children if p.dep_ == "prep" for g in p.children)}
         if (objects | complements) & FRAMES.vetoes.get(tok.lemma_, frozenset()):
             return VETO  # "fight the outbreak": no one is attacked; "declined to comment": no refusal
-        for lemmas, event_type, mode in OBJECT_TRIGGERS.get(tok.lemma_, []):
-            if objects & lemmas:
+        # The object's own words count for a guard: "peacekeeping forces", "election observers".
+        compounds = {g.lemma_.lower() for d in direct for g in d.children if g.dep_ == "compound"}
+        guards = OBJECT_TRIGGERS.get(phrasal, []) if phrasal != tok.lemma_ else []
+        for lemmas, event_type, mode in guards + OBJECT_TRIGGERS.get(tok.lemma_, []):
+            if (objects | compounds) & lemmas:
                 return event_type, mode
         if tok.lemma_ in FRAMES.classes["obstructions"] and any(
                 c.dep_ == "nsubj" and (c.lemma_.lower() in PROTESTERS or AGENTS.nouns.get(c.lemma_.lower())
@@ -327,7 +331,6 @@ class DocumentEvents:
             return "RETREAT", "release"  # "returned the manuscripts to Georgia", not "returned home"
         if tok.lemma_ in ("let", "set") and any(c.lower_ == "free" for c in tok.children):
             return "RETREAT", "release"  # "let free four soldiers"
-        compounds = {g.lemma_.lower() for d in direct for g in d.children if g.dep_ == "compound"}
         if (objects | compounds) & EMPATHY:
             return VETO  # "offered condolences", "sent a condolence message": an empathetic comment
         if tok.lemma_ in ("release", "publish") and objects & INFORMATION:
@@ -362,6 +365,10 @@ class DocumentEvents:
         found: list[_Trigger] = []
         used_nouns: set[int] = set()
         for tok in self.sdoc:
+            if tok.pos_ == "VERB" and " ".join([tok.lemma_, *(c.lower_ for c in tok.children if c.dep_ == "prt")]) \
+                    in OBJECT_TRIGGERS and (typed := self._verb_type(tok)) is not None and typed is not VETO:
+                found.append(_Trigger(tok, None, *typed, f"verb:{tok.lemma_}"))
+                continue  # "called off the strike": the phrasal verb's frame, before "call" carries "strike"
             if tok.pos_ in ("VERB", "AUX") and (tok.lemma_ in LIGHT_VERBS or tok.lower_ in LIGHT_FORMS):
                 noun = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
                              and c.lemma_.lower() in NOUN_TRIGGERS
