@@ -294,7 +294,7 @@ class DocumentEvents:
         ``VETO`` where a frame says the verb is no event here (the model then stays silent too)."""
         phrasal = " ".join([tok.lemma_, *(c.lower_ for c in tok.children if c.dep_ == "prt")])  # "call off"
         if tok.lemma_ not in VERB_TRIGGERS and tok.lemma_ not in OBJECT_TRIGGERS and tok.lemma_ not in SPECIAL_VERBS \
-                and tok.lemma_ not in FRAMES.vetoes and phrasal not in OBJECT_TRIGGERS:
+                and tok.lemma_ not in FRAMES.vetoes and phrasal not in OBJECT_TRIGGERS and phrasal not in VERB_TRIGGERS:
             return None
         direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
         objects = {c.lemma_.lower() for c in direct} | {
@@ -313,6 +313,8 @@ class DocumentEvents:
         for lemmas, event_type, mode in guards + OBJECT_TRIGGERS.get(tok.lemma_, []):
             if (objects | compounds) & lemmas:
                 return event_type, mode
+        if phrasal != tok.lemma_ and phrasal in VERB_TRIGGERS:
+            return VERB_TRIGGERS[phrasal]  # "backed down" is no backing
         if tok.lemma_ in FRAMES.classes["obstructions"] and any(
                 c.dep_ == "nsubj" and (c.lemma_.lower() in PROTESTERS or AGENTS.nouns.get(c.lemma_.lower())
                                        in FRAMES.rules["protesting_sectors"]) for c in tok.children):
@@ -365,8 +367,10 @@ class DocumentEvents:
         found: list[_Trigger] = []
         used_nouns: set[int] = set()
         for tok in self.sdoc:
-            if tok.pos_ == "VERB" and " ".join([tok.lemma_, *(c.lower_ for c in tok.children if c.dep_ == "prt")]) \
-                    in OBJECT_TRIGGERS and (typed := self._verb_type(tok)) is not None and typed is not VETO:
+            if tok.pos_ == "VERB" and (phrasal := " ".join([tok.lemma_, *(
+                    c.lower_ for c in tok.children if c.dep_ == "prt")])) != tok.lemma_ and (
+                    phrasal in OBJECT_TRIGGERS or phrasal in VERB_TRIGGERS) and (
+                    typed := self._verb_type(tok)) is not None and typed is not VETO:
                 found.append(_Trigger(tok, None, *typed, f"verb:{tok.lemma_}"))
                 continue  # "called off the strike": the phrasal verb's frame, before "call" carries "strike"
             if tok.pos_ in ("VERB", "AUX") and (tok.lemma_ in LIGHT_VERBS or tok.lower_ in LIGHT_FORMS):
