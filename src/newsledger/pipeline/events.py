@@ -555,6 +555,8 @@ class DocumentEvents:
                 # may be an act of its own ("warned that it would not accept the warships": a refusal).
                 kinds = ("REQUEST", "REJECT", "THREATEN") if node.dep_ == "xcomp" else ("REQUEST", "REJECT")
                 node = node.head
+                if node.lemma_ in FRAMES.classes["unrealised"]:
+                    return True  # "is weighing a loan", "hopes to reopen the consulate": nothing done yet
                 if node.lemma_ in VERB_TRIGGERS and VERB_TRIGGERS[node.lemma_][0] in kinds:
                     return True
                 if node.lemma_ == "call" and _calls_on(node):
