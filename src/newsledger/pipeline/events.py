@@ -372,7 +372,7 @@ class DocumentEvents:
                     phrasal in OBJECT_TRIGGERS or phrasal in VERB_TRIGGERS) and (
                     typed := self._verb_type(tok)) is not None and typed is not VETO:
                 found.append(_Trigger(tok, None, *typed, f"verb:{tok.lemma_}"))
-                continue  # "called off the strike": the phrasal verb's frame, before "call" carries "strike"
+                continue  # "called off the walkout": the phrasal verb's frame, before "call" carries "strike"
             if tok.pos_ in ("VERB", "AUX") and (tok.lemma_ in LIGHT_VERBS or tok.lower_ in LIGHT_FORMS):
                 noun = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
                              and c.lemma_.lower() in NOUN_TRIGGERS
