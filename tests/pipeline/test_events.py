@@ -8,7 +8,9 @@ import pytest
 
 from newsledger.config import Config
 from newsledger.dates import resolve_date
+from newsledger.errors import KnowledgeError
 from newsledger.models import Event
+from newsledger.pipeline.frames import build
 
 from ..helpers import annotate_text
 
@@ -228,3 +230,30 @@ def test_verbal_defence_is_support_but_holding_ground_is_not(config: Config) -> 
     laid = events_of("Karabakh commanders said their units will lay down their weapons in Stepanakert on Saturday.",
                      config)
     assert one(laid, "AGREE").rule == "promise:verb:lay"  # a promised disarmament
+
+
+def test_a_threatened_act_is_not_an_event_and_the_threat_is_aimed_at_its_object(config: Config) -> None:
+    events = events_of("The Ecuadorian government threatened to expel the Colombian ambassador.", config)
+    assert [(e.event_type, e.source_ids, e.target_ids) for e in events] == [("THREATEN", ["gov:ECU"], ["gov:COL"])]
+
+
+def test_the_victims_of_a_passive_are_its_target_and_its_agent_the_source(config: Config) -> None:
+    freed = one(events_of("Eleven fishermen were released by the Sri Lankan navy on Friday.", config), "RETREAT")
+    assert freed.source_ids == ["org:sri-lanka-navy"] and freed.target_names == ["Eleven fishermen"]
+    shot = one(events_of("Twelve herders were shot near the river in Benue State.", config), "ASSAULT")
+    assert shot.source_names == [] and shot.target_names == ["Twelve herders"]
+
+
+def test_a_reported_would_is_a_promise_and_a_reported_must_a_demand(config: Config) -> None:
+    aid = one(events_of("The Dutch government said it would send tents and water pumps to Haiti.", config), "AGREE")
+    assert aid.modality == "future" and aid.target_ids == ["state:HTI"]
+    demand = one(events_of("Uruguay's foreign minister said Paraguay must reopen the border crossing.", config),
+                 "REQUEST")
+    assert demand.rule == "must:say" and demand.target_ids == ["state:PRY"]
+    assert events_of("Norway's prime minister said the ceasefire should hold through the winter.", config) == []
+
+
+def test_a_promised_act_in_the_frames_is_a_coding() -> None:
+    promise = {"retreat": "AGREE", "cooperation": "AGREE", "PROTEST picnic": "THREATEN restrict"}
+    with pytest.raises(KnowledgeError, match=r"\[promise\] 'PROTEST picnic': PROTEST has no mode 'picnic'"):
+        build({"promise": promise}, "f")

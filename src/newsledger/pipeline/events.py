@@ -45,7 +45,7 @@ CEASEFIRE_BY_VERB: dict[str, tuple[str, str | None]]
 (LIGHT_VERBS, LIGHT_FORMS, SPECIAL_VERBS, HELD_GROUND, RECIPIENTS, ARMED_STRIKE, SIGNING, AGREEMENTS, IN_FORCE,
  ACCUSATIONS, CONCERN, PROTESTERS, EMPATHY, INFORMATION, PROMISE_HEADS, CONCESSIONS, REPORTING_VERBS, TARGET_PREPS,
  OBJECT_PREPS, HYPOTHETICAL, FUTURE_HEADS, MILITARY_WORDS, DENIED, PAIR_WORDS, AGREEABLE, REFUSABLE,
- ACCUSING_TYPES, DEMANDS) = (frozenset[str](),) * 28
+ ACCUSING_TYPES, DEMANDS, PARTITIVES, PATIENT_NOUNS, OBLIGATION) = (frozenset[str](),) * 31
 
 
 def use_frames(frames: Frames) -> None:
@@ -55,7 +55,7 @@ def use_frames(frames: Frames) -> None:
     global LIGHT_VERBS, LIGHT_FORMS, SPECIAL_VERBS, HELD_GROUND, RECIPIENTS, ARMED_STRIKE, SIGNING, AGREEMENTS
     global IN_FORCE, ACCUSATIONS, CONCERN, PROTESTERS, EMPATHY, INFORMATION, PROMISE_HEADS, CONCESSIONS
     global REPORTING_VERBS, TARGET_PREPS, OBJECT_PREPS, HYPOTHETICAL, FUTURE_HEADS, MILITARY_WORDS, DENIED, PAIR_WORDS
-    global AGREEABLE, REFUSABLE, ACCUSING_TYPES, DEMANDS
+    global AGREEABLE, REFUSABLE, ACCUSING_TYPES, DEMANDS, PARTITIVES, PATIENT_NOUNS, OBLIGATION
     if globals().get("FRAMES") is frames:
         return
     FRAMES = frames
@@ -68,11 +68,11 @@ def use_frames(frames: Frames) -> None:
     ACCUSATIONS, CONCERN, PROTESTERS, EMPATHY = c["accusations"], c["concern"], c["protesters"], c["empathy"]
     INFORMATION, PROMISE_HEADS, CONCESSIONS = c["information"], c["promise_heads"], c["concessions"]
     REPORTING_VERBS, TARGET_PREPS, HYPOTHETICAL = c["reporting_verbs"], c["target_preps"], c["hypothetical"]
-    OBJECT_PREPS, DEMANDS = c["object_preps"], c["demands"]
+    OBJECT_PREPS, DEMANDS, PARTITIVES, OBLIGATION = c["object_preps"], c["demands"], c["partitives"], c["obligation"]
     FUTURE_HEADS, MILITARY_WORDS, DENIED, PAIR_WORDS = (c["future_heads"], c["military_words"], c["denied"],
                                                         c["pair_words"])
-    AGREEABLE, REFUSABLE, ACCUSING_TYPES = (frames.rules["agreeable"], frames.rules["refusable"],
-                                            frames.rules["accusing"])
+    AGREEABLE, REFUSABLE, ACCUSING_TYPES, PATIENT_NOUNS = (frames.rules["agreeable"], frames.rules["refusable"],
+                                                           frames.rules["accusing"], frames.rules["patient_nouns"])
 
 
 use_frames(load_frames())
@@ -90,6 +90,24 @@ def _armed(subject: Token | None) -> bool:
     """Whether a subject names armed men ("Israel's air force", "American troops", "rebels")."""
     return subject is not None and AGENTS.sector_of_phrase(
         [t.text for t in subject.subtree], [t.lemma_ for t in subject.subtree]) in ("MIL", "REB")
+
+
+def _phrase(tok: Token) -> str | None:
+    """The words naming someone or something: the noun with its modifiers, and a part's whole
+    ("thousands of teachers", "a number of village councils"); a bare number names no one."""
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None and (tok.pos_ == "NUM" or tok.lemma_.lower() in PARTITIVES):
+        return tok.doc[tok.left_edge.i : of.right_edge.i + 1].text
+    return None if tok.pos_ == "NUM" else tok.doc[tok.left_edge.i : tok.i + 1].text
+
+
+def _reported_will(tok: Token) -> bool:
+    """Reported speech shifts "will" to "would": "said it would send aid" is a promise reported, not
+    a hypothesis (unless a condition makes it one: "said it would help if asked")."""
+    return tok.dep_ == "ccomp" and tok.head.lemma_ in REPORTING_VERBS and any(
+        c.dep_ == "aux" and c.lower_ == "would" for c in tok.children) and not any(
+        c.dep_ in ("mark", "advcl") and c.lower_ == "if" or c.dep_ == "advcl" and any(
+            g.dep_ == "mark" and g.lower_ == "if" for g in c.children) for c in tok.children)
 
 
 # What ``_verb_type`` returns when a frame rules an event out ("offered condolences").
@@ -146,9 +164,28 @@ class DocumentEvents:
                     c.lower_ in PAIR_WORDS for c in t.children)):
                 found += self._last_two_states(t)
                 continue
+            if m is None and (t.pos_ == "NUM" or t.lemma_.lower() in PARTITIVES):
+                # "a band of Chilean smugglers", "thousands of Kenyan teachers": the part names no one itself
+                whole = [a for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                         if o.dep_ == "pobj" for a in self._actors_of(o)]
+                found += [a for a in whole if all(a.actor_id != f.actor_id for f in found)]
+                continue
             if m is not None and all(m.actor_id != f.actor_id for f in found):
                 found.append(m)
         return found
+
+    def _named_by(self, thing: Token) -> list[Mention]:
+        """Whom a thing acted on names: its author or addressee in its own phrase before its
+        modifiers ("lifted sanctions against Sudan", "turned down an offer from Quito", "voiced
+        Chile's backing for the Bolivian cabinet", "a complaint lodged by Lima"), else the thing's own
+        words ("a Peruvian proposal"). A thing that is itself an actor ("summoned France's ambassador")
+        stands for it."""
+        if thing.i in self.actor_at or any(c.i in self.actor_at for c in thing.conjuncts):
+            return self._actors_of(thing)
+        by = [o for p in thing.children if p.dep_ == "prep" and p.lower_ in OBJECT_PREPS for o in p.children
+              if o.dep_ == "pobj"] + [o for acl in thing.children if acl.dep_ == "acl" for a in acl.children
+                                      if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+        return [m for o in by for m in self._actors_of(o)] or self._actors_of(thing)
 
     def _last_two_states(self, tok: Token) -> list[Mention]:
         """'both countries', 'the two sides', 'the pair': the last two states named before."""
@@ -161,10 +198,10 @@ class DocumentEvents:
                 break
         return seen if len(seen) == 2 else []
 
-    def _participants(self, verb: Token, noun: Token | None,
-                      borrow: bool = True) -> tuple[list[Mention], list[Mention]]:
-        """Sources and targets of a trigger. ``borrow``: may take the targets of the act it governs
-        ("refused to meet the envoy"); off when called for another trigger's participants."""
+    def _participants(self, verb: Token, noun: Token | None, borrow: bool = True,
+                      kind: str = "") -> tuple[list[Mention], list[Mention]]:
+        """Sources and targets of a trigger of type ``kind``. ``borrow``: may take the targets of the act
+        it governs ("refused to meet the envoy"); off when called for another trigger's participants."""
         sources: list[Mention] = []
         targets: list[Mention] = []
         passive = any(c.dep_ == "auxpass" for c in verb.children)
@@ -185,13 +222,11 @@ class DocumentEvents:
             elif child.dep_ in ("nsubjpass", "dobj", "dative") and (noun is None or child.i != noun.i):
                 # A thing as the object names its target in its own phrase: "lifted sanctions against
                 # Sudan", "the ban on UK", "refused a request from Modi", "ordered the release of X".
-                targets += self._actors_of(child) or [
-                    m for prep in child.children if prep.dep_ == "prep" and prep.lower_ in OBJECT_PREPS
-                    for obj in prep.children if obj.dep_ == "pobj" for m in self._actors_of(obj)]
+                targets += self._named_by(child)
             elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS | {"alongside"}:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        targets += self._actors_of(obj)
+                        targets += self._named_by(obj)  # "replied to a letter from Quito"
         if not sources and not passive and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") \
                 and verb.head.i != verb.i and not (verb.dep_ == "ccomp" and verb.head.lemma_ in REPORTING_VERBS) \
                 and not any(c.dep_ == "nsubj" for c in verb.children if c.i in self.actor_at):
@@ -206,12 +241,23 @@ class DocumentEvents:
             sources = self._participants(verb.head, None, borrow=False)[0]
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             targets += self._actors_of(verb.head)  # "Azerbaijani forces, backed by Turkey"
+        # An act done to someone names them as its "of" or its owner when a light verb carries it:
+        # "ordered the release of the two reporters", "confirmed the poet's arrest".
+        patient = noun is not None and noun.i != verb.i and kind in PATIENT_NOUNS
         if noun is not None:  # "talks between Stoltenberg and Aliyev", "sanctions on Russia"
             for prep in noun.children:
-                if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS:
+                if prep.dep_ == "prep" and (prep.lower_ in TARGET_PREPS or patient and prep.lower_ == "of"):
                     for obj in prep.children:
                         if obj.dep_ == "pobj":
                             (sources if prep.lower_ == "between" else targets).extend(self._actors_of(obj))
+                elif prep.dep_ == "poss" and patient:
+                    targets += self._actors_of(prep)
+        if not targets and kind == "REQUEST":
+            # Whom a demand is made of is the subject of what it demands: "demanded that the governor
+            # resign", "repeated its demand that Lisbon drop the tax".
+            holders = [verb, *(c for c in verb.children if c.dep_ == "dobj"), *([noun] if noun is not None else [])]
+            targets += [m for h in holders for clause in h.children if clause.dep_ in ("ccomp", "acl")
+                        for subj in clause.children if subj.dep_ == "nsubj" for m in self._actors_of(subj)]
         if not targets and borrow:
             # Whom the act refused, threatened or agreed to is aimed at: "refused to meet the envoy",
             # "threatened to close its borders with Iraqi Kurdistan", "agreed to reopen them for X".
@@ -246,13 +292,14 @@ class DocumentEvents:
     def _verb_type(tok: Token) -> tuple[str, str | None] | None:
         """A verb's type: by its object for guarded verbs ("lifted the curfew"), else the lexicon's;
         ``VETO`` where a frame says the verb is no event here (the model then stays silent too)."""
+        phrasal = " ".join([tok.lemma_, *(c.lower_ for c in tok.children if c.dep_ == "prt")])  # "call off"
         if tok.lemma_ not in VERB_TRIGGERS and tok.lemma_ not in OBJECT_TRIGGERS and tok.lemma_ not in SPECIAL_VERBS \
-                and tok.lemma_ not in FRAMES.vetoes:
+                and tok.lemma_ not in FRAMES.vetoes and phrasal not in OBJECT_TRIGGERS and phrasal not in VERB_TRIGGERS:
             return None
         direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
         objects = {c.lemma_.lower() for c in direct} | {
-            g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"
-            for g in c.children if g.dep_ == "pobj"} | {  # "agreed to a ceasefire"
+            g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "as")
+            for g in c.children if g.dep_ == "pobj"} | {  # "agreed to a ceasefire", "deployed as peacekeepers"
             g.lemma_.lower() for c in direct for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
             for g in p.children if g.dep_ == "pobj"}  # "lifted a state of emergency"
         # "declined to comment" is no refusal; "refused to respond to a request from X" is one.
@@ -260,9 +307,14 @@ class DocumentEvents:
             g.lemma_.lower() in DEMANDS for p in c.children if p.dep_ == "prep" for g in p.children)}
         if (objects | complements) & FRAMES.vetoes.get(tok.lemma_, frozenset()):
             return VETO  # "fight the outbreak": no one is attacked; "declined to comment": no refusal
-        for lemmas, event_type, mode in OBJECT_TRIGGERS.get(tok.lemma_, []):
-            if objects & lemmas:
+        # The object's own words count for a guard: "peacekeeping forces", "election observers".
+        compounds = {g.lemma_.lower() for d in direct for g in d.children if g.dep_ == "compound"}
+        guards = OBJECT_TRIGGERS.get(phrasal, []) if phrasal != tok.lemma_ else []
+        for lemmas, event_type, mode in guards + OBJECT_TRIGGERS.get(tok.lemma_, []):
+            if (objects | compounds) & lemmas:
                 return event_type, mode
+        if phrasal != tok.lemma_ and phrasal in VERB_TRIGGERS:
+            return VERB_TRIGGERS[phrasal]  # "backed down" is no backing
         if tok.lemma_ in FRAMES.classes["obstructions"] and any(
                 c.dep_ == "nsubj" and (c.lemma_.lower() in PROTESTERS or AGENTS.nouns.get(c.lemma_.lower())
                                        in FRAMES.rules["protesting_sectors"]) for c in tok.children):
@@ -281,7 +333,6 @@ class DocumentEvents:
             return "RETREAT", "release"  # "returned the manuscripts to Georgia", not "returned home"
         if tok.lemma_ in ("let", "set") and any(c.lower_ == "free" for c in tok.children):
             return "RETREAT", "release"  # "let free four soldiers"
-        compounds = {g.lemma_.lower() for d in direct for g in d.children if g.dep_ == "compound"}
         if (objects | compounds) & EMPATHY:
             return VETO  # "offered condolences", "sent a condolence message": an empathetic comment
         if tok.lemma_ in ("release", "publish") and objects & INFORMATION:
@@ -316,6 +367,12 @@ class DocumentEvents:
         found: list[_Trigger] = []
         used_nouns: set[int] = set()
         for tok in self.sdoc:
+            if tok.pos_ == "VERB" and (phrasal := " ".join([tok.lemma_, *(
+                    c.lower_ for c in tok.children if c.dep_ == "prt")])) != tok.lemma_ and (
+                    phrasal in OBJECT_TRIGGERS or phrasal in VERB_TRIGGERS) and (
+                    typed := self._verb_type(tok)) is not None and typed is not VETO:
+                found.append(_Trigger(tok, None, *typed, f"verb:{tok.lemma_}"))
+                continue  # "called off the walkout": the phrasal verb's frame, before "call" carries "strike"
             if tok.pos_ in ("VERB", "AUX") and (tok.lemma_ in LIGHT_VERBS or tok.lower_ in LIGHT_FORMS):
                 noun = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
                              and c.lemma_.lower() in NOUN_TRIGGERS
@@ -343,6 +400,10 @@ class DocumentEvents:
         for tok in self.sdoc:
             lemma = tok.lemma_.lower()
             head = tok.head
+            if self._obliged(tok) and head.i not in taken:
+                found.append(_Trigger(head, None, "REQUEST", None, f"must:{head.lemma_}"))
+                taken.add(head.i)
+                continue  # "the minister said Qatar must mediate": a demand made of Qatar
             if tok.lower_ in CONCERN and tok.dep_ == "acomp" and head.i not in taken:
                 found.append(_Trigger(head, tok, "ACCUSE", "disapprove", f"concern:{tok.lower_}"))
                 continue  # "Washington said it was deeply concerned"
@@ -432,13 +493,16 @@ class DocumentEvents:
         for trig in found:
             verb = trig.token
             promised = verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in PROMISE_HEADS | {"be"} or any(
-                c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in verb.children)
+                c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in verb.children) or _reported_will(verb)
             if not promised or trig.token.i in absorbed:
                 continue
+            threat = FRAMES.promise.get(f"{trig.event_type} {trig.mode}") or FRAMES.promise.get(trig.event_type)
             if trig.event_type == "RETREAT":
                 (trig.event_type, trig.mode), trig.rule = retreat, f"promise:{trig.rule}"
             elif trig.event_type in AGREEABLE:  # "will hold talks", "is to sign"
                 (trig.event_type, trig.mode), trig.rule = cooperation, f"promise:{trig.rule}"
+            elif threat is not None:  # "announced it will boycott the summit": a threat, its mode what it holds out
+                (trig.event_type, trig.mode), trig.rule = threat, f"threat:{trig.rule}"
         return [t for t in found if t.token.i not in absorbed]
 
     def _negated(self, verb: Token, noun: Token | None) -> bool:
@@ -454,6 +518,8 @@ class DocumentEvents:
         node = verb
         for _ in range(6):
             aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
+            if _reported_will(node):
+                return "future"  # "said it would send aid"
             if aux & HYPOTHETICAL or any(c.dep_ == "mark" and c.lower_ == "if" for c in node.children):
                 return "hypothetical"
             if aux & {"will", "shall"} or (node.dep_ == "xcomp" and node.head.lemma_ in FUTURE_HEADS | {"be"}):
@@ -466,15 +532,32 @@ class DocumentEvents:
             node = node.head
         return "reported" if reported else "asserted"
 
+    def _obliged(self, tok: Token) -> bool:
+        """Whether a reported clause says a named actor must act ("said Lima must withdraw the
+        decree"): a demand made of them (PLOVER's REQUEST), not their act. "We must" is a speaker's
+        own resolve, and "the corridor should keep working" asks nothing of anyone."""
+        return tok.dep_ == "ccomp" and tok.head.lemma_ in REPORTING_VERBS and any(
+            c.dep_ == "aux" and c.lower_ in OBLIGATION for c in tok.children) and any(
+            c.dep_ == "nsubj" and c.pos_ != "PRON" and self._actors_of(c) for c in tok.children)
+
     def _requested(self, verb: Token) -> bool:
-        """An event a request asks for: 'urged both countries to reach an agreement'."""
+        """An event a request asks for or a threat holds out: 'urged both countries to reach an
+        agreement', 'threatened to close the border' (the act has not happened: the request or the
+        threat is the event)."""
+        if self._obliged(verb):
+            return True
         node = verb
         for _ in range(3):
             if node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children):
                 return False  # "urged X to stop, as ambassadors held a meeting": a clause of its own
             if node.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "pobj") and node.head.i != node.i:
+                # A threat holds out what it threatens to do ("threatened to close"); what a warning says
+                # may be an act of its own ("warned that it would not accept the warships": a refusal).
+                kinds = ("REQUEST", "REJECT", "THREATEN") if node.dep_ == "xcomp" else ("REQUEST", "REJECT")
                 node = node.head
-                if node.lemma_ in VERB_TRIGGERS and VERB_TRIGGERS[node.lemma_][0] in ("REQUEST", "REJECT"):
+                if node.lemma_ in FRAMES.classes["unrealised"]:
+                    return True  # "is weighing a loan", "hopes to reopen the consulate": nothing done yet
+                if node.lemma_ in VERB_TRIGGERS and VERB_TRIGGERS[node.lemma_][0] in kinds:
                     return True
                 if node.lemma_ == "call" and _calls_on(node):
                     return True  # "called on Moscow to allow access to Ukrainian ports"
@@ -483,20 +566,25 @@ class DocumentEvents:
         return False
 
     @staticmethod
-    def _unlinked_subject(verb: Token, noun: Token | None) -> str | None:
-        """A subject that names someone without being a resolved actor ("the government")."""
+    def _unlinked_subject(verb: Token, noun: Token | None, raised: bool = False) -> str | None:
+        """A subject that names someone without being a resolved actor ("the government"). ``raised``:
+        ``verb`` governs the clause asked about, whose subject a passive raises ("deputies were
+        expected to approve")."""
         for child in verb.children:
-            if child.dep_ not in ("nsubj", "nsubjpass") or child.lower_ in ("it", "this") or (
+            if child.dep_ == "agent":  # "were freed by the militia"
+                child = next((g for g in child.children if g.dep_ == "pobj"), child)
+            # A passive's subject is who it was done to: "forty miners were shot" names the victims.
+            elif not (child.dep_ == "nsubj" or raised and child.dep_ == "nsubjpass") or (
                     noun is not None and child.i == noun.i):
                 continue
-            if child.pos_ in ("NOUN", "PROPN"):
-                return verb.doc[child.left_edge.i : child.i + 1].text
-            of = next((c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            if child.pos_ == "NUM" and of is not None:  # "Thousands of teachers marched"
-                return verb.doc[child.left_edge.i : of.right_edge.i + 1].text
+            if child.lower_ in ("it", "this"):
+                continue
+            if child.pos_ in ("NOUN", "PROPN", "NUM") and (text := _phrase(child)):
+                return text
         if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-            return DocumentEvents._unlinked_subject(verb.head, None)  # "teachers marched to demand ..."
+            # "teachers marched to demand ...", "deputies were expected to approve ..."
+            return DocumentEvents._unlinked_subject(verb.head, None, raised=verb.dep_ == "xcomp")
         return None
 
     @staticmethod
@@ -507,10 +595,10 @@ class DocumentEvents:
             if tok.pos_ not in ("NOUN", "PROPN") or (noun is not None and tok.i == noun.i) or tok.ent_type_ in (
                     "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
                 return None  # "on Thursday" is when, never whom
-            return verb.doc[tok.left_edge.i : tok.i + 1].text
+            return _phrase(tok)
 
         holders = [verb] + ([noun] if noun is not None else [])
-        things = [c for h in holders for c in h.children if c.dep_ in ("dobj", "dative")
+        things = [c for h in holders for c in h.children if c.dep_ in ("dobj", "dative", "nsubjpass")
                   and not any(g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)]  # not "its troops"
         def by(holders_: list[Token], preps: Set[str]) -> str | None:
             return next((text for h in holders_ for child in h.children
@@ -522,7 +610,10 @@ class DocumentEvents:
         # the thing ("dispersed the crowd with tear gas"); then who it was done with or at.
         return (by(holders, {"against", "from", "into", "on", "to"}) or by(things, OBJECT_PREPS - {"with"})
                 or next((text for c in things if (text := phrase(c))), None)
-                or by(holders, TARGET_PREPS - {"between"}))
+                or by(holders, TARGET_PREPS - {"between"})
+                # what a threat or a refusal is aimed at: "threatened to shell the village"
+                or next((t for c in verb.children if c.dep_ == "xcomp" and (t := DocumentEvents._unlinked_object(
+                    c, None))), None))
 
     def _near(self, verb: Token, labels: tuple[str, ...]) -> list[Span]:
         """Entities of the trigger's sentence, those attached to its clause first."""
@@ -617,7 +708,7 @@ class DocumentEvents:
         verb = trig.token
         if self._requested(verb):
             return
-        sources, targets = self._participants(verb, trig.noun)
+        sources, targets = self._participants(verb, trig.noun, kind=trig.event_type)
         speaker = self._speaker_of(verb)
         if trig.rule.startswith("quote:") and speaker is not None:
             # The speaker accuses whoever the word names: "an act of aggression by Russia".
@@ -629,7 +720,10 @@ class DocumentEvents:
         # Trump said' accuses no one.
         accuses = (speaker is not None and trig.event_type in ACCUSING_TYPES and bool(sources or targets)
                    and all(m.actor_id != speaker.actor_id for m in sources))
-        if not sources and not targets and named is None and not accuses and not trig.anonymous:
+        # "Twelve herders were shot": an event with its victims named, whoever did it.
+        suffered = any(c.dep_ == "nsubjpass" and c.pos_ in ("NOUN", "PROPN", "NUM") and (
+            trig.noun is None or c.i != trig.noun.i) for c in verb.children)
+        if not sources and not targets and named is None and not accuses and not trig.anonymous and not suffered:
             return  # an event with no one acting in the text is no ledger entry
         sent = self.sents.of(verb)
         ends = [trig.shown.i] if trig.shown is not None else [verb.i, (trig.noun or verb).i]
@@ -660,7 +754,7 @@ class DocumentEvents:
             reject = EVENT_TYPES["REJECT"]
             event = replace(event, event_type="REJECT", mode=None, quad=reject.quad, cameo=reject.cameo,
                             intensity=reject.score, negated=False, rule=f"refuse:{trig.rule}")
-        if sources or targets or named is not None or trig.anonymous:
+        if sources or targets or named is not None or trig.anonymous or suffered:
             events.append(event)
         if accuses and speaker is not None:
             # The quote's own act is the speaker accusing whoever it names as the attacker.

@@ -107,6 +107,8 @@ def build(data: dict[str, Any], name: str) -> Frames:
     promise = codings("promise")
     if missing := {"retreat", "cooperation"} - promise.keys():
         raise KnowledgeError(f"{name} [promise]: needs {sorted(missing)}")
+    for act in promise.keys() - {"retreat", "cooperation"}:  # "PROTEST boycott": a coding as the key
+        parse_coding(act, f"{name} [promise] {act!r}")
     return Frames(codings("verbs"), codings("nouns"), codings("possessed"), codings("ceasefire_by_verb"),
                   promise, objects, vetoes, classes, rules)
 
