@@ -21,7 +21,7 @@ def entries(store: Store, status: str | None, limit: int | None, offset: int) ->
 
 def statuses(store: Store) -> dict[str, int]:
     """Inputs per status."""
-    return {str(k): int(v) for k, v in store.rows("SELECT status, count(*) FROM ingest_log GROUP BY 1")}
+    return {str(k): int(v) for k, v in store.rows("SELECT status, count(*) FROM ingest_log GROUP BY 1 ORDER BY 1")}
 
 
 def n_problems(store: Store) -> int:
