@@ -64,3 +64,14 @@ def test_a_name_with_two_labels_takes_the_first_wherever_it_stands(patterns: lis
     nlp = _pipeline("phrase", patterns)
     for before in ("", "A ", "In the news , ", "x " * 7, "x " * 20):
         assert [(e.text, e.label_) for e in nlp(before + "Hong Kong is here.").ents] == [("Hong Kong", "GPE")]
+
+
+def test_a_text_ending_inside_a_longer_name_keeps_the_shorter_one() -> None:
+    # "Washington" is a name, and so is "Washington Post": a text ending on "Washington" must not
+    # read the slice past its end as the short name with the long name's span (it raised E035).
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("newsledger_phrase_ruler")
+    ids = lambda text: [t.orth for t in nlp.make_doc(text)]  # noqa: E731
+    ruler.add([("GPE", ids("Washington")), ("ORG", ids("Washington Post Company"))])  # type: ignore[attr-defined]
+    doc = nlp("The senator flew back to Washington")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Washington", "GPE")]

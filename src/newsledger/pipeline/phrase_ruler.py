@@ -48,7 +48,8 @@ class PhraseRuler:
             (start, start + n, label)
             for start, orth in enumerate(orths)
             for n in self._lengths.get(orth, ())
-            if (label := self._labels.get(tuple(orths[start : start + n]))) is not None
+            # Near the end a slice is shorter than n and could equal a shorter name: skip it.
+            if start + n <= len(orths) and (label := self._labels.get(tuple(orths[start : start + n]))) is not None
         ]
         found.sort(key=lambda m: (m[1] - m[0], -m[0]), reverse=True)
         entities = list(doc.ents)
