@@ -10,18 +10,21 @@ a shard; where the shard runs is an executor's choice, never a stage's.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import Protocol
 
 import pyarrow as pa
 
 from newsledger.config import AnnotateConfig, Config, IngestConfig
-from newsledger.models import Annotated, Document, LogEntry, RawInput, Status
+from newsledger.models import MAX_REASON_CHARS, Annotated, Document, LogEntry, RawInput, Status
 from newsledger.pipeline.annotate import annotate_batch
 from newsledger.pipeline.ingest.prepare import prepare_batch
 from newsledger.pipeline.ingest.readers import Item
 from newsledger.store.rows import log_table, record_tables
 from newsledger.store.settle import DUPLICATE_REASON
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -106,8 +109,22 @@ class Annotate:
     adds: tuple[str, ...] = ("annotated",)
 
     def run(self, batch: Batch) -> Batch:
-        batch.annotated = annotate_batch(batch.documents, self.cfg, batch_size=self.batch_size)
+        try:
+            batch.annotated = annotate_batch(batch.documents, self.cfg, batch_size=self.batch_size)
+        except Exception:  # noqa: BLE001 - one text broke a component: find it, keep the others
+            batch.annotated = [self._alone(batch, doc) for doc in batch.documents]
         return batch
+
+    def _alone(self, batch: Batch, doc: Document) -> Annotated:
+        """A document annotated by itself; one that still fails is stored unanalysed, with the reason."""
+        try:
+            return annotate_batch([doc], self.cfg, batch_size=1)[0]
+        except Exception as exc:  # noqa: BLE001 - recorded in the ingest log, never lost
+            log.exception("annotating %s failed", doc.source)
+            for entry in batch.logs:
+                if entry.doc_id == doc.doc_id and entry.status == Status.STORED:
+                    entry.reason = f"not analysed: {type(exc).__name__}: {exc}"[:MAX_REASON_CHARS]
+            return Annotated(doc)
 
 
 @dataclass(frozen=True, slots=True)
