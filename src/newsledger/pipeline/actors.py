@@ -506,13 +506,13 @@ class DocumentActors:
         iso = self.gaz.country(name) or self.gaz.seat(name) or self.gaz.territories.get(name) or place(name)[0]
         if iso is None:
             return False
-        if clue is not None and clue.ent_type_ == "NORP" and (root.lemma_.lower() in DEMONYM_HEADS
+        if clue is not None and clue.ent_type_ == "NORP" and (lemma in DEMONYM_HEADS
                                                               or any(t.lemma_.lower() in REB_NOUNS for t in chunk)):
             return False  # "Armenian troops", "the Azerbaijani government": the demonym rules below
         span = chunk if chunk[0].lower_ not in ("the", "a", "an") else chunk[1:]
         label = f"{self.gaz.country_name(iso)} ({AGENTS.sectors[sector].split(':')[0].split(',')[0].lower()})"
         # "a U.S. official", "a Malian colonel": one unnamed person, coded to the body they serve.
-        one = root.tag_ == "NN" and (root.lemma_.lower() in AGENTS.titles or root.lower_ in DESCRIPTION_FITS)
+        one = root.tag_ == "NN" and (lemma in AGENTS.titles or root.lower_ in DESCRIPTION_FITS)
         self._add(span, "NOM", f"{sector.lower()}:{iso}", label, "person" if one else "group", iso, None, sector,
                   None, "agent")
         return True
