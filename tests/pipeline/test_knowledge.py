@@ -7,11 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 
 from newsledger.config import Config, load_config
 from newsledger.errors import KnowledgeError
 from newsledger.pipeline.agents import load_agents
-from newsledger.pipeline.frames import build, load_frames
+from newsledger.pipeline.events import find_events
+from newsledger.pipeline.frames import Frames, build, load_frames
 from newsledger.pipeline.knowledge import load_knowledge
 from newsledger.pipeline.ontology import cameo, check_coding, score
 from tests.helpers import annotate_text
@@ -106,6 +108,22 @@ def test_events_frames_setting_extends_the_coder(tmp_path: Path, config: Config)
     hit = [e for e in annotate_text(text, custom).events if e.trigger == "firebombed"]
     assert [(e.event_type, e.mode, e.rule) for e in hit] == [("ASSAULT", "explosives", "verb:firebomb")]
     assert all(e.rule != "verb:firebomb" for e in annotate_text(text, config).events)
+
+
+@pytest.mark.model
+def test_two_frames_code_one_parsed_document_side_by_side(tmp_path: Path, nlp: Language) -> None:
+    # The coder's knowledge is the object passed in, not process state: alternating the frames on the
+    # same parse gives each its own coding, with no reset between them.
+    extra = tmp_path / "frames.toml"
+    extra.write_text('[verbs]\nfirebomb = "ASSAULT explosives"\n')
+    sdoc = nlp("Militiamen from the Janjaweed firebombed the market in Tawila on Sunday, survivors said.")
+    custom, packaged = load_frames(str(extra)), load_frames()
+
+    def coded(frames: Frames) -> list[tuple[str, str | None, str, list[str]]]:
+        return [(e.event_type, e.mode, e.rule, e.source_names) for e in find_events(sdoc, "d", [], {}, [], frames)]
+
+    firebombed = [("ASSAULT", "explosives", "verb:firebomb", ["Militiamen"])]
+    assert (coded(custom), coded(packaged), coded(custom)) == (firebombed, [], firebombed)
 
 
 @pytest.mark.model

@@ -29,7 +29,7 @@ from newsledger.models import Annotated, Document, Mention, Sentence
 from newsledger.pipeline.actors import actor_tokens, find_actors
 from newsledger.pipeline.claims import find_claims
 from newsledger.pipeline.event_model import load_event_model
-from newsledger.pipeline.events import find_events, use_frames
+from newsledger.pipeline.events import find_events
 from newsledger.pipeline.frames import load_frames
 from newsledger.pipeline.gazetteer import load_gazetteer
 from newsledger.pipeline.knowledge import load_knowledge
@@ -183,7 +183,7 @@ def annotate_batch(docs: list[Document], cfg: AnnotateConfig, batch_size: int = 
         nlp = load_model(cfg.model, cfg.disable)
         gaz = load_gazetteer()
         typer = load_event_model(cfg.events.model)
-        use_frames(load_frames(cfg.events.frames or None))
+        frames = load_frames(cfg.events.frames or None)
         for doc, sdoc in zip(english, nlp.pipe((d.text for d in english), batch_size=batch_size), strict=True):
             starts = [s.start for s in doc.sections]
             # A sentence's span ends at its last non-space character (spaCy keeps trailing "\n\n").
@@ -201,7 +201,7 @@ def annotate_batch(docs: list[Document], cfg: AnnotateConfig, batch_size: int = 
             actor_at = actor_tokens(sdoc, mentions)
             quotes = find_quotes(sdoc, doc.doc_id, actor_at)
             claims = find_claims(sdoc, doc.doc_id, quotes, doc.outlet)
-            events = find_events(sdoc, doc.doc_id, mentions, actor_at, quotes, doc.published, typer,
+            events = find_events(sdoc, doc.doc_id, mentions, actor_at, quotes, frames, doc.published, typer,
                                  cfg.events.threshold)
             parsed[doc.doc_id] = Annotated(doc, rows, mentions, quotes, claims, events)
     return [parsed.get(d.doc_id) or Annotated(d) for d in docs]

@@ -28,54 +28,12 @@ from newsledger.dates import resolve_date
 from newsledger.models import Event, Mention, Quote
 from newsledger.pipeline.agents import load_agents
 from newsledger.pipeline.event_model import EventModel
-from newsledger.pipeline.frames import Frames, load_frames
+from newsledger.pipeline.frames import Frames
 from newsledger.pipeline.gazetteer import place
 from newsledger.pipeline.ontology import EVENT_TYPES, cameo, score
 from newsledger.pipeline.sentences import sentences
 
-# The coder's knowledge lives in data/event_frames.toml (validated against plover.toml at load);
-# ``use_frames`` binds these names, from the packaged file or a user's file that extends it.
 AGENTS = load_agents()
-FRAMES: Frames
-VERB_TRIGGERS: dict[str, tuple[str, str | None]]
-NOUN_TRIGGERS: dict[str, tuple[str, str | None]]
-POSSESSED_EVENTS: dict[str, tuple[str, str | None]]
-OBJECT_TRIGGERS: dict[str, list[tuple[frozenset[str], str, str | None]]]
-CEASEFIRE_BY_VERB: dict[str, tuple[str, str | None]]
-(LIGHT_VERBS, LIGHT_FORMS, SPECIAL_VERBS, HELD_GROUND, RECIPIENTS, ARMED_STRIKE, SIGNING, AGREEMENTS, IN_FORCE,
- ACCUSATIONS, CONCERN, PROTESTERS, EMPATHY, INFORMATION, PROMISE_HEADS, CONCESSIONS, REPORTING_VERBS, TARGET_PREPS,
- OBJECT_PREPS, HYPOTHETICAL, FUTURE_HEADS, MILITARY_WORDS, DENIED, PAIR_WORDS, AGREEABLE, REFUSABLE,
- ACCUSING_TYPES, DEMANDS, PARTITIVES, PATIENT_NOUNS, OBLIGATION) = (frozenset[str](),) * 31
-
-
-def use_frames(frames: Frames) -> None:
-    """Code with ``frames`` from now on in this process. The annotate stage calls it with the
-    configured frames (``events.frames``: a user's file extending the packaged one)."""
-    global FRAMES, VERB_TRIGGERS, NOUN_TRIGGERS, POSSESSED_EVENTS, OBJECT_TRIGGERS, CEASEFIRE_BY_VERB
-    global LIGHT_VERBS, LIGHT_FORMS, SPECIAL_VERBS, HELD_GROUND, RECIPIENTS, ARMED_STRIKE, SIGNING, AGREEMENTS
-    global IN_FORCE, ACCUSATIONS, CONCERN, PROTESTERS, EMPATHY, INFORMATION, PROMISE_HEADS, CONCESSIONS
-    global REPORTING_VERBS, TARGET_PREPS, OBJECT_PREPS, HYPOTHETICAL, FUTURE_HEADS, MILITARY_WORDS, DENIED, PAIR_WORDS
-    global AGREEABLE, REFUSABLE, ACCUSING_TYPES, DEMANDS, PARTITIVES, PATIENT_NOUNS, OBLIGATION
-    if globals().get("FRAMES") is frames:
-        return
-    FRAMES = frames
-    VERB_TRIGGERS, NOUN_TRIGGERS, POSSESSED_EVENTS = frames.verbs, frames.nouns, frames.possessed
-    OBJECT_TRIGGERS, CEASEFIRE_BY_VERB = frames.objects, frames.ceasefire_by_verb
-    c = frames.classes
-    LIGHT_VERBS, LIGHT_FORMS, SPECIAL_VERBS = c["light_verbs"], c["light_forms"], c["special_verbs"]
-    HELD_GROUND, RECIPIENTS, ARMED_STRIKE = c["held_ground"], c["recipients"], c["armed_strike"]
-    SIGNING, AGREEMENTS, IN_FORCE = c["signing"], c["agreements"], c["in_force"]
-    ACCUSATIONS, CONCERN, PROTESTERS, EMPATHY = c["accusations"], c["concern"], c["protesters"], c["empathy"]
-    INFORMATION, PROMISE_HEADS, CONCESSIONS = c["information"], c["promise_heads"], c["concessions"]
-    REPORTING_VERBS, TARGET_PREPS, HYPOTHETICAL = c["reporting_verbs"], c["target_preps"], c["hypothetical"]
-    OBJECT_PREPS, DEMANDS, PARTITIVES, OBLIGATION = c["object_preps"], c["demands"], c["partitives"], c["obligation"]
-    FUTURE_HEADS, MILITARY_WORDS, DENIED, PAIR_WORDS = (c["future_heads"], c["military_words"], c["denied"],
-                                                        c["pair_words"])
-    AGREEABLE, REFUSABLE, ACCUSING_TYPES, PATIENT_NOUNS = (frames.rules["agreeable"], frames.rules["refusable"],
-                                                           frames.rules["accusing"], frames.rules["patient_nouns"])
-
-
-use_frames(load_frames())
 
 
 def _calls_on(tok: Token) -> bool:
@@ -90,24 +48,6 @@ def _armed(subject: Token | None) -> bool:
     """Whether a subject names armed men ("Israel's air force", "American troops", "rebels")."""
     return subject is not None and AGENTS.sector_of_phrase(
         [t.text for t in subject.subtree], [t.lemma_ for t in subject.subtree]) in ("MIL", "REB")
-
-
-def _phrase(tok: Token) -> str | None:
-    """The words naming someone or something: the noun with its modifiers, and a part's whole
-    ("thousands of teachers", "a number of village councils"); a bare number names no one."""
-    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    if of is not None and (tok.pos_ == "NUM" or tok.lemma_.lower() in PARTITIVES):
-        return tok.doc[tok.left_edge.i : of.right_edge.i + 1].text
-    return None if tok.pos_ == "NUM" else tok.doc[tok.left_edge.i : tok.i + 1].text
-
-
-def _reported_will(tok: Token) -> bool:
-    """Reported speech shifts "will" to "would": "said it would send aid" is a promise reported, not
-    a hypothesis (unless a condition makes it one: "said it would help if asked")."""
-    return tok.dep_ == "ccomp" and tok.head.lemma_ in REPORTING_VERBS and any(
-        c.dep_ == "aux" and c.lower_ == "would" for c in tok.children) and not any(
-        c.dep_ in ("mark", "advcl") and c.lower_ == "if" or c.dep_ == "advcl" and any(
-            g.dep_ == "mark" and g.lower_ == "if" for g in c.children) for c in tok.children)
 
 
 # What ``_verb_type`` returns when a frame rules an event out ("offered condolences").
@@ -127,10 +67,14 @@ class _Trigger:
 
 
 class DocumentEvents:
+    """One document's events, coded with ``frames``: the coder's knowledge comes in with the
+    document, so two configurations (the packaged frames, a user's file) can code side by side."""
+
     def __init__(self, sdoc: Doc, doc_id: str, mentions: list[Mention], actor_at: dict[int, Mention],
-                 quotes: list[Quote], published: str | None = None, model: EventModel | None = None,
+                 quotes: list[Quote], frames: Frames, published: str | None = None, model: EventModel | None = None,
                  threshold: float = 0.5) -> None:
         self.sdoc, self.doc_id, self.published, self.actor_at = sdoc, doc_id, published, actor_at
+        self.frames, self.classes, self.rules = frames, frames.classes, frames.rules
         self.model, self.threshold = model, threshold
         self.vetoed: set[int] = set()  # sentences where a frame said "no event", which the model respects
         self.order: list[Mention] = [m for m in mentions if m.actor_id]
@@ -143,6 +87,22 @@ class DocumentEvents:
                            for q in quotes if q.kind in ("direct", "partial") and q.actor_id]
         self.sents = sentences(sdoc)
         self.text = sentences(sdoc).text
+
+    def _phrase(self, tok: Token) -> str | None:
+        """The words naming someone or something: the noun with its modifiers, and a part's whole
+        ("thousands of teachers", "a number of village councils"); a bare number names no one."""
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None and (tok.pos_ == "NUM" or tok.lemma_.lower() in self.classes["partitives"]):
+            return tok.doc[tok.left_edge.i : of.right_edge.i + 1].text
+        return None if tok.pos_ == "NUM" else tok.doc[tok.left_edge.i : tok.i + 1].text
+
+    def _reported_will(self, tok: Token) -> bool:
+        """Reported speech shifts "will" to "would": "said it would send aid" is a promise reported, not
+        a hypothesis (unless a condition makes it one: "said it would help if asked")."""
+        return tok.dep_ == "ccomp" and tok.head.lemma_ in self.classes["reporting_verbs"] and any(
+            c.dep_ == "aux" and c.lower_ == "would" for c in tok.children) and not any(
+            c.dep_ in ("mark", "advcl") and c.lower_ == "if" or c.dep_ == "advcl" and any(
+                g.dep_ == "mark" and g.lower_ == "if" for g in c.children) for c in tok.children)
 
     # -- participants ---------------------------------------------------------------------
     def _actors_of(self, tok: Token) -> list[Mention]:
@@ -160,11 +120,11 @@ class DocumentEvents:
                 m = next((self.actor_at[c.i] for c in t.children if c.i in self.actor_at and c.dep_ in (
                     "amod", "compound", "nmod", "poss")), None)
             # Only a word naming no one means "the last two states": "Both Aliyev and Sarkisian" does not.
-            if m is None and (t.lower_ in PAIR_WORDS | {"countries", "sides", "pair"} or any(
-                    c.lower_ in PAIR_WORDS for c in t.children)):
+            if m is None and (t.lower_ in self.classes["pair_words"] | {"countries", "sides", "pair"} or any(
+                    c.lower_ in self.classes["pair_words"] for c in t.children)):
                 found += self._last_two_states(t)
                 continue
-            if m is None and (t.pos_ == "NUM" or t.lemma_.lower() in PARTITIVES):
+            if m is None and (t.pos_ == "NUM" or t.lemma_.lower() in self.classes["partitives"]):
                 # "a band of Chilean smugglers", "thousands of Kenyan teachers": the part names no one itself
                 whole = [a for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
                          if o.dep_ == "pobj" for a in self._actors_of(o)]
@@ -182,9 +142,10 @@ class DocumentEvents:
         stands for it."""
         if thing.i in self.actor_at or any(c.i in self.actor_at for c in thing.conjuncts):
             return self._actors_of(thing)
-        by = [o for p in thing.children if p.dep_ == "prep" and p.lower_ in OBJECT_PREPS for o in p.children
-              if o.dep_ == "pobj"] + [o for acl in thing.children if acl.dep_ == "acl" for a in acl.children
-                                      if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+        by = [o for p in thing.children if p.dep_ == "prep" and p.lower_ in self.classes["object_preps"]
+              for o in p.children if o.dep_ == "pobj"] + [
+            o for acl in thing.children if acl.dep_ == "acl" for a in acl.children
+            if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
         return [m for o in by for m in self._actors_of(o)] or self._actors_of(thing)
 
     def _last_two_states(self, tok: Token) -> list[Mention]:
@@ -216,25 +177,27 @@ class DocumentEvents:
             elif child.dep_ == "poss" and verb.pos_ == "NOUN":
                 sources += self._actors_of(child)  # "Li Keqiang's visit to Germany"
             elif (child.dep_ == "prep" and child.lower_ == "of" and verb.pos_ == "NOUN"
-                  and verb.lemma_.lower() in POSSESSED_EVENTS) or (
+                  and verb.lemma_.lower() in self.frames.possessed) or (
                     child.dep_ == "dative" and child.lower_ in ("to", "for")):  # "sent supplies to Italy"
                 targets += [m for obj in child.children if obj.dep_ == "pobj" for m in self._actors_of(obj)]
             elif child.dep_ in ("nsubjpass", "dobj", "dative") and (noun is None or child.i != noun.i):
                 # A thing as the object names its target in its own phrase: "lifted sanctions against
                 # Sudan", "the ban on UK", "refused a request from Modi", "ordered the release of X".
                 targets += self._named_by(child)
-            elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS | {"alongside"}:
+            elif child.dep_ == "prep" and child.lower_ in self.classes["target_preps"] | {"alongside"}:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         targets += self._named_by(obj)  # "replied to a letter from Quito"
         if not sources and not passive and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") \
-                and verb.head.i != verb.i and not (verb.dep_ == "ccomp" and verb.head.lemma_ in REPORTING_VERBS) \
+                and verb.head.i != verb.i \
+                and not (verb.dep_ == "ccomp" and verb.head.lemma_ in self.classes["reporting_verbs"]) \
                 and not any(c.dep_ == "nsubj" for c in verb.children if c.i in self.actor_at):
             # "agreed to meet": the one who agreed; "said X and accused Y": the one who said. Not the
             # speaker for what the speaker says happened, nor anyone for a passive with no agent.
             sources = self._participants(verb.head, None, borrow=False)[0]
         pronoun = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("it", "they")), None)
-        if not sources and pronoun is not None and verb.dep_ == "ccomp" and verb.head.lemma_ in REPORTING_VERBS \
+        if not sources and pronoun is not None and verb.dep_ == "ccomp" \
+                and verb.head.lemma_ in self.classes["reporting_verbs"] \
                 and not any(a <= verb.idx < b for a, b in self.quoted):
             # "TASZ said it would refuse": TASZ. Not in the speaker's own words: in '"For 35 years
             # they fought," Trump said', they are whoever the speaker talks about.
@@ -243,10 +206,11 @@ class DocumentEvents:
             targets += self._actors_of(verb.head)  # "Azerbaijani forces, backed by Turkey"
         # An act done to someone names them as its "of" or its owner when a light verb carries it:
         # "ordered the release of the two reporters", "confirmed the poet's arrest".
-        patient = noun is not None and noun.i != verb.i and kind in PATIENT_NOUNS
+        patient = noun is not None and noun.i != verb.i and kind in self.rules["patient_nouns"]
         if noun is not None:  # "talks between Stoltenberg and Aliyev", "sanctions on Russia"
             for prep in noun.children:
-                if prep.dep_ == "prep" and (prep.lower_ in TARGET_PREPS or patient and prep.lower_ == "of"):
+                if prep.dep_ == "prep" and (prep.lower_ in self.classes["target_preps"]
+                                            or patient and prep.lower_ == "of"):
                     for obj in prep.children:
                         if obj.dep_ == "pobj":
                             (sources if prep.lower_ == "between" else targets).extend(self._actors_of(obj))
@@ -268,33 +232,33 @@ class DocumentEvents:
         return sources, targets
 
     # -- triggers ---------------------------------------------------------------------------
-    @staticmethod
-    def _noun_type(verb: Token, noun: Token) -> tuple[str, str | None]:
+    def _noun_type(self, verb: Token, noun: Token) -> tuple[str, str | None]:
         """The type a light verb's noun names, refined by its modifiers and the verb."""
         lemma = noun.lemma_.lower()
         mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
         if lemma == "strike":
             # "air strikes"; "Israel's air force carried out strikes"
-            if mods & ARMED_STRIKE or _armed(next((c for c in verb.children if c.dep_ == "nsubj"), None)):
+            if mods & self.classes["armed_strike"] or _armed(
+                    next((c for c in verb.children if c.dep_ == "nsubj"), None)):
                 return "ASSAULT", "aerial" if mods & {"air", "drone"} else None
             return "PROTEST", "hunger" if "hunger" in mods else "strike"
         if lemma in ("ceasefire", "truce") or mods & {"ceasefire", "truce", "armistice"}:
-            return DocumentEvents._ceasefire(verb)
-        if verb.lemma_ in SIGNING and lemma in AGREEMENTS:
+            return self._ceasefire(verb)
+        if verb.lemma_ in self.classes["signing"] and lemma in self.classes["agreements"]:
             return "SUPPORT", None
-        return NOUN_TRIGGERS[lemma]
+        return self.frames.nouns[lemma]
 
-    @staticmethod
-    def _ceasefire(verb: Token) -> tuple[str, str | None]:
-        return CEASEFIRE_BY_VERB.get(verb.lemma_, ("RETREAT", "ceasefire"))
+    def _ceasefire(self, verb: Token) -> tuple[str, str | None]:
+        return self.frames.ceasefire_by_verb.get(verb.lemma_, ("RETREAT", "ceasefire"))
 
-    @staticmethod
-    def _verb_type(tok: Token) -> tuple[str, str | None] | None:
+    def _verb_type(self, tok: Token) -> tuple[str, str | None] | None:
         """A verb's type: by its object for guarded verbs ("lifted the curfew"), else the lexicon's;
         ``VETO`` where a frame says the verb is no event here (the model then stays silent too)."""
         phrasal = " ".join([tok.lemma_, *(c.lower_ for c in tok.children if c.dep_ == "prt")])  # "call off"
-        if tok.lemma_ not in VERB_TRIGGERS and tok.lemma_ not in OBJECT_TRIGGERS and tok.lemma_ not in SPECIAL_VERBS \
-                and tok.lemma_ not in FRAMES.vetoes and phrasal not in OBJECT_TRIGGERS and phrasal not in VERB_TRIGGERS:
+        frames = self.frames
+        if tok.lemma_ not in frames.verbs and tok.lemma_ not in frames.objects \
+                and tok.lemma_ not in self.classes["special_verbs"] and tok.lemma_ not in frames.vetoes \
+                and phrasal not in frames.objects and phrasal not in frames.verbs:
             return None
         direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
         objects = {c.lemma_.lower() for c in direct} | {
@@ -304,20 +268,20 @@ class DocumentEvents:
             for g in p.children if g.dep_ == "pobj"}  # "lifted a state of emergency"
         # "declined to comment" is no refusal; "refused to respond to a request from X" is one.
         complements = {c.lemma_.lower() for c in tok.children if c.dep_ == "xcomp" and not any(
-            g.lemma_.lower() in DEMANDS for p in c.children if p.dep_ == "prep" for g in p.children)}
-        if (objects | complements) & FRAMES.vetoes.get(tok.lemma_, frozenset()):
+            g.lemma_.lower() in self.classes["demands"] for p in c.children if p.dep_ == "prep" for g in p.children)}
+        if (objects | complements) & self.frames.vetoes.get(tok.lemma_, frozenset()):
             return VETO  # "fight the outbreak": no one is attacked; "declined to comment": no refusal
         # The object's own words count for a guard: "peacekeeping forces", "election observers".
         compounds = {g.lemma_.lower() for d in direct for g in d.children if g.dep_ == "compound"}
-        guards = OBJECT_TRIGGERS.get(phrasal, []) if phrasal != tok.lemma_ else []
-        for lemmas, event_type, mode in guards + OBJECT_TRIGGERS.get(tok.lemma_, []):
+        guards = self.frames.objects.get(phrasal, []) if phrasal != tok.lemma_ else []
+        for lemmas, event_type, mode in guards + self.frames.objects.get(tok.lemma_, []):
             if (objects | compounds) & lemmas:
                 return event_type, mode
-        if phrasal != tok.lemma_ and phrasal in VERB_TRIGGERS:
-            return VERB_TRIGGERS[phrasal]  # "backed down" is no backing
-        if tok.lemma_ in FRAMES.classes["obstructions"] and any(
-                c.dep_ == "nsubj" and (c.lemma_.lower() in PROTESTERS or AGENTS.nouns.get(c.lemma_.lower())
-                                       in FRAMES.rules["protesting_sectors"]) for c in tok.children):
+        if phrasal != tok.lemma_ and phrasal in self.frames.verbs:
+            return self.frames.verbs[phrasal]  # "backed down" is no backing
+        if tok.lemma_ in self.classes["obstructions"] and any(
+                c.dep_ == "nsubj" and (c.lemma_.lower() in self.classes["protesters"] or AGENTS.nouns.get(
+                    c.lemma_.lower()) in self.rules["protesting_sectors"]) for c in tok.children):
             return "PROTEST", "obstruct"  # "protesters blocked the highway", "farmers barricaded the road"
         if tok.lemma_ == "receive" and any(c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"))
                                            for c in tok.children):
@@ -327,17 +291,17 @@ class DocumentEvents:
         if tok.lemma_ == "find" and any(c.lower_ == "guilty" for c in tok.children):
             return "SANCTION", "convict"  # "found X guilty"
         if tok.lemma_ == "return" and direct and any(
-                g.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") or g.lemma_.lower() in RECIPIENTS
+                g.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") or g.lemma_.lower() in self.classes["recipients"]
                 for c in (*tok.children, *(t for d in direct for t in d.subtree))  # "to" may hang on the object
                 if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"):
             return "RETREAT", "release"  # "returned the manuscripts to Georgia", not "returned home"
         if tok.lemma_ in ("let", "set") and any(c.lower_ == "free" for c in tok.children):
             return "RETREAT", "release"  # "let free four soldiers"
-        if (objects | compounds) & EMPATHY:
+        if (objects | compounds) & self.classes["empathy"]:
             return VETO  # "offered condolences", "sent a condolence message": an empathetic comment
-        if tok.lemma_ in ("release", "publish") and objects & INFORMATION:
+        if tok.lemma_ in ("release", "publish") and objects & self.classes["information"]:
             return VETO  # "has not released figures for its casualties" frees no one
-        if tok.lemma_ == "defend" and direct and not objects & HELD_GROUND and not any(
+        if tok.lemma_ == "defend" and direct and not objects & self.classes["held_ground"] and not any(
                 c.dep_ == "prep" and c.lower_ == "against" for c in tok.children):
             return "SUPPORT", None  # "Lavrov defended Azerbaijan over claims", "defended the decision"
         if tok.lemma_ == "defend":
@@ -350,18 +314,19 @@ class DocumentEvents:
         if tok.lemma_ == "call":
             if _calls_on(tok):
                 return "REQUEST", None  # "called on Russia to release", "called for restraint"
-            if any(c.lemma_.lower() in ACCUSATIONS for c in tok.subtree if c.i > tok.i):
+            if any(c.lemma_.lower() in self.classes["accusations"] for c in tok.subtree if c.i > tok.i):
                 return "ACCUSE", "disapprove"  # "called the passage a provocation"
-        if tok.lemma_ not in VERB_TRIGGERS:
+        if tok.lemma_ not in self.frames.verbs:
             return None
-        if tok.lemma_ in SIGNING and not objects & (NOUN_TRIGGERS.keys() | AGREEMENTS):
+        if tok.lemma_ in self.classes["signing"] and not objects & (
+                self.frames.nouns.keys() | self.classes["agreements"]):
             return VETO  # "signed" an autograph is no agreement
         if tok.lemma_ == "strike" and not any(c.dep_ == "dobj" for c in tok.children):
             return "PROTEST", "strike"  # "teachers struck": a walkout, not an attack
         if tok.lemma_ in ("deny", "reject", "dismiss") and (
-                objects & DENIED or any(c.dep_ == "ccomp" for c in tok.children)):
+                objects & self.classes["denied"] or any(c.dep_ == "ccomp" for c in tok.children)):
             return VETO  # denying an accusation is a statement; PLOVER's REJECT refuses requests
-        return VERB_TRIGGERS[tok.lemma_]
+        return self.frames.verbs[tok.lemma_]
 
     def _triggers(self) -> list[_Trigger]:
         found: list[_Trigger] = []
@@ -369,13 +334,14 @@ class DocumentEvents:
         for tok in self.sdoc:
             if tok.pos_ == "VERB" and (phrasal := " ".join([tok.lemma_, *(
                     c.lower_ for c in tok.children if c.dep_ == "prt")])) != tok.lemma_ and (
-                    phrasal in OBJECT_TRIGGERS or phrasal in VERB_TRIGGERS) and (
+                    phrasal in self.frames.objects or phrasal in self.frames.verbs) and (
                     typed := self._verb_type(tok)) is not None and typed is not VETO:
                 found.append(_Trigger(tok, None, *typed, f"verb:{tok.lemma_}"))
                 continue  # "called off the walkout": the phrasal verb's frame, before "call" carries "strike"
-            if tok.pos_ in ("VERB", "AUX") and (tok.lemma_ in LIGHT_VERBS or tok.lower_ in LIGHT_FORMS):
+            if tok.pos_ in ("VERB", "AUX") and (
+                    tok.lemma_ in self.classes["light_verbs"] or tok.lower_ in self.classes["light_forms"]):
                 noun = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
-                             and c.lemma_.lower() in NOUN_TRIGGERS
+                             and c.lemma_.lower() in self.frames.nouns
                              and (c.lemma_.lower() != "fire" or tok.lemma_ == "open"
                                   or self.sdoc[max(0, c.i - 2)].lower_ == "cease")), None)  # "opened fire"
                 if noun is not None and noun.lower_ == "fire" and noun.i >= 2 and \
@@ -384,7 +350,7 @@ class DocumentEvents:
                     used_nouns.add(noun.i)
                     continue
                 if noun is not None and noun.lemma_.lower() == "operation" and not any(
-                        c.lower_ in MILITARY_WORDS for c in noun.children):
+                        c.lower_ in self.classes["military_words"] for c in noun.children):
                     noun = None  # "start its operations in Afghanistan" is a mission, not an attack
                 if noun is not None:
                     event_type, mode = self._noun_type(tok, noun)
@@ -404,19 +370,20 @@ class DocumentEvents:
                 found.append(_Trigger(head, None, "REQUEST", None, f"must:{head.lemma_}"))
                 taken.add(head.i)
                 continue  # "the minister said Qatar must mediate": a demand made of Qatar
-            if tok.lower_ in CONCERN and tok.dep_ == "acomp" and head.i not in taken:
+            if tok.lower_ in self.classes["concern"] and tok.dep_ == "acomp" and head.i not in taken:
                 found.append(_Trigger(head, tok, "ACCUSE", "disapprove", f"concern:{tok.lower_}"))
                 continue  # "Washington said it was deeply concerned"
-            if lemma in PROTESTERS and tok.dep_ == "nsubj" and head.pos_ == "VERB" and head.i not in taken:
+            if lemma in self.classes["protesters"] and tok.dep_ == "nsubj" and head.pos_ == "VERB" \
+                    and head.i not in taken:
                 found.append(_Trigger(head, None, "PROTEST", "demo", f"subject:{lemma}"))
                 continue  # "protesters gathered outside", "protesters broke into parliament"
             if tok.i in used_nouns or tok.pos_ != "NOUN":
                 continue
-            if lemma in ("ceasefire", "truce") and tok.dep_ == "nsubj" and head.lemma_ in IN_FORCE \
+            if lemma in ("ceasefire", "truce") and tok.dep_ == "nsubj" and head.lemma_ in self.classes["in_force"] \
                     and head.i not in taken:
                 found.append(_Trigger(head, tok, "RETREAT", "ceasefire", f"{lemma}+{head.lemma_}"))
                 continue  # "the truce took effect", "the ceasefire came into force"
-            if lemma in ACCUSATIONS and head.i not in taken and self._speaker_of(tok) is not None:
+            if lemma in self.classes["accusations"] and head.i not in taken and self._speaker_of(tok) is not None:
                 found.append(_Trigger(tok, tok, "ACCUSE", "allege", f"quote:{lemma}"))
                 continue  # a speaker's own words: "This was an act of aggression by Russia"
             if lemma in ("strike", "walkout") and tok.dep_ == "pobj" and tok.head.lower_ == "on" \
@@ -427,10 +394,10 @@ class DocumentEvents:
                     and head.lower_ in ("for", "at") and head.head.pos_ == "VERB" and head.head.i not in taken:
                 found.append(_Trigger(head.head, tok, "CONSULT", None, f"{head.lower_}+{lemma}"))
                 continue  # "joined Trump for three-way talks"
-            if lemma in POSSESSED_EVENTS and any(c.dep_ == "poss" and c.i in self.actor_at for c in tok.children):
-                found.append(_Trigger(tok, tok, *POSSESSED_EVENTS[lemma], f"noun:{lemma}"))
+            if lemma in self.frames.possessed and any(c.dep_ == "poss" and c.i in self.actor_at for c in tok.children):
+                found.append(_Trigger(tok, tok, *self.frames.possessed[lemma], f"noun:{lemma}"))
                 continue  # "Premier Li Keqiang's visit to Germany", "Russia's invasion of Ukraine"
-            if lemma in FRAMES.classes["standalone_events"] and (standalone := self._standalone(tok, taken)):
+            if lemma in self.classes["standalone_events"] and (standalone := self._standalone(tok, taken)):
                 found.append(standalone)
                 continue
             if lemma not in ("conference", "talk"):
@@ -451,7 +418,7 @@ class DocumentEvents:
         """An event noun that reports an event with no light verb: "fighting broke out" (the noun
         and its occurrence verb), "talks hosted by Lavrov" (and the participle naming the doer),
         "since last month's heavy fighting" (an intensity word)."""
-        lemma, head, classes = noun.lemma_.lower(), noun.head, FRAMES.classes
+        lemma, head, classes = noun.lemma_.lower(), noun.head, self.classes
         if noun.dep_ == "compound" or head.i in taken:
             return None
         if noun.dep_ == "nsubj" and head.lemma_ in classes["occurrence"]:
@@ -467,20 +434,21 @@ class DocumentEvents:
         # unidentified actor (UNK).
         return _Trigger(verb, noun, *self._noun_type(verb, noun), rule, anonymous=True)
 
-    @staticmethod
-    def _promises(found: list[_Trigger]) -> list[_Trigger]:
+    def _promises(self, found: list[_Trigger]) -> list[_Trigger]:
         """Promised acts are one event coded as the frames' [promise] section says: a promised
         retreat or concession ("agreed to withdraw", "pledged to lift the curfew", "will withdraw")
         is not an AGREE plus a RETREAT; nor is promised cooperation ("will hold talks", "agreed to meet")."""
-        retreat, cooperation = FRAMES.promise["retreat"], FRAMES.promise["cooperation"]
+        promise = self.frames.promise
+        retreat, cooperation = promise["retreat"], promise["cooperation"]
         at = {t.token.i: t for t in found}
         absorbed: set[int] = set()
         for trig in found:
             verb = trig.token
-            if trig.event_type != "AGREE" or verb.lemma_ not in PROMISE_HEADS:
+            if trig.event_type != "AGREE" or verb.lemma_ not in self.classes["promise_heads"]:
                 continue
             act = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and (
-                c.lemma_ in CONCESSIONS or c.i in at and at[c.i].event_type in ("RETREAT", "CONCEDE"))), None)
+                c.lemma_ in self.classes["concessions"]
+                or c.i in at and at[c.i].event_type in ("RETREAT", "CONCEDE"))), None)
             if act is not None:
                 # A promised easing ("pledged to lift the curfew") stays a CONCEDE, as the manual says.
                 trig.event_type, trig.mode = ("CONCEDE", None) if act.i in at and \
@@ -489,17 +457,18 @@ class DocumentEvents:
                 absorbed.add(act.i)
             # "agreed to hold their next meeting": one AGREE, not an AGREE and a CONSULT.
             absorbed |= {c.i for c in verb.children if c.dep_ == "xcomp" and c.i in at
-                         and at[c.i].event_type in AGREEABLE}
+                         and at[c.i].event_type in self.rules["agreeable"]}
         for trig in found:
             verb = trig.token
-            promised = verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in PROMISE_HEADS | {"be"} or any(
-                c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in verb.children) or _reported_will(verb)
+            promised = verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in self.classes["promise_heads"] | {
+                "be"} or any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in verb.children) \
+                or self._reported_will(verb)
             if not promised or trig.token.i in absorbed:
                 continue
-            threat = FRAMES.promise.get(f"{trig.event_type} {trig.mode}") or FRAMES.promise.get(trig.event_type)
+            threat = promise.get(f"{trig.event_type} {trig.mode}") or promise.get(trig.event_type)
             if trig.event_type == "RETREAT":
                 (trig.event_type, trig.mode), trig.rule = retreat, f"promise:{trig.rule}"
-            elif trig.event_type in AGREEABLE:  # "will hold talks", "is to sign"
+            elif trig.event_type in self.rules["agreeable"]:  # "will hold talks", "is to sign"
                 (trig.event_type, trig.mode), trig.rule = cooperation, f"promise:{trig.rule}"
             elif threat is not None:  # "announced it will boycott the summit": a threat, its mode what it holds out
                 (trig.event_type, trig.mode), trig.rule = threat, f"threat:{trig.rule}"
@@ -518,13 +487,14 @@ class DocumentEvents:
         node = verb
         for _ in range(6):
             aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
-            if _reported_will(node):
+            if self._reported_will(node):
                 return "future"  # "said it would send aid"
-            if aux & HYPOTHETICAL or any(c.dep_ == "mark" and c.lower_ == "if" for c in node.children):
+            if aux & self.classes["hypothetical"] or any(c.dep_ == "mark" and c.lower_ == "if" for c in node.children):
                 return "hypothetical"
-            if aux & {"will", "shall"} or (node.dep_ == "xcomp" and node.head.lemma_ in FUTURE_HEADS | {"be"}):
+            if aux & {"will", "shall"} or (
+                    node.dep_ == "xcomp" and node.head.lemma_ in self.classes["future_heads"] | {"be"}):
                 return "future"  # "will meet", "plans to meet", "is to meet"
-            if node.dep_ == "ccomp" and node.head.lemma_ in REPORTING_VERBS:
+            if node.dep_ == "ccomp" and node.head.lemma_ in self.classes["reporting_verbs"]:
                 reported = True
                 break
             if node.head.i == node.i:
@@ -536,8 +506,8 @@ class DocumentEvents:
         """Whether a reported clause says a named actor must act ("said Lima must withdraw the
         decree"): a demand made of them (PLOVER's REQUEST), not their act. "We must" is a speaker's
         own resolve, and "the corridor should keep working" asks nothing of anyone."""
-        return tok.dep_ == "ccomp" and tok.head.lemma_ in REPORTING_VERBS and any(
-            c.dep_ == "aux" and c.lower_ in OBLIGATION for c in tok.children) and any(
+        return tok.dep_ == "ccomp" and tok.head.lemma_ in self.classes["reporting_verbs"] and any(
+            c.dep_ == "aux" and c.lower_ in self.classes["obligation"] for c in tok.children) and any(
             c.dep_ == "nsubj" and c.pos_ != "PRON" and self._actors_of(c) for c in tok.children)
 
     def _requested(self, verb: Token) -> bool:
@@ -555,9 +525,9 @@ class DocumentEvents:
                 # may be an act of its own ("warned that it would not accept the warships": a refusal).
                 kinds = ("REQUEST", "REJECT", "THREATEN") if node.dep_ == "xcomp" else ("REQUEST", "REJECT")
                 node = node.head
-                if node.lemma_ in FRAMES.classes["unrealised"]:
+                if node.lemma_ in self.classes["unrealised"]:
                     return True  # "is weighing a loan", "hopes to reopen the consulate": nothing done yet
-                if node.lemma_ in VERB_TRIGGERS and VERB_TRIGGERS[node.lemma_][0] in kinds:
+                if node.lemma_ in self.frames.verbs and self.frames.verbs[node.lemma_][0] in kinds:
                     return True
                 if node.lemma_ == "call" and _calls_on(node):
                     return True  # "called on Moscow to allow access to Ukrainian ports"
@@ -565,8 +535,7 @@ class DocumentEvents:
                 return False
         return False
 
-    @staticmethod
-    def _unlinked_subject(verb: Token, noun: Token | None, raised: bool = False) -> str | None:
+    def _unlinked_subject(self, verb: Token, noun: Token | None, raised: bool = False) -> str | None:
         """A subject that names someone without being a resolved actor ("the government"). ``raised``:
         ``verb`` governs the clause asked about, whose subject a passive raises ("deputies were
         expected to approve")."""
@@ -579,23 +548,22 @@ class DocumentEvents:
                 continue
             if child.lower_ in ("it", "this"):
                 continue
-            if child.pos_ in ("NOUN", "PROPN", "NUM") and (text := _phrase(child)):
+            if child.pos_ in ("NOUN", "PROPN", "NUM") and (text := self._phrase(child)):
                 return text
         if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             # "teachers marched to demand ...", "deputies were expected to approve ..."
-            return DocumentEvents._unlinked_subject(verb.head, None, raised=verb.dep_ == "xcomp")
+            return self._unlinked_subject(verb.head, None, raised=verb.dep_ == "xcomp")
         return None
 
-    @staticmethod
-    def _unlinked_object(verb: Token, noun: Token | None) -> str | None:
+    def _unlinked_object(self, verb: Token, noun: Token | None) -> str | None:
         """Whom or what an event targets when no actor is named there: "summoned the Chinese
         ambassador", "an investigation into the death of ...", "withdraw its troops from X"."""
         def phrase(tok: Token) -> str | None:
             if tok.pos_ not in ("NOUN", "PROPN") or (noun is not None and tok.i == noun.i) or tok.ent_type_ in (
                     "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
                 return None  # "on Thursday" is when, never whom
-            return _phrase(tok)
+            return self._phrase(tok)
 
         holders = [verb] + ([noun] if noun is not None else [])
         things = [c for h in holders for c in h.children if c.dep_ in ("dobj", "dative", "nsubjpass")
@@ -608,11 +576,12 @@ class DocumentEvents:
         # Whom a thing goes to, comes from or is aimed at, before the thing: "returned a portrait to
         # its owner", "suspended aid to the enclave", "lifted its boycott of Israeli ranchers"; then
         # the thing ("dispersed the crowd with tear gas"); then who it was done with or at.
-        return (by(holders, {"against", "from", "into", "on", "to"}) or by(things, OBJECT_PREPS - {"with"})
+        return (by(holders, {"against", "from", "into", "on", "to"})
+                or by(things, self.classes["object_preps"] - {"with"})
                 or next((text for c in things if (text := phrase(c))), None)
-                or by(holders, TARGET_PREPS - {"between"})
+                or by(holders, self.classes["target_preps"] - {"between"})
                 # what a threat or a refusal is aimed at: "threatened to shell the village"
-                or next((t for c in verb.children if c.dep_ == "xcomp" and (t := DocumentEvents._unlinked_object(
+                or next((t for c in verb.children if c.dep_ == "xcomp" and (t := self._unlinked_object(
                     c, None))), None))
 
     def _near(self, verb: Token, labels: tuple[str, ...]) -> list[Span]:
@@ -679,8 +648,8 @@ class DocumentEvents:
             # A verb of the sentence, or a noun that names an event ("the bombing", "talks"): never a
             # word that only co-occurs with events ("soldiers", "hours", "wheat").
             weighted = [(model.weight(t.lower_, label), t) for t in span if t.i not in self.actor_at and (
-                t.pos_ == "VERB" and t.lemma_ not in REPORTING_VERBS or t.pos_ == "NOUN" and (
-                    t.lemma_.lower() in NOUN_TRIGGERS or t.lemma_.lower() in POSSESSED_EVENTS))]
+                t.pos_ == "VERB" and t.lemma_ not in self.classes["reporting_verbs"] or t.pos_ == "NOUN" and (
+                    t.lemma_.lower() in self.frames.nouns or t.lemma_.lower() in self.frames.possessed))]
             weight, best = max(weighted, key=lambda w: w[0], default=(0.0, span.root))
             if weight <= 0:
                 continue
@@ -718,7 +687,7 @@ class DocumentEvents:
         named = self._unlinked_subject(verb, trig.noun) if not sources else None
         # Blame needs someone named, as attacker or as victim: '"For 35 years they fought,"
         # Trump said' accuses no one.
-        accuses = (speaker is not None and trig.event_type in ACCUSING_TYPES and bool(sources or targets)
+        accuses = (speaker is not None and trig.event_type in self.rules["accusing"] and bool(sources or targets)
                    and all(m.actor_id != speaker.actor_id for m in sources))
         # "Twelve herders were shot": an event with its victims named, whoever did it.
         suffered = any(c.dep_ == "nsubjpass" and c.pos_ in ("NOUN", "PROPN", "NUM") and (
@@ -748,7 +717,7 @@ class DocumentEvents:
             confidence=round(trig.score, 3) if trig.score is not None else
             0.9 if sources and targets else 0.6 if sources or targets else 0.3, rule=trig.rule,
         )
-        if event.negated and trig.event_type in REFUSABLE and event.modality != "hypothetical":
+        if event.negated and trig.event_type in self.rules["refusable"] and event.modality != "hypothetical":
             # Refusing cooperation is an act of its own: "will not lift the embargo", "would
             # not accept warships", "failed to reach a deal" are PLOVER REJECT, not negated.
             reject = EVENT_TYPES["REJECT"]
@@ -768,8 +737,8 @@ class DocumentEvents:
 
 
 def find_events(sdoc: Doc, doc_id: str, mentions: list[Mention], actor_at: dict[int, Mention],
-                quotes: list[Quote], published: str | None = None, model: EventModel | None = None,
+                quotes: list[Quote], frames: Frames, published: str | None = None, model: EventModel | None = None,
                 threshold: float = 0.5) -> list[Event]:
-    """All events of one parsed document: frames first, then the model where no frame matched.
+    """All events of one parsed document: ``frames`` first, then the model where no frame matched.
     Dates resolve against ``published``."""
-    return DocumentEvents(sdoc, doc_id, mentions, actor_at, quotes, published, model, threshold).run()
+    return DocumentEvents(sdoc, doc_id, mentions, actor_at, quotes, frames, published, model, threshold).run()
