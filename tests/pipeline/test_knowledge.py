@@ -168,6 +168,8 @@ def test_a_title_heading_a_phrase_gives_its_sector(words: str, sector: str | Non
     ("Striking Bangladeshi garment workers marched on the labour ministry.", "Bangladeshi garment workers",
      ("BGD", "LAB")),
     ("Islamist insurgents in Cabo Delgado overran a police post at dawn.", "insurgents", ("MOZ", "REB")),
+    # A people of one state is coded to it; "Kurdish" (four states) is not.
+    ("Rohingya refugees staged a sit-in outside the camp office.", "Rohingya refugees", ("MMR", "REF")),
     # Gunmen nobody can place are still an actor: PLOVER's unidentified armed forces.
     ("Masked gunmen opened fire on a minibus late on Saturday.", "gunmen", (None, "UAF")),
 ])
