@@ -23,7 +23,6 @@ from newsledger.models import Mention
 from newsledger.pipeline.agents import load_agents
 from newsledger.pipeline.gazetteer import Gazetteer, place
 from newsledger.pipeline.knowledge import Resolution, key, load_knowledge
-from newsledger.pipeline.regions import region
 from newsledger.pipeline.sentences import sentences
 
 # Titles, nouns and the PLOVER sectors they imply are data (data/agents.toml).
@@ -438,7 +437,7 @@ class DocumentActors:
                 self._add(ent, label, f"state:{iso}", self.gaz.country_name(iso), "state", iso, None, "GOV", None,
                           "state")
             return
-        if label in ("GPE", "ORG") and (iso := region(text)) and not _is_locative(ent.root) \
+        if label in ("GPE", "ORG") and (iso := self.gaz.region(text)) and not _is_locative(ent.root) \
                 and ent.root.dep_ in ("nsubj", "nsubjpass", "agent", "conj") and not self._is_dateline(ent):
             # "Puntland said", "Texas sued": a region acting through its own authorities.
             name = f"{_clean_name(text)} (regional authorities)"

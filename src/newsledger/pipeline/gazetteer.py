@@ -17,7 +17,7 @@ from importlib import resources
 
 from newsledger.cache import cached_json, versions
 from newsledger.pipeline.knowledge import load_knowledge
-from newsledger.pipeline.regions import region
+from newsledger.pipeline.regions import subdivisions
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,7 @@ class Gazetteer:
     breakaway: dict[str, str]  # partially recognised entity -> ISO3 of the state that claims it
     countries: dict[str, str]  # short country name -> ISO3
     names: dict[str, str]  # ISO3 -> short country name
+    regions: dict[str, str]  # region with authorities of its own -> ISO3 (``pipeline/regions.py``)
 
     def country(self, text: str) -> str | None:
         """ISO3 for a country name or demonym ("Azerbaijani", "U.S."), else None."""
@@ -51,6 +52,10 @@ class Gazetteer:
 
     def seat(self, text: str) -> str | None:
         return self.seats.get(text.strip().removeprefix("the ").strip())
+
+    def region(self, text: str) -> str | None:
+        """ISO3 of the state a region belongs to ("Puntland", "the Kurdistan Region"), else None."""
+        return self.regions.get(text.strip().removeprefix("the ").removeprefix("The ").strip())
 
 
 # Short forms coco knows; other acronyms ("AFP", "ISAF") hit its regexes by accident.
@@ -132,7 +137,7 @@ def place(name: str) -> tuple[str | None, float | None, float | None]:
     name = name.strip().removeprefix("the ").strip()
     if name in _cities():
         return _cities()[name]
-    iso = gaz.seat(name) or gaz.territories.get(name) or gaz.country(name) or region(name)
+    iso = gaz.seat(name) or gaz.territories.get(name) or gaz.country(name) or gaz.region(name)
     return iso, None, None
 
 
@@ -160,4 +165,5 @@ def load_gazetteer() -> Gazetteer:
         breakaway=dict(data["breakaway"]),
         countries={**countries, **data["states"]},  # display names stay country_converter's
         names=names,
+        regions={**subdivisions(), **data["regions"]},
     )

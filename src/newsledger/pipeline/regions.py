@@ -1,5 +1,5 @@
 """Regions of states that act through their own authorities: "Texas sued", "Xinjiang authorities",
-"Puntland said". Each maps to the state it belongs to.
+"Puntland said". Each maps to the state it belongs to; ``Gazetteer.region`` looks them up.
 
 Two sources: pycountry's ISO 3166-2 subdivisions (about 4,800 names, all states) and the
 ``[regions]`` table of ``data/gazetteer.toml``, for the English names news uses where the
@@ -12,10 +12,7 @@ country is worse than none.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import defaultdict
-from functools import cache
-from importlib import resources
 
 from newsledger.cache import cached_json, versions
 
@@ -29,14 +26,10 @@ GENERIC = {
 }
 
 
-@cache
-def regions() -> dict[str, str]:
-    """Region name -> ISO3 of its state (the subdivisions' table read once per machine: ``cache``)."""
-    found: dict[str, str] = dict(cached_json("regions", versions("pycountry") + [",".join(sorted(GENERIC))],
-                                             _subdivisions))
-    data = tomllib.loads(resources.files("newsledger").joinpath("data/gazetteer.toml").read_text("utf-8"))
-    found.update(data["regions"])
-    return found
+def subdivisions() -> dict[str, str]:
+    """ISO 3166-2 subdivision name -> ISO3 of its state, for names unique to one state (read once
+    per machine: ``newsledger.cache``). The gazetteer adds its ``[regions]`` table to these."""
+    return dict(cached_json("regions", versions("pycountry") + [",".join(sorted(GENERIC))], _subdivisions))
 
 
 def _subdivisions() -> dict[str, str]:
@@ -49,8 +42,3 @@ def _subdivisions() -> dict[str, str]:
         if country is not None and len(name) > 3 and name.lower() not in GENERIC:
             states[name].add(country.alpha_3)
     return {name: next(iter(isos)) for name, isos in states.items() if len(isos) == 1}
-
-
-def region(text: str) -> str | None:
-    """ISO3 of the state a region belongs to, else None."""
-    return regions().get(text.strip().removeprefix("the ").removeprefix("The ").strip())
