@@ -118,11 +118,10 @@ class KnowledgeBase:
             role = max(entry.roles, key=lambda r: r.start)
             note = "undated: most recent role"
         else:
-            active = [r for r in entry.roles if r.start <= day and (r.end is None or day <= r.end)]
-            if active:
+            if held:  # the roles in office on the day
                 # Of overlapping roles, the one taken up last: a party leader made minister is the
                 # minister; a party chair jailed is the jailed opposition figure.
-                role, note = max(active, key=lambda r: r.start), "in office"
+                role, note = max(held, key=lambda r: r.start), "in office"
             elif all(r.end is not None and r.end < day for r in entry.roles):
                 last = max(entry.roles, key=lambda r: r.end or "")
                 country = last.country
