@@ -136,7 +136,7 @@ class DocumentEvents:
 
     def _named_by(self, thing: Token) -> list[Mention]:
         """Whom a thing acted on names: its author or addressee in its own phrase before its
-        modifiers ("lifted sanctions against Sudan", "turned down an offer from Quito", "voiced
+        modifiers ("eased sanctions against Belarus", "turned down an offer from Quito", "voiced
         Chile's backing for the Bolivian cabinet", "a complaint lodged by Lima"), else the thing's own
         words ("a Peruvian proposal"). A thing that is itself an actor ("summoned France's ambassador")
         stands for it."""
@@ -182,7 +182,7 @@ class DocumentEvents:
                 targets += [m for obj in child.children if obj.dep_ == "pobj" for m in self._actors_of(obj)]
             elif child.dep_ in ("nsubjpass", "dobj", "dative") and (noun is None or child.i != noun.i):
                 # A thing as the object names its target in its own phrase: "lifted sanctions against
-                # Sudan", "the ban on UK", "refused a request from Modi", "ordered the release of X".
+                # Belarus", "the ban on UK", "refused a request from Modi", "ordered the release of X".
                 targets += self._named_by(child)
             elif child.dep_ == "prep" and child.lower_ in self.classes["target_preps"] | {"alongside"}:
                 for obj in child.children:
@@ -266,7 +266,7 @@ class DocumentEvents:
             for g in c.children if g.dep_ == "pobj"} | {  # "agreed to a ceasefire", "deployed as peacekeepers"
             g.lemma_.lower() for c in direct for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
             for g in p.children if g.dep_ == "pobj"}  # "lifted a state of emergency"
-        # "declined to comment" is no refusal; "refused to respond to a request from X" is one.
+        # "declined to comment" is no refusal; refusing to respond to someone's request is one.
         complements = {c.lemma_.lower() for c in tok.children if c.dep_ == "xcomp" and not any(
             g.lemma_.lower() in self.classes["demands"] for p in c.children if p.dep_ == "prep" for g in p.children)}
         if (objects | complements) & self.frames.vetoes.get(tok.lemma_, frozenset()):
