@@ -168,8 +168,12 @@ def test_a_title_heading_a_phrase_gives_its_sector(words: str, sector: str | Non
     ("Striking Bangladeshi garment workers marched on the labour ministry.", "Bangladeshi garment workers",
      ("BGD", "LAB")),
     ("Islamist insurgents in Cabo Delgado overran a police post at dawn.", "insurgents", ("MOZ", "REB")),
-    # A people of one state is coded to it; "Kurdish" (four states) is not.
+    # A people of one state is coded to it; a people of several states to the one the article names.
     ("Rohingya refugees staged a sit-in outside the camp office.", "Rohingya refugees", ("MMR", "REF")),
+    ("Baloch militants ambushed a fuel convoy on the highway out of Quetta.", "Baloch militants", ("PAK", "REB")),
+    ("Tamil rebels overran an army camp in the north of Sri Lanka.", "Tamil rebels", ("LKA", "REB")),
+    # Offices and programmes of a body act as that body: PLOVER codes an IGO by its organisation.
+    ("The UN refugee agency said 40,000 people had crossed the border.", "UN refugee agency", (None, "IGO")),
     # Gunmen nobody can place are still an actor: PLOVER's unidentified armed forces.
     ("Masked gunmen opened fire on a minibus late on Saturday.", "gunmen", (None, "UAF")),
 ])
@@ -177,3 +181,25 @@ def test_groups_places_and_names_of_the_world(text: str, surface: str, coded: tu
                                               config: Config) -> None:
     mention = _mention(text, "2018-05-14", config, surface)
     assert (mention.country, mention.sector) == coded, mention
+
+
+
+@pytest.mark.model
+def test_a_people_of_several_states_needs_the_article_to_name_one_of_them(config: Config) -> None:
+    both = _mention("Kurdish fighters traded fire with Turkish troops near the Syrian border town of Kobani.",
+                    "2015-01-20", config, "Kurdish fighters")
+    assert (both.country, both.sector) == (None, "REB")  # Turkey and Syria named: which is unknown
+    one = _mention("Kurdish fighters retook two villages south of Kirkuk, Iraqi officials said.", "2014-08-10",
+                   config, "Kurdish fighters")
+    assert (one.country, one.sector) == ("IRQ", "REB")
+
+
+@pytest.mark.model
+def test_an_office_of_a_body_is_coded_as_the_body(config: Config) -> None:
+    agency = _mention("UNICEF said the cholera outbreak had reached the capital.", "2017-06-01", config, "UNICEF")
+    assert (agency.igo, agency.sector, agency.actor_name) == ("UN", "IGO", "UNICEF")
+    banker = _mention("Christine Lagarde said rates would stay high for as long as needed.", "2023-09-14", config,
+                      "Christine Lagarde")
+    assert (banker.igo, banker.sector) == ("EU", "IGO")
+    who = _mention("The WHO declared the outbreak a public health emergency.", "2020-01-30", config, "WHO")
+    assert who.igo == "WHO"  # a specialised agency with a treaty of its own keeps its code

@@ -144,7 +144,10 @@ class DocumentActors:
     """Resolve the actor mentions of one parsed document."""
 
     def __init__(self, sdoc: Doc, doc_id: str, gaz: Gazetteer, published: str | None = None) -> None:
-        self.sdoc, self.doc_id, self.gaz, self.published = sdoc, doc_id, gaz, published
+        self.sdoc, self.doc_id, self.published = sdoc, doc_id, published
+        # Places and demonyms the document names, also inside organisations' names ("Turkish troops").
+        self.gaz = gaz.for_document(sdoc.text, [_clean_name(e.text) for e in sdoc.ents if e.label_ in (
+            "GPE", "NORP", "LOC")] + [t.text for e in sdoc.ents if e.label_ == "ORG" for t in e if t.is_title])
         self.kb = load_knowledge()
         self.persons: dict[str, Person] = {}  # surname -> person
         self.mentions: list[Mention] = []
@@ -172,7 +175,8 @@ class DocumentActors:
         first = span if isinstance(span, Token) else span[0]
         self.mentions.append(Mention(
             self.doc_id, len(self.mentions), start, end, span.text, label, self._sentence_idx(first),
-            actor_id=actor_id, role=role, actor_name=name, kind=kind, country=country, igo=igo, sector=sector,
+            actor_id=actor_id, role=role, actor_name=name, kind=kind, country=country, igo=self.gaz.igo_code(igo),
+            sector=sector,
             rule=rule,
         ))
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from newsledger.cache import cached_json, versions
+from newsledger.errors import KnowledgeError
 from newsledger.pipeline.knowledge import load_knowledge
 from newsledger.pipeline.regions import subdivisions
 
@@ -32,6 +34,8 @@ class Gazetteer:
     countries: dict[str, str]  # short country name -> ISO3
     names: dict[str, str]  # ISO3 -> short country name
     regions: dict[str, str]  # region with authorities of its own -> ISO3 (``pipeline/regions.py``)
+    igo_parents: dict[str, str]  # office, programme or mission -> the body it codes as ("UNHCR" -> "UN")
+    shared_peoples: dict[str, tuple[str, ...]]  # a people of several states -> those states
 
     def country(self, text: str) -> str | None:
         """ISO3 for a country name or demonym ("Azerbaijani", "U.S."), else None."""
@@ -49,6 +53,23 @@ class Gazetteer:
     def igo(self, text: str) -> str | None:
         key = text.strip().removeprefix("the ").strip()
         return self.igos.get(key) or self.igos.get(key.replace("'s", ""))
+
+    def igo_code(self, igo: str | None) -> str | None:
+        """The code an IGO acts under: its parent body's for an office or mission ("OHCHR" -> "UN")."""
+        return self.igo_parents.get(igo, igo) if igo else igo
+
+    def for_document(self, text: str, names: list[str]) -> Gazetteer:
+        """This gazetteer with the peoples of several states ("Kurdish") in ``text`` read as demonyms
+        of the one state among theirs that the document names; ``names`` are its place, demonym
+        and organisation names. Unchanged when no such people occurs."""
+        peoples = set(re.findall(r"[A-Z][a-z]+", text)) & self.shared_peoples.keys()
+        if not peoples:
+            return self
+        named = {iso for n in names if n not in self.shared_peoples
+                 and (iso := self.country(n) or self.seat(n) or self.region(n) or _cities().get(n, (None,))[0])}
+        resolved = {p: states[0] for p in peoples
+                    if len(states := [s for s in self.shared_peoples[p] if s in named]) == 1}
+        return replace(self, demonyms={**self.demonyms, **resolved}) if resolved else self
 
     def seat(self, text: str) -> str | None:
         return self.seats.get(text.strip().removeprefix("the ").strip())
@@ -166,4 +187,26 @@ def load_gazetteer() -> Gazetteer:
         countries={**countries, **data["states"]},  # display names stay country_converter's
         names=names,
         regions={**subdivisions(), **data["regions"]},
+        igo_parents=_igo_parents(data, set(igos.values())),
+        shared_peoples=_shared_peoples(data, set(names)),
     )
+
+
+def _shared_peoples(data: dict[str, Any], states: set[str]) -> dict[str, tuple[str, ...]]:
+    """``[shared_peoples]``, checked: two or more known states each, and not a one-state demonym."""
+    peoples = {people: tuple(isos) for people, isos in data.get("shared_peoples", {}).items()}
+    for people, isos in peoples.items():
+        if len(isos) < 2 or not set(isos) <= states or people in data["demonyms"]:
+            raise KnowledgeError(f"data/gazetteer.toml [shared_peoples]: {people} = {list(isos)} needs two or more "
+                                 f"known ISO3 codes and must not be a demonym of one state too")
+    return peoples
+
+
+def _igo_parents(data: dict[str, Any], bodies: set[str]) -> dict[str, str]:
+    """``[igo_parents]``, checked: every parent is a body the gazetteer or knowledge base defines."""
+    parents: dict[str, str] = dict(data.get("igo_parents", {}))
+    for child, parent in parents.items():
+        if parent not in bodies or parent in parents:
+            raise KnowledgeError(f"data/gazetteer.toml [igo_parents]: {child} = {parent!r} is no top-level "
+                                 f"international body's code")
+    return parents

@@ -135,7 +135,10 @@ class KnowledgeBase:
                 return Resolution(entry, role.country, None if role.country else role.body, "ELI",
                                   f"former {role.title}", "former")
         igo = role.body if role.country is None else None
-        return Resolution(entry, role.country, igo, role.sector, role.title, note)
+        # PLOVER codes a party as PTY whether it governs or not: GOV and OPP only add to it (the
+        # manual's note 1), so a party's dated role is kept as its title, not as its sector.
+        sector = "PTY" if entry.kind != "person" and entry.sectors[:1] == ("PTY",) else role.sector
+        return Resolution(entry, role.country, igo, sector, role.title, note)
 
     def resolve(self, name: str, date: str | None, kinds: set[str] | None = None) -> Resolution | None:
         """The entry a name means on a date, or None when unknown or ambiguous (unknown beats wrong).
