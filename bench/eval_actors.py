@@ -86,6 +86,13 @@ def evaluate(ledger: Ledger, gold_rows: list[dict[str, Any]], show_errors: int) 
         counts["kind_ok"] += pred["kind"] == row["kind"]
         counts["country_ok"] += (pred["country"] or pred["igo"]) == (row["country"] or row.get("igo"))
         counts["sector_ok"] += (pred["sector"] or None) == (row["sector"] or None)
+        attrs = [f"{name} gold {want} pred {got}" for name, want, got in (
+            ("kind", row["kind"], pred["kind"]),
+            ("country", row["country"] or row.get("igo"), pred["country"] or pred["igo"]),
+            ("sector", row["sector"] or None, pred["sector"] or None)) if want != got]
+        if ok and attrs:
+            errors.append(f"ATTR    {row['mention']!r} -> {pred['actor_name']}: {'; '.join(attrs)} [{pred['rule']}] | "
+                          f"{row['context'][:70]}")
         if not ok:
             errors.append(f"WRONG   {row['mention']!r} -> gold {row['actor']}/{row['country'] or row.get('igo')}/"
                           f"{row['sector']} pred {pred['actor_name']}/{pred['country'] or pred['igo']}/"

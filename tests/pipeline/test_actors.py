@@ -123,3 +123,16 @@ def test_bracketed_insertion_names_a_person(config: Config) -> None:
     assert (named.actor_id, named.country, named.sector) == ("person:serzh sargsyan", "ARM", "GOV")
     assert named.role == "president of Armenia"
     assert find(ms, "He").actor_id == "person:serzh sargsyan"
+
+
+def test_the_head_noun_says_whether_a_phrase_is_a_person_a_group_a_body_or_the_state(config: Config) -> None:
+    text = ("Talks stall in Geneva\n\n"
+            "A Georgian diplomat said the talks had stalled. Georgian officials blamed the other side, "
+            "and Moldova's parliament voted to send observers. The Moldovan government said it would "
+            "pay for the mission, while Ukrainian sailors were still held in port.\n")
+    ms = actors_of(text, config)
+    assert find(ms, "Georgian diplomat").kind == "person"
+    assert find(ms, "Georgian officials").kind == "group"
+    assert find(ms, "Moldova's parliament").kind == "organisation"
+    assert find(ms, "Moldovan government").kind == "state"
+    assert find(ms, "Ukrainian sailors").kind == "group"

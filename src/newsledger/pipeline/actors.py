@@ -107,6 +107,11 @@ def _sector_of(words: str) -> str | None:
     return TITLE_SECTORS[max(found, key=lambda f: (-f[1], -f[0]))[2]]
 
 
+def _one_person(head: Token) -> bool:
+    """A singular title or description: "a U.S. official", "a Malian colonel" is one person."""
+    return head.tag_ == "NN" and (head.lemma_.lower() in AGENTS.titles or head.lower_ in DESCRIPTION_FITS)
+
+
 def _is_locative(token: Token) -> bool:
     """'in Baku', 'talks in Vienna', 'came to Vienna': a place, not an actor."""
     head = token.head
@@ -515,9 +520,8 @@ class DocumentActors:
         span = chunk if chunk[0].lower_ not in ("the", "a", "an") else chunk[1:]
         label = f"{self.gaz.country_name(iso)} ({AGENTS.sectors[sector].split(':')[0].split(',')[0].lower()})"
         # "a U.S. official", "a Malian colonel": one unnamed person, coded to the body they serve.
-        one = root.tag_ == "NN" and (lemma in AGENTS.titles or root.lower_ in DESCRIPTION_FITS)
-        self._add(span, "NOM", f"{sector.lower()}:{iso}", label, "person" if one else "group", iso, None, sector,
-                  None, "agent")
+        self._add(span, "NOM", f"{sector.lower()}:{iso}", label, AGENTS.kind_of(lemma, _one_person(root), sector),
+                  iso, None, sector, None, "agent")
         return True
 
     def _institution(self, ent: Span, iso: str) -> bool:
@@ -525,15 +529,13 @@ class DocumentActors:
         head = ent.root.head
         lemma = head.lemma_.lower()
         span = self.sdoc[ent.start : head.i + 1]
-        if lemma in MIL_NOUNS:
-            self._add(span, "NOM", f"mil:{iso}", self._mil(iso), "organisation", iso, None, "MIL", None, "institution")
-        elif lemma in LEG_NOUNS:
-            name = f"{self.gaz.country_name(iso)} (legislature)"
-            self._add(span, "NOM", f"leg:{iso}", name, "organisation", iso, None, "LEG", None, "institution")
-        elif lemma in GOV_NOUNS:
-            self._add(span, "NOM", f"gov:{iso}", self._gov(iso), "state", iso, None, "GOV", None, "institution")
-        else:
+        sector = "MIL" if lemma in MIL_NOUNS else "LEG" if lemma in LEG_NOUNS else "GOV" if lemma in GOV_NOUNS else None
+        if sector is None:
             return False
+        legislature = f"{self.gaz.country_name(iso)} (legislature)"
+        name = {"MIL": self._mil(iso), "LEG": legislature, "GOV": self._gov(iso)}[sector]
+        self._add(span, "NOM", f"{sector.lower()}:{iso}", name, AGENTS.kind_of(lemma, _one_person(head), sector), iso,
+                  None, sector, None, "institution")
         return True
 
     def _norp(self, ent: Span) -> None:
@@ -558,11 +560,11 @@ class DocumentActors:
             name = f"{ent.text} separatists"
             self._add(span, "NOM", f"group:{name.lower()}", name, "group", iso, None, "REB", None, "group")
         elif lemma in MIL_NOUNS:
-            self._add(span, "NOM", f"mil:{iso}", self._mil(iso), "organisation", iso, None, "MIL", None,
-                      "demonym_military")
+            self._add(span, "NOM", f"mil:{iso}", self._mil(iso), AGENTS.kind_of(lemma, _one_person(head), "MIL"), iso,
+                      None, "MIL", None, "demonym_military")
         elif lemma in GOV_NOUNS:
-            self._add(span, "NOM", f"gov:{iso}", self._gov(iso), "state", iso, None, "GOV", None,
-                      "demonym_government")
+            self._add(span, "NOM", f"gov:{iso}", self._gov(iso), AGENTS.kind_of(lemma, _one_person(head), "GOV"), iso,
+                      None, "GOV", None, "demonym_government")
         elif lemma in REB_NOUNS:
             name = f"{ent.text} {head.lemma_}s"
             self._add(span, "NOM", f"group:{name.lower()}", name, "group", iso, None, "REB", None, "group")

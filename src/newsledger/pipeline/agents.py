@@ -26,6 +26,7 @@ class Agents:
     nouns: dict[str, str]  # noun lemma -> sector
     phrases: dict[str, str]  # multi-word phrase -> sector
     modifiers: dict[str, str]  # modifier -> sector it turns the phrase into
+    kinds: dict[str, str]  # head noun -> "state" or "organisation" (else people: person or group)
     phrase_words: int  # words in the longest phrase: the longest run looked up
     title_words: int  # words in the longest title
 
@@ -51,6 +52,15 @@ class Agents:
             return None
         turned = next((self.modifiers[w.lower()] for w in words[:-1] if w.lower() in self.modifiers), None)
         return turned or sector
+
+    def kind_of(self, head: str, one_person: bool, sector: str) -> str:
+        """What an agent phrase headed by ``head`` (a lemma) names: the state's government, one of
+        its bodies, one person ("a French official") or a group ("Armenian officials", "the
+        separatist leadership": only a government's leadership is the state)."""
+        kind = self.kinds.get(head.lower())
+        if kind == "state" and sector != "GOV":
+            kind = None
+        return kind or ("person" if one_person else "group")
 
     def _title_heading(self, tokens: list[str], head_lemma: str) -> str | None:
         """A title that ends the phrase, singular or plural: "a Malian colonel", "the Moldovan
@@ -83,6 +93,9 @@ def load_agents() -> Agents:
             if word != word.lower():
                 raise KnowledgeError(f"agents.toml [{table}] {word!r}: keys are lower case")
         tables[table] = dict(entries)
-    return Agents(sectors, tables["titles"], tables["nouns"], tables["phrases"], tables["modifiers"],
+    kinds = dict(data.get("kinds", {}))
+    if bad := {w: k for w, k in kinds.items() if k not in ("state", "organisation") or w != w.lower()}:
+        raise KnowledgeError(f"agents.toml [kinds] {bad}: lower-case nouns, each 'state' or 'organisation'")
+    return Agents(sectors, tables["titles"], tables["nouns"], tables["phrases"], tables["modifiers"], kinds,
                   max((len(p.split()) for p in tables["phrases"]), default=0),
                   max((len(t.split()) for t in tables["titles"]), default=0))
