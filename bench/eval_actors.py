@@ -99,8 +99,12 @@ def evaluate(ledger: Ledger, gold_rows: list[dict[str, Any]], show_errors: int) 
                           f"{pred['sector']} [{pred['rule']}] | {row['context'][:70]}")
     labelled = [d["doc_id"] for d in by_doc.values() if d]
     body_preds = ledger.store.query(
-        "SELECT m.doc_id, m.idx FROM mentions m JOIN sentences s ON s.doc_id = m.doc_id AND s.idx = m.sentence_idx "
-        "WHERE m.actor_id IS NOT NULL AND s.section = 'body' AND m.doc_id IN (SELECT unnest(?))", [labelled])
+        "SELECT m.doc_id, m.idx, m.text, m.actor_name, m.rule, s.text AS sentence FROM mentions m "
+        "JOIN sentences s ON s.doc_id = m.doc_id AND s.idx = m.sentence_idx "
+        "WHERE m.actor_id IS NOT NULL AND s.section = 'body' AND m.doc_id IN (SELECT unnest(?)) "
+        "ORDER BY m.doc_id, m.idx", [labelled])
+    errors += [f"EXTRA   {r['text']!r} -> {r['actor_name']} [{r['rule']}] | {r['sentence'][:90]}" for r in body_preds
+               if (r["doc_id"], r["idx"]) not in matched_pred]
     found = max(counts["found"], 1)
     result = {
         "gold mentions": counts["gold"],
