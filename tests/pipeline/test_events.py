@@ -241,7 +241,8 @@ def test_the_victims_of_a_passive_are_its_target_and_its_agent_the_source(config
     freed = one(events_of("Eleven fishermen were released by the Sri Lankan navy on Friday.", config), "RETREAT")
     assert freed.source_ids == ["org:sri-lanka-navy"] and freed.target_names == ["Eleven fishermen"]
     shot = one(events_of("Twelve herders were shot near the river in Benue State.", config), "ASSAULT")
-    assert shot.source_names == [] and shot.target_names == ["Twelve herders"]
+    # The herders are placed where they were shot: Nigeria's agricultural labour (PLOVER AGR).
+    assert shot.source_names == [] and shot.target_ids == ["agr:NGA"]
 
 
 def test_a_reported_would_is_a_promise_and_a_reported_must_a_demand(config: Config) -> None:

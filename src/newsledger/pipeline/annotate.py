@@ -14,6 +14,7 @@ import bisect
 import importlib
 import json
 import logging
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -139,14 +140,26 @@ def gazetteer_patterns() -> list[tuple[str, str]]:
     patterns += [("ORG", name) for name in gaz.igos]
     patterns += [("NORP", name) for name in gaz.demonyms]
     # The knowledge base's people and organisations, so the NER does not miss or mislabel them
-    # ("Yoweri Museveni" unseen, "Hakainde Hichilema" tagged ORG): full names, and acronyms.
+    # ("Yoweri Museveni" unseen, "Hakainde Hichilema" tagged ORG, "Jaish-e-Mohammed" cut to
+    # "Jaish", "PiS" tagged DATE): names no English word can be.
     taken = {name for _, name in patterns}
     for entry in load_knowledge().entries.values():
         label = "PERSON" if entry.kind == "person" else "ORG"
         for name in sorted({entry.name, *entry.aliases} - taken):  # sorted: one key for every process
-            if len(name.split()) >= 2 or (label == "ORG" and len(name) >= 3 and name.isupper()):
+            if _distinctive(name, label, entry.name):
                 patterns.append((label, name))
     return patterns
+
+
+def _distinctive(name: str, label: str, canonical: str) -> bool:
+    """A name the ruler may set wherever it occurs: several words, a hyphenated name, an acronym
+    (also in mixed case: "PiS", "AfD"), or a person known by one name ("Suharto"). Single words
+    such as "Labour", "Dawn" or a bare surname are left to the NER and the actors stage."""
+    if len(name.split()) >= 2 or "-" in name.strip("-"):
+        return True
+    if label == "ORG":
+        return len(name) >= 3 and (name.isupper() or re.fullmatch(r"[A-Z][a-z]*[A-Z]\w*", name) is not None)
+    return name == canonical
 
 
 def _merge_mentions(entities: list[Mention], actors: list[Mention], sent_starts: list[int]) -> list[Mention]:
