@@ -171,3 +171,22 @@ def test_a_model_with_the_encoder_saves_its_pooling_and_types_sentences(labels: 
     model = EventModel.load(tmp_path / "enc")
     assert model.encoder == MEAN_MAX and model.coef.shape[1] == model.width + 768
     assert model.predict(["Nurses in Herat walked out on strike over pay."])[0].event_type == "PROTEST"
+
+
+def test_bad_lines_are_skipped_with_their_reason_and_recorded_in_the_model(labels: Path, tmp_path: Path) -> None:
+    bad = [{"text": "Rebels raided a depot in Kidal.", "label": "ASSAULT", "mode": ["aerial"]},
+           {"text": ["Rebels raided Kidal."], "label": "ASSAULT"}, ["Rebels", "ASSAULT"],
+           {"text": "Rebels raided Kidal.", "label": True}, {"text": "Rebels raided Kidal.", "label": {"t": 1}}]
+    path = tmp_path / "more.jsonl"
+    path.write_text("\n".join(json.dumps(b) for b in bad) + "\n{broken\n")
+    data = read_labels([labels, path])
+    reasons = [r for r in data.rejected if r.startswith(str(path))]
+    assert [r.split(": ", 1)[1].split(" (")[0] for r in reasons] == [
+        "ASSAULT has no mode ['aerial']; mode ignored", "needs a text and a label", "needs a text and a label",
+        "label 'True' is neither a PLOVER type, NONE nor a quad class",
+        "label \"{'t': 1}\" is neither a PLOVER type, NONE nor a quad class", "not JSON"]
+    assert {"text": "Rebels raided a depot in Kidal.", "label": "ASSAULT", "mode": None} in [
+        {k: r[k] for k in ("text", "label", "mode")} for r in data.rows]  # the mode goes, the row stays
+    train([labels, path], tmp_path / "m", share=0.2)
+    recorded = json.loads((tmp_path / "m" / "model.json").read_text())["rejected"]
+    assert recorded["count"] == 8 and any("not JSON" in r for r in recorded["first"])

@@ -43,7 +43,7 @@ def _label_of(row: dict[str, Any]) -> str | None:
             value = row[key]
             if value is None or str(value).strip().upper() in ("", "NONE", "NULL"):
                 return NONE
-            if isinstance(value, int) and 0 <= value < len(QUAD_LABELS):
+            if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(QUAD_LABELS):
                 return QUAD_LABELS[value]
             return str(value).strip()
     return None
@@ -78,7 +78,7 @@ def read_labels(paths: Iterable[str | Path]) -> LabelledSet:
                 out.rejected.append(f"{path}:{n}: label {label!r} is neither a PLOVER type, NONE nor a quad class")
                 continue
             mode = row.get("mode") if label in EVENT_TYPES else None
-            if mode is not None and mode not in EVENT_TYPES[label].modes:
+            if mode is not None and (not isinstance(mode, str) or mode not in EVENT_TYPES[label].modes):
                 out.rejected.append(f"{path}:{n}: {label} has no mode {mode!r}; mode ignored")
                 mode = None
             out.rows.append({"id": str(row.get("id") or text), "text": text, "label": label, "mode": mode})
@@ -249,6 +249,8 @@ def train(paths: list[str | Path], out: str | Path, name: str | None = None, sha
     report: dict[str, Any] = {"rows": len(data.rows), "train": len(train_rows), "heldout": len(test_rows),
                               "rejected": data.rejected, "kind": data.kind,
                               "chosen": {k: v for k, v in meta["trained"].items() if k in ("C", "C_by", "cv_macro_f1")}}
+    if data.rejected:  # kept with the model, so whoever uses it sees what its labels lacked
+        meta["rejected"] = {"count": len(data.rejected), "first": data.rejected[:50]}
     if test_rows:
         figures = evaluate(model, test_rows)
         report["figures"] = figures
