@@ -6,6 +6,9 @@ CAMEO quad class instead (``label`` 0-4 or a class name, as ConfliBERT's pentacl
 a quad model: it reports figures but cannot type events, so the pipeline refuses it.
 A fixed share of the rows, chosen by a hash of their id (or text), is held out; the saved
 model is the one trained without them, so the printed figures are the model's own.
+The recipe (word and character TF-IDF, C chosen by cross-validation, MiniLM pooled by mean and
+max with ``encoder``) won a 5-fold cross-validation inside ConfliBERT's tune half
+(``bench/train_recipes.py``; docs/architecture.md has the table).
 """
 
 from __future__ import annotations
