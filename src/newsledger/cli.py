@@ -630,7 +630,9 @@ def train(
                                                        "type or NONE), optional mode and id.", exists=True)],
     output: Annotated[Path, typer.Option("--out", "-o", help="Model directory to write.")] = Path("events-model"),
     heldout: Annotated[float, typer.Option(help="Share of rows held out for the printed figures.")] = 0.2,
-    c: Annotated[float, typer.Option("-C", help="Inverse regularisation strength.")] = 4.0,
+    c: Annotated[float | None, typer.Option("-C", help="Inverse regularisation strength (default: chosen by "
+                                                       "5-fold cross-validation on the training rows).")] = None,
+    chars: Annotated[bool, typer.Option(help="Add character 2-5-grams within words to the word 1-2-grams.")] = True,
     name: Annotated[str | None, typer.Option(help="Model name recorded in each event's rule (default: the folder's).")]
     = None,
     encoder: Annotated[bool, typer.Option(help="Add MiniLM sentence embeddings to the TF-IDF features (needs "
@@ -643,7 +645,8 @@ def train(
     from newsledger.train import train as train_model
 
     try:
-        report = train_model(list(labels), output, name=name or output.name, share=heldout, c=c, encoder=encoder)
+        report = train_model(list(labels), output, name=name or output.name, share=heldout, c=c, chars=chars,
+                             encoder=encoder)
     except NewsledgerError as exc:
         raise _fail(exc) from None
     for line in report["rejected"][:20]:
@@ -652,6 +655,9 @@ def train(
         err.print(f"... and {len(report['rejected']) - 20} more skipped lines")
     err.print(f"{report['rows']} labelled sentences ({report['kind']} labels): trained on {report['train']}, "
               f"held out {report['heldout']}")
+    chosen = report["chosen"]
+    how = f", chosen by {chosen['C_by']} (macro-F1 {chosen['cv_macro_f1']:.3f})" if "C_by" in chosen else ""
+    err.print(f"regularisation C = {chosen['C']:g}{how}")
     for level, figures in report.get("figures", {}).items():
         table = Table(title=f"held-out figures by {level}: macro-F1 {figures['macro_f1']:.3f}, "
                             f"accuracy {figures['accuracy']:.3f}")

@@ -6,12 +6,16 @@ CAMEO quad class instead (``label`` 0-4 or a class name, as ConfliBERT's pentacl
 a quad model: it reports figures but cannot type events, so the pipeline refuses it.
 A fixed share of the rows, chosen by a hash of their id (or text), is held out; the saved
 model is the one trained without them, so the printed figures are the model's own.
+The recipe (word and character TF-IDF, C chosen by cross-validation, MiniLM pooled by mean and
+max with ``encoder``) won a 5-fold cross-validation inside ConfliBERT's tune half
+(``bench/train_recipes.py``; docs/architecture.md has the table).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from newsledger.errors import ConfigError
-from newsledger.pipeline.encoder import NAME as ENCODER
+from newsledger.pipeline.encoder import MEAN_MAX as ENCODER
 from newsledger.pipeline.encoder import load_encoder
 from newsledger.pipeline.event_model import FORMAT, NONE, EventModel
 from newsledger.pipeline.ontology import EVENT_TYPES, QUADS
@@ -42,7 +46,7 @@ def _label_of(row: dict[str, Any]) -> str | None:
             value = row[key]
             if value is None or str(value).strip().upper() in ("", "NONE", "NULL"):
                 return NONE
-            if isinstance(value, int) and 0 <= value < len(QUAD_LABELS):
+            if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(QUAD_LABELS):
                 return QUAD_LABELS[value]
             return str(value).strip()
     return None
@@ -77,7 +81,7 @@ def read_labels(paths: Iterable[str | Path]) -> LabelledSet:
                 out.rejected.append(f"{path}:{n}: label {label!r} is neither a PLOVER type, NONE nor a quad class")
                 continue
             mode = row.get("mode") if label in EVENT_TYPES else None
-            if mode is not None and mode not in EVENT_TYPES[label].modes:
+            if mode is not None and (not isinstance(mode, str) or mode not in EVENT_TYPES[label].modes):
                 out.rejected.append(f"{path}:{n}: {label} has no mode {mode!r}; mode ignored")
                 mode = None
             out.rows.append({"id": str(row.get("id") or text), "text": text, "label": label, "mode": mode})
@@ -121,46 +125,73 @@ def _fit_gate(x: Any, is_event: list[bool], c: float, weights: dict[str, np.ndar
     return {"threshold": round(threshold, 4), "event_recall": recall, "share_passed": round(kept, 3)}
 
 
-def fit(rows: list[dict[str, Any]], name: str, kind: str = "plover", c: float = 4.0,
-        min_df: int = 2, encoder: bool = False) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
-    """Fit multinomial logistic regression over TF-IDF and (with ``encoder``) sentence embeddings,
-    and a mode classifier; returns what ``save`` writes."""
+CS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0)  # the inverse regularisation strengths tried
+
+
+def _classifier(x: Any, y: list[str], c: float | None) -> tuple[Any, dict[str, Any]]:
+    """Logistic regression with classes weighted by their rarity; without ``c``, the strength
+    that scores best by macro-F1 in a 5-fold cross-validation of these rows (a user's labels
+    differ from ours in size and noise, so no one C fits all)."""
+    from sklearn.linear_model import LogisticRegression, LogisticRegressionCV
+    from sklearn.model_selection import StratifiedKFold
+
+    smallest = min(Counter(y).values())
+    if c is None and smallest >= 2:
+        folds = StratifiedKFold(min(5, smallest), shuffle=True, random_state=0)
+        clf = LogisticRegressionCV(Cs=list(CS), cv=folds, scoring="f1_macro", l1_ratios=(0.0,), max_iter=3000,
+                                   class_weight="balanced", use_legacy_attributes=False).fit(x, y)
+        scores = np.asarray(clf.scores_).reshape(-1, len(CS)).mean(axis=0)
+        return clf, {"C": float(clf.C_), "C_by": f"{folds.get_n_splits()}-fold CV over {list(CS)}",
+                     "cv_macro_f1": round(float(scores.max()), 4)}
+    c = 4.0 if c is None else c  # too few rows of a label to cross-validate: the old default
+    return LogisticRegression(C=c, max_iter=3000, class_weight="balanced").fit(x, y), {"C": c}
+
+
+def fit(rows: list[dict[str, Any]], name: str, kind: str = "plover", c: float | None = None,
+        min_df: int = 2, chars: bool = True, encoder: bool = False) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """Fit multinomial logistic regression over TF-IDF word 1-2-grams, with ``chars`` character
+    2-5-grams within words, and with ``encoder`` sentence embeddings, and a mode classifier;
+    returns what ``save`` writes. ``c`` None chooses the regularisation by cross-validation."""
     try:
         from scipy.sparse import csr_matrix, hstack
         from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
     except ImportError as exc:  # a dependency, but say so plainly if an install lacks it
         raise ConfigError("newsledger train needs scikit-learn: pip install scikit-learn") from exc
     texts = [r["text"] for r in rows]
-    vec = TfidfVectorizer(ngram_range=(1, 2), min_df=min_df, sublinear_tf=True, dtype=np.float32)
-    x = vec.fit_transform(texts)
-    if encoder:
-        x = hstack([x, csr_matrix(load_encoder().embed(texts))]).tocsr()
     labels = sorted({r["label"] for r in rows})
     if len(labels) < 2:
         raise ConfigError("training needs at least two different labels")
-    clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
-    clf.fit(x, [r["label"] for r in rows])
-    weights = {"idf": vec.idf_.astype(np.float32)}
+    specs = [("word", (1, 2))] + ([("char_wb", (2, 5))] if chars else [])
+    vecs = [TfidfVectorizer(analyzer=a, ngram_range=n, min_df=min_df, sublinear_tf=True, dtype=np.float32)
+            for a, n in specs]
+    try:
+        text_x = hstack([v.fit_transform(texts) for v in vecs]).tocsr()
+    except ValueError as exc:  # every term below min_df
+        raise ConfigError(f"too few rows to learn a vocabulary from ({exc})") from exc
+    x = hstack([text_x, csr_matrix(load_encoder().embed(texts, ENCODER))]).tocsr() if encoder else text_x
+    clf, chosen = _classifier(x, [r["label"] for r in rows], c)
+    weights = {"idf": np.concatenate([v.idf_ for v in vecs]).astype(np.float32)}
     weights["coef"], weights["intercept"] = _softmax_rows(clf)
     with_mode = [i for i, r in enumerate(rows) if r.get("mode")]
     mode_labels: list[str] = []
     if kind == "plover" and len({f"{rows[i]['label']} {rows[i]['mode']}" for i in with_mode}) >= 2:
         mode_y = [f"{rows[i]['label']} {rows[i]['mode']}" for i in with_mode]
-        mclf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced").fit(x[with_mode], mode_y)
+        mclf, _ = _classifier(x[with_mode], mode_y, chosen["C"])
         mode_labels = list(mclf.classes_)
         weights["mode_coef"], weights["mode_intercept"] = _softmax_rows(mclf)
     gate: dict[str, float] = {}
     if encoder and kind == "plover" and NONE in labels:  # without the encoder the typer is as cheap as a gate
-        gate = _fit_gate(vec.transform(texts), [r["label"] != NONE for r in rows], c, weights)
-    vocab = [""] * len(vec.vocabulary_)
-    for term, i in vec.vocabulary_.items():
-        vocab[i] = term
+        gate = _fit_gate(text_x, [r["label"] != NONE for r in rows], chosen["C"], weights)
+    features = []
+    for (analyzer, ngram), vec in zip(specs, vecs, strict=True):
+        vocab = [""] * len(vec.vocabulary_)
+        for term, i in vec.vocabulary_.items():
+            vocab[i] = term
+        features.append({"analyzer": analyzer, "ngram": list(ngram), "sublinear": True, "vocabulary": vocab})
     meta = {"format": FORMAT, "name": name, "kind": kind, "encoder": ENCODER if encoder else None,
-            "labels": [str(c) for c in clf.classes_],
-            "mode_labels": mode_labels, "ngram_max": 2, "gate": gate, "vocabulary": vocab,
+            "labels": [str(c) for c in clf.classes_], "mode_labels": mode_labels, "gate": gate, "features": features,
             "trained": {"rows": len(rows), "by_label": {lab: sum(r["label"] == lab for r in rows) for lab in labels},
-                        "C": c, "min_df": min_df, "at": datetime.now(UTC).isoformat(timespec="seconds")}}
+                        **chosen, "min_df": min_df, "at": datetime.now(UTC).isoformat(timespec="seconds")}}
     return meta, weights
 
 
@@ -207,7 +238,7 @@ def evaluate(model: EventModel, rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def train(paths: list[str | Path], out: str | Path, name: str | None = None, share: float = 0.2,
-          c: float = 4.0, encoder: bool = False) -> dict[str, Any]:
+          c: float | None = None, chars: bool = True, encoder: bool = False) -> dict[str, Any]:
     """Read labels, hold out ``share`` of them, fit on the rest, save to ``out``, return figures."""
     data = read_labels(paths)
     if not 0 <= share < 1:
@@ -216,10 +247,13 @@ def train(paths: list[str | Path], out: str | Path, name: str | None = None, sha
     test_rows = [r for r in data.rows if heldout(r["id"], share)]
     if not train_rows:
         raise ConfigError("no usable labelled rows")
-    meta, weights = fit(train_rows, name or Path(out).name, data.kind, c=c, encoder=encoder)
+    meta, weights = fit(train_rows, name or Path(out).name, data.kind, c=c, chars=chars, encoder=encoder)
     model = EventModel(meta, weights, str(out))
     report: dict[str, Any] = {"rows": len(data.rows), "train": len(train_rows), "heldout": len(test_rows),
-                              "rejected": data.rejected, "kind": data.kind}
+                              "rejected": data.rejected, "kind": data.kind,
+                              "chosen": {k: v for k, v in meta["trained"].items() if k in ("C", "C_by", "cv_macro_f1")}}
+    if data.rejected:  # kept with the model, so whoever uses it sees what its labels lacked
+        meta["rejected"] = {"count": len(data.rejected), "first": data.rejected[:50]}
     if test_rows:
         figures = evaluate(model, test_rows)
         report["figures"] = figures

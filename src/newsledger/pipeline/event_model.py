@@ -1,15 +1,17 @@
 """The learned event detector and typer: does a sentence report a PLOVER event, and of which type.
 
 A verb list cannot cover the world's news, so a model supplies recall: a multinomial logistic
-regression over TF-IDF word uni- and bigrams and a MiniLM sentence embedding
-(``pipeline/encoder.py``), trained on labelled sentences (ours ship with the package;
-``newsledger train`` makes one from a user's labels). Inference is plain numpy over the saved
-vocabulary and weights, so running it needs neither scikit-learn nor pickle, and a model
-directory from anyone can be loaded safely. Every label and mode is checked against the
-PLOVER ontology when a model is loaded.
+regression over TF-IDF blocks (word n-grams, optionally character n-grams within words) and,
+optionally, a MiniLM sentence embedding (``pipeline/encoder.py``), trained on labelled
+sentences (ours ship with the package; ``newsledger train`` makes one from a user's labels).
+Inference is plain numpy over the saved vocabularies and weights, so running it needs neither
+scikit-learn nor pickle, and a model directory from anyone can be loaded safely. Every label
+and mode is checked against the PLOVER ontology when a model is loaded.
 
-A model directory holds ``model.json`` (name, labels, vocabulary, how it was trained and its
-held-out figures) and ``weights.npz`` (idf, type and mode coefficients).
+A model directory holds ``model.json`` (name, labels, feature blocks with their vocabularies,
+how it was trained and its held-out figures) and ``weights.npz`` (idf of every block in order,
+type and mode coefficients). Format 1 (one word block, ``vocabulary`` and ``ngram_max`` at the
+top level) still loads.
 """
 
 from __future__ import annotations
@@ -27,24 +29,75 @@ from typing import Any
 import numpy as np
 
 from newsledger.errors import KnowledgeError
-from newsledger.pipeline.encoder import DIM, load_encoder
-from newsledger.pipeline.encoder import NAME as ENCODER
+from newsledger.pipeline.encoder import DIM, POOLINGS, load_encoder
 from newsledger.pipeline.ontology import check_coding
 
 NONE = "NONE"
 BUILTIN = "builtin"
-FORMAT = 1
+FORMAT = 2  # 2: a list of TF-IDF feature blocks (word and character n-grams); 1: word n-grams only
+READS = (1, 2)
 # scikit-learn's default token pattern: the model is trained with its TfidfVectorizer.
 TOKEN = re.compile(r"(?u)\b\w\w+\b")
+ANALYZERS = ("word", "char_wb")
 
 
-def ngrams(text: str, n_max: int = 2) -> list[str]:
+def ngrams(text: str, n_max: int = 2, n_min: int = 1) -> list[str]:
     """Lower-cased word n-grams, as scikit-learn's TfidfVectorizer makes them."""
     words = TOKEN.findall(text.lower())
-    grams = list(words)
-    for n in range(2, n_max + 1):
-        grams += [" ".join(words[i : i + n]) for i in range(len(words) - n + 1)]
-    return grams
+    return [" ".join(words[i : i + n]) for n in range(n_min, n_max + 1) for i in range(len(words) - n + 1)]
+
+
+def char_ngrams(text: str, n_max: int = 5, n_min: int = 2) -> list[str]:
+    """Lower-cased character n-grams inside words, padded with a space at each edge, as
+    scikit-learn's ``char_wb`` analyzer makes them: they carry spelling variants and
+    inflections ("shelled", "shelling") that word n-grams see as unrelated."""
+    out = []
+    for word in text.lower().split():
+        padded = f" {word} "
+        for n in range(n_min, n_max + 1):
+            out += [padded[i : i + n] for i in range(max(1, len(padded) - n + 1))]
+            if len(padded) <= n:  # a short word counts once, not once per n
+                break
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class TextBlock:
+    """One TF-IDF block of the features: its analyzer, n-gram range and vocabulary, and where its
+    columns start in the weights."""
+
+    analyzer: str
+    n_min: int
+    n_max: int
+    sublinear: bool
+    index: dict[str, int]
+    start: int
+
+    def terms(self, text: str) -> list[str]:
+        return (ngrams if self.analyzer == "word" else char_ngrams)(text, self.n_max, self.n_min)
+
+
+def _blocks(meta: dict[str, Any], where: str) -> list[TextBlock]:
+    """The feature blocks a model declares; format 1 had one block of word 1..ngram_max-grams."""
+    specs: list[dict[str, Any]] | None = meta.get("features") if meta.get("format") != 1 else [
+        {"analyzer": "word", "ngram": [1, int(meta.get("ngram_max", 2))], "sublinear": True,
+         "vocabulary": meta.get("vocabulary")}]
+    blocks, start = [], 0
+    for spec in specs or []:
+        try:
+            analyzer, vocab = str(spec["analyzer"]), list(spec["vocabulary"])
+            n_min, n_max = (int(n) for n in spec["ngram"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise KnowledgeError(f"{where}: a feature block needs an analyzer, an n-gram range and a vocabulary "
+                                 f"({exc!r})") from exc
+        if analyzer not in ANALYZERS or not 1 <= n_min <= n_max:
+            raise KnowledgeError(f"{where}: unknown feature block {analyzer!r} {n_min}-{n_max} (known: {ANALYZERS})")
+        blocks.append(TextBlock(analyzer, n_min, n_max, bool(spec.get("sublinear", True)),
+                                {term: start + i for i, term in enumerate(vocab)}, start))
+        start += len(vocab)
+    if not blocks:
+        raise KnowledgeError(f"{where}: the model declares no features")
+    return blocks
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +114,9 @@ class EventModel:
     """A trained sentence typer loaded from a model directory."""
 
     def __init__(self, meta: dict[str, Any], weights: dict[str, np.ndarray], where: str) -> None:
-        if meta.get("format") != FORMAT:
-            raise KnowledgeError(f"{where}: model format {meta.get('format')!r}, expected {FORMAT}")
+        if meta.get("format") not in READS:
+            raise KnowledgeError(f"{where}: model format {meta.get('format')!r}; this newsledger reads formats "
+                                 f"{', '.join(map(str, READS))}: retrain it with newsledger train")
         self.name: str = meta["name"]
         self.labels: list[str] = list(meta["labels"])
         self.kind: str = meta.get("kind", "plover")  # or "quad": figures only, no types
@@ -72,11 +126,12 @@ class EventModel:
         self.mode_labels: list[tuple[str, str]] = [tuple(m.split(" ", 1)) for m in meta.get("mode_labels", [])]
         for event_type, mode in self.mode_labels:
             check_coding(event_type, mode, f"{where} mode label")
-        self.n_max: int = int(meta.get("ngram_max", 2))
         self.encoder: str | None = meta.get("encoder")
-        if self.encoder not in (None, ENCODER):
-            raise KnowledgeError(f"{where}: unknown sentence encoder {self.encoder!r} (known: {ENCODER})")
-        self.index = {term: i for i, term in enumerate(meta["vocabulary"])}
+        if self.encoder is not None and self.encoder not in POOLINGS:
+            raise KnowledgeError(f"{where}: unknown sentence encoder {self.encoder!r} (known: {', '.join(POOLINGS)})")
+        self.blocks = _blocks(meta, where)
+        self.width = sum(len(b.index) for b in self.blocks)  # TF-IDF columns; the embedding's come after
+        self.words = next((b.index for b in self.blocks if b.analyzer == "word"), {})
         self.idf = weights["idf"].astype(np.float32)
         self.coef = weights["coef"].astype(np.float32)
         self.intercept = weights["intercept"].astype(np.float32)
@@ -86,8 +141,8 @@ class EventModel:
         # below ``gate`` the sentence is NONE without computing its embedding.
         self.gate_coef, self.gate_intercept = weights.get("gate_coef"), weights.get("gate_intercept")
         self.gate: float = float(meta.get("gate", {}).get("threshold", 0.0))
-        width = len(self.index) + (DIM if self.encoder else 0)
-        if self.coef.shape != (len(self.labels), width) or self.idf.shape != (len(self.index),):
+        width = self.width + (DIM * len(POOLINGS[self.encoder]) if self.encoder else 0)
+        if self.coef.shape != (len(self.labels), width) or self.idf.shape != (self.width,):
             raise KnowledgeError(f"{where}: weights do not fit the vocabulary and labels")
         self.meta = meta
 
@@ -103,13 +158,19 @@ class EventModel:
         return cls(meta, weights, str(where))
 
     def _terms(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """A sentence's TF-IDF as (columns, values): sublinear tf, l2-normalised, as scikit-learn."""
-        counts = [(col, n) for term, n in Counter(ngrams(text, self.n_max)).items()
-                  if (col := self.index.get(term)) is not None]
-        cols = np.array([c for c, _ in counts], dtype=np.int64)
-        vals = np.array([(1.0 + math.log(n)) for _, n in counts], dtype=np.float32) * self.idf[cols]
-        norm = float(np.linalg.norm(vals))
-        return cols, vals / norm if norm else vals
+        """A sentence's TF-IDF as (columns, values), each block l2-normalised on its own, as
+        scikit-learn's vectorizers side by side make it."""
+        all_cols, all_vals = [], []
+        for block in self.blocks:
+            counts = [(col, n) for term, n in Counter(block.terms(text)).items()
+                      if (col := block.index.get(term)) is not None]
+            cols = np.array([c for c, _ in counts], dtype=np.int64)
+            tf = [(1.0 + math.log(n)) if block.sublinear else float(n) for _, n in counts]
+            vals = np.array(tf, dtype=np.float32) * self.idf[cols]
+            norm = float(np.linalg.norm(vals))
+            all_cols.append(cols)
+            all_vals.append(vals / norm if norm else vals)
+        return np.concatenate(all_cols), np.concatenate(all_vals)
 
     def _scores(self, terms: list[tuple[np.ndarray, np.ndarray]], coef: np.ndarray, intercept: np.ndarray,
                 dense: np.ndarray | None) -> np.ndarray:
@@ -119,7 +180,7 @@ class EventModel:
             if len(cols):
                 out[row] += coef[:, cols] @ vals
         if dense is not None:
-            out += dense @ coef[:, len(self.index):].T
+            out += dense @ coef[:, self.width:].T
         return out
 
     @staticmethod
@@ -131,7 +192,7 @@ class EventModel:
     def probabilities(self, texts: list[str]) -> np.ndarray:
         """One row of label probabilities per text, columns in ``self.labels`` order (no gate)."""
         terms = [self._terms(t) for t in texts]
-        dense = load_encoder().embed(texts) if self.encoder else None
+        dense = load_encoder().embed(texts, self.encoder) if self.encoder else None
         return self._softmax(self._scores(terms, self.coef, self.intercept, dense))
 
     def predict(self, texts: list[str]) -> list[Prediction]:
@@ -144,7 +205,7 @@ class EventModel:
         out = [Prediction(NONE, 1.0 - float(gate[i]), None, 0.0, None, float(gate[i])) for i in range(len(texts))]
         if not passed:
             return out
-        dense = load_encoder().embed([texts[i] for i in passed]) if self.encoder else None
+        dense = load_encoder().embed([texts[i] for i in passed], self.encoder) if self.encoder else None
         kept = [terms[i] for i in passed]
         probs = self._softmax(self._scores(kept, self.coef, self.intercept, dense))
         modes = (self._softmax(self._scores(kept, self.mode_coef, self.mode_intercept, dense))
@@ -166,7 +227,7 @@ class EventModel:
 
     def weight(self, word: str, label: str) -> float:
         """How much one word pushes a sentence towards ``label``: chooses the trigger to show."""
-        col = self.index.get(word.lower())  # a TF-IDF column; the embedding columns come after them
+        col = self.words.get(word.lower())  # a word column (a unigram)
         return 0.0 if col is None else float(self.coef[self.labels.index(label), col] * self.idf[col])
 
 
