@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from newsledger.config import Config
+from newsledger.config import Config, load_config
 from newsledger.dates import resolve_date
 from newsledger.errors import KnowledgeError
 from newsledger.models import Event
@@ -257,3 +257,61 @@ def test_a_promised_act_in_the_frames_is_a_coding() -> None:
     promise = {"retreat": "AGREE", "cooperation": "AGREE", "PROTEST picnic": "THREATEN restrict"}
     with pytest.raises(KnowledgeError, match=r"\[promise\] 'PROTEST picnic': PROTEST has no mode 'picnic'"):
         build({"promise": promise}, "f")
+
+
+def test_an_event_noun_dated_measured_or_owned_is_an_event_mentioned(config: Config) -> None:
+    text = ("Herders returned to the valley, which had been quiet since the 1996 ceasefire. The army said eight "
+            "weeks of fighting had emptied the town. Senators debated a request by President Fidel Ramos. The "
+            "ceasefire was welcome.")
+    events = events_of(text, config)
+    truce = [e for e in events if e.rule == "mention:ceasefire"]
+    assert [(e.event_type, e.source_ids, e.date) for e in truce] == [("RETREAT", [], "1996")]
+    assert [e.trigger for e in events if e.rule == "mention:fighting"] == ["fighting"]
+    request = [e for e in events if e.trigger == "request"]
+    assert [e.source_ids for e in request] == [["person:fidel v. ramos"]]
+    # A bare "the ceasefire" (no date, no doer) only refers back: no event of its own.
+    assert not [e for e in events if e.sentence_idx == 3]
+
+
+def test_a_mentioned_event_leaves_the_sentence_to_the_model(config: Config) -> None:
+    text = "Since the 2001 accord, Macedonian police have patrolled the hills with Albanian officers."
+    events = events_of(text, config)
+    assert [e.rule for e in events][0] == "mention:accord"
+    with_model = [e for e in events if e.rule.startswith("model:")]
+    without = events_of(text, load_config(overrides=["events.model=none"], environ={}))
+    assert len(events) == len(without) + len(with_model)
+
+
+def test_a_ceasefire_in_force_needs_no_one_named(config: Config) -> None:
+    events = events_of("Under the accord, the truce was to take effect at noon on Sunday.", config)
+    truce = one(events, "RETREAT")
+    assert (truce.rule, truce.source_names, truce.modality) == ("truce+take", [], "future")
+
+
+def test_under_fire_the_subject_is_the_target(config: Config) -> None:
+    fired = one(events_of("A Malian army patrol came under fire near Menaka.", config), "ASSAULT")
+    assert fired.rule == "under+fire" and fired.source_names == [] and fired.target_names
+
+
+def test_what_someone_is_expected_to_do_is_requested_of_them(config: Config) -> None:
+    events = events_of("The African Union said it expected Ethiopia to restore telephone services.", config)
+    assert [(e.event_type, e.target_ids) for e in events] == [("REQUEST", ["state:ETH"])]
+    assert not [e for e in events_of("Deputies in Lima were expected to approve the budget.", config)
+                if e.event_type == "REQUEST"]
+
+
+def test_conjoined_requested_acts_and_purposes_are_not_events(config: Config) -> None:
+    asked = events_of("Bolivia urged Chile to reopen the port and lift the tariffs.", config)
+    assert [e.event_type for e in asked] == ["REQUEST"]
+    aimed = events_of("Sudan's army launched an offensive to retake the city of Wad Madani.", config)
+    assert [e.event_type for e in aimed] == ["ASSAULT"]
+    # A participle is an act of its own, not what the refusal refuses.
+    blamed = events_of("Malawi denied any role in the smuggling, blaming Zambian traders for it.", config)
+    assert "ACCUSE" in [e.event_type for e in blamed]
+
+
+def test_a_noun_class_must_be_typed_by_the_nouns() -> None:
+    frames = {"promise": {"retreat": "AGREE", "cooperation": "AGREE"}, "nouns": {"siege": "COERCE restrict"},
+              "classes": {"mentioned_events": ["siege", "picnic"]}}
+    with pytest.raises(KnowledgeError, match=r"mentioned_events: not in \[nouns\]: \['picnic'\]"):
+        build(frames, "f")

@@ -50,6 +50,16 @@ def _armed(subject: Token | None) -> bool:
         [t.text for t in subject.subtree], [t.lemma_ for t in subject.subtree]) in ("MIL", "REB")
 
 
+def _dated(tok: Token) -> bool:
+    """A date, or a year the entity recogniser took for a number ("the 2022 truce")."""
+    return tok.ent_type_ == "DATE" or tok.like_num and tok.shape_ == "dddd" and 1800 <= int(tok.text) <= 2100
+
+
+def _noun_lemma(tok: Token) -> str:
+    """An event noun's key in the frames; a gerund keeps its form ("fighting", not "fight")."""
+    return tok.lower_ if tok.tag_ == "VBG" else tok.lemma_.lower()
+
+
 # What ``_verb_type`` returns when a frame rules an event out ("offered condolences").
 VETO: tuple[str, str | None] = ("", None)
 
@@ -64,6 +74,7 @@ class _Trigger:
     score: float | None = None  # the model's probability, when a model decided the type
     shown: Token | None = None  # the word shown as the trigger, when not the verb and its noun
     anonymous: bool = False  # an event even when no one in it is named (PLOVER's UNK actor)
+    undergone: bool = False  # the subject is whom it was done to ("the convoy came under fire")
 
 
 class DocumentEvents:
@@ -77,6 +88,7 @@ class DocumentEvents:
         self.frames, self.classes, self.rules = frames, frames.classes, frames.rules
         self.model, self.threshold = model, threshold
         self.vetoed: set[int] = set()  # sentences where a frame said "no event", which the model respects
+        self.acts: set[int] = set()  # tokens that trigger a frame's event
         self.order: list[Mention] = [m for m in mentions if m.actor_id]
         self.quoted = [(q.start, q.end) for q in quotes if q.kind in ("direct", "partial")]
         # "I urge both countries ...": first person inside a quote is its speaker, who is also
@@ -176,6 +188,10 @@ class DocumentEvents:
                     sources += self._actors_of(subject)
             elif child.dep_ == "poss" and verb.pos_ == "NOUN":
                 sources += self._actors_of(child)  # "Li Keqiang's visit to Germany"
+            elif verb.pos_ == "NOUN" and (child.dep_ == "prep" and child.lower_ == "by" or child.dep_ in (
+                    "amod", "compound") and child.ent_type_ == "NORP" and child.i in self.actor_at):
+                sources += self._actors_of(child if child.dep_ != "prep" else next(  # "Belgian sanctions",
+                    (g for g in child.children if g.dep_ == "pobj"), child))  # "a proposal by Mahama"
             elif (child.dep_ == "prep" and child.lower_ == "of" and verb.pos_ == "NOUN"
                   and verb.lemma_.lower() in self.frames.possessed) or (
                     child.dep_ == "dative" and child.lower_ in ("to", "for")):  # "sent supplies to Italy"
@@ -234,7 +250,7 @@ class DocumentEvents:
     # -- triggers ---------------------------------------------------------------------------
     def _noun_type(self, verb: Token, noun: Token) -> tuple[str, str | None]:
         """The type a light verb's noun names, refined by its modifiers and the verb."""
-        lemma = noun.lemma_.lower()
+        lemma = _noun_lemma(noun)
         mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
         if lemma == "strike":
             # "air strikes"; "Israel's air force carried out strikes"
@@ -261,6 +277,8 @@ class DocumentEvents:
                 and phrasal not in frames.objects and phrasal not in frames.verbs:
             return None
         direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+        if tok.dep_ in ("acl", "relcl") and not any(c.dep_ == "dobj" and c.tag_ != "WDT" for c in tok.children):
+            direct.append(tok.head)  # "the accord, signed by X", "the text which the sides finalised"
         objects = {c.lemma_.lower() for c in direct} | {
             g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "as")
             for g in c.children if g.dep_ == "pobj"} | {  # "agreed to a ceasefire", "deployed as peacekeepers"
@@ -316,6 +334,13 @@ class DocumentEvents:
                 return "REQUEST", None  # "called on Russia to release", "called for restraint"
             if any(c.lemma_.lower() in self.classes["accusations"] for c in tok.subtree if c.i > tok.i):
                 return "ACCUSE", "disapprove"  # "called the passage a provocation"
+            if any(c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or self._actors_of(c)) for c in tok.children) \
+                    and tok.dep_ != "relcl" and not any(c.dep_ in ("oprd", "ccomp", "xcomp", "attr")
+                                                        for c in tok.children):
+                # "called his Algerian counterpart on Tuesday"; not "called him a liar", "the city which they call X"
+                return "CONSULT", "phone"
+        if tok.lemma_ in self.classes["expecting"] and self._expects(tok):
+            return "REQUEST", None  # "said it expected Israel to reopen the crossing"
         if tok.lemma_ not in self.frames.verbs:
             return None
         if tok.lemma_ in self.classes["signing"] and not objects & (
@@ -364,7 +389,7 @@ class DocumentEvents:
                 found.append(_Trigger(tok, None, *typed, f"verb:{tok.lemma_}"))
         taken = {t.token.i for t in found}
         for tok in self.sdoc:
-            lemma = tok.lemma_.lower()
+            lemma = _noun_lemma(tok)
             head = tok.head
             if self._obliged(tok) and head.i not in taken:
                 found.append(_Trigger(head, None, "REQUEST", None, f"must:{head.lemma_}"))
@@ -377,12 +402,25 @@ class DocumentEvents:
                     and head.i not in taken:
                 found.append(_Trigger(head, None, "PROTEST", "demo", f"subject:{lemma}"))
                 continue  # "protesters gathered outside", "protesters broke into parliament"
-            if tok.i in used_nouns or tok.pos_ != "NOUN":
+            # A gerund may stand for its event noun: "since fighting broke out", "weeks of fighting".
+            if tok.i in used_nouns or not (tok.pos_ == "NOUN" or tok.tag_ == "VBG" and tok.dep_ in (
+                    "nsubj", "pcomp", "pobj") and lemma in self.frames.nouns):
                 continue
-            if lemma in ("ceasefire", "truce") and tok.dep_ == "nsubj" and head.lemma_ in self.classes["in_force"] \
-                    and head.i not in taken:
-                found.append(_Trigger(head, tok, "RETREAT", "ceasefire", f"{lemma}+{head.lemma_}"))
+            force = next((v for v in (head, *(c for c in head.children if c.dep_ == "xcomp"))
+                          if v.lemma_ in self.classes["in_force"]), None)  # "the truce was to take effect"
+            if lemma in ("ceasefire", "truce") and tok.dep_ == "nsubj" and force is not None \
+                    and force.i not in taken and not any(  # "the truce should hold": a hope
+                        c.dep_ == "aux" and c.lower_ in self.classes["obligation"] | self.classes["hypothetical"]
+                        for c in force.children):
+                # A ceasefire in force is a retreat whoever is named: PLOVER's unidentified actor (UNK).
+                found.append(_Trigger(force, tok, "RETREAT", "ceasefire", f"{lemma}+{force.lemma_}", anonymous=True))
                 continue  # "the truce took effect", "the ceasefire came into force"
+            if lemma in self.frames.nouns and tok.dep_ == "pobj" and head.lower_ == "under" \
+                    and head.head.lemma_ in self.classes["undergo"] and head.head.i not in taken \
+                    and self.frames.nouns[lemma][0] == "ASSAULT":
+                found.append(_Trigger(head.head, tok, *self.frames.nouns[lemma], f"under+{lemma}",
+                                      anonymous=True, undergone=True))
+                continue  # "the convoy came under fire": done to the subject, by someone unnamed
             if lemma in self.classes["accusations"] and head.i not in taken and self._speaker_of(tok) is not None:
                 found.append(_Trigger(tok, tok, "ACCUSE", "allege", f"quote:{lemma}"))
                 continue  # a speaker's own words: "This was an act of aggression by Russia"
@@ -400,6 +438,11 @@ class DocumentEvents:
             if lemma in self.classes["standalone_events"] and (standalone := self._standalone(tok, taken)):
                 found.append(standalone)
                 continue
+            if lemma in self.classes["mentioned_events"] and tok.dep_ != "compound" and self._situated(tok):
+                # "the 1994 truce", "six weeks of fighting", "a proposal by Mahama": an event the text
+                # dates or whose doer it names, mentioned by a noun alone (often as background).
+                found.append(_Trigger(tok, tok, *self._noun_type(tok, tok), f"mention:{lemma}", anonymous=True))
+                continue
             if lemma not in ("conference", "talk"):
                 continue
             # A news conference or talks "alongside"/"with" someone, without a light verb. The
@@ -413,6 +456,19 @@ class DocumentEvents:
                     verb = verb.head  # "said during a news conference alongside X": the one who said
                 found.append(_Trigger(verb, tok, "CONSULT", None, f"noun:{lemma}+{prep.lower_}"))
         return self._promises(found)
+
+    def _situated(self, noun: Token) -> bool:
+        """Whether an event noun's own phrase dates it ("the 1994 truce", "a ceasefire in 1994", "the war of
+        the 1990s"), measures it ("six weeks of fighting", "a months-long blockade") or names its doer
+        ("a proposal by Mahama", "Belgian sanctions", "Chad's blockade")."""
+        own = [c for c in noun.children if c.dep_ in ("amod", "compound", "nummod", "npadvmod", "poss")]
+        objects = {p.lower_: [o for o in p.children if o.dep_ == "pobj"] for p in noun.children if p.dep_ == "prep"}
+        dated = any(_dated(t) or any(_dated(g) for g in t.children)
+                    for t in own + objects.get("of", []) + objects.get("in", []))
+        measured = noun.dep_ in ("pobj", "pcomp") and noun.head.lower_ == "of" and noun.head.head.ent_type_ == "DATE"
+        # A people's adjective names the doer ("Belgian sanctions"); a place's name is where ("the Kabul attack").
+        return dated or measured or any(t.i in self.actor_at and (t.dep_ in ("poss", "pobj") or t.ent_type_ == "NORP")
+                                        for t in own + objects.get("by", []))
 
     def _standalone(self, noun: Token, taken: set[int]) -> _Trigger | None:
         """An event noun that reports an event with no light verb: "fighting broke out" (the noun
@@ -463,7 +519,8 @@ class DocumentEvents:
             promised = verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in self.classes["promise_heads"] | {
                 "be"} or any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in verb.children) \
                 or self._reported_will(verb)
-            if not promised or trig.token.i in absorbed:
+            # No one promises what happens by itself: "the truce was to take effect" stays a retreat.
+            if not promised or trig.token.i in absorbed or trig.anonymous:
                 continue
             threat = promise.get(f"{trig.event_type} {trig.mode}") or promise.get(trig.event_type)
             if trig.event_type == "RETREAT":
@@ -510,6 +567,16 @@ class DocumentEvents:
             c.dep_ == "aux" and c.lower_ in self.classes["obligation"] for c in tok.children) and any(
             c.dep_ == "nsubj" and c.pos_ != "PRON" and self._actors_of(c) for c in tok.children)
 
+    def _expects(self, verb: Token) -> bool:
+        """Whether an active "expect"-like verb asks a named actor to act: "expected Israel to reopen the
+        crossing" (not "deputies were expected to approve", nor "expects to win")."""
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            return False
+        return any(c.dep_ in ("ccomp", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                   and any(s.dep_ == "nsubj" and self._actors_of(s) for s in c.children) for c in verb.children) or (
+            any(c.dep_ == "dobj" and self._actors_of(c) for c in verb.children)
+            and any(c.dep_ == "xcomp" for c in verb.children))
+
     def _requested(self, verb: Token) -> bool:
         """An event a request asks for or a threat holds out: 'urged both countries to reach an
         agreement', 'threatened to close the border' (the act has not happened: the request or the
@@ -517,9 +584,17 @@ class DocumentEvents:
         if self._obliged(verb):
             return True
         node = verb
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head  # "urged Moscow to return the ships and release the crews": both asked for
         for _ in range(3):
-            if node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children):
-                return False  # "urged X to stop, as ambassadors held a meeting": a clause of its own
+            if node.dep_ == "advcl" and (node.tag_ == "VBG" or any(c.dep_ == "mark" for c in node.children)):
+                # "urged X to stop, as ambassadors held a meeting", "denied it, blaming Y": acts of their own
+                return False
+            if node.dep_ in ("advcl", "acl") and node.head.i in self.acts and node.tag_ == "VB" and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+                # What an act aims at is not done yet: "launched an offensive to take the town", "to ease
+                # tension, the leaders agreed to ..." (but "arrived to take part in the mission" takes part).
+                return True
             if node.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "pobj") and node.head.i != node.i:
                 # A threat holds out what it threatens to do ("threatened to close"); what a warning says
                 # may be an act of its own ("warned that it would not accept the warships": a refusal).
@@ -529,6 +604,8 @@ class DocumentEvents:
                     return True  # "is weighing a loan", "hopes to reopen the consulate": nothing done yet
                 if node.lemma_ in self.frames.verbs and self.frames.verbs[node.lemma_][0] in kinds:
                     return True
+                if node.lemma_ in self.classes["expecting"] and self._expects(node):
+                    return True  # what someone is expected to do has not happened
                 if node.lemma_ == "call" and _calls_on(node):
                     return True  # "called on Moscow to allow access to Ukrainian ports"
             else:
@@ -553,7 +630,7 @@ class DocumentEvents:
         if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             # "teachers marched to demand ...", "deputies were expected to approve ..."
-            return self._unlinked_subject(verb.head, None, raised=verb.dep_ == "xcomp")
+            return self._unlinked_subject(verb.head, noun, raised=verb.dep_ == "xcomp")
         return None
 
     def _unlinked_object(self, verb: Token, noun: Token | None) -> str | None:
@@ -629,6 +706,12 @@ class DocumentEvents:
         """The speaker of the quote a token sits in, if the quote's speaker is a known actor."""
         return next((sp for a, b, sp in self.speaker_in if a <= tok.idx < b), None)
 
+    def _frame_type(self, tok: Token) -> str | None:
+        """The type the frames give a word out of context, if any."""
+        table = self.frames.verbs if tok.pos_ == "VERB" else self.frames.nouns
+        coding = table.get(tok.lemma_.lower() if tok.pos_ != "VERB" else tok.lemma_)
+        return coding[0] if coding else None
+
     def _model_triggers(self, covered: set[int]) -> list[_Trigger]:
         """Events in sentences no frame matched: the model types the sentence, and its trigger is the
         verb or event noun that pushed the model most towards that type; with none, it stays silent."""
@@ -647,9 +730,13 @@ class DocumentEvents:
             label = pred.event_type
             # A verb of the sentence, or a noun that names an event ("the bombing", "talks"): never a
             # word that only co-occurs with events ("soldiers", "hours", "wheat").
+            # A word the frames code as another type ("meeting" for a REJECT) is not this event's trigger:
+            # its frame did not fire here, so the word names something else.
+            # Nor is a verb of saying ("argued", "insisted"): the act is what was said, if anything.
             weighted = [(model.weight(t.lower_, label), t) for t in span if t.i not in self.actor_at and (
-                t.pos_ == "VERB" and t.lemma_ not in self.classes["reporting_verbs"] or t.pos_ == "NOUN" and (
-                    t.lemma_.lower() in self.frames.nouns or t.lemma_.lower() in self.frames.possessed))]
+                t.pos_ == "VERB" and t.lemma_ not in self.classes["speech_verbs"] or t.pos_ == "NOUN" and (
+                    t.lemma_.lower() in self.frames.nouns or t.lemma_.lower() in self.frames.possessed))
+                and self._frame_type(t) in (None, label)]
             weight, best = max(weighted, key=lambda w: w[0], default=(0.0, span.root))
             if weight <= 0:
                 continue
@@ -665,9 +752,12 @@ class DocumentEvents:
 
     def run(self) -> list[Event]:
         events: list[Event] = []
-        for trig in self._triggers():
+        triggers = self._triggers()
+        self.acts = {t.token.i for t in triggers} | {t.noun.i for t in triggers if t.noun is not None}
+        for trig in triggers:
             self._emit(trig, events)
-        covered = {e.sentence_idx for e in events} | self.vetoed
+        # A noun only mentioning an event ("since the 1994 truce") leaves the sentence's own act to the model.
+        covered = {e.sentence_idx for e in events if not e.rule.startswith("mention:")} | self.vetoed
         for trig in self._model_triggers(covered):
             self._emit(trig, events)
         return events
@@ -678,13 +768,15 @@ class DocumentEvents:
         if self._requested(verb):
             return
         sources, targets = self._participants(verb, trig.noun, kind=trig.event_type)
+        if trig.undergone:
+            sources, targets = [], sources + targets
         speaker = self._speaker_of(verb)
         if trig.rule.startswith("quote:") and speaker is not None:
             # The speaker accuses whoever the word names: "an act of aggression by Russia".
             sources = [speaker]
             targets = [m for c in verb.children if c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "by"
                        for t in (c, *c.children) if t.dep_ in ("poss", "pobj") for m in self._actors_of(t)]
-        named = self._unlinked_subject(verb, trig.noun) if not sources else None
+        named = self._unlinked_subject(verb, trig.noun) if not sources and not trig.undergone else None
         # Blame needs someone named, as attacker or as victim: '"For 35 years they fought,"
         # Trump said' accuses no one.
         accuses = (speaker is not None and trig.event_type in self.rules["accusing"] and bool(sources or targets)
@@ -696,6 +788,8 @@ class DocumentEvents:
             return  # an event with no one acting in the text is no ledger entry
         sent = self.sents.of(verb)
         ends = [trig.shown.i] if trig.shown is not None else [verb.i, (trig.noun or verb).i]
+        if trig.noun is None and verb.dep_ == "acl" and verb.head.lemma_.lower() in self.frames.nouns:
+            ends.append(verb.head.i)  # "talks hosted by X": the talks are the event the participle describes
         t_start, t_end = self.sdoc[min(ends)].idx, self.sdoc[max(ends)].idx + len(self.sdoc[max(ends)])
         info = EVENT_TYPES[trig.event_type]
         date, precision, date_text = self._when(verb)
@@ -710,7 +804,8 @@ class DocumentEvents:
             source_names=[m.actor_name or m.text for m in sources] or ([named] if named else []),
             target_ids=[m.actor_id for m in targets if m.actor_id],
             target_names=[m.actor_name or m.text for m in targets] or (
-                [t] if (t := self._unlinked_object(verb, trig.noun)) else []),
+                [t] if (t := self._unlinked_subject(verb, trig.noun) if trig.undergone
+                        else self._unlinked_object(verb, trig.noun)) else []),
             negated=self._negated(verb, trig.noun), modality=self._modality(verb),
             date=date, date_precision=precision, date_text=date_text, location=location,
             location_country=country, latitude=lat, longitude=lon,
