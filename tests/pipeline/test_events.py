@@ -315,3 +315,14 @@ def test_a_noun_class_must_be_typed_by_the_nouns() -> None:
               "classes": {"mentioned_events": ["siege", "picnic"]}}
     with pytest.raises(KnowledgeError, match=r"mentioned_events: not in \[nouns\]: \['picnic'\]"):
         build(frames, "f")
+
+
+def test_a_pronoun_subject_is_the_actor_named_as_a_subject_before_it(config: Config) -> None:
+    text = "The Sri Lankan navy patrolled off Mannar on Monday. It seized two Indian trawlers."
+    seized = one(events_of(text, config), "COERCE")
+    assert seized.source_ids == ["org:sri-lanka-navy"]
+    told = events_of("The Chadian army entered Abeche on Monday. They attacked the village, the mayor said.", config)
+    assert one(told, "ASSAULT").source_ids == ["org:chad-army"]
+    # In a speaker's own words "they" may be anyone: no antecedent is guessed there, and no one acts.
+    quoted = 'The Chadian army entered Abeche on Monday. "They attacked our village," the mayor of Abeche said.'
+    assert not [e for e in events_of(quoted, config) if e.event_type == "ASSAULT"]

@@ -50,6 +50,14 @@ def _armed(subject: Token | None) -> bool:
         [t.text for t in subject.subtree], [t.lemma_ for t in subject.subtree]) in ("MIL", "REB")
 
 
+# Personal pronouns and the kinds of actor each may stand for (Mention.kind).
+PRONOUN_KINDS: dict[str, frozenset[str]] = {
+    "he": frozenset({"person"}), "she": frozenset({"person"}), "him": frozenset({"person"}),
+    "her": frozenset({"person"}), "it": frozenset({"state", "organisation", "group"}),
+    "they": frozenset({"state", "organisation", "group"}), "them": frozenset({"state", "organisation", "group"}),
+}
+
+
 def _dated(tok: Token) -> bool:
     """A date, or a year the entity recogniser took for a number ("the 2022 truce")."""
     return tok.ent_type_ == "DATE" or tok.like_num and tok.shape_ == "dddd" and 1800 <= int(tok.text) <= 2100
@@ -127,6 +135,8 @@ class DocumentEvents:
             m = self.actor_at.get(t.i)
             if m is None and t.lower_ in ("i", "we"):
                 m = self._speaker_of(t)
+            if m is None and t.lower_ in PRONOUN_KINDS:
+                m = self._antecedent(t)
             if m is None:
                 # "the Azerbaijani president", "Armenian troops": the head may sit after the actor word
                 m = next((self.actor_at[c.i] for c in t.children if c.i in self.actor_at and c.dep_ in (
@@ -145,6 +155,22 @@ class DocumentEvents:
             if m is not None and all(m.actor_id != f.actor_id for f in found):
                 found.append(m)
         return found
+
+    def _antecedent(self, pronoun: Token) -> Mention | None:
+        """Whom "it", "they", "he" or "she" stands for, outside quotes: the nearest actor of a fitting
+        kind named as a subject before it, in its sentence or the one before ("The navy seized two
+        trawlers. It said ..."). Only subjects, as a pronoun subject most often continues the topic."""
+        if any(a <= pronoun.idx < b for a, b in self.quoted):
+            return None  # in a speaker's own words, "they" may be anyone the speaker talks about
+        here = self.sents.index(pronoun)
+        kinds = PRONOUN_KINDS[pronoun.lower_]
+        for i in sorted((i for i in self.actor_at if i < pronoun.i), reverse=True):
+            m, tok = self.actor_at[i], self.sdoc[i]
+            if m.sentence_idx < here - 1:
+                return None
+            if m.kind in kinds and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i != pronoun.head.i:
+                return m
+        return None
 
     def _named_by(self, thing: Token) -> list[Mention]:
         """Whom a thing acted on names: its author or addressee in its own phrase before its
@@ -363,7 +389,9 @@ class DocumentEvents:
                     typed := self._verb_type(tok)) is not None and typed is not VETO:
                 found.append(_Trigger(tok, None, *typed, f"verb:{tok.lemma_}"))
                 continue  # "called off the walkout": the phrasal verb's frame, before "call" carries "strike"
-            if tok.pos_ in ("VERB", "AUX") and (
+            # "called the march a provocation" names the march, and carries no event noun.
+            naming = tok.lemma_ == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children)
+            if tok.pos_ in ("VERB", "AUX") and not naming and (
                     tok.lemma_ in self.classes["light_verbs"] or tok.lower_ in self.classes["light_forms"]):
                 noun = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
                              and c.lemma_.lower() in self.frames.nouns
