@@ -226,7 +226,9 @@ def test_verbal_defence_is_support_but_holding_ground_is_not(config: Config) -> 
     defended = one(events_of("Russian Foreign Minister Sergey Lavrov has defended Azerbaijan over claims that it "
                              "blocked the Lachin corridor.", config), "SUPPORT")
     assert (defended.source_names, defended.target_names) == (["Sergey Lavrov"], ["Azerbaijan"])
-    assert events_of("Ukrainian troops defended the city against a Russian assault.", config) == []
+    # Holding ground is no act; the assault a people's adjective names is one (mentioned).
+    held = events_of("Ukrainian troops defended the city against a Russian assault.", config)
+    assert [(e.event_type, e.rule) for e in held] == [("ASSAULT", "mention:assault")]
     laid = events_of("Karabakh commanders said their units will lay down their weapons in Stepanakert on Saturday.",
                      config)
     assert one(laid, "AGREE").rule == "promise:verb:lay"  # a promised disarmament
@@ -326,3 +328,21 @@ def test_a_pronoun_subject_is_the_actor_named_as_a_subject_before_it(config: Con
     # In a speaker's own words "they" may be anyone: no antecedent is guessed there, and no one acts.
     quoted = 'The Chadian army entered Abeche on Monday. "They attacked our village," the mayor of Abeche said.'
     assert not [e for e in events_of(quoted, config) if e.event_type == "ASSAULT"]
+
+
+def test_violence_promised_is_a_threat_and_a_strike_back_no_walkout(config: Config) -> None:
+    threat = one(events_of("Hezbollah vowed to strike back at Israel.", config), "THREATEN")
+    assert (threat.mode, threat.rule) == ("violence", "threat:verb:strike")
+    assert one(events_of("Bus drivers in Nairobi struck on Monday.", config), "PROTEST").mode == "strike"
+    # Only what is promised: an attack that could happen stays a hypothetical ASSAULT.
+    could = one(events_of("Moscow could launch an offensive against Ukraine.", config), "ASSAULT")
+    assert could.modality == "hypothetical"
+
+
+def test_a_peoples_adjective_names_the_doer_of_an_event_noun(config: Config) -> None:
+    events = events_of("Residents of Rafah fled Israeli airstrikes on Tuesday night.", config)
+    strikes = [e for e in events if e.trigger == "airstrikes"]
+    assert [(e.event_type, e.mode, e.rule) for e in strikes] == [("ASSAULT", "aerial", "mention:airstrike")]
+    # A place's name is where: "the Kabul attack" alone is no event mentioned.
+    assert not [e for e in events_of("Officials in Kenya discussed the Kabul attack.", config)
+                if e.rule.startswith("mention:")]

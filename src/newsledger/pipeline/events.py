@@ -97,6 +97,7 @@ class DocumentEvents:
         self.model, self.threshold = model, threshold
         self.vetoed: set[int] = set()  # sentences where a frame said "no event", which the model respects
         self.acts: set[int] = set()  # tokens that trigger a frame's event
+        self.coded: set[int] = set()  # tokens of the events emitted, which the model leaves alone
         self.order: list[Mention] = [m for m in mentions if m.actor_id]
         self.quoted = [(q.start, q.end) for q in quotes if q.kind in ("direct", "partial")]
         # "I urge both countries ...": first person inside a quote is its speaker, who is also
@@ -372,8 +373,9 @@ class DocumentEvents:
         if tok.lemma_ in self.classes["signing"] and not objects & (
                 self.frames.nouns.keys() | self.classes["agreements"]):
             return VETO  # "signed" an autograph is no agreement
-        if tok.lemma_ == "strike" and not any(c.dep_ == "dobj" for c in tok.children):
-            return "PROTEST", "strike"  # "teachers struck": a walkout, not an attack
+        if tok.lemma_ == "strike" and not any(c.dep_ == "dobj" or c.lower_ in ("back", "at", "against")
+                                                for c in tok.children):
+            return "PROTEST", "strike"  # "teachers struck": a walkout, not an attack ("struck back at X")
         if tok.lemma_ in ("deny", "reject", "dismiss") and (
                 objects & self.classes["denied"] or any(c.dep_ == "ccomp" for c in tok.children)):
             return VETO  # denying an accusation is a statement; PLOVER's REJECT refuses requests
@@ -495,8 +497,8 @@ class DocumentEvents:
                     for t in own + objects.get("of", []) + objects.get("in", []))
         measured = noun.dep_ in ("pobj", "pcomp") and noun.head.lower_ == "of" and noun.head.head.ent_type_ == "DATE"
         # A people's adjective names the doer ("Belgian sanctions"); a place's name is where ("the Kabul attack").
-        return dated or measured or any(t.i in self.actor_at and (t.dep_ in ("poss", "pobj") or t.ent_type_ == "NORP")
-                                        for t in own + objects.get("by", []))
+        return dated or measured or any(t.i in self.actor_at and t.dep_ in ("poss", "pobj") or t.ent_type_ == "NORP"
+                                        and t.dep_ in ("amod", "compound") for t in own + objects.get("by", []))
 
     def _standalone(self, noun: Token, taken: set[int]) -> _Trigger | None:
         """An event noun that reports an event with no light verb: "fighting broke out" (the noun
@@ -761,7 +763,8 @@ class DocumentEvents:
             # A word the frames code as another type ("meeting" for a REJECT) is not this event's trigger:
             # its frame did not fire here, so the word names something else.
             # Nor is a verb of saying ("argued", "insisted"): the act is what was said, if anything.
-            weighted = [(model.weight(t.lower_, label), t) for t in span if t.i not in self.actor_at and (
+            weighted = [(model.weight(t.lower_, label), t) for t in span if t.i not in self.actor_at
+                        and t.i not in self.coded and (  # a word a frame coded is that frame's event
                 t.pos_ == "VERB" and t.lemma_ not in self.classes["speech_verbs"] or t.pos_ == "NOUN" and (
                     t.lemma_.lower() in self.frames.nouns or t.lemma_.lower() in self.frames.possessed))
                 and self._frame_type(t) in (None, label)]
@@ -848,6 +851,7 @@ class DocumentEvents:
                             intensity=reject.score, negated=False, rule=f"refuse:{trig.rule}")
         if sources or targets or named is not None or trig.anonymous or suffered:
             events.append(event)
+            self.coded |= {verb.i, (trig.noun or verb).i}
         if accuses and speaker is not None:
             # The quote's own act is the speaker accusing whoever it names as the attacker.
             accuse = EVENT_TYPES["ACCUSE"]
