@@ -325,6 +325,10 @@ def test_a_pronoun_subject_is_the_actor_named_as_a_subject_before_it(config: Con
     assert seized.source_ids == ["org:sri-lanka-navy"]
     told = events_of("The Chadian army entered Abeche on Monday. They attacked the village, the mayor said.", config)
     assert one(told, "ASSAULT").source_ids == ["org:chad-army"]
+    met = ("Peruvian President Alberto Fujimori and Ecuadorian President Jamil Mahuad met in Brasilia. "
+           "They agreed to reopen the border.")
+    agreed = one(events_of(met, config), "AGREE")
+    assert set(agreed.source_ids) == {"person:alberto fujimori", "person:jamil mahuad"}
     # In a speaker's own words "they" may be anyone: no antecedent is guessed there, and no one acts.
     quoted = 'The Chadian army entered Abeche on Monday. "They attacked our village," the mayor of Abeche said.'
     assert not [e for e in events_of(quoted, config) if e.event_type == "ASSAULT"]

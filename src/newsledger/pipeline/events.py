@@ -136,8 +136,9 @@ class DocumentEvents:
             m = self.actor_at.get(t.i)
             if m is None and t.lower_ in ("i", "we"):
                 m = self._speaker_of(t)
-            if m is None and t.lower_ in PRONOUN_KINDS:
-                m = self._antecedent(t)
+            if m is None and t.lower_ in PRONOUN_KINDS and (subject := self._antecedent(t)) is not None:
+                found += [a for a in self._actors_of(subject) if all(a.actor_id != f.actor_id for f in found)]
+                continue  # "Aliyev and Pashinyan met in Prague. They agreed ...": both
             if m is None:
                 # "the Azerbaijani president", "Armenian troops": the head may sit after the actor word
                 m = next((self.actor_at[c.i] for c in t.children if c.i in self.actor_at and c.dep_ in (
@@ -157,10 +158,11 @@ class DocumentEvents:
                 found.append(m)
         return found
 
-    def _antecedent(self, pronoun: Token) -> Mention | None:
-        """Whom "it", "they", "he" or "she" stands for, outside quotes: the nearest actor of a fitting
-        kind named as a subject before it, in its sentence or the one before ("The navy seized two
-        trawlers. It said ..."). Only subjects, as a pronoun subject most often continues the topic."""
+    def _antecedent(self, pronoun: Token) -> Token | None:
+        """The subject "it", "they", "he" or "she" stands for, outside quotes: the nearest actor of a
+        fitting kind named as a subject before it, in its sentence or the one before ("The navy seized
+        two trawlers. It said ..."); "they" may also be people named together ("Aliyev and Pashinyan").
+        Only subjects, as a pronoun subject most often continues the topic."""
         if any(a <= pronoun.idx < b for a, b in self.quoted):
             return None  # in a speaker's own words, "they" may be anyone the speaker talks about
         here = self.sents.index(pronoun)
@@ -169,8 +171,9 @@ class DocumentEvents:
             m, tok = self.actor_at[i], self.sdoc[i]
             if m.sentence_idx < here - 1:
                 return None
-            if m.kind in kinds and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i != pronoun.head.i:
-                return m
+            several = pronoun.lower_ in ("they", "them") and bool(tok.conjuncts)
+            if (m.kind in kinds or several) and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i != pronoun.head.i:
+                return tok
         return None
 
     def _named_by(self, thing: Token) -> list[Mention]:
@@ -370,7 +373,7 @@ class DocumentEvents:
             return "REQUEST", None  # "said it expected Israel to reopen the crossing"
         if tok.lemma_ not in self.frames.verbs:
             return None
-        if tok.lemma_ in self.classes["signing"] and not objects & (
+        if tok.lemma_ in self.classes["signing"] and objects and not objects & (
                 self.frames.nouns.keys() | self.classes["agreements"]):
             return VETO  # "signed" an autograph is no agreement
         if tok.lemma_ == "strike" and not any(c.dep_ == "dobj" or c.lower_ in ("back", "at", "against")
@@ -498,7 +501,8 @@ class DocumentEvents:
         measured = noun.dep_ in ("pobj", "pcomp") and noun.head.lower_ == "of" and noun.head.head.ent_type_ == "DATE"
         # A people's adjective names the doer ("Belgian sanctions"); a place's name is where ("the Kabul attack").
         return dated or measured or any(t.i in self.actor_at and t.dep_ in ("poss", "pobj") or t.ent_type_ == "NORP"
-                                        and t.dep_ in ("amod", "compound") for t in own + objects.get("by", []))
+                                        and t.dep_ in ("amod", "compound")
+                                        for t in own + objects.get("by", []))
 
     def _standalone(self, noun: Token, taken: set[int]) -> _Trigger | None:
         """An event noun that reports an event with no light verb: "fighting broke out" (the noun
