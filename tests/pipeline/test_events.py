@@ -350,3 +350,25 @@ def test_a_peoples_adjective_names_the_doer_of_an_event_noun(config: Config) -> 
     # A place's name is where: "the Kabul attack" alone is no event mentioned.
     assert not [e for e in events_of("Officials in Kenya discussed the Kabul attack.", config)
                 if e.rule.startswith("mention:")]
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan President William Ruto sent a letter to the Tanzanian president on Monday.",
+    "The Nigerian minister gave a speech at the Chatham House forum.",
+    "Indonesian police offered no details about the suspects.",
+    "Brazil's president fired his finance minister on Tuesday.",
+    "Chile's senate killed the pension bill on Thursday.",
+    "Oil prices hit a record high on Monday.",
+    "Argentina beat Brazil in the World Cup qualifier.",
+    "A powerful cyclone hit the coast of Mozambique.",
+    "Ghana's finance minister held a press conference in Accra.",
+])
+def test_words_sent_officials_fired_and_storms_are_no_events(text: str, config: Config) -> None:
+    assert [(e.event_type, e.trigger) for e in events_of(text, config)] == []
+
+
+def test_the_same_verbs_still_code_acts(config: Config) -> None:
+    assert one(events_of("Israeli troops fired on protesters near the fence.", config), "ASSAULT").rule == "verb:fire"
+    assert one(events_of("Rebels killed twelve soldiers in an ambush.", config), "ASSAULT").rule == "verb:kill"
+    sent = one(events_of("Japan sent medical supplies to Haiti on Friday.", config), "AID")
+    assert sent.target_ids == ["state:HTI"]

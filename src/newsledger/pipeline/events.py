@@ -317,14 +317,20 @@ class DocumentEvents:
         # "declined to comment" is no refusal; refusing to respond to someone's request is one.
         complements = {c.lemma_.lower() for c in tok.children if c.dep_ == "xcomp" and not any(
             g.lemma_.lower() in self.classes["demands"] for p in c.children if p.dep_ == "prep" for g in p.children)}
-        if (objects | complements) & self.frames.vetoes.get(tok.lemma_, frozenset()):
-            return VETO  # "fight the outbreak": no one is attacked; "declined to comment": no refusal
-        # The object's own words count for a guard: "peacekeeping forces", "election observers".
+        if any(c.dep_ == "nsubj" and c.lemma_.lower() in self.classes["forces_of_nature"] for c in tok.children):
+            return VETO  # "a storm hit the coast", "the virus killed hundreds": no one acted
+        # The object's own words count for a guard: "peacekeeping forces", "election observers". A guard
+        # names the act more closely than a veto: "gave the FBI access to a transcript" grants access.
         compounds = {g.lemma_.lower() for d in direct for g in d.children if g.dep_ == "compound"}
         guards = self.frames.objects.get(phrasal, []) if phrasal != tok.lemma_ else []
         for lemmas, event_type, mode in guards + self.frames.objects.get(tok.lemma_, []):
             if (objects | compounds) & lemmas:
                 return event_type, mode
+        # Where it happened counts for a veto too: "beat Brazil in the qualifier" is a match.
+        settings = {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "during")
+                    for g in c.children if g.dep_ == "pobj"}
+        if (objects | complements | settings) & self.frames.vetoes.get(tok.lemma_, frozenset()):
+            return VETO  # "fight the outbreak": no one is attacked; "declined to comment": no refusal
         if phrasal != tok.lemma_ and phrasal in self.frames.verbs:
             return self.frames.verbs[phrasal]  # "backed down" is no backing
         if tok.lemma_ in self.classes["obstructions"] and any(
@@ -398,8 +404,10 @@ class DocumentEvents:
             naming = tok.lemma_ == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children)
             if tok.pos_ in ("VERB", "AUX") and not naming and (
                     tok.lemma_ in self.classes["light_verbs"] or tok.lower_ in self.classes["light_forms"]):
+                if any(c.dep_ == "dobj" and self._briefing(c) for c in tok.children):
+                    self.vetoed.add(self.sents.index(tok))  # "held a press conference": the model stays silent too
                 noun = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
-                             and c.lemma_.lower() in self.frames.nouns
+                             and c.lemma_.lower() in self.frames.nouns and not self._briefing(c)
                              and (c.lemma_.lower() != "fire" or tok.lemma_ == "open"
                                   or self.sdoc[max(0, c.i - 2)].lower_ == "cease")), None)  # "opened fire"
                 if noun is not None and noun.lower_ == "fire" and noun.i >= 2 and \
@@ -489,6 +497,14 @@ class DocumentEvents:
                     verb = verb.head  # "said during a news conference alongside X": the one who said
                 found.append(_Trigger(verb, tok, "CONSULT", None, f"noun:{lemma}+{prep.lower_}"))
         return self._promises(found)
+
+    def _briefing(self, noun: Token) -> bool:
+        """A press conference held alone is a statement to reporters, not a meeting of actors (one held
+        "alongside" or "with" someone is: rule ``noun:conference+alongside``)."""
+        return any(c.dep_ == "compound" and c.lower_ in self.classes["press_words"] for c in noun.children) \
+            and not any(p.dep_ == "prep" and p.lower_ in ("alongside", "with", "between")
+                        for h in (noun, noun.head) for p in h.children) \
+            and not any(c.dep_ == "nsubj" and c.conjuncts for c in noun.head.children)  # "X and Y held a ..."
 
     def _situated(self, noun: Token) -> bool:
         """Whether an event noun's own phrase dates it ("the 1994 truce", "a ceasefire in 1994", "the war of
