@@ -321,7 +321,7 @@ class DocumentEvents:
             return VETO  # "a storm hit the coast", "the virus killed hundreds": no one acted
         # The object's own words count for a guard: "peacekeeping forces", "election observers". A guard
         # names the act more closely than a veto: "gave the FBI access to a transcript" grants access.
-        compounds = {g.lemma_.lower() for d in direct for g in d.children if g.dep_ == "compound"}
+        compounds = {g.lemma_.lower() for d in direct for g in d.children if g.dep_ in ("compound", "amod")}
         guards = self.frames.objects.get(phrasal, []) if phrasal != tok.lemma_ else []
         for lemmas, event_type, mode in guards + self.frames.objects.get(tok.lemma_, []):
             if (objects | compounds) & lemmas:
