@@ -372,3 +372,8 @@ def test_the_same_verbs_still_code_acts(config: Config) -> None:
     assert one(events_of("Rebels killed twelve soldiers in an ambush.", config), "ASSAULT").rule == "verb:kill"
     sent = one(events_of("Japan sent medical supplies to Haiti on Friday.", config), "AID")
     assert sent.target_ids == ["state:HTI"]
+
+
+def test_those_who_flee_are_the_target_of_an_expulsion_by_someone_unnamed(config: Config) -> None:
+    fled = one(events_of("More than 100,000 people fled the Kivu region after the offensive.", config), "SANCTION")
+    assert (fled.mode, fled.source_names, fled.target_names) == ("expel", [], ["More than 100,000 people"])

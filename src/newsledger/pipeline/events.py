@@ -427,7 +427,10 @@ class DocumentEvents:
             if typed is VETO:
                 self.vetoed.add(self.sents.index(tok))
             elif typed is not None:
-                found.append(_Trigger(tok, None, *typed, f"verb:{tok.lemma_}"))
+                # "thousands fled the city": those who flee are whom the act was done to, by someone unnamed.
+                undergone = tok.lemma_ in self.classes["undergoing"]
+                found.append(_Trigger(tok, None, *typed, f"verb:{tok.lemma_}", anonymous=undergone,
+                                      undergone=undergone))
         taken = {t.token.i for t in found}
         for tok in self.sdoc:
             lemma = _noun_lemma(tok)
