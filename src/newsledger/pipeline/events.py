@@ -306,6 +306,13 @@ class DocumentEvents:
                 and tok.lemma_ not in self.classes["special_verbs"] and tok.lemma_ not in frames.vetoes \
                 and phrasal not in frames.objects and phrasal not in frames.verbs:
             return None
+        states = self.classes["states"]
+        if tok.tag_ == "VBN" and (tok.dep_ in ("acomp", "xcomp", "oprd") and tok.head.lemma_ in states or any(
+                c.dep_ == "auxpass" and c.lemma_.removesuffix("s") in states for c in tok.children)):
+            return VETO  # "the bid remains blocked" (the parser may take "remains" for an auxiliary): a state
+        if tok.lemma_ in self.classes["necessity"] and any(c.dep_ == "auxpass" for c in tok.children) and any(
+                c.dep_ == "xcomp" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children):
+            return VETO  # "Russia would be forced to take counter-measures": had to, no one named forcing
         direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
         if tok.dep_ in ("acl", "relcl") and not any(c.dep_ == "dobj" and c.tag_ != "WDT" for c in tok.children):
             direct.append(tok.head)  # "the accord, signed by X", "the text which the sides finalised"
@@ -436,7 +443,7 @@ class DocumentEvents:
             lemma = _noun_lemma(tok)
             head = tok.head
             if self._obliged(tok) and head.i not in taken:
-                found.append(_Trigger(head, None, "REQUEST", None, f"must:{head.lemma_}"))
+                found.append(_Trigger(head, None, "REQUEST", None, f"must:{head.lemma_}", shown=tok))
                 taken.add(head.i)
                 continue  # "the minister said Qatar must mediate": a demand made of Qatar
             if tok.lower_ in self.classes["concern"] and tok.dep_ == "acomp" and head.i not in taken:
