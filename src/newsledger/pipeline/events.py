@@ -50,6 +50,24 @@ def _armed(subject: Token | None) -> bool:
         [t.text for t in subject.subtree], [t.lemma_ for t in subject.subtree]) in ("MIL", "REB")
 
 
+# Personal pronouns and the kinds of actor each may stand for (Mention.kind).
+PRONOUN_KINDS: dict[str, frozenset[str]] = {
+    "he": frozenset({"person"}), "she": frozenset({"person"}), "him": frozenset({"person"}),
+    "her": frozenset({"person"}), "it": frozenset({"state", "organisation", "group"}),
+    "they": frozenset({"state", "organisation", "group"}), "them": frozenset({"state", "organisation", "group"}),
+}
+
+
+def _dated(tok: Token) -> bool:
+    """A date, or a year the entity recogniser took for a number ("the 2022 truce")."""
+    return tok.ent_type_ == "DATE" or tok.like_num and tok.shape_ == "dddd" and 1800 <= int(tok.text) <= 2100
+
+
+def _noun_lemma(tok: Token) -> str:
+    """An event noun's key in the frames; a gerund keeps its form ("fighting", not "fight")."""
+    return tok.lower_ if tok.tag_ == "VBG" else tok.lemma_.lower()
+
+
 # What ``_verb_type`` returns when a frame rules an event out ("offered condolences").
 VETO: tuple[str, str | None] = ("", None)
 
@@ -64,6 +82,7 @@ class _Trigger:
     score: float | None = None  # the model's probability, when a model decided the type
     shown: Token | None = None  # the word shown as the trigger, when not the verb and its noun
     anonymous: bool = False  # an event even when no one in it is named (PLOVER's UNK actor)
+    undergone: bool = False  # the subject is whom it was done to ("the convoy came under fire")
 
 
 class DocumentEvents:
@@ -77,6 +96,8 @@ class DocumentEvents:
         self.frames, self.classes, self.rules = frames, frames.classes, frames.rules
         self.model, self.threshold = model, threshold
         self.vetoed: set[int] = set()  # sentences where a frame said "no event", which the model respects
+        self.acts: set[int] = set()  # tokens that trigger a frame's event
+        self.coded: set[int] = set()  # tokens of the events emitted, which the model leaves alone
         self.order: list[Mention] = [m for m in mentions if m.actor_id]
         self.quoted = [(q.start, q.end) for q in quotes if q.kind in ("direct", "partial")]
         # "I urge both countries ...": first person inside a quote is its speaker, who is also
@@ -115,6 +136,9 @@ class DocumentEvents:
             m = self.actor_at.get(t.i)
             if m is None and t.lower_ in ("i", "we"):
                 m = self._speaker_of(t)
+            if m is None and t.lower_ in PRONOUN_KINDS and (subject := self._antecedent(t)) is not None:
+                found += [a for a in self._actors_of(subject) if all(a.actor_id != f.actor_id for f in found)]
+                continue  # "Aliyev and Pashinyan met in Prague. They agreed ...": both
             if m is None:
                 # "the Azerbaijani president", "Armenian troops": the head may sit after the actor word
                 m = next((self.actor_at[c.i] for c in t.children if c.i in self.actor_at and c.dep_ in (
@@ -133,6 +157,24 @@ class DocumentEvents:
             if m is not None and all(m.actor_id != f.actor_id for f in found):
                 found.append(m)
         return found
+
+    def _antecedent(self, pronoun: Token) -> Token | None:
+        """The subject "it", "they", "he" or "she" stands for, outside quotes: the nearest actor of a
+        fitting kind named as a subject before it, in its sentence or the one before ("The navy seized
+        two trawlers. It said ..."); "they" may also be people named together ("Aliyev and Pashinyan").
+        Only subjects, as a pronoun subject most often continues the topic."""
+        if any(a <= pronoun.idx < b for a, b in self.quoted):
+            return None  # in a speaker's own words, "they" may be anyone the speaker talks about
+        here = self.sents.index(pronoun)
+        kinds = PRONOUN_KINDS[pronoun.lower_]
+        for i in sorted((i for i in self.actor_at if i < pronoun.i), reverse=True):
+            m, tok = self.actor_at[i], self.sdoc[i]
+            if m.sentence_idx < here - 1:
+                return None
+            several = pronoun.lower_ in ("they", "them") and bool(tok.conjuncts)
+            if (m.kind in kinds or several) and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i != pronoun.head.i:
+                return tok
+        return None
 
     def _named_by(self, thing: Token) -> list[Mention]:
         """Whom a thing acted on names: its author or addressee in its own phrase before its
@@ -176,6 +218,10 @@ class DocumentEvents:
                     sources += self._actors_of(subject)
             elif child.dep_ == "poss" and verb.pos_ == "NOUN":
                 sources += self._actors_of(child)  # "Li Keqiang's visit to Germany"
+            elif verb.pos_ == "NOUN" and (child.dep_ == "prep" and child.lower_ == "by" or child.dep_ in (
+                    "amod", "compound") and child.ent_type_ == "NORP" and child.i in self.actor_at):
+                sources += self._actors_of(child if child.dep_ != "prep" else next(  # "Belgian sanctions",
+                    (g for g in child.children if g.dep_ == "pobj"), child))  # "a proposal by Mahama"
             elif (child.dep_ == "prep" and child.lower_ == "of" and verb.pos_ == "NOUN"
                   and verb.lemma_.lower() in self.frames.possessed) or (
                     child.dep_ == "dative" and child.lower_ in ("to", "for")):  # "sent supplies to Italy"
@@ -234,7 +280,7 @@ class DocumentEvents:
     # -- triggers ---------------------------------------------------------------------------
     def _noun_type(self, verb: Token, noun: Token) -> tuple[str, str | None]:
         """The type a light verb's noun names, refined by its modifiers and the verb."""
-        lemma = noun.lemma_.lower()
+        lemma = _noun_lemma(noun)
         mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
         if lemma == "strike":
             # "air strikes"; "Israel's air force carried out strikes"
@@ -260,7 +306,16 @@ class DocumentEvents:
                 and tok.lemma_ not in self.classes["special_verbs"] and tok.lemma_ not in frames.vetoes \
                 and phrasal not in frames.objects and phrasal not in frames.verbs:
             return None
+        states = self.classes["states"]
+        if tok.tag_ == "VBN" and (tok.dep_ in ("acomp", "xcomp", "oprd") and tok.head.lemma_ in states or any(
+                c.dep_ == "auxpass" and c.lemma_.removesuffix("s") in states for c in tok.children)):
+            return VETO  # "the bid remains blocked" (the parser may take "remains" for an auxiliary): a state
+        if tok.lemma_ in self.classes["necessity"] and any(c.dep_ == "auxpass" for c in tok.children) and any(
+                c.dep_ == "xcomp" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children):
+            return VETO  # "Russia would be forced to take counter-measures": had to, no one named forcing
         direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+        if tok.dep_ in ("acl", "relcl") and not any(c.dep_ == "dobj" and c.tag_ != "WDT" for c in tok.children):
+            direct.append(tok.head)  # "the accord, signed by X", "the text which the sides finalised"
         objects = {c.lemma_.lower() for c in direct} | {
             g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "as")
             for g in c.children if g.dep_ == "pobj"} | {  # "agreed to a ceasefire", "deployed as peacekeepers"
@@ -269,14 +324,20 @@ class DocumentEvents:
         # "declined to comment" is no refusal; refusing to respond to someone's request is one.
         complements = {c.lemma_.lower() for c in tok.children if c.dep_ == "xcomp" and not any(
             g.lemma_.lower() in self.classes["demands"] for p in c.children if p.dep_ == "prep" for g in p.children)}
-        if (objects | complements) & self.frames.vetoes.get(tok.lemma_, frozenset()):
-            return VETO  # "fight the outbreak": no one is attacked; "declined to comment": no refusal
-        # The object's own words count for a guard: "peacekeeping forces", "election observers".
-        compounds = {g.lemma_.lower() for d in direct for g in d.children if g.dep_ == "compound"}
+        if any(c.dep_ == "nsubj" and c.lemma_.lower() in self.classes["forces_of_nature"] for c in tok.children):
+            return VETO  # "a storm hit the coast", "the virus killed hundreds": no one acted
+        # The object's own words count for a guard: "peacekeeping forces", "election observers". A guard
+        # names the act more closely than a veto: "gave the FBI access to a transcript" grants access.
+        compounds = {g.lemma_.lower() for d in direct for g in d.children if g.dep_ in ("compound", "amod")}
         guards = self.frames.objects.get(phrasal, []) if phrasal != tok.lemma_ else []
         for lemmas, event_type, mode in guards + self.frames.objects.get(tok.lemma_, []):
             if (objects | compounds) & lemmas:
                 return event_type, mode
+        # Where it happened counts for a veto too: "beat Brazil in the qualifier" is a match.
+        settings = {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "during")
+                    for g in c.children if g.dep_ == "pobj"}
+        if (objects | complements | settings) & self.frames.vetoes.get(tok.lemma_, frozenset()):
+            return VETO  # "fight the outbreak": no one is attacked; "declined to comment": no refusal
         if phrasal != tok.lemma_ and phrasal in self.frames.verbs:
             return self.frames.verbs[phrasal]  # "backed down" is no backing
         if tok.lemma_ in self.classes["obstructions"] and any(
@@ -316,13 +377,21 @@ class DocumentEvents:
                 return "REQUEST", None  # "called on Russia to release", "called for restraint"
             if any(c.lemma_.lower() in self.classes["accusations"] for c in tok.subtree if c.i > tok.i):
                 return "ACCUSE", "disapprove"  # "called the passage a provocation"
+            if any(c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or self._actors_of(c)) for c in tok.children) \
+                    and tok.dep_ != "relcl" and not any(c.dep_ in ("oprd", "ccomp", "xcomp", "attr")
+                                                        for c in tok.children):
+                # "called his Algerian counterpart on Tuesday"; not "called him a liar", "the city which they call X"
+                return "CONSULT", "phone"
+        if tok.lemma_ in self.classes["expecting"] and self._expects(tok):
+            return "REQUEST", None  # "said it expected Israel to reopen the crossing"
         if tok.lemma_ not in self.frames.verbs:
             return None
-        if tok.lemma_ in self.classes["signing"] and not objects & (
+        if tok.lemma_ in self.classes["signing"] and objects and not objects & (
                 self.frames.nouns.keys() | self.classes["agreements"]):
             return VETO  # "signed" an autograph is no agreement
-        if tok.lemma_ == "strike" and not any(c.dep_ == "dobj" for c in tok.children):
-            return "PROTEST", "strike"  # "teachers struck": a walkout, not an attack
+        if tok.lemma_ == "strike" and not any(c.dep_ == "dobj" or c.lower_ in ("back", "at", "against")
+                                                for c in tok.children):
+            return "PROTEST", "strike"  # "teachers struck": a walkout, not an attack ("struck back at X")
         if tok.lemma_ in ("deny", "reject", "dismiss") and (
                 objects & self.classes["denied"] or any(c.dep_ == "ccomp" for c in tok.children)):
             return VETO  # denying an accusation is a statement; PLOVER's REJECT refuses requests
@@ -338,10 +407,14 @@ class DocumentEvents:
                     typed := self._verb_type(tok)) is not None and typed is not VETO:
                 found.append(_Trigger(tok, None, *typed, f"verb:{tok.lemma_}"))
                 continue  # "called off the walkout": the phrasal verb's frame, before "call" carries "strike"
-            if tok.pos_ in ("VERB", "AUX") and (
+            # "called the march a provocation" names the march, and carries no event noun.
+            naming = tok.lemma_ == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children)
+            if tok.pos_ in ("VERB", "AUX") and not naming and (
                     tok.lemma_ in self.classes["light_verbs"] or tok.lower_ in self.classes["light_forms"]):
+                if any(c.dep_ == "dobj" and self._briefing(c) for c in tok.children):
+                    self.vetoed.add(self.sents.index(tok))  # "held a press conference": the model stays silent too
                 noun = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
-                             and c.lemma_.lower() in self.frames.nouns
+                             and c.lemma_.lower() in self.frames.nouns and not self._briefing(c)
                              and (c.lemma_.lower() != "fire" or tok.lemma_ == "open"
                                   or self.sdoc[max(0, c.i - 2)].lower_ == "cease")), None)  # "opened fire"
                 if noun is not None and noun.lower_ == "fire" and noun.i >= 2 and \
@@ -361,13 +434,16 @@ class DocumentEvents:
             if typed is VETO:
                 self.vetoed.add(self.sents.index(tok))
             elif typed is not None:
-                found.append(_Trigger(tok, None, *typed, f"verb:{tok.lemma_}"))
+                # "thousands fled the city": those who flee are whom the act was done to, by someone unnamed.
+                undergone = tok.lemma_ in self.classes["undergoing"]
+                found.append(_Trigger(tok, None, *typed, f"verb:{tok.lemma_}", anonymous=undergone,
+                                      undergone=undergone))
         taken = {t.token.i for t in found}
         for tok in self.sdoc:
-            lemma = tok.lemma_.lower()
+            lemma = _noun_lemma(tok)
             head = tok.head
             if self._obliged(tok) and head.i not in taken:
-                found.append(_Trigger(head, None, "REQUEST", None, f"must:{head.lemma_}"))
+                found.append(_Trigger(head, None, "REQUEST", None, f"must:{head.lemma_}", shown=tok))
                 taken.add(head.i)
                 continue  # "the minister said Qatar must mediate": a demand made of Qatar
             if tok.lower_ in self.classes["concern"] and tok.dep_ == "acomp" and head.i not in taken:
@@ -377,12 +453,25 @@ class DocumentEvents:
                     and head.i not in taken:
                 found.append(_Trigger(head, None, "PROTEST", "demo", f"subject:{lemma}"))
                 continue  # "protesters gathered outside", "protesters broke into parliament"
-            if tok.i in used_nouns or tok.pos_ != "NOUN":
+            # A gerund may stand for its event noun: "since fighting broke out", "weeks of fighting".
+            if tok.i in used_nouns or not (tok.pos_ == "NOUN" or tok.tag_ == "VBG" and tok.dep_ in (
+                    "nsubj", "pcomp", "pobj") and lemma in self.frames.nouns):
                 continue
-            if lemma in ("ceasefire", "truce") and tok.dep_ == "nsubj" and head.lemma_ in self.classes["in_force"] \
-                    and head.i not in taken:
-                found.append(_Trigger(head, tok, "RETREAT", "ceasefire", f"{lemma}+{head.lemma_}"))
+            force = next((v for v in (head, *(c for c in head.children if c.dep_ == "xcomp"))
+                          if v.lemma_ in self.classes["in_force"]), None)  # "the truce was to take effect"
+            if lemma in ("ceasefire", "truce") and tok.dep_ == "nsubj" and force is not None \
+                    and force.i not in taken and not any(  # "the truce should hold": a hope
+                        c.dep_ == "aux" and c.lower_ in self.classes["obligation"] | self.classes["hypothetical"]
+                        for c in force.children):
+                # A ceasefire in force is a retreat whoever is named: PLOVER's unidentified actor (UNK).
+                found.append(_Trigger(force, tok, "RETREAT", "ceasefire", f"{lemma}+{force.lemma_}", anonymous=True))
                 continue  # "the truce took effect", "the ceasefire came into force"
+            if lemma in self.frames.nouns and tok.dep_ == "pobj" and head.lower_ == "under" \
+                    and head.head.lemma_ in self.classes["undergo"] and head.head.i not in taken \
+                    and self.frames.nouns[lemma][0] == "ASSAULT":
+                found.append(_Trigger(head.head, tok, *self.frames.nouns[lemma], f"under+{lemma}",
+                                      anonymous=True, undergone=True))
+                continue  # "the convoy came under fire": done to the subject, by someone unnamed
             if lemma in self.classes["accusations"] and head.i not in taken and self._speaker_of(tok) is not None:
                 found.append(_Trigger(tok, tok, "ACCUSE", "allege", f"quote:{lemma}"))
                 continue  # a speaker's own words: "This was an act of aggression by Russia"
@@ -400,6 +489,11 @@ class DocumentEvents:
             if lemma in self.classes["standalone_events"] and (standalone := self._standalone(tok, taken)):
                 found.append(standalone)
                 continue
+            if lemma in self.classes["mentioned_events"] and tok.dep_ != "compound" and self._situated(tok):
+                # "the 1994 truce", "six weeks of fighting", "a proposal by Mahama": an event the text
+                # dates or whose doer it names, mentioned by a noun alone (often as background).
+                found.append(_Trigger(tok, tok, *self._noun_type(tok, tok), f"mention:{lemma}", anonymous=True))
+                continue
             if lemma not in ("conference", "talk"):
                 continue
             # A news conference or talks "alongside"/"with" someone, without a light verb. The
@@ -413,6 +507,28 @@ class DocumentEvents:
                     verb = verb.head  # "said during a news conference alongside X": the one who said
                 found.append(_Trigger(verb, tok, "CONSULT", None, f"noun:{lemma}+{prep.lower_}"))
         return self._promises(found)
+
+    def _briefing(self, noun: Token) -> bool:
+        """A press conference held alone is a statement to reporters, not a meeting of actors (one held
+        "alongside" or "with" someone is: rule ``noun:conference+alongside``)."""
+        return any(c.dep_ == "compound" and c.lower_ in self.classes["press_words"] for c in noun.children) \
+            and not any(p.dep_ == "prep" and p.lower_ in ("alongside", "with", "between")
+                        for h in (noun, noun.head) for p in h.children) \
+            and not any(c.dep_ == "nsubj" and c.conjuncts for c in noun.head.children)  # "X and Y held a ..."
+
+    def _situated(self, noun: Token) -> bool:
+        """Whether an event noun's own phrase dates it ("the 1994 truce", "a ceasefire in 1994", "the war of
+        the 1990s"), measures it ("six weeks of fighting", "a months-long blockade") or names its doer
+        ("a proposal by Mahama", "Belgian sanctions", "Chad's blockade")."""
+        own = [c for c in noun.children if c.dep_ in ("amod", "compound", "nummod", "npadvmod", "poss")]
+        objects = {p.lower_: [o for o in p.children if o.dep_ == "pobj"] for p in noun.children if p.dep_ == "prep"}
+        dated = any(_dated(t) or any(_dated(g) for g in t.children)
+                    for t in own + objects.get("of", []) + objects.get("in", []))
+        measured = noun.dep_ in ("pobj", "pcomp") and noun.head.lower_ == "of" and noun.head.head.ent_type_ == "DATE"
+        # A people's adjective names the doer ("Belgian sanctions"); a place's name is where ("the Kabul attack").
+        return dated or measured or any(t.i in self.actor_at and t.dep_ in ("poss", "pobj") or t.ent_type_ == "NORP"
+                                        and t.dep_ in ("amod", "compound")
+                                        for t in own + objects.get("by", []))
 
     def _standalone(self, noun: Token, taken: set[int]) -> _Trigger | None:
         """An event noun that reports an event with no light verb: "fighting broke out" (the noun
@@ -463,7 +579,8 @@ class DocumentEvents:
             promised = verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in self.classes["promise_heads"] | {
                 "be"} or any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in verb.children) \
                 or self._reported_will(verb)
-            if not promised or trig.token.i in absorbed:
+            # No one promises what happens by itself: "the truce was to take effect" stays a retreat.
+            if not promised or trig.token.i in absorbed or trig.anonymous:
                 continue
             threat = promise.get(f"{trig.event_type} {trig.mode}") or promise.get(trig.event_type)
             if trig.event_type == "RETREAT":
@@ -510,6 +627,16 @@ class DocumentEvents:
             c.dep_ == "aux" and c.lower_ in self.classes["obligation"] for c in tok.children) and any(
             c.dep_ == "nsubj" and c.pos_ != "PRON" and self._actors_of(c) for c in tok.children)
 
+    def _expects(self, verb: Token) -> bool:
+        """Whether an active "expect"-like verb asks a named actor to act: "expected Israel to reopen the
+        crossing" (not "deputies were expected to approve", nor "expects to win")."""
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            return False
+        return any(c.dep_ in ("ccomp", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                   and any(s.dep_ == "nsubj" and self._actors_of(s) for s in c.children) for c in verb.children) or (
+            any(c.dep_ == "dobj" and self._actors_of(c) for c in verb.children)
+            and any(c.dep_ == "xcomp" for c in verb.children))
+
     def _requested(self, verb: Token) -> bool:
         """An event a request asks for or a threat holds out: 'urged both countries to reach an
         agreement', 'threatened to close the border' (the act has not happened: the request or the
@@ -517,9 +644,17 @@ class DocumentEvents:
         if self._obliged(verb):
             return True
         node = verb
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head  # "urged Moscow to return the ships and release the crews": both asked for
         for _ in range(3):
-            if node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children):
-                return False  # "urged X to stop, as ambassadors held a meeting": a clause of its own
+            if node.dep_ == "advcl" and (node.tag_ == "VBG" or any(c.dep_ == "mark" for c in node.children)):
+                # "urged X to stop, as ambassadors held a meeting", "denied it, blaming Y": acts of their own
+                return False
+            if node.dep_ in ("advcl", "acl") and node.head.i in self.acts and node.tag_ == "VB" and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+                # What an act aims at is not done yet: "launched an offensive to take the town", "to ease
+                # tension, the leaders agreed to ..." (but "arrived to take part in the mission" takes part).
+                return True
             if node.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "pobj") and node.head.i != node.i:
                 # A threat holds out what it threatens to do ("threatened to close"); what a warning says
                 # may be an act of its own ("warned that it would not accept the warships": a refusal).
@@ -529,6 +664,8 @@ class DocumentEvents:
                     return True  # "is weighing a loan", "hopes to reopen the consulate": nothing done yet
                 if node.lemma_ in self.frames.verbs and self.frames.verbs[node.lemma_][0] in kinds:
                     return True
+                if node.lemma_ in self.classes["expecting"] and self._expects(node):
+                    return True  # what someone is expected to do has not happened
                 if node.lemma_ == "call" and _calls_on(node):
                     return True  # "called on Moscow to allow access to Ukrainian ports"
             else:
@@ -553,7 +690,7 @@ class DocumentEvents:
         if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             # "teachers marched to demand ...", "deputies were expected to approve ..."
-            return self._unlinked_subject(verb.head, None, raised=verb.dep_ == "xcomp")
+            return self._unlinked_subject(verb.head, noun, raised=verb.dep_ == "xcomp")
         return None
 
     def _unlinked_object(self, verb: Token, noun: Token | None) -> str | None:
@@ -629,6 +766,12 @@ class DocumentEvents:
         """The speaker of the quote a token sits in, if the quote's speaker is a known actor."""
         return next((sp for a, b, sp in self.speaker_in if a <= tok.idx < b), None)
 
+    def _frame_type(self, tok: Token) -> str | None:
+        """The type the frames give a word out of context, if any."""
+        table = self.frames.verbs if tok.pos_ == "VERB" else self.frames.nouns
+        coding = table.get(tok.lemma_.lower() if tok.pos_ != "VERB" else tok.lemma_)
+        return coding[0] if coding else None
+
     def _model_triggers(self, covered: set[int]) -> list[_Trigger]:
         """Events in sentences no frame matched: the model types the sentence, and its trigger is the
         verb or event noun that pushed the model most towards that type; with none, it stays silent."""
@@ -647,9 +790,14 @@ class DocumentEvents:
             label = pred.event_type
             # A verb of the sentence, or a noun that names an event ("the bombing", "talks"): never a
             # word that only co-occurs with events ("soldiers", "hours", "wheat").
-            weighted = [(model.weight(t.lower_, label), t) for t in span if t.i not in self.actor_at and (
-                t.pos_ == "VERB" and t.lemma_ not in self.classes["reporting_verbs"] or t.pos_ == "NOUN" and (
-                    t.lemma_.lower() in self.frames.nouns or t.lemma_.lower() in self.frames.possessed))]
+            # A word the frames code as another type ("meeting" for a REJECT) is not this event's trigger:
+            # its frame did not fire here, so the word names something else.
+            # Nor is a verb of saying ("argued", "insisted"): the act is what was said, if anything.
+            weighted = [(model.weight(t.lower_, label), t) for t in span if t.i not in self.actor_at
+                        and t.i not in self.coded and (  # a word a frame coded is that frame's event
+                t.pos_ == "VERB" and t.lemma_ not in self.classes["speech_verbs"] or t.pos_ == "NOUN" and (
+                    t.lemma_.lower() in self.frames.nouns or t.lemma_.lower() in self.frames.possessed))
+                and self._frame_type(t) in (None, label)]
             weight, best = max(weighted, key=lambda w: w[0], default=(0.0, span.root))
             if weight <= 0:
                 continue
@@ -665,9 +813,12 @@ class DocumentEvents:
 
     def run(self) -> list[Event]:
         events: list[Event] = []
-        for trig in self._triggers():
+        triggers = self._triggers()
+        self.acts = {t.token.i for t in triggers} | {t.noun.i for t in triggers if t.noun is not None}
+        for trig in triggers:
             self._emit(trig, events)
-        covered = {e.sentence_idx for e in events} | self.vetoed
+        # A noun only mentioning an event ("since the 1994 truce") leaves the sentence's own act to the model.
+        covered = {e.sentence_idx for e in events if not e.rule.startswith("mention:")} | self.vetoed
         for trig in self._model_triggers(covered):
             self._emit(trig, events)
         return events
@@ -678,13 +829,15 @@ class DocumentEvents:
         if self._requested(verb):
             return
         sources, targets = self._participants(verb, trig.noun, kind=trig.event_type)
+        if trig.undergone:
+            sources, targets = [], sources + targets
         speaker = self._speaker_of(verb)
         if trig.rule.startswith("quote:") and speaker is not None:
             # The speaker accuses whoever the word names: "an act of aggression by Russia".
             sources = [speaker]
             targets = [m for c in verb.children if c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "by"
                        for t in (c, *c.children) if t.dep_ in ("poss", "pobj") for m in self._actors_of(t)]
-        named = self._unlinked_subject(verb, trig.noun) if not sources else None
+        named = self._unlinked_subject(verb, trig.noun) if not sources and not trig.undergone else None
         # Blame needs someone named, as attacker or as victim: '"For 35 years they fought,"
         # Trump said' accuses no one.
         accuses = (speaker is not None and trig.event_type in self.rules["accusing"] and bool(sources or targets)
@@ -696,6 +849,8 @@ class DocumentEvents:
             return  # an event with no one acting in the text is no ledger entry
         sent = self.sents.of(verb)
         ends = [trig.shown.i] if trig.shown is not None else [verb.i, (trig.noun or verb).i]
+        if trig.noun is None and verb.dep_ == "acl" and verb.head.lemma_.lower() in self.frames.nouns:
+            ends.append(verb.head.i)  # "talks hosted by X": the talks are the event the participle describes
         t_start, t_end = self.sdoc[min(ends)].idx, self.sdoc[max(ends)].idx + len(self.sdoc[max(ends)])
         info = EVENT_TYPES[trig.event_type]
         date, precision, date_text = self._when(verb)
@@ -710,7 +865,8 @@ class DocumentEvents:
             source_names=[m.actor_name or m.text for m in sources] or ([named] if named else []),
             target_ids=[m.actor_id for m in targets if m.actor_id],
             target_names=[m.actor_name or m.text for m in targets] or (
-                [t] if (t := self._unlinked_object(verb, trig.noun)) else []),
+                [t] if (t := self._unlinked_subject(verb, trig.noun) if trig.undergone
+                        else self._unlinked_object(verb, trig.noun)) else []),
             negated=self._negated(verb, trig.noun), modality=self._modality(verb),
             date=date, date_precision=precision, date_text=date_text, location=location,
             location_country=country, latitude=lat, longitude=lon,
@@ -725,6 +881,7 @@ class DocumentEvents:
                             intensity=reject.score, negated=False, rule=f"refuse:{trig.rule}")
         if sources or targets or named is not None or trig.anonymous or suffered:
             events.append(event)
+            self.coded |= {verb.i, (trig.noun or verb).i}
         if accuses and speaker is not None:
             # The quote's own act is the speaker accusing whoever it names as the attacker.
             accuse = EVENT_TYPES["ACCUSE"]

@@ -109,7 +109,11 @@ def build(data: dict[str, Any], name: str) -> Frames:
         raise KnowledgeError(f"{name} [promise]: needs {sorted(missing)}")
     for act in promise.keys() - {"retreat", "cooperation"}:  # "PROTEST boycott": a coding as the key
         parse_coding(act, f"{name} [promise] {act!r}")
-    return Frames(codings("verbs"), codings("nouns"), codings("possessed"), codings("ceasefire_by_verb"),
+    nouns = codings("nouns")
+    for noun_class in ("standalone_events", "mentioned_events"):  # typed by [nouns] when they stand alone
+        if untyped := classes.get(noun_class, frozenset()) - nouns.keys():
+            raise KnowledgeError(f"{name} [classes] {noun_class}: not in [nouns]: {sorted(untyped)}")
+    return Frames(codings("verbs"), nouns, codings("possessed"), codings("ceasefire_by_verb"),
                   promise, objects, vetoes, classes, rules)
 
 
