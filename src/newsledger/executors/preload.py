@@ -16,6 +16,7 @@ frees its memory and reaps it, so its CPU time is counted as its workers' is.
 from __future__ import annotations
 
 import base64
+import gc
 import logging
 import multiprocessing
 import os
@@ -101,7 +102,11 @@ def _start(settings: str | None) -> None:
 
 
 def _warm_from_environment() -> None:
-    """In the forkserver: load what the settings name; a failure leaves it to each worker."""
+    """In the forkserver: load what the settings name; a failure leaves it to each worker.
+
+    What it loaded is then frozen out of the garbage collector's sight: a worker's full
+    collections no longer walk (and so copy, page by page) the inherited objects.
+    """
     settings = os.environ.get(ENV)
     if not settings:
         return
@@ -110,6 +115,7 @@ def _warm_from_environment() -> None:
         warm(ingest, annotate)
     except Exception:  # noqa: BLE001 - a worker loading by itself reports the real error, per input
         log.warning("the forkserver could not load the pipeline; each worker loads its own", exc_info=True)
+    gc.freeze()
 
 
 _warm_from_environment()
