@@ -106,7 +106,7 @@ class Ledger(DocumentQueries, ActorQueries, EventQueries, QuoteQueries, StoryQue
             out_dir: Path | None = Path(out) if out else self._default_shards()
             pool: Executor = RayExecutor(workers, address)
         else:
-            out_dir, pool = None, local_executor(workers)
+            out_dir, pool = None, local_executor(workers, cfg)
 
         def work(run_id: str) -> RunCounts:
             # Workers on other machines read the files themselves; a local run reads them here.

@@ -2,19 +2,22 @@
 
 Measured on 2 cores: for per-document spaCy work a local pool beats Ray Data and PySpark,
 whose start-up and serialisation dominate at this size (see docs/architecture.md).
-Workers are started with "spawn": the coordinator holds an open DuckDB connection with
-threads, which a fork would copy in an unsafe state. Results come back in input order, so
-output is identical for any worker count.
+Workers are forks of a forkserver that has loaded the pipeline once (``preload.py``), never
+of the coordinator: it holds an open DuckDB connection with threads, which a fork would copy
+in an unsafe state. Results come back in input order, so output is identical for any worker
+count.
 """
 
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
+
+from newsledger.config import Config
+from newsledger.executors import preload
 
 In = TypeVar("In")
 Out = TypeVar("Out")
@@ -31,11 +34,16 @@ class InProcessExecutor:
 
 
 class PoolExecutor:
-    """A pool of worker processes; each loads the spaCy pipeline once, on first use."""
+    """A pool of worker processes forked from a forkserver that loaded what ``cfg`` names.
 
-    def __init__(self, workers: int) -> None:
+    The server starts loading here, while the coordinator plans and reads; without ``cfg``
+    (or with a server already shared) a worker loads what it needs on first use.
+    """
+
+    def __init__(self, workers: int, cfg: Config | None = None) -> None:
         self.workers = workers
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=preload.acquire(cfg))
+        self._closed = False
 
     def map(self, fn: Callable[[In], Out], items: Iterable[In]) -> Iterator[Out]:
         """Like ``ProcessPoolExecutor.map``, but reads ``items`` lazily: two per worker in flight.
@@ -52,8 +60,15 @@ class PoolExecutor:
             yield result
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        finally:
+            preload.release()
 
 
-def local_executor(workers: int) -> InProcessExecutor | PoolExecutor:
-    return InProcessExecutor() if workers <= 1 else PoolExecutor(workers)
+def local_executor(workers: int, cfg: Config | None = None) -> InProcessExecutor | PoolExecutor:
+    """This process for one worker, else a pool whose workers start with ``cfg``'s pipeline loaded."""
+    return InProcessExecutor() if workers <= 1 else PoolExecutor(workers, cfg)
