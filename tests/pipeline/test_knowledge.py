@@ -156,6 +156,8 @@ def test_a_title_heading_a_phrase_gives_its_sector(words: str, sector: str | Non
     # A state acting is its government, as its capital is, also when the NER calls it an ORG.
     ("The Russian Federation vetoed the draft resolution.", "Russian Federation", ("RUS", "GOV")),
     ("Chile recalled its ambassador after the raid.", "Chile", ("CHL", "GOV")),
+    # A state under its official name (pycountry's), which the statistical NER often misses.
+    ("The Rwandese Republic closed its border crossings on Sunday.", "Rwandese Republic", ("RWA", "GOV")),
     # A title heading a demonym's phrase, with no name: an unnamed official of that state.
     ("A Malian colonel read a statement on state television.", "Malian colonel", ("MLI", "MIL")),
     ("Kenyan lawmakers approved the finance bill late on Thursday.", "Kenyan lawmakers", ("KEN", "LEG")),

