@@ -15,47 +15,31 @@ Rules:   a lexicon of trigger verbs, and of nouns that light verbs carry ("held 
          rules apply after: promised cooperation is AGREE, and so is a promised retreat, signing
          a text SUPPORT. A speaker's quote saying others attacked is also an ACCUSE by the
          speaker. Hand-written because no library codes PLOVER from a dependency parse.
+Layers:  who takes part (``event_participants.Participants``, which also holds the document's
+         state), how it is reported (``event_modality.Modality``), and here what is an event
+         and of which type (``DocumentEvents``), each a subclass of the one before.
 """
 
 from __future__ import annotations
 
-from collections.abc import Set
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
-from newsledger.dates import resolve_date
 from newsledger.models import Event, Mention, Quote
 from newsledger.pipeline.agents import load_agents
+from newsledger.pipeline.event_modality import Modality, calls_on
 from newsledger.pipeline.event_model import EventModel
 from newsledger.pipeline.frames import Frames
-from newsledger.pipeline.gazetteer import place
 from newsledger.pipeline.ontology import EVENT_TYPES, cameo, score
-from newsledger.pipeline.sentences import sentences
 
 AGENTS = load_agents()
-
-
-def _calls_on(tok: Token) -> bool:
-    """"called on X to", "called for restraint": a request, not a phone call or a naming."""
-    direct = any(c.dep_ == "dobj" for c in tok.children)  # "called Erdogan to apologise for the case": a call
-    return any(c.dep_ == "prep" and (c.lower_ in ("on", "upon") or c.lower_ == "for" and not direct)
-               and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)  # "called X on Tuesday"
-               for c in tok.children)
 
 
 def _armed(subject: Token | None) -> bool:
     """Whether a subject names armed men ("Israel's air force", "American troops", "rebels")."""
     return subject is not None and AGENTS.sector_of_phrase(
         [t.text for t in subject.subtree], [t.lemma_ for t in subject.subtree]) in ("MIL", "REB")
-
-
-# Personal pronouns and the kinds of actor each may stand for (Mention.kind).
-PRONOUN_KINDS: dict[str, frozenset[str]] = {
-    "he": frozenset({"person"}), "she": frozenset({"person"}), "him": frozenset({"person"}),
-    "her": frozenset({"person"}), "it": frozenset({"state", "organisation", "group"}),
-    "they": frozenset({"state", "organisation", "group"}), "them": frozenset({"state", "organisation", "group"}),
-}
 
 
 def _dated(tok: Token) -> bool:
@@ -85,197 +69,11 @@ class _Trigger:
     undergone: bool = False  # the subject is whom it was done to ("the convoy came under fire")
 
 
-class DocumentEvents:
+class DocumentEvents(Modality):
     """One document's events, coded with ``frames``: the coder's knowledge comes in with the
     document, so two configurations (the packaged frames, a user's file) can code side by side."""
 
-    def __init__(self, sdoc: Doc, doc_id: str, mentions: list[Mention], actor_at: dict[int, Mention],
-                 quotes: list[Quote], frames: Frames, published: str | None = None, model: EventModel | None = None,
-                 threshold: float = 0.5) -> None:
-        self.sdoc, self.doc_id, self.published, self.actor_at = sdoc, doc_id, published, actor_at
-        self.frames, self.classes, self.rules = frames, frames.classes, frames.rules
-        self.model, self.threshold = model, threshold
-        self.vetoed: set[int] = set()  # sentences where a frame said "no event", which the model respects
-        self.acts: set[int] = set()  # tokens that trigger a frame's event
-        self.coded: set[int] = set()  # tokens of the events emitted, which the model leaves alone
-        self.order: list[Mention] = [m for m in mentions if m.actor_id]
-        self.quoted = [(q.start, q.end) for q in quotes if q.kind in ("direct", "partial")]
-        # "I urge both countries ...": first person inside a quote is its speaker, who is also
-        # the one accusing when the quote says others attacked.
-        self.speaker_in = [(q.start, q.end, Mention(doc_id, -1, q.speaker_start or 0, q.speaker_end or 0,
-                                                    q.speaker or "", "PERSON", q.sentence_idx, actor_id=q.actor_id,
-                                                    actor_name=q.actor_name, kind="person"))
-                           for q in quotes if q.kind in ("direct", "partial") and q.actor_id]
-        self.sents = sentences(sdoc)
-        self.text = sentences(sdoc).text
 
-    def _phrase(self, tok: Token) -> str | None:
-        """The words naming someone or something: the noun with its modifiers, and a part's whole
-        ("thousands of teachers", "a number of village councils"); a bare number names no one."""
-        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        if of is not None and (tok.pos_ == "NUM" or tok.lemma_.lower() in self.classes["partitives"]):
-            return tok.doc[tok.left_edge.i : of.right_edge.i + 1].text
-        return None if tok.pos_ == "NUM" else tok.doc[tok.left_edge.i : tok.i + 1].text
-
-    def _reported_will(self, tok: Token) -> bool:
-        """Reported speech shifts "will" to "would": "said it would send aid" is a promise reported, not
-        a hypothesis (unless a condition makes it one: "said it would help if asked")."""
-        return tok.dep_ == "ccomp" and tok.head.lemma_ in self.classes["reporting_verbs"] and any(
-            c.dep_ == "aux" and c.lower_ == "would" for c in tok.children) and not any(
-            c.dep_ in ("mark", "advcl") and c.lower_ == "if" or c.dep_ == "advcl" and any(
-                g.dep_ == "mark" and g.lower_ == "if" for g in c.children) for c in tok.children)
-
-    # -- participants ---------------------------------------------------------------------
-    def _actors_of(self, tok: Token) -> list[Mention]:
-        """The actor a token stands for, with its conjuncts ("Stoltenberg and Aliyev")."""
-        found: list[Mention] = []
-        # "X and Y discussed": the parser often hangs X on Y as an nmod, with the "and" on X.
-        linked = [c for c in tok.children if c.dep_ in ("nmod", "compound") and c.i in self.actor_at
-                  and any(g.dep_ == "cc" for g in c.children)]
-        for t in (tok, *tok.conjuncts, *linked):
-            m = self.actor_at.get(t.i)
-            if m is None and t.lower_ in ("i", "we"):
-                m = self._speaker_of(t)
-            if m is None and t.lower_ in PRONOUN_KINDS and (subject := self._antecedent(t)) is not None:
-                found += [a for a in self._actors_of(subject) if all(a.actor_id != f.actor_id for f in found)]
-                continue  # "Aliyev and Pashinyan met in Prague. They agreed ...": both
-            if m is None:
-                # "the Azerbaijani president", "Armenian troops": the head may sit after the actor word
-                m = next((self.actor_at[c.i] for c in t.children if c.i in self.actor_at and c.dep_ in (
-                    "amod", "compound", "nmod", "poss")), None)
-            # Only a word naming no one means "the last two states": "Both Aliyev and Sarkisian" does not.
-            if m is None and (t.lower_ in self.classes["pair_words"] | {"countries", "sides", "pair"} or any(
-                    c.lower_ in self.classes["pair_words"] for c in t.children)):
-                found += self._last_two_states(t)
-                continue
-            if m is None and (t.pos_ == "NUM" or t.lemma_.lower() in self.classes["partitives"]):
-                # "a band of Chilean smugglers", "thousands of Kenyan teachers": the part names no one itself
-                whole = [a for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
-                         if o.dep_ == "pobj" for a in self._actors_of(o)]
-                found += [a for a in whole if all(a.actor_id != f.actor_id for f in found)]
-                continue
-            if m is not None and all(m.actor_id != f.actor_id for f in found):
-                found.append(m)
-        return found
-
-    def _antecedent(self, pronoun: Token) -> Token | None:
-        """The subject "it", "they", "he" or "she" stands for, outside quotes: the nearest actor of a
-        fitting kind named as a subject before it, in its sentence or the one before ("The navy seized
-        two trawlers. It said ..."); "they" may also be people named together ("Aliyev and Pashinyan").
-        Only subjects, as a pronoun subject most often continues the topic."""
-        if any(a <= pronoun.idx < b for a, b in self.quoted):
-            return None  # in a speaker's own words, "they" may be anyone the speaker talks about
-        here = self.sents.index(pronoun)
-        kinds = PRONOUN_KINDS[pronoun.lower_]
-        for i in sorted((i for i in self.actor_at if i < pronoun.i), reverse=True):
-            m, tok = self.actor_at[i], self.sdoc[i]
-            if m.sentence_idx < here - 1:
-                return None
-            several = pronoun.lower_ in ("they", "them") and bool(tok.conjuncts)
-            if (m.kind in kinds or several) and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i != pronoun.head.i:
-                return tok
-        return None
-
-    def _named_by(self, thing: Token) -> list[Mention]:
-        """Whom a thing acted on names: its author or addressee in its own phrase before its
-        modifiers ("eased sanctions against Belarus", "turned down an offer from Quito", "voiced
-        Chile's backing for the Bolivian cabinet", "a complaint lodged by Lima"), else the thing's own
-        words ("a Peruvian proposal"). A thing that is itself an actor ("summoned France's ambassador")
-        stands for it."""
-        if thing.i in self.actor_at or any(c.i in self.actor_at for c in thing.conjuncts):
-            return self._actors_of(thing)
-        by = [o for p in thing.children if p.dep_ == "prep" and p.lower_ in self.classes["object_preps"]
-              for o in p.children if o.dep_ == "pobj"] + [
-            o for acl in thing.children if acl.dep_ == "acl" for a in acl.children
-            if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
-        return [m for o in by for m in self._actors_of(o)] or self._actors_of(thing)
-
-    def _last_two_states(self, tok: Token) -> list[Mention]:
-        """'both countries', 'the two sides', 'the pair': the last two states named before."""
-        seen: list[Mention] = []
-        for m in reversed(self.order):
-            if m.start >= tok.idx or m.kind != "state" or any(s.country == m.country for s in seen):
-                continue
-            seen.append(m)
-            if len(seen) == 2:
-                break
-        return seen if len(seen) == 2 else []
-
-    def _participants(self, verb: Token, noun: Token | None, borrow: bool = True,
-                      kind: str = "") -> tuple[list[Mention], list[Mention]]:
-        """Sources and targets of a trigger of type ``kind``. ``borrow``: may take the targets of the act
-        it governs ("refused to meet the envoy"); off when called for another trigger's participants."""
-        sources: list[Mention] = []
-        targets: list[Mention] = []
-        passive = any(c.dep_ == "auxpass" for c in verb.children)
-        for child in verb.children:
-            if child.dep_ == "nsubj" or (child.dep_ == "agent" and (passive or verb.dep_ == "acl")):
-                subject = child if child.dep_ == "nsubj" else next((g for g in child.children if g.dep_ == "pobj"),
-                                                                    None)
-                if subject is not None and subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
-                    subject = verb.head  # "the Kremlin, which brokered the ceasefire"
-                if subject is not None:
-                    sources += self._actors_of(subject)
-            elif child.dep_ == "poss" and verb.pos_ == "NOUN":
-                sources += self._actors_of(child)  # "Li Keqiang's visit to Germany"
-            elif verb.pos_ == "NOUN" and (child.dep_ == "prep" and child.lower_ == "by" or child.dep_ in (
-                    "amod", "compound") and child.ent_type_ == "NORP" and child.i in self.actor_at):
-                sources += self._actors_of(child if child.dep_ != "prep" else next(  # "Belgian sanctions",
-                    (g for g in child.children if g.dep_ == "pobj"), child))  # "a proposal by Mahama"
-            elif (child.dep_ == "prep" and child.lower_ == "of" and verb.pos_ == "NOUN"
-                  and verb.lemma_.lower() in self.frames.possessed) or (
-                    child.dep_ == "dative" and child.lower_ in ("to", "for")):  # "sent supplies to Italy"
-                targets += [m for obj in child.children if obj.dep_ == "pobj" for m in self._actors_of(obj)]
-            elif child.dep_ in ("nsubjpass", "dobj", "dative") and (noun is None or child.i != noun.i):
-                # A thing as the object names its target in its own phrase: "lifted sanctions against
-                # Belarus", "the ban on UK", "refused a request from Modi", "ordered the release of X".
-                targets += self._named_by(child)
-            elif child.dep_ == "prep" and child.lower_ in self.classes["target_preps"] | {"alongside"}:
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        targets += self._named_by(obj)  # "replied to a letter from Quito"
-        if not sources and not passive and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") \
-                and verb.head.i != verb.i \
-                and not (verb.dep_ == "ccomp" and verb.head.lemma_ in self.classes["reporting_verbs"]) \
-                and not any(c.dep_ == "nsubj" for c in verb.children if c.i in self.actor_at):
-            # "agreed to meet": the one who agreed; "said X and accused Y": the one who said. Not the
-            # speaker for what the speaker says happened, nor anyone for a passive with no agent.
-            sources = self._participants(verb.head, None, borrow=False)[0]
-        pronoun = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("it", "they")), None)
-        if not sources and pronoun is not None and verb.dep_ == "ccomp" \
-                and verb.head.lemma_ in self.classes["reporting_verbs"] \
-                and not any(a <= verb.idx < b for a, b in self.quoted):
-            # "TASZ said it would refuse": TASZ. Not in the speaker's own words: in '"For 35 years
-            # they fought," Trump said', they are whoever the speaker talks about.
-            sources = self._participants(verb.head, None, borrow=False)[0]
-        if verb.dep_ == "acl" and verb.tag_ == "VBN":
-            targets += self._actors_of(verb.head)  # "Azerbaijani forces, backed by Turkey"
-        # An act done to someone names them as its "of" or its owner when a light verb carries it:
-        # "ordered the release of the two reporters", "confirmed the poet's arrest".
-        patient = noun is not None and noun.i != verb.i and kind in self.rules["patient_nouns"]
-        if noun is not None:  # "talks between Stoltenberg and Aliyev", "sanctions on Russia"
-            for prep in noun.children:
-                if prep.dep_ == "prep" and (prep.lower_ in self.classes["target_preps"]
-                                            or patient and prep.lower_ == "of"):
-                    for obj in prep.children:
-                        if obj.dep_ == "pobj":
-                            (sources if prep.lower_ == "between" else targets).extend(self._actors_of(obj))
-                elif prep.dep_ == "poss" and patient:
-                    targets += self._actors_of(prep)
-        if not targets and kind == "REQUEST":
-            # Whom a demand is made of is the subject of what it demands: "demanded that the governor
-            # resign", "repeated its demand that Lisbon drop the tax".
-            holders = [verb, *(c for c in verb.children if c.dep_ == "dobj"), *([noun] if noun is not None else [])]
-            targets += [m for h in holders for clause in h.children if clause.dep_ in ("ccomp", "acl")
-                        for subj in clause.children if subj.dep_ == "nsubj" for m in self._actors_of(subj)]
-        if not targets and borrow:
-            # Whom the act refused, threatened or agreed to is aimed at: "refused to meet the envoy",
-            # "threatened to close its borders with Iraqi Kurdistan", "agreed to reopen them for X".
-            for comp in (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
-                targets += self._participants(comp, None, borrow=False)[1]
-        sources = list({m.actor_id: m for m in sources}.values())
-        targets = list({m.actor_id: m for m in targets if all(m.actor_id != s.actor_id for s in sources)}.values())
-        return sources, targets
 
     # -- triggers ---------------------------------------------------------------------------
     def _noun_type(self, verb: Token, noun: Token) -> tuple[str, str | None]:
@@ -373,7 +171,7 @@ class DocumentEvents:
         if tok.lemma_ == "lay" and any(c.lower_ == "down" for c in tok.children) and objects & {"arm", "weapon"}:
             return "RETREAT", "disarm"  # "the fighters will lay down their arms" (our own example)
         if tok.lemma_ == "call":
-            if _calls_on(tok):
+            if calls_on(tok):
                 return "REQUEST", None  # "called on Russia to release", "called for restraint"
             if any(c.lemma_.lower() in self.classes["accusations"] for c in tok.subtree if c.i > tok.i):
                 return "ACCUSE", "disapprove"  # "called the passage a provocation"
@@ -590,181 +388,6 @@ class DocumentEvents:
             elif threat is not None:  # "announced it will boycott the summit": a threat, its mode what it holds out
                 (trig.event_type, trig.mode), trig.rule = threat, f"threat:{trig.rule}"
         return [t for t in found if t.token.i not in absorbed]
-
-    def _negated(self, verb: Token, noun: Token | None) -> bool:
-        if any(c.dep_ == "neg" for c in verb.children):
-            return True
-        if verb.dep_ == "xcomp" and verb.head.lemma_ == "fail":
-            return True  # "failed to reach a deal" ("refused to" is a REJECT of its own)
-        return noun is not None and any(c.lower_ in ("no", "never") for c in noun.children)
-
-    def _modality(self, verb: Token) -> str:
-        """What has not happened yet is future or hypothetical, even in reported speech."""
-        reported = any(a <= verb.idx < b for a, b in self.quoted)
-        node = verb
-        for _ in range(6):
-            aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
-            if self._reported_will(node):
-                return "future"  # "said it would send aid"
-            if aux & self.classes["hypothetical"] or any(c.dep_ == "mark" and c.lower_ == "if" for c in node.children):
-                return "hypothetical"
-            if aux & {"will", "shall"} or (
-                    node.dep_ == "xcomp" and node.head.lemma_ in self.classes["future_heads"] | {"be"}):
-                return "future"  # "will meet", "plans to meet", "is to meet"
-            if node.dep_ == "ccomp" and node.head.lemma_ in self.classes["reporting_verbs"]:
-                reported = True
-                break
-            if node.head.i == node.i:
-                break
-            node = node.head
-        return "reported" if reported else "asserted"
-
-    def _obliged(self, tok: Token) -> bool:
-        """Whether a reported clause says a named actor must act ("said Lima must withdraw the
-        decree"): a demand made of them (PLOVER's REQUEST), not their act. "We must" is a speaker's
-        own resolve, and "the corridor should keep working" asks nothing of anyone."""
-        return tok.dep_ == "ccomp" and tok.head.lemma_ in self.classes["reporting_verbs"] and any(
-            c.dep_ == "aux" and c.lower_ in self.classes["obligation"] for c in tok.children) and any(
-            c.dep_ == "nsubj" and c.pos_ != "PRON" and self._actors_of(c) for c in tok.children)
-
-    def _expects(self, verb: Token) -> bool:
-        """Whether an active "expect"-like verb asks a named actor to act: "expected Israel to reopen the
-        crossing" (not "deputies were expected to approve", nor "expects to win")."""
-        if any(c.dep_ == "auxpass" for c in verb.children):
-            return False
-        return any(c.dep_ in ("ccomp", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-                   and any(s.dep_ == "nsubj" and self._actors_of(s) for s in c.children) for c in verb.children) or (
-            any(c.dep_ == "dobj" and self._actors_of(c) for c in verb.children)
-            and any(c.dep_ == "xcomp" for c in verb.children))
-
-    def _requested(self, verb: Token) -> bool:
-        """An event a request asks for or a threat holds out: 'urged both countries to reach an
-        agreement', 'threatened to close the border' (the act has not happened: the request or the
-        threat is the event)."""
-        if self._obliged(verb):
-            return True
-        node = verb
-        while node.dep_ == "conj" and node.head.i != node.i:
-            node = node.head  # "urged Moscow to return the ships and release the crews": both asked for
-        for _ in range(3):
-            if node.dep_ == "advcl" and (node.tag_ == "VBG" or any(c.dep_ == "mark" for c in node.children)):
-                # "urged X to stop, as ambassadors held a meeting", "denied it, blaming Y": acts of their own
-                return False
-            if node.dep_ in ("advcl", "acl") and node.head.i in self.acts and node.tag_ == "VB" and any(
-                    c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
-                # What an act aims at is not done yet: "launched an offensive to take the town", "to ease
-                # tension, the leaders agreed to ..." (but "arrived to take part in the mission" takes part).
-                return True
-            if node.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "pobj") and node.head.i != node.i:
-                # A threat holds out what it threatens to do ("threatened to close"); what a warning says
-                # may be an act of its own ("warned that it would not accept the warships": a refusal).
-                kinds = ("REQUEST", "REJECT", "THREATEN") if node.dep_ == "xcomp" else ("REQUEST", "REJECT")
-                node = node.head
-                if node.lemma_ in self.classes["unrealised"]:
-                    return True  # "is weighing a loan", "hopes to reopen the consulate": nothing done yet
-                if node.lemma_ in self.frames.verbs and self.frames.verbs[node.lemma_][0] in kinds:
-                    return True
-                if node.lemma_ in self.classes["expecting"] and self._expects(node):
-                    return True  # what someone is expected to do has not happened
-                if node.lemma_ == "call" and _calls_on(node):
-                    return True  # "called on Moscow to allow access to Ukrainian ports"
-            else:
-                return False
-        return False
-
-    def _unlinked_subject(self, verb: Token, noun: Token | None, raised: bool = False) -> str | None:
-        """A subject that names someone without being a resolved actor ("the government"). ``raised``:
-        ``verb`` governs the clause asked about, whose subject a passive raises ("deputies were
-        expected to approve")."""
-        for child in verb.children:
-            if child.dep_ == "agent":  # "were freed by the militia"
-                child = next((g for g in child.children if g.dep_ == "pobj"), child)
-            # A passive's subject is who it was done to: "forty miners were shot" names the victims.
-            elif not (child.dep_ == "nsubj" or raised and child.dep_ == "nsubjpass") or (
-                    noun is not None and child.i == noun.i):
-                continue
-            if child.lower_ in ("it", "this"):
-                continue
-            if child.pos_ in ("NOUN", "PROPN", "NUM") and (text := self._phrase(child)):
-                return text
-        if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i and not any(
-                c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-            # "teachers marched to demand ...", "deputies were expected to approve ..."
-            return self._unlinked_subject(verb.head, noun, raised=verb.dep_ == "xcomp")
-        return None
-
-    def _unlinked_object(self, verb: Token, noun: Token | None) -> str | None:
-        """Whom or what an event targets when no actor is named there: "summoned the Chinese
-        ambassador", "an investigation into the death of ...", "withdraw its troops from X"."""
-        def phrase(tok: Token) -> str | None:
-            if tok.pos_ not in ("NOUN", "PROPN") or (noun is not None and tok.i == noun.i) or tok.ent_type_ in (
-                    "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
-                return None  # "on Thursday" is when, never whom
-            return self._phrase(tok)
-
-        holders = [verb] + ([noun] if noun is not None else [])
-        things = [c for h in holders for c in h.children if c.dep_ in ("dobj", "dative", "nsubjpass")
-                  and not any(g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)]  # not "its troops"
-        def by(holders_: list[Token], preps: Set[str]) -> str | None:
-            return next((text for h in holders_ for child in h.children
-                         if child.dep_ in ("prep", "dative") and child.lower_ in preps
-                         for obj in child.children if obj.dep_ == "pobj" and (text := phrase(obj))), None)
-
-        # Whom a thing goes to, comes from or is aimed at, before the thing: "returned a portrait to
-        # its owner", "suspended aid to the enclave", "lifted its boycott of Israeli ranchers"; then
-        # the thing ("dispersed the crowd with tear gas"); then who it was done with or at.
-        return (by(holders, {"against", "from", "into", "on", "to"})
-                or by(things, self.classes["object_preps"] - {"with"})
-                or next((text for c in things if (text := phrase(c))), None)
-                or by(holders, self.classes["target_preps"] - {"between"})
-                # what a threat or a refusal is aimed at: "threatened to shell the village"
-                or next((t for c in verb.children if c.dep_ == "xcomp" and (t := self._unlinked_object(
-                    c, None))), None))
-
-    def _near(self, verb: Token, labels: tuple[str, ...]) -> list[Span]:
-        """Entities of the trigger's sentence, those attached to its clause first."""
-        ents = [e for e in self.sents.ents(verb) if e.label_ in labels]
-
-        def distance(ent: Span) -> int:
-            node, steps = ent.root, 0
-            while node.i != verb.i and node.head.i != node.i and steps < 6:
-                node, steps = node.head, steps + 1
-            return steps if node.i == verb.i else 10 + abs(ent.start - verb.i)
-
-        return sorted(ents, key=distance)
-
-    @staticmethod
-    def _describes_something_else(ent: Span, verb: Token) -> bool:
-        """Whether ``ent`` sits in a clause modifying a noun, away from the trigger: in "Trump
-        waived restrictions that had been in place since 1992", 1992 dates the restrictions."""
-        on_path = {verb.i, *(t.i for t in verb.ancestors)}
-        node = ent.root
-        while node.i not in on_path and node.head.i != node.i:
-            if node.dep_ in ("relcl", "acl"):
-                return True
-            node = node.head
-        return False
-
-    def _when(self, verb: Token) -> tuple[str | None, str, str | None]:
-        for ent in self._near(verb, ("DATE",)):
-            if self._describes_something_else(ent, verb):
-                continue
-            date, precision = resolve_date(ent.text, self.published)
-            return date, precision, ent.text
-        return None, "unknown", None
-
-    def _where(self, verb: Token) -> tuple[str | None, str | None, float | None, float | None]:
-        for ent in self._near(verb, ("GPE", "LOC", "FAC")):
-            prep = ent.root.head
-            if ent.root.dep_ == "pobj" and prep.lower_ in ("in", "at", "near", "outside", "inside"):
-                name = ent.text.removeprefix("the ")
-                iso, lat, lon = place(name)
-                return name, iso, lat, lon
-        return None, None, None, None
-
-    def _speaker_of(self, tok: Token) -> Mention | None:
-        """The speaker of the quote a token sits in, if the quote's speaker is a known actor."""
-        return next((sp for a, b, sp in self.speaker_in if a <= tok.idx < b), None)
 
     def _frame_type(self, tok: Token) -> str | None:
         """The type the frames give a word out of context, if any."""

@@ -1,0 +1,133 @@
+"""How an event is reported, for the events stage (``pipeline/events.py``).
+
+Negation ("did not agree"), modality (future, hypothetical, reported or asserted), acts that
+are demanded or requested rather than done ("urged X to reopen", "said Qatar must mediate",
+"expected Israel to"), and the date and place an event's sentence gives.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsledger.dates import resolve_date
+from newsledger.pipeline.event_participants import Participants
+from newsledger.pipeline.gazetteer import place
+
+
+def calls_on(tok: Token) -> bool:
+    """"called on X to", "called for restraint": a request, not a phone call or a naming."""
+    direct = any(c.dep_ == "dobj" for c in tok.children)  # "called Erdogan to apologise for the case": a call
+    return any(c.dep_ == "prep" and (c.lower_ in ("on", "upon") or c.lower_ == "for" and not direct)
+               and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)  # "called X on Tuesday"
+               for c in tok.children)
+
+
+class Modality(Participants):
+    """Negation, modality, requests, date and place of a document's events."""
+
+
+    def _reported_will(self, tok: Token) -> bool:
+        """Reported speech shifts "will" to "would": "said it would send aid" is a promise reported, not
+        a hypothesis (unless a condition makes it one: "said it would help if asked")."""
+        return tok.dep_ == "ccomp" and tok.head.lemma_ in self.classes["reporting_verbs"] and any(
+            c.dep_ == "aux" and c.lower_ == "would" for c in tok.children) and not any(
+            c.dep_ in ("mark", "advcl") and c.lower_ == "if" or c.dep_ == "advcl" and any(
+                g.dep_ == "mark" and g.lower_ == "if" for g in c.children) for c in tok.children)
+
+    def _negated(self, verb: Token, noun: Token | None) -> bool:
+        if any(c.dep_ == "neg" for c in verb.children):
+            return True
+        if verb.dep_ == "xcomp" and verb.head.lemma_ == "fail":
+            return True  # "failed to reach a deal" ("refused to" is a REJECT of its own)
+        return noun is not None and any(c.lower_ in ("no", "never") for c in noun.children)
+
+    def _modality(self, verb: Token) -> str:
+        """What has not happened yet is future or hypothetical, even in reported speech."""
+        reported = any(a <= verb.idx < b for a, b in self.quoted)
+        node = verb
+        for _ in range(6):
+            aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
+            if self._reported_will(node):
+                return "future"  # "said it would send aid"
+            if aux & self.classes["hypothetical"] or any(c.dep_ == "mark" and c.lower_ == "if" for c in node.children):
+                return "hypothetical"
+            if aux & {"will", "shall"} or (
+                    node.dep_ == "xcomp" and node.head.lemma_ in self.classes["future_heads"] | {"be"}):
+                return "future"  # "will meet", "plans to meet", "is to meet"
+            if node.dep_ == "ccomp" and node.head.lemma_ in self.classes["reporting_verbs"]:
+                reported = True
+                break
+            if node.head.i == node.i:
+                break
+            node = node.head
+        return "reported" if reported else "asserted"
+
+    def _obliged(self, tok: Token) -> bool:
+        """Whether a reported clause says a named actor must act ("said Lima must withdraw the
+        decree"): a demand made of them (PLOVER's REQUEST), not their act. "We must" is a speaker's
+        own resolve, and "the corridor should keep working" asks nothing of anyone."""
+        return tok.dep_ == "ccomp" and tok.head.lemma_ in self.classes["reporting_verbs"] and any(
+            c.dep_ == "aux" and c.lower_ in self.classes["obligation"] for c in tok.children) and any(
+            c.dep_ == "nsubj" and c.pos_ != "PRON" and self._actors_of(c) for c in tok.children)
+
+    def _expects(self, verb: Token) -> bool:
+        """Whether an active "expect"-like verb asks a named actor to act: "expected Israel to reopen the
+        crossing" (not "deputies were expected to approve", nor "expects to win")."""
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            return False
+        return any(c.dep_ in ("ccomp", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                   and any(s.dep_ == "nsubj" and self._actors_of(s) for s in c.children) for c in verb.children) or (
+            any(c.dep_ == "dobj" and self._actors_of(c) for c in verb.children)
+            and any(c.dep_ == "xcomp" for c in verb.children))
+
+    def _requested(self, verb: Token) -> bool:
+        """An event a request asks for or a threat holds out: 'urged both countries to reach an
+        agreement', 'threatened to close the border' (the act has not happened: the request or the
+        threat is the event)."""
+        if self._obliged(verb):
+            return True
+        node = verb
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head  # "urged Moscow to return the ships and release the crews": both asked for
+        for _ in range(3):
+            if node.dep_ == "advcl" and (node.tag_ == "VBG" or any(c.dep_ == "mark" for c in node.children)):
+                # "urged X to stop, as ambassadors held a meeting", "denied it, blaming Y": acts of their own
+                return False
+            if node.dep_ in ("advcl", "acl") and node.head.i in self.acts and node.tag_ == "VB" and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+                # What an act aims at is not done yet: "launched an offensive to take the town", "to ease
+                # tension, the leaders agreed to ..." (but "arrived to take part in the mission" takes part).
+                return True
+            if node.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "pobj") and node.head.i != node.i:
+                # A threat holds out what it threatens to do ("threatened to close"); what a warning says
+                # may be an act of its own ("warned that it would not accept the warships": a refusal).
+                kinds = ("REQUEST", "REJECT", "THREATEN") if node.dep_ == "xcomp" else ("REQUEST", "REJECT")
+                node = node.head
+                if node.lemma_ in self.classes["unrealised"]:
+                    return True  # "is weighing a loan", "hopes to reopen the consulate": nothing done yet
+                if node.lemma_ in self.frames.verbs and self.frames.verbs[node.lemma_][0] in kinds:
+                    return True
+                if node.lemma_ in self.classes["expecting"] and self._expects(node):
+                    return True  # what someone is expected to do has not happened
+                if node.lemma_ == "call" and calls_on(node):
+                    return True  # "called on Moscow to allow access to Ukrainian ports"
+            else:
+                return False
+        return False
+
+    def _when(self, verb: Token) -> tuple[str | None, str, str | None]:
+        for ent in self._near(verb, ("DATE",)):
+            if self._describes_something_else(ent, verb):
+                continue
+            date, precision = resolve_date(ent.text, self.published)
+            return date, precision, ent.text
+        return None, "unknown", None
+
+    def _where(self, verb: Token) -> tuple[str | None, str | None, float | None, float | None]:
+        for ent in self._near(verb, ("GPE", "LOC", "FAC")):
+            prep = ent.root.head
+            if ent.root.dep_ == "pobj" and prep.lower_ in ("in", "at", "near", "outside", "inside"):
+                name = ent.text.removeprefix("the ")
+                iso, lat, lon = place(name)
+                return name, iso, lat, lon
+        return None, None, None, None
