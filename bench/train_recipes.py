@@ -71,7 +71,24 @@ def wordllama() -> Callable[[list[str]], np.ndarray]:
     return lambda texts: np.asarray(model.embed(texts, norm=True), dtype=np.float32)
 
 
+def spacy_vectors() -> Callable[[list[str]], np.ndarray]:
+    """en_core_web_md's static word vectors averaged over the sentence (what a parse already holds)."""
+    from newsledger.pipeline.annotate import load_model
+
+    nlp = load_model("en_core_web_md", ("parser", "ner", "tagger", "attribute_ruler", "lemmatizer", "senter"))
+
+    def embed(texts: list[str]) -> np.ndarray:
+        vectors: np.ndarray = np.array([d.vector for d in nlp.pipe(texts)], dtype=np.float32)
+        norms: np.ndarray = np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        unit: np.ndarray = vectors / norms
+        return unit
+
+    return embed
+
+
 ENCODERS: dict[str, Callable[[], Callable[[list[str]], np.ndarray]]] = {
+    "spacy vectors": spacy_vectors,
+    "minilm mean+max + spacy vectors": lambda: _both(minilm_mean_max(), spacy_vectors()),
     "minilm": minilm, "minilm mean+max": minilm_mean_max, "wordllama": wordllama,
     "minilm+wordllama": lambda: _both(minilm(), wordllama())}
 
@@ -116,6 +133,9 @@ RECIPES = [
     Recipe("word 1-2 + minilm x2, C auto", encoder="minilm", c=None, scale=2.0),
     Recipe("word 1-2 + char_wb 2-5 + minilm mean+max, C auto", char=(2, 5), encoder="minilm mean+max", c=None),
     Recipe("word 1-2 + char_wb 2-5 + minilm + wordllama, C auto", char=(2, 5), encoder="minilm+wordllama", c=None),
+    Recipe("word 1-2 + char_wb 2-5 + spacy vectors, C auto", char=(2, 5), encoder="spacy vectors", c=None),
+    Recipe("word 1-2 + char_wb 2-5 + minilm mean+max + spacy vectors, C auto", char=(2, 5),
+           encoder="minilm mean+max + spacy vectors", c=None),
 ]
 
 
