@@ -51,7 +51,8 @@ def our_sentences() -> tuple[list[str], list[str]]:
 def minilm() -> Callable[[list[str]], np.ndarray]:
     from newsledger.pipeline.encoder import load_encoder
 
-    return load_encoder().embed
+    encoder = load_encoder()
+    return lambda texts: encoder.embed(texts)
 
 
 def minilm_mean_max() -> Callable[[list[str]], np.ndarray]:
@@ -94,6 +95,11 @@ ENCODERS: dict[str, Callable[[], Callable[[list[str]], np.ndarray]]] = {
 
 
 Embed = Callable[[list[str]], np.ndarray]
+
+
+def _cached(cache: dict[str, np.ndarray]) -> Embed:
+    """Embeddings computed once for every text, looked up by text in each fold."""
+    return lambda batch: np.stack([cache[t] for t in batch])
 
 
 def _both(a: Embed, b: Embed) -> Embed:
@@ -205,6 +211,7 @@ def spacy_textcat(texts: list[str], labels: list[str], architecture: str, epochs
     import random
 
     import spacy
+    from spacy.pipeline import TextCategorizer
     from spacy.pipeline.textcat import DEFAULT_SINGLE_TEXTCAT_MODEL
     from spacy.training import Example
 
@@ -216,6 +223,7 @@ def spacy_textcat(texts: list[str], labels: list[str], architecture: str, epochs
     def train(idx: list[int]) -> Any:
         nlp = spacy.blank("en")
         textcat = nlp.add_pipe("textcat", config={"model": model})
+        assert isinstance(textcat, TextCategorizer)  # tells the type checker what add_pipe made
         for c in classes:
             textcat.add_label(c)
         examples = [Example.from_dict(nlp.make_doc(texts[i]), {"cats": {c: float(c == labels[i]) for c in classes}})
@@ -265,11 +273,10 @@ def main() -> None:
             report(spacy_textcat(texts, labels, architecture))
         return
     wanted = [r for r in RECIPES if not args.only or r.name in args.only.split("|")]
-    embedders = {}
+    embedders: dict[str, Embed] = {}
     for name in {r.encoder for r in wanted if r.encoder}:
         vectors = ENCODERS[name]()(texts)
-        cache = {t: vectors[i] for i, t in enumerate(texts)}
-        embedders[name] = lambda batch, cache=cache: np.stack([cache[t] for t in batch])
+        embedders[name] = _cached({t: vectors[i] for i, t in enumerate(texts)})
     print(f"{args.data}: {len(texts)} sentences, 5-fold CV")
     for recipe in wanted:
         report(measure(recipe, texts, labels, embedders, args.seed) | {"seed": args.seed})
