@@ -386,12 +386,3 @@ def test_forced_with_no_one_named_forcing_is_no_coercion(config: Config) -> None
     assert [e.event_type for e in events_of("The Peruvian minister was forced to resign.", config)] == ["RETREAT"]
     forced = one(events_of("Kenyan police forced the marchers to disperse.", config), "COERCE")
     assert forced.target_names == ["the marchers"]
-
-
-def test_a_relative_pronoun_subject_is_the_noun_its_clause_describes(config: Config) -> None:
-    demand = one(events_of("The strikers rejected the offer from the railway board, which had demanded that they "
-                           "return to work by Monday.", config), "REQUEST")
-    assert demand.source_names == ["the railway board"]
-    condemned = one(events_of("Dozens of bishops were among the church leaders who condemned the raid on the "
-                              "seminary.", config), "ACCUSE")
-    assert condemned.source_names == ["the church leaders"]

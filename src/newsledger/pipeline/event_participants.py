@@ -68,11 +68,6 @@ class Participants:
             m = self.actor_at.get(t.i)
             if m is None and t.lower_ in ("i", "we"):
                 m = self._speaker_of(t)
-            if m is None and t.tag_ in ("WDT", "WP") and t.head.dep_ == "relcl" and t.head.head.i != t.i:
-                # "the government, which has demanded ...", "figures who condemned ...": the noun the
-                # relative clause describes
-                found += [a for a in self._actors_of(t.head.head) if all(a.actor_id != f.actor_id for f in found)]
-                continue
             if m is None and t.lower_ in PRONOUN_KINDS and (subject := self._antecedent(t)) is not None:
                 found += [a for a in self._actors_of(subject) if all(a.actor_id != f.actor_id for f in found)]
                 continue  # "Aliyev and Pashinyan met in Prague. They agreed ...": both
@@ -227,8 +222,6 @@ class Participants:
                 continue
             if child.lower_ in ("it", "this"):
                 continue
-            if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
-                child = verb.head  # "figures who condemned the shooting": the figures
             if child.pos_ in ("NOUN", "PROPN", "NUM") and (text := self._phrase(child)):
                 return text
         if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i and not any(
@@ -257,7 +250,8 @@ class Participants:
         # Whom a thing goes to, comes from or is aimed at, before the thing: "returned a portrait to
         # its owner", "suspended aid to the enclave", "lifted its boycott of Israeli ranchers"; then
         # the thing ("dispersed the crowd with tear gas"); then who it was done with or at.
-        return (by(holders, {"against", "from", "into", "on", "to"})
+        charged = next((t for c in things if verb.lemma_ in self.classes["charging"] and (t := phrase(c))), None)
+        return (charged or by(holders, {"against", "from", "into", "on", "to"})
                 or by(things, self.classes["object_preps"] - {"with"})
                 or next((text for c in things if (text := phrase(c))), None)
                 or by(holders, self.classes["target_preps"] - {"between"})
