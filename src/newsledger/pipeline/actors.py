@@ -14,6 +14,7 @@ Cross-document merging (spelling variants) happens later, in ``resolve/aliases.p
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -166,8 +167,9 @@ class DocumentActors:
     def __init__(self, sdoc: Doc, doc_id: str, gaz: Gazetteer, published: str | None = None) -> None:
         self.sdoc, self.doc_id, self.published = sdoc, doc_id, published
         # Places and demonyms the document names, also inside organisations' names ("Turkish troops").
-        self.gaz = gaz.for_document(sdoc.text, [_clean_name(e.text) for e in sdoc.ents if e.label_ in (
-            "GPE", "NORP", "LOC")] + [t.text for e in sdoc.ents if e.label_ == "ORG" for t in e if t.is_title])
+        self.gaz = gaz.for_document(sdoc.text, itertools.chain(
+            (_clean_name(e.text) for e in sdoc.ents if e.label_ in ("GPE", "NORP", "LOC")),
+            (t.text for e in sdoc.ents if e.label_ == "ORG" for t in e if t.is_title)))
         self.kb = load_knowledge()
         self.persons: dict[str, Person] = {}  # surname -> person
         self.mentions: list[Mention] = []
@@ -550,8 +552,8 @@ class DocumentActors:
         sector = "MIL" if lemma in MIL_NOUNS else "LEG" if lemma in LEG_NOUNS else "GOV" if lemma in GOV_NOUNS else None
         if sector is None:
             return False
-        legislature = f"{self.gaz.country_name(iso)} (legislature)"
-        name = {"MIL": self._mil(iso), "LEG": legislature, "GOV": self._gov(iso)}[sector]
+        name = self._mil(iso) if sector == "MIL" else self._gov(iso) if sector == "GOV" else \
+            f"{self.gaz.country_name(iso)} (legislature)"
         self._add(span, "NOM", f"{sector.lower()}:{iso}", name, AGENTS.kind_of(lemma, _one_person(head), sector), iso,
                   None, sector, None, "institution")
         return True

@@ -25,7 +25,6 @@ def calls_on(tok: Token) -> bool:
 class Modality(Participants):
     """Negation, modality, requests, date and place of a document's events."""
 
-
     def _reported_will(self, tok: Token) -> bool:
         """Reported speech shifts "will" to "would": "said it would send aid" is a promise reported, not
         a hypothesis (unless a condition makes it one: "said it would help if asked")."""

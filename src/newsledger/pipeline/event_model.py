@@ -63,15 +63,14 @@ def char_ngrams(text: str, n_max: int = 5, n_min: int = 2) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class TextBlock:
-    """One TF-IDF block of the features: its analyzer, n-gram range and vocabulary, and where its
-    columns start in the weights."""
+    """One TF-IDF block of the features: its analyzer, n-gram range, and its vocabulary mapped to
+    its columns in the weights."""
 
     analyzer: str
     n_min: int
     n_max: int
     sublinear: bool
     index: dict[str, int]
-    start: int
 
     def terms(self, text: str) -> list[str]:
         return (ngrams if self.analyzer == "word" else char_ngrams)(text, self.n_max, self.n_min)
@@ -93,7 +92,7 @@ def _blocks(meta: dict[str, Any], where: str) -> list[TextBlock]:
         if analyzer not in ANALYZERS or not 1 <= n_min <= n_max:
             raise KnowledgeError(f"{where}: unknown feature block {analyzer!r} {n_min}-{n_max} (known: {ANALYZERS})")
         blocks.append(TextBlock(analyzer, n_min, n_max, bool(spec.get("sublinear", True)),
-                                {term: start + i for i, term in enumerate(vocab)}, start))
+                                {term: start + i for i, term in enumerate(vocab)}))
         start += len(vocab)
     if not blocks:
         raise KnowledgeError(f"{where}: the model declares no features")

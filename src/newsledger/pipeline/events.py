@@ -52,6 +52,9 @@ def _noun_lemma(tok: Token) -> str:
     return tok.lower_ if tok.tag_ == "VBG" else tok.lemma_.lower()
 
 
+# A news conference or talks held "alongside", "with" or "between" others are a meeting of them.
+TOGETHER = ("alongside", "with", "between")
+
 # What ``_verb_type`` returns when a frame rules an event out ("offered condolences").
 VETO: tuple[str, str | None] = ("", None)
 
@@ -72,8 +75,6 @@ class _Trigger:
 class DocumentEvents(Modality):
     """One document's events, coded with ``frames``: the coder's knowledge comes in with the
     document, so two configurations (the packaged frames, a user's file) can code side by side."""
-
-
 
     # -- triggers ---------------------------------------------------------------------------
     def _noun_type(self, verb: Token, noun: Token) -> tuple[str, str | None]:
@@ -298,7 +299,7 @@ class DocumentEvents(Modality):
             # preposition may hang on the noun or on its verb ("told a news conference, alongside X").
             holders = [tok, tok.head] if tok.head.pos_ == "VERB" else [tok]
             prep = next((c for h in holders for c in h.children if c.dep_ == "prep"
-                         and c.lower_ in ("alongside", "with", "between")), None)
+                         and c.lower_ in TOGETHER), None)
             if prep is not None:
                 verb = tok
                 while verb.pos_ != "VERB" and verb.head.i != verb.i and verb.i - verb.head.i < 12:
@@ -310,7 +311,7 @@ class DocumentEvents(Modality):
         """A press conference held alone is a statement to reporters, not a meeting of actors (one held
         "alongside" or "with" someone is: rule ``noun:conference+alongside``)."""
         return any(c.dep_ == "compound" and c.lower_ in self.classes["press_words"] for c in noun.children) \
-            and not any(p.dep_ == "prep" and p.lower_ in ("alongside", "with", "between")
+            and not any(p.dep_ == "prep" and p.lower_ in TOGETHER
                         for h in (noun, noun.head) for p in h.children) \
             and not any(c.dep_ == "nsubj" and c.conjuncts for c in noun.head.children)  # "X and Y held a ..."
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
-import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -19,7 +19,7 @@ from typing import Any
 
 from newsledger.cache import cached_json, versions
 from newsledger.errors import KnowledgeError
-from newsledger.pipeline.knowledge import load_knowledge
+from newsledger.pipeline.knowledge import load_knowledge, unaccented
 from newsledger.pipeline.regions import subdivisions
 
 log = logging.getLogger(__name__)
@@ -59,15 +59,14 @@ class Gazetteer:
         """The code an IGO acts under: its parent body's for an office or mission ("OHCHR" -> "UN")."""
         return self.igo_parents.get(igo, igo) if igo else igo
 
-    def for_document(self, text: str, names: list[str]) -> Gazetteer:
+    def for_document(self, text: str, names: Iterable[str]) -> Gazetteer:
         """This gazetteer with the peoples of several states ("Kurdish") in ``text`` read as demonyms
         of the one state among theirs that the document names; ``names`` are its place, demonym
-        and organisation names. Unchanged when no such people occurs."""
+        and organisation names, read only when such a people occurs (else this gazetteer)."""
         peoples = set(re.findall(r"[A-Z][a-z]+", text)) & self.shared_peoples.keys()
         if not peoples:
             return self
-        named = {iso for n in names if n not in self.shared_peoples
-                 and (iso := self.country(n) or self.seat(n) or self.region(n) or _cities().get(n, (None,))[0])}
+        named = {iso for n in names if n not in self.shared_peoples and (iso := place(n)[0])}
         resolved = {p: states[0] for p in peoples
                     if len(states := [s for s in self.shared_peoples[p] if s in named]) == 1}
         return replace(self, demonyms={**self.demonyms, **resolved}) if resolved else self
@@ -164,14 +163,10 @@ def _build_cities() -> dict[str, tuple[str, float, float]]:
         entry = (int(city.get("population") or 0), country.alpha_3, float(city["latitude"]),
                  float(city["longitude"]))
         # News in English often drops the accents: "Sao Paulo", "Ciudad Juarez".
-        for name in dict.fromkeys((city["name"], _unaccented(city["name"]))):
+        for name in dict.fromkeys((city["name"], unaccented(city["name"]))):
             if name not in best or best[name][0] < entry[0]:
                 best[name] = entry
     return {name: (iso, lat, lon) for name, (_, iso, lat, lon) in best.items()}
-
-
-def _unaccented(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 # What follows a region's name in news: "Zamfara state", "Baringo county", "Idlib province".

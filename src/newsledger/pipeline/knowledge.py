@@ -33,14 +33,18 @@ _SPACES = re.compile(r"[\s\-‐–]+")
 _ARTICLE = re.compile(r"\b(?:al|el|ul|ad|ar|as|at|az|an|ash|ath)\s(?=\w)")
 
 
+def unaccented(text: str) -> str:
+    """The text without its accents: "Erdoğan" -> "Erdogan", "São Paulo" -> "Sao Paulo"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=65536)  # the same names come back in every sentence and document
 def key(name: str) -> str:
     """How names are compared: folded case and accents, no dots or possessive, single spaces, and
     Arabic articles as one form ("el-Sisi", "al-Sisi" and "al Sisi" are one name)."""
     text = name.lower()
     if not text.isascii():  # ASCII has no accents to fold: most names skip the per-character pass
-        decomposed = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ı", "i")
+        text = unaccented(text).replace("ı", "i")
     text = _POSSESSIVE.sub("", text).replace(".", "").replace("’", "'")
     text = _SPACES.sub(" ", text).strip()
     text = _ARTICLE.sub("al ", text)
