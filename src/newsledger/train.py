@@ -182,12 +182,9 @@ def fit(rows: list[dict[str, Any]], name: str, kind: str = "plover", c: float | 
     gate: dict[str, float] = {}
     if encoder and kind == "plover" and NONE in labels:  # without the encoder the typer is as cheap as a gate
         gate = _fit_gate(text_x, [r["label"] != NONE for r in rows], chosen["C"], weights)
-    features = []
-    for (analyzer, ngram), vec in zip(specs, vecs, strict=True):
-        vocab = [""] * len(vec.vocabulary_)
-        for term, i in vec.vocabulary_.items():
-            vocab[i] = term
-        features.append({"analyzer": analyzer, "ngram": list(ngram), "sublinear": True, "vocabulary": vocab})
+    features = [{"analyzer": analyzer, "ngram": list(ngram), "sublinear": True,
+                 "vocabulary": [str(t) for t in vec.get_feature_names_out()]}  # the terms in column order
+                for (analyzer, ngram), vec in zip(specs, vecs, strict=True)]
     meta = {"format": FORMAT, "name": name, "kind": kind, "encoder": ENCODER if encoder else None,
             "labels": [str(c) for c in clf.classes_], "mode_labels": mode_labels, "gate": gate, "features": features,
             "trained": {"rows": len(rows), "by_label": {lab: sum(r["label"] == lab for r in rows) for lab in labels},
