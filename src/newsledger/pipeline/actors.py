@@ -361,7 +361,7 @@ class DocumentActors:
             if chunk is not None and self._is_group(chunk) and self._chunk(chunk):
                 i = chunk.end
                 continue
-            if chunk is not None and self._agent_phrase(chunk):
+            if chunk is not None and (self._possessed(chunk) or self._agent_phrase(chunk)):
                 i = chunk.end
                 continue
             if ent is not None:
@@ -547,15 +547,46 @@ class DocumentActors:
     def _institution(self, ent: Span, iso: str) -> bool:
         """"Azerbaijan's forces", "Turkey's parliament", "Armenia's defence ministry"."""
         head = ent.root.head
+        return self._add_institution(self.sdoc[ent.start : head.i + 1], head, iso, "institution")
+
+    def _possessed(self, chunk: Span) -> bool:
+        """"Its forces struck", "his government", "their army": the institution of the state the
+        possessive means: for "its"/"their" the nearest subject before it, when that is a state; for
+        "his"/"her" the last person's state. "Our army" is left alone: whose depends on who is quoted."""
+        root = chunk.root
+        owner = next((t for t in root.children if t.dep_ == "poss"), None)
+        if owner is None or owner.lower_ not in ("its", "their", "his", "her"):
+            return False
+        person = self._last_subject or self._last_person
+        iso = self._subject_state(owner) if owner.lower_ in ("its", "their") else person.country if person else None
+        return iso is not None and self._add_institution(chunk, root, iso, "possessive")
+
+    def _subject_state(self, tok: Token) -> str | None:
+        """The state that is the subject before ``tok``: the nearest one in its sentence ("helped
+        Ukraine build up its forces"), else the main subject of the sentence before ("Azerbaijan
+        began an offensive ... Its forces struck"); None when that subject is anything else ("The
+        rebels said their forces ...")."""
+        n = self.sents.index(tok)
+        subject = next((t for t in reversed(self.sdoc[self.sents.spans[n].start : tok.i])
+                        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON"), None)
+        if subject is None and n > 0:
+            root = self.sents.spans[n - 1].root
+            subject = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON"), None)
+        if subject is None:
+            return None
+        found = next((m for m in reversed(self.mentions) if m.start <= subject.idx < m.end), None)
+        return found.country if found is not None and found.kind == "state" else None
+
+    def _add_institution(self, span: Span, head: Token, iso: str, rule: str) -> bool:
+        """A state's military, legislature or government, named by ``head``, mentioned as ``span``."""
         lemma = head.lemma_.lower()
-        span = self.sdoc[ent.start : head.i + 1]
         sector = "MIL" if lemma in MIL_NOUNS else "LEG" if lemma in LEG_NOUNS else "GOV" if lemma in GOV_NOUNS else None
         if sector is None:
             return False
         name = self._mil(iso) if sector == "MIL" else self._gov(iso) if sector == "GOV" else \
             f"{self.gaz.country_name(iso)} (legislature)"
         self._add(span, "NOM", f"{sector.lower()}:{iso}", name, AGENTS.kind_of(lemma, _one_person(head), sector), iso,
-                  None, sector, None, "institution")
+                  None, sector, None, rule)
         return True
 
     def _norp(self, ent: Span) -> None:
