@@ -427,6 +427,8 @@ class DocumentActors:
     def _entity(self, ent: Span, surnames: set[str]) -> None:
         text = _clean_name(ent.text)
         label = ent.label_
+        if self._governed_by(ent, AGENTS.place_heads, ("of",)):
+            return  # "the Sea of Azov": a place, though "Azov" is also a regiment's name
         # NER errors: a known surname tagged ORG/NORP/GPE is the person ("Aliyev" as ORG).
         if label != "PERSON" and text in surnames:
             label = "PERSON"
@@ -459,6 +461,8 @@ class DocumentActors:
         if label in ("GPE", "ORG") and text not in self.gaz.territories and (iso := self.gaz.country(text)):
             if ent.root.dep_ == "poss" and self._institution(ent, iso):
                 return
+            if label == "ORG" and len(ent) > 1 and self._add_institution(ent, ent.root, iso, "institution"):
+                return  # "the Zambian Defence Force", "the Kenyan Parliament": a body, not the state
             if not _is_locative(ent.root) and ent.root.dep_ not in ("compound", "amod", "npadvmod"):
                 self._add(ent, label, f"state:{iso}", self.gaz.country_name(iso), "state", iso, None, "GOV", None,
                           "state")
@@ -472,8 +476,23 @@ class DocumentActors:
         if label == "NORP":
             self._norp(ent)
             return
-        if label == "ORG" and not self._is_dateline(ent):
-            self._organisation(ent, text)
+        if label == "ORG" and not self._is_dateline(ent) and ent.root.lower_ not in AGENTS.place_heads \
+                and not self._governed_by(ent, AGENTS.office_heads, ("of", "for")):
+            self._organisation(ent, text)  # not "the Trump Route", not "Secretary of State"
+
+    def _governed_by(self, ent: Span, heads: frozenset[str], preps: tuple[str, ...]) -> bool:
+        """Whether ``ent`` hangs by one of ``preps`` from one of ``heads``, directly or through a
+        chain of such phrases: "Sea of Azov", "Secretary of State for European Affairs"."""
+        tok = ent.root  # the preposition itself when the name holds one: "State for European Affairs"
+        while True:
+            if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in preps:
+                tok = tok.head.head
+            elif tok.dep_ == "prep" and tok.lower_ in preps:
+                tok = tok.head
+            else:
+                return False
+            if tok.lower_ in heads:
+                return True
 
     def _known(self, span: Span, label: str, known: Resolution) -> None:
         """An organisation or group of the knowledge base: "Hezbollah", "the FSB", "Quds Force"."""

@@ -27,6 +27,8 @@ class Agents:
     phrases: dict[str, str]  # multi-word phrase -> sector
     modifiers: dict[str, str]  # modifier -> sector it turns the phrase into
     kinds: dict[str, str]  # head noun -> "state" or "organisation" (else people: person or group)
+    place_heads: frozenset[str]  # heads of names that are places or things: "route", "sea"
+    office_heads: frozenset[str]  # offices whose "of"/"for" phrase is a portfolio: "secretary"
     phrase_words: int  # words in the longest phrase: the longest run looked up
     title_words: int  # words in the longest title
 
@@ -96,6 +98,10 @@ def load_agents() -> Agents:
     kinds = dict(data.get("kinds", {}))
     if bad := {w: k for w, k in kinds.items() if k not in ("state", "organisation") or w != w.lower()}:
         raise KnowledgeError(f"agents.toml [kinds] {bad}: lower-case nouns, each 'state' or 'organisation'")
+    not_actors = {key: frozenset(data.get("not_actors", {}).get(key, ())) for key in ("place_heads", "office_heads")}
+    if bad := [w for words in not_actors.values() for w in words if not isinstance(w, str) or w != w.lower()]:
+        raise KnowledgeError(f"agents.toml [not_actors] {bad}: lower-case words")
     return Agents(sectors, tables["titles"], tables["nouns"], tables["phrases"], tables["modifiers"], kinds,
+                  not_actors["place_heads"], not_actors["office_heads"],
                   max((len(p.split()) for p in tables["phrases"]), default=0),
                   max((len(t.split()) for t in tables["titles"]), default=0))
