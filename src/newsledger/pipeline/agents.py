@@ -99,8 +99,8 @@ def load_agents() -> Agents:
     if bad := {w: k for w, k in kinds.items() if k not in ("state", "organisation") or w != w.lower()}:
         raise KnowledgeError(f"agents.toml [kinds] {bad}: lower-case nouns, each 'state' or 'organisation'")
     not_actors = {key: frozenset(data.get("not_actors", {}).get(key, ())) for key in ("place_heads", "office_heads")}
-    if bad := [w for words in not_actors.values() for w in words if not isinstance(w, str) or w != w.lower()]:
-        raise KnowledgeError(f"agents.toml [not_actors] {bad}: lower-case words")
+    if odd := [w for words in not_actors.values() for w in words if not isinstance(w, str) or w != w.lower()]:
+        raise KnowledgeError(f"agents.toml [not_actors] {odd}: lower-case words")
     return Agents(sectors, tables["titles"], tables["nouns"], tables["phrases"], tables["modifiers"], kinds,
                   not_actors["place_heads"], not_actors["office_heads"],
                   max((len(p.split()) for p in tables["phrases"]), default=0),
