@@ -4,11 +4,13 @@ interior minister).
 
 Usage:  .venv/bin/python bench/kb_coverage.py [--under 0.8] [--extra FILE.jsonl ...]
 
-Prints every state with an office covered for less than ``--under`` of the years, then how many
-states fall under it per office. ``--extra`` adds files not yet in the package (a contributor's
-draft). An office is recognised by its title, so a state whose office has an unusual name may
-show a gap the base does not have; a state without the office (no army, police under the
-justice ministry) shows one too.
+Prints every state with an office covered for less than ``--under`` of the years it existed, then
+how many states fall under it per office. ``--extra`` adds files not yet in the package (a
+contributor's draft). The years a state did not have an office (no army, police under the justice
+ministry, a presidential system with no head of government) are listed with their reasons in
+``bench/kb_absent_offices.toml`` and not counted; an office that never existed prints as "-". An
+office is recognised by its title, so a state whose office has an unusual name may still show a
+gap the base does not have.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import tomllib
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
@@ -36,6 +39,7 @@ OFFICES = {
                       r"internal administration|territorial administration|minister of police|"
                       r"secretary for security)", re.I),
 }
+ABSENT = Path(__file__).with_name("kb_absent_offices.toml")
 NOT_THE_OFFICE = re.compile(r"(deputy|vice|state secretary|shadow|opposition|spokes|ambassador|permanent "
                             r"representative|assistant|under-?secretary|committee|former|adviser|advisor)", re.I)
 
@@ -47,8 +51,22 @@ def _rows(extra: list[Path]) -> list[dict[str, object]]:
     return [json.loads(line) for text in texts for line in text.splitlines() if line.strip()]
 
 
-def coverage(extra: list[Path]) -> dict[str, dict[str, float]]:
-    """State -> office -> share of the years FIRST..LAST that some role covers."""
+def absent_years() -> dict[str, dict[str, set[int]]]:
+    """State -> office -> the years it did not exist (``kb_absent_offices.toml``), checked."""
+    absent: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for state, offices in tomllib.loads(ABSENT.read_text("utf-8")).items():
+        for office, spans in offices.items():
+            if office not in OFFICES or not all({"from", "to", "why"} <= span.keys() for span in spans):
+                raise SystemExit(f"{ABSENT.name} [{state}] {office}: an office of {list(OFFICES)}, each span "
+                                 f"with from, to and why")
+            for span in spans:
+                absent[state][office].update(range(span["from"], span["to"] + 1))
+    return absent
+
+
+def coverage(extra: list[Path]) -> dict[str, dict[str, float | None]]:
+    """State -> office -> share of the years FIRST..LAST the office existed that some role covers
+    (None when it never existed)."""
     years: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for entry in _rows(extra):
         for role in entry.get("roles", []):  # type: ignore[attr-defined]
@@ -60,9 +78,20 @@ def coverage(extra: list[Path]) -> dict[str, dict[str, float]]:
             for office, pattern in OFFICES.items():
                 if pattern.search(title):
                     years[country][office].update(range(max(start, FIRST), min(end, LAST) + 1))
-    span = LAST - FIRST + 1
-    return {state: {o: len(years[state][o]) / span for o in OFFICES} for state in years
-            if years[state]["HOS"] or years[state]["HOG"]}  # states, not bodies or sub-national roles
+    absent = absent_years()
+    table: dict[str, dict[str, float | None]] = {}
+    for state in years:
+        if not (years[state]["HOS"] or years[state]["HOG"]):
+            continue  # a body or a sub-national role, not a state
+        table[state] = {}
+        for office in OFFICES:
+            existed = set(range(FIRST, LAST + 1)) - absent[state][office]
+            table[state][office] = len(years[state][office] & existed) / len(existed) if existed else None
+    return table
+
+
+def _under(share: float | None, limit: float) -> bool:
+    return share is not None and share < limit
 
 
 def main() -> None:
@@ -73,10 +102,12 @@ def main() -> None:
     table = coverage(args.extra)
     print("state  " + "  ".join(f"{o:>4s}" for o in OFFICES))
     for state in sorted(table):
-        if min(table[state][o] for o in ("FM", "DEF", "INT")) < args.under:
-            print(f"{state:5s}  " + "  ".join(f"{table[state][o]:4.2f}" for o in OFFICES))
-    under = {o: sum(table[s][o] < args.under for s in table) for o in OFFICES}
-    print(f"{len(table)} states; offices covered for less than {args.under:.0%} of {FIRST}-{LAST}: {under}")
+        if any(_under(table[state][o], args.under) for o in ("FM", "DEF", "INT")):
+            print(f"{state:5s}  " + "  ".join("   -" if (v := table[state][o]) is None else f"{v:4.2f}"
+                                              for o in OFFICES))
+    under = {o: sum(_under(table[s][o], args.under) for s in table) for o in OFFICES}
+    print(f"{len(table)} states; offices covered for less than {args.under:.0%} of the years {FIRST}-{LAST} they "
+          f"existed: {under}")
 
 
 if __name__ == "__main__":
