@@ -440,6 +440,8 @@ class DocumentActors:
             return
         if label != "PERSON" and len(text.split()) >= 2 and self.kb.resolve(text, self.published, {"person"}):
             label = "PERSON"  # a known person's full name the NER called something else
+        if label == "PERSON" and len(ent) == 1 and text not in surnames and self._names_a_place(ent):
+            return  # "the Kalbajar and Agdam districts", "talks in Khojaly": places the NER took for people
         if label == "PERSON":
             self._person(ent, label)
             return
@@ -479,6 +481,18 @@ class DocumentActors:
         if label == "ORG" and not self._is_dateline(ent) and ent.root.lower_ not in AGENTS.place_heads \
                 and not self._governed_by(ent, AGENTS.office_heads, ("of", "for")):
             self._organisation(ent, text)  # not "the Trump Route", not "Secretary of State"
+
+    def _names_a_place(self, ent: Span) -> bool:
+        """A one-word name that stands where a place does: after "in", or before a place noun
+        ("the Kalbajar, Agdam and Lachin districts"), and that no title or knowledge-base entry makes
+        a person. A name with a title before it is a person wherever it stands."""
+        root = ent.root
+        head = root
+        while head.dep_ in ("conj", "compound", "nmod", "appos") and head.head.i != head.i:
+            head = head.head
+        if not (_is_locative(root) or head.lemma_.lower() in AGENTS.place_heads):
+            return False
+        return self._title_of(ent)[0] is None and self.kb.resolve(ent.text, self.published, {"person"}) is None
 
     def _governed_by(self, ent: Span, heads: frozenset[str], preps: tuple[str, ...]) -> bool:
         """Whether ``ent`` hangs by one of ``preps`` from one of ``heads``, directly or through a
