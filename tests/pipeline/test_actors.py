@@ -161,13 +161,16 @@ def test_places_things_and_portfolios_named_like_organisations_are_no_actors(con
         "Trucks will use the Cabinda exclave road, and the Lobito Route for Regional Trade and "
         "Prosperity will open in May. Deputy Secretary of State for Consular Affairs Maria Lindqvist "
         "met the Zambian Defence Force. The rebels withdrew from the Kilinochchi and Mullaitivu "
-        "districts.\n"
+        "districts. Crowds danced in the streets of Nairobi, and Kampala called it the Northern "
+        "corridor. Under the deal, their armed units are to be disbanded.\n"
     )
     ms = actors_of(text, config)
     # The regiment is an actor; the sea named after the same word is not.
     assert [m.start for m in ms if m.text == "Azov"] == [text.index("Azov regiment")]
     assert not [m for m in ms if "Route" in m.text or "exclave" in m.text or m.text.startswith("State")]
     assert not [m for m in ms if m.text == "Mullaitivu"]  # a district the NER takes for a person
+    assert not [m for m in ms if m.text in ("Nairobi", "Northern") or m.actor_name == "unidentified armed men"]
+    assert find(ms, "Kampala").country == "UGA"  # the capital that speaks is still its government
     assert find(ms, "Maria Lindqvist").kind == "person"
     force = find(ms, "the Zambian Defence Force")  # a body whose name holds a state's: not the state
     assert (force.country, force.sector, force.rule) == ("ZMB", "MIL", "institution")

@@ -478,21 +478,28 @@ class DocumentActors:
         if label == "NORP":
             self._norp(ent)
             return
-        if label == "ORG" and not self._is_dateline(ent) and ent.root.lower_ not in AGENTS.place_heads \
+        if label == "ORG" and not self._is_dateline(ent) and self._place_head(ent.root) is None \
                 and not self._governed_by(ent, AGENTS.office_heads, ("of", "for")):
-            self._organisation(ent, text)  # not "the Trump Route", not "Secretary of State"
+            self._organisation(ent, text)  # not "the Trump Route", "the Zangezur corridor", "Secretary of State"
 
     def _names_a_place(self, ent: Span) -> bool:
         """A one-word name that stands where a place does: after "in", or before a place noun
         ("the Kalbajar, Agdam and Lachin districts"), and that no title or knowledge-base entry makes
         a person. A name with a title before it is a person wherever it stands."""
-        root = ent.root
-        head = root
-        while head.dep_ in ("conj", "compound", "nmod", "appos") and head.head.i != head.i:
-            head = head.head
-        if not (_is_locative(root) or head.lemma_.lower() in AGENTS.place_heads):
+        if not (_is_locative(ent.root) or self._place_head(ent.root) is not None):
             return False
         return self._title_of(ent)[0] is None and self.kb.resolve(ent.text, self.published, {"person"}) is None
+
+    @staticmethod
+    def _place_head(tok: Token) -> Token | None:
+        """The place noun a name heads or modifies, through a list of names: "the Trump Route",
+        "the Zangezur corridor", "the Kalbajar, Agdam and Lachin districts"."""
+        head = tok
+        while head.lemma_.lower() not in AGENTS.place_heads:
+            if head.dep_ not in ("conj", "compound", "nmod", "appos") or head.head.i == head.i:
+                return None
+            head = head.head
+        return head
 
     def _governed_by(self, ent: Span, heads: frozenset[str], preps: tuple[str, ...]) -> bool:
         """Whether ``ent`` hangs by one of ``preps`` from one of ``heads``, directly or through a
@@ -548,7 +555,8 @@ class DocumentActors:
             verb = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "agent" else \
                 root.head if root.dep_ in ("nsubj", "nsubjpass") else None  # "were killed by gunmen"
             where = _place_of_act(verb, root) if verb is not None else None
-            if where is None and sector == "UAF":
+            if where is None and sector == "UAF" and not any(t.dep_ == "poss" for t in root.children):
+                # "their armed units": whose they are is named, only not resolved here
                 span = chunk if chunk[0].lower_ not in ("the", "a", "an") else chunk[1:]
                 self._add(span, "NOM", "uaf:unidentified", "unidentified armed men", "group", None, None, "UAF",
                           None, "agent")
