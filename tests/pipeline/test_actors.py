@@ -174,3 +174,14 @@ def test_places_things_and_portfolios_named_like_organisations_are_no_actors(con
     assert find(ms, "Maria Lindqvist").kind == "person"
     force = find(ms, "the Zambian Defence Force")  # a body whose name holds a state's: not the state
     assert (force.country, force.sector, force.rule) == ("ZMB", "MIL", "institution")
+
+
+def test_the_wire_credit_of_a_dateline_is_no_actor(config: Config) -> None:
+    text = (
+        "Talks resume\n\n"
+        "MAPUTO (Savanna Press Agency) -- Mozambique's government resumed talks with the rebels on "
+        "Monday.\n"
+    )
+    ms = actors_of(text, config)
+    assert not [m for m in ms if m.text == "Savanna Press Agency"]
+    assert find(ms, "Mozambique's government").country == "MOZ"

@@ -203,9 +203,13 @@ class DocumentActors:
         ))
 
     def _is_dateline(self, ent: Span) -> bool:
-        """'VIENNA, May 17 (Meridian) --' names where the story was filed, not an actor."""
+        """'VIENNA, May 17 (Meridian) --' names where the story was filed and who filed it, not actors."""
         at_start = ent.start == self.sents.of(ent).start or self.sdoc[ent.start - 1].is_space
-        return at_start and ent.end < len(self.sdoc) and self.sdoc[ent.end].text in (",", "(", "/", "--", "-")
+        if at_start and ent.end < len(self.sdoc) and self.sdoc[ent.end].text in (",", "(", "/", "--", "-"):
+            return True
+        after = self.sdoc[ent.end : ent.end + 2]
+        return ent.start > 0 and self.sdoc[ent.start - 1].text == "(" and len(after) == 2 \
+            and after[0].text == ")" and after[1].text in ("--", "-", "—", "–")  # the credit: "(Meridian) --"
 
     def _title_of(self, ent: Span) -> tuple[str | None, int]:
         """Title words right before a name: 'Azerbaijani President', "Azerbaijan's Foreign Minister"."""
