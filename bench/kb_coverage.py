@@ -26,11 +26,13 @@ from pathlib import Path
 FIRST, LAST = 1990, 2026
 OFFICES = {
     "HOS": re.compile(r"^(president|king|queen|emir|sultan|monarch|supreme leader|head of state|chairman of the "
-                      r"presidential|governor-general|grand duke|prince|co-prince|captain regent|emperor|chairman of "
-                      r"the state council|chair of the presidency|member of the presidency|state counsellor|chairman "
-                      r"of the state peace|general secretary)", re.I),
+                      r"presidential|governor[- ]general|grand duke|prince|co-prince|captain regent|emperor|chairman of "
+                      r"the state council|chair of the presidency|state counsellor|chairman of the state peace|general "
+                      r"secretary|yang di-pertuan agong|o le ao o le malo|acting president|chairman of the (transitional "
+                      r"military|sovereignty|revolutionary command|national transitional|presidential) council|brotherly leader)"
+                      r"|member of the presidency", re.I),
     "HOG": re.compile(r"(prime minister|premier|chancellor|head of government|chief executive|taoiseach|"
-                      r"first minister)", re.I),
+                      r"first minister|(chairman|president) of the council of ministers)", re.I),
     "FM": re.compile(r"(foreign|external affairs|secretary of state$|international relations)", re.I),
     "DEF": re.compile(r"(defen[cs]e|armed forces|minister of war|military department)", re.I),
     "INT": re.compile(r"(interior|home affairs|home secretary|home minister|internal affairs|public security|"
@@ -40,8 +42,13 @@ OFFICES = {
                       r"secretary for security)", re.I),
 }
 ABSENT = Path(__file__).with_name("kb_absent_offices.toml")
-NOT_THE_OFFICE = re.compile(r"(deputy|vice|state secretary|shadow|opposition|spokes|ambassador|permanent "
-                            r"representative|assistant|under-?secretary|committee|former|adviser|advisor)", re.I)
+NOT_THE_OFFICE = re.compile(r"(deputy|vice(?! president and prime minister)|state secretary|shadow|opposition|spokes|"
+                            r"ambassador|permanent representative|assistant|under-?secretary|committee(?!.*prime minister)|"
+                            r"former|adviser|advisor|"
+                            # offices below or beside the state's: a city's, a province's, a company's, a bank's
+                            r"of (the )?(city|province) of|head of government of|mayor|provincial|premier of|"
+                            r"bank|court|tribunal|company|corporation|chief executive of (?!hong kong)|religious|"
+                            r"republika srpska|abkhazia|south ossetia)", re.I)
 
 
 def _rows(extra: list[Path]) -> list[dict[str, object]]:
