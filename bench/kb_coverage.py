@@ -24,31 +24,38 @@ from importlib import resources
 from pathlib import Path
 
 FIRST, LAST = 1990, 2026
+def _any(*words: str, start: bool = False) -> re.Pattern[str]:
+    return re.compile(("^" if start else "") + "(" + "|".join(words) + ")", re.I)
+
+
 OFFICES = {
-    "HOS": re.compile(r"^(president|king|queen|emir|sultan|monarch|supreme leader|head of state|chairman of the "
-                      r"presidential|governor[- ]general|grand duke|prince|co-prince|captain regent|emperor|chairman of "
-                      r"the state council|chair of the presidency|state counsellor|chairman of the state peace|general "
-                      r"secretary|yang di-pertuan agong|o le ao o le malo|acting president|chairman of the (transitional "
-                      r"military|sovereignty|revolutionary command|national transitional|presidential) council|brotherly leader)"
-                      r"|member of the presidency", re.I),
-    "HOG": re.compile(r"(prime minister|premier|chancellor|head of government|chief executive|taoiseach|"
-                      r"first minister|(chairman|president) of the council of ministers)", re.I),
-    "FM": re.compile(r"(foreign|external affairs|secretary of state$|international relations)", re.I),
-    "DEF": re.compile(r"(defen[cs]e|armed forces|minister of war|military department)", re.I),
-    "INT": re.compile(r"(interior|home affairs|home secretary|home minister|internal affairs|public security|"
-                      r"internal security|minister of security|security minister|minister of government|"
-                      r"national public safety|public safety|national security|homeland security|"
-                      r"internal administration|territorial administration|minister of police|"
-                      r"secretary for security)", re.I),
+    "HOS": re.compile("|".join((_any(
+        "president", "king", "queen", "emir", "sultan", "monarch", "supreme leader", "head of state",
+        "chairman of the presidential", "governor[- ]general", "grand duke", "prince", "co-prince", "captain regent",
+        "emperor", "chairman of the state council", "chair of the presidency", "state counsellor",
+        "chairman of the state peace", "general secretary", "yang di-pertuan agong", "o le ao o le malo",
+        "acting president", "brotherly leader",
+        "chairman of the (transitional military|sovereignty|revolutionary command|national transitional|presidential) "
+        "council", start=True).pattern, "member of the presidency")), re.I),
+    "HOG": _any("prime minister", "premier", "chancellor", "head of government", "chief executive", "taoiseach",
+                "first minister", "(chairman|president) of the council of ministers"),
+    "FM": _any("foreign", "external affairs", "secretary of state$", "international relations"),
+    "DEF": _any("defen[cs]e", "armed forces", "minister of war", "military department"),
+    "INT": _any("interior", "home affairs", "home secretary", "home minister", "internal affairs", "public security",
+                "internal security", "minister of security", "security minister", "minister of government",
+                "national public safety", "public safety", "national security", "homeland security",
+                "internal administration", "territorial administration", "minister of police",
+                "secretary for security"),
 }
 ABSENT = Path(__file__).with_name("kb_absent_offices.toml")
-NOT_THE_OFFICE = re.compile(r"(deputy|vice(?! president and prime minister)|state secretary|shadow|opposition|spokes|"
-                            r"ambassador|permanent representative|assistant|under-?secretary|committee(?!.*prime minister)|"
-                            r"former|adviser|advisor|"
-                            # offices below or beside the state's: a city's, a province's, a company's, a bank's
-                            r"of (the )?(city|province) of|head of government of|mayor|provincial|premier of|"
-                            r"bank|court|tribunal|company|corporation|chief executive of (?!hong kong)|religious|"
-                            r"republika srpska|abkhazia|south ossetia)", re.I)
+NOT_THE_OFFICE = _any(
+    "deputy", "vice(?! president and prime minister)", "state secretary", "shadow", "opposition", "spokes",
+    "ambassador", "permanent representative", "assistant", "under-?secretary", "committee(?!.*prime minister)",
+    "former", "adviser", "advisor",
+    # offices below or beside the state's: a city's, a province's, a company's, a bank's
+    "of (the )?(city|province) of", "head of government of", "mayor", "provincial", "premier of", "bank", "court",
+    "tribunal", "company", "corporation", "chief executive of (?!hong kong)", "religious", "republika srpska",
+    "abkhazia", "south ossetia")
 
 
 def _rows(extra: list[Path]) -> list[dict[str, object]]:
