@@ -597,13 +597,17 @@ class DocumentActors:
     def _possessed(self, chunk: Span) -> bool:
         """"Its forces struck", "his government", "their army": the institution of the state the
         possessive means: for "its"/"their" the nearest subject before it, when that is a state; for
-        "his"/"her" the last person's state. "Our army" is left alone: whose depends on who is quoted."""
+        "his"/"her" the state of the last person, when they serve it. "Our army" is left alone: whose
+        depends on who is quoted."""
         root = chunk.root
         owner = next((t for t in root.children if t.dep_ == "poss"), None)
         if owner is None or owner.lower_ not in ("its", "their", "his", "her"):
             return False
         person = self._last_subject or self._last_person
-        iso = self._subject_state(owner) if owner.lower_ in ("its", "their") else person.country if person else None
+        if owner.lower_ in ("its", "their"):
+            iso = self._subject_state(owner)
+        else:  # a state's official: a rebel commander's "his forces" are not his state's
+            iso = person.country if person is not None and person.sector in ("GOV", "MIL", "LEG") else None
         return iso is not None and self._add_institution(chunk, root, iso, "possessive")
 
     def _subject_state(self, tok: Token) -> str | None:
