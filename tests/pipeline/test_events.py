@@ -185,7 +185,7 @@ def test_a_date_in_a_clause_about_something_else_is_not_the_events(config: Confi
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Georgian President Salome Zourabichvili lifted the state of emergency declared in the Pankisi Gorge.", "CONCEDE"),
-    ("The Azerbaijani government allowed humanitarian convoys into the Lachin corridor on Monday.", "CONCEDE"),
+    ("The Azerbaijani government allowed humanitarian convoys into the Lachin corridor on Monday.", "RETREAT"),
     ("Armenian customs officers returned two medieval manuscripts to the government of Georgia.", "RETREAT"),
     ("Baku on Tuesday let free four Armenian soldiers captured near the border.", "RETREAT"),
 ])

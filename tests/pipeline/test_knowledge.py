@@ -34,6 +34,17 @@ def test_frames_are_validated_against_the_ontology() -> None:
         build({"objects": {"lift": [{"when": "@nowhere", "coding": "CONCEDE"}]}}, "f")
 
 
+def test_a_noun_guard_refines_a_known_noun_only() -> None:
+    assert load_frames().noun_guards["exercise"][0][1:] == ("COOPERATE", None)
+    promise = {"retreat": "AGREE", "cooperation": "AGREE"}
+    guard = [{"when": ["joint"], "coding": "COOPERATE"}]
+    with pytest.raises(KnowledgeError, match=r"\[noun_guards\]: not in \[nouns\]: \['manoeuvre'\]"):
+        build({"noun_guards": {"manoeuvre": guard}, "promise": promise}, "f")
+    with pytest.raises(KnowledgeError, match=r"\[noun_guards\] drill: unknown PLOVER type 'TRAIN'"):
+        build({"nouns": {"drill": "MOBILIZE"}, "noun_guards": {"drill": [{"when": ["joint"], "coding": "TRAIN"}]},
+               "promise": promise}, "f")
+
+
 def test_a_word_class_takes_in_another_so_each_word_is_listed_once() -> None:
     classes = load_frames().classes
     # Quotes are cued by every reporting verb of the event coder and by verbs that only cue speech.

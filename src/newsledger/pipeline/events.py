@@ -55,6 +55,9 @@ def _noun_lemma(tok: Token) -> str:
 # A news conference or talks held "alongside", "with" or "between" others are a meeting of them.
 TOGETHER = ("alongside", "with", "between")
 
+# Prepositions whose object a noun guard reads: what is attacked, deployed or exercised, and as what.
+GUARD_PREPS = ("against", "as", "of", "on", "to")
+
 # What ``_verb_type`` returns when a frame rules an event out ("offered condolences").
 VETO: tuple[str, str | None] = ("", None)
 
@@ -91,6 +94,16 @@ class DocumentEvents(Modality):
             return self._ceasefire(verb)
         if verb.lemma_ in self.classes["signing"] and lemma in self.classes["agreements"]:
             return "SUPPORT", None
+        # [noun_guards]: a word of the noun's phrase names the act more closely ("a scathing attack on",
+        # "joint exercises", "the deployment of troops on a peacekeeping mission").
+        heads = [o for h in {noun, verb} for p in h.children if p.dep_ == "prep" and p.lower_ in GUARD_PREPS
+                 for o in p.children if o.dep_ == "pobj"]  # or on the verb: "announced the deployment ... on a mission"
+        heads += [c for o in heads for c in o.conjuncts]
+        modifiers = {c for h in (noun, *heads) for c in h.children if c.dep_ in ("amod", "compound", "nmod")}
+        words = {w for t in (*heads, *modifiers) for w in (t.lemma_.lower(), t.lower_)}
+        for lemmas, event_type, mode in self.frames.noun_guards.get(lemma, []):
+            if words & lemmas:
+                return event_type, mode
         return self.frames.nouns[lemma]
 
     def _ceasefire(self, verb: Token) -> tuple[str, str | None]:
@@ -115,7 +128,7 @@ class DocumentEvents(Modality):
         direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
         if tok.dep_ in ("acl", "relcl") and not any(c.dep_ == "dobj" and c.tag_ != "WDT" for c in tok.children):
             direct.append(tok.head)  # "the accord, signed by X", "the text which the sides finalised"
-        objects = {c.lemma_.lower() for c in direct} | {
+        objects = {c.lemma_.lower() for d in direct for c in (d, *d.conjuncts)} | {  # "its rejection and condemnation"
             g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "as")
             for g in c.children if g.dep_ == "pobj"} | {  # "agreed to a ceasefire", "deployed as peacekeepers"
             g.lemma_.lower() for c in direct for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
@@ -125,12 +138,17 @@ class DocumentEvents(Modality):
             g.lemma_.lower() in self.classes["demands"] for p in c.children if p.dep_ == "prep" for g in p.children)}
         if any(c.dep_ == "nsubj" and c.lemma_.lower() in self.classes["forces_of_nature"] for c in tok.children):
             return VETO  # "a storm hit the coast", "the virus killed hundreds": no one acted
-        # The object's own words count for a guard: "peacekeeping forces", "election observers". A guard
+        # The object's own words count for a guard, and those of what it is sent as: "peacekeeping forces",
+        # "election observers", "deployed two companies as a peacekeeping contingent". A guard
         # names the act more closely than a veto: "gave the FBI access to a transcript" grants access.
-        compounds = {g.lemma_.lower() for d in direct for g in d.children if g.dep_ in ("compound", "amod")}
+        roles = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
+        compounds = {g.lemma_.lower() for d in direct + roles for g in d.children if g.dep_ in ("compound", "amod")}
+        # And what the act is for: "sent experts to Riyadh to investigate the attack" is an investigation.
+        purposes = {c.lemma_ for c in tok.children if c.dep_ in ("xcomp", "advcl") and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in c.children)}
         guards = self.frames.objects.get(phrasal, []) if phrasal != tok.lemma_ else []
         for lemmas, event_type, mode in guards + self.frames.objects.get(tok.lemma_, []):
-            if (objects | compounds) & lemmas:
+            if (objects | compounds | purposes) & lemmas:
                 return event_type, mode
         # Where it happened counts for a veto too: "beat Brazil in the qualifier" is a match.
         settings = {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "during")
@@ -162,8 +180,11 @@ class DocumentEvents(Modality):
         if tok.lemma_ in ("release", "publish") and objects & self.classes["information"]:
             return VETO  # "has not released figures for its casualties" frees no one
         if tok.lemma_ == "defend" and direct and not objects & self.classes["held_ground"] and not any(
-                c.dep_ == "prep" and c.lower_ == "against" for c in tok.children):
-            return "SUPPORT", None  # "Lavrov defended Azerbaijan over claims", "defended the decision"
+                c.dep_ == "prep" and c.lower_ == "against" and not any(
+                    g.lemma_.lower() in self.classes["criticisms"] for g in c.children) for c in tok.children):
+            # "Lavrov defended Azerbaijan over claims", "defended the decision", "defended the judges against
+            # criticism" (against an attack in arms, troops hold ground)
+            return "SUPPORT", None
         if tok.lemma_ == "defend":
             return VETO  # troops holding ground: no act of their own, and not the attacker's either
         if tok.lemma_ == "leave" and any(c.ent_type_ in ("GPE", "LOC") for c in direct) and _armed(
@@ -216,6 +237,10 @@ class DocumentEvents(Modality):
                              and c.lemma_.lower() in self.frames.nouns and not self._briefing(c)
                              and (c.lemma_.lower() != "fire" or tok.lemma_ == "open"
                                   or self.sdoc[max(0, c.i - 2)].lower_ == "cease")), None)  # "opened fire"
+                if noun is None:  # "launched a mediation effort", "began a bombing campaign": the effort's event noun
+                    noun = next((g for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in self.classes[
+                        "efforts"] for g in c.children if g.dep_ == "compound" and _noun_lemma(g) in self.frames.nouns),
+                                None)
                 if noun is not None and noun.lower_ == "fire" and noun.i >= 2 and \
                         self.sdoc[noun.i - 2].lower_ == "cease":  # "cease-fire" is three tokens
                     found.append(_Trigger(tok, noun, *self._ceasefire(tok), f"{tok.lemma_}+ceasefire"))
@@ -278,6 +303,11 @@ class DocumentEvents(Modality):
                     and tok.head.head.pos_ in ("VERB", "AUX"):  # "went on strike", "are on strike"
                 found.append(_Trigger(tok.head.head, tok, "PROTEST", "strike", f"on+{lemma}"))
                 continue
+            if lemma in self.classes["readiness"] and tok.dep_ == "pobj" and tok.head.lower_ == "on" \
+                    and (verb := tok.head.head).pos_ in ("VERB", "AUX") and verb.i not in taken and any(
+                        c.dep_ in ("nsubj", "nsubjpass", "dobj") and _armed(c) for c in verb.children):
+                found.append(_Trigger(verb, tok, "MOBILIZE", "troops", f"on+{lemma}"))
+                continue  # "troops were put on high alert": readiness raised (CAMEO 152, PLOVER MOBILIZE)
             if lemma in ("talk", "meeting", "summit", "negotiation") and tok.dep_ == "pobj" \
                     and head.lower_ in ("for", "at") and head.head.pos_ == "VERB" and head.head.i not in taken:
                 found.append(_Trigger(head.head, tok, "CONSULT", None, f"{head.lower_}+{lemma}"))

@@ -31,6 +31,7 @@ class Frames:
     ceasefire_by_verb: dict[str, Coding]
     promise: dict[str, Coding]  # what a promised retreat, and promised cooperation, are coded as
     objects: dict[str, list[Guard]]
+    noun_guards: dict[str, list[Guard]]  # event noun -> codings by a word of its phrase ("joint exercises")
     vetoes: dict[str, frozenset[str]]  # verb -> objects with which it is no event ("fight the outbreak")
     classes: dict[str, frozenset[str]]
     rules: dict[str, frozenset[str]]
@@ -78,7 +79,8 @@ def _word_classes(raw: dict[str, list[str]], name: str) -> dict[str, frozenset[s
 
 def build(data: dict[str, Any], name: str) -> Frames:
     """Validate parsed frame data; ``name`` says where errors come from."""
-    known = {"verbs", "nouns", "possessed", "ceasefire_by_verb", "promise", "objects", "vetoes", "rules", "classes"}
+    known = {"verbs", "nouns", "possessed", "ceasefire_by_verb", "promise", "objects", "noun_guards", "vetoes", "rules",
+             "classes"}
     if unknown := set(data) - known:
         raise KnowledgeError(f"{name}: unknown sections {sorted(unknown)}")
     classes = _word_classes(data.get("classes", {}), name)
@@ -93,10 +95,12 @@ def build(data: dict[str, Any], name: str) -> Frames:
     def codings(section: str) -> dict[str, Coding]:
         return {k: parse_coding(v, f"{name} [{section}] {k}") for k, v in data.get(section, {}).items()}
 
-    objects: dict[str, list[Guard]] = {}
-    for verb, guards in data.get("objects", {}).items():
-        objects[verb] = [(words(g["when"], f"{name} [objects] {verb}"),
-                          *parse_coding(g["coding"], f"{name} [objects] {verb}")) for g in guards]
+    def guarded(section: str) -> dict[str, list[Guard]]:
+        return {key: [(words(g["when"], f"{name} [{section}] {key}"),
+                       *parse_coding(g["coding"], f"{name} [{section}] {key}")) for g in guards]
+                for key, guards in data.get(section, {}).items()}
+
+    objects = guarded("objects")
     vetoes = {verb: words(when, f"{name} [vetoes] {verb}") for verb, when in data.get("vetoes", {}).items()}
     rules = {k: frozenset(v) for k, v in data.get("rules", {}).items()}
     sectors = set(load_agents().sectors)
@@ -110,11 +114,14 @@ def build(data: dict[str, Any], name: str) -> Frames:
     for act in promise.keys() - {"retreat", "cooperation"}:  # "PROTEST boycott": a coding as the key
         parse_coding(act, f"{name} [promise] {act!r}")
     nouns = codings("nouns")
+    noun_guards = guarded("noun_guards")
+    if unknown_nouns := noun_guards.keys() - nouns.keys():  # a guard refines a noun's coding, never adds a noun
+        raise KnowledgeError(f"{name} [noun_guards]: not in [nouns]: {sorted(unknown_nouns)}")
     for noun_class in ("standalone_events", "mentioned_events"):  # typed by [nouns] when they stand alone
         if untyped := classes.get(noun_class, frozenset()) - nouns.keys():
             raise KnowledgeError(f"{name} [classes] {noun_class}: not in [nouns]: {sorted(untyped)}")
     return Frames(codings("verbs"), nouns, codings("possessed"), codings("ceasefire_by_verb"),
-                  promise, objects, vetoes, classes, rules)
+                  promise, objects, noun_guards, vetoes, classes, rules)
 
 
 @cache
