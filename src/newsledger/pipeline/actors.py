@@ -601,8 +601,8 @@ class DocumentActors:
         depends on who is quoted."""
         root = chunk.root
         owner = next((t for t in root.children if t.dep_ == "poss"), None)
-        if owner is None or owner.lower_ not in ("its", "their", "his", "her"):
-            return False
+        if owner is None or owner.lower_ not in ("its", "their", "his", "her") or _one_person(root):
+            return False  # "its ambassador": one person, who acts for the state and is not its body
         person = self._last_subject or self._last_person
         if owner.lower_ in ("its", "their"):
             iso = self._subject_state(owner)
