@@ -162,7 +162,7 @@ class Participants:
                 # A thing as the object names its target in its own phrase: "lifted sanctions against
                 # Belarus", "the ban on UK", "refused a request from Modi", "ordered the release of X".
                 targets += self._named_by(child)
-            elif child.dep_ == "prep" and child.lower_ in self.classes["target_preps"] | {"alongside"}:
+            elif child.dep_ == "prep" and child.lower_ in self.classes["target_preps"] | {"alongside", "beside"}:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         targets += self._named_by(obj)  # "replied to a letter from Quito"
@@ -220,6 +220,11 @@ class Participants:
             elif not (child.dep_ == "nsubj" or raised and child.dep_ == "nsubjpass") or (
                     noun is not None and child.i == noun.i):
                 continue
+            if child.lower_ in ("they", "it", "he", "she") and verb.dep_ == "ccomp" \
+                    and verb.head.lemma_ in self.classes["reporting_verbs"] \
+                    and not any(a <= verb.idx < b for a, b in self.quoted):
+                # "Police said they had arrested two men": the one who said, when no actor is named.
+                return self._unlinked_subject(verb.head, None)
             if child.lower_ in ("it", "this"):
                 continue
             if child.pos_ in ("NOUN", "PROPN", "NUM") and (text := self._phrase(child)):
@@ -251,7 +256,9 @@ class Participants:
         # its owner", "suspended aid to the enclave", "lifted its boycott of Israeli ranchers"; then
         # the thing ("dispersed the crowd with tear gas"); then who it was done with or at.
         charged = next((t for c in things if verb.lemma_ in self.classes["charging"] and (t := phrase(c))), None)
-        return (charged or by(holders, {"against", "from", "into", "on", "to"})
+        # A passive's subject is whom it was done to, before where from: "reporters were barred from the region".
+        suffered = next((t for c in things if c.dep_ == "nsubjpass" and (t := phrase(c))), None)
+        return (charged or suffered or by(holders, {"against", "from", "into", "on", "to"})
                 or by(things, self.classes["object_preps"] - {"with"})
                 or next((text for c in things if (text := phrase(c))), None)
                 or by(holders, self.classes["target_preps"] - {"between"})

@@ -129,7 +129,7 @@ class DocumentEvents(Modality):
         if tok.dep_ in ("acl", "relcl") and not any(c.dep_ == "dobj" and c.tag_ != "WDT" for c in tok.children):
             direct.append(tok.head)  # "the accord, signed by X", "the text which the sides finalised"
         objects = {c.lemma_.lower() for d in direct for c in (d, *d.conjuncts)} | {  # "its rejection and condemnation"
-            g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "as")
+            g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "as", "from", "into")
             for g in c.children if g.dep_ == "pobj"} | {  # "agreed to a ceasefire", "deployed as peacekeepers"
             g.lemma_.lower() for c in direct for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
             for g in p.children if g.dep_ == "pobj"}  # "lifted a state of emergency"
@@ -143,6 +143,9 @@ class DocumentEvents(Modality):
         # names the act more closely than a veto: "gave the FBI access to a transcript" grants access.
         roles = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
         compounds = {g.lemma_.lower() for d in direct + roles for g in d.children if g.dep_ in ("compound", "amod")}
+        if not direct and tok.dep_ in ("ccomp", "xcomp"):
+            # "ordered the border closed": what a verb used without object is done to is its subject.
+            compounds |= {c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"}
         # And what the act is for: "sent experts to Riyadh to investigate the attack" is an investigation.
         purposes = {c.lemma_ for c in tok.children if c.dep_ in ("xcomp", "advcl") and any(
             a.dep_ == "aux" and a.lower_ == "to" for a in c.children)}
@@ -202,6 +205,12 @@ class DocumentEvents(Modality):
                                                         for c in tok.children):
                 # "called his Algerian counterpart on Tuesday"; not "called him a liar", "the city which they call X"
                 return "CONSULT", "phone"
+        if tok.lemma_ in self.classes["appearing"] and any(
+                g.ent_type_ == "PERSON" or g.i in self.actor_at for c in tok.children
+                if c.dep_ == "prep" and c.lower_ in ("alongside", "beside") for g in c.children if g.dep_ == "pobj"):
+            return "CONSULT", None  # "standing beside President Duque in Cucuta": appearing together, a meeting
+        if tok.lemma_ in self.classes["travelling"] and self._visits(tok):
+            return "CONSULT", "visit"  # "Archbishop Tutu arrived in Nairobi", "said he would travel to Sri Lanka"
         if tok.lemma_ in self.classes["expecting"] and self._expects(tok):
             return "REQUEST", None  # "said it expected Israel to reopen the crossing"
         if tok.lemma_ not in self.frames.verbs:
@@ -233,14 +242,24 @@ class DocumentEvents(Modality):
                     tok.lemma_ in self.classes["light_verbs"] or tok.lower_ in self.classes["light_forms"]):
                 if any(c.dep_ == "dobj" and self._briefing(c) for c in tok.children):
                     self.vetoed.add(self.sents.index(tok))  # "held a press conference": the model stays silent too
-                noun = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
-                             and c.lemma_.lower() in self.frames.nouns and not self._briefing(c)
+                noun = next((c for c in self._carried(tok) if c.lemma_.lower() in self.frames.nouns
+                             and not self._briefing(c)
                              and (c.lemma_.lower() != "fire" or tok.lemma_ == "open"
                                   or self.sdoc[max(0, c.i - 2)].lower_ == "cease")), None)  # "opened fire"
                 if noun is None:  # "launched a mediation effort", "began a bombing campaign": the effort's event noun
                     noun = next((g for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in self.classes[
                         "efforts"] for g in c.children if g.dep_ == "compound" and _noun_lemma(g) in self.frames.nouns),
                                 None)
+                reduced = tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.lemma_.lower() in self.frames.nouns \
+                    and tok.head.i not in used_nouns and not self._briefing(tok.head)
+                if noun is None and reduced:
+                    # "a curfew imposed on Tuesday", "a ceasefire signed in 2002": the participle carries the
+                    # noun it describes. An event whoever imposed it, as PLOVER codes it with an unidentified actor.
+                    event_type, mode = self._noun_type(tok, tok.head)
+                    found.append(_Trigger(tok, tok.head, event_type, mode, f"{tok.lemma_}+{tok.head.lemma_.lower()}",
+                                          anonymous=True))
+                    used_nouns.add(tok.head.i)
+                    continue
                 if noun is not None and noun.lower_ == "fire" and noun.i >= 2 and \
                         self.sdoc[noun.i - 2].lower_ == "cease":  # "cease-fire" is three tokens
                     found.append(_Trigger(tok, noun, *self._ceasefire(tok), f"{tok.lemma_}+ceasefire"))
@@ -260,6 +279,9 @@ class DocumentEvents(Modality):
             elif typed is not None:
                 # "thousands fled the city": those who flee are whom the act was done to, by someone unnamed.
                 undergone = tok.lemma_ in self.classes["undergoing"]
+                if undergone and (tok.dep_ in ("amod", "acl") or tok.tag_ == "VBG" and not any(
+                        c.dep_ in ("aux", "nsubj") for c in tok.children)):
+                    continue  # "fired on fleeing civilians", "refugees fleeing into Chad": who they are, no act
                 found.append(_Trigger(tok, None, *typed, f"verb:{tok.lemma_}", anonymous=undergone,
                                       undergone=undergone))
         taken = {t.token.i for t in found}
@@ -273,8 +295,25 @@ class DocumentEvents(Modality):
             if tok.lower_ in self.classes["concern"] and tok.dep_ == "acomp" and head.i not in taken:
                 found.append(_Trigger(head, tok, "ACCUSE", "disapprove", f"concern:{tok.lower_}"))
                 continue  # "Washington said it was deeply concerned"
+            if tok.lower_ in self.classes["committed"] and tok.dep_ == "acomp" and head.i not in taken and any(
+                    c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
+                found.append(_Trigger(head, tok, "AGREE", None, f"committed:{tok.lower_}"))
+                continue  # "said the group remained committed to peace": the manual's commitment to cooperate
+            if tok.lemma_.lower() in self.classes["voting"] and tok.i not in taken and any(
+                    g.lemma_.lower() in ("favour", "favor") for p in tok.children
+                    if p.dep_ == "prep" and p.lower_ == "in" for g in p.children if g.dep_ == "pobj"):
+                # "passed with 13 votes in favour", "voted in favour of the plan": support, whoever cast them.
+                found.append(_Trigger(tok, tok if tok.pos_ == "NOUN" else None, "SUPPORT", None, "vote+favour",
+                                      anonymous=True))
+                continue
+            if lemma in self.classes["explosives"] and tok.dep_ == "nsubj" and head.lemma_ in self.classes[
+                    "exploding"] and head.i not in taken:
+                # "a car bomb exploded in the market": an attack whoever set it (PLOVER's unidentified actor).
+                found.append(_Trigger(head, tok, "ASSAULT", "explosives", f"{lemma}+{head.lemma_}", anonymous=True))
+                continue
+            # Not what protesters say ("demonstrators said they would stay"): their words are no march.
             if lemma in self.classes["protesters"] and tok.dep_ == "nsubj" and head.pos_ == "VERB" \
-                    and head.i not in taken:
+                    and head.i not in taken and head.lemma_ not in self.classes["speech_verbs"]:
                 found.append(_Trigger(head, None, "PROTEST", "demo", f"subject:{lemma}"))
                 continue  # "protesters gathered outside", "protesters broke into parliament"
             # A gerund may stand for its event noun: "since fighting broke out", "weeks of fighting".
@@ -335,7 +374,28 @@ class DocumentEvents(Modality):
                 while verb.pos_ != "VERB" and verb.head.i != verb.i and verb.i - verb.head.i < 12:
                     verb = verb.head  # "said during a news conference alongside X": the one who said
                 found.append(_Trigger(verb, tok, "CONSULT", None, f"noun:{lemma}+{prep.lower_}"))
-        return self._promises(found)
+        # "shelled the market, killing nine": what the attack did, not a second attack.
+        kinds = {t.token.i: t.event_type for t in found}
+        return self._promises([t for t in found if not (
+            t.token.dep_ == "advcl" and t.token.tag_ == "VBG" and t.event_type in self.rules["resulting"]
+            and kinds.get(t.token.head.i) == t.event_type)])
+
+    def _visits(self, verb: Token) -> bool:
+        """Whether a person goes to a named country or city: a visit (the manual's CONSULT visit); troops,
+        refugees or goods arriving are not."""
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        person = subject is not None and (subject.ent_type_ == "PERSON" or (
+            (m := self.actor_at.get(subject.i)) is not None and m.kind == "person") or subject.lower_ in ("he", "she"))
+        return person and any(g.ent_type_ == "GPE" for c in verb.children if c.dep_ == "prep" and c.lower_ in (
+            "to", "in") for g in c.children if g.dep_ == "pobj")
+
+    def _carried(self, verb: Token) -> list[Token]:
+        """The nouns a light verb carries: its object, or what a count of them counts ("carried out hundreds
+        of bombings", "launched a series of raids")."""
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        return [g for c in objects for g in ([c] + [
+            o for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+            if c.pos_ == "NUM" or c.lemma_.lower() in self.classes["partitives"] | self.classes["series"] else [c])]
 
     def _briefing(self, noun: Token) -> bool:
         """A press conference held alone is a statement to reporters, not a meeting of actors (one held
@@ -368,6 +428,12 @@ class DocumentEvents(Modality):
             return None
         if noun.dep_ == "nsubj" and head.lemma_ in classes["occurrence"]:
             verb, rule = head, f"{lemma}+{head.lemma_}"
+        elif noun.dep_ == "dobj" and head.lemma_ in classes["witnessing"] and not any(
+                c.dep_ in ("prep", "oprd") and c.lower_ == "as" for c in (*head.children, *noun.children)):
+            # "the capital saw protests", "the region has witnessed fierce clashes": the place or people that
+            # saw it are where it happened or whom it hit, never its doer.
+            return _Trigger(head, noun, *self._noun_type(head, noun), f"{lemma}+{head.lemma_}", anonymous=True,
+                            undergone=True)
         elif (acl := next((c for c in noun.children if c.dep_ in ("acl", "relcl") and c.i not in taken and (
                 c.lemma_ in classes["occurrence"] or any(g.dep_ == "agent" for g in c.children))), None)):
             verb, rule = acl, f"{lemma}+{acl.lemma_}"

@@ -1,0 +1,80 @@
+"""Events named by modifiers and clauses around a verb: who a participle describes, what a result
+clause adds, what a pronoun under a speech verb stands for. Sentences are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.config import Config
+
+from .test_events import events_of
+
+pytestmark = pytest.mark.usefixtures("nlp")
+
+
+def test_people_described_as_fleeing_are_no_expulsion(config: Config) -> None:
+    events = events_of("Militiamen fired on fleeing villagers near the market town of Bunia.", config)
+    assert [e.event_type for e in events] == ["ASSAULT"]
+
+
+def test_people_who_fled_are_expelled_by_someone(config: Config) -> None:
+    events = events_of("More than 40,000 villagers fled the district of Bunia in March.", config)
+    assert [e.event_type for e in events] == ["SANCTION"]
+
+
+def test_what_an_attack_did_is_the_same_attack(config: Config) -> None:
+    events = events_of("Rebel gunners shelled the market in Kidal, killing nine traders.", config)
+    assert [(e.event_type, e.trigger) for e in events] == [("ASSAULT", "shelled")]
+
+
+def test_a_killing_after_another_kind_of_act_is_its_own_event(config: Config) -> None:
+    events = events_of("Soldiers entered the hall in Kidal, killing four guards.", config)
+    assert "ASSAULT" in {e.event_type for e in events if e.trigger == "killing"}
+
+
+def test_a_participle_carries_the_event_noun_it_describes(config: Config) -> None:
+    events = events_of("The governor of Mombasa extended a dusk-to-dawn curfew imposed on Friday.", config)
+    assert sorted((e.event_type, e.rule) for e in events) == [("COERCE", "impose+curfew"), ("COERCE", "verb:extend")]
+    imposed = next(e for e in events if e.rule == "impose+curfew")
+    assert imposed.trigger == "curfew imposed" and imposed.date == "2019-05-10"
+
+
+def test_a_pronoun_under_a_speech_verb_is_the_speaker(config: Config) -> None:
+    events = events_of("Forest rangers said they had detained four poachers near Kousseri.", config)
+    assert [(e.event_type, e.source_names) for e in events] == [("COERCE", ["Forest rangers"])]
+
+
+def test_a_pronoun_in_the_speakers_own_words_is_not_the_speaker(config: Config) -> None:
+    events = events_of('"They shelled our villages for a week," the herders said.', config)
+    assert all(e.source_names != ["the herders"] for e in events)
+
+
+def test_a_participle_of_an_accusation_names_whom_it_accuses(config: Config) -> None:
+    text = "A Chilean lawyer filed a lawsuit in Madrid against the visiting general, accusing him of torture."
+    assert [e.trigger for e in events_of(text, config) if e.event_type == "ACCUSE"] == ["filed", "accusing"]
+
+
+def test_a_place_that_saw_an_event_is_not_its_doer(config: Config) -> None:
+    events = events_of("Cochabamba saw fierce clashes on Friday.", config)
+    assert [(e.event_type, e.source_ids, e.rule) for e in events] == [("ASSAULT", [], "clash+see")]
+
+
+def test_talks_seen_as_something_are_no_talks(config: Config) -> None:
+    events = events_of("The opposition in Caracas saw the talks as a trap.", config)
+    assert "talk+see" not in {e.rule for e in events}
+
+
+def test_a_person_arriving_in_a_country_visits_it(config: Config) -> None:
+    events = events_of("Ellen Johnson Sirleaf arrived in Freetown on Monday.", config)
+    visits = [e for e in events if e.rule == "verb:arrive"]
+    assert [(e.event_type, e.mode) for e in visits] == [("CONSULT", "visit")]
+
+
+def test_refugees_arriving_pay_no_visit(config: Config) -> None:
+    events = events_of("Two thousand refugees arrived in Chad overnight.", config)
+    assert "CONSULT" not in {e.event_type for e in events}
+
+
+def test_what_an_explosion_did_is_the_same_attack(config: Config) -> None:
+    events = events_of("A car bomb exploded near the port of Aden, killing six people.", config)
+    assert [(e.event_type, e.rule) for e in events] == [("ASSAULT", "bomb+explode")]
