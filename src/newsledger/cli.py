@@ -637,6 +637,8 @@ def train(
     = None,
     encoder: Annotated[bool, typer.Option(help="Add MiniLM sentence embeddings to the TF-IDF features (needs "
                                                 "newsledger[encoder]; about 8 ms a sentence).")] = False,
+    learner: Annotated[str, typer.Option(help="logistic (regression) or linear_svm (one class against the "
+                                              "rest; the better with --encoder).")] = "logistic",
 ) -> None:
     """Train the event typer on your own labels; use it with --set events.model=DIR.
 
@@ -646,7 +648,7 @@ def train(
 
     try:
         report = train_model(list(labels), output, name=name or output.name, share=heldout, c=c, chars=chars,
-                             encoder=encoder)
+                             encoder=encoder, learner=learner)
     except NewsledgerError as exc:
         raise _fail(exc) from None
     for line in report["rejected"][:20]:

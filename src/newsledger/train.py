@@ -7,8 +7,9 @@ a quad model: it reports figures but cannot type events, so the pipeline refuses
 A fixed share of the rows, chosen by a hash of their id (or text), is held out; the saved
 model is the one trained without them, so the printed figures are the model's own.
 The recipe (word and character TF-IDF, C chosen by cross-validation, MiniLM pooled by mean and
-max with ``encoder``) won a 5-fold cross-validation inside ConfliBERT's tune half
-(``bench/train_recipes.py``; docs/architecture.md has the table).
+max with ``encoder``, and with it a linear SVM rather than logistic regression) won a 5-fold
+cross-validation inside ConfliBERT's tune half (``bench/train_recipes.py``; docs/architecture.md
+has the tables).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import numpy as np
 from newsledger.errors import ConfigError
 from newsledger.pipeline.encoder import MEAN_MAX as ENCODER
 from newsledger.pipeline.encoder import load_encoder
-from newsledger.pipeline.event_model import FORMAT, NONE, EventModel
+from newsledger.pipeline.event_model import FORMAT, LEARNERS, NONE, EventModel
 from newsledger.pipeline.ontology import EVENT_TYPES, QUADS
 
 QUAD_LABELS = ["statement", *QUADS.values()]  # ConfliBERT's pentaclass order
@@ -100,11 +101,14 @@ def heldout(row_id: str, share: float) -> bool:
     return hashlib.sha1(row_id.encode()).digest()[1] < share * 256
 
 
-def _softmax_rows(clf: Any) -> tuple[np.ndarray, np.ndarray]:
+def _class_rows(clf: Any, learner: str = "logistic") -> tuple[np.ndarray, np.ndarray]:
     """One coefficient row per class; scikit-learn keeps a single row for two classes."""
     coef, intercept = clf.coef_.astype(np.float32), clf.intercept_.astype(np.float32)
-    if len(clf.classes_) == 2:  # P(1) = sigmoid(w.x + b) = softmax of (-(w.x + b)/2, (w.x + b)/2)
-        coef, intercept = np.vstack([-coef[0] / 2, coef[0] / 2]), np.array([-intercept[0] / 2, intercept[0] / 2])
+    if len(clf.classes_) == 2:
+        # logistic: P(1) = sigmoid(w.x + b) = softmax of (-(w.x + b)/2, (w.x + b)/2); a margin
+        # learner: the rows -(w.x + b), w.x + b, whose probabilities are 1 - P(1) and P(1).
+        half = 2 if learner == "logistic" else 1
+        coef, intercept = np.vstack([-coef[0], coef[0]]) / half, np.array([-intercept[0], intercept[0]]) / half
     return coef, intercept.astype(np.float32)
 
 
@@ -126,32 +130,47 @@ def _fit_gate(x: Any, is_event: list[bool], c: float, weights: dict[str, np.ndar
 
 
 CS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0)  # the inverse regularisation strengths tried
+SVM_CS = (0.1, 0.3, 1.0, 3.0, 10.0)  # the same for the linear SVM, whose squared hinge loss grows faster
 
 
-def _classifier(x: Any, y: list[str], c: float | None) -> tuple[Any, dict[str, Any]]:
-    """Logistic regression with classes weighted by their rarity; without ``c``, the strength
+def _classifier(x: Any, y: list[str], c: float | None, learner: str = "logistic") -> tuple[Any, dict[str, Any]]:
+    """A linear classifier with classes weighted by their rarity: multinomial logistic regression,
+    or a linear SVM (squared hinge loss, one class against the rest); without ``c``, the strength
     that scores best by macro-F1 in a 5-fold cross-validation of these rows (a user's labels
     differ from ours in size and noise, so no one C fits all)."""
     from sklearn.linear_model import LogisticRegression, LogisticRegressionCV
-    from sklearn.model_selection import StratifiedKFold
+    from sklearn.model_selection import GridSearchCV, StratifiedKFold
+    from sklearn.svm import LinearSVC
 
     smallest = min(Counter(y).values())
+    svm = LinearSVC(class_weight="balanced", max_iter=20000, random_state=0)
     if c is None and smallest >= 2:
         folds = StratifiedKFold(min(5, smallest), shuffle=True, random_state=0)
-        clf = LogisticRegressionCV(Cs=list(CS), cv=folds, scoring="f1_macro", l1_ratios=(0.0,), max_iter=3000,
+        grid = SVM_CS if learner == "linear_svm" else CS
+        by = f"{folds.get_n_splits()}-fold CV over {list(grid)}"
+        if learner == "linear_svm":
+            search = GridSearchCV(svm, {"C": list(grid)}, cv=folds, scoring="f1_macro").fit(x, y)
+            return search.best_estimator_, {"C": float(search.best_params_["C"]), "C_by": by,
+                                            "cv_macro_f1": round(float(search.best_score_), 4)}
+        clf = LogisticRegressionCV(Cs=list(grid), cv=folds, scoring="f1_macro", l1_ratios=(0.0,), max_iter=3000,
                                    class_weight="balanced", use_legacy_attributes=False).fit(x, y)
-        scores = np.asarray(clf.scores_).reshape(-1, len(CS)).mean(axis=0)
-        return clf, {"C": float(clf.C_), "C_by": f"{folds.get_n_splits()}-fold CV over {list(CS)}",
-                     "cv_macro_f1": round(float(scores.max()), 4)}
+        scores = np.asarray(clf.scores_).reshape(-1, len(grid)).mean(axis=0)
+        return clf, {"C": float(clf.C_), "C_by": by, "cv_macro_f1": round(float(scores.max()), 4)}
     c = 4.0 if c is None else c  # too few rows of a label to cross-validate: the old default
+    if learner == "linear_svm":
+        return svm.set_params(C=c).fit(x, y), {"C": c}
     return LogisticRegression(C=c, max_iter=3000, class_weight="balanced").fit(x, y), {"C": c}
 
 
 def fit(rows: list[dict[str, Any]], name: str, kind: str = "plover", c: float | None = None,
-        min_df: int = 2, chars: bool = True, encoder: bool = False) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
-    """Fit multinomial logistic regression over TF-IDF word 1-2-grams, with ``chars`` character
-    2-5-grams within words, and with ``encoder`` sentence embeddings, and a mode classifier;
-    returns what ``save`` writes. ``c`` None chooses the regularisation by cross-validation."""
+        min_df: int = 2, chars: bool = True, encoder: bool = False,
+        learner: str = "logistic") -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """Fit a linear ``learner`` (multinomial logistic regression, or a linear SVM) over
+    TF-IDF word 1-2-grams, with ``chars`` character 2-5-grams within words, and with ``encoder``
+    sentence embeddings, and a mode classifier; returns what ``save`` writes. ``c`` None chooses
+    the regularisation by cross-validation."""
+    if learner not in LEARNERS:
+        raise ConfigError(f"unknown learner {learner!r} (known: {', '.join(LEARNERS)})")
     try:
         from scipy.sparse import csr_matrix, hstack
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -169,23 +188,24 @@ def fit(rows: list[dict[str, Any]], name: str, kind: str = "plover", c: float | 
     except ValueError as exc:  # every term below min_df
         raise ConfigError(f"too few rows to learn a vocabulary from ({exc})") from exc
     x = hstack([text_x, csr_matrix(load_encoder().embed(texts, ENCODER))]).tocsr() if encoder else text_x
-    clf, chosen = _classifier(x, [r["label"] for r in rows], c)
+    clf, chosen = _classifier(x, [r["label"] for r in rows], c, learner)
     weights = {"idf": np.concatenate([v.idf_ for v in vecs]).astype(np.float32)}
-    weights["coef"], weights["intercept"] = _softmax_rows(clf)
+    weights["coef"], weights["intercept"] = _class_rows(clf, learner)
     with_mode = [i for i, r in enumerate(rows) if r.get("mode")]
     mode_labels: list[str] = []
     if kind == "plover" and len({f"{rows[i]['label']} {rows[i]['mode']}" for i in with_mode}) >= 2:
         mode_y = [f"{rows[i]['label']} {rows[i]['mode']}" for i in with_mode]
-        mclf, _ = _classifier(x[with_mode], mode_y, chosen["C"])
+        mclf, _ = _classifier(x[with_mode], mode_y, chosen["C"], learner)
         mode_labels = list(mclf.classes_)
-        weights["mode_coef"], weights["mode_intercept"] = _softmax_rows(mclf)
+        weights["mode_coef"], weights["mode_intercept"] = _class_rows(mclf, learner)
     gate: dict[str, float] = {}
     if encoder and kind == "plover" and NONE in labels:  # without the encoder the typer is as cheap as a gate
+        # An SVM's C makes a more regularised logistic gate; its threshold is set by recall either way.
         gate = _fit_gate(text_x, [r["label"] != NONE for r in rows], chosen["C"], weights)
     features = [{"analyzer": analyzer, "ngram": list(ngram), "sublinear": True,
                  "vocabulary": [str(t) for t in vec.get_feature_names_out()]}  # the terms in column order
                 for (analyzer, ngram), vec in zip(specs, vecs, strict=True)]
-    meta = {"format": FORMAT, "name": name, "kind": kind, "encoder": ENCODER if encoder else None,
+    meta = {"format": FORMAT, "name": name, "kind": kind, "learner": learner, "encoder": ENCODER if encoder else None,
             "labels": [str(c) for c in clf.classes_], "mode_labels": mode_labels, "gate": gate, "features": features,
             "trained": {"rows": len(rows), "by_label": {lab: sum(r["label"] == lab for r in rows) for lab in labels},
                         **chosen, "min_df": min_df, "at": datetime.now(UTC).isoformat(timespec="seconds")}}
@@ -235,7 +255,8 @@ def evaluate(model: EventModel, rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def train(paths: list[str | Path], out: str | Path, name: str | None = None, share: float = 0.2,
-          c: float | None = None, chars: bool = True, encoder: bool = False) -> dict[str, Any]:
+          c: float | None = None, chars: bool = True, encoder: bool = False,
+          learner: str = "logistic") -> dict[str, Any]:
     """Read labels, hold out ``share`` of them, fit on the rest, save to ``out``, return figures."""
     data = read_labels(paths)
     if not 0 <= share < 1:
@@ -244,11 +265,13 @@ def train(paths: list[str | Path], out: str | Path, name: str | None = None, sha
     test_rows = [r for r in data.rows if heldout(r["id"], share)]
     if not train_rows:
         raise ConfigError("no usable labelled rows")
-    meta, weights = fit(train_rows, name or Path(out).name, data.kind, c=c, chars=chars, encoder=encoder)
+    meta, weights = fit(train_rows, name or Path(out).name, data.kind, c=c, chars=chars, encoder=encoder,
+                        learner=learner)
     model = EventModel(meta, weights, str(out))
     report: dict[str, Any] = {"rows": len(data.rows), "train": len(train_rows), "heldout": len(test_rows),
                               "rejected": data.rejected, "kind": data.kind,
-                              "chosen": {k: v for k, v in meta["trained"].items() if k in ("C", "C_by", "cv_macro_f1")}}
+                              "chosen": {k: v for k, v in meta["trained"].items()
+                                         if k in ("C", "C_by", "cv_macro_f1")}}
     if data.rejected:  # kept with the model, so whoever uses it sees what its labels lacked
         meta["rejected"] = {"count": len(data.rejected), "first": data.rejected[:50]}
     if test_rows:

@@ -53,7 +53,11 @@ class SentenceEncoder:
     def embed(self, texts: list[str], name: str = NAME, batch_size: int = 32) -> np.ndarray:
         """One row per text: the token states pooled as encoder ``name`` says, each pooling
         L2-normalised, side by side."""
-        pooling = POOLINGS[name]
+        return self.pool(texts, POOLINGS[name], batch_size)
+
+    def pool(self, texts: list[str], pooling: tuple[str, ...], batch_size: int = 32) -> np.ndarray:
+        """The token states pooled each way of ``pooling`` ("mean", "max", or "cls": the first
+        token's state), each L2-normalised, side by side."""
         out = np.zeros((len(texts), DIM * len(pooling)), dtype=np.float32)
         # Similar lengths together: padding costs as much as text.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
@@ -66,6 +70,7 @@ class SentenceEncoder:
                                              "token_type_ids": np.zeros_like(ids)})[0]
             weights = mask[..., None].astype(np.float32)
             pooled = [(hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9) if how == "mean"
+                      else hidden[:, 0] if how == "cls"
                       else np.where(weights > 0, hidden, -np.inf).max(axis=1) for how in pooling]
             out[rows] = np.hstack([p / np.maximum(np.linalg.norm(p, axis=1, keepdims=True), 1e-9) for p in pooled])
         return out

@@ -1,17 +1,19 @@
 """The learned event detector and typer: does a sentence report a PLOVER event, and of which type.
 
-A verb list cannot cover the world's news, so a model supplies recall: a multinomial logistic
-regression over TF-IDF blocks (word n-grams, optionally character n-grams within words) and,
-optionally, a MiniLM sentence embedding (``pipeline/encoder.py``), trained on labelled
-sentences (ours ship with the package; ``newsledger train`` makes one from a user's labels).
+A verb list cannot cover the world's news, so a model supplies recall: a linear classifier
+(multinomial logistic regression, or a linear SVM, one class against the rest) over TF-IDF
+blocks (word n-grams, optionally character n-grams within words) and, optionally, a MiniLM
+sentence embedding (``pipeline/encoder.py``), trained on labelled sentences (ours ship with
+the package; ``newsledger train`` makes one from a user's labels).
 Inference is plain numpy over the saved vocabularies and weights, so running it needs neither
 scikit-learn nor pickle, and a model directory from anyone can be loaded safely. Every label
 and mode is checked against the PLOVER ontology when a model is loaded.
 
 A model directory holds ``model.json`` (name, labels, feature blocks with their vocabularies,
 how it was trained and its held-out figures) and ``weights.npz`` (idf of every block in order,
-type and mode coefficients). Format 1 (one word block, ``vocabulary`` and ``ngram_max`` at the
-top level) still loads.
+type and mode coefficients). Format 3 names its learner (``logistic`` or ``linear_svm``);
+formats 2 (logistic) and 1 (also one word block, ``vocabulary`` and ``ngram_max`` at the top
+level) still load.
 """
 
 from __future__ import annotations
@@ -34,8 +36,11 @@ from newsledger.pipeline.ontology import check_coding
 
 NONE = "NONE"
 BUILTIN = "builtin"
-FORMAT = 2  # 2: a list of TF-IDF feature blocks (word and character n-grams); 1: word n-grams only
-READS = (1, 2)
+# 3: the learner named; 2: a list of TF-IDF feature blocks (word and character n-grams), logistic;
+# 1: word n-grams only, logistic
+FORMAT = 3
+READS = (1, 2, 3)
+LEARNERS = ("logistic", "linear_svm")
 # scikit-learn's default token pattern: the model is trained with its TfidfVectorizer.
 TOKEN = re.compile(r"(?u)\b\w\w+\b")
 ANALYZERS = ("word", "char_wb")
@@ -125,6 +130,9 @@ class EventModel:
         self.mode_labels: list[tuple[str, str]] = [tuple(m.split(" ", 1)) for m in meta.get("mode_labels", [])]
         for event_type, mode in self.mode_labels:
             check_coding(event_type, mode, f"{where} mode label")
+        self.learner: str = meta.get("learner", "logistic") if meta["format"] >= 3 else "logistic"
+        if self.learner not in LEARNERS:
+            raise KnowledgeError(f"{where}: unknown learner {self.learner!r} (known: {', '.join(LEARNERS)})")
         self.encoder: str | None = meta.get("encoder")
         if self.encoder is not None and self.encoder not in POOLINGS:
             raise KnowledgeError(f"{where}: unknown sentence encoder {self.encoder!r} (known: {', '.join(POOLINGS)})")
@@ -182,8 +190,16 @@ class EventModel:
             out += dense @ coef[:, self.width:].T
         return out
 
-    @staticmethod
-    def _softmax(z: np.ndarray) -> np.ndarray:
+    def _probabilities(self, z: np.ndarray) -> np.ndarray:
+        """Label probabilities from linear scores: a softmax for logistic regression, as its
+        ``predict_proba``; a linear SVM has none, and its margins, trained towards +1 and -1, are
+        read as scikit-learn reads those of its other margin loss (modified Huber): each class's
+        score clipped to [-1, 1] and mapped to [0, 1], normalised over the classes (uniform where
+        all are 0). A softmax of margins would be flat, and no sentence would pass a threshold."""
+        if self.learner == "linear_svm":
+            p = (np.clip(z, -1.0, 1.0) + 1.0) / 2.0
+            total = p.sum(axis=1, keepdims=True)
+            return np.where(total > 0, p / np.where(total > 0, total, 1.0), 1.0 / z.shape[1])  # type: ignore[no-any-return]
         z = z - z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)  # type: ignore[no-any-return]
@@ -192,7 +208,7 @@ class EventModel:
         """One row of label probabilities per text, columns in ``self.labels`` order (no gate)."""
         terms = [self._terms(t) for t in texts]
         dense = load_encoder().embed(texts, self.encoder) if self.encoder else None
-        return self._softmax(self._scores(terms, self.coef, self.intercept, dense))
+        return self._probabilities(self._scores(terms, self.coef, self.intercept, dense))
 
     def predict(self, texts: list[str]) -> list[Prediction]:
         terms = [self._terms(t) for t in texts]
@@ -206,19 +222,23 @@ class EventModel:
             return out
         dense = load_encoder().embed([texts[i] for i in passed], self.encoder) if self.encoder else None
         kept = [terms[i] for i in passed]
-        probs = self._softmax(self._scores(kept, self.coef, self.intercept, dense))
-        modes = (self._softmax(self._scores(kept, self.mode_coef, self.mode_intercept, dense))
-                 if self.mode_coef is not None and self.mode_intercept is not None and self.mode_labels else None)
+        # The label is the highest score, as scikit-learn predicts: a linear SVM's probabilities
+        # may tie at 1 where its margins do not.
+        scores = self._scores(kept, self.coef, self.intercept, dense)
+        probs = self._probabilities(scores)
+        mode_scores = (self._scores(kept, self.mode_coef, self.mode_intercept, dense)
+                       if self.mode_coef is not None and self.mode_intercept is not None and self.mode_labels else None)
+        modes = self._probabilities(mode_scores) if mode_scores is not None else None
         none = self.labels.index(NONE) if NONE in self.labels else None
         types = [i for i, label in enumerate(self.labels) if label != NONE]
         for row, i in enumerate(passed):
-            best = int(probs[row].argmax())
-            event_type = self.labels[max(types, key=lambda j: probs[row, j])]
+            best = int(scores[row].argmax())
+            event_type = self.labels[max(types, key=lambda j: scores[row, j])]
             mode, mode_score = None, 0.0
-            if modes is not None:
+            if modes is not None and mode_scores is not None:
                 fits = [j for j, (t, _) in enumerate(self.mode_labels) if t == event_type]
                 if fits:
-                    j = max(fits, key=lambda k: modes[row, k])
+                    j = max(fits, key=lambda k: mode_scores[row, k])
                     mode, mode_score = self.mode_labels[j][1], float(modes[row, j])
             event_score = 1.0 - float(probs[row, none]) if none is not None else 1.0
             out[i] = Prediction(self.labels[best], float(probs[row, best]), mode, mode_score, event_type, event_score)
