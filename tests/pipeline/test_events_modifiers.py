@@ -78,3 +78,15 @@ def test_refugees_arriving_pay_no_visit(config: Config) -> None:
 def test_what_an_explosion_did_is_the_same_attack(config: Config) -> None:
     events = events_of("A car bomb exploded near the port of Aden, killing six people.", config)
     assert [(e.event_type, e.rule) for e in events] == [("ASSAULT", "bomb+explode")]
+
+
+def test_a_journey_for_a_stated_purpose_is_that_purpose(config: Config) -> None:
+    events = [e for e in events_of(
+        "Foreign Minister Wang Yi arrived in Yangon on Friday for talks with the junta. "
+        "Envoy Maria Lopez arrived in Bogota on Monday to mediate between the government and the rebels. "
+        "Archbishop Tutu arrived in Nairobi for the first time on Tuesday.", config) if not e.negated]
+    assert [(e.event_type, e.mode) for e in events if "Yangon" in e.trigger or e.trigger == "arrived"
+            and "Wang Yi" in e.source_names] == [("CONSULT", None)]  # the talks, not a visit beside them
+    assert any(e.mode == "third-party" for e in events)
+    tutu = next(e for e in events if e.source_names == ["Archbishop Tutu"])
+    assert (tutu.event_type, tutu.mode, tutu.target_names) == ("CONSULT", "visit", [])

@@ -240,8 +240,8 @@ class Participants:
         ambassador", "an investigation into the death of ...", "withdraw its troops from X"."""
         def phrase(tok: Token) -> str | None:
             if tok.pos_ not in ("NOUN", "PROPN") or (noun is not None and tok.i == noun.i) or tok.ent_type_ in (
-                    "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
-                return None  # "on Thursday" is when, never whom
+                    "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY") or tok.lemma_ == "time":
+                return None  # "on Thursday", "for the first time" are when, never whom
             return self._phrase(tok)
 
         holders = [verb] + ([noun] if noun is not None else [])

@@ -382,7 +382,13 @@ class DocumentEvents(Modality):
 
     def _visits(self, verb: Token) -> bool:
         """Whether a person goes to a named country or city: a visit (the manual's CONSULT visit); troops,
-        refugees or goods arriving are not."""
+        refugees or goods arriving are not. A journey for a stated purpose is that purpose's event ("arrived
+        in Tbilisi to mediate", "arrived in Yangon for talks"), coded where it is named."""
+        if any(c.dep_ in ("xcomp", "advcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               or c.dep_ == "prep" and c.lower_ == "for" and any(
+                   g.dep_ == "pobj" and g.lemma_.lower() in self.frames.nouns for g in c.children)
+               for c in verb.children):
+            return False
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         person = subject is not None and (subject.ent_type_ == "PERSON" or (
             (m := self.actor_at.get(subject.i)) is not None and m.kind == "person") or subject.lower_ in ("he", "she"))
