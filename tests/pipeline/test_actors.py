@@ -186,3 +186,14 @@ def test_the_wire_credit_of_a_dateline_is_no_actor(config: Config) -> None:
     ms = actors_of(text, config)
     assert not [m for m in ms if m.text == "Savanna Press Agency"]
     assert find(ms, "Mozambique's government").country == "MOZ"
+
+
+def test_what_someone_is_called_is_no_actor(config: Config) -> None:
+    text = (
+        "Ban upheld\n\n"
+        "Ankara says Stockholm must act against groups it regards as terrorists. Such groups, "
+        "including the rebels, were excluded, and Somali officials branded the gunmen bandits.\n"
+    )
+    ms = actors_of(text, config)
+    assert not [m for m in ms if m.text in ("terrorists", "bandits")]
+    assert find(ms, "the rebels").sector == "REB"  # a group the sentence names is still one

@@ -113,6 +113,17 @@ def _one_person(head: Token) -> bool:
     return head.tag_ == "NN" and (head.lemma_.lower() in AGENTS.titles or head.lower_ in DESCRIPTION_FITS)
 
 
+def _is_predicate(root: Token) -> bool:
+    """A common-noun phrase that says what someone is or is called, not who acts: "regards them as
+    terrorists", "served as envoy", "labelled them traitors". Not "groups such as the Taliban"."""
+    if root.pos_ != "NOUN":
+        return False
+    if root.dep_ == "oprd":
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.dep_ == "prep" and not (
+        root.head.i > 0 and root.doc[root.head.i - 1].lower_ == "such")
+
+
 def _is_locative(token: Token) -> bool:
     """'in Baku', 'talks in Vienna', 'came to Vienna': a place, not an actor."""
     head = token.head
@@ -361,6 +372,9 @@ class DocumentActors:
             tok = self.sdoc[i]
             ent = ents.get(i)
             chunk = chunks.get(i)
+            if chunk is not None and _is_predicate(chunk.root):
+                i = chunk.end  # "groups it regards as terrorists", "served as envoy": what someone is called
+                continue
             # A group phrase wins over the entity it starts with: "Armenia-backed separatists".
             if chunk is not None and self._is_group(chunk) and self._chunk(chunk):
                 i = chunk.end
