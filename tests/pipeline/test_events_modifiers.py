@@ -83,7 +83,7 @@ def test_what_an_explosion_did_is_the_same_attack(config: Config) -> None:
 def test_a_journey_for_a_stated_purpose_is_that_purpose(config: Config) -> None:
     events = [e for e in events_of(
         "Foreign Minister Wang Yi arrived in Yangon on Friday for talks with the junta. "
-        "Envoy Maria Lopez arrived in Bogota on Monday to mediate between the government and the rebels. "
+        "Envoy Maria Lopez arrived in Bogota on Monday to mediate between the cabinet and guerrilla commanders. "
         "Archbishop Tutu arrived in Nairobi for the first time on Tuesday.", config) if not e.negated]
     assert [(e.event_type, e.mode) for e in events if "Yangon" in e.trigger or e.trigger == "arrived"
             and "Wang Yi" in e.source_names] == [("CONSULT", None)]  # the talks, not a visit beside them
