@@ -26,8 +26,8 @@ from typing import Any
 from examples_store import examples_ledger
 
 from newsledger import Ledger
+from newsledger.folding import fold
 from newsledger.pipeline.ingest.clean import normalise
-from newsledger.resolve.actors import fold
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "actors_dev.jsonl"

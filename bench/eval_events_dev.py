@@ -34,9 +34,9 @@ from typing import Any
 from examples_store import CORPUS, examples_ledger
 
 from newsledger import Ledger
+from newsledger.folding import fold
 from newsledger.pipeline.ingest.clean import normalise
 from newsledger.pipeline.ontology import EVENT_TYPES
-from newsledger.resolve.actors import fold
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "events_dev.jsonl"

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from newsledger.config import Config
+from newsledger.folding import fold
 from newsledger.models import Event
-from newsledger.resolve.actors import fold
 from tests.helpers import annotate_text
 
 CASES = [json.loads(line) for line in (Path(__file__).parents[1] / "data" / "event_cases.jsonl").read_text(

@@ -6,7 +6,8 @@ import pytest
 
 from newsledger import Ledger
 from newsledger.config import Config
-from newsledger.resolve.actors import _person_merges, fold
+from newsledger.folding import fold
+from newsledger.resolve.actors import _person_merges
 
 
 def test_fold_removes_accents() -> None:

@@ -19,7 +19,8 @@ from typing import Any
 
 from newsledger.cache import cached_json, versions
 from newsledger.errors import KnowledgeError
-from newsledger.pipeline.knowledge import load_knowledge, unaccented
+from newsledger.folding import unaccented
+from newsledger.pipeline.knowledge import load_knowledge
 from newsledger.pipeline.regions import subdivisions
 
 log = logging.getLogger(__name__)

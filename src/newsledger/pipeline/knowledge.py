@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
 from newsledger.errors import KnowledgeError
+from newsledger.folding import fold
 from newsledger.pipeline.agents import load_agents
 
 KINDS = {"person", "group", "organisation", "state"}
@@ -33,18 +33,13 @@ _SPACES = re.compile(r"[\s\-‐–]+")
 _ARTICLE = re.compile(r"\b(?:al|el|ul|ad|ar|as|at|az|an|ash|ath)\s(?=\w)")
 
 
-def unaccented(text: str) -> str:
-    """The text without its accents: "Erdoğan" -> "Erdogan", "São Paulo" -> "Sao Paulo"."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
 @lru_cache(maxsize=65536)  # the same names come back in every sentence and document
 def key(name: str) -> str:
     """How names are compared: folded case and accents, no dots or possessive, single spaces, and
     Arabic articles as one form ("el-Sisi", "al-Sisi" and "al Sisi" are one name)."""
     text = name.lower()
     if not text.isascii():  # ASCII has no accents to fold: most names skip the per-character pass
-        text = unaccented(text).replace("ı", "i")
+        text = fold(text)
     text = _POSSESSIVE.sub("", text).replace(".", "").replace("’", "'")
     text = _SPACES.sub(" ", text).strip()
     text = _ARTICLE.sub("al ", text)

@@ -15,7 +15,6 @@ Merging: two people are one when their first names agree, their surnames are clo
 from __future__ import annotations
 
 import csv
-import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -23,18 +22,13 @@ import pyarrow as pa
 from rapidfuzz.distance import JaroWinkler
 
 from newsledger.errors import ConfigError
+from newsledger.folding import fold
 from newsledger.store import actors
 from newsledger.store.db import Store
 
 DICTIONARY_COLUMNS = ("alias", "actor_id", "name", "kind", "country", "igo", "sector")
 
 SURNAME_SIMILARITY = 0.85
-
-
-def fold(name: str) -> str:
-    """Lower case without accents: 'Erdoğan' -> 'erdogan'."""
-    decomposed = unicodedata.normalize("NFKD", name.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ı", "i")
 
 
 def _person_merges(people: list[tuple[str, str, str | None, int]]) -> dict[str, tuple[str, float, str]]:
