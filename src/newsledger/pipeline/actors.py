@@ -673,15 +673,8 @@ class DocumentActors:
         if any(t.lemma_.lower() in REB_NOUNS for t in span) or (ethnic and lemma in MIL_NOUNS):
             name = f"{ent.text} separatists"
             self._add(span, "NOM", f"group:{name.lower()}", name, "group", iso, None, "REB", None, "group")
-        elif lemma in MIL_NOUNS:
-            self._add(span, "NOM", f"mil:{iso}", self._mil(iso), AGENTS.kind_of(lemma, _one_person(head), "MIL"), iso,
-                      None, "MIL", None, "demonym_military")
-        elif lemma in GOV_NOUNS:
-            self._add(span, "NOM", f"gov:{iso}", self._gov(iso), AGENTS.kind_of(lemma, _one_person(head), "GOV"), iso,
-                      None, "GOV", None, "demonym_government")
-        elif lemma in REB_NOUNS:
-            name = f"{ent.text} {head.lemma_}s"
-            self._add(span, "NOM", f"group:{name.lower()}", name, "group", iso, None, "REB", None, "group")
+        elif lemma in MIL_NOUNS or lemma in GOV_NOUNS:  # "Azerbaijani troops", "Armenian officials"
+            self._add_institution(span, head, iso, "demonym_military" if lemma in MIL_NOUNS else "demonym_government")
 
     def _organisation(self, ent: Span, text: str) -> None:
         text = re.sub(r"\s+Photo$", "", text)
