@@ -40,18 +40,19 @@ OFFICES = {
     "HOG": _any("prime minister", "premier", "chancellor", "head of government", "chief executive", "taoiseach",
                 "first minister", "(chairman|president) of the council of ministers"),
     "FM": _any("foreign", "external affairs", "secretary of state$", "international relations"),
-    "DEF": _any("defen[cs]e", "armed forces", "minister of war", "military department"),
+    "DEF": _any("defen[cs]e(?! council)", "armed forces", "minister of war", "military department"),
     "INT": _any("interior", "home affairs", "home secretary", "home minister", "internal affairs", "public security",
                 "internal security", "minister of security", "security minister", "minister of government",
                 "national public safety", "public safety", "national security", "homeland security",
-                "internal administration", "territorial administration", "minister of police",
-                "secretary for security"),
+                "internal administration", "territorial administration", "minister (of|for) police",
+                "secretary for security", "solicitor general of canada", "people's security", "law and order"),
 }
 ABSENT = Path(__file__).with_name("kb_absent_offices.toml")
+JOINED = re.compile(r",? and (?=(?:the )?(?:minister|secretary|first|prime|president|chairman|head)\b)|; ", re.I)
 NOT_THE_OFFICE = _any(
-    "deputy", "vice(?! president and prime minister)", "state secretary", "shadow", "opposition", "spokes",
-    "ambassador", "permanent representative", "assistant", "under-?secretary", "committee(?!.*prime minister)",
-    "former", "adviser", "advisor",
+    "deputy", r"\bvice\b", "state secretary", "shadow", "opposition", "spokes",
+    "ambassador", "permanent representative", "assistant", "under-?secretary", "(?<!general people's )committee",
+    "former", "advis[eo]r(?! for)",
     # offices below or beside the state's: a city's, a province's, a company's, a bank's
     "of (the )?(city|province) of", "head of government of", "mayor", "provincial", "premier of", "bank", "court",
     "tribunal", "company", "corporation", "chief executive of (?!hong kong)", "religious", "republika srpska",
@@ -85,12 +86,15 @@ def coverage(extra: list[Path]) -> dict[str, dict[str, float | None]]:
     for entry in _rows(extra):
         for role in entry.get("roles", []):  # type: ignore[attr-defined]
             title, country = role.get("title") or "", role.get("country")
-            if not country or NOT_THE_OFFICE.search(title) or role.get("sector") not in ("GOV", "COP", None):
+            if not country or role.get("sector") not in ("GOV", "COP", None):
                 continue
+            # "Deputy Prime Minister and Minister of Foreign Affairs" holds the foreign ministry:
+            # each office a title joins is judged on its own
+            held = [part for part in JOINED.split(title) if not NOT_THE_OFFICE.search(part)]
             start = int((role.get("start") or str(FIRST))[:4])
             end = int((role.get("end") or str(LAST))[:4])
             for office, pattern in OFFICES.items():
-                if pattern.search(title):
+                if any(pattern.search(part) for part in held):
                     years[country][office].update(range(max(start, FIRST), min(end, LAST) + 1))
     absent = absent_years()
     table: dict[str, dict[str, float | None]] = {}
