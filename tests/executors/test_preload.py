@@ -47,6 +47,16 @@ def test_workers_start_with_the_configured_pipeline_loaded(config: Config, nlp: 
         pool.close()
 
 
+def test_the_warm_up_article_takes_the_date_parsing_path(config: Config) -> None:
+    """dateparser loads its tables on its first parse (about 1 s of CPU): the warm-up must parse a date."""
+    from newsledger.models import Document, RawInput
+    from newsledger.pipeline.ingest.prepare import prepare_batch
+
+    docs = prepare_batch([RawInput("newsledger:warm-up", "txt", preload.WARM_UP.encode())], config.ingest)
+    assert isinstance(docs[0], Document)
+    assert (docs[0].published, docs[0].published_source) == ("2015-03-03", "dateline")
+
+
 def test_without_a_configuration_workers_load_on_first_use(nlp: object) -> None:
     pool = PoolExecutor(2)
     try:
