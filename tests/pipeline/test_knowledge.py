@@ -190,7 +190,7 @@ def test_a_title_heading_a_phrase_gives_its_sector(words: str, sector: str | Non
     # Where the sentence puts their act places them: also a passive's agent, a place inside the
     # object, a region with its division word, a city written without its accents.
     ("Two traders were shot dead by gunmen at a market in Maiduguri on Tuesday.", "gunmen", ("NGA", "UAF")),
-    ("Armed bandits in Katsina state kidnapped forty farmers.", "bandits", ("NGA", "UAF")),
+    ("Armed bandits in Katsina state kidnapped forty farmers.", "bandits", ("NGA", "CRM")),  # armed: still CRM
     ("Ciudad Juarez assembly workers walked out over pay.", "Ciudad Juarez assembly workers", ("MEX", "LAB")),
     # Gunmen nobody can place are still an actor: PLOVER's unidentified armed forces.
     ("Masked gunmen opened fire on a minibus late on Saturday.", "gunmen", (None, "UAF")),

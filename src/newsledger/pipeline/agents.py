@@ -4,8 +4,8 @@
 sector for international bodies), the titles that name a person's office ("prosecutor" JUD,
 "police chief" COP), the nouns that head a group or an occupation ("syndicate" CRM,
 "strikers" LAB), multi-word phrases that decide over their head noun ("intelligence
-officer" SPY) and modifiers that change a sector ("former" ELI). Every value is checked
-against the sector list at load.
+officer" SPY) and modifiers that change a sector ("former" ELI), unless it is one the modifier
+keeps ("armed police" stay COP). Every value is checked against the sector list at load.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ class Agents:
     nouns: dict[str, str]  # noun lemma -> sector
     phrases: dict[str, str]  # multi-word phrase -> sector
     modifiers: dict[str, str]  # modifier -> sector it turns the phrase into
+    keeps: dict[str, frozenset[str]]  # a modifier's sector -> sectors it does not replace
     kinds: dict[str, str]  # head noun -> "state" or "organisation" (else people: person or group)
     place_heads: frozenset[str]  # heads of names that are places or things: "route", "sea"
     office_heads: frozenset[str]  # offices whose "of"/"for" phrase is a portfolio: "secretary"
@@ -45,15 +46,18 @@ class Agents:
         # expression alternating 1,500 phrases, and the same matches (phrases are whole words).
         found = [p for n in range(longest, 0, -1) for i in range(len(tokens) - n + 1)
                  if (p := " ".join(tokens[i : i + n])) in self.phrases]
-        sector = self.phrases[max(found, key=len)] if found else None
+        phrase = max(found, key=len) if found else ""
+        sector = self.phrases[phrase] if found else None
         if sector is None and lemmas:
             sector = self.nouns.get(lemmas[-1].lower()) or self.nouns.get(words[-1].lower())
         if sector is None:
             sector = self._title_heading(tokens, lemmas[-1].lower() if lemmas else tokens[-1])
         if sector is None:
             return None
-        turned = next((self.modifiers[w.lower()] for w in words[:-1] if w.lower() in self.modifiers), None)
-        return turned or sector
+        # Not a modifier inside the phrase found ("armed forces"), and not over a sector it keeps.
+        turned = next((self.modifiers[w.lower()] for w in words[:-1] if w.lower() in self.modifiers
+                       and w.lower() not in phrase.split()), None)
+        return turned if turned and sector not in self.keeps.get(turned, ()) else sector
 
     def kind_of(self, head: str, one_person: bool, sector: str) -> str:
         """What an agent phrase headed by ``head`` (a lemma) names: the state's government, one of
@@ -101,7 +105,10 @@ def load_agents() -> Agents:
     not_actors = {key: frozenset(data.get("not_actors", {}).get(key, ())) for key in ("place_heads", "office_heads")}
     if odd := [w for words in not_actors.values() for w in words if not isinstance(w, str) or w != w.lower()]:
         raise KnowledgeError(f"agents.toml [not_actors] {odd}: lower-case words")
-    return Agents(sectors, tables["titles"], tables["nouns"], tables["phrases"], tables["modifiers"], kinds,
+    keeps = {sector: frozenset(kept) for sector, kept in data.get("modifier_keeps", {}).items()}
+    if bad := {s: sorted(k - sectors.keys()) for s, k in keeps.items() if s not in sectors or k - sectors.keys()}:
+        raise KnowledgeError(f"agents.toml [modifier_keeps] {bad}: unknown sectors")
+    return Agents(sectors, tables["titles"], tables["nouns"], tables["phrases"], tables["modifiers"], keeps, kinds,
                   not_actors["place_heads"], not_actors["office_heads"],
                   max((len(p.split()) for p in tables["phrases"]), default=0),
                   max((len(t.split()) for t in tables["titles"]), default=0))

@@ -38,6 +38,7 @@ class Gazetteer:
     regions: dict[str, str]  # region with authorities of its own -> ISO3 (``pipeline/regions.py``)
     igo_parents: dict[str, str]  # office, programme or mission -> the body it codes as ("UNHCR" -> "UN")
     shared_peoples: dict[str, tuple[str, ...]]  # a people of several states -> those states
+    state_forms: frozenset[str]  # words a formal name adds to a state's short name: "republic", "of"
 
     def country(self, text: str) -> str | None:
         """ISO3 for a country name or demonym ("Azerbaijani", "U.S."), else None."""
@@ -47,6 +48,23 @@ class Gazetteer:
         if key in self.countries:
             return self.countries[key]
         return _coco_iso3(key)
+
+    def state(self, text: str) -> str | None:
+        """ISO3 when the whole name is a state's ("the Russian Federation", "the DPRK", "Great Britain",
+        "the Republic of Korea"), None when it only holds one: ``country`` finds Zambia in "the Zambian
+        Broadcasting Corporation" and Ghana in "the Bank of Ghana", which are not those states.
+
+        The name must be a known state name, or one with only a formal name's words around it
+        (``[state_names]`` in ``data/gazetteer.toml``): what is left must name a state on its own."""
+        key = re.sub(r"^(?:the|The)\s+", "", text.strip())
+        iso = self.country(key)
+        if iso is None or key in self.countries:
+            return iso
+        core = [w for w in key.split() if w.lower() not in self.state_forms]
+        short = " ".join(core)
+        named = short in self.countries or short in self.demonyms or short in _SHORT_FORMS or (
+            len(core) == 1 and _coco_iso3(short) is not None)
+        return iso if core and named else None
 
     def country_name(self, iso3: str) -> str:
         """Short English name of a country code: 'AZE' -> 'Azerbaijan'."""
@@ -215,7 +233,16 @@ def load_gazetteer() -> Gazetteer:
         regions={**subdivisions(), **data["regions"]},
         igo_parents=_igo_parents(data, set(igos.values())),
         shared_peoples=_shared_peoples(data, set(names)),
+        state_forms=_state_forms(data),
     )
+
+
+def _state_forms(data: dict[str, Any]) -> frozenset[str]:
+    """``[state_names] forms``, checked: lower-case words."""
+    forms = data.get("state_names", {}).get("forms", [])
+    if odd := [w for w in forms if not isinstance(w, str) or w != w.lower() or " " in w]:
+        raise KnowledgeError(f"data/gazetteer.toml [state_names] forms {odd}: single lower-case words")
+    return frozenset(forms)
 
 
 def _shared_peoples(data: dict[str, Any], states: set[str]) -> dict[str, tuple[str, ...]]:

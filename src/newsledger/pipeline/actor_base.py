@@ -1,0 +1,91 @@
+"""What the actor rules share about one document: its parse, the gazetteer and knowledge base,
+the mentions found so far and the people met, most recent first.
+
+``pipeline/actors.py`` composes the rule families (``actor_people``, ``actor_institutions``,
+``actor_entities``, ``actor_groups``) over this base; each adds mentions through ``_add``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from newsledger.models import Mention
+from newsledger.pipeline.gazetteer import Gazetteer
+from newsledger.pipeline.knowledge import load_knowledge
+from newsledger.pipeline.sentences import sentences
+
+
+@dataclass(slots=True)
+class Person:
+    """One person within a document: every name form, and the roles the text gives."""
+
+    key: str
+    name: str
+    country: str | None = None
+    igo: str | None = None
+    sector: str | None = None
+    title_words: set[str] = field(default_factory=set)
+
+
+def person_key(name: str) -> str:
+    return "person:" + " ".join(name.lower().replace("'s", "").split())
+
+
+def clean_name(text: str) -> str:
+    """A name as the text gives it without its possessive or article: "the Kremlin's" -> "Kremlin"."""
+    text = re.sub(r"['’]s$", "", text.strip())
+    return re.sub(r"^(?:the|The)\s+", "", text)
+
+
+class BaseDocumentActors:
+    """The state of one document's actor resolution, and how a mention is added."""
+
+    def __init__(self, sdoc: Doc, doc_id: str, gaz: Gazetteer, published: str | None = None) -> None:
+        self.sdoc, self.doc_id, self.published = sdoc, doc_id, published
+        # Places and demonyms the document names, also inside organisations' names ("Turkish troops").
+        self.gaz = gaz.for_document(sdoc.text, itertools.chain(
+            (clean_name(e.text) for e in sdoc.ents if e.label_ in ("GPE", "NORP", "LOC")),
+            (t.text for e in sdoc.ents if e.label_ == "ORG" for t in e if t.is_title)))
+        self.kb = load_knowledge()
+        self.persons: dict[str, Person] = {}  # surname -> person
+        self.mentions: list[Mention] = []
+        self.bodies = {gaz.igo(e.text) for e in sdoc.ents} - {None}
+        self.sents = sentences(sdoc)
+        self._ent_at = {t: e for e in sdoc.ents for t in range(e.start, e.end)}
+        self._last_person: Person | None = None
+        self._last_subject: Person | None = None  # pronouns prefer the last person who was a subject
+        self._seen: list[Person] = []  # most recently mentioned first
+
+    def _gov(self, iso: str) -> str:
+        return f"{self.gaz.country_name(iso)} (government)"
+
+    def _mil(self, iso: str) -> str:
+        return f"{self.gaz.country_name(iso)} (military)"
+
+    def _sentence_idx(self, token: Token) -> int:
+        return self.sents.index(token)
+
+    def _add(self, span: Span | Token, label: str, actor_id: str | None, name: str | None, kind: str | None,
+             country: str | None, igo: str | None, sector: str | None, role: str | None, rule: str) -> None:
+        start = span.idx if isinstance(span, Token) else span.start_char
+        end = start + len(span.text) if isinstance(span, Token) else span.end_char
+        first = span if isinstance(span, Token) else span[0]
+        self.mentions.append(Mention(
+            self.doc_id, len(self.mentions), start, end, span.text, label, self._sentence_idx(first),
+            actor_id=actor_id, role=role, actor_name=name, kind=kind, country=country, igo=self.gaz.igo_code(igo),
+            sector=sector,
+            rule=rule,
+        ))
+
+    def _track(self, person: Person, head: Token) -> None:
+        """Remember a person as the one last mentioned (and last subject, for pronouns)."""
+        if person in self._seen:
+            self._seen.remove(person)
+        self._seen.insert(0, person)
+        self._last_person = person
+        if head.dep_ in ("nsubj", "nsubjpass"):
+            self._last_subject = person

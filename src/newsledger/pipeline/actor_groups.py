@@ -1,0 +1,137 @@
+"""Groups and occupations: "Armenian separatists", "the de facto authorities in X" (REB), and agent
+phrases with a sector from the agents vocabulary and a country from the phrase or from where the
+sentence puts the act ("A Ugandan attorney", "Shanghai authorities", "gunmen ... in Zamfara state").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from newsledger.pipeline.actor_institutions import DEMONYM_HEADS, REB_NOUNS
+from newsledger.pipeline.actor_people import DESCRIPTION_FITS, TITLE_WORDS, People, one_person
+from newsledger.pipeline.actor_syntax import is_locative, place_in, place_of_act
+from newsledger.pipeline.agents import load_agents
+from newsledger.pipeline.gazetteer import place
+
+AGENTS = load_agents()
+# Sectors of people who act where they are: gunmen, gangs, rebels, strikers, police. Their country
+# may come from where the sentence places their act; a state's soldiers or officials abroad may not.
+LOCAL_SECTORS = {"UAF", "CRM", "REB", "CVL", "LAB", "AGR", "REF", "MED", "EDU", "REL", "BUS", "COP"}
+
+
+class Groups(People):
+    """Groups, occupations and descriptions of people, from noun chunks."""
+
+    def _agent_phrase(self, chunk: Span) -> bool:
+        """A group or an occupation named by what it does and where it is from: "A Ugandan attorney"
+        (UGA JUD), "Shanghai authorities" (CHN GOV), "Matamoros workers" (MEX LAB), "car theft
+        syndicate" (CRM). The sector comes from the agents vocabulary; the country from a demonym,
+        country or city in the phrase, or from its "of"/"from"/"in" place."""
+        root = chunk.root
+        # The NER sometimes calls a demonym a PERSON ("the Moldovan prosecutor general"), or misses it.
+        demonym = {t.i for t in chunk if t.i != root.i and (
+            t.ent_type_ == "PERSON" or not t.ent_type_ and t.is_title and t.dep_ in ("amod", "compound")
+            and t.pos_ in ("ADJ", "PROPN")) and self.gaz.country(t.text)}
+        # A lower-case head the tagger calls a proper noun is a noun: "the Gaza health ministry".
+        # "Fire from unidentified gunmen": after "from", people are a source, not a place.
+        source = root.dep_ == "pobj" and root.head.lower_ == "from"
+        if not (root.pos_ == "NOUN" or root.pos_ == "PROPN" and root.is_lower) or is_locative(root) and not source \
+                or any(t.ent_type_ == "PERSON" and t.i not in demonym for t in chunk):
+            return False  # "in Zamfara state" is where, not who
+        words = [t.text for t in chunk if t.lower_ not in ("the", "a", "an")]
+        sector = AGENTS.sector_of_phrase(words, [t.lemma_ for t in chunk])
+        if sector is None or sector == "IGO":
+            return False
+        # The place first (most phrases name none). The NER often calls a demonym or a town before
+        # a noun an ORG ("Ugandan", "Matamoros"); a faith is no place ("a Catholic bishop in Nicaragua").
+        clue = next((t for t in chunk if t.i != root.i and (t.ent_type_ in ("GPE", "LOC", "ORG") or t.i in demonym
+                                                            or t.ent_type_ == "NORP" and t.i in self._ent_at
+                                                            and self.gaz.country(self._ent_at[t.i].text))),
+                    None)
+        lemma = root.lemma_.lower()
+        if clue is None and root.tag_ == "NNS" and lemma in AGENTS.titles and lemma not in AGENTS.nouns:
+            return False  # "the leaders", "both presidents": whose, the text says elsewhere
+        where = clue if clue is not None else place_in(root, ("of", "from", "in"))
+        if where is None and sector in LOCAL_SECTORS:
+            # "Unknown gunmen shot dead a village head in Zamfara state": where they acted.
+            verb = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "agent" else \
+                root.head if root.dep_ in ("nsubj", "nsubjpass") else None  # "were killed by gunmen"
+            where = place_of_act(verb, root) if verb is not None else None
+            if where is None and sector == "UAF" and not any(t.dep_ == "poss" for t in root.children):
+                # "their armed units": whose they are is named, only not resolved here
+                span = chunk if chunk[0].lower_ not in ("the", "a", "an") else chunk[1:]
+                self._add(span, "NOM", "uaf:unidentified", "unidentified armed men", "group", None, None, "UAF",
+                          None, "agent")
+                return True
+        if where is None:
+            return False
+        if root.lower_ in DESCRIPTION_FITS and chunk[0].lower_ == "the" and self._resolve_description(chunk):
+            return False  # "the Azerbaijani foreign minister" after his name: that person (``_chunk``)
+        if clue is not None and clue.ent_type_ == "ORG":
+            org = self._ent_at[clue.i].text
+            if self.kb.find(org) or self.gaz.igo(org) or not (self.gaz.country(org) or place(org)[0]):
+                return False  # a real organisation: "Shell workers" are not a place's workers
+        ent = self._ent_at.get(where.i)
+        name = ent.text if ent is not None else where.text
+        iso = self.gaz.country(name) or self.gaz.seat(name) or self.gaz.territories.get(name) or place(name)[0]
+        if iso is None:
+            return False
+        if clue is not None and clue.ent_type_ == "NORP" and (lemma in DEMONYM_HEADS
+                                                              or any(t.lemma_.lower() in REB_NOUNS for t in chunk)):
+            return False  # "Armenian troops", "the Azerbaijani government": the demonym rules below
+        span = chunk if chunk[0].lower_ not in ("the", "a", "an") else chunk[1:]
+        what = re.split(r"[:,(]", AGENTS.sectors[sector])[0].strip().lower()  # "police forces", "rebels"
+        label = f"{self.gaz.country_name(iso)} ({what})"
+        # "a U.S. official", "a Malian colonel": one unnamed person, coded to the body they serve.
+        self._add(span, "NOM", f"{sector.lower()}:{iso}", label, AGENTS.kind_of(lemma, one_person(root), sector),
+                  iso, None, sector, None, "agent")
+        return True
+
+    def _is_group(self, chunk: Span) -> bool:
+        """'Armenian separatists', 'the de facto authorities'; not 'Hezbollah fighters', which are Hezbollah."""
+        lemma = chunk.root.lemma_.lower()
+        inside = {id(e): e for t in range(chunk.start, chunk.end) if (e := self._ent_at.get(t)) is not None
+                  and chunk.start <= e.start and e.end <= chunk.end}  # not Span.ents: it scans the whole doc
+        if any(self.kb.resolve(e.text, self.published, {"group", "organisation"}) for e in inside.values()):
+            return False
+        return lemma in REB_NOUNS or (lemma == "authority" and "facto" in chunk.text.lower())
+
+    def _chunk(self, chunk: Span) -> bool:
+        """Descriptions ('the Azerbaijani president') and groups ('Armenia-backed separatists')."""
+        root = chunk.root
+        if any(t.ent_type_ == "PERSON" for t in chunk):
+            return False
+        lemma = root.lemma_.lower()
+        if self._is_group(chunk):
+            # A demonym or state, else the state of a place the group is named after: "Donetsk separatists".
+            iso = next((self.gaz.country(t.text) for t in chunk
+                        if t.ent_type_ in ("NORP", "GPE") and self.gaz.country(t.text)), None)
+            placed = None if iso else next((t for t in chunk if t.ent_type_ == "GPE" and place(t.text)[0]), None)
+            backed = re.search(r"(\w+)-backed", chunk.text)
+            where = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "in"), None)
+            located = self.sdoc[where.i + 1 : where.right_edge.i + 1].text if where is not None else None
+            base = "separatists" if lemma != "authority" else "de facto authorities"
+            name = " ".join(filter(None, [located or (backed.group(0) if backed else None), base]))
+            # Where they fight decides over whose people they are, as PLOVER codes rebels by the
+            # state they act in: "Armenian separatists in Nagorno-Karabakh" are Azerbaijan's.
+            iso = (place(located)[0] if located else None) or iso or (place(placed.text)[0] if placed else None)
+            if iso and not backed and not located:
+                whose = placed or next(t for t in chunk if self.gaz.country(t.text))
+                name = f"{whose.text} {base}"
+            self._add(chunk, "NOM", f"group:{name.lower()}", name, "group", None if backed else iso, None, "REB",
+                      None, "group")
+            return True
+        if chunk[0].lower_ != "the" or root.lower_ not in DESCRIPTION_FITS:
+            return False
+        person = self._resolve_description(chunk)
+        if person is None:
+            return False
+        self._add(chunk, "NOM", person.key, person.name, "person", person.country, person.igo, person.sector,
+                  chunk.text, "description")
+        # What the description says of them holds later too: "the minister" after "the Armenian
+        # foreign minister" (who was introduced only as "his Armenian counterpart").
+        person.title_words |= {t.lower_ for t in chunk if t.lower_ in TITLE_WORDS}
+        self._track(person, root)
+        return True

@@ -1,0 +1,99 @@
+"""A state's institutions: "Azerbaijan's forces", "Turkey's parliament", "Azerbaijani troops",
+"Armenian officials" (demonyms), "its forces" (possessives meaning the state that is the subject),
+and a demonym's people ("against Azerbaijanis": the country's civilians).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from newsledger.pipeline.actor_base import BaseDocumentActors, clean_name
+from newsledger.pipeline.actor_people import one_person
+from newsledger.pipeline.agents import load_agents
+
+AGENTS = load_agents()
+
+
+def _nouns(sector: str) -> frozenset[str]:
+    return frozenset(w for w, s in AGENTS.nouns.items() if s == sector)
+
+
+MIL_NOUNS, GOV_NOUNS, REB_NOUNS, LEG_NOUNS = _nouns("MIL"), _nouns("GOV"), _nouns("REB"), _nouns("LEG")
+DEMONYM_HEADS = MIL_NOUNS | GOV_NOUNS | REB_NOUNS  # what ``_norp`` codes after a demonym
+
+
+class Institutions(BaseDocumentActors):
+    """Bodies of a state named through a demonym, a possessive or the state's name."""
+
+    def _institution(self, ent: Span, iso: str) -> bool:
+        """"Azerbaijan's forces", "Turkey's parliament", "Armenia's defence ministry"."""
+        head = ent.root.head
+        return self._add_institution(self.sdoc[ent.start : head.i + 1], head, iso, "institution")
+
+    def _possessed(self, chunk: Span) -> bool:
+        """"Its forces struck", "his government", "their army": the institution of the state the
+        possessive means: for "its"/"their" the nearest subject before it, when that is a state; for
+        "his"/"her" the state of the last person, when they serve it. "Our army" is left alone: whose
+        depends on who is quoted."""
+        root = chunk.root
+        owner = next((t for t in root.children if t.dep_ == "poss"), None)
+        if owner is None or owner.lower_ not in ("its", "their", "his", "her") or one_person(root):
+            return False  # "its ambassador": one person, who acts for the state and is not its body
+        person = self._last_subject or self._last_person
+        if owner.lower_ in ("its", "their"):
+            iso = self._subject_state(owner)
+        else:  # a state's official: a rebel commander's "his forces" are not his state's
+            iso = person.country if person is not None and person.sector in ("GOV", "MIL", "LEG") else None
+        return iso is not None and self._add_institution(chunk, root, iso, "possessive")
+
+    def _subject_state(self, tok: Token) -> str | None:
+        """The state that is the subject before ``tok``: the nearest one in its sentence ("helped
+        Ukraine build up its forces"), else the main subject of the sentence before ("Azerbaijan
+        began an offensive ... Its forces struck"); None when that subject is anything else ("The
+        rebels said their forces ...")."""
+        n = self.sents.index(tok)
+        subject = next((t for t in reversed(self.sdoc[self.sents.spans[n].start : tok.i])
+                        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON"), None)
+        if subject is None and n > 0:
+            root = self.sents.spans[n - 1].root
+            subject = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON"), None)
+        if subject is None:
+            return None
+        found = next((m for m in reversed(self.mentions) if m.start <= subject.idx < m.end), None)
+        return found.country if found is not None and found.kind == "state" else None
+
+    def _add_institution(self, span: Span, head: Token, iso: str, rule: str) -> bool:
+        """A state's military, legislature or government, named by ``head``, mentioned as ``span``."""
+        lemma = head.lemma_.lower()
+        sector = "MIL" if lemma in MIL_NOUNS else "LEG" if lemma in LEG_NOUNS else "GOV" if lemma in GOV_NOUNS else None
+        if sector is None:
+            return False
+        name = self._mil(iso) if sector == "MIL" else self._gov(iso) if sector == "GOV" else \
+            f"{self.gaz.country_name(iso)} (legislature)"
+        self._add(span, "NOM", f"{sector.lower()}:{iso}", name, AGENTS.kind_of(lemma, one_person(head), sector), iso,
+                  None, sector, None, rule)
+        return True
+
+    def _norp(self, ent: Span) -> None:
+        iso = self.gaz.country(clean_name(ent.text))
+        head = ent.root.head if ent.root.dep_ in ("amod", "compound", "nmod") else None
+        if iso is not None and head is None and ent.root.tag_ in ("NNPS", "NNS", "NNP") and ent.text.endswith("s") \
+                and ent.root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):
+            # "against Azerbaijanis": a people, coded as the country's civilians (PLOVER sector CVL).
+            name = f"{self.gaz.country_name(iso)} civilians"
+            self._add(ent, "NORP", f"civ:{iso}", name, "group", iso, None, "CVL", None, "demonym_people")
+            return
+        if iso is None or head is None or head.i < ent.end:
+            return
+        if head.ent_type_ == "PERSON" or (head.dep_ == "compound" and head.head.ent_type_ == "PERSON"):
+            return  # "Azerbaijani President Ilham Aliyev": the title of a person, handled there
+        lemma = head.lemma_.lower()
+        span = self.sdoc[ent.start : head.i + 1]
+        ethnic = ent.start > 0 and self.sdoc[ent.start - 1].lower_ == "ethnic"
+        if ethnic:
+            span = self.sdoc[ent.start - 1 : head.i + 1]
+        if any(t.lemma_.lower() in REB_NOUNS for t in span) or (ethnic and lemma in MIL_NOUNS):
+            name = f"{ent.text} separatists"
+            self._add(span, "NOM", f"group:{name.lower()}", name, "group", iso, None, "REB", None, "group")
+        elif lemma in MIL_NOUNS or lemma in GOV_NOUNS:  # "Azerbaijani troops", "Armenian officials"
+            self._add_institution(span, head, iso, "demonym_military" if lemma in MIL_NOUNS else "demonym_government")
