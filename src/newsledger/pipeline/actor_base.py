@@ -11,6 +11,9 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import DEP, HEAD
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.models import Mention
@@ -35,10 +38,24 @@ def person_key(name: str) -> str:
     return "person:" + " ".join(name.lower().replace("'s", "").split())
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
+_ARTICLE = re.compile(r"^(?:the|The)\s+")
+
+
 def clean_name(text: str) -> str:
     """A name as the text gives it without its possessive or article: "the Kremlin's" -> "Kremlin"."""
-    text = re.sub(r"['’]s$", "", text.strip())
-    return re.sub(r"^(?:the|The)\s+", "", text)
+    return _ARTICLE.sub("", _POSSESSIVE.sub("", text.strip()))  # compiled once: asked for every entity
+
+
+def dependents(sdoc: Doc, label: str) -> dict[int, list[int]]:
+    """Head index -> the indices of its dependents by ``label`` ("poss", "appos"), in text order,
+    read from the token arrays in one pass: walking heads' children made a ``Token`` of each."""
+    table = sdoc.to_array([DEP, HEAD])
+    offsets = table[:, 1].astype(numpy.int64)  # to the head, stored unsigned
+    found: dict[int, list[int]] = {}
+    for i in numpy.flatnonzero((table[:, 0] == get_string_id(label)) & (offsets != 0)).tolist():  # a root heads itself
+        found.setdefault(i + int(offsets[i]), []).append(i)
+    return found
 
 
 class BaseDocumentActors:
@@ -46,16 +63,19 @@ class BaseDocumentActors:
 
     def __init__(self, sdoc: Doc, doc_id: str, gaz: Gazetteer, published: str | None = None) -> None:
         self.sdoc, self.doc_id, self.published = sdoc, doc_id, published
+        self.sents = sentences(sdoc)  # also the document's text: ``Doc.text`` re-joins every token
+        self.ents: list[Span] = list(sdoc.ents)  # ``Doc.ents`` builds every span anew on each access
         # Places and demonyms the document names, also inside organisations' names ("Turkish troops").
-        self.gaz = gaz.for_document(sdoc.text, itertools.chain(
-            (clean_name(e.text) for e in sdoc.ents if e.label_ in ("GPE", "NORP", "LOC")),
-            (t.text for e in sdoc.ents if e.label_ == "ORG" for t in e if t.is_title)))
+        self.gaz = gaz.for_document(self.sents.text, itertools.chain(
+            (clean_name(e.text) for e in self.ents if e.label_ in ("GPE", "NORP", "LOC")),
+            (t.text for e in self.ents if e.label_ == "ORG" for t in e if t.is_title)))
         self.kb = load_knowledge()
         self.persons: dict[str, Person] = {}  # surname -> person
         self.mentions: list[Mention] = []
-        self.bodies = {gaz.igo(e.text) for e in sdoc.ents} - {None}
-        self.sents = sentences(sdoc)
-        self._ent_at = {t: e for e in sdoc.ents for t in range(e.start, e.end)}
+        self.bodies = {gaz.igo(e.text) for e in self.ents} - {None}
+        self._ent_at = {t: e for e in self.ents for t in range(e.start, e.end)}
+        self._possessives = dependents(sdoc, "poss")
+        self._appositions = dependents(sdoc, "appos")
         self._last_person: Person | None = None
         self._last_subject: Person | None = None  # pronouns prefer the last person who was a subject
         self._seen: list[Person] = []  # most recently mentioned first

@@ -30,20 +30,21 @@ class Groups(People):
         syndicate" (CRM). The sector comes from the agents vocabulary; the country from a demonym,
         country or city in the phrase, or from its "of"/"from"/"in" place."""
         root = chunk.root
-        # The NER sometimes calls a demonym a PERSON ("the Moldovan prosecutor general"), or misses it.
-        demonym = {t.i for t in chunk if t.i != root.i and (
-            t.ent_type_ == "PERSON" or not t.ent_type_ and t.is_title and t.dep_ in ("amod", "compound")
-            and t.pos_ in ("ADJ", "PROPN")) and self.gaz.country(t.text)}
         # A lower-case head the tagger calls a proper noun is a noun: "the Gaza health ministry".
         # "Fire from unidentified gunmen": after "from", people are a source, not a place.
         source = root.dep_ == "pobj" and root.head.lower_ == "from"
-        if not (root.pos_ == "NOUN" or root.pos_ == "PROPN" and root.is_lower) or is_locative(root) and not source \
-                or any(t.ent_type_ == "PERSON" and t.i not in demonym for t in chunk):
+        if not (root.pos_ == "NOUN" or root.pos_ == "PROPN" and root.is_lower) or is_locative(root) and not source:
             return False  # "in Zamfara state" is where, not who
         words = [t.text for t in chunk if t.lower_ not in ("the", "a", "an")]
         sector = AGENTS.sector_of_phrase(words, [t.lemma_ for t in chunk])
         if sector is None or sector == "IGO":
-            return False
+            return False  # most phrases: asked before the costlier tests below
+        # The NER sometimes calls a demonym a PERSON ("the Moldovan prosecutor general"), or misses it.
+        demonym = {t.i for t in chunk if t.i != root.i and (
+            t.ent_type_ == "PERSON" or not t.ent_type_ and t.is_title and t.dep_ in ("amod", "compound")
+            and t.pos_ in ("ADJ", "PROPN")) and self.gaz.country(t.text)}
+        if any(t.ent_type_ == "PERSON" and t.i not in demonym for t in chunk):
+            return False  # a person is named in it
         # The place first (most phrases name none). The NER often calls a demonym or a town before
         # a noun an ORG ("Ugandan", "Matamoros"); a faith is no place ("a Catholic bishop in Nicaragua").
         clue = next((t for t in chunk if t.i != root.i and (t.ent_type_ in ("GPE", "LOC", "ORG") or t.i in demonym
@@ -92,11 +93,11 @@ class Groups(People):
     def _is_group(self, chunk: Span) -> bool:
         """'Armenian separatists', 'the de facto authorities'; not 'Hezbollah fighters', which are Hezbollah."""
         lemma = chunk.root.lemma_.lower()
+        if not (lemma in REB_NOUNS or (lemma == "authority" and "facto" in chunk.text.lower())):
+            return False  # the cheap test first: most phrases name no group
         inside = {id(e): e for t in range(chunk.start, chunk.end) if (e := self._ent_at.get(t)) is not None
                   and chunk.start <= e.start and e.end <= chunk.end}  # not Span.ents: it scans the whole doc
-        if any(self.kb.resolve(e.text, self.published, {"group", "organisation"}) for e in inside.values()):
-            return False
-        return lemma in REB_NOUNS or (lemma == "authority" and "facto" in chunk.text.lower())
+        return not any(self.kb.resolve(e.text, self.published, {"group", "organisation"}) for e in inside.values())
 
     def _chunk(self, chunk: Span) -> bool:
         """Descriptions ('the Azerbaijani president') and groups ('Armenia-backed separatists')."""

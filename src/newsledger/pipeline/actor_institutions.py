@@ -36,7 +36,7 @@ class Institutions(BaseDocumentActors):
         "his"/"her" the state of the last person, when they serve it. "Our army" is left alone: whose
         depends on who is quoted."""
         root = chunk.root
-        owner = next((t for t in root.children if t.dep_ == "poss"), None)
+        owner = self.sdoc[owners[0]] if (owners := self._possessives.get(root.i)) else None
         if owner is None or owner.lower_ not in ("its", "their", "his", "her") or one_person(root):
             return False  # "its ambassador": one person, who acts for the state and is not its body
         person = self._last_subject or self._last_person

@@ -28,8 +28,8 @@ class Organisations(Institutions):
     def _named(self) -> dict[int, Span]:
         """The document's named entities by start, with each organisation named after a state
         whole ("The Bank of" and "Ghana" -> "The Bank of Ghana", "Rwanda" -> "Radio Rwanda")."""
-        named = {e.start: e for e in self.sdoc.ents}
-        for ent in self.sdoc.ents:
+        named = {e.start: e for e in self.ents}
+        for ent in self.ents:
             if ent.label_ in ("GPE", "NORP") and self.gaz.country(ent.text) and (whole := self._name_around(ent)):
                 for start in [s for s in named if whole.start <= s < whole.end]:
                     del named[start]

@@ -108,12 +108,14 @@ class People(BaseDocumentActors):
             return self.sdoc[head.left_edge.i : min(head.right_edge.i + 1, ent.start)].text.strip(" ,")
         if root.head.dep_ == "appos" and root.dep_ == "nsubj":
             return None
-        for child in root.children:
-            if child.dep_ == "appos" and child.ent_type_ != "PERSON" and child.i > ent.end - 1:
+        for child in map(self.sdoc.__getitem__, self._appositions.get(root.i, ())):
+            if child.ent_type_ != "PERSON" and child.i > ent.end - 1:
                 return self.sdoc[child.left_edge.i : child.right_edge.i + 1].text.strip(" ,")
         # The parser often makes the title phrase the subject's appos head: find "X, <name> said".
-        for tok in self.sents.of(ent):
-            if tok.dep_ == "appos" and tok.head.i in range(ent.start, ent.end) and tok.ent_type_ != "PERSON":
+        sent = self.sents.of(ent)
+        for i in sorted(j for h in range(ent.start, ent.end) for j in self._appositions.get(h, ())):
+            tok = self.sdoc[i]
+            if sent.start <= i < sent.end and tok.ent_type_ != "PERSON":
                 return self.sdoc[tok.left_edge.i : tok.right_edge.i + 1].text.strip(" ,")
         return None
 

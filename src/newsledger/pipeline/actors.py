@@ -20,7 +20,7 @@ Cross-document merging (spelling variants) happens later, in ``resolve/aliases.p
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from newsledger.models import Mention
 from newsledger.pipeline.actor_entities import Entities
@@ -31,6 +31,8 @@ from newsledger.pipeline.gazetteer import Gazetteer
 PRONOUNS = {"he", "she", "him"}
 # Descriptions of an international body, valid when that body is named in the document.
 BODY_DESCRIPTIONS = {("alliance", "NATO"), ("allies", "NATO"), ("co-chairs", "OSCE"), ("mediators", "OSCE")}
+# The same by word, built once: every token of a document asks.
+BODIES_OF = {word: tuple(sorted(b for w, b in BODY_DESCRIPTIONS if w == word)) for word, _ in BODY_DESCRIPTIONS}
 
 
 class DocumentActors(Entities, Groups):
@@ -38,7 +40,7 @@ class DocumentActors(Entities, Groups):
 
     def run(self) -> list[Mention]:
         ents = self._named()
-        surnames = {e.text.split()[-1] for e in self.sdoc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1}
+        surnames = {e.text.split()[-1] for e in self.ents if e.label_ == "PERSON" and len(e.text.split()) > 1}
         chunks = {c.start: c for c in self.sdoc.noun_chunks}
         i = 0
         while i < len(self.sdoc):
@@ -73,17 +75,17 @@ class DocumentActors(Entities, Groups):
                 if person is not None:
                     self._add(tok, "PRON", person.key, person.name, "person", person.country, person.igo,
                               person.sector, None, "pronoun")
-            elif (tok.lower_, body := self._body_for(tok)) in BODY_DESCRIPTIONS and tok.dep_ != "compound":
+            elif tok.lower_ in BODIES_OF and (body := self._body_for(tok.lower_)) is not None \
+                    and tok.dep_ != "compound":
                 span = self.sdoc[i - 1 : i + 1] if i > 0 and self.sdoc[i - 1].lower_ == "the" else tok
                 self._add(span, "NOM", f"igo:{body}", body, "organisation", None, body, "IGO", None,
                           "body_description")
             i += 1
         return self.mentions
 
-    def _body_for(self, tok: Token) -> str | None:
+    def _body_for(self, word: str) -> str | None:
         """The body a description ('the alliance', 'the co-chairs') can mean in this document."""
-        wanted = {body for word, body in BODY_DESCRIPTIONS if word == tok.lower_}
-        return next((b for b in wanted if b in self.bodies), None)
+        return next((b for b in BODIES_OF[word] if b in self.bodies), None)
 
 
 def actor_tokens(sdoc: Doc, mentions: list[Mention]) -> dict[int, Mention]:

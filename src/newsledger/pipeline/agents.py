@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from newsledger.errors import KnowledgeError
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # by identity, so phrase lookups can be cached per vocabulary
 class Agents:
     sectors: dict[str, str]  # code -> description
     titles: dict[str, str]  # title phrase (lower case) -> sector
@@ -37,8 +38,12 @@ class Agents:
         """Longest title first, so "prime minister" wins over "minister"."""
         return _title_pattern(tuple(sorted(self.titles, key=len, reverse=True)))
 
-    def sector_of_phrase(self, words: list[str], lemmas: list[str]) -> str | None:
-        """The sector a noun phrase names: a known phrase, else its head noun, turned by a modifier."""
+    def sector_of_phrase(self, words: Sequence[str], lemmas: Sequence[str]) -> str | None:
+        """The sector a noun phrase names: a known phrase, else its head noun, turned by a modifier.
+        Cached: the same phrases ("the government", "police officers") recur in every batch."""
+        return _sector_of_phrase(self, tuple(words), tuple(lemmas))
+
+    def _uncached_sector(self, words: tuple[str, ...], lemmas: tuple[str, ...]) -> str | None:
         text = re.sub(r"\s*-\s*", "-", " ".join(words).lower())  # spaCy splits "pro-government"
         tokens = text.split()
         longest = min(len(tokens), self.phrase_words)
@@ -77,6 +82,11 @@ class Agents:
                 if (title := " ".join([*tokens[len(tokens) - n : -1], last])) in self.titles:
                     return self.titles[title]
         return None
+
+
+@lru_cache(maxsize=65536)
+def _sector_of_phrase(agents: Agents, words: tuple[str, ...], lemmas: tuple[str, ...]) -> str | None:
+    return agents._uncached_sector(words, lemmas)
 
 
 @cache
