@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.models import Mention, Quote
 from newsledger.pipeline.event_model import EventModel
+from newsledger.pipeline.event_trigger import AGENTS
 from newsledger.pipeline.frames import Frames
 from newsledger.pipeline.sentences import sentences
 
@@ -108,6 +109,13 @@ class Participants:
                 return tok
         return None
 
+    @staticmethod
+    def _antecedent_of(subject: Token) -> Token:
+        """What a relative pronoun subject stands for: the noun its clause describes ("the farmers who
+        blocked the road", "the cabinet, which has asked for a recount"); any other subject is itself."""
+        clause = subject.head
+        return clause.head if subject.tag_ in ("WDT", "WP") and clause.dep_ == "relcl" else subject
+
     def _named_by(self, thing: Token) -> list[Mention]:
         """Whom a thing acted on names: its author or addressee in its own phrase before its
         modifiers ("eased sanctions against Belarus", "turned down an offer from Quito", "voiced
@@ -144,9 +152,8 @@ class Participants:
             if child.dep_ == "nsubj" or (child.dep_ == "agent" and (passive or verb.dep_ == "acl")):
                 subject = child if child.dep_ == "nsubj" else next((g for g in child.children if g.dep_ == "pobj"),
                                                                     None)
-                if subject is not None and subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
-                    subject = verb.head  # "the Kremlin, which brokered the ceasefire"
                 if subject is not None:
+                    subject = self._antecedent_of(subject)  # "the Kremlin, which brokered the ceasefire"
                     sources += self._actors_of(subject)
             elif child.dep_ == "poss" and verb.pos_ == "NOUN":
                 sources += self._actors_of(child)  # "Li Keqiang's visit to Germany"
@@ -180,6 +187,8 @@ class Participants:
             # "TASZ said it would refuse": TASZ. Not in the speaker's own words: in '"For 35 years
             # they fought," Trump said', they are whoever the speaker talks about.
             sources = self._participants(verb.head, None, borrow=False)[0]
+        if not sources and self._announced(verb):
+            sources = self._participants(verb.head, None, borrow=False)[0]  # "the junta said X would be expelled"
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             targets += self._actors_of(verb.head)  # "Azerbaijani forces, backed by Turkey"
         # An act done to someone names them as its "of" or its owner when a light verb carries it:
@@ -227,13 +236,33 @@ class Participants:
                 return self._unlinked_subject(verb.head, None)
             if child.lower_ in ("it", "this"):
                 continue
+            if (antecedent := self._antecedent_of(child)) is not child:
+                # "who" stands for people ("the lawmakers who condemned the raid"); "which" and "that"
+                # for someone only when they head a group or body ("the cabinet, which has asked for a recount"),
+                # never for an event or a thing ("a landslide that killed nine", "a blast that destroyed").
+                if child.tag_ != "WP" and AGENTS.nouns.get(antecedent.lemma_.lower()) is None \
+                        and antecedent.ent_type_ not in ("ORG", "NORP"):
+                    continue
+                child = antecedent
             if child.pos_ in ("NOUN", "PROPN", "NUM") and (text := self._phrase(child)):
                 return text
+        if self._announced(verb):
+            return self._unlinked_subject(verb.head, None)  # "the ministry said any student would be detained"
         if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             # "teachers marched to demand ...", "deputies were expected to approve ..."
             return self._unlinked_subject(verb.head, noun, raised=verb.dep_ == "xcomp")
         return None
+
+    def _announced(self, verb: Token) -> bool:
+        """A passive act to come that a speaker announces, no one else named doing it: "the junta said
+        foreign reporters would be expelled", "the ministry said any student marching would be detained". The one who
+        announces it is its doer (and, for coercion, the one who threatens). Not in a quote, where the
+        speaker may talk of anyone."""
+        return verb.dep_ == "ccomp" and verb.head.lemma_ in self.classes["reporting_verbs"] \
+            and any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children) \
+            and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall") for c in verb.children) \
+            and not any(a <= verb.idx < b for a, b in self.quoted)
 
     def _unlinked_object(self, verb: Token, noun: Token | None) -> str | None:
         """Whom or what an event targets when no actor is named there: "summoned the Chinese

@@ -1,0 +1,73 @@
+"""Visits and journeys, for the events stage (``pipeline/events.py``).
+
+A person going to a named country or city visits it (the manual's CONSULT visit); troops,
+refugees or goods arriving do not, and a journey for a stated purpose is that purpose's event.
+The place visited ("arrived in Nairobi", "visited Paris") is no actor mention, so a visit's
+target is the country the gazetteer places it in (Kenya, France).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from newsledger.models import Mention
+from newsledger.pipeline.event_modality import Modality
+from newsledger.pipeline.gazetteer import load_gazetteer, place
+
+# Prepositions whose object is where a journey goes: "travelled to Delhi", "arrived in Delhi".
+DESTINATION_PREPS = ("to", "in")
+
+# Entity labels a destination may carry: the recogniser sometimes calls a city an organisation.
+PLACE_LABELS = ("GPE", "LOC", "ORG")
+
+
+class Journeys(Modality):
+    """Which journeys of a document are visits, and to which country."""
+
+    def _visits(self, verb: Token) -> bool:
+        """Whether a person goes to a named country or city: a visit (the manual's CONSULT visit); troops,
+        refugees or goods arriving are not. A journey for a stated purpose is that purpose's event ("arrived
+        in Tbilisi to mediate", "arrived in Yangon for talks"), coded where it is named."""
+        if any(c.dep_ in ("xcomp", "advcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               or c.dep_ == "prep" and c.lower_ == "for" and any(
+                   g.dep_ == "pobj" and g.lemma_.lower() in self.frames.nouns for g in c.children)
+               for c in verb.children):
+            return False
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        person = subject is not None and (subject.ent_type_ == "PERSON" or (
+            (m := self.actor_at.get(subject.i)) is not None and m.kind == "person") or subject.lower_ in ("he", "she"))
+        # The recogniser may call a city an organisation ("arrived in New Delhi"): the gazetteer places it.
+        return person and any(g.ent_type_ == "GPE" or self._placed(g) for g in self._destinations(verb))
+
+    def _destinations(self, holder: Token) -> list[Token]:
+        """Where a journey verb or visit noun goes: the objects of its "to" or "in"."""
+        return [g for c in holder.children if c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS
+                for g in c.children if g.dep_ == "pobj"]
+
+    def _placed(self, tok: Token) -> tuple[Span, str] | None:
+        """The place a token names and the ISO3 of the country it lies in, by the gazetteer."""
+        ent = next((e for e in self.sdoc.ents if e.start <= tok.i < e.end and e.label_ in PLACE_LABELS), None)
+        iso = place(ent.text)[0] if ent is not None else None
+        return (ent, iso) if ent is not None and iso is not None else None
+
+    def _visited(self, verb: Token, noun: Token | None, sources: list[Mention], targets: list[Mention]
+                 ) -> list[Mention]:
+        """The countries a visit went to that its targets do not name yet: the places after "to" or "in"
+        of a journey verb or visit noun ("flew to Sydney", "a visit to Nairobi"), or the objects of
+        "visit" ("visited Paris", "visited Khartoum and Juba"), each placed by the gazetteer. A trip at
+        home ("the Kenyan president travelled to Mombasa") visits no one."""
+        holders = [h for h in (verb, noun) if h is not None and h.lemma_.lower() in self.classes["visiting"]]
+        places = [g for h in holders for g in self._destinations(h)]
+        places += [c for h in holders if h.pos_ == "VERB" for c in h.children if c.dep_ == "dobj"]
+        known = {m.country for m in sources + targets if m.country}
+        found: dict[str, Mention] = {}
+        for tok in (t for p in places for t in (p, *p.conjuncts)):
+            if (placed := self._placed(tok)) is not None and placed[1] not in known:
+                found.setdefault(placed[1], self._country(*placed))
+        return list(found.values())
+
+    def _country(self, ent: Span, iso: str) -> Mention:
+        """The state a place lies in, standing for the place (its government, as PLOVER codes a host)."""
+        return Mention(self.doc_id, -1, ent.start_char, ent.end_char, ent.text, "GPE", self.sents.index(ent),
+                       actor_id=f"state:{iso}", actor_name=load_gazetteer().country_name(iso), kind="state",
+                       country=iso, sector="GOV", rule="visit:place")

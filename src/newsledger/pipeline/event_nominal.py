@@ -1,0 +1,167 @@
+"""Events named by a noun with no light verb, for the events stage (``pipeline/events.py``).
+
+"fighting broke out", "the capital saw protests", "a car bomb exploded", "the truce took
+effect", "the convoy came under fire", "Russia's invasion of Ukraine", "the 1994 truce": an
+event noun, its occurrence verb or its own phrase report the event, often with no one named
+(PLOVER's unidentified actor). Also the nouns and adjectives that make their clause an event:
+"must" (a demand), "deeply concerned" (disapproval), "committed to" (agreement), votes in favour.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsledger.pipeline.event_trigger import TOGETHER, Trigger, armed, dated, noun_lemma
+from newsledger.pipeline.event_typing import Typing
+
+
+class NominalEvents(Typing):
+    """The events a document's nouns and adjectives report."""
+
+    def _noun_triggers(self, found: list[Trigger], used_nouns: set[int]) -> None:
+        """Add to ``found`` the events nouns and adjectives report, leaving the verbs already
+        triggering (``found``) and the nouns a light verb carried (``used_nouns``) alone."""
+        taken = {t.token.i for t in found}
+        for tok in self.sdoc:
+            lemma = noun_lemma(tok)
+            head = tok.head
+            if self._obliged(tok) and head.i not in taken:
+                found.append(Trigger(head, None, "REQUEST", None, f"must:{head.lemma_}", shown=tok))
+                taken.add(head.i)
+                continue  # "the minister said Qatar must mediate": a demand made of Qatar
+            if tok.lower_ in self.classes["concern"] and tok.dep_ == "acomp" and head.i not in taken:
+                found.append(Trigger(head, tok, "ACCUSE", "disapprove", f"concern:{tok.lower_}"))
+                continue  # "Washington said it was deeply concerned"
+            if tok.lower_ in self.classes["committed"] and tok.dep_ == "acomp" and head.i not in taken and any(
+                    c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
+                found.append(Trigger(head, tok, "AGREE", None, f"committed:{tok.lower_}"))
+                continue  # "said the group remained committed to peace": the manual's commitment to cooperate
+            if tok.lower_ in self.classes["willing"] and tok.dep_ == "acomp" and head.i not in taken and (
+                    offered := next((g for p in tok.children if p.dep_ == "prep" and p.lower_ == "for"
+                                     for g in p.children if g.dep_ == "pobj" and self._cooperative(g)), None)):
+                # "said the guerrillas were prepared for talks": willingness to cooperate is AGREE (the manual);
+                # not "ready for any attack".
+                found.append(Trigger(head, offered, "AGREE", None, f"willing:{tok.lower_}+{noun_lemma(offered)}"))
+                taken.add(tok.i)  # the talks it is ready for are this event, not a meeting of their own
+                used_nouns.add(offered.i)
+                continue
+            if tok.lemma_.lower() in self.classes["voting"] and tok.i not in taken and any(
+                    g.lemma_.lower() in ("favour", "favor") for p in tok.children
+                    if p.dep_ == "prep" and p.lower_ == "in" for g in p.children if g.dep_ == "pobj"):
+                # "passed with 13 votes in favour", "voted in favour of the plan": support, whoever cast them.
+                found.append(Trigger(tok, tok if tok.pos_ == "NOUN" else None, "SUPPORT", None, "vote+favour",
+                                     anonymous=True))
+                continue
+            if lemma in self.classes["explosives"] and tok.dep_ == "nsubj" and head.lemma_ in self.classes[
+                    "exploding"] and head.i not in taken:
+                # "a car bomb exploded in the market": an attack whoever set it (PLOVER's unidentified actor).
+                found.append(Trigger(head, tok, "ASSAULT", "explosives", f"{lemma}+{head.lemma_}", anonymous=True))
+                continue
+            # Not what protesters say ("demonstrators said they would stay"): their words are no march.
+            if lemma in self.classes["protesters"] and tok.dep_ == "nsubj" and head.pos_ == "VERB" \
+                    and head.i not in taken and head.lemma_ not in self.classes["speech_verbs"]:
+                found.append(Trigger(head, None, "PROTEST", "demo", f"subject:{lemma}"))
+                continue  # "protesters gathered outside", "protesters broke into parliament"
+            # A gerund may stand for its event noun: "since fighting broke out", "weeks of fighting".
+            if tok.i in used_nouns or not (tok.pos_ == "NOUN" or tok.tag_ == "VBG" and tok.dep_ in (
+                    "nsubj", "pcomp", "pobj") and lemma in self.frames.nouns):
+                continue
+            force = next((v for v in (head, *(c for c in head.children if c.dep_ == "xcomp"))
+                          if v.lemma_ in self.classes["in_force"]), None)  # "the truce was to take effect"
+            if lemma in ("ceasefire", "truce") and tok.dep_ == "nsubj" and force is not None \
+                    and force.i not in taken and not any(  # "the truce should hold": a hope
+                        c.dep_ == "aux" and c.lower_ in self.classes["obligation"] | self.classes["hypothetical"]
+                        for c in force.children):
+                # A ceasefire in force is a retreat whoever is named: PLOVER's unidentified actor (UNK).
+                found.append(Trigger(force, tok, "RETREAT", "ceasefire", f"{lemma}+{force.lemma_}", anonymous=True))
+                continue  # "the truce took effect", "the ceasefire came into force"
+            if lemma in self.frames.nouns and tok.dep_ == "pobj" and head.lower_ == "under" \
+                    and head.head.lemma_ in self.classes["undergo"] and head.head.i not in taken \
+                    and self.frames.nouns[lemma][0] == "ASSAULT":
+                found.append(Trigger(head.head, tok, *self.frames.nouns[lemma], f"under+{lemma}",
+                                     anonymous=True, undergone=True))
+                continue  # "the convoy came under fire": done to the subject, by someone unnamed
+            if lemma in self.classes["accusations"] and head.i not in taken and self._speaker_of(tok) is not None:
+                found.append(Trigger(tok, tok, "ACCUSE", "allege", f"quote:{lemma}"))
+                continue  # a speaker's own words: "This was an act of aggression by Russia"
+            if lemma in ("strike", "walkout") and tok.dep_ == "pobj" and tok.head.lower_ == "on" \
+                    and tok.head.head.pos_ in ("VERB", "AUX"):  # "went on strike", "are on strike"
+                found.append(Trigger(tok.head.head, tok, "PROTEST", "strike", f"on+{lemma}"))
+                continue
+            if lemma in self.classes["readiness"] and tok.dep_ == "pobj" and tok.head.lower_ == "on" \
+                    and (verb := tok.head.head).pos_ in ("VERB", "AUX") and verb.i not in taken and any(
+                        c.dep_ in ("nsubj", "nsubjpass", "dobj") and armed(c) for c in verb.children):
+                found.append(Trigger(verb, tok, "MOBILIZE", "troops", f"on+{lemma}"))
+                continue  # "troops were put on high alert": readiness raised (CAMEO 152, PLOVER MOBILIZE)
+            if lemma in ("talk", "meeting", "summit", "negotiation") and tok.dep_ == "pobj" \
+                    and head.lower_ in ("for", "at") and head.head.pos_ == "VERB" and head.head.i not in taken:
+                found.append(Trigger(head.head, tok, "CONSULT", None, f"{head.lower_}+{lemma}"))
+                continue  # "joined Trump for three-way talks"
+            if lemma in self.frames.possessed and any(c.dep_ == "poss" and c.i in self.actor_at for c in tok.children):
+                found.append(Trigger(tok, tok, *self.frames.possessed[lemma], f"noun:{lemma}"))
+                continue  # "Premier Li Keqiang's visit to Germany", "Russia's invasion of Ukraine"
+            if lemma in self.classes["standalone_events"] and (standalone := self._standalone(tok, taken)):
+                found.append(standalone)
+                continue
+            if lemma in self.classes["mentioned_events"] and tok.dep_ != "compound" and self._situated(tok):
+                # "the 1994 truce", "six weeks of fighting", "a proposal by Mahama": an event the text
+                # dates or whose doer it names, mentioned by a noun alone (often as background).
+                found.append(Trigger(tok, tok, *self._noun_type(tok, tok), f"mention:{lemma}", anonymous=True))
+                continue
+            if lemma not in ("conference", "talk"):
+                continue
+            # A news conference or talks "alongside"/"with" someone, without a light verb. The
+            # preposition may hang on the noun or on its verb ("told a news conference, alongside X").
+            holders = [tok, tok.head] if tok.head.pos_ == "VERB" else [tok]
+            prep = next((c for h in holders for c in h.children if c.dep_ == "prep"
+                         and c.lower_ in TOGETHER), None)
+            if prep is not None:
+                verb = tok
+                while verb.pos_ != "VERB" and verb.head.i != verb.i and verb.i - verb.head.i < 12:
+                    verb = verb.head  # "said during a news conference alongside X": the one who said
+                found.append(Trigger(verb, tok, "CONSULT", None, f"noun:{lemma}+{prep.lower_}"))
+
+    def _cooperative(self, noun: Token) -> bool:
+        """Whether an event noun names cooperation or a retreat ("talks", "a ceasefire", "dialogue")."""
+        coding = self.frames.nouns.get(noun_lemma(noun))
+        return coding is not None and coding[0] in self.rules["agreeable"] | {"AGREE", "CONCEDE", "RETREAT"}
+
+    def _situated(self, noun: Token) -> bool:
+        """Whether an event noun's own phrase dates it ("the 1994 truce", "a ceasefire in 1994", "the war of
+        the 1990s"), measures it ("six weeks of fighting", "a months-long blockade") or names its doer
+        ("a proposal by Mahama", "Belgian sanctions", "Chad's blockade")."""
+        own = [c for c in noun.children if c.dep_ in ("amod", "compound", "nummod", "npadvmod", "poss")]
+        objects = {p.lower_: [o for o in p.children if o.dep_ == "pobj"] for p in noun.children if p.dep_ == "prep"}
+        has_date = any(dated(t) or any(dated(g) for g in t.children)
+                    for t in own + objects.get("of", []) + objects.get("in", []))
+        measured = noun.dep_ in ("pobj", "pcomp") and noun.head.lower_ == "of" and noun.head.head.ent_type_ == "DATE"
+        # A people's adjective names the doer ("Belgian sanctions"); a place's name is where ("the Kabul attack").
+        return has_date or measured or any(t.i in self.actor_at and t.dep_ in ("poss", "pobj") or t.ent_type_ == "NORP"
+                                        and t.dep_ in ("amod", "compound")
+                                        for t in own + objects.get("by", []))
+
+    def _standalone(self, noun: Token, taken: set[int]) -> Trigger | None:
+        """An event noun that reports an event with no light verb: "fighting broke out" (the noun
+        and its occurrence verb), "talks hosted by Lavrov" (and the participle naming the doer),
+        "since last month's heavy fighting" (an intensity word)."""
+        lemma, head, classes = noun.lemma_.lower(), noun.head, self.classes
+        if noun.dep_ == "compound" or head.i in taken:
+            return None
+        if noun.dep_ == "nsubj" and head.lemma_ in classes["occurrence"]:
+            verb, rule = head, f"{lemma}+{head.lemma_}"
+        elif noun.dep_ == "dobj" and head.lemma_ in classes["witnessing"] and not any(
+                c.dep_ in ("prep", "oprd") and c.lower_ == "as" for c in (*head.children, *noun.children)):
+            # "the capital saw protests", "the region has witnessed fierce clashes": the place or people that
+            # saw it are where it happened or whom it hit, never its doer.
+            return Trigger(head, noun, *self._noun_type(head, noun), f"{lemma}+{head.lemma_}", anonymous=True,
+                           undergone=True)
+        elif (acl := next((c for c in noun.children if c.dep_ in ("acl", "relcl") and c.i not in taken and (
+                c.lemma_ in classes["occurrence"] or any(g.dep_ == "agent" for g in c.children))), None)):
+            verb, rule = acl, f"{lemma}+{acl.lemma_}"
+        elif any(c.dep_ == "amod" and c.lemma_.lower() in classes["intensity"] for c in noun.children):
+            verb, rule = noun, f"noun:{lemma}"
+        else:
+            return None
+        # "Heavy fighting broke out" reports an event whoever fought: PLOVER codes it with an
+        # unidentified actor (UNK).
+        return Trigger(verb, noun, *self._noun_type(verb, noun), rule, anonymous=True)

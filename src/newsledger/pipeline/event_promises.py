@@ -1,0 +1,80 @@
+"""Promised acts, for the events stage (``pipeline/events.py``): the manual's coding rules.
+
+A promised retreat or concession ("agreed to withdraw", "pledged to lift the curfew") is one
+event, not an AGREE plus a RETREAT; promised cooperation ("will hold talks") is an AGREE; coercion
+announced ("will boycott the summit") a THREATEN. The frames' ``[promise]`` section holds the codings.
+"""
+
+from __future__ import annotations
+
+from newsledger.pipeline.event_modality import Modality
+from newsledger.pipeline.event_trigger import Trigger
+
+
+class Promises(Modality):
+    """Recodes a document's promised acts."""
+
+    def _promises(self, found: list[Trigger]) -> list[Trigger]:
+        """Promised acts are one event coded as the frames' [promise] section says: a promised
+        retreat or concession ("agreed to withdraw", "pledged to lift the curfew", "will withdraw")
+        is not an AGREE plus a RETREAT; nor is promised cooperation ("will hold talks", "agreed to meet")."""
+        promise = self.frames.promise
+        retreat, cooperation = promise["retreat"], promise["cooperation"]
+        at = {t.token.i: t for t in found}
+        absorbed = self._warnings(found, at)
+        for trig in found:
+            verb = trig.token
+            if trig.event_type != "AGREE" or verb.lemma_ not in self.classes["promise_heads"]:
+                continue
+            act = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and (
+                c.lemma_ in self.classes["concessions"]
+                or c.i in at and at[c.i].event_type in ("RETREAT", "CONCEDE"))), None)
+            if act is not None:
+                # A promised easing ("pledged to lift the curfew") stays a CONCEDE, as the manual says.
+                trig.event_type, trig.mode = ("CONCEDE", None) if act.i in at and \
+                    at[act.i].event_type == "CONCEDE" else retreat
+                trig.rule = f"promise:{trig.rule}+{act.lemma_}"
+                absorbed.add(act.i)
+            # "agreed to hold their next meeting": one AGREE, not an AGREE and a CONSULT.
+            absorbed |= {c.i for c in verb.children if c.dep_ == "xcomp" and c.i in at
+                         and at[c.i].event_type in self.rules["agreeable"]}
+        for trig in found:
+            verb = trig.token
+            promised = verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in self.classes["promise_heads"] | {
+                "be"} or any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in verb.children) \
+                or self._reported_will(verb)
+            # No one promises what happens by itself: "the truce was to take effect" stays a retreat.
+            if not promised or trig.token.i in absorbed or trig.anonymous:
+                continue
+            threat = promise.get(f"{trig.event_type} {trig.mode}") or promise.get(trig.event_type)
+            if trig.event_type == "RETREAT":
+                (trig.event_type, trig.mode), trig.rule = retreat, f"promise:{trig.rule}"
+            elif trig.event_type in self.rules["agreeable"]:  # "will hold talks", "is to sign"
+                (trig.event_type, trig.mode), trig.rule = cooperation, f"promise:{trig.rule}"
+            elif threat is not None:  # "announced it will boycott the summit": a threat, its mode what it holds out
+                (trig.event_type, trig.mode), trig.rule = threat, f"threat:{trig.rule}"
+        return [t for t in found if t.token.i not in absorbed]
+
+    def _warnings(self, found: list[Trigger], at: dict[int, Trigger]) -> set[int]:
+        """A warning of what someone will do ("warned that his men would attack any convoy", "warned
+        that the aid would be suspended") is one threat whose content is that act: the act is shown with
+        the warning and gives the threat its mode (the [promise] codings), not an event of its own.
+        Returns the acts absorbed."""
+        absorbed: set[int] = set()
+        for trig in found:
+            verb = trig.token
+            if trig.event_type != "THREATEN" or verb.lemma_ not in self.classes["warning_verbs"]:
+                continue
+            # A refusal announced ("warned it would not accept warships") is a rejection of its own.
+            act = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and any(
+                a.dep_ == "aux" and a.lower_ in ("will", "would", "shall") for a in c.children)
+                and not any(a.dep_ == "neg" for a in c.children)), None)
+            if act is None:
+                continue
+            trig.content, trig.rule = act, f"{trig.rule}+{act.lemma_}"
+            if (held := at.get(act.i)) is not None:
+                threat = self.frames.promise.get(f"{held.event_type} {held.mode}") or \
+                    self.frames.promise.get(held.event_type)
+                trig.mode = threat[1] if threat is not None and threat[0] == "THREATEN" else trig.mode
+                absorbed.add(act.i)
+        return absorbed

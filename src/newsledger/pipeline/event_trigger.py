@@ -1,0 +1,59 @@
+"""What the event coder's rules find in a sentence, and the small word tests they share.
+
+A ``Trigger`` is a candidate event before its participants are read: the verb (or noun), the
+event noun a light verb carries, the PLOVER type and mode, and the rule that decided them.
+``VETO`` is what a frame returns to rule an event out, so the learned typer stays silent too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from newsledger.pipeline.agents import load_agents
+
+AGENTS = load_agents()
+
+
+def armed(subject: Token | None) -> bool:
+    """Whether a subject names armed men ("Israel's air force", "American troops", "rebels")."""
+    return subject is not None and AGENTS.sector_of_phrase(
+        [t.text for t in subject.subtree], [t.lemma_ for t in subject.subtree]) in ("MIL", "REB")
+
+
+def dated(tok: Token) -> bool:
+    """A date, or a year the entity recogniser took for a number ("the 2022 truce")."""
+    return tok.ent_type_ == "DATE" or tok.like_num and tok.shape_ == "dddd" and 1800 <= int(tok.text) <= 2100
+
+
+def noun_lemma(tok: Token) -> str:
+    """An event noun's key in the frames; a gerund keeps its form ("fighting", not "fight")."""
+    return tok.lower_ if tok.tag_ == "VBG" else tok.lemma_.lower()
+
+
+# A news conference or talks held "alongside", "with" or "between" others are a meeting of them.
+TOGETHER = ("alongside", "with", "between")
+
+# Prepositions whose object a noun guard reads: what is attacked, deployed or exercised, and as what.
+GUARD_PREPS = ("against", "as", "of", "on", "to")
+
+# What ``_verb_type`` returns when a frame rules an event out ("offered condolences").
+VETO: tuple[str, str | None] = ("", None)
+
+
+@dataclass(slots=True)
+class Trigger:
+    """A candidate event a rule or the model found, before its participants are read."""
+
+    token: Token  # the verb (or the noun when it stands alone)
+    noun: Token | None
+    event_type: str
+    mode: str | None
+    rule: str
+    score: float | None = None  # the model's probability, when a model decided the type
+    shown: Token | None = None  # the word shown as the trigger, when not the verb and its noun
+    anonymous: bool = False  # an event even when no one in it is named (PLOVER's UNK actor)
+    undergone: bool = False  # the subject is whom it was done to ("the convoy came under fire")
+    content: Token | None = None  # what a warning holds out ("warned that his men would attack"), shown too
+

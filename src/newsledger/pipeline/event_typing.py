@@ -1,0 +1,189 @@
+"""The PLOVER type of a verb or of the event noun a light verb carries, for the events stage.
+
+The frames' lexicon gives a lemma's type; guards refine it by the words around it (its object,
+what it is sent as, what for: "lifted the curfew", "deployed as peacekeepers"), vetoes rule an
+event out ("offered condolences", "fight the outbreak"), and a few verbs are typed by their
+grammar ("called on X to" a request, "charged X with" an accusation, "arrived in Nairobi" a visit).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsledger.pipeline.event_journeys import Journeys
+from newsledger.pipeline.event_modality import calls_on
+from newsledger.pipeline.event_trigger import AGENTS, GUARD_PREPS, VETO, armed, noun_lemma
+
+
+class Typing(Journeys):
+    """The type a document's verbs and event nouns name, read from the frames."""
+
+    def _noun_type(self, verb: Token, noun: Token) -> tuple[str, str | None]:
+        """The type a light verb's noun names, refined by its modifiers and the verb."""
+        lemma = noun_lemma(noun)
+        mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
+        if lemma == "strike":
+            # "air strikes"; "Israel's air force carried out strikes"
+            if mods & self.classes["armed_strike"] or armed(
+                    next((c for c in verb.children if c.dep_ == "nsubj"), None)):
+                return "ASSAULT", "aerial" if mods & {"air", "drone"} else None
+            return "PROTEST", "hunger" if "hunger" in mods else "strike"
+        if lemma in ("ceasefire", "truce") or mods & {"ceasefire", "truce", "armistice"}:
+            return self._ceasefire(verb)
+        if verb.lemma_ in self.classes["signing"] and lemma in self.classes["agreements"]:
+            return "SUPPORT", None
+        # [noun_guards]: a word of the noun's phrase names the act more closely ("a scathing attack on",
+        # "joint exercises", "the deployment of troops on a peacekeeping mission").
+        heads = [o for h in {noun, verb} for p in h.children if p.dep_ == "prep" and p.lower_ in GUARD_PREPS
+                 for o in p.children if o.dep_ == "pobj"]  # or on the verb: "announced the deployment ... on a mission"
+        heads += [c for o in heads for c in o.conjuncts]
+        modifiers = {c for h in (noun, *heads) for c in h.children if c.dep_ in ("amod", "compound", "nmod")}
+        words = {w for t in (*heads, *modifiers) for w in (t.lemma_.lower(), t.lower_)}
+        for lemmas, event_type, mode in self.frames.noun_guards.get(lemma, []):
+            if words & lemmas:
+                return event_type, mode
+        return self.frames.nouns[lemma]
+
+    def _gapped(self, verb: Token) -> bool:
+        """A participle whose passive auxiliary a coordination leaves out ("the port had been shut, the
+        bridges closed and a curfew imposed"): its subject is what was done, as a
+        passive's. The parser may call it a past tense, or hang it beside the passive on their verb.
+        A subject that can act ("the rebels", "the army", a name) makes it an active verb instead:
+        "the town was shelled and the rebels retreated"."""
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
+        if subject is None or verb.tag_ not in ("VBN", "VBD") or verb.dep_ not in ("conj", "ccomp") or any(
+                c.dep_ in ("aux", "auxpass", "dobj", "neg") for c in verb.children):
+            return False
+        # "a state of emergency" is a state of things: a head's "of" phrase says what it is.
+        heads = [o for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for o in p.children if o.dep_ == "pobj"] or [subject]
+        if any(t.i in self.actor_at or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or t.lemma_.lower()
+               in AGENTS.nouns or t.lemma_.lower() in self.classes["protesters"] for t in heads):
+            return False
+        passives = ([verb.head] if verb.dep_ == "conj" else [
+            c for c in verb.head.children if c.dep_ in ("ccomp", "conj") and c.i < verb.i]) + [
+            c for c in verb.children if c.dep_ in ("ccomp", "conj") and c.i < verb.i]
+        return any(c.dep_ == "auxpass" for p in passives for c in p.children) or any(
+            self._gapped(p) for p in passives)  # the third of three: "..., X closed and Y declared"
+
+    def _ceasefire(self, verb: Token) -> tuple[str, str | None]:
+        return self.frames.ceasefire_by_verb.get(verb.lemma_, ("RETREAT", "ceasefire"))
+
+    def _verb_type(self, tok: Token) -> tuple[str, str | None] | None:
+        """A verb's type: by its object for guarded verbs ("lifted the curfew"), else the lexicon's;
+        ``VETO`` where a frame says the verb is no event here (the model then stays silent too)."""
+        phrasal = " ".join([tok.lemma_, *(c.lower_ for c in tok.children if c.dep_ == "prt")])  # "call off"
+        frames = self.frames
+        if tok.lemma_ not in frames.verbs and tok.lemma_ not in frames.objects \
+                and tok.lemma_ not in self.classes["special_verbs"] and tok.lemma_ not in frames.vetoes \
+                and phrasal not in frames.objects and phrasal not in frames.verbs:
+            return None
+        states = self.classes["states"]
+        if tok.tag_ == "VBN" and (tok.dep_ in ("acomp", "xcomp", "oprd") and tok.head.lemma_ in states or any(
+                c.dep_ == "auxpass" and c.lemma_.removesuffix("s") in states for c in tok.children)):
+            return VETO  # "the bid remains blocked" (the parser may take "remains" for an auxiliary): a state
+        if tok.lemma_ in self.classes["necessity"] and any(c.dep_ == "auxpass" for c in tok.children) and any(
+                c.dep_ == "xcomp" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children):
+            return VETO  # "Russia would be forced to take counter-measures": had to, no one named forcing
+        direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")
+                  or c.dep_ == "nsubj" and self._gapped(tok)]  # "... and a state of emergency declared"
+        if tok.dep_ in ("acl", "relcl") and not any(c.dep_ == "dobj" and c.tag_ != "WDT" for c in tok.children):
+            direct.append(tok.head)  # "the accord, signed by X", "the text which the sides finalised"
+        objects = {c.lemma_.lower() for d in direct for c in (d, *d.conjuncts)} | {  # "its rejection and condemnation"
+            g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "as", "from", "into")
+            for g in c.children if g.dep_ == "pobj"} | {  # "agreed to a ceasefire", "deployed as peacekeepers"
+            g.lemma_.lower() for c in direct for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+            for g in p.children if g.dep_ == "pobj"}  # "lifted a state of emergency"
+        # "declined to comment" is no refusal; refusing to respond to someone's request is one.
+        complements = {c.lemma_.lower() for c in tok.children if c.dep_ == "xcomp" and not any(
+            g.lemma_.lower() in self.classes["demands"] for p in c.children if p.dep_ == "prep" for g in p.children)}
+        if any(c.dep_ == "nsubj" and c.lemma_.lower() in self.classes["forces_of_nature"] for c in tok.children):
+            return VETO  # "a storm hit the coast", "the virus killed hundreds": no one acted
+        # The object's own words count for a guard, and those of what it is sent as: "peacekeeping forces",
+        # "election observers", "deployed two companies as a peacekeeping contingent". A guard
+        # names the act more closely than a veto: "gave the FBI access to a transcript" grants access.
+        roles = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
+        compounds = {g.lemma_.lower() for d in direct + roles for g in d.children if g.dep_ in ("compound", "amod")}
+        if not direct and tok.dep_ in ("ccomp", "xcomp"):
+            # "ordered the border closed": what a verb used without object is done to is its subject.
+            compounds |= {c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"}
+        # And what the act is for: "sent experts to Riyadh to investigate the attack" is an investigation.
+        purposes = {c.lemma_ for c in tok.children if c.dep_ in ("xcomp", "advcl") and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in c.children)}
+        guards = self.frames.objects.get(phrasal, []) if phrasal != tok.lemma_ else []
+        for lemmas, event_type, mode in guards + self.frames.objects.get(tok.lemma_, []):
+            if (objects | compounds | purposes) & lemmas:
+                return event_type, mode
+        # Where it happened counts for a veto too: "beat Brazil in the qualifier" is a match.
+        settings = {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "during")
+                    for g in c.children if g.dep_ == "pobj"}
+        if (objects | complements | settings) & self.frames.vetoes.get(tok.lemma_, frozenset()):
+            return VETO  # "fight the outbreak": no one is attacked; "declined to comment": no refusal
+        if phrasal != tok.lemma_ and phrasal in self.frames.verbs:
+            return self.frames.verbs[phrasal]  # "backed down" is no backing
+        if tok.lemma_ in self.classes["obstructions"] and any(
+                c.dep_ == "nsubj" and ((s := self._antecedent_of(c)).lemma_.lower() in self.classes["protesters"]
+                                       or AGENTS.nouns.get(s.lemma_.lower()) in self.rules["protesting_sectors"])
+                for c in tok.children):
+            return "PROTEST", "obstruct"  # "protesters blocked the highway", "farmers barricaded the road"
+        if tok.lemma_ == "receive" and any(c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"))
+                                           for c in tok.children):
+            return "CONSULT", "visit"  # "the prime minister received the ambassador"
+        if tok.lemma_ == "charge" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+            return "ACCUSE", "allege"  # "charged Erdogan with terrorism"
+        if tok.lemma_ == "find" and any(c.lower_ == "guilty" for c in tok.children):
+            return "SANCTION", "convict"  # "found X guilty"
+        if tok.lemma_ == "return" and direct and any(
+                g.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") or g.lemma_.lower() in self.classes["recipients"]
+                for c in (*tok.children, *(t for d in direct for t in d.subtree))  # "to" may hang on the object
+                if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"):
+            return "RETREAT", "release"  # "returned the manuscripts to Georgia", not "returned home"
+        if tok.lemma_ in ("let", "set") and any(c.lower_ == "free" for c in tok.children):
+            return "RETREAT", "release"  # "let free four soldiers"
+        if (objects | compounds) & self.classes["empathy"]:
+            return VETO  # "offered condolences", "sent a condolence message": an empathetic comment
+        if tok.lemma_ in ("release", "publish") and objects & self.classes["information"]:
+            return VETO  # "has not released figures for its casualties" frees no one
+        if tok.lemma_ == "defend" and direct and not objects & self.classes["held_ground"] and not any(
+                c.dep_ == "prep" and c.lower_ == "against" and not any(
+                    g.lemma_.lower() in self.classes["criticisms"] for g in c.children) for c in tok.children):
+            # "Lavrov defended Azerbaijan over claims", "defended the decision", "defended the judges against
+            # criticism" (against an attack in arms, troops hold ground)
+            return "SUPPORT", None
+        if tok.lemma_ == "defend":
+            return VETO  # troops holding ground: no act of their own, and not the attacker's either
+        if tok.lemma_ == "leave" and any(c.ent_type_ in ("GPE", "LOC") for c in direct) and armed(
+                next((c for t in (tok, tok.head) for c in t.children if c.dep_ == "nsubj"), None)):
+            return "RETREAT", "withdraw"  # "American troops began leaving Afghanistan"
+        if tok.lemma_ == "lay" and any(c.lower_ == "down" for c in tok.children) and objects & {"arm", "weapon"}:
+            return "RETREAT", "disarm"  # "the fighters will lay down their arms" (our own example)
+        if tok.lemma_ == "call":
+            if calls_on(tok):
+                return "REQUEST", None  # "called on Russia to release", "called for restraint"
+            if any(c.lemma_.lower() in self.classes["accusations"] for c in tok.subtree if c.i > tok.i):
+                return "ACCUSE", "disapprove"  # "called the passage a provocation"
+            if any(c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or self._actors_of(c)) for c in tok.children) \
+                    and tok.dep_ != "relcl" and not any(c.dep_ in ("oprd", "ccomp", "xcomp", "attr")
+                                                        for c in tok.children):
+                # "called his Algerian counterpart on Tuesday"; not "called him a liar", "the city which they call X"
+                return "CONSULT", "phone"
+        if tok.lemma_ in self.classes["appearing"] and any(
+                g.ent_type_ == "PERSON" or g.i in self.actor_at for c in tok.children
+                if c.dep_ == "prep" and c.lower_ in ("alongside", "beside") for g in c.children if g.dep_ == "pobj"):
+            return "CONSULT", None  # "standing beside President Duque in Cucuta": appearing together, a meeting
+        if tok.lemma_ in self.classes["travelling"] and self._visits(tok):
+            return "CONSULT", "visit"  # "Archbishop Tutu arrived in Nairobi", "said he would travel to Sri Lanka"
+        if tok.lemma_ in self.classes["expecting"] and self._expects(tok):
+            return "REQUEST", None  # "said it expected Israel to reopen the crossing"
+        if tok.lemma_ not in self.frames.verbs:
+            return None
+        if tok.lemma_ in self.classes["signing"] and objects and not objects & (
+                self.frames.nouns.keys() | self.classes["agreements"]):
+            return VETO  # "signed" an autograph is no agreement
+        if tok.lemma_ == "strike" and not any(c.dep_ == "dobj" or c.lower_ in ("back", "at", "against")
+                                                for c in tok.children):
+            return "PROTEST", "strike"  # "teachers struck": a walkout, not an attack ("struck back at X")
+        if tok.lemma_ in ("deny", "reject", "dismiss") and (
+                objects & self.classes["denied"] or any(c.dep_ == "ccomp" for c in tok.children)):
+            return VETO  # denying an accusation is a statement; PLOVER's REJECT refuses requests
+        return self.frames.verbs[tok.lemma_]
