@@ -30,7 +30,7 @@ ARTICLE = (
     "in Yerevan on Monday.\n\n"
     "The fighting in the early 1990s killed some 30,000 people. Sixty-two Georgian soldiers serve with "
     "the NATO mission.\n\n"
-    "In 2015 the number of Moldovan troops in the mission was doubled, and now their number amounts to 40, "
+    "In 2015 the number of Moldovan peacekeepers in the mission was doubled, and today their number amounts to 40, "
     "the defence ministry said.\n\n"
     "The two sides agreed to meet again.\n"
 )
@@ -62,7 +62,7 @@ def test_the_outlets_own_figures(claims: list[Claim]) -> None:
 
 
 def test_their_number_counts_what_the_sentence_names(claims: list[Claim]) -> None:
-    assert find(claims, 40).counted == "Moldovan troops"
+    assert find(claims, 40).counted == "Moldovan peacekeepers"
 
 
 def test_discourse_counts_are_not_claims(claims: list[Claim]) -> None:

@@ -80,7 +80,7 @@ def test_negation_and_modality(config: Config) -> None:
 
 def test_light_verb_triggers(config: Config) -> None:
     text = ("The European Union imposed sanctions on Belarus on Tuesday. In 1994 Armenia and Azerbaijan signed "
-            "a ceasefire agreement. Last year, Azerbaijan carried out a lightning military operation in "
+            "a ceasefire agreement. Last year, Azerbaijan carried out a swift military offensive in "
             "Karabakh.")
     events = events_of(text, config)
     sanction = one(events, "SANCTION")

@@ -93,7 +93,7 @@ class People(BaseDocumentActors):
         return None
 
     def _apposition_phrase(self, ent: Span, title_start: int) -> str | None:
-        # "head of the Permanent Mission of Azerbaijan to NATO, Ambassador Khazar Ibrahim said": the
+        # "the head of Chile's delegation to the WTO, Ambassador Ana Reyes, said": the
         # parser rarely links the phrase before the comma, so climb from the word before it.
         comma = title_start - 1
         if comma > 0 and self.sdoc[comma].text == ",":

@@ -51,7 +51,7 @@ _FURNITURE = re.compile(
 )
 _TRACKING = re.compile(r"^\d{12,}$")
 _GLUED_TRACKING = re.compile(r"(?<=[.!?\"')])\d{12,}$")
-# "Source: Xinhua | 2017-11-21 05:44:27 | Editor: huaxia" and "Source: Xinhua 2017-11-21 05:44:27"
+# "Source: Xinhua | 2019-03-08 16:02:11 | Editor: liu" and "Source: Xinhua 2019-03-08 16:02:11"
 _SOURCE_LINE = re.compile(
     r"^source:\s*(?P<outlet>[A-Za-z][\w .&/'-]{1,40}?)\s*\|?\s*"
     r"(?P<ts>\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?)?\s*(?:\|.*)?$",
