@@ -80,6 +80,7 @@ eval: install
 	$(BIN)/python bench/eval_events.py
 	$(BIN)/python bench/eval_events_dev.py
 	$(BIN)/python bench/eval_events_dev.py --set tune
+	$(BIN)/python bench/eval_events_dev.py --set tune2
 	$(BIN)/python bench/eval_events_dev.py --set check
 	$(BIN)/python bench/eval_actors_world.py
 	$(BIN)/python bench/eval_actors_world.py --set check
