@@ -197,3 +197,19 @@ def test_what_someone_is_called_is_no_actor(config: Config) -> None:
     ms = actors_of(text, config)
     assert not [m for m in ms if m.text in ("terrorists", "bandits")]
     assert find(ms, "the rebels").sector == "REB"  # a group the sentence names is still one
+
+
+def test_a_list_of_titled_people_gives_each_their_own_title(config: Config) -> None:
+    # The example corpus's Vienna report: the parser makes the list after the colon hang on "Group",
+    # so the phrase before the last name held the others' titles (and "U.S." made Desir American).
+    text = (
+        "Leaders meet in Vienna\n\n"
+        "Armenian President Serzh Sarkisian and Azerbaijani President Ilham Aliyev met in the Austrian "
+        "capital with the foreign ministers of the three countries that co-chair the OSCE Minsk Group: "
+        "U.S. Secretary of State John Kerry, Russian Foreign Minister Sergey Lavrov, and French State "
+        "Secretary for European Affairs Harlem Desir.\n"
+    )
+    ms = actors_of(text, config)
+    assert [(find(ms, n).country, find(ms, n).rule) for n in ("John Kerry", "Sergey Lavrov", "Harlem Desir")] == [
+        ("USA", "title"), ("RUS", "title"), ("FRA", "title")]
+    assert find(ms, "Harlem Desir").role == "French State Secretary for European Affairs"

@@ -101,23 +101,31 @@ class People(BaseDocumentActors):
             while tok.dep_ in ("pobj", "prep") and tok.head.i != tok.i and tok.head.i < comma:
                 tok = tok.head
             if tok.lower_ in TITLE_WORDS and tok.i < comma - 1:
-                return self.sdoc[tok.left_edge.i : comma].text
+                return self._own_phrase(ent, tok.left_edge.i, comma)
         root = ent.root
         if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN") and root.head.ent_type_ != "PERSON":
             head = root.head
-            return self.sdoc[head.left_edge.i : min(head.right_edge.i + 1, ent.start)].text.strip(" ,")
+            return self._own_phrase(ent, head.left_edge.i, min(head.right_edge.i + 1, ent.start))
         if root.head.dep_ == "appos" and root.dep_ == "nsubj":
             return None
         for child in map(self.sdoc.__getitem__, self._appositions.get(root.i, ())):
             if child.ent_type_ != "PERSON" and child.i > ent.end - 1:
-                return self.sdoc[child.left_edge.i : child.right_edge.i + 1].text.strip(" ,")
+                return self._own_phrase(ent, child.left_edge.i, child.right_edge.i + 1)
         # The parser often makes the title phrase the subject's appos head: find "X, <name> said".
         sent = self.sents.of(ent)
         for i in sorted(j for h in range(ent.start, ent.end) for j in self._appositions.get(h, ())):
             tok = self.sdoc[i]
             if sent.start <= i < sent.end and tok.ent_type_ != "PERSON":
-                return self.sdoc[tok.left_edge.i : tok.right_edge.i + 1].text.strip(" ,")
+                return self._own_phrase(ent, tok.left_edge.i, tok.right_edge.i + 1)
         return None
+
+    def _own_phrase(self, ent: Span, start: int, end: int) -> str | None:
+        """The phrase's text, or None when it names someone else: in "the co-chairs: U.S. Secretary
+        of State John Kerry, ..., and French State Secretary Harlem Desir" the list before Desir
+        holds Kerry, whose title is not his."""
+        if any(t.ent_type_ == "PERSON" and not ent.start <= t.i < ent.end for t in self.sdoc[start:end]):
+            return None
+        return self.sdoc[start:end].text.strip(" ,")
 
     def _role_facts(self, title: str | None) -> tuple[str | None, str | None, str | None]:
         """(country, igo, sector) from a title phrase; a country wins over an IGO it is posted to."""
