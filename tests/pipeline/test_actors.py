@@ -207,9 +207,12 @@ def test_a_list_of_titled_people_gives_each_their_own_title(config: Config) -> N
         "Armenian President Serzh Sarkisian and Azerbaijani President Ilham Aliyev met in the Austrian "
         "capital with the foreign ministers of the three countries that co-chair the OSCE Minsk Group: "
         "U.S. Secretary of State John Kerry, Russian Foreign Minister Sergey Lavrov, and French State "
-        "Secretary for European Affairs Harlem Desir.\n"
+        "Secretary for European Affairs Harlem Desir.\n\n"
+        "German State Secretary Markus Ederer joined them on Tuesday.\n"
     )
     ms = actors_of(text, config)
+    assert find(ms, "Markus Ederer").country == "DEU"
+    assert not [m for m in ms if m.text == "State"]  # the NER's ORG inside a title is no organisation
     assert [(find(ms, n).country, find(ms, n).rule) for n in ("John Kerry", "Sergey Lavrov", "Harlem Desir")] == [
         ("USA", "title"), ("RUS", "title"), ("FRA", "title")]
     assert find(ms, "Harlem Desir").role == "French State Secretary for European Affairs"

@@ -84,7 +84,7 @@ class Entities(People, Organisations):
             self._norp(ent)
             return
         if label == "ORG" and not self._is_dateline(ent) and place_head(ent.root) is None \
-                and not governed_by(ent, AGENTS.office_heads, ("of", "for")):
+                and not governed_by(ent, AGENTS.office_heads, ("of", "for")) and not _in_title(ent):
             self._organisation(ent, text)  # not "the Trump Route", "the Zangezur corridor", "Secretary of State"
 
     def _names_a_place(self, ent: Span) -> bool:
@@ -104,3 +104,10 @@ class Entities(People, Organisations):
             return
         self._add(span, label, f"org:{entry.id}", entry.name, entry.kind, known.country, None, known.sector, None,
                   f"kb:{entry.id}")
+
+
+def _in_title(ent: Span) -> bool:
+    """A word the NER took for an organisation that is part of a title with the noun it modifies:
+    "State" in "German State Secretary Markus Ederer" ("Microsoft chairman" is no title: kept)."""
+    head = ent.root.head
+    return ent.root.dep_ == "compound" and head.i == ent.end and f"{ent.text.lower()} {head.lower_}" in AGENTS.titles
