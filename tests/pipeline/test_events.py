@@ -386,3 +386,26 @@ def test_forced_with_no_one_named_forcing_is_no_coercion(config: Config) -> None
     assert [e.event_type for e in events_of("The Peruvian minister was forced to resign.", config)] == ["RETREAT"]
     forced = one(events_of("Kenyan police forced the marchers to disperse.", config), "COERCE")
     assert forced.target_names == ["the marchers"]
+
+
+def test_violence_by_a_crowd_is_a_riot_and_by_troops_an_assault(config: Config) -> None:
+    text = ("Thousands of protesters stormed the parliament in Maseru. "
+            "Angry crowds set fire to two police stations in the north. "
+            "Lesotho soldiers stormed a rebel hideout near Mafeteng.")
+    events = events_of(text, config, published="2015-06-02")
+    coded = [(e.event_type, e.mode, e.trigger) for e in events]
+    assert coded == [("PROTEST", "riot", "stormed"), ("PROTEST", "riot", "set"), ("ASSAULT", None, "stormed")], coded
+
+
+def test_an_event_noun_that_killed_is_the_event_shown(config: Config) -> None:
+    text = ("The peace deal ended a long insurgency that has killed more than 40,000 Colombians. "
+            "A flare-up in May killed 30 Armenian villagers. Soldiers killed six villagers near Bunia.")
+    coded = [(e.event_type, e.trigger, e.rule) for e in events_of(text, config, published="2016-11-25")
+             if e.event_type == "ASSAULT"]
+    assert coded == [("ASSAULT", "insurgency", "verb:kill+by:insurgency"), ("ASSAULT", "up", "verb:kill+by:flare-up"),
+                     ("ASSAULT", "killed", "verb:kill")], coded
+
+
+def test_a_call_for_a_clause_asks_for_it(config: Config) -> None:
+    events = events_of("The Ecuadorian senators called for the curfew in Guayaquil to be lifted.", config)
+    assert [e.event_type for e in events] == ["REQUEST"], [(e.event_type, e.trigger) for e in events]

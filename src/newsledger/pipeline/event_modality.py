@@ -19,6 +19,8 @@ def calls_on(tok: Token) -> bool:
     direct = any(c.dep_ == "dobj" for c in tok.children)  # "called Erdogan to apologise for the case": a call
     return any(c.dep_ == "prep" and (c.lower_ in ("on", "upon") or c.lower_ == "for" and not direct)
                and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)  # "called X on Tuesday"
+               # "called for the vote to be rerun": the parser makes "for" the mark of a clause
+               or c.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
                for c in tok.children)
 
 
@@ -89,6 +91,8 @@ class Modality(Participants):
         while node.dep_ == "conj" and node.head.i != node.i:
             node = node.head  # "urged Moscow to return the ships and release the crews": both asked for
         for _ in range(3):
+            if node.head.lemma_ == "call" and any(c.dep_ == "mark" and c.lower_ == "for" for c in node.children):
+                return True  # "called for the curfew to be lifted": asked for, not done
             if node.dep_ == "advcl" and (node.tag_ == "VBG" or any(c.dep_ == "mark" for c in node.children)):
                 # "urged X to stop, as ambassadors held a meeting", "denied it, blaming Y": acts of their own
                 return False

@@ -70,6 +70,24 @@ class Typing(Journeys):
         return self.frames.ceasefire_by_verb.get(verb.lemma_, ("RETREAT", "ceasefire"))
 
     def _verb_type(self, tok: Token) -> tuple[str, str | None] | None:
+        """A verb's type from the frames, where violence done by a crowd is the manual's riot: "protesters
+        stormed parliament", "the mob set fire to the office" (PROTEST riot, not an ASSAULT by an armed party)."""
+        typed = self._framed_verb_type(tok)
+        if typed is not None and typed is not VETO and typed[0] == "ASSAULT" and any(
+                w.lemma_.lower() in self.classes["rioting_crowds"]
+                for c in tok.children if c.dep_ == "nsubj" for w in self._counted(self._antecedent_of(c))):
+            return "PROTEST", "riot"
+        return typed
+
+    @staticmethod
+    def _counted(subject: Token) -> list[Token]:
+        """A subject and, where it counts them, whom it counts: "thousands of protesters", "a group of rioters"."""
+        if subject.pos_ == "NUM" or subject.ent_type_ == "CARDINAL" or subject.lemma_.lower() == "group":
+            return [subject, *(g for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
+                               for g in p.children if g.dep_ == "pobj")]
+        return [subject]
+
+    def _framed_verb_type(self, tok: Token) -> tuple[str, str | None] | None:
         """A verb's type: by its object for guarded verbs ("lifted the curfew"), else the lexicon's;
         ``VETO`` where a frame says the verb is no event here (the model then stays silent too)."""
         phrasal = " ".join([tok.lemma_, *(c.lower_ for c in tok.children if c.dep_ == "prt")])  # "call off"
@@ -142,7 +160,9 @@ class Typing(Journeys):
             return "RETREAT", "release"  # "let free four soldiers"
         if (objects | compounds) & self.classes["empathy"]:
             return VETO  # "offered condolences", "sent a condolence message": an empathetic comment
-        if tok.lemma_ in ("release", "publish") and objects & self.classes["information"]:
+        counted = {d.lemma_.lower() for d in direct if d.lemma_.lower() in self.classes["quantities"]
+                   and any(p.dep_ == "prep" and p.lower_ == "of" for p in d.children)}  # "a number of guards"
+        if tok.lemma_ in ("release", "publish") and (objects - counted) & self.classes["information"]:
             return VETO  # "has not released figures for its casualties" frees no one
         if tok.lemma_ == "defend" and direct and not objects & self.classes["held_ground"] and not any(
                 c.dep_ == "prep" and c.lower_ == "against" and not any(

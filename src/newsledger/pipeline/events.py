@@ -107,6 +107,13 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers):
                 # "..., the ministers detained": the subject of a participle whose passive auxiliary is left
                 # out is whom it was done to, as a passive's.
                 gapped = self._gapped(tok)
+                if (deadly := self._deadly_event(tok, typed[0])) is not None:
+                    noun, word = deadly
+                    # "a rebellion that killed 9,000 people", "the blast killed nine soldiers": the rebellion is the
+                    # event its result reports (still an event only where someone in it is named).
+                    found.append(Trigger(tok, None, *typed, f"verb:{tok.lemma_}+by:{word}", shown=noun))
+                    used_nouns.add(noun.i)
+                    continue
                 found.append(Trigger(tok, None, *typed, f"{'gapped:' * gapped}verb:{tok.lemma_}",
                                      anonymous=undergone or gapped, undergone=undergone or gapped))
         self._noun_triggers(found, used_nouns)
@@ -115,6 +122,18 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers):
         return self._promises([t for t in found if not (
             t.token.dep_ == "advcl" and t.token.tag_ == "VBG" and t.event_type in self.rules["resulting"]
             and kinds.get(t.token.head.i) == t.event_type)])
+
+    def _deadly_event(self, verb: Token, event_type: str) -> tuple[Token, str] | None:
+        """The event noun whose result a verb of result reports: the subject of "killed" in "the rebellion,
+        which killed 9,000" or "a flare-up in June killed seven" ("flare-up" read whole)."""
+        if event_type not in self.rules["resulting"]:
+            return None
+        for subject in (self._antecedent_of(c) for c in verb.children if c.dep_ == "nsubj"):
+            hyphen = subject.i >= 2 and self.sdoc[subject.i - 1].text == "-"
+            word = f"{self.sdoc[subject.i - 2].lower_}-{subject.lower_}" if hyphen else noun_lemma(subject)
+            if word in self.classes["deadly_events"]:
+                return subject, word
+        return None
 
     def _carried(self, verb: Token) -> list[Token]:
         """The nouns a light verb carries: its object, or what a count of them counts ("carried out hundreds
@@ -168,11 +187,15 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers):
         named = self._unlinked_subject(verb, trig.noun) if not sources and not trig.undergone else None
         # Blame needs someone named, as attacker or as victim: '"For 35 years they fought,"
         # Trump said' accuses no one.
-        accuses = (speaker is not None and trig.event_type in self.rules["accusing"] and bool(sources or targets)
+        accusing = self.rules["accusing"]
+        accuses = (speaker is not None and bool({trig.event_type, f"{trig.event_type} {trig.mode}"} & accusing)
+                   and bool(sources or targets)
                    and all(m.actor_id != speaker.actor_id for m in sources))
-        # "Twelve herders were shot": an event with its victims named, whoever did it.
+        # "Twelve herders were shot": an event with its victims named, whoever did it; a verb conjoined
+        # with no subject of its own shares them ("were arrested in March and freed in May").
+        shared = verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
         suffered = any(c.dep_ == "nsubjpass" and c.pos_ in ("NOUN", "PROPN", "NUM") and (
-            trig.noun is None or c.i != trig.noun.i) for c in verb.children)
+            trig.noun is None or c.i != trig.noun.i) for c in (*verb.children, *(verb.head.children if shared else ())))
         if not sources and not targets and named is None and not accuses and not trig.anonymous and not suffered:
             return  # an event with no one acting in the text is no ledger entry
         sent = self.sents.of(verb)

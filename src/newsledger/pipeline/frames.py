@@ -17,7 +17,7 @@ from typing import Any
 
 from newsledger.errors import KnowledgeError
 from newsledger.pipeline.agents import load_agents
-from newsledger.pipeline.ontology import EVENT_TYPES, check_coding
+from newsledger.pipeline.ontology import check_coding
 
 Coding = tuple[str, str | None]
 Guard = tuple[frozenset[str], str, str | None]
@@ -105,9 +105,12 @@ def build(data: dict[str, Any], name: str) -> Frames:
     rules = {k: frozenset(v) for k, v in data.get("rules", {}).items()}
     sectors = set(load_agents().sectors)
     for rule, values in rules.items():
-        known_values = sectors if rule.endswith("_sectors") else EVENT_TYPES.keys()
-        if bad := values - known_values:
-            raise KnowledgeError(f"{name} [rules] {rule}: unknown values {sorted(bad)}")
+        if rule.endswith("_sectors"):
+            if bad := values - sectors:
+                raise KnowledgeError(f"{name} [rules] {rule}: unknown values {sorted(bad)}")
+            continue
+        for value in values:  # a type, or one mode of it: "PROTEST riot"
+            parse_coding(value, f"{name} [rules] {rule}")
     promise = codings("promise")
     if missing := {"retreat", "cooperation"} - promise.keys():
         raise KnowledgeError(f"{name} [promise]: needs {sorted(missing)}")
