@@ -46,7 +46,7 @@ class Journeys(Modality):
 
     def _placed(self, tok: Token) -> tuple[Span, str] | None:
         """The place a token names and the ISO3 of the country it lies in, by the gazetteer."""
-        ent = next((e for e in self.sdoc.ents if e.start <= tok.i < e.end and e.label_ in PLACE_LABELS), None)
+        ent = next((e for e in self.sents.ents(tok) if e.start <= tok.i < e.end and e.label_ in PLACE_LABELS), None)
         iso = place(ent.text)[0] if ent is not None else None
         return (ent, iso) if ent is not None and iso is not None else None
 
