@@ -39,7 +39,7 @@ OFFICES = {
         "council", start=True).pattern, "member of the presidency")), re.I),
     "HOG": _any("prime minister", "premier", "chancellor", "head of government", "chief executive", "taoiseach",
                 "first minister", "(chairman|president) of the council of ministers"),
-    "FM": _any("foreign", "external affairs", "secretary of state$", "international relations"),
+    "FM": _any("foreign", "external affairs", "external relations", "secretary of state$", "international relations"),
     "DEF": _any("defen[cs]e(?! council)", "armed forces", "minister of war", "military department"),
     "INT": _any("interior", "home affairs", "home secretary", "home minister", "internal affairs", "public security",
                 "internal security", "minister of security", "security minister", "minister of government",
