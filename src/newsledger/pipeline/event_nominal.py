@@ -57,6 +57,10 @@ class NominalEvents(Typing):
                 # "a car bomb exploded in the market": an attack whoever set it (PLOVER's unidentified actor).
                 found.append(Trigger(head, tok, "ASSAULT", "explosives", f"{lemma}+{head.lemma_}", anonymous=True))
                 continue
+            if lemma in self.classes["guns"] and tok.dep_ == "nsubj" and head.i not in taken and any(
+                    c.dep_ == "acomp" and c.lower_ in self.classes["silent"] for c in head.children):
+                found.append(Trigger(head, tok, "RETREAT", "ceasefire", f"{lemma}+silent", anonymous=True))
+                continue  # "the guns fell silent": the fighting stopped, whoever stopped it
             # Not what protesters say ("demonstrators said they would stay"): their words are no march.
             if lemma in self.classes["protesters"] and tok.dep_ == "nsubj" and head.pos_ == "VERB" \
                     and head.i not in taken and head.lemma_ not in self.classes["speech_verbs"]:
@@ -85,9 +89,10 @@ class NominalEvents(Typing):
             if lemma in self.classes["accusations"] and head.i not in taken and self._speaker_of(tok) is not None:
                 found.append(Trigger(tok, tok, "ACCUSE", "allege", f"quote:{lemma}"))
                 continue  # a speaker's own words: "This was an act of aggression by Russia"
-            if lemma in ("strike", "walkout") and tok.dep_ == "pobj" and tok.head.lower_ == "on" \
-                    and tok.head.head.pos_ in ("VERB", "AUX"):  # "went on strike", "are on strike"
-                found.append(Trigger(tok.head.head, tok, "PROTEST", "strike", f"on+{lemma}"))
+            if lemma in self.classes["undertaken_on"] and tok.dep_ == "pobj" and tok.head.lower_ == "on" \
+                    and tok.head.head.pos_ in ("VERB", "AUX"):  # "went on strike", "are on strike", "went on a rampage"
+                coding = ("PROTEST", "strike") if lemma in ("strike", "walkout") else self.frames.nouns[lemma]
+                found.append(Trigger(tok.head.head, tok, *coding, f"on+{lemma}"))
                 continue
             if lemma in self.classes["readiness"] and tok.dep_ == "pobj" and tok.head.lower_ == "on" \
                     and (verb := tok.head.head).pos_ in ("VERB", "AUX") and verb.i not in taken and any(

@@ -32,6 +32,13 @@ def noun_lemma(tok: Token) -> str:
     return tok.lower_ if tok.tag_ == "VBG" else tok.lemma_.lower()
 
 
+def phrasal_key(tok: Token) -> str:
+    """A verb's key with its particle ("call off"); "out of" counts as one, which the parser makes a
+    preposition ("were driven out of the port", "pulled out of the town")."""
+    return " ".join([tok.lemma_, *(c.lower_ for c in tok.children if c.dep_ == "prt" or c.dep_ == "prep"
+                                   and c.lower_ == "out" and any(g.lower_ == "of" for g in c.children))])
+
+
 # A news conference or talks held "alongside", "with" or "between" others are a meeting of them.
 TOGETHER = ("alongside", "with", "between")
 

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from newsledger.pipeline.event_journeys import Journeys
 from newsledger.pipeline.event_modality import calls_on
-from newsledger.pipeline.event_trigger import AGENTS, GUARD_PREPS, VETO, armed, noun_lemma
+from newsledger.pipeline.event_trigger import AGENTS, GUARD_PREPS, VETO, armed, noun_lemma, phrasal_key
 
 
 class Typing(Journeys):
@@ -90,7 +90,7 @@ class Typing(Journeys):
     def _framed_verb_type(self, tok: Token) -> tuple[str, str | None] | None:
         """A verb's type: by its object for guarded verbs ("lifted the curfew"), else the lexicon's;
         ``VETO`` where a frame says the verb is no event here (the model then stays silent too)."""
-        phrasal = " ".join([tok.lemma_, *(c.lower_ for c in tok.children if c.dep_ == "prt")])  # "call off"
+        phrasal = phrasal_key(tok)  # "call off"
         frames = self.frames
         if tok.lemma_ not in frames.verbs and tok.lemma_ not in frames.objects \
                 and tok.lemma_ not in self.classes["special_verbs"] and tok.lemma_ not in frames.vetoes \
@@ -128,10 +128,15 @@ class Typing(Journeys):
         # And what the act is for: "sent experts to Riyadh to investigate the attack" is an investigation.
         purposes = {c.lemma_ for c in tok.children if c.dep_ in ("xcomp", "advcl") and any(
             a.dep_ == "aux" and a.lower_ == "to" for a in c.children)}
+        # A named object counts by its entity label, a word in capitals for a guard: "seized Sanaa" takes a GPE.
+        labels = {d.ent_type_ for d in direct if d.ent_type_}
         guards = self.frames.objects.get(phrasal, []) if phrasal != tok.lemma_ else []
         for lemmas, event_type, mode in guards + self.frames.objects.get(tok.lemma_, []):
-            if (objects | compounds | purposes) & lemmas:
+            if (objects | compounds | purposes | labels) & lemmas:
                 return event_type, mode
+        if tok.lemma_ in self.classes["reproaching"] and any(c.dep_ == "prep" and c.lower_ == "for" and any(
+                g.dep_ == "pcomp" for g in c.children) for c in tok.children):
+            return "ACCUSE", "disapprove"  # "attacked the cabinet for failing to act": a criticism, not an assault
         # Where it happened counts for a veto too: "beat Brazil in the qualifier" is a match.
         settings = {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "during")
                     for g in c.children if g.dep_ == "pobj"}
@@ -175,6 +180,11 @@ class Typing(Journeys):
         if tok.lemma_ == "leave" and any(c.ent_type_ in ("GPE", "LOC") for c in direct) and armed(
                 next((c for t in (tok, tok.head) for c in t.children if c.dep_ == "nsubj"), None)):
             return "RETREAT", "withdraw"  # "American troops began leaving Afghanistan"
+        if tok.lemma_ in self.classes["advancing"] and not any(c.dep_ == "dobj" for c in tok.children) and (
+                tok.lemma_ == "advance" or any(c.dep_ == "prep" and c.lower_ in ("into", "on", "toward", "towards")
+                                               for c in tok.children)) and armed(
+                next((c for c in tok.children if c.dep_ == "nsubj"), None)):
+            return "ASSAULT", None  # "Turkish troops advanced", "the army pushed into the town": an offensive
         if tok.lemma_ == "lay" and any(c.lower_ == "down" for c in tok.children) and objects & {"arm", "weapon"}:
             return "RETREAT", "disarm"  # "the fighters will lay down their arms" (our own example)
         if tok.lemma_ == "call":

@@ -34,7 +34,7 @@ from newsledger.pipeline.event_model import EventModel
 from newsledger.pipeline.event_model_triggers import ModelTriggers
 from newsledger.pipeline.event_nominal import NominalEvents
 from newsledger.pipeline.event_promises import Promises
-from newsledger.pipeline.event_trigger import TOGETHER, VETO, Trigger, noun_lemma
+from newsledger.pipeline.event_trigger import TOGETHER, VETO, Trigger, noun_lemma, phrasal_key
 from newsledger.pipeline.frames import Frames
 from newsledger.pipeline.ontology import EVENT_TYPES, cameo, score
 
@@ -47,8 +47,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers):
         found: list[Trigger] = []
         used_nouns: set[int] = set()
         for tok in self.sdoc:
-            if tok.pos_ == "VERB" and (phrasal := " ".join([tok.lemma_, *(
-                    c.lower_ for c in tok.children if c.dep_ == "prt")])) != tok.lemma_ and (
+            if tok.pos_ == "VERB" and (phrasal := phrasal_key(tok)) != tok.lemma_ and (
                     phrasal in self.frames.objects or phrasal in self.frames.verbs) and (
                     typed := self._verb_type(tok)) is not None and typed is not VETO:
                 found.append(Trigger(tok, None, *typed, f"verb:{tok.lemma_}"))
@@ -56,7 +55,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers):
             # "called the march a provocation" names the march, and carries no event noun.
             naming = tok.lemma_ == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children)
             if tok.pos_ in ("VERB", "AUX") and not naming and (
-                    tok.lemma_ in self.classes["light_verbs"] or tok.lower_ in self.classes["light_forms"]):
+                    tok.lemma_ in self.classes["light_verbs"] | self.classes["responding"]
+                    or tok.lower_ in self.classes["light_forms"]):
                 if any(c.dep_ == "dobj" and self._briefing(c) for c in tok.children):
                     self.vetoed.add(self.sents.index(tok))  # "held a press conference": the model stays silent too
                 noun = next((c for c in self._carried(tok) if c.lemma_.lower() in self.frames.nouns
@@ -137,9 +137,12 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers):
 
     def _carried(self, verb: Token) -> list[Token]:
         """The nouns a light verb carries: its object, or what a count of them counts ("carried out hundreds
-        of bombings", "launched a series of raids")."""
+        of bombings", "launched a series of raids"), or what a response was made with ("retaliated with
+        air strikes")."""
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
-                   or c.dep_ == "nsubj" and self._gapped(verb)]  # "..., and a curfew declared"
+                   or c.dep_ == "nsubj" and self._gapped(verb)] + [  # "..., and a curfew declared"
+            o for p in verb.children if p.dep_ == "prep" and p.lower_ == "with" and verb.lemma_ in self.classes[
+                "responding"] for o in p.children if o.dep_ == "pobj"]
         return [g for c in objects for g in ([c] + [
             o for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
             if c.pos_ == "NUM" or c.lemma_.lower() in self.classes["partitives"] | self.classes["series"] else [c])]

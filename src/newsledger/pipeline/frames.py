@@ -120,7 +120,8 @@ def build(data: dict[str, Any], name: str) -> Frames:
     noun_guards = guarded("noun_guards")
     if unknown_nouns := noun_guards.keys() - nouns.keys():  # a guard refines a noun's coding, never adds a noun
         raise KnowledgeError(f"{name} [noun_guards]: not in [nouns]: {sorted(unknown_nouns)}")
-    for noun_class in ("standalone_events", "mentioned_events"):  # typed by [nouns] when they stand alone
+    # Typed by [nouns] when they stand alone or a verb's "on" carries them.
+    for noun_class in ("standalone_events", "mentioned_events", "undertaken_on"):
         if untyped := classes.get(noun_class, frozenset()) - nouns.keys():
             raise KnowledgeError(f"{name} [classes] {noun_class}: not in [nouns]: {sorted(untyped)}")
     return Frames(codings("verbs"), nouns, codings("possessed"), codings("ceasefire_by_verb"),
