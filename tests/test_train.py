@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -11,7 +12,7 @@ from typer.testing import CliRunner
 
 from newsledger.cli import app
 from newsledger.errors import ConfigError, KnowledgeError
-from newsledger.pipeline.event_model import EventModel, char_ngrams, load_event_model
+from newsledger.pipeline.event_model import EventModel, char_ngrams, load_event_model, span_text
 from newsledger.train import CS, SVM_CS, fit, read_labels, train
 
 # Our own sentences, three kinds of event and none, varied enough that a held-out share is learnable.
@@ -149,7 +150,7 @@ def test_a_format_1_model_still_loads_and_an_unknown_format_says_so(labels: Path
                                EventModel(meta | {"features": [words]}, weights, "new").probabilities(texts))
     format_2 = {k: v for k, v in meta.items() if k != "learner"} | {"format": 2, "features": [words]}
     assert EventModel(format_2, weights, "two").learner == "logistic"
-    with pytest.raises(KnowledgeError, match="reads formats 1, 2, 3"):
+    with pytest.raises(KnowledgeError, match="reads formats 1, 2, 3, 4"):
         EventModel(meta | {"format": 9}, weights, "future")
     with pytest.raises(KnowledgeError, match="unknown learner"):
         EventModel(meta | {"features": [words], "learner": "forest"}, weights, "odd")
@@ -232,3 +233,53 @@ def test_bad_lines_are_skipped_with_their_reason_and_recorded_in_the_model(label
     train([labels, path], tmp_path / "m", share=0.2)
     recorded = json.loads((tmp_path / "m" / "model.json").read_text())["rejected"]
     assert recorded["count"] == 8 and any("not JSON" in r for r in recorded["first"])
+
+
+def test_a_sentence_is_read_with_its_entities_as_their_label_and_its_words_as_lemmas() -> None:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    words = ["Troops", "from", "South", "Sudan", "shelled", "Kassala", "overnight", "."]
+    doc = Doc(Vocab(), words=words, spaces=[True] * 6 + [False, False],
+              lemmas=["troop", "from", "South", "Sudan", "shell", "Kassala", "overnight", "."],
+              ents=["O", "O", "B-GPE", "I-GPE", "O", "B-GPE", "O", "O"])
+    assert span_text(doc[:], ()) == "Troops from South Sudan shelled Kassala overnight."
+    assert span_text(doc[:], ("entities",)) == "Troops from GPE shelled GPE overnight ."
+    assert span_text(doc[:], ("entities", "lemmas")) == "troop from GPE shell GPE overnight ."
+    assert span_text(doc[3:6], ("entities",)) == "GPE shelled GPE"  # a sentence that begins inside an entity
+
+
+def test_a_masked_model_reads_a_parsed_sentence_as_it_read_its_training_rows(labels: Path, nlp: Any) -> None:
+    meta, weights = fit(read_labels([labels]).rows, "m", c=4.0, chars=False, reads=("entities",))
+    model = EventModel(meta, weights, "m")
+    assert meta["format"] == 4 and model.reads == ("entities",)
+    vocabulary = set(meta["features"][0]["vocabulary"])
+    # The places became their label, but where the recogniser missed one ("Cali" is no entity in some rows).
+    assert "gpe" in vocabulary and vocabulary & {p.lower() for p in PLACES} == {"cali"}
+    text = "Militiamen shelled a market in Kidal. Nobody was hurt."
+    sentence = next(iter(nlp(text).sents))
+    np.testing.assert_allclose(model.probabilities([sentence]), model.probabilities([sentence.text]), atol=1e-6)
+    assert model.predict([sentence])[0].event_type == "ASSAULT"
+    with pytest.raises(KnowledgeError, match="unknown reading 'stems'"):
+        EventModel(meta | {"reads": ["stems"]}, weights, "odd")
+    with pytest.raises(ConfigError, match="unknown reading 'stems'"):
+        fit(read_labels([labels]).rows, "m", reads=("stems",))
+    assert EventModel(meta | {"format": 3}, weights, "old").reads == ()  # an older model read the text as written
+
+
+def test_a_lemma_model_weighs_a_token_by_its_lemma(labels: Path, nlp: Any) -> None:
+    meta, weights = fit(read_labels([labels]).rows, "m", c=4.0, chars=False, reads=("lemmas",))
+    model = EventModel(meta, weights, "m")
+    shelled = next(t for t in nlp("Rebels shelled Goma.") if t.text == "shelled")
+    assert "shell" in meta["features"][0]["vocabulary"] and "shelled" not in meta["features"][0]["vocabulary"]
+    assert model.weight(shelled, "ASSAULT") == model.weight("shell", "ASSAULT") > 0
+
+
+def test_the_train_command_masks_entities_and_reads_lemmas_when_asked(labels: Path, tmp_path: Path, nlp: Any) -> None:
+    out = tmp_path / "masked"
+    result = CliRunner().invoke(app, ["train", str(labels), "--out", str(out), "-C", "4", "--no-chars",
+                                      "--mask-entities", "--lemmas"])
+    assert result.exit_code == 0, result.output
+    model = EventModel.load(out)
+    assert model.reads == ("entities", "lemmas") and "shell" in model.words and "mosul" not in model.words
+    assert model.predict(["Militiamen shelled a checkpoint outside Kidal."])[0].event_type == "ASSAULT"

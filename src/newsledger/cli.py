@@ -639,6 +639,9 @@ def train(
                                                 "newsledger[encoder]; about 8 ms a sentence).")] = False,
     learner: Annotated[str, typer.Option(help="logistic (regression) or linear_svm (one class against the "
                                               "rest; the better with --encoder).")] = "logistic",
+    mask_entities: Annotated[bool, typer.Option(help="Read each named entity as its label (\"GPE\"), so the model "
+                                                     "learns the act, not the names in your labels.")] = False,
+    lemmas: Annotated[bool, typer.Option(help="Read words as their lemmas (\"shelled\" as \"shell\").")] = False,
 ) -> None:
     """Train the event typer on your own labels; use it with --set events.model=DIR.
 
@@ -647,8 +650,9 @@ def train(
     from newsledger.train import train as train_model
 
     try:
+        reads = (("entities",) if mask_entities else ()) + (("lemmas",) if lemmas else ())
         report = train_model(list(labels), output, name=name or output.name, share=heldout, c=c, chars=chars,
-                             encoder=encoder, learner=learner)
+                             encoder=encoder, learner=learner, reads=reads)
     except NewsledgerError as exc:
         raise _fail(exc) from None
     for line in report["rejected"][:20]:

@@ -28,7 +28,7 @@ import numpy as np
 from newsledger.errors import ConfigError
 from newsledger.pipeline.encoder import MEAN_MAX as ENCODER
 from newsledger.pipeline.encoder import load_encoder
-from newsledger.pipeline.event_model import FORMAT, LEARNERS, NONE, EventModel
+from newsledger.pipeline.event_model import FORMAT, LEARNERS, NONE, PARSER, READINGS, EventModel, model_text
 from newsledger.pipeline.ontology import EVENT_TYPES, QUADS
 
 QUAD_LABELS = ["statement", *QUADS.values()]  # ConfliBERT's pentaclass order
@@ -164,13 +164,17 @@ def _classifier(x: Any, y: list[str], c: float | None, learner: str = "logistic"
 
 def fit(rows: list[dict[str, Any]], name: str, kind: str = "plover", c: float | None = None,
         min_df: int = 2, chars: bool = True, encoder: bool = False,
-        learner: str = "logistic") -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+        learner: str = "logistic", reads: tuple[str, ...] = ()) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
     """Fit a linear ``learner`` (multinomial logistic regression, or a linear SVM) over
     TF-IDF word 1-2-grams, with ``chars`` character 2-5-grams within words, and with ``encoder``
     sentence embeddings, and a mode classifier; returns what ``save`` writes. ``c`` None chooses
-    the regularisation by cross-validation."""
+    the regularisation by cross-validation.
+    ``reads`` says how the TF-IDF blocks read a sentence (``event_model.READINGS``: entities as
+    their label, words as lemmas)."""
     if learner not in LEARNERS:
         raise ConfigError(f"unknown learner {learner!r} (known: {', '.join(LEARNERS)})")
+    if unknown := [r for r in reads if r not in READINGS]:
+        raise ConfigError(f"unknown reading {unknown[0]!r} (known: {', '.join(READINGS)})")
     try:
         from scipy.sparse import csr_matrix, hstack
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -183,8 +187,9 @@ def fit(rows: list[dict[str, Any]], name: str, kind: str = "plover", c: float | 
     specs = [("word", (1, 2))] + ([("char_wb", (2, 5))] if chars else [])
     vecs = [TfidfVectorizer(analyzer=a, ngram_range=n, min_df=min_df, sublinear_tf=True, dtype=np.float32)
             for a, n in specs]
+    read = model_text(texts, reads)
     try:
-        text_x = hstack([v.fit_transform(texts) for v in vecs]).tocsr()
+        text_x = hstack([v.fit_transform(read) for v in vecs]).tocsr()
     except ValueError as exc:  # every term below min_df
         raise ConfigError(f"too few rows to learn a vocabulary from ({exc})") from exc
     x = hstack([text_x, csr_matrix(load_encoder().embed(texts, ENCODER))]).tocsr() if encoder else text_x
@@ -206,7 +211,8 @@ def fit(rows: list[dict[str, Any]], name: str, kind: str = "plover", c: float | 
                  "vocabulary": [str(t) for t in vec.get_feature_names_out()]}  # the terms in column order
                 for (analyzer, ngram), vec in zip(specs, vecs, strict=True)]
     meta = {"format": FORMAT, "name": name, "kind": kind, "learner": learner, "encoder": ENCODER if encoder else None,
-            "labels": [str(c) for c in clf.classes_], "mode_labels": mode_labels, "gate": gate, "features": features,
+            "reads": list(reads), "parser": PARSER, "labels": [str(c) for c in clf.classes_],
+            "mode_labels": mode_labels, "gate": gate, "features": features,
             "trained": {"rows": len(rows), "by_label": {lab: sum(r["label"] == lab for r in rows) for lab in labels},
                         **chosen, "min_df": min_df, "at": datetime.now(UTC).isoformat(timespec="seconds")}}
     return meta, weights
@@ -256,7 +262,7 @@ def evaluate(model: EventModel, rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def train(paths: list[str | Path], out: str | Path, name: str | None = None, share: float = 0.2,
           c: float | None = None, chars: bool = True, encoder: bool = False,
-          learner: str = "logistic") -> dict[str, Any]:
+          learner: str = "logistic", reads: tuple[str, ...] = ()) -> dict[str, Any]:
     """Read labels, hold out ``share`` of them, fit on the rest, save to ``out``, return figures."""
     data = read_labels(paths)
     if not 0 <= share < 1:
@@ -266,7 +272,7 @@ def train(paths: list[str | Path], out: str | Path, name: str | None = None, sha
     if not train_rows:
         raise ConfigError("no usable labelled rows")
     meta, weights = fit(train_rows, name or Path(out).name, data.kind, c=c, chars=chars, encoder=encoder,
-                        learner=learner)
+                        learner=learner, reads=reads)
     model = EventModel(meta, weights, str(out))
     report: dict[str, Any] = {"rows": len(data.rows), "train": len(train_rows), "heldout": len(test_rows),
                               "rejected": data.rejected, "kind": data.kind,

@@ -11,9 +11,10 @@ and mode is checked against the PLOVER ontology when a model is loaded.
 
 A model directory holds ``model.json`` (name, labels, feature blocks with their vocabularies,
 how it was trained and its held-out figures) and ``weights.npz`` (idf of every block in order,
-type and mode coefficients). Format 3 names its learner (``logistic`` or ``linear_svm``);
-formats 2 (logistic) and 1 (also one word block, ``vocabulary`` and ``ngram_max`` at the top
-level) still load.
+type and mode coefficients). Format 4 says how the TF-IDF blocks read a sentence (``reads``:
+named entities as their label, words as their lemmas; see ``model_text``); format 3 names its
+learner (``logistic`` or ``linear_svm``); formats 3, 2 (logistic) and 1 (also one word block,
+``vocabulary`` and ``ngram_max`` at the top level) still load and read the sentence as written.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -29,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from spacy.tokens import Span, Token
 
 from newsledger.errors import KnowledgeError
 from newsledger.pipeline.encoder import DIM, POOLINGS, load_encoder
@@ -36,14 +39,51 @@ from newsledger.pipeline.ontology import check_coding
 
 NONE = "NONE"
 BUILTIN = "builtin"
-# 3: the learner named; 2: a list of TF-IDF feature blocks (word and character n-grams), logistic;
-# 1: word n-grams only, logistic
-FORMAT = 3
-READS = (1, 2, 3)
+# 4: how the sentence is read; 3: the learner named; 2: a list of TF-IDF feature blocks (word and
+# character n-grams), logistic; 1: word n-grams only, logistic
+FORMAT = 4
+READS = (1, 2, 3, 4)
 LEARNERS = ("logistic", "linear_svm")
 # scikit-learn's default token pattern: the model is trained with its TfidfVectorizer.
 TOKEN = re.compile(r"(?u)\b\w\w+\b")
 ANALYZERS = ("word", "char_wb")
+# How the TF-IDF blocks may read a sentence besides as written: each named entity as its label
+# ("GPE"), each word as its lemma.
+READINGS = ("entities", "lemmas")
+PARSER = "en_core_web_md"  # parses the texts given as strings to a model that reads entities or lemmas
+
+
+def span_text(span: Span, reads: tuple[str, ...]) -> str:
+    """A parsed sentence as a model that ``reads`` entities or lemmas sees it: "Rebels shelled
+    GPE" rather than "Rebels shelled Goma", so the model learns the act, not the actors or places
+    our sentences happen to name; lemmas join "shelled" and "shelling" to "shell"."""
+    if not reads:
+        return span.text
+    parts: list[str] = []
+    for tok in span:
+        if "entities" in reads and tok.ent_iob_ in ("B", "I"):
+            if tok.ent_iob_ == "B" or tok.i == span.start:  # an entity counts once, as its label
+                parts.append(tok.ent_type_)
+            continue
+        parts.append(tok.lemma_ if "lemmas" in reads else tok.text)
+    return " ".join(parts)
+
+
+def model_text(items: Sequence[str | Span], reads: tuple[str, ...], parser: str = PARSER) -> list[str]:
+    """The texts a model's TF-IDF blocks read, the same at training and at run time. The pipeline
+    hands parsed sentences; a string (training rows, a user's call) is parsed by the
+    pipeline's own spaCy model, entity ruler included, only when the model reads entities or lemmas."""
+    if not reads:
+        return [i if isinstance(i, str) else i.text for i in items]
+    strings = [i for i in items if isinstance(i, str)]
+    parsed: dict[str, str] = {}
+    if strings:
+        from newsledger.pipeline.annotate import load_model  # annotate loads this module
+
+        nlp = load_model(parser)
+        unique = list(dict.fromkeys(strings))
+        parsed = {t: span_text(doc[:], reads) for t, doc in zip(unique, nlp.pipe(unique, batch_size=256), strict=True)}
+    return [parsed[i] if isinstance(i, str) else span_text(i, reads) for i in items]
 
 
 def ngrams(text: str, n_max: int = 2, n_min: int = 1) -> list[str]:
@@ -136,6 +176,10 @@ class EventModel:
         self.encoder: str | None = meta.get("encoder")
         if self.encoder is not None and self.encoder not in POOLINGS:
             raise KnowledgeError(f"{where}: unknown sentence encoder {self.encoder!r} (known: {', '.join(POOLINGS)})")
+        self.reads: tuple[str, ...] = tuple(meta.get("reads", ())) if meta["format"] >= 4 else ()
+        if unknown := [r for r in self.reads if r not in READINGS]:
+            raise KnowledgeError(f"{where}: unknown reading {unknown[0]!r} (known: {', '.join(READINGS)})")
+        self.parser: str = str(meta.get("parser", PARSER))
         self.blocks = _blocks(meta, where)
         self.width = sum(len(b.index) for b in self.blocks)  # TF-IDF columns; the embedding's come after
         self.words = next((b.index for b in self.blocks if b.analyzer == "word"), {})
@@ -204,14 +248,17 @@ class EventModel:
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)  # type: ignore[no-any-return]
 
-    def probabilities(self, texts: list[str]) -> np.ndarray:
+    def probabilities(self, items: Sequence[str | Span]) -> np.ndarray:
         """One row of label probabilities per text, columns in ``self.labels`` order (no gate)."""
-        terms = [self._terms(t) for t in texts]
+        terms = [self._terms(t) for t in model_text(items, self.reads, self.parser)]
+        texts = [i if isinstance(i, str) else i.text for i in items]
         dense = load_encoder().embed(texts, self.encoder) if self.encoder else None
         return self._probabilities(self._scores(terms, self.coef, self.intercept, dense))
 
-    def predict(self, texts: list[str]) -> list[Prediction]:
-        terms = [self._terms(t) for t in texts]
+    def predict(self, items: Sequence[str | Span]) -> list[Prediction]:
+        """Each sentence's prediction; a parsed sentence (a Span) is read without parsing it again."""
+        terms = [self._terms(t) for t in model_text(items, self.reads, self.parser)]
+        texts = [i if isinstance(i, str) else i.text for i in items]
         passed = list(range(len(texts)))
         gate = np.ones(len(texts), dtype=np.float32)
         if self.gate_coef is not None and self.gate_intercept is not None and texts:
@@ -244,9 +291,11 @@ class EventModel:
             out[i] = Prediction(self.labels[best], float(probs[row, best]), mode, mode_score, event_type, event_score)
         return out
 
-    def weight(self, word: str, label: str) -> float:
-        """How much one word pushes a sentence towards ``label``: chooses the trigger to show."""
-        col = self.words.get(word.lower())  # a word column (a unigram)
+    def weight(self, word: str | Token, label: str) -> float:
+        """How much one word pushes a sentence towards ``label``: chooses the trigger to show.
+        A token is looked up as the model reads it (its lemma, for a model that reads lemmas)."""
+        key = word if isinstance(word, str) else word.lemma_ if "lemmas" in self.reads else word.text
+        col = self.words.get(key.lower())  # a word column (a unigram)
         return 0.0 if col is None else float(self.coef[self.labels.index(label), col] * self.idf[col])
 
 

@@ -33,7 +33,7 @@ class ModelTriggers(Participants):
                      t.i in self.actor_at or t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN", "NUM")
                      for t in s)]
         found: list[Trigger] = []
-        for span, pred in zip(spans, model.predict([s.text for s in spans]), strict=True):
+        for span, pred in zip(spans, model.predict(spans), strict=True):
             if pred.event_type is None or pred.event_score < self.threshold:
                 continue
             label = pred.event_type
@@ -42,7 +42,7 @@ class ModelTriggers(Participants):
             # A word the frames code as another type ("meeting" for a REJECT) is not this event's trigger:
             # its frame did not fire here, so the word names something else.
             # Nor is a verb of saying ("argued", "insisted"): the act is what was said, if anything.
-            weighted = [(model.weight(t.lower_, label), t) for t in span if t.i not in self.actor_at
+            weighted = [(model.weight(t, label), t) for t in span if t.i not in self.actor_at
                         and t.i not in self.coded and (  # a word a frame coded is that frame's event
                 t.pos_ == "VERB" and t.lemma_ not in self.classes["speech_verbs"] or t.pos_ == "NOUN" and (
                     t.lemma_.lower() in self.frames.nouns or t.lemma_.lower() in self.frames.possessed))
