@@ -12,8 +12,8 @@ since the dev set's errors have been read so often that its figures overstate th
 2020s on topics in neither set, 300 rows, written and labelled blind the same way), for when the
 tune set's figures overstate too: rules chosen on it gained 0.07 recall there and 0.003 on check.
 ``--set tune3`` scores a fourth (tests/data/events_tune3/articles: 12 articles, 1960s to 2020s,
-297 rows, written and labelled blind the same way); nobody has read its errors, so like the
-check set it prints none, and tells whether rules read from the other sets carry over.
+297 rows, written and labelled blind the same way); it was scored unread first (P 0.813 / R 0.643),
+to tell whether rules read from the other sets carry over, and has been read since 2026-12-01.
 
 A helper labelled every event mention in the body of ten example articles, blind to the
 system's output, following the PLOVER manual (237 rows). Each row names its trigger by a
@@ -50,10 +50,10 @@ CHECK = ROOT / "tests" / "data" / "events_check"
 TUNE = ROOT / "tests" / "data" / "events_tune"
 TUNE2 = ROOT / "tests" / "data" / "events_tune2"
 TUNE3 = ROOT / "tests" / "data" / "events_tune3"
-# Sets whose errors are never printed. tune3 is unread so far: it tells whether rules read from
-# the other sets carry over before the check set is run; the session that first reads it drops it
-# from here and says so in the README.
-UNREAD = ("check", "tune3")
+# Sets whose errors are never printed. A new set starts here, unread, to tell whether rules read
+# from the other sets carry over before the check set is run; the session that first reads it
+# drops it from here and says so in the README.
+UNREAD = ("check",)
 
 
 class Actors:
@@ -161,7 +161,7 @@ def main() -> None:
     parser.add_argument("--errors", type=int, default=0, help="errors to print (read sets only)")
     args = parser.parse_args()
     if args.set in UNREAD and args.errors:
-        sys.exit(f"the {args.set} set's errors are not printed: tune on the dev, tune or tune2 set")
+        sys.exit(f"the {args.set} set's errors are not printed: tune on the dev, tune, tune2 or tune3 set")
     path, corpus = {"dev": (GOLD, CORPUS), "tune": (TUNE / "events_tune.jsonl", TUNE / "articles"),
                     "tune2": (TUNE2 / "events_tune2.jsonl", TUNE2 / "articles"),
                     "tune3": (TUNE3 / "events_tune3.jsonl", TUNE3 / "articles"),
