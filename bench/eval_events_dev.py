@@ -26,15 +26,22 @@ it (one to one). Reported:
   - detection: precision and recall of event mentions whatever their type
   - per type: precision, recall and F1 with the type required to match
   - on matched pairs: source and target agreement (a gold person by name or alias, a gold
-    country code by the actor's country, an IGO by its code), negation, modality, and the
+    country code by the actor's country, an IGO by its code, a group the set names by words,
+    "Algerian police", by an actor or unlinked participant holding all those words, a leading
+    demonym aside, whose country must then be the actor's), negation, modality, and the
     date (only in articles with a publication date: the dev set resolves the others' dates
     from world knowledge, which the system must not do) and location.
+With ``--errors N`` (read sets only) the first N error lines go to stderr: MISSED and TYPE per gold
+event, EXTRA per unmatched prediction, and PART per matched pair whose source (S) or target (T)
+disagrees, with the gold participants, the predicted actor ids (name, codes) or the words naming an
+unlinked one, the rule and the context.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -44,6 +51,7 @@ from examples_store import CORPUS, examples_ledger
 
 from newsledger import Ledger
 from newsledger.folding import fold
+from newsledger.pipeline.gazetteer import load_gazetteer
 from newsledger.pipeline.ingest.clean import normalise
 from newsledger.pipeline.ontology import EVENT_TYPES
 
@@ -66,16 +74,47 @@ class Actors:
     def __init__(self, ledger: Ledger) -> None:
         self.names: dict[str, set[str]] = {}
         self.codes: dict[str, set[str]] = {}
+        self.shown: dict[str, str] = {}
         for a in ledger.store.query("SELECT actor_id, name, aliases, country, igo FROM actors"):
             self.names[a["actor_id"]] = {fold(a["name"])} | {fold(x["text"]) for x in json.loads(a["aliases"] or "[]")}
             self.codes[a["actor_id"]] = {c for c in (a["country"], a["igo"]) if c}
+            self.shown[a["actor_id"]] = a["name"]
 
-    def agree(self, gold: list[str], pred_ids: list[str]) -> bool:
-        """Every gold participant is among the predicted ones (both empty counts as agreement)."""
+    def describe(self, ids: list[str], names: list[str]) -> str:
+        """Predicted participants as read in an error line: each actor id with its codes, or the
+        words naming an unlinked one."""
+        shown = [f"{i} {self.shown.get(i, '?')!r} ({'/'.join(sorted(self.codes.get(i, set()))) or '-'})" for i in ids]
+        return ", ".join(shown) or (f"unlinked {names}" if names else "none")
+
+    def agree(self, gold: list[str], pred_ids: list[str], pred_names: list[str]) -> bool:
+        """Every gold participant is among the predicted ones (both empty counts as agreement).
+        A gold person matches by name or alias, a country or IGO code by the actor's codes, and a
+        group the set names by its words ("Algerian police", "coup plotters") matches an actor or
+        the words naming an unlinked participant that hold all those words, its demonym aside,
+        when the demonym's country is the actor's ("Algeria (police forces)", "the coup plotters")."""
         if not gold:
             return not pred_ids
+        unlinked = [] if pred_ids else pred_names
         return all(any(fold(g) in self.names.get(p, set()) or g in self.codes.get(p, set()) for p in pred_ids)
-                   for g in gold)
+                   or self._group(g, pred_ids, unlinked) for g in gold)
+
+    def _group(self, gold: str, pred_ids: list[str], unlinked: list[str]) -> bool:
+        """A group label's words (a leading demonym aside) all among a predicted name's words: an
+        actor's, whose codes hold the demonym's country, or an unlinked participant's."""
+        words = _words(gold)
+        iso = load_gazetteer().country(gold.split()[0]) if len(words) > 1 else None
+        if iso is not None:
+            words = words[1:]
+        if not words or gold.isupper():
+            return False  # a code ("KHM", "UN") matches by codes only
+        return any(set(words) <= set(_words(n)) and (iso is None or iso in self.codes.get(p, set()))
+                   for p in pred_ids for n in self.names.get(p, set())) or any(
+            set(words) <= set(_words(n)) for n in unlinked)
+
+
+def _words(name: str) -> list[str]:
+    """A name's folded words, a plural's "s" dropped ("Protesters" -> "protester")."""
+    return [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in re.findall(r"\w+", fold(name))]
 
 
 def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -140,8 +179,15 @@ def evaluate(ledger: Ledger, gold_rows: list[dict[str, Any]], show_errors: int, 
     m = max(1, len(pairs))
     attrs: Counter[str] = Counter()
     for g, h, doc in pairs:
-        attrs["source"] += actors.agree(g["sources"], h["source_ids"])
-        attrs["target"] += actors.agree(g["targets"], h["target_ids"])
+        source_ok = actors.agree(g["sources"], h["source_ids"], h["source_names"])
+        target_ok = actors.agree(g["targets"], h["target_ids"], h["target_names"])
+        attrs["source"] += source_ok
+        attrs["target"] += target_ok
+        if not (source_ok and target_ok):
+            errors.append(f"PART   {'S' if not source_ok else '-'}{'T' if not target_ok else '-'} {h['event_type']} "
+                          f"[{h['rule']}] {g['trigger']!r} | gold {g['sources']} -> {g['targets']} | pred "
+                          f"{actors.describe(h['source_ids'], h['source_names'])} -> "
+                          f"{actors.describe(h['target_ids'], h['target_names'])} | {g['context'][:90]}")
         attrs["negated"] += g["negated"] == h["negated"]
         attrs["modality"] += g["modality"] == h["modality"]
         if doc["published"] and g["date"]:

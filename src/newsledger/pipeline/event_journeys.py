@@ -1,9 +1,11 @@
-"""Visits and journeys, for the events stage (``pipeline/events.py``).
+"""Visits, journeys and places acted on, for the events stage (``pipeline/events.py``).
 
 A person going to a named country or city visits it (the manual's CONSULT visit); troops,
 refugees or goods arriving do not, and a journey for a stated purpose is that purpose's event.
 The place visited ("arrived in Nairobi", "visited Paris") is no actor mention, so a visit's
-target is the country the gazetteer places it in (Kenya, France).
+target is the country the gazetteer places it in (Kenya, France). So is a place attacked,
+seized or sent aid when no actor is named there ("shelled the town of Tumbes": Peru), as
+PLOVER codes an act on a place as an act on the state it lies in.
 """
 
 from __future__ import annotations
@@ -20,9 +22,41 @@ DESTINATION_PREPS = ("to", "in")
 # Entity labels a destination may carry: the recogniser sometimes calls a city an organisation.
 PLACE_LABELS = ("GPE", "LOC", "ORG")
 
+# Types whose act on a named place is an act on its state ("struck Tumbes", "flew tents to Tumbes"),
+# and the prepositions naming that place ("fired on", "an attack against", "aid to").
+PLACE_TARGETED = frozenset({"ASSAULT", "COERCE", "AID"})
+PLACE_PREPS = frozenset({"against", "at", "into", "on", "to"})
+
 
 class Journeys(Modality):
-    """Which journeys of a document are visits, and to which country."""
+    """Which journeys of a document are visits, and to which country; the state of a place acted on."""
+
+    def _participants(self, verb: Token, noun: Token | None, borrow: bool = True,
+                      kind: str = "") -> tuple[list[Mention], list[Mention]]:
+        """Sources and targets by the roles of the type, and for an act on a named place with no
+        actor as its target, the state the place lies in."""
+        sources, targets = super()._participants(verb, noun, borrow, kind)
+        if targets or kind not in PLACE_TARGETED:
+            return sources, targets
+        return sources, self._states_of_places(verb, noun, sources)
+
+    def _states_of_places(self, verb: Token, noun: Token | None, sources: list[Mention]) -> list[Mention]:
+        """The states of the places an act is done to: its object ("shelled Tumbes", "Tumbes was
+        shelled"), the place after "of" ("the town of Tumbes") and after "on", "to" ... ("fired on
+        Tumbes"). Not a place in a source's own country: "Peruvian police raided Tumbes" acts on
+        whoever is there, which the text does not say."""
+        holders = [h for h in (verb, noun) if h is not None]
+        things = [c for h in holders for c in h.children if c.dep_ in ("dobj", "nsubjpass") and c.i != (
+            noun.i if noun is not None else -1)] + [o for h in holders for p in h.children if p.dep_ == "prep"
+                                                    and p.lower_ in PLACE_PREPS for o in p.children if o.dep_ == "pobj"]
+        places = [t for th in things for t in (th, *th.conjuncts, *(
+            o for p in th.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"))]
+        own = {m.country for m in sources if m.country}
+        found: dict[str, Mention] = {}
+        for tok in places:
+            if (placed := self._placed(tok)) is not None and placed[1] not in own:
+                found.setdefault(placed[1], self._country(*placed, rule="target:place"))
+        return list(found.values())
 
     def _visits(self, verb: Token) -> bool:
         """Whether a person goes to a named country or city: a visit (the manual's CONSULT visit); troops,
@@ -66,8 +100,8 @@ class Journeys(Modality):
                 found.setdefault(placed[1], self._country(*placed))
         return list(found.values())
 
-    def _country(self, ent: Span, iso: str) -> Mention:
+    def _country(self, ent: Span, iso: str, rule: str = "visit:place") -> Mention:
         """The state a place lies in, standing for the place (its government, as PLOVER codes a host)."""
         return Mention(self.doc_id, -1, ent.start_char, ent.end_char, ent.text, "GPE", self.sents.index(ent),
                        actor_id=f"state:{iso}", actor_name=load_gazetteer().country_name(iso), kind="state",
-                       country=iso, sector="GOV", rule="visit:place")
+                       country=iso, sector="GOV", rule=rule)

@@ -27,6 +27,10 @@ PRONOUN_KINDS: dict[str, frozenset[str]] = {
 }
 
 
+# Acts no one does to itself: what "its" owns in "Quito shelled its border posts" is someone else's.
+HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN"})
+
+
 class Participants:
     """One document's state for the event coder, and who takes part in its events."""
 
@@ -66,7 +70,9 @@ class Participants:
         linked = [c for c in tok.children if c.dep_ in ("nmod", "compound") and c.i in self.actor_at
                   and any(g.dep_ == "cc" for g in c.children)]
         for t in (tok, *tok.conjuncts, *linked):
-            m = self.actor_at.get(t.i)
+            # "Chile's foreign minister, Heraldo Munoz, met ...": the person named, not the title's state.
+            m = next((self.actor_at[c.i] for c in t.children if c.dep_ == "appos" and c.i in self.actor_at
+                      and (self.actor_at[c.i].actor_id or "").startswith("person:")), self.actor_at.get(t.i))
             if m is None and t.lower_ in ("i", "we"):
                 m = self._speaker_of(t)
             if m is None and t.lower_ in PRONOUN_KINDS and (subject := self._antecedent(t)) is not None:
@@ -147,11 +153,13 @@ class Participants:
         it governs ("refused to meet the envoy"); off when called for another trigger's participants."""
         sources: list[Mention] = []
         targets: list[Mention] = []
-        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        done_by = self._done_by(verb)
+        passive = done_by or any(c.dep_ == "auxpass" for c in verb.children)
         for child in verb.children:
-            if child.dep_ == "nsubj" or (child.dep_ == "agent" and (passive or verb.dep_ == "acl")):
-                subject = child if child.dep_ == "nsubj" else next((g for g in child.children if g.dep_ == "pobj"),
-                                                                    None)
+            if child.dep_ == "nsubj" and done_by:
+                targets += self._actors_of(child)  # "five of them killed by soldiers": the victims
+            elif child.dep_ == "nsubj" or (child.dep_ == "agent" and (passive or verb.dep_ == "acl")):
+                subject = child if child.dep_ == "nsubj" else self._doer(child)
                 if subject is not None:
                     subject = self._antecedent_of(subject)  # "the Kremlin, which brokered the ceasefire"
                     sources += self._actors_of(subject)
@@ -214,9 +222,45 @@ class Participants:
             # "threatened to close its borders with Iraqi Kurdistan", "agreed to reopen them for X".
             for comp in (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
                 targets += self._participants(comp, None, borrow=False)[1]
+        if not targets and verb.dep_ in ("ccomp", "advcl") and verb.head.i != verb.i \
+                and self._owned_by_pronoun(verb, kind):
+            # "Peru said Ecuadorian troops shelled its border posts", "Lima will respond if Quito attacks
+            # its ports": what "its" or "their" owns belongs to the one who speaks or acts in the main clause.
+            targets = self._participants(verb.head, None, borrow=False)[0]
+        objects = [o for c in verb.children for o in (c, *(c.children if c.dep_ == "prep" else ()))
+                   if o.dep_ in ("dobj", "dative", "pobj")]
+        if not targets and borrow and verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and not any(map(self._someone, objects)):
+            # Acts joined under one subject share whom they are done to when the later one names only a
+            # thing: "expelled Lima's envoy and suspended trade"; not "... and detained dozens of people".
+            targets = self._participants(verb.head, None, borrow=False)[1]
         sources = list({m.actor_id: m for m in sources}.values())
         targets = list({m.actor_id: m for m in targets if all(m.actor_id != s.actor_id for s in sources)}.values())
         return sources, targets
+
+    def _someone(self, tok: Token) -> bool:
+        """Whether a word may name people rather than a thing: a name, a number or part ("hundreds",
+        "dozens of"), a pronoun, or a noun for people or a body ("the government", "foreign forces")."""
+        lemma = tok.lemma_.lower()
+        return tok.ent_type_ in ("PERSON", "NORP", "ORG", "GPE", "CARDINAL") or tok.pos_ in ("PRON", "NUM", "PROPN") \
+            and tok.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL") \
+            or lemma in self.classes["partitives"] or lemma in AGENTS.nouns or lemma in AGENTS.titles \
+            or lemma in AGENTS.kinds
+
+    def _owned_by_pronoun(self, verb: Token, kind: str) -> bool:
+        """Whether what a verb is done to is owned by an "its" or "their" that is not its subject's:
+        after several subjects "its" ("troops shelled its border posts"; "their" is theirs: "Quito and Lima
+        reaffirmed their commitment"), and after one any in an act no one does to itself ("Quito attacked
+        its ports"; "Quito reaffirmed its commitment" is Quito's own)."""
+        several = any(c.dep_ == "nsubj" and (c.tag_ in ("NNS", "NNPS") or c.conjuncts or c.lower_ == "they")
+                      for c in verb.children)
+        owners = ("its",) if several else ("its", "their") if kind in HOSTILE else ()
+        things = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + [
+            o for p in verb.children if p.dep_ == "prep" and p.lower_ in self.classes["target_preps"]
+            for o in p.children if o.dep_ == "pobj"]
+        wholes = [o for t in things for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for o in p.children if o.dep_ == "pobj"]  # "several of its towns"
+        return any(c.dep_ == "poss" and c.lower_ in owners for t in things + wholes for c in t.children)
 
     def _unlinked_subject(self, verb: Token, noun: Token | None, raised: bool = False) -> str | None:
         """A subject that names someone without being a resolved actor ("the government"). ``raised``:
@@ -224,7 +268,9 @@ class Participants:
         expected to approve")."""
         for child in verb.children:
             if child.dep_ == "agent":  # "were freed by the militia"
-                child = next((g for g in child.children if g.dep_ == "pobj"), child)
+                child = self._doer(child) or child
+            elif child.dep_ == "nsubj" and self._done_by(verb):
+                continue  # "five of them killed by soldiers" names the victims
             # A passive's subject is who it was done to: "forty miners were shot" names the victims.
             elif not (child.dep_ == "nsubj" or raised and child.dep_ == "nsubjpass") or (
                     noun is not None and child.i == noun.i):
@@ -253,6 +299,22 @@ class Participants:
             # "teachers marched to demand ...", "deputies were expected to approve ..."
             return self._unlinked_subject(verb.head, noun, raised=verb.dep_ == "xcomp")
         return None
+
+    @staticmethod
+    def _done_by(verb: Token) -> bool:
+        """A past participle with an agent and no auxiliary, whose subject is who it was done to: "five of
+        them killed by soldiers" (the parser gives it a subject, not a passive one)."""
+        return verb.tag_ == "VBN" and verb.dep_ != "acl" and any(c.dep_ == "agent" for c in verb.children) \
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+    @staticmethod
+    def _doer(agent: Token) -> Token | None:
+        """Who an agent phrase names: its object, or for a weapon someone used, that someone ("wounded
+        by rubber bullets fired by police": the police)."""
+        by = next((g for g in agent.children if g.dep_ == "pobj"), None)
+        user = next((o for c in by.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+                     for o in a.children if o.dep_ == "pobj"), None) if by is not None else None
+        return user or by
 
     def _announced(self, verb: Token) -> bool:
         """A passive act to come that a speaker announces, no one else named doing it: "the junta said

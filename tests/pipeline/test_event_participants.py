@@ -1,0 +1,92 @@
+"""Who takes part in an event: sources and targets by the roles of its type, on sentences we write."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.config import Config
+from newsledger.models import Event
+
+from ..helpers import annotate_text
+
+pytestmark = pytest.mark.usefixtures("nlp")
+
+
+def coded(text: str, config: Config, event_type: str) -> Event:
+    """The first event of ``event_type`` in ``text``."""
+    events = annotate_text(text, config).events
+    hits = [e for e in events if e.event_type == event_type]
+    assert hits, [(e.event_type, e.trigger) for e in events]
+    return hits[0]
+
+
+def test_a_titled_person_in_apposition_is_the_participant_not_the_titles_state(config: Config) -> None:
+    met = coded("Chile's foreign minister, Heraldo Munoz, met Bolivian President Evo Morales in La Paz on Monday.",
+                config, "CONSULT")
+    assert met.source_ids == ["person:heraldo munoz"] and met.target_ids == ["person:evo morales"]
+    urged = coded("The UN refugee chief, Filippo Grandi, urged the Kenyan government to keep the camps open.",
+                  config, "REQUEST")
+    assert urged.source_ids == ["person:filippo grandi"] and urged.target_ids == ["gov:KEN"]
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("Ecuadorian troops used artillery to strike the town of Tumbes on Tuesday.", "ASSAULT"),
+    ("Ecuadorian gunboats fired on Tumbes and Zarumilla overnight.", "ASSAULT"),
+])
+def test_a_place_acted_on_stands_for_its_state(config: Config, text: str, event_type: str) -> None:
+    event = coded(text, config, event_type)
+    assert event.source_ids == ["mil:ECU"] and event.target_ids == ["state:PER"]
+
+
+def test_a_place_in_the_sources_own_country_names_no_target_state(config: Config) -> None:
+    raid = coded("Peruvian troops shelled Tumbes on Friday.", config, "ASSAULT")
+    assert "state:PER" not in raid.target_ids
+
+
+@pytest.mark.parametrize("text", [
+    "Peru said Ecuadorian troops had shelled its border posts overnight.",
+    "Peru said Ecuadorian troops had fired on several of its towns.",
+])
+def test_what_its_owns_in_a_reported_clause_belongs_to_the_speaker(config: Config, text: str) -> None:
+    attack = coded(text, config, "ASSAULT")
+    assert attack.source_ids == ["mil:ECU"] and attack.target_ids == ["state:PER"]
+
+
+def test_their_after_several_subjects_is_their_own(config: Config) -> None:
+    pledge = coded("Brazil said Ecuador and Peru had reaffirmed their commitment to the 1998 treaty.",
+                   config, "SUPPORT")
+    assert pledge.source_ids == ["state:ECU", "state:PER"] and not pledge.target_ids
+
+
+def test_its_of_a_single_subject_in_a_cooperative_act_is_its_own(config: Config) -> None:
+    pledge = coded("Brazil said Ecuador had reaffirmed its commitment to the 1998 treaty.", config, "SUPPORT")
+    assert pledge.source_ids == ["state:ECU"] and not pledge.target_ids
+
+
+def test_its_in_an_attack_by_a_single_actor_is_the_other_sides(config: Config) -> None:
+    attack = coded("Lima would respond with force if Ecuador attacked its ports, the minister said.", config, "ASSAULT")
+    assert attack.source_ids == ["state:ECU"] and attack.target_ids == ["gov:PER"]
+
+
+def test_a_later_act_on_a_thing_shares_the_first_acts_target(config: Config) -> None:
+    text = "Ecuador expelled Peru's ambassador and suspended bilateral trade on Wednesday."
+    events = annotate_text(text, config).events
+    suspended = [e for e in events if e.trigger.startswith("suspended")]
+    assert suspended and suspended[0].source_ids == ["state:ECU"] and suspended[0].target_ids == ["gov:PER"]
+
+
+def test_a_later_act_on_people_keeps_its_own_target(config: Config) -> None:
+    events = annotate_text("Ecuadorian police arrested Peru's consul and detained dozens of fishermen.", config).events
+    detained = [e for e in events if e.trigger.startswith("detained")]
+    assert detained and "gov:PER" not in detained[0].target_ids
+
+
+def test_the_victims_of_a_participle_done_by_someone_are_never_its_source(config: Config) -> None:
+    killed = coded("Eight miners died in the clashes, five of them killed by soldiers, according to the prosecutor.",
+                   config, "ASSAULT")
+    assert killed.source_names == ["soldiers"]
+
+
+def test_a_weapon_as_the_agent_names_who_used_it(config: Config) -> None:
+    wounded = coded("Three Ecuadorian fishermen were wounded by shots fired by Peruvian troops.", config, "ASSAULT")
+    assert wounded.source_ids == ["mil:PER"] and wounded.target_ids == ["agr:ECU"]
