@@ -430,3 +430,47 @@ def test_frames_code_the_case_without_the_model(case_id: str) -> None:
 def test_tear_gas_fired_is_crowd_control_not_gunfire(config: Config) -> None:
     fired = one(events_of("Riot police fired tear gas at students marching in Nairobi.", config), "ASSAULT")
     assert (fired.trigger, fired.mode) == ("fired", None)
+
+
+def test_victims_counted_beside_the_attack_that_hit_them_are_that_attack(config: Config) -> None:
+    text = "Troops shelled Kodi on Sunday and six farmers were wounded there. Twelve herders were shot near Kidal."
+    attacks = [(e.trigger, e.sentence_idx) for e in events_of(text, config) if e.event_type == "ASSAULT"]
+    assert attacks == [("shelled", 0), ("shot", 1)], attacks
+
+
+def test_a_participle_forcing_someone_is_what_the_act_did(config: Config) -> None:
+    coded = [(e.event_type, e.trigger) for e in events_of("Rebels shelled the airport at Goma, forcing the governor "
+                                                          "to flee.", config)]
+    assert ("ASSAULT", "shelled") in coded and "COERCE" not in {t for t, _ in coded}, coded
+
+
+def test_a_guard_list_may_name_classes() -> None:
+    frames = build({"promise": {"retreat": "AGREE", "cooperation": "AGREE"}, "classes": {"loans": ["credit", "loan"]},
+                    "objects": {"lend": [{"when": ["MONEY", "@loans"], "coding": "AID"}]}}, "f")
+    assert frames.objects["lend"][0][0] == frozenset({"MONEY", "credit", "loan"})
+
+
+def test_a_meetings_purpose_is_that_meeting(config: Config) -> None:
+    events = events_of("Delegates from both villages will meet in Oslo to discuss the border.", config)
+    assert [e.event_type for e in events] == ["AGREE"], [(e.event_type, e.trigger) for e in events]
+
+
+def test_a_protest_promised_is_that_protest_not_an_agreement(config: Config) -> None:
+    events = events_of("The union leaders promised to stage fresh marches in La Paz.", config)
+    assert [e.event_type for e in events] == ["PROTEST"], [(e.event_type, e.trigger) for e in events]
+
+
+def test_a_relative_clause_on_what_another_verb_acts_on_is_background(config: Config) -> None:
+    events = events_of("The premier will not scrap the tariff she has imposed on steel imports for years.", config)
+    assert [e.event_type for e in events] == ["REJECT"], [(e.event_type, e.trigger) for e in events]
+
+
+def test_a_participle_describing_captives_is_background(config: Config) -> None:
+    events = events_of("Four engineers, held captive by rebels near Goma, were released on Friday.", config)
+    assert [e.event_type for e in events] == ["RETREAT"], [(e.event_type, e.trigger, e.rule) for e in events]
+
+
+def test_a_war_started_by_a_coded_attack_is_that_attack(config: Config) -> None:
+    text = "Fighting began when Eritrean units attacked Badme in May 1998, and it lasted two years."
+    coded = [(e.event_type, e.trigger) for e in events_of(text, config) if e.event_type == "ASSAULT"]
+    assert coded == [("ASSAULT", "attacked")], coded

@@ -45,6 +45,12 @@ class NominalEvents(Typing):
                 taken.add(tok.i)  # the talks it is ready for are this event, not a meeting of their own
                 used_nouns.add(offered.i)
                 continue
+            if tok.lower_ in self.classes["willing"] and tok.dep_ == "acomp" and head.i not in taken and (
+                    helping := next((c for c in tok.children if c.dep_ == "xcomp"
+                                     and c.lemma_ in self.classes["helping"]), None)):
+                found.append(Trigger(head, None, "AGREE", None, f"willing:{tok.lower_}+{helping.lemma_}", shown=tok))
+                taken.add(head.i)
+                continue  # "said it was ready to help Haiti rebuild": an offer of help (the manual's AGREE)
             if tok.lemma_.lower() in self.classes["voting"] and tok.i not in taken and any(
                     g.lemma_.lower() in ("favour", "favor") for p in tok.children
                     if p.dep_ == "prep" and p.lower_ == "in" for g in p.children if g.dep_ == "pobj"):
@@ -94,6 +100,11 @@ class NominalEvents(Typing):
                 coding = ("PROTEST", "strike") if lemma in ("strike", "walkout") else self.frames.nouns[lemma]
                 found.append(Trigger(tok.head.head, tok, *coding, f"on+{lemma}"))
                 continue
+            if lemma in self.classes["defiance"] and tok.dep_ == "pobj" and tok.head.lower_ == "in" \
+                    and tok.head.head.pos_ in ("VERB", "AUX") and any(
+                        p.dep_ == "prep" and p.lower_ == "of" for p in tok.children):
+                found.append(Trigger(tok.head.head, tok, "REJECT", None, f"in+{lemma}", shown=tok))
+                continue  # "marched in defiance of a ban": the ban refused (the manual's REJECT, CAMEO 128)
             if lemma in self.classes["readiness"] and tok.dep_ == "pobj" and tok.head.lower_ == "on" \
                     and (verb := tok.head.head).pos_ in ("VERB", "AUX") and verb.i not in taken and any(
                         c.dep_ in ("nsubj", "nsubjpass", "dobj") and armed(c) for c in verb.children):

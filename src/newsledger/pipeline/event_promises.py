@@ -7,6 +7,8 @@ announced ("will boycott the summit") a THREATEN. The frames' ``[promise]`` sect
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from newsledger.pipeline.event_modality import Modality
 from newsledger.pipeline.event_trigger import Trigger
 
@@ -38,22 +40,39 @@ class Promises(Modality):
             # "agreed to hold their next meeting": one AGREE, not an AGREE and a CONSULT.
             absorbed |= {c.i for c in verb.children if c.dep_ == "xcomp" and c.i in at
                          and at[c.i].event_type in self.rules["agreeable"]}
+            if any(c.dep_ == "xcomp" and c.i in at and at[c.i].event_type in self.rules["coercive"]
+                   for c in verb.children):
+                absorbed.add(verb.i)  # "promised to stage fresh marches": the protest promised, below
         for trig in found:
             verb = trig.token
+            # A promise may be a noun: "the general's promise to bomb the town", "a pledge to withdraw".
             promised = verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in self.classes["promise_heads"] | {
-                "be"} or any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in verb.children) \
+                "be"} or verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.lemma_ in self.classes[
+                "promise_heads"] or any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in verb.children) \
                 or self._reported_will(verb)
+            conditional = not promised and trig.event_type in self.rules["coercive"] \
+                and self._conditional(verb)
             # No one promises what happens by itself: "the truce was to take effect" stays a retreat.
-            if not promised or trig.token.i in absorbed or trig.anonymous:
+            if not (promised or conditional) or trig.token.i in absorbed or trig.anonymous:
                 continue
             threat = promise.get(f"{trig.event_type} {trig.mode}") or promise.get(trig.event_type)
-            if trig.event_type == "RETREAT":
+            if conditional:  # "would cut aid if the junta stays": coercion held out on a condition
+                (trig.event_type, trig.mode), trig.rule = threat or ("THREATEN", None), f"threat:{trig.rule}"
+            elif trig.event_type == "RETREAT":
                 (trig.event_type, trig.mode), trig.rule = retreat, f"promise:{trig.rule}"
             elif trig.event_type in self.rules["agreeable"]:  # "will hold talks", "is to sign"
                 (trig.event_type, trig.mode), trig.rule = cooperation, f"promise:{trig.rule}"
             elif threat is not None:  # "announced it will boycott the summit": a threat, its mode what it holds out
                 (trig.event_type, trig.mode), trig.rule = threat, f"threat:{trig.rule}"
         return [t for t in found if t.token.i not in absorbed]
+
+    @staticmethod
+    def _conditional(verb: Token) -> bool:
+        """An act someone will or would do on a condition: "would suspend its aid if he stood again",
+        "will strike unless paid" (not the condition itself: "if Russia attacked")."""
+        return any(c.dep_ == "aux" and c.lower_ in ("will", "would") for c in verb.children) and any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+            for c in verb.children)
 
     def _warnings(self, found: list[Trigger], at: dict[int, Trigger]) -> set[int]:
         """A warning of what someone will do ("warned that his men would attack any convoy", "warned

@@ -14,6 +14,10 @@ from newsledger.pipeline.event_journeys import Journeys
 from newsledger.pipeline.event_modality import calls_on
 from newsledger.pipeline.event_trigger import AGENTS, GUARD_PREPS, VETO, armed, noun_lemma, phrasal_key
 
+# Prepositions whose object counts as a verb's object for a guard: "agreed to a ceasefire", "deployed as
+# peacekeepers", "broke through the barricades".
+OBJECT_PREPS = ("to", "as", "from", "into", "through")
+
 
 class Typing(Journeys):
     """The type a document's verbs and event nouns name, read from the frames."""
@@ -32,6 +36,8 @@ class Typing(Journeys):
             return self._ceasefire(verb)
         if verb.lemma_ in self.classes["signing"] and lemma in self.classes["agreements"]:
             return "SUPPORT", None
+        if verb.lemma_ in self.classes["mediating"] and verb.lemma_ in self.frames.verbs:
+            return self.frames.verbs[verb.lemma_]  # "a deal brokered by Qatar": the mediation, not the deal
         # [noun_guards]: a word of the noun's phrase names the act more closely ("a scathing attack on",
         # "joint exercises", "the deployment of troops on a peacekeeping mission").
         heads = [o for h in {noun, verb} for p in h.children if p.dep_ == "prep" and p.lower_ in GUARD_PREPS
@@ -105,10 +111,12 @@ class Typing(Journeys):
             return VETO  # "Russia would be forced to take counter-measures": had to, no one named forcing
         direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")
                   or c.dep_ == "nsubj" and self._gapped(tok)]  # "... and a state of emergency declared"
-        if tok.dep_ in ("acl", "relcl") and not any(c.dep_ == "dobj" and c.tag_ != "WDT" for c in tok.children):
-            direct.append(tok.head)  # "the accord, signed by X", "the text which the sides finalised"
+        if tok.dep_ in ("acl", "relcl") and not any(c.dep_ == "dobj" and c.tag_ != "WDT" or c.dep_ == "nsubj"
+                                                     and c.tag_ in ("WP", "WDT") for c in tok.children):
+            # "the accord, signed by X", "the text which the sides finalised"; not "the envoy, who signed"
+            direct.append(tok.head)
         objects = {c.lemma_.lower() for d in direct for c in (d, *d.conjuncts)} | {  # "its rejection and condemnation"
-            g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "as", "from", "into")
+            g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS
             for g in c.children if g.dep_ == "pobj"} | {  # "agreed to a ceasefire", "deployed as peacekeepers"
             g.lemma_.lower() for c in direct for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
             for g in p.children if g.dep_ == "pobj"}  # "lifted a state of emergency"
@@ -130,6 +138,10 @@ class Typing(Journeys):
             a.dep_ == "aux" and a.lower_ == "to" for a in c.children)}
         # A named object counts by its entity label, a word in capitals for a guard: "seized Sanaa" takes a GPE.
         labels = {d.ent_type_ for d in direct if d.ent_type_}
+        # And the state the act leaves its object in: "set the depot ablaze", "setting the shops alight" (not a
+        # participle describing someone: "engineers, held captive by rebels, were released" is background).
+        labels |= {c.lemma_.lower() for c in tok.children if c.dep_ in ("oprd", "acomp", "advmod") and c.pos_ == "ADJ"
+                   and tok.dep_ != "acl"}
         guards = self.frames.objects.get(phrasal, []) if phrasal != tok.lemma_ else []
         for lemmas, event_type, mode in guards + self.frames.objects.get(tok.lemma_, []):
             if (objects | compounds | purposes | labels) & lemmas:

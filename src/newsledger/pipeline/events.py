@@ -67,14 +67,20 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers):
                     noun = next((g for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in self.classes[
                         "efforts"] for g in c.children if g.dep_ == "compound" and noun_lemma(g) in self.frames.nouns),
                                 None)
-                reduced = tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.lemma_.lower() in self.frames.nouns \
+                # A relative clause whose object is the noun it describes: "the night curfew, which the army had
+                # imposed", "a lockdown that the governor ordered". Not where another verb acts on that noun: "will not
+                # scrap the tariff she has imposed" is about scrapping it (background, PLV tune fell with it).
+                relative = tok.dep_ == "relcl" and tok.head.dep_ != "dobj" and not any(
+                    c.dep_ == "dobj" and c.tag_ != "WDT" for c in tok.children)
+                reduced = (tok.dep_ == "acl" and tok.tag_ == "VBN" or relative) \
+                    and tok.head.lemma_.lower() in self.frames.nouns \
                     and tok.head.i not in used_nouns and not self._briefing(tok.head)
                 if noun is None and reduced:
                     # "a curfew imposed on Tuesday", "a ceasefire signed in 2002": the participle carries the
                     # noun it describes. An event whoever imposed it, as PLOVER codes it with an unidentified actor.
                     event_type, mode = self._noun_type(tok, tok.head)
                     found.append(Trigger(tok, tok.head, event_type, mode, f"{tok.lemma_}+{tok.head.lemma_.lower()}",
-                                         anonymous=True))
+                                         anonymous=not any(c.dep_ == "nsubj" for c in tok.children)))
                     used_nouns.add(tok.head.i)
                     continue
                 if noun is not None and noun.lower_ == "fire" and noun.i >= 2 and \
@@ -117,11 +123,41 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers):
                 found.append(Trigger(tok, None, *typed, f"{'gapped:' * gapped}verb:{tok.lemma_}",
                                      anonymous=undergone or gapped, undergone=undergone or gapped))
         self._noun_triggers(found, used_nouns)
-        # "shelled the market, killing nine": what the attack did, not a second attack.
+        return self._promises([t for t in found if not self._result_of(t, found)])
+
+    def _result_of(self, trig: Trigger, found: list[Trigger]) -> bool:
+        """Whether a trigger reports only what another act of its sentence did: "shelled the market, killing
+        nine" and "troops opened fire, and nine were killed" are one attack; "..., forcing the ministers to
+        flee" is what the storming did, no coercion of its own; a meeting's purpose is that meeting."""
+        verb = trig.token
         kinds = {t.token.i: t.event_type for t in found}
-        return self._promises([t for t in found if not (
-            t.token.dep_ == "advcl" and t.token.tag_ == "VBG" and t.event_type in self.rules["resulting"]
-            and kinds.get(t.token.head.i) == t.event_type)])
+        if trig.event_type == "CONSULT" and kinds.get(verb.head.i) == "CONSULT" and verb.dep_ in ("advcl", "xcomp") \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return True  # "agreed to meet to discuss the roads", "flew to Delhi to negotiate": one meeting
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and (
+                trig.event_type in self.rules["resulting"] and kinds.get(verb.head.i) == trig.event_type
+                or verb.lemma_ in self.classes["necessity"] and verb.head.i in kinds):
+            return True
+        # Victims counted in a passive with no one named doing it, in one clause tree with the attack that
+        # did it by someone ("troops opened fire, and the mayor said nine had been killed"), and
+        # an event noun whose start that act is ("fighting began when rebels attacked the port").
+        counted = verb.lemma_ in self.classes["casualties"] and trig.noun is None and any(
+            c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
+        started = trig.anonymous and trig.noun is not None and verb.lemma_ in self.classes["occurrence"]
+        return (counted or started) and any(
+            t is not trig and t.event_type == trig.event_type and not t.anonymous and (
+                self._clause_below(verb, t.token) or self._clause_below(t.token, verb)) for t in found)
+
+    @staticmethod
+    def _clause_below(low: Token, high: Token) -> bool:
+        """Whether ``low``'s clause hangs from ``high``'s through clauses only (a "when" clause, a
+        conjunct, a reported clause), not through a noun ("in the 1990s, when forces took ...")."""
+        node = low
+        while node.dep_ in ("advcl", "conj", "ccomp") and node.head.i != node.i:
+            node = node.head
+            if node.i == high.i:
+                return True
+        return False
 
     def _deadly_event(self, verb: Token, event_type: str) -> tuple[Token, str] | None:
         """The event noun whose result a verb of result reports: the subject of "killed" in "the rebellion,
@@ -164,7 +200,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers):
         # A noun only mentioning an event ("since the 1994 truce") leaves the sentence's own act to the model.
         covered = {e.sentence_idx for e in events if not e.rule.startswith("mention:")} | self.vetoed
         for trig in self._model_triggers(covered):
-            self._emit(trig, events)
+            if trig.noun is not None or trig.token.lemma_ not in self.classes["no_acts"]:  # "bodies were found"
+                self._emit(trig, events)
         return events
 
     def _emit(self, trig: Trigger, events: list[Event]) -> None:

@@ -86,11 +86,12 @@ def build(data: dict[str, Any], name: str) -> Frames:
     classes = _word_classes(data.get("classes", {}), name)
 
     def words(value: str | list[str], where: str) -> frozenset[str]:
+        """A guard's or veto's words: an @class, or a list of words and @classes ("MONEY", "@loans")."""
         if isinstance(value, str):
             if not value.startswith("@") or value[1:] not in classes:
                 raise KnowledgeError(f"{where}: {value!r} is not a defined @class")
             return classes[value[1:]]
-        return frozenset(value)
+        return frozenset().union(*(words(w, where) if w.startswith("@") else {w} for w in value))
 
     def codings(section: str) -> dict[str, Coding]:
         return {k: parse_coding(v, f"{name} [{section}] {k}") for k, v in data.get(section, {}).items()}
