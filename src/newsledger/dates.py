@@ -9,9 +9,12 @@ Three readings of dates, for three uses, sharing one vocabulary (month and weekd
 - ``find_dates``: every day-precise phrase of a sentence, for the timelines. Regular
   expressions and ``datetime`` do it: dateparser costs milliseconds a phrase and a timeline
   reads every sentence of a story, while the forms that name a day are few and fixed. A
-  phrase without a year takes the year that puts the day nearest publication ("on December
-  26" in a January article is last year's); a weekday is the last such day on or before
-  publication ("next" looks ahead). Months and years alone are not days.
+  phrase without a year is a day of the past 305 days or the next 60 ("on December 26" in a
+  January article is last year's; "March 17" in an October chronology is this year's, not
+  next); a weekday is the last such day on or before publication ("next" looks ahead; the
+  tense of "will meet on Friday" is not read: on Timeline17's tune half it cost a day).
+  A date with its year and "at" a clock time ("March 8, 2011 at 10:42 am") stamps a
+  reader's comment, not the news, and is skipped. Months and years alone are not days.
 """
 
 from __future__ import annotations
@@ -160,8 +163,11 @@ _NAMED_DAY = re.compile(
     rf"{_YEAR.replace('year', 'year2')}"  # 15 March 2011 / 17th of February
     r"|(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"  # 2011-03-15
     rf"|(?:(?P<rel>last|next|this)\s+)?(?P<weekday>{_WEEKDAY_NAMES})"  # (last) Tuesday
-    r"|(?P<deictic>yesterday|today|tonight|last\s+night|this\s+(?:morning|afternoon|evening)))\b",
+    r"|(?P<deictic>yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)))\b",
     re.I)
+# A clock time right after a date with its year: a comment's or a page's stamp.
+_STAMP = re.compile(r"\s*at\s+\d{1,2}:\d\d\s*[ap]\.?m\b", re.I)
+PAST_REACH, FUTURE_REACH = 305, 60  # days either side of publication a date without a year may fall
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,15 +190,20 @@ def publication_day(published: str | None) -> date | None:
         return None
 
 
-def _nearest_year(month: int, day: int, pub: date) -> date | None:
-    """The date of that day and month nearest the publication date (last, this or next year)."""
-    options = []
+def _likely_year(month: int, day: int, pub: date) -> date | None:
+    """That day and month within PAST_REACH days before publication or FUTURE_REACH after.
+
+    News looks back more than ahead: a chronology published in October lists "March 17" of
+    the same year, while "Jan. 4" in late December is a date to come.
+    """
     for year in (pub.year - 1, pub.year, pub.year + 1):
         try:
-            options.append(date(year, month, day))
+            candidate = date(year, month, day)
         except ValueError:
             continue
-    return min(options, key=lambda d: abs((d - pub).days), default=None)
+        if -PAST_REACH <= (candidate - pub).days <= FUTURE_REACH:
+            return candidate
+    return None
 
 
 def _named_day(m: re.Match[str], pub: date | None) -> date | None:
@@ -211,7 +222,7 @@ def _named_day(m: re.Match[str], pub: date | None) -> date | None:
                 return date(int(year), month, day)
             except ValueError:
                 return None
-        return _nearest_year(month, day, pub) if pub else None
+        return _likely_year(month, day, pub) if pub else None
     if pub is None:
         return None
     if g["weekday"]:
@@ -221,6 +232,8 @@ def _named_day(m: re.Match[str], pub: date | None) -> date | None:
             return pub + timedelta(days=(7 - back) or 7)
         return pub - timedelta(days=back or (7 if rel == "last" else 0))
     phrase = g["deictic"].lower()
+    if phrase == "tomorrow":
+        return pub + timedelta(days=1)
     return pub - timedelta(days=1) if phrase in ("yesterday",) or phrase.startswith("last") else pub
 
 
@@ -229,6 +242,8 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
     pub = publication_day(published)
     found = []
     for m in _NAMED_DAY.finditer(text):
+        if (m["year"] or m["year2"]) and _STAMP.match(text, m.end()):
+            continue
         day = _named_day(m, pub)
         if day is not None:
             found.append(DateMention(m.start(), m.end(), m.group(0), day.isoformat()))

@@ -10,7 +10,14 @@ import pytest
 from newsledger import Ledger
 from newsledger.config import Config
 from newsledger.dates import find_dates
-from newsledger.resolve.date_ranking import Article, DayMention, fitting_length, rank_days
+from newsledger.resolve.date_ranking import (
+    FEATURES,
+    Article,
+    DayMention,
+    fitting_length,
+    rank_days,
+    shipped_weights,
+)
 from newsledger.resolve.day_summaries import Sentence, summarise_days
 
 
@@ -28,9 +35,27 @@ def test_named_days_resolve_against_the_publication_day() -> None:
     assert _days("fighting began on February 14 , 2021 .") == [("February 14 , 2021", "2021-02-14")]
 
 
-def test_a_day_without_a_year_takes_the_year_nearest_publication() -> None:
+def test_a_day_without_a_year_is_of_the_past_year_or_the_next_two_months() -> None:
     assert _days("Protests have continued since December 28.", "2021-01-06") == [("December 28", "2020-12-28")]
     assert _days("The summit is set for Jan. 4.", "2020-12-20") == [("Jan. 4", "2021-01-04")]
+    # A chronology at the end of an October report lists the spring's turning points of that year.
+    chronology = "March 17 - The council votes to impose a no-fly zone over the north of the country."
+    assert _days(chronology, "2021-10-20") == [("March 17", "2021-03-17")]
+    assert _days("The election is due on February 2.", "2021-12-15") == [("February 2", "2022-02-02")]
+
+
+def test_tomorrow_is_the_day_after_publication() -> None:
+    assert _days("The opposition will march again tomorrow, its leaders said.") == [("tomorrow", "2021-03-11")]
+
+
+def test_a_comment_stamp_is_not_a_day_the_news_names() -> None:
+    comment = "March 12 , 2021 at 4:51 pm | Reply The ceasefire will not hold past Sunday ."
+    assert _days(comment) == [("Sunday", "2021-03-07")]
+    assert _days("The ceasefire was signed on March 8, 2021, at a ceremony in the capital.") == [
+        ("March 8, 2021", "2021-03-08")]
+    # A wire dateline gives the clock time without "at": the publication day, named.
+    assert _days("KARVEN | Wed Mar 10 , 2021 6:29 pm EST KARVEN -LRB- Wire -RRB- - Talks stalled .") == [
+        ("Mar 10 , 2021", "2021-03-10")]
 
 
 def test_what_is_not_a_day_is_not_found() -> None:
@@ -74,6 +99,16 @@ def test_days_named_by_many_and_recalled_later_rank_first() -> None:
     with_event = rank_days(arts, mentions, {"2021-06-20": 12.0})
     quiet = [s.day for s in with_event if s.day.startswith("2021-06-2")]
     assert quiet[0] == "2021-06-20"
+
+
+def test_the_shipped_weights_rank_unless_others_are_given() -> None:
+    arts, mentions = _coverage()
+    assert set(shipped_weights()) == set(FEATURES) and shipped_weights()["mentioned"] > 0
+    assert rank_days(arts, mentions, {}) == rank_days(arts, mentions, {}, shipped_weights())
+    # Counting only publications, the busiest news days come first and the recalled massacre drops out.
+    busiest = rank_days(arts, mentions, {}, {"published": 1.0})
+    assert [s.day for s in busiest[:5]] == [f"2021-06-{d}" for d in range(10, 15)]
+    assert [s.day for s in busiest].index("2021-06-02") > 5
 
 
 def test_fitting_length_grows_with_the_coverage() -> None:

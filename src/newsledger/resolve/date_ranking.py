@@ -1,37 +1,49 @@
 """Which days matter in a set of articles: how the articles refer to each day.
 
 A journalist's timeline holds the turning points that coverage keeps coming back to, not
-just the busiest news days. Each candidate day gets features from the articles (Timeline17
-systems such as news-tls DATEWISE use the same kinds of counts):
+just the busiest news days. Each candidate day gets counts from the articles, the kinds
+news-tls's DATEWISE (Ghalandari and Ifrim 2020) learns its date ranking from:
 
 - ``mentioned``: articles whose text names the day ("on 11 June", "on Tuesday");
-- ``recalled``: of those, articles published two days or more after it: a day still cited
-  later is a turning point, where the next morning's report is only news;
+- ``recalled``: of the articles naming it, those published two days or more after it: a day
+  still cited later is a turning point, where the next morning's report is only news;
 - ``ahead``: articles naming it before it came (a scheduled vote, a deadline);
-- ``outlets``: distinct outlets naming it;
 - ``published``: articles published that day (a burst of coverage);
+- ``outlets``: distinct outlets naming it;
 - ``events``: how widely the merged events coded on that day were reported.
 
-Each feature is divided by its largest value among the days, so the weights mean the same for
-a story of ten articles and of ten thousand; a day's score is the weighted sum. Days after
-the last article was published (scheduled, or a scraped page's own date) are not candidates.
-The weights were tuned on the tune half of Timeline17 (README, Timelines), except two it
-cannot measure: ``outlets`` (each of its collections is one outlet), set by judgement, and
-``events`` (the eval does not run the event coder), a small tie-breaker.
+Each count is divided by its largest value among the days, so a weight means the same for a
+story of ten articles and of ten thousand; a day's score is the weighted sum, a linear model
+whose weights ship as data (``data/date_ranking.toml``: fitted on the tune half of Timeline17
+by ``bench/eval_timeline.py --fit``, which writes how). ``outlets`` and ``events`` are set by
+judgement: Timeline17 has one outlet a collection and the eval runs no event coder. Two more
+of DATEWISE's counts, sentences naming the day and articles published in the two days after
+it, ranked worse there (docs/architecture.md). Days after the last article was published
+(scheduled, or a scraped page's own date) are not candidates.
 """
 
 from __future__ import annotations
 
+import tomllib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from importlib import resources
 
-FEATURES = ("mentioned", "recalled", "ahead", "outlets", "published", "events")
+FEATURES = ("mentioned", "recalled", "ahead", "published", "outlets", "events")
+WEIGHTS_FILE = "data/date_ranking.toml"
 
-# Tuned on the tune half of Timeline17 (bench/eval_timeline.py); see the README.
-WEIGHTS: dict[str, float] = {"mentioned": 1.0, "recalled": 0.5, "ahead": 0.75, "outlets": 0.25, "published": 0.5,
-                             "events": 0.1}
+
+@cache
+def shipped_weights() -> dict[str, float]:
+    """The ranking weights shipped with the package (``data/date_ranking.toml``)."""
+    text = resources.files("newsledger").joinpath(WEIGHTS_FILE).read_text("utf-8")
+    weights = tomllib.loads(text)["weights"]
+    return {k: float(weights.get(k, 0.0)) for k in FEATURES}
+
+
 MAX_DAYS = 200  # the longest timeline shown without a limit
 
 
@@ -93,17 +105,24 @@ def day_features(articles: Iterable[Article], mentions: Iterable[DayMention],
     return dict(feats)
 
 
-def rank_days(articles: Iterable[Article], mentions: Iterable[DayMention], event_weight: Mapping[str, float],
-              weights: Mapping[str, float] = WEIGHTS) -> list[ScoredDay]:
-    """Every candidate day, the highest score first (ties: the earlier day)."""
+def scaled_features(articles: Iterable[Article], mentions: Iterable[DayMention],
+                    event_weight: Mapping[str, float]) -> dict[str, tuple[dict[str, float], dict[str, float]]]:
+    """Each candidate day's (raw counts, counts divided by their largest value among the days)."""
     articles = list(articles)
     feats = day_features(articles, mentions, event_weight)
     last = max((a.published for a in articles if a.published), default=None)
     if last:
         feats = {d: f for d, f in feats.items() if d[:10] <= last}
     top = {k: max((f[k] for f in feats.values()), default=0.0) or 1.0 for k in FEATURES}
-    scored = [ScoredDay(day, sum(weights.get(k, 0.0) * f[k] / top[k] for k in FEATURES), f)
-              for day, f in feats.items()]
+    return {d: (f, {k: f[k] / top[k] for k in FEATURES}) for d, f in feats.items()}
+
+
+def rank_days(articles: Iterable[Article], mentions: Iterable[DayMention], event_weight: Mapping[str, float],
+              weights: Mapping[str, float] | None = None) -> list[ScoredDay]:
+    """Every candidate day, the highest score first (ties: the earlier day); shipped weights unless given."""
+    weights = shipped_weights() if weights is None else weights
+    scored = [ScoredDay(day, sum(weights.get(k, 0.0) * x[k] for k in FEATURES), raw)
+              for day, (raw, x) in scaled_features(articles, mentions, event_weight).items()]
     return sorted(scored, key=lambda s: (-s.score, s.day))
 
 
