@@ -6,11 +6,13 @@ sentence puts the act ("A Ugandan attorney", "Shanghai authorities", "gunmen ...
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from spacy.tokens import Span
 
 from newsledger.pipeline.actor_institutions import DEMONYM_HEADS, REB_NOUNS
 from newsledger.pipeline.actor_people import DESCRIPTION_FITS, TITLE_WORDS, People, one_person
+from newsledger.pipeline.actor_setting import article_setting
 from newsledger.pipeline.actor_syntax import is_locative, place_in, place_of_act
 from newsledger.pipeline.agents import load_agents
 from newsledger.pipeline.gazetteer import place
@@ -19,6 +21,17 @@ AGENTS = load_agents()
 # Sectors of people who act where they are: gunmen, gangs, rebels, strikers, police. Their country
 # may come from where the sentence places their act; a state's soldiers or officials abroad may not.
 LOCAL_SECTORS = {"UAF", "CRM", "REB", "CVL", "LAB", "AGR", "REF", "MED", "EDU", "REL", "BUS", "COP"}
+# Sectors of a state's own bodies and people, which a phrase naming no place belongs to the
+# article's setting: its government, police, military, opposition, rebels, courts, workers, people.
+SETTING_SECTORS = {"GOV", "COP", "MIL", "CVL", "OPP", "REB", "EDU", "LAB", "LEG", "JUD"}
+# Words that put a body outside the setting's state or above states ("foreign troops", "the
+# council"), that name either party ("both sides", "each side"), or a body yet to be ("form a new
+# government", "a state of emergency"): no setting for them.
+NOT_SET = {"foreign", "international", "regional", "multinational", "allied", "coalition", "peacekeeping",
+           "peacekeepers", "western", "overseas", "mercenary", "mercenaries", "neighbouring", "neighboring",
+           "council", "both", "each", "either", "all", "other", "side", "party", "new", "future", "next", "state",
+           "witness", "resident", "inhabitant"}  # who saw or lives there is not whose people they are
+FORMING = {"form", "create", "establish", "appoint", "build"}
 
 
 class Groups(People):
@@ -67,7 +80,7 @@ class Groups(People):
                           None, "agent")
                 return True
         if where is None:
-            return False
+            return self._in_setting(chunk, sector)
         if root.lower_ in DESCRIPTION_FITS and chunk[0].lower_ == "the" and self._resolve_description(chunk):
             return False  # "the Azerbaijani foreign minister" after his name: that person (``_chunk``)
         if clue is not None and clue.ent_type_ == "ORG":
@@ -82,12 +95,48 @@ class Groups(People):
         if clue is not None and clue.ent_type_ == "NORP" and (lemma in DEMONYM_HEADS
                                                               or any(t.lemma_.lower() in REB_NOUNS for t in chunk)):
             return False  # "Armenian troops", "the Azerbaijani government": the demonym rules below
+        self._add_agent(chunk, sector, iso, "agent")
+        return True
+
+    def _add_agent(self, chunk: Span, sector: str, iso: str, rule: str) -> None:
+        """An agent phrase as the body of a state's sector it names: "Uganda (judiciary)"."""
+        root = chunk.root
         span = chunk if chunk[0].lower_ not in ("the", "a", "an") else chunk[1:]
         what = re.split(r"[:,(]", AGENTS.sectors[sector])[0].strip().lower()  # "police forces", "rebels"
         label = f"{self.gaz.country_name(iso)} ({what})"
         # "a U.S. official", "a Malian colonel": one unnamed person, coded to the body they serve.
-        self._add(span, "NOM", f"{sector.lower()}:{iso}", label, AGENTS.kind_of(lemma, one_person(root), sector),
-                  iso, None, sector, None, "agent")
+        self._add(span, "NOM", f"{sector.lower()}:{iso}", label,
+                  AGENTS.kind_of(root.lemma_.lower(), one_person(root), sector), iso, None, sector, None, rule)
+
+    @cached_property
+    def setting(self) -> str | None:
+        """The state the article is set in (``actor_setting``), asked only when a phrase needs it."""
+        return article_setting(self.ents, self.gaz, self.kb, self.published)
+
+    def _in_setting(self, chunk: Span, sector: str) -> bool:
+        """A state's body or people named with no place at all ("Police fired tear gas", "the
+        government banned the march", "students rallied"): the state the article is set in, when
+        it has one (rule ``country:setting``). Not one person ("a spokesman": whose, the text
+        says elsewhere), not a phrase with an owner ("his men", "the country's leaders") or a
+        word that puts it abroad ("foreign troops", "regional leaders")."""
+        root = chunk.root
+        lemma = root.lemma_.lower()
+        if sector not in SETTING_SECTORS or one_person(root) or lemma not in AGENTS.nouns or lemma in NOT_SET \
+                or lemma == "force" and root.tag_ == "NN":  # "the force": often a foreign mission
+            return False
+        if any(t.dep_ == "poss" for t in root.children) or any(t.lower_ in NOT_SET for t in chunk):
+            return False
+        # People or arms acted on ("boats carrying 1,400 people", "pull artillery back") may be
+        # anyone's; a crowd or an army acting is the setting's ("thousands marched", "troops shelled").
+        # A later conjunct belongs with the first: "Azerbaijani artillery and drones".
+        acting = root.dep_ == "nsubj" or root.dep_ == "pobj" and root.head.dep_ == "agent"
+        if sector in ("CVL", "MIL") and not acting or root.dep_ == "conj":
+            return False
+        if root.dep_ == "dobj" and root.head.lemma_ in FORMING:
+            return False  # "ready to form a government of national unity": not yet acting
+        if self.setting is None:
+            return False
+        self._add_agent(chunk, sector, self.setting, "country:setting")
         return True
 
     def _is_group(self, chunk: Span) -> bool:
@@ -118,11 +167,16 @@ class Groups(People):
             # Where they fight decides over whose people they are, as PLOVER codes rebels by the
             # state they act in: "Armenian separatists in Nagorno-Karabakh" are Azerbaijan's.
             iso = (place(located)[0] if located else None) or iso or (place(placed.text)[0] if placed else None)
+            # Rebels named by nothing else ("the rebels", "separatists") fight in the article's setting.
+            set_in = None if iso or backed or located or lemma == "authority" or any(
+                t.dep_ == "poss" or t.lower_ in NOT_SET for t in chunk) else self.setting
+            iso = iso or set_in
             if iso and not backed and not located:
-                whose = placed or next(t for t in chunk if self.gaz.country(t.text))
-                name = f"{whose.text} {base}"
+                whose = self.gaz.country_name(iso) if set_in else \
+                    (placed or next(t for t in chunk if self.gaz.country(t.text))).text
+                name = f"{whose} {base}"
             self._add(chunk, "NOM", f"group:{name.lower()}", name, "group", None if backed else iso, None, "REB",
-                      None, "group")
+                      None, "country:setting" if set_in else "group")
             return True
         if chunk[0].lower_ != "the" or root.lower_ not in DESCRIPTION_FITS:
             return False

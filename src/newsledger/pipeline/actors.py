@@ -13,7 +13,8 @@ Modules: ``actor_base`` (the document's state, adding a mention), ``actor_syntax
          phrase stands in the parse), ``actor_people`` (titles, names, descriptions),
          ``actor_institutions`` (a state's bodies, demonyms, possessives),
          ``actor_organisations`` (organisations, names that hold a state's), ``actor_entities``
-         (named entities: states, seats, regions), ``actor_groups`` (groups and occupations);
+         (named entities: states, seats, regions), ``actor_groups`` (groups and occupations,
+         with ``actor_setting``: the state an article is set in, for "police" or "the government");
          this module walks the document and composes them.
 Cross-document merging (spelling variants) happens later, in ``resolve/aliases.py``.
 """

@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from newsledger.models import Mention
 from newsledger.pipeline.event_modality import Modality
+from newsledger.pipeline.event_participants import objects_of
 from newsledger.pipeline.gazetteer import load_gazetteer, place
 
 # Prepositions whose object is where a journey goes: "travelled to Delhi", "arrived in Delhi".
@@ -46,10 +47,7 @@ class Journeys(Modality):
         Tumbes"). Not a place in a source's own country: "Peruvian police raided Tumbes" acts on
         whoever is there, which the text does not say."""
         holders = [h for h in (verb, noun) if h is not None]
-        things = [c for h in holders for c in h.children if c.dep_ in ("dobj", "nsubjpass") and c.i != (
-            noun.i if noun is not None else -1)] + [o for h in holders for p in h.children if p.dep_ == "prep"
-                                                    and p.lower_ in PLACE_PREPS for o in p.children if o.dep_ == "pobj"]
-        places = [t for th in things for t in (th, *th.conjuncts, *(
+        places = [t for th in objects_of(holders, PLACE_PREPS, skip=noun) for t in (th, *th.conjuncts, *(
             o for p in th.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"))]
         own = {m.country for m in sources if m.country}
         found: dict[str, Mention] = {}

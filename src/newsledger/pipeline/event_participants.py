@@ -9,7 +9,7 @@ library reads PLOVER roles from a dependency parse.
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Iterable, Set
 
 from spacy.tokens import Doc, Span, Token
 
@@ -29,6 +29,17 @@ PRONOUN_KINDS: dict[str, frozenset[str]] = {
 
 # Acts no one does to itself: what "its" owns in "Quito shelled its border posts" is someone else's.
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN"})
+
+
+def objects_of(heads: Iterable[Token], preps: Set[str], skip: Token | None = None) -> list[Token]:
+    """What the acts ``heads`` are done to: their direct objects and passive subjects, then the
+    objects of their ``preps`` ("fired on the town"); each rule chooses its own prepositions.
+    ``skip`` is the event noun itself, which is no object of its own act."""
+    heads = tuple(heads)
+    skipped = skip.i if skip is not None else -1
+    return [c for h in heads for c in h.children if c.dep_ in ("dobj", "nsubjpass") and c.i != skipped] + [
+        o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in preps
+        for o in p.children if o.dep_ == "pobj"]
 
 
 class Participants:
@@ -255,9 +266,7 @@ class Participants:
         several = any(c.dep_ == "nsubj" and (c.tag_ in ("NNS", "NNPS") or c.conjuncts or c.lower_ == "they")
                       for c in verb.children)
         owners = ("its",) if several else ("its", "their") if kind in HOSTILE else ()
-        things = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + [
-            o for p in verb.children if p.dep_ == "prep" and p.lower_ in self.classes["target_preps"]
-            for o in p.children if o.dep_ == "pobj"]
+        things = objects_of((verb,), self.classes["target_preps"])
         wholes = [o for t in things for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
                   for o in p.children if o.dep_ == "pobj"]  # "several of its towns"
         return any(c.dep_ == "poss" and c.lower_ in owners for t in things + wholes for c in t.children)
