@@ -6,11 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 
 from newsledger.config import Config, load_config
 from newsledger.dates import resolve_date
 from newsledger.errors import KnowledgeError
 from newsledger.models import Event
+from newsledger.pipeline.event_model_triggers import ModelTriggers
 from newsledger.pipeline.frames import build
 
 from ..helpers import annotate_text
@@ -474,3 +476,24 @@ def test_a_war_started_by_a_coded_attack_is_that_attack(config: Config) -> None:
     text = "Fighting began when Eritrean units attacked Badme in May 1998, and it lasted two years."
     coded = [(e.event_type, e.trigger) for e in events_of(text, config) if e.event_type == "ASSAULT"]
     assert coded == [("ASSAULT", "attacked")], coded
+
+
+def test_the_typer_leaves_a_clause_describing_someone_alone(config: Config, nlp: Language) -> None:
+    # What the model read is who the admiral is (his trip home), not an act of the sentence.
+    trip = events_of("The admiral, who cut short his holiday to return to Manila, spoke to reporters on Monday.",
+                     config)
+    assert not [e for e in trip if e.rule.startswith("model:")], trip
+    # The main clause's act stays, whoever watches the depots.
+    handed = events_of("Under the plan, the militias will hand their rifles to depots monitored by the African Union.",
+                       config)
+    assert [e.trigger for e in handed if e.rule.startswith("model:")] == ["hand"]
+    parsed = nlp("A force led by Chad, whose general heads the council, issued a plan to hand over the port.")
+    describes = {t.text: ModelTriggers._describes(t) for t in parsed}
+    assert describes["led"] and describes["heads"] and describes["council"]
+    assert not describes["issued"] and not describes["hand"] and not describes["port"]
+
+
+def test_the_typer_leaves_an_event_that_only_sets_the_time_alone(config: Config) -> None:
+    # The strike dates what the buses did; the model would code the strike itself as the sentence's act.
+    during = events_of("During the strike, the buses in Dakar stopped running, commuters said.", config)
+    assert not [e for e in during if e.rule.startswith("model:")], during

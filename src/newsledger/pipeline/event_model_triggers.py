@@ -21,6 +21,29 @@ class ModelTriggers(Participants):
         coding = table.get(tok.lemma_.lower() if tok.pos_ != "VERB" else tok.lemma_)
         return coding[0] if coding else None
 
+    @staticmethod
+    def _describes(tok: Token) -> bool:
+        """Whether a word's clause describes a noun ("the envoy, who chairs the panel", "a coalition led
+        by Chad", "who cut short a trip to return home"): who or what someone is, background to the
+        sentence's own act. A noun's infinitive is its content, not a description ("a plan to hand over
+        the port")."""
+        node = tok
+        while node.head.i != node.i:
+            if node.dep_ == "relcl" or node.dep_ == "acl" and node.tag_ in ("VBN", "VBG"):
+                return True
+            if node.dep_ not in ("xcomp", "advcl", "conj", "dobj", "pobj", "prep", "compound"):
+                return False
+            node = node.head
+        return False
+
+    def _background(self, tok: Token) -> bool:
+        """Whether a word sets the time or terms of the sentence's act ("minutes before the blast", "under
+        the accord", "after the council was restored"), an event mentioned, not reported."""
+        setting = self.classes["setting_words"]
+        if tok.dep_ == "pobj":
+            return tok.head.lower_ in setting
+        return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in setting for c in tok.children)
+
     def _model_triggers(self, covered: set[int]) -> list[Trigger]:
         """Events in sentences no frame matched: the model types the sentence, and its trigger is the
         verb or event noun that pushed the model most towards that type; with none, it stays silent."""
@@ -48,8 +71,8 @@ class ModelTriggers(Participants):
                     t.lemma_.lower() in self.frames.nouns or t.lemma_.lower() in self.frames.possessed))
                 and self._frame_type(t) in (None, label)]
             weight, best = max(weighted, key=lambda w: w[0], default=(0.0, span.root))
-            if weight <= 0:
-                continue
+            if weight <= 0 or self._describes(best) or self._background(best):
+                continue  # what the model read is who someone is, or when: the sentence's own act is not its type
             noun = best if best.pos_ == "NOUN" else None
             verb = best
             while verb.pos_ != "VERB" and verb.head.i != verb.i and span.start <= verb.head.i < span.end:

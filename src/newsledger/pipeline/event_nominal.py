@@ -153,9 +153,18 @@ class NominalEvents(Typing):
                     for t in own + objects.get("of", []) + objects.get("in", []))
         measured = noun.dep_ in ("pobj", "pcomp") and noun.head.lower_ == "of" and noun.head.head.ent_type_ == "DATE"
         # A people's adjective names the doer ("Belgian sanctions"); a place's name is where ("the Kabul attack").
+        # A demand names its maker "from" or before it too ("appeals from Oslo", "repeated UN calls"): a demand
+        # is made by someone, where a withdrawal "from" or "the Kabul attack" names a place.
+        demand = noun_lemma(noun) in self.classes["demands"]
+        makers = objects.get("from", []) + [t for t in own if t.dep_ == "compound"] if demand else []
         return has_date or measured or any(t.i in self.actor_at and t.dep_ in ("poss", "pobj") or t.ent_type_ == "NORP"
                                         and t.dep_ in ("amod", "compound")
-                                        for t in own + objects.get("by", []))
+                                        for t in own + objects.get("by", [])) or any(
+            self._someone_named(c) for t in makers for c in (t, *t.conjuncts))
+
+    def _someone_named(self, tok: Token) -> bool:
+        """Whether a word names an actor: one the actors stage found, or a named person, body, state or people."""
+        return tok.i in self.actor_at or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
 
     def _standalone(self, noun: Token, taken: set[int]) -> Trigger | None:
         """An event noun that reports an event with no light verb: "fighting broke out" (the noun

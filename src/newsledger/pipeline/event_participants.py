@@ -166,6 +166,8 @@ class Participants:
         targets: list[Mention] = []
         done_by = self._done_by(verb)
         passive = done_by or any(c.dep_ == "auxpass" for c in verb.children)
+        demand = self._demand(verb)
+        makers, named = (("by", "from"), ("NORP", "ORG", "GPE", "PERSON")) if demand else (("by",), ("NORP",))
         for child in verb.children:
             if child.dep_ == "nsubj" and done_by:
                 targets += self._actors_of(child)  # "five of them killed by soldiers": the victims
@@ -176,8 +178,8 @@ class Participants:
                     sources += self._actors_of(subject)
             elif child.dep_ == "poss" and verb.pos_ == "NOUN":
                 sources += self._actors_of(child)  # "Li Keqiang's visit to Germany"
-            elif verb.pos_ == "NOUN" and (child.dep_ == "prep" and child.lower_ == "by" or child.dep_ in (
-                    "amod", "compound") and child.ent_type_ == "NORP" and child.i in self.actor_at):
+            elif verb.pos_ == "NOUN" and (child.dep_ == "prep" and child.lower_ in makers or child.dep_ in (
+                    "amod", "compound") and child.ent_type_ in named and child.i in self.actor_at):
                 sources += self._actors_of(child if child.dep_ != "prep" else next(  # "Belgian sanctions",
                     (g for g in child.children if g.dep_ == "pobj"), child))  # "a proposal by Mahama"
             elif (child.dep_ == "prep" and child.lower_ == "of" and verb.pos_ == "NOUN"
@@ -215,8 +217,8 @@ class Participants:
         patient = noun is not None and noun.i != verb.i and kind in self.rules["patient_nouns"]
         if noun is not None:  # "talks between Stoltenberg and Aliyev", "sanctions on Russia"
             for prep in noun.children:
-                if prep.dep_ == "prep" and (prep.lower_ in self.classes["target_preps"]
-                                            or patient and prep.lower_ == "of"):
+                if prep.dep_ == "prep" and (prep.lower_ in self.classes["target_preps"] and not (
+                        demand and noun.i == verb.i and prep.lower_ in makers) or patient and prep.lower_ == "of"):
                     for obj in prep.children:
                         if obj.dep_ == "pobj":
                             (sources if prep.lower_ == "between" else targets).extend(self._actors_of(obj))
@@ -335,6 +337,12 @@ class Participants:
             and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall") for c in verb.children) \
             and not any(a <= verb.idx < b for a, b in self.quoted)
 
+    def _demand(self, noun: Token | None) -> bool:
+        """Whether a noun is a demand, made "by" or "from" someone who may also stand before it ("appeals from
+        Oslo", "UN calls"), where a withdrawal "from" a place is not its doer and a people's adjective is the
+        only modifier that names one ("Belgian sanctions", not "the Kabul attack")."""
+        return noun is not None and noun.pos_ == "NOUN" and noun.lemma_.lower() in self.classes["demands"]
+
     def _unlinked_object(self, verb: Token, noun: Token | None) -> str | None:
         """Whom or what an event targets when no actor is named there: "summoned the Chinese
         ambassador", "an investigation into the death of ...", "withdraw its troops from X"."""
@@ -358,10 +366,11 @@ class Participants:
         charged = next((t for c in things if verb.lemma_ in self.classes["charging"] and (t := phrase(c))), None)
         # A passive's subject is whom it was done to, before where from: "reporters were barred from the region".
         suffered = next((t for c in things if c.dep_ == "nsubjpass" and (t := phrase(c))), None)
-        return (charged or suffered or by(holders, {"against", "from", "into", "on", "to"})
+        maker = {"from"} if self._demand(noun) else set()  # "a plea from Oslo" names who made it
+        return (charged or suffered or by(holders, {"against", "from", "into", "on", "to"} - maker)
                 or by(things, self.classes["object_preps"] - {"with"})
                 or next((text for c in things if (text := phrase(c))), None)
-                or by(holders, self.classes["target_preps"] - {"between"})
+                or by(holders, self.classes["target_preps"] - {"between"} - maker)
                 # what a threat or a refusal is aimed at: "threatened to shell the village"
                 or next((t for c in verb.children if c.dep_ == "xcomp" and (t := self._unlinked_object(
                     c, None))), None))

@@ -72,6 +72,16 @@ class Typing(Journeys):
         return any(c.dep_ == "auxpass" for p in passives for c in p.children) or any(
             self._gapped(p) for p in passives)  # the third of three: "..., X closed and Y declared"
 
+    def _referent(self, tok: Token) -> Token:
+        """What an object pronoun stands for, for a guard: the nearest thing before it, in its sentence or
+        the one before, that a verb acted on or that acted ("imposed a curfew on Monday ... lifted it on
+        Friday"); any other word is itself. People and actors are left out: "it" and "them" are things here."""
+        if tok.lower_ not in ("it", "them") or tok.dep_ != "dobj":
+            return tok
+        first = self.sents.spans[max(0, self.sents.index(tok) - 1)].start
+        return next((t for t in reversed(self.sdoc[first:tok.i]) if t.pos_ == "NOUN" and t.i not in self.actor_at
+                     and t.dep_ in ("dobj", "nsubj", "nsubjpass") and t.ent_type_ == ""), tok)
+
     def _ceasefire(self, verb: Token) -> tuple[str, str | None]:
         return self.frames.ceasefire_by_verb.get(verb.lemma_, ("RETREAT", "ceasefire"))
 
@@ -109,7 +119,7 @@ class Typing(Journeys):
         if tok.lemma_ in self.classes["necessity"] and any(c.dep_ == "auxpass" for c in tok.children) and any(
                 c.dep_ == "xcomp" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children):
             return VETO  # "Russia would be forced to take counter-measures": had to, no one named forcing
-        direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")
+        direct = [self._referent(c) for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")
                   or c.dep_ == "nsubj" and self._gapped(tok)]  # "... and a state of emergency declared"
         if tok.dep_ in ("acl", "relcl") and not any(c.dep_ == "dobj" and c.tag_ != "WDT" or c.dep_ == "nsubj"
                                                      and c.tag_ in ("WP", "WDT") for c in tok.children):

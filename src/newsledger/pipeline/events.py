@@ -171,6 +171,23 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers):
                 return subject, word
         return None
 
+    def _celebrating(self, trig: Trigger) -> bool:
+        """Whether a crowd's gathering or march is a celebration ("crowds filled the squares, honking horns",
+        "thousands gathered as fireworks lit the sky"): PLOVER codes no protest or show of force in joy."""
+        return trig.event_type in self.rules["celebrated"] and any(
+            t.lemma_.lower() in self.classes["celebrating"] for t in self.sents.of(trig.token))
+
+    def _patient(self, subject: Token, event_type: str) -> bool:
+        """Whether a passive's subject names what the act was done to: a noun, or, for a material act on
+        a thing or people, the noun a relative pronoun stands for ("the depot, which was torched") and a
+        part of something ("much of the market was burned", "most have been detained")."""
+        if subject.pos_ in ("NOUN", "PROPN", "NUM"):
+            return True
+        if event_type not in self.rules["undergone_passives"]:
+            return False
+        return self._antecedent_of(subject).pos_ in ("NOUN", "PROPN") if subject.tag_ == "WDT" \
+            else subject.lower_ in self.classes["portions"]
+
     def _carried(self, verb: Token) -> list[Token]:
         """The nouns a light verb carries: its object, or what a count of them counts ("carried out hundreds
         of bombings", "launched a series of raids"), or what a response was made with ("retaliated with
@@ -207,7 +224,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers):
     def _emit(self, trig: Trigger, events: list[Event]) -> None:
         """Add the event a trigger stands for (and the accusation a quote makes), if someone acts in it."""
         verb = trig.token
-        if self._requested(verb):
+        if self._requested(verb) or self._celebrating(trig):
             return
         sources, targets = self._participants(verb, trig.noun, kind=trig.event_type)
         if trig.undergone:
@@ -234,7 +251,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers):
         # "Twelve herders were shot": an event with its victims named, whoever did it; a verb conjoined
         # with no subject of its own shares them ("were arrested in March and freed in May").
         shared = verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-        suffered = any(c.dep_ == "nsubjpass" and c.pos_ in ("NOUN", "PROPN", "NUM") and (
+        suffered = any(c.dep_ == "nsubjpass" and self._patient(c, trig.event_type) and (
             trig.noun is None or c.i != trig.noun.i) for c in (*verb.children, *(verb.head.children if shared else ())))
         if not sources and not targets and named is None and not accuses and not trig.anonymous and not suffered:
             return  # an event with no one acting in the text is no ledger entry
