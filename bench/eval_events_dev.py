@@ -1,6 +1,7 @@
 """Event coding on our labelled dev set (tests/data/events_dev.jsonl, from examples/corpus).
 
-Usage:  .venv/bin/python bench/eval_events_dev.py [--set dev|tune|tune2|tune3|tune4|tune5|check] [--db FILE] [--errors N]
+Usage:  .venv/bin/python bench/eval_events_dev.py [--set dev|tune|tune2|tune3|tune4|tune5|check]
+            [--db FILE] [--errors N]
 
 ``--set check`` scores the held-out check set instead: 12 articles of other regions and decades
 (tests/data/events_check/articles), written and labelled blind by a helper in the same way

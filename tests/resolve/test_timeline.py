@@ -39,7 +39,7 @@ def test_a_day_without_a_year_is_of_the_past_year_or_the_next_two_months() -> No
     assert _days("Protests have continued since December 28.", "2021-01-06") == [("December 28", "2020-12-28")]
     assert _days("The summit is set for Jan. 4.", "2020-12-20") == [("Jan. 4", "2021-01-04")]
     # A chronology at the end of an October report lists the spring's turning points of that year.
-    chronology = "March 17 - The council votes to impose a no-fly zone over the north of the country."
+    chronology = "March 17 - The assembly backs a curfew across the northern provinces."
     assert _days(chronology, "2021-10-20") == [("March 17", "2021-03-17")]
     assert _days("The election is due on February 2.", "2021-12-15") == [("February 2", "2022-02-02")]
 

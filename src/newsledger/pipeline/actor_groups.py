@@ -133,7 +133,7 @@ class Groups(People):
         if sector in ("CVL", "MIL") and not acting or root.dep_ == "conj":
             return False
         if root.dep_ == "dobj" and root.head.lemma_ in FORMING:
-            return False  # "ready to form a government of national unity": not yet acting
+            return False  # "willing to form a unity government": not yet acting
         if self.setting is None:
             return False
         self._add_agent(chunk, sector, self.setting, "country:setting")
