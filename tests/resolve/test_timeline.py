@@ -14,6 +14,7 @@ from newsledger.resolve.date_ranking import (
     FEATURES,
     Article,
     DayMention,
+    checked_weights,
     fitting_length,
     rank_days,
     shipped_weights,
@@ -109,6 +110,15 @@ def test_the_shipped_weights_rank_unless_others_are_given() -> None:
     busiest = rank_days(arts, mentions, {}, {"published": 1.0})
     assert [s.day for s in busiest[:5]] == [f"2021-06-{d}" for d in range(10, 15)]
     assert [s.day for s in busiest].index("2021-06-02") > 5
+
+
+def test_a_misspelt_or_non_numeric_weight_is_an_error_not_a_zero() -> None:
+    assert checked_weights({"mentioned": 1, "recalled": 0.5}) == {**dict.fromkeys(FEATURES, 0.0), "mentioned": 1.0,
+                                                                 "recalled": 0.5}
+    with pytest.raises(ValueError, match="unknown: mentionned"):
+        checked_weights({"mentionned": 1.0})
+    with pytest.raises(ValueError, match="not a number: recalled"):
+        checked_weights({"mentioned": 1.0, "recalled": "high"})
 
 
 def test_fitting_length_grows_with_the_coverage() -> None:

@@ -38,10 +38,21 @@ WEIGHTS_FILE = "data/date_ranking.toml"
 
 @cache
 def shipped_weights() -> dict[str, float]:
-    """The ranking weights shipped with the package (``data/date_ranking.toml``)."""
+    """The ranking weights shipped with the package (``data/date_ranking.toml``), checked when loaded."""
     text = resources.files("newsledger").joinpath(WEIGHTS_FILE).read_text("utf-8")
-    weights = tomllib.loads(text)["weights"]
-    return {k: float(weights.get(k, 0.0)) for k in FEATURES}
+    return checked_weights(tomllib.loads(text).get("weights", {}))
+
+
+def checked_weights(weights: Mapping[str, object]) -> dict[str, float]:
+    """Weights by feature; a misspelt feature or a weight that is not a number is an error, not a zero."""
+    numbers = {k: float(v) for k, v in weights.items() if isinstance(v, int | float) and not isinstance(v, bool)}
+    unknown = sorted(set(weights) - set(FEATURES))
+    bad = sorted(set(weights) - set(numbers))
+    if unknown or bad or not weights:
+        raise ValueError(f"{WEIGHTS_FILE}: [weights] needs numbers for {', '.join(FEATURES)}"
+                         + (f"; unknown: {', '.join(unknown)}" if unknown else "")
+                         + (f"; not a number: {', '.join(bad)}" if bad else ""))
+    return {k: numbers.get(k, 0.0) for k in FEATURES}
 
 
 MAX_DAYS = 200  # the longest timeline shown without a limit
