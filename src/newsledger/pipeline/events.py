@@ -173,9 +173,12 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers):
 
     def _celebrating(self, trig: Trigger) -> bool:
         """Whether a crowd's gathering or march is a celebration ("crowds filled the squares, honking horns",
-        "thousands gathered as fireworks lit the sky"): PLOVER codes no protest or show of force in joy."""
-        return trig.event_type in self.rules["celebrated"] and any(
-            t.lemma_.lower() in self.classes["celebrating"] for t in self.sents.of(trig.token))
+        "thousands gathered as fireworks lit the sky"): PLOVER codes no protest or show of force in joy. A
+        word of dissent keeps it a protest ("honking horns in protest at the mandates")."""
+        if trig.event_type not in self.rules["celebrated"]:
+            return False
+        lemmas = {t.lemma_.lower() for t in self.sents.of(trig.token)}
+        return bool(lemmas & self.classes["celebrating"]) and not lemmas & self.classes["dissent"]
 
     def _patient(self, subject: Token, event_type: str) -> bool:
         """Whether a passive's subject names what the act was done to: a noun, or, for a material act on
