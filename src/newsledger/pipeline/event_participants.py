@@ -367,7 +367,7 @@ class Participants:
         # A passive's subject is whom it was done to, before where from: "reporters were barred from the region".
         suffered = next((t for c in things if c.dep_ == "nsubjpass" and (t := phrase(c))), None)
         maker = {"from"} if self._demand(noun) else set()  # "a plea from Oslo" names who made it
-        return (charged or suffered or by(holders, {"against", "from", "into", "on", "to"} - maker)
+        return (charged or suffered or by(holders, {"against", "at", "from", "into", "on", "to"} - maker)
                 or by(things, self.classes["object_preps"] - {"with"})
                 or next((text for c in things if (text := phrase(c))), None)
                 or by(holders, self.classes["target_preps"] - {"between"} - maker)
