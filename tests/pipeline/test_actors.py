@@ -151,8 +151,19 @@ def test_possessives_name_the_institution_of_the_state_they_mean(config: Config)
     assert (find(ms, "Its forces").country, find(ms, "Its forces").sector) == ("ETH", "MIL")
     assert (find(ms, "his government").country, find(ms, "his government").sector) == ("PAK", "GOV")
     assert (find(ms, "its army").country, find(ms, "its army").rule) == ("SOM", "possessive")
-    # The nearest subject is a group or a body, not a state: whose forces these are is not guessed.
-    assert not [m for m in ms if m.text in ("their forces", "its forces", "his forces") and m.rule == "possessive"]
+    # An armed group's own forces, as a subject, are that group: "The Tigrayan rebels said their forces ...".
+    rebels = find(ms, "The Tigrayan rebels")
+    assert (find(ms, "their forces").actor_id, find(ms, "their forces").rule) == (rebels.actor_id, "possessive")
+    # A body that is no state or armed group (NATO), or a person's "his": whose forces these are is not guessed.
+    assert not [m for m in ms if m.text in ("its forces", "his forces") and m.rule == "possessive"]
+
+
+def test_an_armed_groups_forces_as_an_object_are_not_guessed(config: Config) -> None:
+    text = ("Border clashes\n\nThe Kurdish fighters said Baghdad's forces had attacked their fighters near the "
+            "border. Hezbollah said its fighters had fired rockets at an Israeli base.\n")
+    ms = actors_of(text, config)
+    assert find(ms, "its fighters").actor_id == find(ms, "Hezbollah").actor_id
+    assert not [m for m in ms if m.text == "their fighters" and m.rule == "possessive"]
 
 
 def test_places_things_and_portfolios_named_like_organisations_are_no_actors(config: Config) -> None:

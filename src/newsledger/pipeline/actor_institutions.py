@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from newsledger.models import Mention
 from newsledger.pipeline.actor_base import BaseDocumentActors, clean_name
 from newsledger.pipeline.actor_people import one_person
 from newsledger.pipeline.agents import load_agents
@@ -20,6 +21,8 @@ def _nouns(sector: str) -> frozenset[str]:
 
 MIL_NOUNS, GOV_NOUNS, REB_NOUNS, LEG_NOUNS = _nouns("MIL"), _nouns("GOV"), _nouns("REB"), _nouns("LEG")
 DEMONYM_HEADS = MIL_NOUNS | GOV_NOUNS | REB_NOUNS  # what ``_norp`` codes after a demonym
+# Sectors of armed organisations, whose "its fighters" or "their forces" are the organisation itself.
+ARMED_SECTORS = frozenset({"REB", "PRM", "MIL", "UAF", "CRM"})
 
 
 class Institutions(BaseDocumentActors):
@@ -29,6 +32,22 @@ class Institutions(BaseDocumentActors):
         """"Azerbaijan's forces", "Turkey's parliament", "Armenia's defence ministry"."""
         head = ent.root.head
         return self._add_institution(self.sdoc[ent.start : head.i + 1], head, iso, "institution")
+
+    def _armed_owner(self, chunk: Span) -> bool:
+        """An armed organisation's "its fighters" or "their forces", as a subject, are that organisation ("the
+        Polisario Front said its fighters had exchanged fire"), not unnamed rebels. As an object they may be
+        anyone's ("the Kurds said Baghdad's forces had attacked their fighters")."""
+        root = chunk.root
+        owner = self.sdoc[owners[0]] if (owners := self._possessives.get(root.i)) else None
+        if owner is None or owner.lower_ not in ("its", "their") or root.lemma_.lower() not in MIL_NOUNS | REB_NOUNS \
+                or root.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        subject = self._subject_mention(owner)
+        if subject is None or subject.kind == "state" or subject.sector not in ARMED_SECTORS:
+            return False
+        self._add(chunk, "NOM", subject.actor_id, subject.actor_name, subject.kind, subject.country, subject.igo,
+                  subject.sector, None, "possessive")
+        return True
 
     def _possessed(self, chunk: Span) -> bool:
         """"Its forces struck", "his government", "their army": the institution of the state the
@@ -41,16 +60,16 @@ class Institutions(BaseDocumentActors):
             return False  # "its ambassador": one person, who acts for the state and is not its body
         person = self._last_subject or self._last_person
         if owner.lower_ in ("its", "their"):
-            iso = self._subject_state(owner)
+            subject = self._subject_mention(owner)
+            iso = subject.country if subject is not None and subject.kind == "state" else None
         else:  # a state's official: a rebel commander's "his forces" are not his state's
             iso = person.country if person is not None and person.sector in ("GOV", "MIL", "LEG") else None
         return iso is not None and self._add_institution(chunk, root, iso, "possessive")
 
-    def _subject_state(self, tok: Token) -> str | None:
-        """The state that is the subject before ``tok``: the nearest one in its sentence ("helped
+    def _subject_mention(self, tok: Token) -> Mention | None:
+        """The actor that is the subject before ``tok``: the nearest one in its sentence ("helped
         Ukraine build up its forces"), else the main subject of the sentence before ("Azerbaijan
-        began an offensive ... Its forces struck"); None when that subject is anything else ("The
-        rebels said their forces ...")."""
+        began an offensive ... Its forces struck"); None when that subject names no actor."""
         n = self.sents.index(tok)
         subject = next((t for t in reversed(self.sdoc[self.sents.spans[n].start : tok.i])
                         if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON"), None)
@@ -59,8 +78,7 @@ class Institutions(BaseDocumentActors):
             subject = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON"), None)
         if subject is None:
             return None
-        found = next((m for m in reversed(self.mentions) if m.start <= subject.idx < m.end), None)
-        return found.country if found is not None and found.kind == "state" else None
+        return next((m for m in reversed(self.mentions) if m.start <= subject.idx < m.end and m.actor_id), None)
 
     def _add_institution(self, span: Span, head: Token, iso: str, rule: str) -> bool:
         """A state's military, legislature or government, named by ``head``, mentioned as ``span``."""

@@ -51,8 +51,9 @@ class DocumentActors(Entities, Groups):
             if chunk is not None and is_predicate(chunk.root):
                 i = chunk.end  # "groups it regards as terrorists", "served as envoy": what someone is called
                 continue
-            # A group phrase wins over the entity it starts with: "Armenia-backed separatists".
-            if chunk is not None and self._is_group(chunk) and self._chunk(chunk):
+            # A group phrase wins over the entity it starts with: "Armenia-backed separatists"; an armed
+            # organisation's "its fighters" are that organisation.
+            if chunk is not None and (self._armed_owner(chunk) or self._is_group(chunk) and self._chunk(chunk)):
                 i = chunk.end
                 continue
             if chunk is not None and (self._possessed(chunk) or self._agent_phrase(chunk)):

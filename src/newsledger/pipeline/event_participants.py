@@ -358,6 +358,7 @@ class Participants:
         def by(holders_: list[Token], preps: Set[str]) -> str | None:
             return next((text for h in holders_ for child in h.children
                          if child.dep_ in ("prep", "dative") and child.lower_ in preps
+                         and (child.lower_ != "at" or child.i > h.i)  # "At a rally, X demanded": where, not whom
                          for obj in child.children if obj.dep_ == "pobj" and (text := phrase(obj))), None)
 
         # Whom a thing goes to, comes from or is aimed at, before the thing: "returned a portrait to
