@@ -35,10 +35,10 @@ def noun_lemma(tok: Token) -> str:
 def phrasal_key(tok: Token) -> str:
     """A verb's key with its particle ("call off"); "out of" counts as one, which the parser makes a
     preposition ("were driven out of the port", "pulled out of the town"), and so does "back", which
-    it makes an adverb ("the rebels pulled back from the ridge")."""
+    it makes an adverb ("the rebels pulled back from the ridge"), as it does "away" ("walked away from the talks")."""
     return " ".join([tok.lemma_, *(c.lower_ for c in tok.children if c.dep_ == "prt" or c.dep_ == "prep"
                                    and c.lower_ == "out" and any(g.lower_ == "of" for g in c.children)
-                                   or c.dep_ == "advmod" and c.lower_ == "back")])
+                                   or c.dep_ == "advmod" and c.lower_ in ("back", "away"))])
 
 
 # A news conference or talks held "alongside", "with" or "between" others are a meeting of them.
