@@ -358,8 +358,13 @@ class Participants:
         def by(holders_: list[Token], preps: Set[str]) -> str | None:
             return next((text for h in holders_ for child in h.children
                          if child.dep_ in ("prep", "dative") and child.lower_ in preps
-                         and (child.lower_ != "at" or child.i > h.i)  # "At a rally, X demanded": where, not whom
                          for obj in child.children if obj.dep_ == "pobj" and (text := phrase(obj))), None)
+
+        # Someone an act is aimed at, after the verb: "fired tear gas at students" (not "At a rally, X demanded",
+        # nor "took hostages at the plant").
+        aimed_at = next((text for h in holders for child in h.children if child.dep_ == "prep" and child.lower_ == "at"
+                         and child.i > h.i for obj in child.children
+                         if obj.dep_ == "pobj" and self._someone(obj) and (text := phrase(obj))), None)
 
         # Whom a thing goes to, comes from or is aimed at, before the thing: "returned a portrait to
         # its owner", "suspended aid to the enclave", "lifted its boycott of Israeli ranchers"; then
@@ -368,7 +373,7 @@ class Participants:
         # A passive's subject is whom it was done to, before where from: "reporters were barred from the region".
         suffered = next((t for c in things if c.dep_ == "nsubjpass" and (t := phrase(c))), None)
         maker = {"from"} if self._demand(noun) else set()  # "a plea from Oslo" names who made it
-        return (charged or suffered or by(holders, {"against", "at", "from", "into", "on", "to"} - maker)
+        return (charged or suffered or aimed_at or by(holders, {"against", "from", "into", "on", "to"} - maker)
                 or by(things, self.classes["object_preps"] - {"with"})
                 or next((text for c in things if (text := phrase(c))), None)
                 or by(holders, self.classes["target_preps"] - {"between"} - maker)
