@@ -37,9 +37,28 @@ class Journeys(Modality):
         """Sources and targets by the roles of the type, and for an act on a named place with no
         actor as its target, the state the place lies in."""
         sources, targets = super()._participants(verb, noun, borrow, kind)
-        if targets or kind not in PLACE_TARGETED:
-            return sources, targets
-        return sources, self._states_of_places(verb, noun, sources)
+        if not targets and kind in PLACE_TARGETED:
+            targets = self._states_of_places(verb, noun, sources)
+        # An owner's state only completes an event someone is named doing: alone it would make events
+        # of acts no one is said to do ("accused Dushanbe of trying to seize Kyrgyz territory").
+        return sources, targets or (self._states_of_owners(verb, noun, sources) if sources else [])
+
+    def _states_of_owners(self, verb: Token, noun: Token | None, sources: list[Mention]) -> list[Mention]:
+        """The states whose people's adjective marks what an act is done to, when no actor is named there:
+        "condemned the Moroccan operation" (Morocco), "fired on an Israeli base" (Israel), "rejected the
+        Peruvian offer" (Peru). Not the source's own ("Russia deployed Russian jets")."""
+        holders = [h for h in (verb, noun) if h is not None]
+        own = {m.country for m in sources if m.country}
+        found: dict[str, Mention] = {}
+        for thing in objects_of(holders, PLACE_PREPS, skip=noun):
+            for mod in thing.children:
+                if mod.dep_ not in ("amod", "compound") or mod.ent_type_ != "NORP":
+                    continue
+                ent = next((e for e in self.sents.ents(mod) if e.start <= mod.i < e.end), None)
+                iso = load_gazetteer().country(ent.text) if ent is not None else None
+                if ent is not None and iso is not None and iso not in own:
+                    found.setdefault(iso, self._country(ent, iso, rule="target:owner"))
+        return list(found.values())
 
     def _states_of_places(self, verb: Token, noun: Token | None, sources: list[Mention]) -> list[Mention]:
         """The states of the places an act is done to: its object ("shelled Tumbes", "Tumbes was
