@@ -128,8 +128,9 @@ class Typing(Journeys):
         objects = {c.lemma_.lower() for d in direct for c in (d, *d.conjuncts)} | {  # "its rejection and condemnation"
             g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS
             for g in c.children if g.dep_ == "pobj"} | {  # "agreed to a ceasefire", "deployed as peacekeepers"
-            g.lemma_.lower() for a in tok.children if a.dep_ == "advmod" and a.lower_ == "away" for c in a.children
-            if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj"} | {  # "walked away from the talks"
+            g.lemma_.lower() for a in tok.children if a.dep_ == "advmod" and a.lower_ == "away"  # "walked away from
+            for c in a.children if c.dep_ == "prep" and c.lower_ == "from"  # the talks"
+            for g in c.children if g.dep_ == "pobj"} | {
             g.lemma_.lower() for c in direct for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
             for g in p.children if g.dep_ == "pobj"}  # "lifted a state of emergency"
         # "declined to comment" is no refusal; refusing to respond to someone's request is one.
