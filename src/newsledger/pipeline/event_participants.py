@@ -197,9 +197,12 @@ class Participants:
         if not sources and not passive and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") \
                 and verb.head.i != verb.i \
                 and not (verb.dep_ == "ccomp" and verb.head.lemma_ in self.classes["reporting_verbs"]) \
-                and not any(c.dep_ == "nsubj" for c in verb.children if c.i in self.actor_at):
+                and not any(c.dep_ == "nsubj" and (c.i in self.actor_at or verb.dep_ == "advcl" and c.pos_ != "PRON")
+                            for c in verb.children):
             # "agreed to meet": the one who agreed; "said X and accused Y": the one who said. Not the
-            # speaker for what the speaker says happened, nor anyone for a passive with no agent.
+            # speaker for what the speaker says happened, nor anyone for a passive with no agent, nor the
+            # main subject for a clause with a doer of its own ("X took power after thousands stormed Y";
+            # "ordered the border closed" is no doer: the border is what is closed).
             sources = self._participants(verb.head, None, borrow=False)[0]
         pronoun = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("it", "they")), None)
         if not sources and pronoun is not None and verb.dep_ == "ccomp" \
