@@ -34,11 +34,20 @@ def noun_lemma(tok: Token) -> str:
 
 def phrasal_key(tok: Token) -> str:
     """A verb's key with its particle ("call off"); "out of" counts as one, which the parser makes a
-    preposition ("were driven out of the port", "pulled out of the town"), and so does "back", which
-    it makes an adverb ("the rebels pulled back from the ridge"), as it does "away" ("walked away from the talks")."""
-    return " ".join([tok.lemma_, *(c.lower_ for c in tok.children if c.dep_ == "prt" or c.dep_ == "prep"
-                                   and c.lower_ == "out" and any(g.lower_ == "of" for g in c.children)
-                                   or c.dep_ == "advmod" and c.lower_ in ("back", "away"))])
+    preposition ("were driven out of the port", "pulled out of the town"), and so do "back", "aside" and
+    "away", which it makes adverbs ("the rebels pulled back from the ridge", "stood aside", "walked away
+    from the talks"), and "down" or "up" made a preposition with no object ("gunned down the
+    archbishop"). A hyphenated prefix the tokenizer split off joins the lemma ("lathi-charged" is
+    "lathi-charge", "test-fired" is "test-fire")."""
+    doc = tok.doc
+    lemma = tok.lemma_
+    if tok.i >= 2 and doc[tok.i - 1].tag_ == "HYPH" and doc[tok.i - 2].head == tok and doc[tok.i - 2].is_alpha:
+        lemma = f"{doc[tok.i - 2].lower_}-{tok.lemma_}"
+    return " ".join([lemma, *(c.lower_ for c in tok.children if c.dep_ == "prt" or c.dep_ == "prep"
+                              and c.lower_ == "out" and any(g.lower_ == "of" for g in c.children)
+                              or c.dep_ == "advmod" and c.lower_ in ("back", "aside", "away")
+                              or c.dep_ == "prep" and c.lower_ in ("down", "up") and c.i == tok.i + 1
+                              and not any(g.dep_ == "pobj" for g in c.children))])
 
 
 # A news conference or talks held "alongside", "with" or "between" others are a meeting of them.

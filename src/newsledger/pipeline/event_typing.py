@@ -16,7 +16,7 @@ from newsledger.pipeline.event_trigger import AGENTS, GUARD_PREPS, VETO, armed, 
 
 # Prepositions whose object counts as a verb's object for a guard: "agreed to a ceasefire", "deployed as
 # peacekeepers", "broke through the barricades".
-OBJECT_PREPS = ("to", "as", "from", "into", "through")
+OBJECT_PREPS = ("to", "as", "from", "into", "onto", "through", "with")
 
 
 class Typing(Journeys):
@@ -156,7 +156,14 @@ class Typing(Journeys):
         labels |= {c.lemma_.lower() for c in tok.children if c.dep_ in ("oprd", "acomp", "advmod") and c.pos_ == "ADJ"
                    and tok.dep_ != "acl"}
         guards = self.frames.objects.get(phrasal, []) if phrasal != tok.lemma_ else []
-        for lemmas, event_type, mode in guards + self.frames.objects.get(tok.lemma_, []):
+        # A phrasal verb's own guards read what it leaves too: "pulled out of the bloc" (not the bare verb's:
+        # "took civilians out of the city" takes no territory).
+        left = {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "out" for p in c.children
+                if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"}
+        for lemmas, event_type, mode in guards:
+            if (objects | left | compounds | purposes | labels) & lemmas:
+                return event_type, mode
+        for lemmas, event_type, mode in self.frames.objects.get(tok.lemma_, []):
             if (objects | compounds | purposes | labels) & lemmas:
                 return event_type, mode
         if tok.lemma_ in self.classes["reproaching"] and any(c.dep_ == "prep" and c.lower_ == "for" and any(
