@@ -172,6 +172,10 @@ class Typing(Journeys):
         # Where it happened counts for a veto too: "beat Brazil in the qualifier" is a match.
         settings = {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "during")
                     for g in c.children if g.dep_ == "pobj"}
+        # And by whom, for what or of what: "supported by steel cables", "fighting for his title", "warned of
+        # heavy rain".
+        settings |= {g.lemma_.lower() for c in tok.children if c.dep_ in ("prep", "agent")
+                     and c.lower_ in ("by", "for", "of") for g in c.children if g.dep_ == "pobj"}
         if (objects | complements | settings) & self.frames.vetoes.get(tok.lemma_, frozenset()):
             return VETO  # "fight the outbreak": no one is attacked; "declined to comment": no refusal
         if phrasal != tok.lemma_ and phrasal in self.frames.verbs:

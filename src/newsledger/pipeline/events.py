@@ -203,6 +203,35 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers):
             o for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
             if c.pos_ == "NUM" or c.lemma_.lower() in self.classes["partitives"] | self.classes["series"] else [c])]
 
+    def _unacted(self, verb: Token) -> bool:
+        """No one acts when the subject is weather, a disaster or a market ("the typhoon flattened rice
+        fields", "lightning strikes set off fires", "shares staged a rally"), the verb's own or, for a
+        participle or noun with none, its head's ("continued their march upward"); nor in what an accident
+        did ("a bus overturned, killing 12")."""
+        if verb.pos_ not in ("VERB", "AUX"):
+            verb = verb.head
+        natural = self.classes["forces_of_nature"]
+        for head in (verb, verb.head):
+            if head is not verb and head.lemma_ in self.classes["accidents"]:
+                return True
+            subjects = [c for c in head.children if c.dep_ == "nsubj"]
+            if subjects:
+                return any(s.lemma_.lower() in natural or s.lemma_.lower() in self.classes["natural_events"] and any(
+                    c.dep_ in ("compound", "amod") and c.lemma_.lower() in natural
+                    or c.dep_ == "prep" and c.lower_ == "of" and any(g.lemma_.lower() in natural for g in c.children)
+                    for c in s.children) for s in subjects)  # not "flood victims" nor "storm troopers", who act
+            if verb.dep_ not in ("advcl", "xcomp", "conj", "acl") or head is verb.head:
+                return False
+        return False
+
+    def _performing(self, verb: Token, roles: str = "performers") -> bool:
+        """An athlete, artist or cook as the subject plays, performs or cooks: 'the champion is fighting for his
+        title', 'the bowler destroyed the top order', 'the chef offered an apology to diners'."""
+        if verb.pos_ not in ("VERB", "AUX"):
+            verb = verb.head
+        return any(c.dep_ == "nsubj" and c.pos_ != "PROPN" and not c.ent_type_  # not James Baker
+                   and c.lemma_.lower() in self.classes[roles] for c in verb.children)
+
     def _briefing(self, noun: Token) -> bool:
         """A press conference held alone is a statement to reporters, not a meeting of actors (one held
         "alongside" or "with" someone is: rule ``noun:conference+alongside``)."""
@@ -228,6 +257,13 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers):
         """Add the event a trigger stands for (and the accusation a quote makes), if someone acts in it."""
         verb = trig.token
         if self._requested(verb) or self._celebrating(trig):
+            return
+        if self._unacted(verb):
+            self.vetoed.add(self.sents.index(verb))  # "the cyclone destroyed homes": the model stays silent too
+            return
+        if any(trig.event_type not in self.rules[done] and self._performing(verb, roles)
+               for roles, done in (("performers", "performed"), ("businesses", "traded"))):
+            self.vetoed.add(self.sents.index(verb))  # "the boxer threw in the towel": a bout, no concession
             return
         sources, targets = self._participants(verb, trig.noun, kind=trig.event_type)
         if trig.undergone:
