@@ -36,7 +36,7 @@ class Institutions(BaseDocumentActors):
     def _armed_owner(self, chunk: Span) -> bool:
         """An armed organisation's "its fighters" or "their forces", as a subject, are that organisation ("the
         Polisario Front said its fighters had exchanged fire"), not unnamed rebels. As an object they may be
-        anyone's ("the Kurds said Baghdad's forces had attacked their fighters")."""
+        anyone's ("the rebels said government troops had shelled their positions")."""
         root = chunk.root
         owner = self.sdoc[owners[0]] if (owners := self._possessives.get(root.i)) else None
         if owner is None or owner.lower_ not in ("its", "their") or root.lemma_.lower() not in MIL_NOUNS | REB_NOUNS \

@@ -40,7 +40,7 @@ class Journeys(Modality):
         if not targets and kind in PLACE_TARGETED:
             targets = self._states_of_places(verb, noun, sources)
         # An owner's state only completes an event someone is named doing: alone it would make events
-        # of acts no one is said to do ("accused Dushanbe of trying to seize Kyrgyz territory").
+        # of acts no one is said to do ("accused its neighbour of plotting to grab Bolivian land").
         return sources, targets or (self._states_of_owners(verb, noun, sources) if sources else [])
 
     def _states_of_owners(self, verb: Token, noun: Token | None, sources: list[Mention]) -> list[Mention]:
