@@ -212,8 +212,9 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers):
             verb = verb.head
         natural = self.classes["forces_of_nature"]
         for head in (verb, verb.head):
-            if head is not verb and head.lemma_ in self.classes["accidents"]:
-                return True
+            if head is not verb and head.lemma_ in self.classes["accidents"] and not any(
+                    c.dep_ == "nsubj" and self._someone(c) for c in head.children):
+                return True  # "a bus overturned, killing 12"; not "militants crashed a truck into ..., killing"
             subjects = [c for c in head.children if c.dep_ == "nsubj"]
             if subjects:
                 return any(s.lemma_.lower() in natural or s.lemma_.lower() in self.classes["natural_events"] and any(
