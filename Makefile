@@ -88,6 +88,7 @@ eval: install
 	$(BIN)/python bench/eval_actors_world.py
 	$(BIN)/python bench/eval_actors_world.py --set check
 	$(BIN)/python bench/eval_timeline.py
+	$(BIN)/python bench/lexicon_probes.py
 	$(BIN)/python bench/eval_across.py
 
 lint: install
