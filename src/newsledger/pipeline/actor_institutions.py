@@ -38,7 +38,7 @@ class Institutions(BaseDocumentActors):
         Polisario Front said its fighters had exchanged fire"), not unnamed rebels. As an object they may be
         anyone's ("the rebels said government troops had shelled their positions")."""
         root = chunk.root
-        owner = self.sdoc[owners[0]] if (owners := self._possessives.get(root.i)) else None
+        owner = self._possessor(root)
         if owner is None or owner.lower_ not in ("its", "their") or root.lemma_.lower() not in MIL_NOUNS | REB_NOUNS \
                 or root.dep_ not in ("nsubj", "nsubjpass"):
             return False
@@ -55,7 +55,7 @@ class Institutions(BaseDocumentActors):
         "his"/"her" the state of the last person, when they serve it. "Our army" is left alone: whose
         depends on who is quoted."""
         root = chunk.root
-        owner = self.sdoc[owners[0]] if (owners := self._possessives.get(root.i)) else None
+        owner = self._possessor(root)
         if owner is None or owner.lower_ not in ("its", "their", "his", "her") or one_person(root):
             return False  # "its ambassador": one person, who acts for the state and is not its body
         person = self._last_subject or self._last_person
@@ -65,6 +65,10 @@ class Institutions(BaseDocumentActors):
         else:  # a state's official: a rebel commander's "his forces" are not his state's
             iso = person.country if person is not None and person.sector in ("GOV", "MIL", "LEG") else None
         return iso is not None and self._add_institution(chunk, root, iso, "possessive")
+
+    def _possessor(self, root: Token) -> Token | None:
+        """The possessive a phrase's head carries ("its" in "its forces"), if any."""
+        return self.sdoc[owners[0]] if (owners := self._possessives.get(root.i)) else None
 
     def _subject_mention(self, tok: Token) -> Mention | None:
         """The actor that is the subject before ``tok``: the nearest one in its sentence ("helped

@@ -225,9 +225,10 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers):
                 return False
         return False
 
-    def _performing(self, verb: Token, roles: str = "performers") -> bool:
-        """An athlete, artist or cook as the subject plays, performs or cooks: 'the champion is fighting for his
-        title', 'the bowler destroyed the top order', 'the chef offered an apology to diners'."""
+    def _subject_in(self, verb: Token, roles: str) -> bool:
+        """Whether the subject is a common noun of the word class ``roles``: an athlete, artist or cook
+        ('performers': 'the champion is fighting for his title', 'the bowler destroyed the top order') or a
+        firm ('businesses': 'the firm dismantled its smelter'), who play, perform or trade."""
         if verb.pos_ not in ("VERB", "AUX"):
             verb = verb.head
         return any(c.dep_ == "nsubj" and c.pos_ != "PROPN" and not c.ent_type_  # not James Baker
@@ -262,7 +263,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers):
         if self._unacted(verb):
             self.vetoed.add(self.sents.index(verb))  # "the cyclone destroyed homes": the model stays silent too
             return
-        if any(trig.event_type not in self.rules[done] and self._performing(verb, roles)
+        if any(trig.event_type not in self.rules[done] and self._subject_in(verb, roles)
                for roles, done in (("performers", "performed"), ("businesses", "traded"))):
             self.vetoed.add(self.sents.index(verb))  # "the boxer threw in the towel": a bout, no concession
             return
