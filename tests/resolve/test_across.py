@@ -12,6 +12,7 @@ from newsledger import Ledger
 from newsledger.config import Config
 from newsledger.resolve.compare import conflicting_claims, log_odds
 from newsledger.resolve.merge import compatible_days
+from newsledger.resolve.stories import title
 
 pytestmark = pytest.mark.usefixtures("nlp")
 
@@ -188,3 +189,12 @@ def test_conflicting_claims_need_two_articles() -> None:
     assert conflicting_claims(same_doc) == []
     two_docs = [{**base, "doc_id": "a", "value": 1960.0}, {**base, "doc_id": "b", "value": 2000.0, "unit": "soldier"}]
     assert conflicting_claims(two_docs)[0]["values"] == [1960.0, 2000.0]
+
+
+def test_a_story_title_names_a_state_once() -> None:
+    actors = [{"actor_id": a, "name": n, "documents": d} for a, n, d in (
+        ("state:AZE", "Azerbaijan", 10), ("state:ARM", "Armenia", 9), ("gov:AZE", "Azerbaijan (government)", 8),
+        ("person:nikol pashinyan", "Nikol Pashinyan", 8), ("igo:NATO", "NATO", 3))]
+    events = [{"event_type": "AGREE", "count": 45}, {"event_type": "ASSAULT", "count": 41}]
+    assert title(actors, events) == "Azerbaijan, Armenia and Nikol Pashinyan: agreements and fighting"
+    assert title(actors[2:], events).startswith("Azerbaijan (government), Nikol Pashinyan and NATO")

@@ -102,9 +102,20 @@ def _summarise(store: Store, story_ids: list[str]) -> None:
     stories.replace(store, story_ids, out)
 
 
+def _state_of(actor_id: str) -> str:
+    """The state an actor id stands for or belongs to ("state:AZE", "gov:AZE" and "mil:AZE" are all
+    Azerbaijan's), else the id itself."""
+    kind, _, code = actor_id.partition(":")
+    return code if kind != "igo" and len(code) == 3 and code.isupper() else actor_id
+
+
 def title(top_actors: list[dict[str, object]], top_events: list[dict[str, object]]) -> str:
-    """'Armenia, Azerbaijan and Ilham Aliyev: fighting and talks'."""
-    names = [str(a["name"]) for a in top_actors[:3]]
+    """'Armenia, Azerbaijan and Ilham Aliyev: fighting and talks': the three most named actors, a
+    state named once (not "Azerbaijan, Armenia and Azerbaijan (government)")."""
+    shown: dict[str, str] = {}
+    for a in top_actors:
+        shown.setdefault(_state_of(str(a["actor_id"])), str(a["name"]))
+    names = list(shown.values())[:3]
     who = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else (names[0] if names else "Untitled")
     what = [EVENT_WORDS[str(e["event_type"])] for e in top_events[:2]]
     return f"{who}: {' and '.join(what)}" if what else who
