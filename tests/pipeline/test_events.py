@@ -15,7 +15,7 @@ from newsledger.models import Event
 from newsledger.pipeline.event_model_triggers import ModelTriggers
 from newsledger.pipeline.frames import build
 
-from ..helpers import annotate_text
+from ..helpers import PROMISE, annotate_text
 
 
 def events_of(text: str, config: Config, published: str | None = "2019-05-10") -> list[Event]:
@@ -260,7 +260,7 @@ def test_a_reported_would_is_a_promise_and_a_reported_must_a_demand(config: Conf
 
 
 def test_a_promised_act_in_the_frames_is_a_coding() -> None:
-    promise = {"retreat": "AGREE", "cooperation": "AGREE", "PROTEST picnic": "THREATEN restrict"}
+    promise = {**PROMISE, "PROTEST picnic": "THREATEN restrict"}
     with pytest.raises(KnowledgeError, match=r"\[promise\] 'PROTEST picnic': PROTEST has no mode 'picnic'"):
         build({"promise": promise}, "f")
 
@@ -317,7 +317,7 @@ def test_conjoined_requested_acts_and_purposes_are_not_events(config: Config) ->
 
 
 def test_a_noun_class_must_be_typed_by_the_nouns() -> None:
-    frames = {"promise": {"retreat": "AGREE", "cooperation": "AGREE"}, "nouns": {"siege": "COERCE restrict"},
+    frames = {"promise": PROMISE, "nouns": {"siege": "COERCE restrict"},
               "classes": {"mentioned_events": ["siege", "picnic"]}}
     with pytest.raises(KnowledgeError, match=r"mentioned_events: not in \[nouns\]: \['picnic'\]"):
         build(frames, "f")
@@ -447,7 +447,7 @@ def test_a_participle_forcing_someone_is_what_the_act_did(config: Config) -> Non
 
 
 def test_a_guard_list_may_name_classes() -> None:
-    frames = build({"promise": {"retreat": "AGREE", "cooperation": "AGREE"}, "classes": {"loans": ["credit", "loan"]},
+    frames = build({"promise": PROMISE, "classes": {"loans": ["credit", "loan"]},
                     "objects": {"lend": [{"when": ["MONEY", "@loans"], "coding": "AID"}]}}, "f")
     assert frames.objects["lend"][0][0] == frozenset({"MONEY", "credit", "loan"})
 

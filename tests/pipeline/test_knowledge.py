@@ -18,7 +18,7 @@ from newsledger.pipeline.events import find_events
 from newsledger.pipeline.frames import Frames, build, load_frames
 from newsledger.pipeline.knowledge import Role, key, load_knowledge
 from newsledger.pipeline.ontology import cameo, check_coding, score
-from tests.helpers import annotate_text
+from tests.helpers import PROMISE, annotate_text
 
 
 def test_ontology_codes_and_checks() -> None:
@@ -31,14 +31,14 @@ def test_frames_are_validated_against_the_ontology() -> None:
     frames = load_frames()
     assert frames.verbs["shell"] == ("ASSAULT", "heavy-weapons") and "curfew" in frames.classes["restrictions"]
     with pytest.raises(KnowledgeError, match=r"\[verbs\] bombard: unknown PLOVER type 'BOMBARD'"):
-        build({"verbs": {"bombard": "BOMBARD"}, "promise": {"retreat": "AGREE", "cooperation": "AGREE"}}, "f")
+        build({"verbs": {"bombard": "BOMBARD"}, "promise": PROMISE}, "f")
     with pytest.raises(KnowledgeError, match="not a defined @class"):
         build({"objects": {"lift": [{"when": "@nowhere", "coding": "CONCEDE"}]}}, "f")
 
 
 def test_a_noun_guard_refines_a_known_noun_only() -> None:
     assert load_frames().noun_guards["exercise"][0][1:] == ("COOPERATE", None)
-    promise = {"retreat": "AGREE", "cooperation": "AGREE"}
+    promise = PROMISE
     guard = [{"when": ["joint"], "coding": "COOPERATE"}]
     with pytest.raises(KnowledgeError, match=r"\[noun_guards\]: not in \[nouns\]: \['manoeuvre'\]"):
         build({"noun_guards": {"manoeuvre": guard}, "promise": promise}, "f")
@@ -52,7 +52,7 @@ def test_a_word_class_takes_in_another_so_each_word_is_listed_once() -> None:
     # Quotes are cued by every reporting verb of the event coder and by verbs that only cue speech.
     assert classes["reporting_verbs"] < classes["speech_verbs"] and {"say", "warn"} <= classes["speech_verbs"]
     assert "warn" not in classes["reporting_verbs"]
-    promise = {"retreat": "AGREE", "cooperation": "AGREE"}
+    promise = PROMISE
     nested = build({"classes": {"a": ["@b", "x"], "b": ["@c", "y"], "c": ["z"]}, "promise": promise}, "f")
     assert nested.classes["a"] == {"x", "y", "z"}
     with pytest.raises(KnowledgeError, match=r"\[classes\] a: '@nowhere' is not a defined @class"):

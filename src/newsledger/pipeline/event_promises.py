@@ -19,10 +19,12 @@ class Promises(Modality):
     def _promises(self, found: list[Trigger]) -> list[Trigger]:
         """Promised acts are one event coded as the frames' [promise] section says: a promised
         retreat or concession ("agreed to withdraw", "pledged to lift the curfew", "will withdraw")
-        is not an AGREE plus a RETREAT; nor is promised cooperation ("will hold talks", "agreed to meet")."""
+        is not an AGREE plus a RETREAT; nor is promised cooperation ("will hold talks", "agreed to meet").
+        What each side will do under a deal is one event a term, coded as [promise] terms (``_deal_terms``)."""
         promise = self.frames.promise
         retreat, cooperation = promise["retreat"], promise["cooperation"]
         at = {t.token.i: t for t in found}
+        terms = self._deal_terms()
         absorbed = self._warnings(found, at)
         for trig in found:
             verb = trig.token
@@ -49,7 +51,7 @@ class Promises(Modality):
             promised = verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in self.classes["promise_heads"] | {
                 "be"} or verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.lemma_ in self.classes[
                 "promise_heads"] or any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in verb.children) \
-                or self._reported_will(verb)
+                or self._reported_will(verb) or verb.i in terms
             conditional = not promised and trig.event_type in self.rules["coercive"] \
                 and self._conditional(verb)
             # No one promises what happens by itself: "the truce was to take effect" stays a retreat.
@@ -58,13 +60,51 @@ class Promises(Modality):
             threat = promise.get(f"{trig.event_type} {trig.mode}") or promise.get(trig.event_type)
             if conditional:  # "would cut aid if the junta stays": coercion held out on a condition
                 (trig.event_type, trig.mode), trig.rule = threat or ("THREATEN", None), f"threat:{trig.rule}"
+            elif verb.i in terms and trig.event_type in ("RETREAT", "CONCEDE"):  # "under the deal, X will disarm"
+                (trig.event_type, trig.mode), trig.rule = promise["terms"], f"terms:{trig.rule}"
             elif trig.event_type == "RETREAT":
                 (trig.event_type, trig.mode), trig.rule = retreat, f"promise:{trig.rule}"
             elif trig.event_type in self.rules["agreeable"]:  # "will hold talks", "is to sign"
                 (trig.event_type, trig.mode), trig.rule = cooperation, f"promise:{trig.rule}"
             elif threat is not None:  # "announced it will boycott the summit": a threat, its mode what it holds out
                 (trig.event_type, trig.mode), trig.rule = threat, f"threat:{trig.rule}"
-        return [t for t in found if t.token.i not in absorbed]
+        # A term no rule typed ("under the deal, commercial flights will resume") is one too.
+        return [t for t in found if t.token.i not in absorbed] + [
+            Trigger(act, None, *promise["terms"], f"terms:{act.lemma_}", anonymous=True)
+            for i, act in terms.items() if i not in at]
+
+    def _deal_terms(self) -> dict[int, Token]:
+        """What each side will do under a deal, by token: "Under the accord, the militia will hand in its
+        weapons, and the army will return to barracks"; "under its terms, Yerevan is to hand back three
+        districts". The manual codes such a term CONCEDE (a declared future concession does not reduce to
+        AGREE): the frames' [promise] terms. Only the sentence saying "under" the deal is read."""
+        terms: dict[int, Token] = {}
+        for under in self.sdoc:
+            if under.dep_ == "prep" and under.lower_ == "under" and under.head.pos_ in ("VERB", "AUX") and any(
+                    c.dep_ == "pobj" and c.lemma_.lower() in self.classes["deal_words"] for c in under.children):
+                terms |= {act.i: act for act in self._term_acts(under.head)}
+        return terms
+
+    def _term_acts(self, verb: Token) -> list[Token]:
+        """The acts a clause the deal governs promises: a verb with "will", "would" or "shall", or the
+        infinitive of "is to", with the verbs conjoined to it, and the clauses conjoined to it or set
+        beside it by "while" that promise too ("the rebels will confine their fighters ..., while the army
+        will store its weapons")."""
+        clauses = [verb, *(c for c in verb.children if c.dep_ == "conj" or c.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in ("while", "whereas") for m in c.children))]
+        acts: dict[int, Token] = {}
+        for clause in clauses:
+            if clause.lemma_ == "be":  # "is to hand back": the act is the infinitive
+                clause = next((c for c in clause.children if c.dep_ == "xcomp" and any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), clause)
+                promised = clause.lemma_ != "be"
+            else:
+                promised = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall") for c in clause.children)
+            if promised:
+                skipped = self.classes["speech_verbs"] | self.classes["quantity_changes"]  # "exports will double"
+                acts |= {a.i: a for a in (clause, *clause.conjuncts) if a.pos_ == "VERB" and a.lemma_ not in skipped
+                         and not any(c.dep_ == "neg" for c in a.children)}
+        return list(acts.values())
 
     @staticmethod
     def _conditional(verb: Token) -> bool:

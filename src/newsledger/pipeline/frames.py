@@ -23,6 +23,11 @@ Coding = tuple[str, str | None]
 Guard = tuple[frozenset[str], str, str | None]
 
 
+# The [promise] keys that name a kind of promise, not a coding: a promised retreat, promised
+# cooperation, and the terms a deal sets out ("under the deal, the rebels will hand in their arms").
+PROMISED = ("retreat", "cooperation", "terms")
+
+
 @dataclass(frozen=True, slots=True)
 class Frames:
     verbs: dict[str, Coding]
@@ -113,9 +118,9 @@ def build(data: dict[str, Any], name: str) -> Frames:
         for value in values:  # a type, or one mode of it: "PROTEST riot"
             parse_coding(value, f"{name} [rules] {rule}")
     promise = codings("promise")
-    if missing := {"retreat", "cooperation"} - promise.keys():
+    if missing := set(PROMISED) - promise.keys():
         raise KnowledgeError(f"{name} [promise]: needs {sorted(missing)}")
-    for act in promise.keys() - {"retreat", "cooperation"}:  # "PROTEST boycott": a coding as the key
+    for act in promise.keys() - set(PROMISED):  # "PROTEST boycott": a coding as the key
         parse_coding(act, f"{name} [promise] {act!r}")
     nouns = codings("nouns")
     noun_guards = guarded("noun_guards")
