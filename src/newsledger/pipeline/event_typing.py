@@ -223,16 +223,15 @@ class Typing(Journeys):
             return "ASSAULT", None  # "Turkish troops advanced", "the army pushed into the town": an offensive
         if tok.lemma_ == "lay" and any(c.lower_ == "down" for c in tok.children) and objects & {"arm", "weapon"}:
             return "RETREAT", "disarm"  # "the fighters will lay down their arms" (our own example)
-        if tok.lemma_ == "call":
-            if calls_on(tok):
-                return "REQUEST", None  # "called on Russia to release", "called for restraint"
-            if any(c.lemma_.lower() in self.classes["accusations"] for c in tok.subtree if c.i > tok.i):
-                return "ACCUSE", "disapprove"  # "called the passage a provocation"
-            if any(c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or self._actors_of(c)) for c in tok.children) \
-                    and tok.dep_ != "relcl" and not any(c.dep_ in ("oprd", "ccomp", "xcomp", "attr")
-                                                        for c in tok.children):
-                # "called his Algerian counterpart on Tuesday"; not "called him a liar", "the city which they call X"
-                return "CONSULT", "phone"
+        if tok.lemma_ == "call" and calls_on(tok):
+            return "REQUEST", None  # "called on Russia to release", "called for restraint"
+        if tok.lemma_ in self.classes["naming_verbs"] and (judged := self._judged(tok)) is not None:
+            return judged  # "called the passage a provocation", "described the accord as a breakthrough"
+        if tok.lemma_ == "call" and any(c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or self._actors_of(c))
+                                        for c in tok.children) and tok.dep_ != "relcl" and not any(
+                c.dep_ in ("oprd", "ccomp", "xcomp", "attr") for c in tok.children):
+            # "called his Algerian counterpart on Tuesday"; not "called him a liar", "the city which they call X"
+            return "CONSULT", "phone"
         if tok.lemma_ in self.classes["appearing"] and any(
                 g.ent_type_ == "PERSON" or g.i in self.actor_at for c in tok.children
                 if c.dep_ == "prep" and c.lower_ in ("alongside", "beside") for g in c.children if g.dep_ == "pobj"):
@@ -253,3 +252,16 @@ class Typing(Journeys):
                 objects & self.classes["denied"] or any(c.dep_ == "ccomp" for c in tok.children)):
             return VETO  # denying an accusation is a statement; PLOVER's REJECT refuses requests
         return self.frames.verbs[tok.lemma_]
+
+    def _judged(self, verb: Token) -> tuple[str, str | None] | None:
+        """What naming something says of it: with a word of blame in what it is named a criticism ("called the
+        sailing a provocation", "branded the vote a sham": the manual's ACCUSE, criticize), with a word of
+        praise a commendation ("described the accord as a breakthrough": SUPPORT); else nothing."""
+        if any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") for c in verb.children):
+            return None  # "the dissolution of what it called the illegal regime": a name in passing
+        named_as = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp", "npadvmod")] + [
+            g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+        words = {t.lemma_.lower() for c in named_as for t in c.subtree}
+        if words & self.classes["blaming_words"]:
+            return "ACCUSE", "disapprove"
+        return ("SUPPORT", None) if words & self.classes["praising_words"] else None

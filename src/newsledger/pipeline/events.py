@@ -136,8 +136,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers):
             return True  # "agreed to meet to discuss the roads", "flew to Delhi to negotiate": one meeting
         if verb.dep_ == "advcl" and verb.tag_ == "VBG" and (
                 trig.event_type in self.rules["resulting"] and kinds.get(verb.head.i) == trig.event_type
-                or verb.lemma_ in self.classes["necessity"] and verb.head.i in kinds):
-            return True
+                or verb.lemma_ in self.classes["necessity"] | self.classes["naming_verbs"] and verb.head.i in kinds):
+            return True  # and "opposed the plan, calling it illegal": the naming says why, one statement
         # Victims counted in a passive with no one named doing it, in one clause tree with the attack that
         # did it by someone ("troops opened fire, and the mayor said nine had been killed"), and
         # an event noun whose start that act is ("fighting began when rebels attacked the port").
