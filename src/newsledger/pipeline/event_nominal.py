@@ -32,6 +32,10 @@ class NominalEvents(Typing):
             if tok.lower_ in self.classes["concern"] and tok.dep_ == "acomp" and head.i not in taken:
                 found.append(Trigger(head, tok, "ACCUSE", "disapprove", f"concern:{tok.lower_}"))
                 continue  # "Washington said it was deeply concerned"
+            if (judged := self._reported_judgement(tok, taken)) is not None:
+                found.append(judged)
+                taken.add(judged.token.i)
+                continue  # "the Commission said the vote was not legal", "said the aid was a cover for invasion"
             if tok.lower_ in self.classes["committed"] and tok.dep_ == "acomp" and head.i not in taken and any(
                     c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
                 found.append(Trigger(head, tok, "AGREE", None, f"committed:{tok.lower_}"))
@@ -137,6 +141,29 @@ class NominalEvents(Typing):
                 while verb.pos_ != "VERB" and verb.head.i != verb.i and verb.i - verb.head.i < 12:
                     verb = verb.head  # "said during a news conference alongside X": the one who said
                 found.append(Trigger(verb, tok, "CONSULT", None, f"noun:{lemma}+{prep.lower_}"))
+
+    def _reported_judgement(self, word: Token, taken: set[int]) -> Trigger | None:
+        """What a speaker says something is, when it blames or praises: "the Commission said the vote was not
+        legal", "said it was illegal", "said the aid was a cover for an invasion" (the manual's ACCUSE,
+        criticize), "said the accord was a breakthrough" (SUPPORT). The speaker is the source and the
+        saying the trigger, shown with the word; only outside quotes (a quote's words are ``quote:``)."""
+        clause, classes = word.head, self.classes
+        if word.dep_ not in ("acomp", "attr") or clause.lemma_ != "be" or clause.dep_ != "ccomp" \
+                or (said := clause.head).lemma_ not in classes["reporting_verbs"] or said.i in taken:
+            return None
+        if any(a <= word.idx < b for a, b in self.quoted):
+            return None
+        # The word and its own modifiers ("a serious violation", "not the appropriate response"), not
+        # what follows it ("the disarmament of the separatists and the end of what it called an illegal ...").
+        words = {t.lemma_.lower() for t in (word, *word.children) if t is word or t.dep_ in ("amod", "compound")}
+        negated = any(c.dep_ == "neg" for c in clause.children)
+        if words & classes["blaming_words"] and not negated or negated and words & classes["rightful_words"]:
+            coding: tuple[str, str | None] = ("ACCUSE", "disapprove")
+        elif words & classes["praising_words"] and not negated:
+            coding = ("SUPPORT", None)
+        else:
+            return None
+        return Trigger(said, None, *coding, f"judged:{word.lemma_.lower()}", shown=word, content=clause)
 
     def _cooperative(self, noun: Token) -> bool:
         """Whether an event noun names cooperation or a retreat ("talks", "a ceasefire", "dialogue")."""
