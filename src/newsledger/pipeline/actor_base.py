@@ -102,10 +102,14 @@ class BaseDocumentActors:
         ))
 
     def _track(self, person: Person, head: Token) -> None:
-        """Remember a person as the one last mentioned (and last subject, for pronouns)."""
+        """Remember a person as the one last mentioned (and last subject, for pronouns). A name in
+        apposition to a subject is that subject: in "The EU's envoy, Martti Ahtisaari, said he
+        would fly to Belgrade", "he" is Ahtisaari."""
         if person in self._seen:
             self._seen.remove(person)
         self._seen.insert(0, person)
         self._last_person = person
+        if head.dep_ == "appos":
+            head = head.head
         if head.dep_ in ("nsubj", "nsubjpass"):
             self._last_subject = person

@@ -65,9 +65,11 @@ class Entities(People, Organisations):
                           "GOV", None, "breakaway")  # PLOVER: the claiming state's code, a PRE entity
             return
         # A state acting is its government (PLOVER's GOV), as its capital is; the NER often calls
-        # one an ORG ("the Russian Federation", "the DPRK"). Only a whole state name is the state:
-        # "the Bank of Ghana" is an organisation of Ghana (``_organisation``).
-        if label in ("GPE", "ORG") and text not in self.gaz.territories and (iso := self.gaz.state(text)):
+        # one an ORG ("the Russian Federation", "the DPRK") or a NORP ("the Soviet Union"; not a people,
+        # which ends in its people's word: "Israelis", "a Turkish Cypriot official"). Only a whole state name
+        # is the state: "the Bank of Ghana" is an organisation of Ghana (``_organisation``).
+        named = label in ("GPE", "ORG") or label == "NORP" and " " in text and text.split()[-1] not in self.gaz.demonyms
+        if named and text not in self.gaz.territories and (iso := self.gaz.state(text)):
             if ent.root.dep_ == "poss" and self._institution(ent, iso):
                 return
             if not is_locative(ent.root) and ent.root.dep_ not in ("compound", "amod", "npadvmod"):

@@ -37,6 +37,8 @@ class Journeys(Modality):
         """Sources and targets by the roles of the type, and for an act on a named place with no
         actor as its target, the state the place lies in."""
         sources, targets = super()._participants(verb, noun, borrow, kind)
+        if self._mutual(verb, noun, kind):
+            return sources, targets  # "fought a border war against Vietnam": a side, not a place attacked
         if not targets and kind in PLACE_TARGETED:
             targets = self._states_of_places(verb, noun, sources)
         # An owner's state only completes an event someone is named doing: alone it would make events

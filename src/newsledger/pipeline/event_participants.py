@@ -90,13 +90,16 @@ class Participants:
                 found += [a for a in self._actors_of(subject) if all(a.actor_id != f.actor_id for f in found)]
                 continue  # "Aliyev and Pashinyan met in Prague. They agreed ...": both
             if m is None:
-                # "the Azerbaijani president", "Armenian troops": the head may sit after the actor word
+                # "the Azerbaijani president", "Armenian troops": the head may sit after the actor word, but
+                # "Navalny supporters" are not Navalny
                 m = next((self.actor_at[c.i] for c in t.children if c.i in self.actor_at and c.dep_ in (
-                    "amod", "compound", "nmod", "poss")), None)
+                    "amod", "compound", "nmod", "poss") and not (self.actor_at[c.i].kind == "person"
+                                                                and t.lemma_.lower() in self.classes["followers"])),
+                         None)
             # Only a word naming no one means "the last two states": "Both Aliyev and Sarkisian" does not.
             if m is None and (t.lower_ in self.classes["pair_words"] | {"countries", "sides", "pair"} or any(
                     c.lower_ in self.classes["pair_words"] for c in t.children)):
-                found += self._last_two_states(t)
+                found += self._last_two_sides(t) if t.lemma_.lower() in ("side", "party") else self._last_two_states(t)
                 continue
             if m is None and (t.pos_ == "NUM" or t.lemma_.lower() in self.classes["partitives"]):
                 # "a band of Chilean smugglers", "thousands of Kenyan teachers": the part names no one itself
@@ -147,6 +150,28 @@ class Participants:
             if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
         return [m for o in by for m in self._actors_of(o)] or self._actors_of(thing)
 
+    def _last_two_sides(self, tok: Token) -> list[Mention]:
+        """'both sides', 'the two parties': the two parties of the nearest act before, in its sentence or the three
+        before, with one as its subject and the other as its object or joined subject ("Chadian troops attacked the
+        rebels ... both sides agreed": Chad and the rebels), else the last two states named. Only for sides: "the two
+        officers" are no parties, and "both countries" are states."""
+        here = self.sents.index(tok)
+        for i in sorted((i for i in self.actor_at if i < tok.i), reverse=True):
+            if self.actor_at[i].sentence_idx < here - 3:
+                break
+            subject = self.sdoc[i]
+            verb = subject.head
+            if subject.dep_ != "nsubj" or verb.pos_ != "VERB" or verb.lemma_ in self.classes["speech_verbs"]:
+                continue  # "the UN called on Quito to ...": whom a speaker addresses is no side
+            first = self.actor_at[i]
+            preps = self.classes["target_preps"] - {"at", "for", "from"}
+            others = (*subject.conjuncts, *objects_of((verb,), preps))
+            other = next((m for o in others if o.i < tok.i for m in self._actors_of(o) if m.actor_id != first.actor_id),
+                         None)
+            if other is not None:
+                return [first, other]
+        return self._last_two_states(tok)
+
     def _last_two_states(self, tok: Token) -> list[Mention]:
         """'both countries', 'the two sides', 'the pair': the last two states named before."""
         seen: list[Mention] = []
@@ -186,6 +211,8 @@ class Participants:
                   and verb.lemma_.lower() in self.frames.possessed) or (
                     child.dep_ == "dative" and child.lower_ in ("to", "for")):  # "sent supplies to Italy"
                 targets += [m for obj in child.children if obj.dep_ == "pobj" for m in self._actors_of(obj)]
+            elif child.dep_ == "nsubjpass" and kind == "MOBILIZE":
+                sources += self._actors_of(child)  # "Turkish troops were massed in the east": the forces moved
             elif child.dep_ in ("nsubjpass", "dobj", "dative") and (noun is None or child.i != noun.i):
                 # A thing as the object names its target in its own phrase: "lifted sanctions against
                 # Belarus", "the ban on UK", "refused a request from Modi", "ordered the release of X".
@@ -214,7 +241,8 @@ class Participants:
         if not sources and self._announced(verb):
             sources = self._participants(verb.head, None, borrow=False)[0]  # "the junta said X would be expelled"
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
-            targets += self._actors_of(verb.head)  # "Azerbaijani forces, backed by Turkey"
+            # "Azerbaijani forces, backed by Turkey"; but "Russian troops, massed on the border" are who moved
+            (sources if kind == "MOBILIZE" else targets).extend(self._actors_of(verb.head))
         # An act done to someone names them as its "of" or its owner when a light verb carries it:
         # "ordered the release of the two reporters", "confirmed the poet's arrest".
         patient = noun is not None and noun.i != verb.i and kind in self.rules["patient_nouns"]
@@ -227,6 +255,7 @@ class Participants:
                             (sources if prep.lower_ == "between" else targets).extend(self._actors_of(obj))
                 elif prep.dep_ == "poss" and patient:
                     targets += self._actors_of(prep)
+        fought = list(targets) if self._mutual(verb, noun, kind) else []
         if not targets and kind == "REQUEST":
             # Whom a demand is made of is the subject of what it demands: "demanded that the governor
             # resign", "repeated its demand that Lisbon drop the tax".
@@ -250,9 +279,19 @@ class Participants:
             # Acts joined under one subject share whom they are done to when the later one names only a
             # thing: "expelled Lima's envoy and suspended trade"; not "... and detained dozens of people".
             targets = self._participants(verb.head, None, borrow=False)[1]
+        # Each side fights the other: the side the act names is a second source beside a named first ("Chad
+        # fought the rebels"), where whom a clause it governs aims at stays its target ("fighting to topple
+        # the junta").
+        sources += fought if sources else []
         sources = list({m.actor_id: m for m in sources}.values())
         targets = list({m.actor_id: m for m in targets if all(m.actor_id != s.actor_id for s in sources)}.values())
         return sources, targets
+
+    def _mutual(self, verb: Token, noun: Token | None, kind: str) -> bool:
+        """Whether an act is fighting done on both sides ("fought", "clashed with", "exchanged fire"), whose
+        sides are all its sources."""
+        return kind == "ASSAULT" and any(
+            h is not None and h.lemma_.lower() in self.classes["mutual"] for h in (verb, noun))
 
     def _someone(self, tok: Token) -> bool:
         """Whether a word may name people rather than a thing: a name, a number or part ("hundreds",

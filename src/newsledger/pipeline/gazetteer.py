@@ -140,12 +140,19 @@ def _coco_regexes() -> tuple[tuple[re.Pattern[str], str], ...]:
 
     ``coco.convert`` builds a new converter (reading its CSV with pandas) on every call:
     about 10 ms a name, which made actor resolution slower than parsing. Matching its
-    regexes directly gives the same answers.
+    regexes directly gives the same answers, but for a two-letter code inside a word.
     """
     import pycountry
 
     valid = {c.alpha_3 for c in pycountry.countries} | {"XKX", "SUN"}
-    return tuple((re.compile(regex, re.I), iso) for _, iso, regex in _coco_table() if iso in valid and regex != "nan")
+    return tuple((re.compile(_whole_codes(regex), re.I), iso) for _, iso, regex in _coco_table()
+                 if iso in valid and regex != "nan")
+
+
+def _whole_codes(regex: str) -> str:
+    """A regex whose bare two-letter code alternatives match only as a word of their own: the United
+    Kingdom's "|gb)" matched inside any name ("Gnassingbe", "Gbajabiamila" were Britain)."""
+    return re.sub(r"(?<=\|)([a-z]{2})(?=\))", r"\\b\1\\b", regex)
 
 
 @lru_cache(maxsize=8192)
