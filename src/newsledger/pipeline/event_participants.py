@@ -9,7 +9,7 @@ library reads PLOVER roles from a dependency parse.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
+from collections.abc import Callable, Iterable, Set
 
 from spacy.tokens import Doc, Span, Token
 
@@ -397,16 +397,18 @@ class Participants:
         holders = [verb] + ([noun] if noun is not None else [])
         things = [c for h in holders for c in h.children if c.dep_ in ("dobj", "dative", "nsubjpass")
                   and not any(g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)]  # not "its troops"
-        def by(holders_: list[Token], preps: Set[str]) -> str | None:
+        def by(holders_: list[Token], preps: Set[str],
+               keep: Callable[[Token, Token, Token], bool] = lambda holder, prep, obj: True) -> str | None:
+            """The first object of one of ``preps`` on ``holders_`` that names something (and that ``keep``
+            accepts, given its holder, preposition and object)."""
             return next((text for h in holders_ for child in h.children
                          if child.dep_ in ("prep", "dative") and child.lower_ in preps
-                         for obj in child.children if obj.dep_ == "pobj" and (text := phrase(obj))), None)
+                         for obj in child.children if obj.dep_ == "pobj" and keep(h, child, obj)
+                         and (text := phrase(obj))), None)
 
         # Someone an act is aimed at, after the verb: "fired tear gas at students" (not "At a rally, X demanded",
         # nor "took hostages at the plant").
-        aimed_at = next((text for h in holders for child in h.children if child.dep_ == "prep" and child.lower_ == "at"
-                         and child.i > h.i for obj in child.children
-                         if obj.dep_ == "pobj" and self._someone(obj) and (text := phrase(obj))), None)
+        aimed_at = by(holders, {"at"}, lambda holder, prep, obj: prep.i > holder.i and self._someone(obj))
 
         # Whom a thing goes to, comes from or is aimed at, before the thing: "returned a portrait to
         # its owner", "suspended aid to the enclave", "lifted its boycott of Israeli ranchers"; then
