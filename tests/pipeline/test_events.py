@@ -497,3 +497,17 @@ def test_the_typer_leaves_an_event_that_only_sets_the_time_alone(config: Config)
     # The strike dates what the buses did; the model would code the strike itself as the sentence's act.
     during = events_of("During the strike, the buses in Dakar stopped running, commuters said.", config)
     assert not [e for e in during if e.rule.startswith("model:")], during
+
+
+def test_a_call_by_phone_is_a_consultation_but_a_statement_to_the_press_is_not(config: Config) -> None:
+    called = events_of("Putin told Lukashenko in a telephone call on Sunday that Moscow would help.", config)
+    assert [(e.event_type, e.mode, e.trigger, e.target_ids) for e in called if e.rule.startswith("phone:")] == [
+        ("CONSULT", "phone", "call", ["person:alexander lukashenko"])]
+    press = events_of("Speaking by telephone to a Kenyan radio station, the rebel commander refused to "
+                      "lay down his arms.", config)
+    assert [e.event_type for e in press] == ["REJECT"]
+    # A recorded video is no call, and a meeting by phone is one event with the mode.
+    assert not [e for e in events_of("The exiled Cambodian opposition leader said in a video posted from Paris "
+                                     "that his party would contest the poll.", config) if e.event_type == "CONSULT"]
+    met = events_of("Macron discussed the crisis with Biden in a phone call.", config)
+    assert [(e.event_type, e.mode) for e in met] == [("CONSULT", "phone")]

@@ -32,6 +32,9 @@ class NominalEvents(Typing):
             if tok.lower_ in self.classes["concern"] and tok.dep_ == "acomp" and head.i not in taken:
                 found.append(Trigger(head, tok, "ACCUSE", "disapprove", f"concern:{tok.lower_}"))
                 continue  # "Washington said it was deeply concerned"
+            if (remote := self._remote(tok, found)) is not None:
+                found.append(remote)
+                continue  # "thanked Fujimori in a telephone call", "urged both leaders by phone"
             if (judged := self._reported_judgement(tok, taken)) is not None:
                 found.append(judged)
                 taken.add(judged.token.i)
@@ -141,6 +144,28 @@ class NominalEvents(Typing):
                 while verb.pos_ != "VERB" and verb.head.i != verb.i and verb.i - verb.head.i < 12:
                     verb = verb.head  # "said during a news conference alongside X": the one who said
                 found.append(Trigger(verb, tok, "CONSULT", None, f"noun:{lemma}+{prep.lower_}"))
+
+    def _remote(self, word: Token, found: list[Trigger]) -> Trigger | None:
+        """A consultation over a remote medium, the act it was done in: "thanked Fujimori in a telephone
+        call", "told Lukashenko by phone", "in a video conference with Scholz" (PLOVER's CONSULT phone,
+        between the one acting and whom the act is done to). A meeting the verb already is takes the mode
+        instead ("discussed the crisis with Biden in a phone call" is one CONSULT)."""
+        classes = self.classes
+        medium = word.lemma_.lower() in classes["remote_media"] and word.dep_ == "pobj" or (
+            word.lemma_.lower() in classes["remote_talk"] and word.dep_ == "pobj" and any(
+                c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in classes["remote_kinds"]
+                for c in word.children))
+        prep = word.head
+        verb = prep.head
+        if not medium or prep.lower_ not in ("by", "in", "over", "during", "via") or verb.pos_ != "VERB" or any(
+                g.lemma_.lower() in classes["media_outlets"] for c in verb.children if c.dep_ == "prep"
+                for g in c.children if g.dep_ == "pobj"):
+            return None  # "speaking by telephone to a radio station": a statement to the press
+        meeting = next((t for t in found if t.token.i == verb.i and t.event_type == "CONSULT"), None)
+        if meeting is not None:
+            meeting.mode = "phone"
+            return None
+        return Trigger(verb, word, "CONSULT", "phone", f"phone:{prep.lower_}+{word.lemma_.lower()}", shown=word)
 
     def _reported_judgement(self, word: Token, taken: set[int]) -> Trigger | None:
         """What a speaker says something is, when it blames or praises: "the Commission said the vote was not
