@@ -500,9 +500,10 @@ def test_the_typer_leaves_an_event_that_only_sets_the_time_alone(config: Config)
 
 
 def test_a_call_by_phone_is_a_consultation_but_a_statement_to_the_press_is_not(config: Config) -> None:
-    called = events_of("Putin told Lukashenko in a telephone call on Sunday that Moscow would help.", config)
-    assert [(e.event_type, e.mode, e.trigger, e.target_ids) for e in called if e.rule.startswith("phone:")] == [
-        ("CONSULT", "phone", "call", ["person:alexander lukashenko"])]
+    called = events_of("Nasser assured King Hussein in a telephone call late on Friday that Egypt would send "
+                       "pilots.", config)
+    assert [(e.event_type, e.mode, e.trigger, e.target_names) for e in called if e.rule.startswith("phone:")] == [
+        ("CONSULT", "phone", "call", ["Hussein bin Talal"])]
     press = events_of("Speaking by telephone to a Kenyan radio station, the rebel commander refused to "
                       "lay down his arms.", config)
     assert [e.event_type for e in press] == ["REJECT"]
