@@ -34,11 +34,11 @@ class NominalEvents(Typing):
                 continue  # "Washington said it was deeply concerned"
             if (remote := self._remote(tok, found)) is not None:
                 found.append(remote)
-                continue  # "thanked Fujimori in a telephone call", "urged both leaders by phone"
+                continue  # "thanked Humala in a telephone call", "urged the two presidents by phone"
             if (judged := self._reported_judgement(tok, taken)) is not None:
                 found.append(judged)
                 taken.add(judged.token.i)
-                continue  # "the Commission said the vote was not legal", "said the aid was a cover for invasion"
+                continue  # "the tribunal said the count was not valid", "Seoul said the launch was a violation"
             if tok.lower_ in self.classes["committed"] and tok.dep_ == "acomp" and head.i not in taken and any(
                     c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
                 found.append(Trigger(head, tok, "AGREE", None, f"committed:{tok.lower_}"))
@@ -146,8 +146,8 @@ class NominalEvents(Typing):
                 found.append(Trigger(verb, tok, "CONSULT", None, f"noun:{lemma}+{prep.lower_}"))
 
     def _remote(self, word: Token, found: list[Trigger]) -> Trigger | None:
-        """A consultation over a remote medium, the act it was done in: "thanked Fujimori in a telephone
-        call", "told Lukashenko by phone", "in a video conference with Scholz" (PLOVER's CONSULT phone,
+        """A consultation over a remote medium, the act it was done in: "thanked Humala in a telephone
+        call", "assured the king by phone", "in a video conference with Scholz" (PLOVER's CONSULT phone,
         between the one acting and whom the act is done to). A meeting the verb already is takes the mode
         instead ("discussed the crisis with Biden in a phone call" is one CONSULT)."""
         classes = self.classes
@@ -168,9 +168,9 @@ class NominalEvents(Typing):
         return Trigger(verb, word, "CONSULT", "phone", f"phone:{prep.lower_}+{word.lemma_.lower()}", shown=word)
 
     def _reported_judgement(self, word: Token, taken: set[int]) -> Trigger | None:
-        """What a speaker says something is, when it blames or praises: "the Commission said the vote was not
-        legal", "said it was illegal", "said the aid was a cover for an invasion" (the manual's ACCUSE,
-        criticize), "said the accord was a breakthrough" (SUPPORT). The speaker is the source and the
+        """What a speaker says something is, when it blames or praises: "the tribunal said the count was not
+        valid", "Seoul said the launch was a clear violation" (the manual's ACCUSE, criticize), "said the
+        accord was a breakthrough" (SUPPORT). The speaker is the source and the
         saying the trigger, shown with the word; only outside quotes (a quote's words are ``quote:``)."""
         clause, classes = word.head, self.classes
         if word.dep_ not in ("acomp", "attr") or clause.lemma_ != "be" or clause.dep_ != "ccomp" \
