@@ -44,7 +44,7 @@ class Modality(Participants):
 
     def _modality(self, verb: Token) -> str:
         """What has not happened yet is future or hypothetical, even in reported speech."""
-        reported = any(a <= verb.idx < b for a, b in self.quoted)
+        reported = self._quoted(verb)
         node = verb
         for _ in range(6):
             aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}

@@ -176,7 +176,7 @@ class NominalEvents(Typing):
         if word.dep_ not in ("acomp", "attr") or clause.lemma_ != "be" or clause.dep_ != "ccomp" \
                 or (said := clause.head).lemma_ not in classes["reporting_verbs"] or said.i in taken:
             return None
-        if any(a <= word.idx < b for a, b in self.quoted):
+        if self._quoted(word):
             return None
         # The word and its own modifiers ("a serious violation", "not the appropriate response"), not
         # what follows it ("the disarmament of the separatists and the end of what it called an illegal ...").

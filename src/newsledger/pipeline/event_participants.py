@@ -111,12 +111,16 @@ class Participants:
                 found.append(m)
         return found
 
+    def _quoted(self, tok: Token) -> bool:
+        """Whether a word stands in a direct or partial quote: a speaker's own words."""
+        return any(a <= tok.idx < b for a, b in self.quoted)
+
     def _antecedent(self, pronoun: Token) -> Token | None:
         """The subject "it", "they", "he" or "she" stands for, outside quotes: the nearest actor of a
         fitting kind named as a subject before it, in its sentence or the one before ("The navy seized
         two trawlers. It said ..."); "they" may also be people named together ("Aliyev and Pashinyan").
         Only subjects, as a pronoun subject most often continues the topic."""
-        if any(a <= pronoun.idx < b for a, b in self.quoted):
+        if self._quoted(pronoun):
             return None  # in a speaker's own words, "they" may be anyone the speaker talks about
         here = self.sents.index(pronoun)
         kinds = PRONOUN_KINDS[pronoun.lower_]
@@ -234,7 +238,7 @@ class Participants:
         pronoun = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("it", "they")), None)
         if not sources and pronoun is not None and verb.dep_ == "ccomp" \
                 and verb.head.lemma_ in self.classes["reporting_verbs"] \
-                and not any(a <= verb.idx < b for a, b in self.quoted):
+                and not self._quoted(verb):
             # "TASZ said it would refuse": TASZ. Not in the speaker's own words: in '"For 35 years
             # they fought," Trump said', they are whoever the speaker talks about.
             sources = self._participants(verb.head, None, borrow=False)[0]
@@ -330,7 +334,7 @@ class Participants:
                 continue
             if child.lower_ in ("they", "it", "he", "she") and verb.dep_ == "ccomp" \
                     and verb.head.lemma_ in self.classes["reporting_verbs"] \
-                    and not any(a <= verb.idx < b for a, b in self.quoted):
+                    and not self._quoted(verb):
                 # "Police said they had arrested two men": the one who said, when no actor is named.
                 return self._unlinked_subject(verb.head, None)
             if child.lower_ in ("it", "this"):
@@ -377,7 +381,7 @@ class Participants:
         return verb.dep_ == "ccomp" and verb.head.lemma_ in self.classes["reporting_verbs"] \
             and any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children) \
             and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall") for c in verb.children) \
-            and not any(a <= verb.idx < b for a, b in self.quoted)
+            and not self._quoted(verb)
 
     def _demand(self, noun: Token | None) -> bool:
         """Whether a noun is a demand, made "by" or "from" someone who may also stand before it ("appeals from
