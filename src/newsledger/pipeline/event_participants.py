@@ -160,6 +160,7 @@ class Participants:
         rebels ... both sides agreed": Chad and the rebels), else the last two states named. Only for sides: "the two
         officers" are no parties, and "both countries" are states."""
         here = self.sents.index(tok)
+        preps = self.classes["target_preps"] - {"at", "for", "from"}
         for i in sorted((i for i in self.actor_at if i < tok.i), reverse=True):
             if self.actor_at[i].sentence_idx < here - 3:
                 break
@@ -168,7 +169,6 @@ class Participants:
             if subject.dep_ != "nsubj" or verb.pos_ != "VERB" or verb.lemma_ in self.classes["speech_verbs"]:
                 continue  # "the UN called on Quito to ...": whom a speaker addresses is no side
             first = self.actor_at[i]
-            preps = self.classes["target_preps"] - {"at", "for", "from"}
             others = (*subject.conjuncts, *objects_of((verb,), preps))
             other = next((m for o in others if o.i < tok.i for m in self._actors_of(o) if m.actor_id != first.actor_id),
                          None)
