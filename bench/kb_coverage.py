@@ -59,6 +59,13 @@ NOT_THE_OFFICE = _any(
     "abkhazia", "south ossetia")
 
 
+def offices(title: str) -> set[str]:
+    """The offices (``OFFICES``) a role's title holds: each office a title joins is judged on its own
+    ("Deputy Prime Minister and Minister of Foreign Affairs" holds the foreign ministry)."""
+    held = [part for part in JOINED.split(title) if not NOT_THE_OFFICE.search(part)]
+    return {office for office, pattern in OFFICES.items() if any(pattern.search(part) for part in held)}
+
+
 def _rows(extra: list[Path]) -> list[dict[str, object]]:
     folder = resources.files("newsledger").joinpath("data/actors")
     texts = [f.read_text("utf-8") for f in folder.iterdir() if f.name.endswith(".jsonl")]
@@ -88,14 +95,10 @@ def coverage(extra: list[Path]) -> dict[str, dict[str, float | None]]:
             title, country = role.get("title") or "", role.get("country")
             if not country or role.get("sector") not in ("GOV", "COP", None):
                 continue
-            # "Deputy Prime Minister and Minister of Foreign Affairs" holds the foreign ministry:
-            # each office a title joins is judged on its own
-            held = [part for part in JOINED.split(title) if not NOT_THE_OFFICE.search(part)]
             start = int((role.get("start") or str(FIRST))[:4])
             end = int((role.get("end") or str(LAST))[:4])
-            for office, pattern in OFFICES.items():
-                if any(pattern.search(part) for part in held):
-                    years[country][office].update(range(max(start, FIRST), min(end, LAST) + 1))
+            for office in offices(title):
+                years[country][office].update(range(max(start, FIRST), min(end, LAST) + 1))
     absent = absent_years()
     table: dict[str, dict[str, float | None]] = {}
     for state in years:

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from bench.kb_coverage import JOINED, NOT_THE_OFFICE, OFFICES
+from bench.kb_coverage import offices
 from newsledger.config import Config, load_config
 from newsledger.errors import KnowledgeError
 from newsledger.pipeline.agents import load_agents
 from newsledger.pipeline.events import find_events
 from newsledger.pipeline.frames import Frames, build, load_frames
-from newsledger.pipeline.knowledge import Role, key, load_knowledge
+from newsledger.pipeline.knowledge import key, load_knowledge
 from newsledger.pipeline.ontology import cameo, check_coding, score
 from tests.helpers import PROMISE, annotate_text
 
@@ -92,12 +92,6 @@ def test_every_knowledge_entry_is_valid_and_ids_are_unique() -> None:
     assert len(countries) > 150  # heads of state and government of every state
 
 
-def _offices(role: Role) -> set[str]:
-    """The state offices (head of state or government, foreign, defence, interior) a role's title holds."""
-    held = [part for part in JOINED.split(role.title) if not NOT_THE_OFFICE.search(part)]
-    return {office for office, pattern in OFFICES.items() if any(pattern.search(p) for p in held)}
-
-
 def test_no_one_is_entered_twice() -> None:
     """Two entries sharing a full name and holding one office of one state at the same time are one
     person entered twice: a bare name then matches both, and the resolver, finding two in office,
@@ -111,7 +105,7 @@ def test_no_one_is_entered_twice() -> None:
     twice = set()
     for name, ids in by_name.items():
         for a, b in itertools.combinations(sorted(ids), 2):
-            if any(ra.country and ra.country == rb.country and _offices(ra) & _offices(rb)
+            if any(ra.country and ra.country == rb.country and offices(ra.title) & offices(rb.title)
                    and ra.start <= (rb.end or "9999") and rb.start <= (ra.end or "9999")
                    for ra in kb.entries[a].roles for rb in kb.entries[b].roles):
                 twice.add((name, a, b))
