@@ -131,6 +131,11 @@ def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, 2 * p * r / max(1e-9, p + r)
 
 
+def _place(name: str | None) -> str:
+    """A place as compared: folded, without its article ("the Nigerian capital")."""
+    return fold(re.sub(r"^the\s+", "", name or "", flags=re.I))
+
+
 def evaluate(ledger: Ledger, gold_rows: list[dict[str, Any]], show_errors: int, name: str = "dev") -> None:
     docs = ledger.store.query("SELECT doc_id, source, text, published FROM documents")
     by_doc = {row["doc"]: next((d for d in docs if d["source"].replace("\\", "/").endswith(row["doc"])), None)
@@ -202,13 +207,22 @@ def evaluate(ledger: Ledger, gold_rows: list[dict[str, Any]], show_errors: int, 
         if doc["published"] and g["date"]:
             attrs["dated"] += 1
             attrs["date"] += (h["date"] or "") == g["date"]
+            if (h["date"] or "") != g["date"]:
+                errors.append(f"DATE   gold {g['date']} pred {h['date']} {g['trigger']!r} | {g['context'][:90]}")
+        same_place = _place(h["location"]) == _place(g["location"])
         if g["location"]:
             attrs["placed"] += 1
-            attrs["location"] += fold(h["location"] or "") == fold(g["location"])
+            attrs["location"] += same_place
+        if h["location"]:
+            attrs["given"] += 1
+            attrs["given_wrong"] += not same_place
+        if not same_place:
+            errors.append(f"PLACE  gold {g['location']} pred {h['location']} {g['trigger']!r} | {g['context'][:90]}")
     print(f"  on matched pairs ({len(pairs)}): source {attrs['source'] / m:.3f}, target {attrs['target'] / m:.3f}, "
           f"negation {attrs['negated'] / m:.3f}, modality {attrs['modality'] / m:.3f}, "
           f"date {attrs['date'] / max(1, attrs['dated']):.3f} (of {attrs['dated']}), "
-          f"location {attrs['location'] / max(1, attrs['placed']):.3f} (of {attrs['placed']})")
+          f"location {attrs['location'] / max(1, attrs['placed']):.3f} (of {attrs['placed']}; "
+          f"{attrs['given_wrong']} of {attrs['given']} places given differ from the gold's)")
     for line in errors[:show_errors]:
         print(line, file=sys.stderr)
 

@@ -112,19 +112,31 @@ _DURATION = re.compile(r"(?:the\s+)?(?:past|last|next|over|almost|nearly|about|m
                        r"several|many|few|a\s+few)(?:\s+and\s+a\s+half)?\s+(?:years?|months?|weeks?|days?|hours?)",
                        re.I)
 _MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", re.I)
+_MONTH_OF_YEAR = re.compile(r"(?P<month>[a-z]+)\.?\s+(?P<which>last|this|next)\s+year", re.I)  # "August last year"
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _phrase(text: str) -> str:
+    return re.sub(r"^(?:on|in|since|by|during|from|until|at|of|for)\s+", "", text.strip(), flags=re.I)
+
+
+def is_duration(text: str) -> bool:
+    """Whether a date phrase says how long ("for 444 days", "three weeks"), not when."""
+    return bool(_DURATION.fullmatch(_phrase(text)))
 
 
 @lru_cache(maxsize=4096)
-def resolve_date(text: str, published: str | None) -> tuple[str | None, str]:
+def resolve_date(text: str, published: str | None, ahead: bool = False) -> tuple[str | None, str]:
     """(ISO date as precise as the text, precision) for a date phrase; (None, 'unknown') if unsure.
 
     Relative phrases ("on Thursday", "last month") resolve against the publication date and
-    stay unresolved without one; a year or a full date stands on its own ("in 1994").
+    stay unresolved without one; a year or a full date stands on its own ("in 1994"). Dates fall
+    before publication unless ``ahead``: what "will" happen "on Wednesday" happens on the next one.
     """
-    phrase = re.sub(r"^(?:on|in|since|by|during|from|until|at|of)\s+", "", text.strip(), flags=re.I)
+    phrase = _phrase(text)
     if re.search(r"\d0s\b|centur|decade", phrase, re.I):
         return None, "unknown"  # "the early 1990s": no single date
-    if _DURATION.fullmatch(phrase):
+    if is_duration(phrase):
         return None, "unknown"  # "for 35 years", "the past two weeks": how long, not when
     # Without a year of its own ("on Thursday", "November 23") a phrase needs the publication
     # date; otherwise dateparser would supply today's year, and a year is never invented.
@@ -132,12 +144,19 @@ def resolve_date(text: str, published: str | None) -> tuple[str | None, str]:
         return None, "unknown"
     base = datetime.fromisoformat(published[:10] if published and len(published) >= 10 else
                                   (published + "-01")[:10]) if published and len(published) >= 7 else None
+    month_of = _MONTH_OF_YEAR.fullmatch(phrase)
+    if month_of and base is not None and _MONTH_WORD.fullmatch(month_of.group("month")):
+        year = base.year + {"last": -1, "this": 0, "next": 1}[month_of.group("which").lower()]
+        return f"{year}-{_MONTHS.index(month_of.group('month')[:3].lower()) + 1:02d}", "month"
     weekday = _WEEKDAY_ONLY.fullmatch(phrase.strip())
     if weekday and base is not None and published and len(published) >= 10:
-        # "on Tuesday" in a story published on a Tuesday is that day; otherwise the last one.
+        # "on Tuesday" in a story published on a Tuesday is that day; otherwise the last one (the
+        # next one for what is still to come), but "last Tuesday" is always past.
         days_back = (base.weekday() - WEEKDAYS.index(weekday.group(1).lower())) % 7
+        if ahead and not phrase.strip().lower().startswith("last"):
+            days_back = days_back - 7 if days_back else 0
         return (base - timedelta(days=days_back)).date().isoformat(), "day"
-    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "future" if ahead else "past", "PREFER_DAY_OF_MONTH": "first"}
     if base is not None:
         settings["RELATIVE_BASE"] = base
     parsed = dateparser.parse(phrase, languages=["en"], settings=settings)

@@ -34,6 +34,7 @@ from newsledger.pipeline.event_model import load_event_model
 from newsledger.pipeline.events import find_events
 from newsledger.pipeline.frames import load_frames
 from newsledger.pipeline.gazetteer import load_gazetteer
+from newsledger.pipeline.ingest.meta import dateline_at
 from newsledger.pipeline.knowledge import load_knowledge
 from newsledger.pipeline.phrase_ruler import PhraseRuler  # importing it registers the spaCy factory
 from newsledger.pipeline.quotes import find_quotes
@@ -219,7 +220,8 @@ def annotate_batch(docs: list[Document], cfg: AnnotateConfig, batch_size: int = 
             actor_at = actor_tokens(sdoc, mentions)
             quotes = find_quotes(sdoc, doc.doc_id, actor_at)
             claims = find_claims(sdoc, doc.doc_id, quotes, doc.outlet)
+            dateline = next((dateline_at(doc.text, s.start) for s in doc.sections if s.kind == "body"), None)
             events = find_events(sdoc, doc.doc_id, mentions, actor_at, quotes, frames, doc.published, typer,
-                                 cfg.events.threshold)
+                                 cfg.events.threshold, dateline)
             parsed[doc.doc_id] = Annotated(doc, rows, mentions, quotes, claims, events)
     return [parsed.get(d.doc_id) or Annotated(d) for d in docs]

@@ -2,16 +2,14 @@
 
 Negation ("did not agree"), modality (future, hypothetical, reported or asserted), acts that
 are demanded or requested rather than done ("urged X to reopen", "said Qatar must mediate",
-"expected Israel to"), and the date and place an event's sentence gives.
+"expected Israel to").
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsledger.dates import resolve_date
-from newsledger.pipeline.event_participants import Participants
-from newsledger.pipeline.gazetteer import place
+from newsledger.pipeline.event_setting import Setting
 
 
 def calls_on(tok: Token) -> bool:
@@ -24,8 +22,8 @@ def calls_on(tok: Token) -> bool:
                for c in tok.children)
 
 
-class Modality(Participants):
-    """Negation, modality, requests, date and place of a document's events."""
+class Modality(Setting):
+    """Negation, modality and requests of a document's events."""
 
     def _reported_will(self, tok: Token) -> bool:
         """Reported speech shifts "will" to "would": "said it would send aid" is a promise reported, not
@@ -117,20 +115,3 @@ class Modality(Participants):
             else:
                 return False
         return False
-
-    def _when(self, verb: Token) -> tuple[str | None, str, str | None]:
-        for ent in self._near(verb, ("DATE",)):
-            if self._describes_something_else(ent, verb):
-                continue
-            date, precision = resolve_date(ent.text, self.published)
-            return date, precision, ent.text
-        return None, "unknown", None
-
-    def _where(self, verb: Token) -> tuple[str | None, str | None, float | None, float | None]:
-        for ent in self._near(verb, ("GPE", "LOC", "FAC")):
-            prep = ent.root.head
-            if ent.root.dep_ == "pobj" and prep.lower_ in ("in", "at", "near", "outside", "inside"):
-                name = ent.text.removeprefix("the ")
-                iso, lat, lon = place(name)
-                return name, iso, lat, lon
-        return None, None, None, None

@@ -17,6 +17,7 @@ from newsledger.models import Mention, Quote
 from newsledger.pipeline.event_model import EventModel
 from newsledger.pipeline.event_trigger import AGENTS
 from newsledger.pipeline.frames import Frames
+from newsledger.pipeline.ingest.meta import Dateline
 from newsledger.pipeline.sentences import sentences
 
 # Personal pronouns and the kinds of actor each may stand for (Mention.kind).
@@ -47,8 +48,9 @@ class Participants:
 
     def __init__(self, sdoc: Doc, doc_id: str, mentions: list[Mention], actor_at: dict[int, Mention],
                  quotes: list[Quote], frames: Frames, published: str | None = None, model: EventModel | None = None,
-                 threshold: float = 0.5) -> None:
+                 threshold: float = 0.5, dateline: Dateline | None = None) -> None:
         self.sdoc, self.doc_id, self.published, self.actor_at = sdoc, doc_id, published, actor_at
+        self.dateline = dateline
         self.frames, self.classes, self.rules = frames, frames.classes, frames.rules
         self.model, self.threshold = model, threshold
         self.vetoed: set[int] = set()  # sentences where a frame said "no event", which the model respects

@@ -36,6 +36,7 @@ from newsledger.pipeline.event_nominal import NominalEvents
 from newsledger.pipeline.event_promises import Promises
 from newsledger.pipeline.event_trigger import TOGETHER, VETO, Trigger, noun_lemma, phrasal_key
 from newsledger.pipeline.frames import Frames
+from newsledger.pipeline.ingest.meta import Dateline
 from newsledger.pipeline.ontology import EVENT_TYPES, cameo, score
 
 
@@ -303,8 +304,9 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers):
             ends.append(verb.head.i)  # "talks hosted by X": the talks are the event the participle describes
         t_start, t_end = self.sdoc[min(ends)].idx, self.sdoc[max(ends)].idx + len(self.sdoc[max(ends)])
         info = EVENT_TYPES[trig.event_type]
-        date, precision, date_text = self._when(verb)
-        location, country, lat, lon = self._where(verb)
+        modality = self._modality(verb)
+        date, precision, date_text = self._when(verb, ahead=modality == "future")
+        location, country, lat, lon = self._where(verb, trig.noun)
         event = Event(
             doc_id=self.doc_id, idx=len(events), sentence_idx=self.sents.index(verb),
             start=sent.start_char, end=sent.start_char + len(sent.text.rstrip()),
@@ -317,7 +319,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers):
             target_names=[m.actor_name or m.text for m in targets] or (
                 [t] if (t := self._unlinked_subject(verb, trig.noun) if trig.undergone
                         else self._unlinked_object(verb, trig.noun)) else []),
-            negated=self._negated(verb, trig.noun), modality=self._modality(verb),
+            negated=self._negated(verb, trig.noun), modality=modality,
             date=date, date_precision=precision, date_text=date_text, location=location,
             location_country=country, latitude=lat, longitude=lon,
             confidence=round(trig.score, 3) if trig.score is not None else
@@ -345,7 +347,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers):
 
 def find_events(sdoc: Doc, doc_id: str, mentions: list[Mention], actor_at: dict[int, Mention],
                 quotes: list[Quote], frames: Frames, published: str | None = None, model: EventModel | None = None,
-                threshold: float = 0.5) -> list[Event]:
+                threshold: float = 0.5, dateline: Dateline | None = None) -> list[Event]:
     """All events of one parsed document: ``frames`` first, then the model where no frame matched.
-    Dates resolve against ``published``."""
-    return DocumentEvents(sdoc, doc_id, mentions, actor_at, quotes, frames, published, model, threshold).run()
+    Dates resolve against ``published``; the ``dateline`` dates and places no event."""
+    return DocumentEvents(sdoc, doc_id, mentions, actor_at, quotes, frames, published, model, threshold,
+                          dateline).run()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import lzma
 import re
 import shutil
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import IO, Any
 
@@ -69,6 +70,25 @@ def detect_language(text: str, min_confidence: float) -> tuple[str, float]:
     if lang in ENGLISH_LEXIFIED:  # measured: English news naming Nigerian or Kenyan leaders comes out "pcm"
         lang, prob = "en", prob + dict(_identifier().rank(sample)).get("en", 0.0)
     return (lang if prob >= min_confidence else "und"), round(float(prob), 4)
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """The dateline opening an article's body: where it is in the text and the place it names
+    ("COLOMBO - ..."), so that its date is not taken for an event's and "here" means its place."""
+
+    start: int
+    end: int
+    place: str
+
+
+def dateline_at(text: str, start: int) -> Dateline | None:
+    """The dateline of the paragraph starting at ``start``, if it opens with one."""
+    match = _DATELINE.match(text[start : start + 200])
+    if not match or len(match.group("place")) < 3:
+        return None
+    place = match.group("place")
+    return Dateline(start, start + match.end(), place.title() if place.isupper() else place)
 
 
 def find_dateline(body: list[str]) -> dict[str, str] | None:

@@ -1,0 +1,101 @@
+"""When and where an event happened, by its sentence, for the events stage (``pipeline/events.py``).
+
+The date is the nearest date phrase of the trigger's clause, resolved against the publication
+date: before it, unless the act is still to come ("will resign on Wednesday" is the next
+Wednesday), and never the dateline's own date ("LA PAZ, Nov 11 - Morales resigned on Sunday").
+The place is the nearest named place the act is set in, said in the act's own clause: a place the
+act happens "in", "at", "through", "across" ... ("marched through Soweto"), the place an attack,
+a seizure or a flight is done to ("seized Kuwait City", "Palma was attacked", "took control of
+Kirkuk", "the capture of Shusha"), the town a place noun names ("the town of Palma"), and "here",
+which is the dateline's place. Hand-written: no library reads an act's
+setting from a parse.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from newsledger.dates import is_duration, resolve_date
+from newsledger.pipeline.event_participants import Participants
+from newsledger.pipeline.event_trigger import AGENTS
+from newsledger.pipeline.gazetteer import place
+
+# Dependencies that stay within a verb's clause, down to the words a place may hang from.
+CLAUSE_PARTS = frozenset({"acomp", "advmod", "agent", "amod", "appos", "attr", "compound", "dative", "dobj", "nmod",
+                          "npadvmod", "nsubjpass", "oprd", "pobj", "poss", "prep", "prt"})
+Place = tuple[str | None, str | None, float | None, float | None]  # name, ISO3, latitude, longitude
+
+
+class Setting(Participants):
+    """Date and place of a document's events."""
+
+    def _when(self, verb: Token, ahead: bool) -> tuple[str | None, str, str | None]:
+        """(date, precision, the phrase); ``ahead`` when the act is still to come."""
+        for ent in self._near(verb, ("DATE",)):
+            if self._describes_something_else(ent, verb) or self._in_dateline(ent):
+                continue
+            # Only a date inside the act's own clause is when it is to come: in "announced on
+            # Thursday that it would send police", Thursday is the announcement's.
+            date, precision = resolve_date(ent.text, self.published, ahead and verb in ent.root.ancestors)
+            if date is not None or not is_duration(ent.text):
+                return date, precision, ent.text
+            # "had held them for 444 days on Tuesday": how long is not when; the next phrase may say
+        return None, "unknown", None
+
+    def _in_dateline(self, ent: Span) -> bool:
+        return self.dateline is not None and self.dateline.start <= ent.start_char < self.dateline.end
+
+    def _where(self, verb: Token, noun: Token | None = None) -> Place:
+        """The place of the act ``verb`` reports (or its event ``noun``: "the capture of Shusha")."""
+        clause = self._clause(verb)
+        for ent in self._near(verb, ("GPE", "LOC", "FAC", "ORG")):
+            if self._in_dateline(ent):
+                continue
+            slot = self._slot(ent.root)
+            if ent.label_ == "ORG" and slot.i == ent.root.i and place(ent.text)[0] is None:
+                continue  # the parser's organisation is a place when a place noun or the gazetteer says so
+            done_to = slot.dep_ in ("dobj", "nsubjpass") and slot.head.i == verb.i and verb.lemma_ in self.classes[
+                "done_to_places"] or noun is not None and slot.dep_ == "pobj" and slot.head.lower_ == "of" and \
+                slot.head.head.i == noun.i and noun.lemma_.lower() in self.classes["acts_on_places"]
+            if done_to or slot.dep_ == "pobj" and slot.head.lower_ in self.classes["setting_preps"] and (
+                    slot.head.head.i in clause):
+                return self._place(ent.text.removeprefix("the "))
+        if self.dateline is not None and any(
+                t.lower_ == "here" and t.dep_ == "advmod" for t in (*verb.children, *verb.head.children)):
+            return self._place(self.dateline.place)  # "signed a peace agreement here": where it was filed
+        return None, None, None, None
+
+    @staticmethod
+    def _clause(verb: Token) -> set[int]:
+        """The verb and the phrases of its own clause, where its place may be said: not its subject
+        ("politicians in Lima praised the rescue"), nor a clause of its own within it; a verb sharing
+        its head's clause ("fired on the ships near the strait and seized them", "began withdrawing")
+        shares its place too."""
+        seen, level = {verb.i}, [verb]
+        if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+            seen.add(verb.head.i)
+            level.append(verb.head)
+        while level:
+            level = [c for t in level for c in t.children if c.i not in seen and (
+                c.dep_ in CLAUSE_PARTS or c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"))]
+            seen.update(c.i for c in level)
+        return seen
+
+    @staticmethod
+    def _slot(tok: Token) -> Token:
+        """The word standing for a name in its clause: "the town of Palma" stands where "town"
+        stands, and so do "the capital, Suva" and "a Kuwait City hotel"."""
+        while True:
+            if tok.dep_ == "pobj" and tok.head.lower_ == "of" and (
+                    tok.head.head.lemma_.lower() in AGENTS.place_heads or tok.head.head.lemma_ == "control"):
+                tok = tok.head.head  # "the town of Palma", "took control of Kirkuk"
+            elif tok.dep_ == "appos" and tok.head.lemma_.lower() in AGENTS.place_heads or (
+                    tok.dep_ == "compound" and tok.head.pos_ == "NOUN"):
+                tok = tok.head
+            else:
+                return tok
+
+    @staticmethod
+    def _place(name: str) -> Place:
+        iso, lat, lon = place(name)
+        return name, iso, lat, lon

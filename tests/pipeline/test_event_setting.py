@@ -1,0 +1,74 @@
+"""When and where events happened: dates against the publication date and the dateline, places
+said in the act's own clause."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.config import Config
+from newsledger.dates import is_duration, resolve_date
+from newsledger.models import Event
+
+from .test_events import events_of
+
+pytestmark = pytest.mark.usefixtures("nlp")
+
+
+def by_trigger(events: list[Event], trigger: str) -> Event:
+    hits = [e for e in events if e.trigger.startswith(trigger)]
+    assert hits, [(e.event_type, e.trigger) for e in events]
+    return hits[0]
+
+
+WIRE = (
+    "Sri Lankan president to quit after protesters storm residence\n\n"
+    "COLOMBO, July 10, 2022 (Island Wire) - President Gotabaya Rajapaksa will resign on Wednesday, the "
+    "Speaker said on Sunday, hours after tens of thousands of protesters overran his official residence. "
+    "Thousands of students marched through Colombo on Saturday. The Prime Minister said on "
+    "Sunday that the cabinet would meet the opposition leaders. Opposition politicians in Kandy praised the "
+    "protesters. Party leaders met here late on Saturday and asked both men to step down."
+)
+
+
+def test_the_dateline_dates_no_event_and_what_is_to_come_falls_after_publication(config: Config) -> None:
+    events = events_of(WIRE, config, published="2022-07-10")
+    # "will resign on Wednesday" in a Sunday paper is the Wednesday to come, not the one before.
+    assert by_trigger(events, "resign").date == "2022-07-13"
+    assert by_trigger(events, "marched").date == "2022-07-09"
+    # The date of the announcing clause is the announcement's: the meeting is not set for next Sunday.
+    assert by_trigger(events, "meet").date != "2022-07-17"
+
+
+def test_places_are_the_acts_own(config: Config) -> None:
+    events = events_of(WIRE, config, published="2022-07-10")
+    assert by_trigger(events, "marched").location == "Colombo"
+    # Where the praisers are is not where the act of praising is set.
+    assert by_trigger(events, "praised").location is None
+    # "here" is the dateline's place.
+    assert (by_trigger(events, "met").location, by_trigger(events, "met").location_country) == ("Colombo", "LKA")
+
+
+def test_a_place_attacked_seized_or_fled_is_where_it_happened(config: Config) -> None:
+    text = ("Islamist insurgents attacked the northern town of Palma on March 24. Iraqi government forces took "
+            "control of Kirkuk on Monday. Thousands of residents fled Kirkuk. Azerbaijani President Ilham Aliyev "
+            "announced the capture of Shusha on Sunday.")
+    events = events_of(text, config, published="2021-04-05")
+    assert by_trigger(events, "attacked").location == "Palma"
+    assert (by_trigger(events, "took").location, by_trigger(events, "took").location_country) == ("Kirkuk", "IRQ")
+    assert by_trigger(events, "fled").location == "Kirkuk"
+    assert by_trigger(events, "announced the capture").location == "Shusha"
+
+
+def test_dates_resolved_from_their_phrases() -> None:
+    assert resolve_date("in August last year", "2021-04-05") == ("2020-08", "month")
+    assert resolve_date("on Wednesday", "2022-07-10", ahead=True) == ("2022-07-13", "day")
+    assert resolve_date("last Wednesday", "2022-07-10", ahead=True) == ("2022-07-06", "day")
+    assert resolve_date("by April 28", "2019-04-03", ahead=True) == ("2019-04-28", "day")
+    assert resolve_date("by April 28", "2019-04-03") == ("2018-04-28", "day")
+    assert is_duration("for 444 days") and not is_duration("on Tuesday")
+
+
+def test_how_long_is_not_when(config: Config) -> None:
+    text = "Militia fighters besieged the town of Tavildara for three weeks in March."
+    besieged = by_trigger(events_of(text, config, published="1993-04-05"), "besieged")
+    assert (besieged.date, besieged.date_text, besieged.location) == ("1993-03", "March", "Tavildara")
