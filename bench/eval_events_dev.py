@@ -207,8 +207,11 @@ def evaluate(ledger: Ledger, gold_rows: list[dict[str, Any]], show_errors: int, 
         if doc["published"] and g["date"]:
             attrs["dated"] += 1
             attrs["date"] += (h["date"] or "") == g["date"]
-            if (h["date"] or "") != g["date"]:
-                errors.append(f"DATE   gold {g['date']} pred {h['date']} {g['trigger']!r} | {g['context'][:90]}")
+        if doc["published"] and h["date"]:
+            attrs["date_given"] += 1
+            attrs["date_given_wrong"] += h["date"] != g["date"]
+        if doc["published"] and (h["date"] or "") != (g["date"] or ""):
+            errors.append(f"DATE   gold {g['date']} pred {h['date']} {g['trigger']!r} | {g['context'][:90]}")
         same_place = _place(h["location"]) == _place(g["location"])
         if g["location"]:
             attrs["placed"] += 1
@@ -220,7 +223,8 @@ def evaluate(ledger: Ledger, gold_rows: list[dict[str, Any]], show_errors: int, 
             errors.append(f"PLACE  gold {g['location']} pred {h['location']} {g['trigger']!r} | {g['context'][:90]}")
     print(f"  on matched pairs ({len(pairs)}): source {attrs['source'] / m:.3f}, target {attrs['target'] / m:.3f}, "
           f"negation {attrs['negated'] / m:.3f}, modality {attrs['modality'] / m:.3f}, "
-          f"date {attrs['date'] / max(1, attrs['dated']):.3f} (of {attrs['dated']}), "
+          f"date {attrs['date'] / max(1, attrs['dated']):.3f} (of {attrs['dated']}; "
+          f"{attrs['date_given_wrong']} of {attrs['date_given']} dates given differ from the gold's), "
           f"location {attrs['location'] / max(1, attrs['placed']):.3f} (of {attrs['placed']}; "
           f"{attrs['given_wrong']} of {attrs['given']} places given differ from the gold's)")
     for line in errors[:show_errors]:

@@ -120,6 +120,36 @@ def _phrase(text: str) -> str:
     return re.sub(r"^(?:on|in|since|by|during|from|until|at|of|for)\s+", "", text.strip(), flags=re.I)
 
 
+# A day or month told by another one the text gave before: "that day", "the following day".
+_ANAPHOR = re.compile(
+    r"(?:later\s+|earlier\s+|late\s+|early\s+)?(?:that|the\s+same)\s+(?P<same>day|night|evening|morning|afternoon|month|year)"
+    r"|(?:the\s+(?:following|next)|a\s+day\s+later)(?P<next>\s+(?:day|morning|night|evening|afternoon))?"
+    r"|the\s+(?:day\s+before|previous\s+day)|a\s+day\s+earlier", re.I)
+
+
+def is_anaphor(text: str) -> bool:
+    """Whether a date phrase tells its date by one given before ("that day", "the next day")."""
+    return bool(_ANAPHOR.fullmatch(_phrase(text)))
+
+
+def resolve_anaphor(text: str, before: str) -> tuple[str | None, str]:
+    """The date ``text`` tells by the date ``before`` (ISO, as precise as known): "that day" is
+    it, "the following day" the day after, "that month" its month."""
+    match = _ANAPHOR.fullmatch(_phrase(text))
+    if match is None:
+        return None, "unknown"
+    if match.group("same") in ("month", "year"):
+        cut = 7 if match.group("same") == "month" else 4
+        return (before[:cut], match.group("same")) if len(before) >= cut else (None, "unknown")
+    if len(before) != 10:
+        return None, "unknown"  # a day told by a month is no day
+    day = date.fromisoformat(before)
+    if match.group("same"):
+        return day.isoformat(), "day"
+    shift = 1 if re.match(r"(?:the\s+(?:following|next)|a\s+day\s+later)", _phrase(text), re.I) else -1
+    return (day + timedelta(days=shift)).isoformat(), "day"
+
+
 def is_duration(text: str) -> bool:
     """Whether a date phrase says how long ("for 444 days", "three weeks"), not when."""
     return bool(_DURATION.fullmatch(_phrase(text)))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from newsledger.config import Config
-from newsledger.dates import is_duration, resolve_date
+from newsledger.dates import is_duration, resolve_anaphor, resolve_date
 from newsledger.models import Event
 
 from .test_events import events_of
@@ -72,3 +72,14 @@ def test_how_long_is_not_when(config: Config) -> None:
     text = "Militia fighters besieged the town of Tavildara for three weeks in March."
     besieged = by_trigger(events_of(text, config, published="1993-04-05"), "besieged")
     assert (besieged.date, besieged.date_text, besieged.location) == ("1993-03", "March", "Tavildara")
+
+
+def test_that_day_and_the_next_are_told_by_the_date_before(config: Config) -> None:
+    text = ("Students began a sit-in at the metro stations of the capital on Friday, October 18. That night, "
+            "rioters burned a dozen stations. The president suspended the fare increase the following day.")
+    events = events_of(text, config, published="2019-10-21")
+    assert by_trigger(events, "burned").date == "2019-10-18"
+    suspended = by_trigger(events, "suspended")
+    assert (suspended.date, suspended.date_text) == ("2019-10-19", "the following day")
+    assert resolve_anaphor("that month", "1963-09-16") == ("1963-09", "month")
+    assert resolve_anaphor("that day", "1963-09") == (None, "unknown")  # a month tells no day

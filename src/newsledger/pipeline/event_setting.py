@@ -2,20 +2,21 @@
 
 The date is the nearest date phrase of the trigger's clause, resolved against the publication
 date: before it, unless the act is still to come ("will resign on Wednesday" is the next
-Wednesday), and never the dateline's own date ("LA PAZ, Nov 11 - Morales resigned on Sunday").
+Wednesday), and never the dateline's own date ("LA PAZ, Nov 11 - Morales resigned on Sunday");
+"that night" and "the following day" are told by the last date the text gave before them.
 The place is the nearest named place the act is set in, said in the act's own clause: a place the
 act happens "in", "at", "through", "across" ... ("marched through Soweto"), the place an attack,
 a seizure or a flight is done to ("seized Kuwait City", "Palma was attacked", "took control of
 Kirkuk", "the capture of Shusha"), the town a place noun names ("the town of Palma"), and "here",
-which is the dateline's place. Hand-written: no library reads an act's
-setting from a parse.
+which is the dateline's place (a dateline is where a report was filed, not where its acts
+happened, so it places nothing else). Hand-written: no library reads an act's setting from a parse.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from newsledger.dates import is_duration, resolve_date
+from newsledger.dates import is_anaphor, is_duration, resolve_anaphor, resolve_date
 from newsledger.pipeline.event_participants import Participants
 from newsledger.pipeline.event_trigger import AGENTS
 from newsledger.pipeline.gazetteer import place
@@ -23,6 +24,8 @@ from newsledger.pipeline.gazetteer import place
 # Dependencies that stay within a verb's clause, down to the words a place may hang from.
 CLAUSE_PARTS = frozenset({"acomp", "advmod", "agent", "amod", "appos", "attr", "compound", "dative", "dobj", "nmod",
                           "npadvmod", "nsubjpass", "oprd", "pobj", "poss", "prep", "prt"})
+# Nouns of the date phrases that tell a date by an earlier one ("that night"), which NER often leaves out.
+ANAPHOR_HEADS = frozenset({"afternoon", "day", "evening", "month", "morning", "night", "year"})
 Place = tuple[str | None, str | None, float | None, float | None]  # name, ISO3, latitude, longitude
 
 
@@ -31,26 +34,46 @@ class Setting(Participants):
 
     def _when(self, verb: Token, ahead: bool) -> tuple[str | None, str, str | None]:
         """(date, precision, the phrase); ``ahead`` when the act is still to come."""
-        for ent in self._near(verb, ("DATE",)):
-            if self._describes_something_else(ent, verb) or self._in_dateline(ent):
+        for ent in self._near(verb, ("DATE", "TIME")):
+            if self._describes_something_else(ent, verb) or self._in_dateline(ent) or (
+                    ent.label_ == "TIME" and not is_anaphor(ent.text)):
                 continue
-            # Only a date inside the act's own clause is when it is to come: in "announced on
-            # Thursday that it would send police", Thursday is the announcement's.
-            date, precision = resolve_date(ent.text, self.published, ahead and verb in ent.root.ancestors)
+            if is_anaphor(ent.text):  # "that night", "the following day": by the date told before
+                before = self._date_before(ent)
+                date, precision = resolve_anaphor(ent.text, before) if before else (None, "unknown")
+            else:
+                # Only a date inside the act's own clause is when it is to come: in "announced on
+                # Thursday that it would send police", Thursday is the announcement's.
+                date, precision = resolve_date(ent.text, self.published, ahead and verb in ent.root.ancestors)
             if date is not None or not is_duration(ent.text):
                 return date, precision, ent.text
             # "had held them for 444 days on Tuesday": how long is not when; the next phrase may say
+        for i in sorted(self._clause(verb)):  # "that night", "the following day", which NER often misses
+            head = self.sdoc[i]
+            phrase = self.sdoc[head.left_edge.i : i + 1]
+            if head.lemma_ in ANAPHOR_HEADS and is_anaphor(phrase.text) and (before := self._date_before(phrase)):
+                date, precision = resolve_anaphor(phrase.text, before)
+                return date, precision, phrase.text
         return None, "unknown", None
+
+    def _date_before(self, ent: Span) -> str | None:
+        """The last date the text gave before ``ent`` (not the dateline's), which "that day" means."""
+        for other in reversed([e for e in self.sdoc.ents if e.end <= ent.start and e.label_ == "DATE"]):
+            if not self._in_dateline(other) and not is_anaphor(other.text) and (
+                    date := resolve_date(other.text, self.published)[0]) is not None:
+                return date
+        return None
 
     def _in_dateline(self, ent: Span) -> bool:
         return self.dateline is not None and self.dateline.start <= ent.start_char < self.dateline.end
 
     def _where(self, verb: Token, noun: Token | None = None) -> Place:
         """The place of the act ``verb`` reports (or its event ``noun``: "the capture of Shusha")."""
+        noun = noun if noun is not None or verb.pos_ != "NOUN" else verb
         clause = self._clause(verb)
         for ent in self._near(verb, ("GPE", "LOC", "FAC", "ORG")):
-            if self._in_dateline(ent):
-                continue
+            if self._in_dateline(ent) or not ent.root.text[:1].isupper():
+                continue  # the dateline places no event; "the metro stations" are no named place
             slot = self._slot(ent.root)
             if ent.label_ == "ORG" and slot.i == ent.root.i and place(ent.text)[0] is None:
                 continue  # the parser's organisation is a place when a place noun or the gazetteer says so
