@@ -45,10 +45,12 @@ OFFICES = {
                 "internal security", "minister of security", "security minister", "minister of government",
                 "national public safety", "public safety", "national security", "homeland security",
                 "internal administration", "territorial administration", "minister (of|for) police",
-                "secretary for security", "solicitor general of canada", "people's security", "law and order"),
+                "secretary for security", "solicitor general of canada", "people's security", "law and order",
+                "public order", "policing"),
 }
 ABSENT = Path(__file__).with_name("kb_absent_offices.toml")
-JOINED = re.compile(r",? and (?=(?:the )?(?:minister|secretary|first|prime|president|chairman|head)\b)|; ", re.I)
+JOINED = re.compile(r",? and (?=(?:the )?(?:minister|secretary|first|prime|president|chairman|head)\b)|; "
+                    r"|, (?=minister\b)", re.I)  # "First Deputy Prime Minister, Minister of the Interior"
 NOT_THE_OFFICE = _any(
     "deputy", r"\bvice\b", "state secretary", "shadow", "opposition", "spokes",
     "ambassador", "permanent representative", "assistant", "under-?secretary", "(?<!general people's )committee",
