@@ -83,3 +83,14 @@ def test_that_day_and_the_next_are_told_by_the_date_before(config: Config) -> No
     assert (suspended.date, suspended.date_text) == ("2019-10-19", "the following day")
     assert resolve_anaphor("that month", "1963-09-16") == ("1963-09", "month")
     assert resolve_anaphor("that day", "1963-09") == (None, "unknown")  # a month tells no day
+
+
+def test_a_states_capital_named_by_its_adjective_is_placed(config: Config) -> None:
+    text = ("At an emergency summit in the Nigerian capital, West African leaders warned Laurent Gbagbo to step "
+            "down. Rebels stormed Libya's capital on Sunday. Protesters marched through the capital.")
+    events = events_of(text, config, published="2010-12-25")
+    warned = by_trigger(events, "warned")
+    assert (warned.location, warned.location_country) == ("Nigerian capital", "NGA")
+    assert warned.latitude is not None and 9 < warned.latitude < 10  # Abuja
+    assert by_trigger(events, "stormed").location_country == "LBY"
+    assert by_trigger(events, "marched").location is None  # which capital, the sentence does not say

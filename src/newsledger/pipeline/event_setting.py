@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 from newsledger.dates import is_anaphor, is_duration, resolve_anaphor, resolve_date
 from newsledger.pipeline.event_participants import Participants
 from newsledger.pipeline.event_trigger import AGENTS
-from newsledger.pipeline.gazetteer import place
+from newsledger.pipeline.gazetteer import capital_of, load_gazetteer, place
 
 # Dependencies that stay within a verb's clause, down to the words a place may hang from.
 CLAUSE_PARTS = frozenset({"acomp", "advmod", "agent", "amod", "appos", "attr", "compound", "dative", "dobj", "nmod",
@@ -83,10 +83,27 @@ class Setting(Participants):
             if done_to or slot.dep_ == "pobj" and slot.head.lower_ in self.classes["setting_preps"] and (
                     slot.head.head.i in clause):
                 return self._place(ent.text.removeprefix("the "))
+        for i in sorted(clause):
+            if (capital := self._capital(self.sdoc[i], verb, clause)) is not None:
+                return capital
         if self.dateline is not None and any(
                 t.lower_ == "here" and t.dep_ == "advmod" for t in (*verb.children, *verb.head.children)):
             return self._place(self.dateline.place)  # "signed a peace agreement here": where it was filed
         return None, None, None, None
+
+    def _capital(self, tok: Token, verb: Token, clause: set[int]) -> Place | None:
+        """"in the Nigerian capital", "stormed Libya's capital": the state's capital, by the phrase."""
+        if tok.lemma_ != "capital" or not (
+                tok.dep_ == "pobj" and tok.head.lower_ in self.classes["setting_preps"] and tok.head.head.i in clause
+                or tok.dep_ == "dobj" and tok.head.i == verb.i and verb.lemma_ in self.classes["done_to_places"]):
+            return None
+        gaz = load_gazetteer()
+        iso = next((iso for c in tok.children if c.dep_ in ("amod", "compound", "poss")
+                    and (iso := gaz.country(c.text.removesuffix("'s")))), None)
+        if iso is None:
+            return None
+        _, lat, lon = capital_of(iso)
+        return self.sdoc[tok.left_edge.i : tok.i + 1].text.removeprefix("the "), iso, lat, lon
 
     @staticmethod
     def _clause(verb: Token) -> set[int]:

