@@ -46,7 +46,7 @@ OFFICES = {
                 "national public safety", "public safety", "national security", "homeland security",
                 "internal administration", "territorial administration", "minister (of|for) police",
                 "secretary for security", "solicitor general of canada", "people's security", "law and order",
-                "public order", "policing"),
+                "public order", "policing", "justice and security"),
 }
 ABSENT = Path(__file__).with_name("kb_absent_offices.toml")
 JOINED = re.compile(r",? and (?=(?:the )?(?:minister|secretary|first|prime|president|chairman|head)\b)|; "
@@ -54,11 +54,11 @@ JOINED = re.compile(r",? and (?=(?:the )?(?:minister|secretary|first|prime|presi
 NOT_THE_OFFICE = _any(
     "deputy", r"\bvice\b", "state secretary", "shadow", "opposition", "spokes",
     "ambassador", "permanent representative", "assistant", "under-?secretary", "(?<!general people's )committee",
-    "former", "advis[eo]r(?! for)",
+    "former(?! combatants)", "advis[eo]r(?! for)",
     # offices below or beside the state's: a city's, a province's, a company's, a bank's
-    "of (the )?(city|province) of", "head of government of", "mayor", "provincial", "premier of", "bank", "court",
-    "tribunal", "company", "corporation", "chief executive of (?!hong kong)", "religious", "republika srpska",
-    "abkhazia", "south ossetia")
+    "of (the )?(city|province) of", "head of government of", "mayor", "provincial(?! administration)", "premier of",
+    "bank", "court", "tribunal", "company", "corporation", "chief executive of (?!hong kong)", "religious(?! affairs)",
+    "republika srpska", "abkhazia", "south ossetia")
 
 
 def offices(title: str) -> set[str]:
