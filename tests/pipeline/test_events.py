@@ -512,3 +512,14 @@ def test_a_call_by_phone_is_a_consultation_but_a_statement_to_the_press_is_not(c
                                      "that his party would contest the poll.", config) if e.event_type == "CONSULT"]
     met = events_of("Macron discussed the crisis with Biden in a phone call.", config)
     assert [(e.event_type, e.mode) for e in met] == [("CONSULT", "phone")]
+
+
+def test_executions_confinements_annulments_and_sealed_roads_by_their_objects(config: Config) -> None:
+    text = ("Rebel soldiers executed the former interior minister on Sunday. The opposition leader has been "
+            "confined to his hotel by troops loyal to the president. The Constitutional Council annulled the "
+            "results from four provinces. Police sealed the roads into the township. The ministry will execute "
+            "the contract next year.")
+    events = events_of(text, config)
+    assert {("ASSAULT", None, "verb:execute"), ("COERCE", "arrest", "verb:confine"), ("REJECT", None, "verb:annul"),
+            ("COERCE", "restrict", "verb:seal")} <= {(e.event_type, e.mode, e.rule) for e in events}
+    assert not [e for e in events if e.sentence_idx == 4]  # a contract executed is no event
