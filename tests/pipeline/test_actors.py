@@ -7,6 +7,7 @@ import pytest
 from newsledger.config import Config
 from newsledger.models import Document, Mention, RawInput
 from newsledger.pipeline.annotate import annotate_batch
+from newsledger.pipeline.gazetteer import load_gazetteer
 from newsledger.pipeline.ingest.prepare import prepare
 
 from ..helpers import annotate_text
@@ -227,3 +228,15 @@ def test_a_list_of_titled_people_gives_each_their_own_title(config: Config) -> N
     assert [(find(ms, n).country, find(ms, n).rule) for n in ("John Kerry", "Sergey Lavrov", "Harlem Desir")] == [
         ("USA", "title"), ("RUS", "title"), ("FRA", "title")]
     assert find(ms, "Harlem Desir").role == "French State Secretary for European Affairs"
+
+
+def test_states_of_the_past_keep_their_own_codes_and_names(config: Config) -> None:
+    text = ("Yugoslav forces shelled the village of Izbica on Friday, and the Soviet Union condemned the attack. "
+            "East German border guards shot a man trying to cross the wall. Yugoslavia rejected the demand.")
+    mentions = actors_of(text, config)
+    assert (find(mentions, "Yugoslav forces").country, find(mentions, "Yugoslav forces").sector) == ("YUG", "MIL")
+    assert find(mentions, "East German border guards").country == "DDR"
+    assert find(mentions, "Yugoslavia").actor_id == "state:YUG"
+    gaz = load_gazetteer()
+    assert [gaz.country_name(iso) for iso in ("SUN", "YUG", "DDR", "COD")] == [
+        "Soviet Union", "Yugoslavia", "East Germany", "DR Congo"]

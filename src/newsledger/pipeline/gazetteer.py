@@ -238,6 +238,8 @@ def load_gazetteer() -> Gazetteer:
             for name in (entry.name, *entry.aliases):
                 igos.setdefault(name, entry.body)
     names = {iso: name for name, iso in countries.items()}
+    for name, iso in data["states"].items():
+        names.setdefault(iso, name)  # a code country_converter lacks (a state of the past): its first [states] name
     return Gazetteer(
         demonyms=dict(data["demonyms"]),
         seats=seats,
