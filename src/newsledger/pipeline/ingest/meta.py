@@ -82,22 +82,24 @@ class Dateline:
     place: str
 
 
+def _dateline(paragraph: str) -> re.Match[str] | None:
+    match = _DATELINE.match(paragraph)
+    return match if match and len(match.group("place")) >= 3 else None
+
+
+def _place_name(place: str) -> str:
+    return place.title() if place.isupper() else place  # "BAKU" -> "Baku"
+
+
 def dateline_at(text: str, start: int) -> Dateline | None:
     """The dateline of the paragraph starting at ``start``, if it opens with one."""
-    match = _DATELINE.match(text[start : start + 200])
-    if not match or len(match.group("place")) < 3:
-        return None
-    place = match.group("place")
-    return Dateline(start, start + match.end(), place.title() if place.isupper() else place)
+    match = _dateline(text[start : start + 200])
+    return Dateline(start, start + match.end(), _place_name(match.group("place"))) if match else None
 
 
 def find_dateline(body: list[str]) -> dict[str, str] | None:
-    if not body:
-        return None
-    match = _DATELINE.match(body[0])
-    if not match or len(match.group("place")) < 3:
-        return None
-    return {k: v for k, v in match.groupdict().items() if v}
+    match = _dateline(body[0]) if body else None
+    return {k: v for k, v in match.groupdict().items() if v} if match else None
 
 
 def find_metadata(cleaned: Cleaned, given: dict[str, str], min_language_confidence: float) -> dict[str, Any]:
@@ -105,7 +107,7 @@ def find_metadata(cleaned: Cleaned, given: dict[str, str], min_language_confiden
     meta: dict[str, Any] = {}
     dateline = find_dateline(cleaned.body)
     if dateline:
-        meta["dateline"] = dateline["place"].title() if dateline["place"].isupper() else dateline["place"]
+        meta["dateline"] = _place_name(dateline["place"])
 
     # Outlet: given > page metadata > credits in the text > a sign-off line.
     credits = dict(reversed(cleaned.credits))  # first credit of each kind wins
