@@ -49,11 +49,13 @@ def test_places_are_the_acts_own(config: Config) -> None:
 
 
 def test_a_place_attacked_seized_or_fled_is_where_it_happened(config: Config) -> None:
-    text = ("Islamist insurgents attacked the northern town of Palma on March 24. Iraqi government forces took "
-            "control of Kirkuk on Monday. Thousands of residents fled Kirkuk. Azerbaijani President Ilham Aliyev "
-            "announced the capture of Shusha on Sunday.")
+    text = ("Islamist insurgents attacked the northern Mozambican town of Palma on March 24. Iraqi government "
+            "forces took control of Kirkuk on Monday. Thousands of residents fled Kirkuk. Azerbaijani President "
+            "Ilham Aliyev announced the capture of Shusha on Sunday.")
     events = events_of(text, config, published="2021-04-05")
-    assert by_trigger(events, "attacked").location == "Palma"
+    attacked = by_trigger(events, "attacked")
+    # The state the place noun names wins over a namesake elsewhere (Palma de Mallorca).
+    assert (attacked.location, attacked.location_country, attacked.latitude) == ("Palma", "MOZ", None)
     assert (by_trigger(events, "took").location, by_trigger(events, "took").location_country) == ("Kirkuk", "IRQ")
     assert by_trigger(events, "fled").location == "Kirkuk"
     assert by_trigger(events, "announced the capture").location == "Shusha"

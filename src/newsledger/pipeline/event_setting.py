@@ -82,7 +82,7 @@ class Setting(Participants):
                 slot.head.head.i == noun.i and noun.lemma_.lower() in self.classes["acts_on_places"]
             if done_to or slot.dep_ == "pobj" and slot.head.lower_ in self.classes["setting_preps"] and (
                     slot.head.head.i in clause):
-                return self._place(ent.text.removeprefix("the "))
+                return self._place(ent.text.removeprefix("the "), slot if slot.i != ent.root.i else None)
         for i in sorted(clause):
             if (capital := self._capital(self.sdoc[i], verb, clause)) is not None:
                 return capital
@@ -136,6 +136,11 @@ class Setting(Participants):
                 return tok
 
     @staticmethod
-    def _place(name: str) -> Place:
+    def _place(name: str, noun: Token | None = None) -> Place:
+        """A place by its name; the state its place noun names wins over the gazetteer's namesake ("the
+        Mozambican town of Palma" is not Palma de Mallorca), without the namesake's coordinates."""
         iso, lat, lon = place(name)
-        return name, iso, lat, lon
+        gaz = load_gazetteer()
+        said = next((found for c in noun.children if c.dep_ in ("amod", "compound")
+                     and (found := gaz.country(c.text))), None) if noun is not None else None
+        return (name, said, None, None) if said and said != iso else (name, iso, lat, lon)
