@@ -46,7 +46,7 @@ OFFICES = {
                 "national public safety", "public safety", "national security", "homeland security",
                 "internal administration", "territorial administration", "minister (of|for) police",
                 "secretary for security", "solicitor general of canada", "people's security", "law and order",
-                "public order", "policing", "justice and security"),
+                "public order", "policing", "justice and security", "internal order"),
 }
 ABSENT = Path(__file__).with_name("kb_absent_offices.toml")
 JOINED = re.compile(r",? and (?=(?:the )?(?:minister|secretary|first|prime|president|chairman|head)\b)|; "
