@@ -42,7 +42,7 @@ def test_unnamed_agents_take_the_state_the_article_is_set_in(config: Config) -> 
         assert (found[text].country, found[text].sector, found[text].rule) == ("MWI", sector, "country:setting")
     rebels = found["the rebels"]
     assert (rebels.country, rebels.sector, rebels.rule, rebels.actor_name) == (
-        "MWI", "REB", "country:setting", "Malawi separatists")
+        "MWI", "REB", "country:setting", "Malawi rebels")
 
 
 @pytest.mark.model

@@ -127,7 +127,7 @@ def test_a_participle_whose_passive_auxiliary_is_left_out_is_passive(config: Con
     coded = {e.trigger: (e.event_type, e.mode, e.source_names, e.target_names, e.rule) for e in events}
     assert coded["closed"] == ("COERCE", "restrict", [], ["the bridges"], "gapped:verb:close")
     assert coded["declared"][:2] == ("COERCE", "martial-law")
-    assert coded["retreated"][2:] == (["separatists"], [], "verb:retreat")
+    assert coded["retreated"][2:] == (["rebels"], [], "verb:retreat")
 
 
 def test_what_a_warning_holds_out_is_the_threat_s_content(config: Config) -> None:

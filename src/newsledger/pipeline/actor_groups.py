@@ -32,7 +32,12 @@ NOT_SET = {"foreign", "international", "regional", "multinational", "allied", "c
            "council", "both", "each", "either", "all", "other", "side", "party", "new", "future", "next", "state",
            "witness", "resident", "inhabitant"}  # who saw or lives there is not whose people they are
 FORMING = {"form", "create", "establish", "appoint", "build"}
+# A group named by its noun: "the rebels" are rebels and "insurgents" insurgents, not "separatists".
+_PLURALS = {"insurgency": "insurgents", "militiaman": "militiamen", "mujahid": "mujahideen", "mujahideen": "mujahideen"}
 
+
+def _plural(lemma: str) -> str:
+    return _PLURALS.get(lemma) or (lemma if lemma.endswith("s") else lemma + "s")
 
 class Groups(People):
     """Groups, occupations and descriptions of people, from noun chunks."""
@@ -162,7 +167,7 @@ class Groups(People):
             backed = re.search(r"(\w+)-backed", chunk.text)
             where = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "in"), None)
             located = self.sdoc[where.i + 1 : where.right_edge.i + 1].text if where is not None else None
-            base = "separatists" if lemma != "authority" else "de facto authorities"
+            base = _plural(lemma) if lemma != "authority" else "de facto authorities"  # "Peru rebels", not separatists
             name = " ".join(filter(None, [located or (backed.group(0) if backed else None), base]))
             # Where they fight decides over whose people they are, as PLOVER codes rebels by the
             # state they act in: "Armenian separatists in Nagorno-Karabakh" are Azerbaijan's.
