@@ -48,6 +48,8 @@ class Setting(Participants):
             if date is not None or not is_duration(ent.text):
                 return date, precision, ent.text
             # "had held them for 444 days on Tuesday": how long is not when; the next phrase may say
+        if not any(t.lemma_ in ANAPHOR_HEADS for t in self.sents.of(verb)):
+            return None, "unknown", None
         for i in sorted(self._clause(verb)):  # "that night", "the following day", which NER often misses
             head = self.sdoc[i]
             phrase = self.sdoc[head.left_edge.i : i + 1]
