@@ -23,7 +23,7 @@ def by_trigger(events: list[Event], trigger: str) -> Event:
 WIRE = (
     "Sri Lankan president to quit after protesters storm residence\n\n"
     "COLOMBO, July 10, 2022 (Island Wire) - President Gotabaya Rajapaksa will resign on Wednesday, the "
-    "Speaker said on Sunday, hours after tens of thousands of protesters overran his official residence. "
+    "Speaker said on Sunday, a day after a crowd of students broke into the presidential compound. "
     "Thousands of students marched through Colombo on Saturday. The Prime Minister said on "
     "Sunday that the cabinet would meet the opposition leaders. Opposition politicians in Kandy praised the "
     "protesters. Party leaders met here late on Saturday and asked both men to step down."
@@ -88,7 +88,7 @@ def test_that_day_and_the_next_are_told_by_the_date_before(config: Config) -> No
 
 
 def test_a_states_capital_named_by_its_adjective_is_placed(config: Config) -> None:
-    text = ("At an emergency summit in the Nigerian capital, West African leaders warned Laurent Gbagbo to step "
+    text = ("At a two-day meeting in the Nigerian capital, regional presidents warned Laurent Gbagbo to step "
             "down. Rebels stormed Libya's capital on Sunday. Protesters marched through the capital.")
     events = events_of(text, config, published="2010-12-25")
     warned = by_trigger(events, "warned")
