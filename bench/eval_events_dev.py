@@ -37,11 +37,14 @@ it (one to one). Reported:
     "Algerian police", by an actor or unlinked participant holding all those words, a leading
     demonym aside, whose country must then be the actor's), negation, modality, and the
     date (only in articles with a publication date: the dev set resolves the others' dates
-    from world knowledge, which the system must not do) and location.
+    from world knowledge, which the system must not do) and location (compared without a leading
+    "the"); for both, how many of the dates and places given differ from the gold's (another,
+    or one where the gold has none).
 With ``--errors N`` (read sets only) the first N error lines go to stderr: MISSED and TYPE per gold
-event, EXTRA per unmatched prediction, and PART per matched pair whose source (S) or target (T)
+event, EXTRA per unmatched prediction, PART per matched pair whose source (S) or target (T)
 disagrees, with the gold participants, the predicted actor ids (name, codes) or the words naming an
-unlinked one, the rule and the context.
+unlinked one, the rule and the context, and DATE and PLACE per matched pair whose date or place
+differs.
 """
 
 from __future__ import annotations
