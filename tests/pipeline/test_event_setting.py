@@ -59,6 +59,9 @@ def test_a_place_attacked_seized_or_fled_is_where_it_happened(config: Config) ->
     assert (by_trigger(events, "took").location, by_trigger(events, "took").location_country) == ("Kirkuk", "IRQ")
     assert by_trigger(events, "fled").location == "Kirkuk"
     assert by_trigger(events, "announced the capture").location == "Shusha"
+    # A name the recogniser takes for a person is a place where a place noun names it.
+    killed = events_of("Gunmen killed six villagers in the farming town of Kwame.", config, published="2011-12-17")
+    assert [e.location for e in killed] == ["Kwame"]
 
 
 def test_dates_resolved_from_their_phrases() -> None:

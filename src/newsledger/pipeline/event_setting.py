@@ -73,12 +73,15 @@ class Setting(Participants):
         """The place of the act ``verb`` reports (or its event ``noun``: "the capture of Shusha")."""
         noun = noun if noun is not None or verb.pos_ != "NOUN" else verb
         clause = self._clause(verb)
-        for ent in self._near(verb, ("GPE", "LOC", "FAC", "ORG")):
+        for ent in self._near(verb, ("GPE", "LOC", "FAC", "ORG", "PERSON")):
             if self._in_dateline(ent) or not ent.root.text[:1].isupper():
                 continue  # the dateline places no event; "the metro stations" are no named place
             slot = self._slot(ent.root)
             if ent.label_ == "ORG" and slot.i == ent.root.i and place(ent.text)[0] is None:
                 continue  # the parser's organisation is a place when a place noun or the gazetteer says so
+            if ent.label_ == "PERSON" and not (ent.root.dep_ == "pobj" and ent.root.head.lower_ == "of"
+                                               and ent.root.head.head.lemma_.lower() in AGENTS.place_heads):
+                continue  # and its person when a place noun names it: "the oil town of Zhanaozen"
             done_to = slot.dep_ in ("dobj", "nsubjpass") and slot.head.i == verb.i and verb.lemma_ in self.classes[
                 "done_to_places"] or noun is not None and slot.dep_ == "pobj" and slot.head.lower_ == "of" and \
                 slot.head.head.i == noun.i and noun.lemma_.lower() in self.classes["acts_on_places"]
