@@ -39,6 +39,7 @@ _PLURALS = {"insurgency": "insurgents", "militiaman": "militiamen", "mujahid": "
 def _plural(lemma: str) -> str:
     return _PLURALS.get(lemma) or (lemma if lemma.endswith("s") else lemma + "s")
 
+
 class Groups(People):
     """Groups, occupations and descriptions of people, from noun chunks."""
 

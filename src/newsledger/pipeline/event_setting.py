@@ -102,9 +102,7 @@ class Setting(Participants):
                 tok.dep_ == "pobj" and tok.head.lower_ in self.classes["setting_preps"] and tok.head.head.i in clause
                 or tok.dep_ == "dobj" and tok.head.i == verb.i and verb.lemma_ in self.classes["done_to_places"]):
             return None
-        gaz = load_gazetteer()
-        iso = next((iso for c in tok.children if c.dep_ in ("amod", "compound", "poss")
-                    and (iso := gaz.country(c.text.removesuffix("'s")))), None)
+        iso = _state_named(tok, ("amod", "compound", "poss"))  # "Libya's": the parse splits off the "'s"
         if iso is None:
             return None
         _, lat, lon = capital_of(iso)
@@ -145,7 +143,11 @@ class Setting(Participants):
         """A place by its name; the state its place noun names wins over the gazetteer's namesake ("the
         Mozambican town of Palma" is not Palma de Mallorca), without the namesake's coordinates."""
         iso, lat, lon = place(name)
-        gaz = load_gazetteer()
-        said = next((found for c in noun.children if c.dep_ in ("amod", "compound")
-                     and (found := gaz.country(c.text))), None) if noun is not None else None
+        said = _state_named(noun, ("amod", "compound")) if noun is not None else None
         return (name, said, None, None) if said and said != iso else (name, iso, lat, lon)
+
+
+def _state_named(noun: Token, deps: tuple[str, ...]) -> str | None:
+    """The state a noun's modifier names: "the Nigerian capital", "Libya's capital", "the Mozambican town"."""
+    gaz = load_gazetteer()
+    return next((iso for c in noun.children if c.dep_ in deps and (iso := gaz.country(c.text))), None)
