@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -52,6 +53,23 @@ def test_annotations_are_spacys_own(stock: Language, config: Config) -> None:
     assert ours == theirs
     lemmas = {tok[0]: tok[4] for doc in ours for tok in doc}
     assert lemmas["ai"] == "be" and lemmas["gon"] == "go"  # two-token patterns applied
+
+
+def test_annotations_are_spacys_own_on_whole_articles(stock: Language, config: Config) -> None:
+    """Twelve of our labelled articles (names, numbers and spellings by the thousand): a word no
+    pattern names shares its table entry with every other such word, and that changes nothing."""
+    articles = sorted((Path(__file__).parents[1] / "data" / "events_tune" / "articles").glob("*.txt"))
+    texts = [a.read_text("utf-8") for a in articles]
+    fast = spacy.load(model_dir(config.annotate.model))
+    speed_up_ruler(fast)
+    assert len(texts) == 12 and _annotations(fast, texts) == _annotations(stock, texts)
+
+
+def test_words_no_pattern_names_share_one_entry(stock: Language) -> None:
+    fast = fast_ruler(stock.get_pipe("attribute_ruler"))
+    assert fast is not None
+    assert fast._kind("goma") == fast._kind("gbagbo") == fast._kind("ceasefire")
+    assert fast._kind("the") == "the" and fast._kind("would") == "would"  # words the patterns name
 
 
 def test_annotations_hold_when_the_cache_starts_again(stock: Language, config: Config,

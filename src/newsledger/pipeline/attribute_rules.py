@@ -2,12 +2,14 @@
 
 The English pipelines map each fine tag to its coarse part of speech and morphology, and fix a
 few words ("'s", "ca", "not"), with an ``attribute_ruler``: a spaCy Matcher over its 179
-patterns run on every token, four times slower than the lookup here and a tenth of the whole
+patterns run on every token, several times slower than the lookup here and a tenth of the whole
 parse (README, Benchmarks). Every pattern tests a token's TAG, LOWER, DEP or IS_SPACE, and
-a token's (TAG, LOWER, DEP, IS_SPACE) repeats across a corpus, so what the one-token patterns
-do to it is worked out once per distinct tuple. The component is built from the pipeline's own
-ruler, so a model's patterns stay its data; a pattern using anything else keeps spaCy's
-component (``fast_ruler`` returns None).
+the patterns name a few hundred words (and test three regular expressions), so what the one-token
+patterns do to a token is worked out once per (TAG, DEP, IS_SPACE, word kind), the kind being the
+word itself if a pattern names it and otherwise only which expressions it matches: a few thousand
+entries, where keying by the word itself met a new entry (and ran all 179 patterns) at every fifth
+token. The component is built from the pipeline's own ruler, so a model's patterns stay its data;
+a pattern using anything else keeps spaCy's component (``fast_ruler`` returns None).
 
 Semantics kept from ``AttributeRuler``: every pattern is matched against the annotations as
 they were before the ruler ran, then the matches are applied in pattern order, so a later
@@ -30,7 +32,7 @@ from spacy.tokens._retokenize import set_token_attrs
 KEYS = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE}
 COLUMNS = tuple(KEYS)  # the order of doc.to_array's columns
 
-CACHED = 200_000  # distinct token tuples remembered; past that the cache starts again (bounded memory)
+CACHED = 200_000  # words' kinds remembered; past that the cache starts again (bounded memory)
 
 Row = tuple[str, str, str, bool]  # a token's TAG, LOWER, DEP, IS_SPACE
 Test = Callable[[Row], bool]
@@ -84,23 +86,38 @@ class FastAttributeRuler:
     annotate gets all its hits applied in pattern order.
     """
 
-    def __init__(self, name: str, alternatives: list[Alternative]) -> None:
+    def __init__(self, name: str, alternatives: list[Alternative], words: frozenset[str],
+                 word_patterns: tuple[re.Pattern[str], ...]) -> None:
         self.name = name
         self._single = [a for a in alternatives if len(a[1]) == 1]
         self._multi = [a for a in alternatives if len(a[1]) > 1]
-        self._known: dict[Row, Known] = {}
+        self._words = words
+        self._word_patterns = word_patterns
+        self._kinds: dict[str, object] = {}
+        self._known: dict[tuple[str, object, str, bool], Known] = {}
+
+    def _kind(self, word: str) -> object:
+        """What the patterns can tell of a word: itself if a pattern names it, else only which of
+        their regular expressions it matches, so "Goma" and "Gbagbo" share one entry."""
+        kind = self._kinds.get(word)
+        if kind is None:
+            if len(self._kinds) >= CACHED:
+                self._kinds.clear()
+            kind = self._kinds[word] = word if word in self._words else tuple(
+                rx.search(word) is not None for rx in self._word_patterns)
+        return kind
 
     def _learn(self, row: Row) -> Known:
-        """What the patterns do to a token with this row, worked out once."""
-        known = self._known.get(row)
+        """What the patterns do to a token with this row, worked out once per tag, dependency,
+        space flag and word kind (the vocabulary is open; the patterns name few words)."""
+        key = (row[0], self._kind(row[1]), row[2], row[3])
+        known = self._known.get(key)
         if known is None:
-            if len(self._known) >= CACHED:
-                self._known.clear()
             hits = [a for a in self._single if a[1][0](row)]
             merged: dict[Any, Any] = {}
             for a in hits:
                 merged.update(a[3])
-            known = self._known[row] = Known(hits, merged, [a for a in self._multi if a[1][0](row)])
+            known = self._known[key] = Known(hits, merged, [a for a in self._multi if a[1][0](row)])
         return known
 
     def __call__(self, doc: Doc) -> Doc:
@@ -129,6 +146,8 @@ class FastAttributeRuler:
 def fast_ruler(ruler: AttributeRuler) -> FastAttributeRuler | None:
     """The table-driven equivalent of ``ruler``, or None when one of its patterns needs the Matcher."""
     alternatives: list[Alternative] = []
+    words: set[str] = set()
+    word_patterns: list[re.Pattern[str]] = []
     patterns: list[dict[str, Any]] = ruler.patterns
     for order, pattern in enumerate(patterns):
         for alternative in pattern["patterns"]:
@@ -136,7 +155,17 @@ def fast_ruler(ruler: AttributeRuler) -> FastAttributeRuler | None:
             if not tests or any(t is None for t in tests):
                 return None
             alternatives.append((order, [t for t in tests if t is not None], int(pattern["index"]), ruler.attrs[order]))
-    return FastAttributeRuler(ruler.name, alternatives)
+            for spec in alternative:
+                value = spec.get("LOWER")
+                if isinstance(value, str):
+                    words.add(value)
+                elif isinstance(value, dict):
+                    (op, arg), = value.items()
+                    if op == "REGEX":
+                        word_patterns.append(re.compile(arg))
+                    else:
+                        words.update(arg)
+    return FastAttributeRuler(ruler.name, alternatives, frozenset(words), tuple(word_patterns))
 
 
 @Language.factory("newsledger_attribute_ruler", default_config={"patterns": []})
