@@ -64,6 +64,17 @@ def test_request_is_not_the_event_it_asks_for(config: Config) -> None:
     assert not [e for e in events if e.event_type == "AGREE"]
 
 
+def test_a_second_act_parsed_under_an_infinitive_is_still_done(config: Config) -> None:
+    # The parser hangs "appealed" on "to lay down": a past tense cannot share that "to", so the
+    # appeal is made, by the archbishop, while what he asked of the rebels stays asked for.
+    text = ("Archbishop Desmond Tutu asked the rebels to lay down their arms and appealed to the "
+            "government to release the prisoners.")
+    events = events_of(text, config)
+    assert sorted(e.event_type for e in events) == ["REQUEST", "REQUEST"], [(e.event_type, e.trigger) for e in events]
+    appeal = next(e for e in events if e.trigger.startswith("appealed"))
+    assert appeal.source_names == ["Archbishop Desmond Tutu"] and not appeal.negated
+
+
 def test_negation_and_modality(config: Config) -> None:
     text = ("Moldova did not agree to the Russian proposal on Monday. Romanian President Klaus Iohannis said "
             "Moscow could launch an offensive against Ukraine. Ukraine will hold talks with Poland next week. "

@@ -189,6 +189,15 @@ class Participants:
                 break
         return seen if len(seen) == 2 else []
 
+    @staticmethod
+    def _misattached(verb: Token) -> bool:
+        """Whether a verb in the past tense is parsed as conjoined to an infinitive ("called on them to
+        switch sides and urged workers to join"): a past tense cannot share an infinitive's "to", so it
+        coordinates with the verb the infinitive hangs from."""
+        head = verb.head
+        return verb.dep_ == "conj" and verb.tag_ == "VBD" and head.tag_ == "VB" and head.dep_ in ("xcomp", "advcl") \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+
     def _participants(self, verb: Token, noun: Token | None, borrow: bool = True,
                       kind: str = "") -> tuple[list[Mention], list[Mention]]:
         """Sources and targets of a trigger of type ``kind``. ``borrow``: may take the targets of the act
@@ -236,7 +245,8 @@ class Participants:
             # speaker for what the speaker says happened, nor anyone for a passive with no agent, nor the
             # main subject for a clause with a doer of its own ("X took power after thousands stormed Y";
             # "ordered the border closed" is no doer: the border is what is closed).
-            sources = self._participants(verb.head, None, borrow=False)[0]
+            sources = self._participants(verb.head.head if self._misattached(verb) else verb.head, None,
+                                         borrow=False)[0]
         pronoun = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("it", "they")), None)
         if not sources and pronoun is not None and verb.dep_ == "ccomp" \
                 and verb.head.lemma_ in self.classes["reporting_verbs"] \
