@@ -75,6 +75,12 @@ def test_a_second_act_parsed_under_an_infinitive_is_still_done(config: Config) -
     assert appeal.source_names == ["Archbishop Desmond Tutu"] and not appeal.negated
 
 
+def test_an_act_done_at_a_request_names_who_asked(config: Config) -> None:
+    text = "The Security Council met in emergency session on Monday at the request of Ecuador."
+    request = one(events_of(text, config), "REQUEST")
+    assert request.source_ids == ["state:ECU"], (request.source_names, request.rule)
+
+
 def test_negation_and_modality(config: Config) -> None:
     text = ("Moldova did not agree to the Russian proposal on Monday. Romanian President Klaus Iohannis said "
             "Moscow could launch an offensive against Ukraine. Ukraine will hold talks with Poland next week. "

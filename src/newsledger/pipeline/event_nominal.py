@@ -207,7 +207,10 @@ class NominalEvents(Typing):
         # A people's adjective names the doer ("Belgian sanctions"); a place's name is where ("the Kabul attack").
         # A demand names its maker "from" or before it too ("appeals from Oslo", "repeated UN calls"): a demand
         # is made by someone, where a withdrawal "from" or "the Kabul attack" names a place.
-        makers = objects.get("from", []) + [t for t in own if t.dep_ == "compound"] if self._demand(noun) else []
+        # "At the request of France": the maker is the "of" of a demand the act was done at.
+        makers = objects.get("from", []) + [t for t in own if t.dep_ == "compound"] + (
+            objects.get("of", []) if noun.dep_ == "pobj" and noun.head.lower_ == "at" else []) \
+            if self._demand(noun) else []
         return has_date or measured or any(t.i in self.actor_at and t.dep_ in ("poss", "pobj") or t.ent_type_ == "NORP"
                                         and t.dep_ in ("amod", "compound")
                                         for t in own + objects.get("by", [])) or any(

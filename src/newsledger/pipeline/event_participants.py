@@ -207,7 +207,9 @@ class Participants:
         done_by = self._done_by(verb)
         passive = done_by or any(c.dep_ == "auxpass" for c in verb.children)
         demand = self._demand(verb)
-        makers, named = (("by", "from"), ("NORP", "ORG", "GPE", "PERSON")) if demand else (("by",), ("NORP",))
+        makers: tuple[str, ...] = ("by", "from") if demand else ("by",)
+        makers += ("of",) if self._asked_at(verb) else ()  # "at the request of France": France asked
+        named = ("NORP", "ORG", "GPE", "PERSON") if demand else ("NORP",)
         for child in verb.children:
             if child.dep_ == "nsubj" and done_by:
                 targets += self._actors_of(child)  # "five of them killed by soldiers": the victims
@@ -400,6 +402,10 @@ class Participants:
         Oslo", "UN calls"), where a withdrawal "from" a place is not its doer and a people's adjective is the
         only modifier that names one ("Belgian sanctions", not "the Kabul attack")."""
         return noun is not None and noun.pos_ == "NOUN" and noun.lemma_.lower() in self.classes["demands"]
+
+    def _asked_at(self, noun: Token) -> bool:
+        """Whether a demand is what an act was done at ("at the request of France"): its "of" names who asked."""
+        return self._demand(noun) and noun.dep_ == "pobj" and noun.head.lower_ == "at"
 
     def _unlinked_object(self, verb: Token, noun: Token | None) -> str | None:
         """Whom or what an event targets when no actor is named there: "summoned the Chinese
