@@ -15,8 +15,8 @@ from newsledger.pipeline.event_modality import calls_on
 from newsledger.pipeline.event_trigger import AGENTS, GUARD_PREPS, VETO, armed, noun_lemma, phrasal_key
 
 # Prepositions whose object counts as a verb's object for a guard: "agreed to a ceasefire", "deployed as
-# peacekeepers", "broke through the barricades".
-OBJECT_PREPS = ("to", "as", "from", "into", "onto", "through", "with")
+# peacekeepers", "broke through the barricades", "placed under house arrest".
+OBJECT_PREPS = ("to", "as", "from", "into", "onto", "through", "under", "with")
 
 
 class Typing(Journeys):
