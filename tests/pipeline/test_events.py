@@ -81,6 +81,26 @@ def test_an_act_done_at_a_request_names_who_asked(config: Config) -> None:
     assert request.source_ids == ["state:ECU"], (request.source_names, request.rule)
 
 
+def test_part_of_a_group_acts_for_the_group(config: Config) -> None:
+    events = events_of("Some of the strikers set fire to a bus depot in the city centre on Friday.", config)
+    arson = next(e for e in events if e.trigger.startswith("set"))
+    assert arson.source_names == ["the strikers"] and arson.target_names == ["a bus depot"]
+
+
+def test_protests_that_rock_a_city_are_reported(config: Config) -> None:
+    events = events_of("Mass protests rocked the port city of Chittagong on Thursday.", config)
+    protest = one(events, "PROTEST")
+    assert protest.rule == "protest+rock" and not protest.source_names
+    assert not events_of("The news shook the markets on Monday, traders said.", config)
+
+
+def test_a_part_of_the_day_is_when_not_whom(config: Config) -> None:
+    events = events_of("Gunmen attacked the village of Kipre on Sunday night, witnesses said.", config)
+    assert one(events, "ASSAULT").target_names == ["Kipre"]
+    events = events_of("Armed men attacked the village on Sunday night, witnesses said.", config)
+    assert one(events, "ASSAULT").target_names == ["the village"]
+
+
 def test_negation_and_modality(config: Config) -> None:
     text = ("Moldova did not agree to the Russian proposal on Monday. Romanian President Klaus Iohannis said "
             "Moscow could launch an offensive against Ukraine. Ukraine will hold talks with Poland next week. "

@@ -235,6 +235,9 @@ class NominalEvents(Typing):
             # saw it are where it happened or whom it hit, never its doer.
             return Trigger(head, noun, *self._noun_type(head, noun), f"{lemma}+{head.lemma_}", anonymous=True,
                            undergone=True)
+        elif noun.dep_ == "nsubj" and head.lemma_ in classes["sweeping"]:
+            # "protests rocked the capital": what it swept is where it happened or whom it hit, not its doer.
+            return Trigger(head, noun, *self._noun_type(head, noun), f"{lemma}+{head.lemma_}", anonymous=True)
         elif (acl := next((c for c in noun.children if c.dep_ in ("acl", "relcl") and c.i not in taken and (
                 c.lemma_ in classes["occurrence"] or any(g.dep_ == "agent" for g in c.children))), None)):
             verb, rule = acl, f"{lemma}+{acl.lemma_}"

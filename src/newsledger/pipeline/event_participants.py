@@ -361,6 +361,10 @@ class Participants:
                         and antecedent.ent_type_ not in ("ORG", "NORP"):
                     continue
                 child = antecedent
+            if child.pos_ not in ("NOUN", "PROPN", "NUM") and child.lemma_.lower() in self.classes["partitives"]:
+                # "some of the protesters", "many in the crowd": the group they are part of
+                child = next((o for p in child.children if p.dep_ == "prep" and p.lower_ in ("of", "in", "among")
+                              for o in p.children if o.dep_ == "pobj"), child)
             if child.pos_ in ("NOUN", "PROPN", "NUM") and (text := self._phrase(child)):
                 return text
         if self._announced(verb):
@@ -412,8 +416,10 @@ class Participants:
         ambassador", "an investigation into the death of ...", "withdraw its troops from X"."""
         def phrase(tok: Token) -> str | None:
             if tok.pos_ not in ("NOUN", "PROPN") or (noun is not None and tok.i == noun.i) or tok.ent_type_ in (
-                    "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY") or tok.lemma_ == "time":
-                return None  # "on Thursday", "for the first time" are when, never whom
+                    "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY") or tok.lemma_ == "time" \
+                    or tok.lemma_ in ("morning", "afternoon", "evening", "night", "weekend") and any(
+                        c.dep_ == "compound" and c.ent_type_ in ("DATE", "TIME") for c in tok.children):
+                return None  # "on Thursday", "on Sunday night" (not "the Christmas tree"), "for the first time": when
             return self._phrase(tok)
 
         holders = [verb] + ([noun] if noun is not None else [])
