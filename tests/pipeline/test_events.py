@@ -101,6 +101,15 @@ def test_a_part_of_the_day_is_when_not_whom(config: Config) -> None:
     assert one(events, "ASSAULT").target_names == ["the village"]
 
 
+def test_what_is_fired_or_used_is_the_means_not_the_target(config: Config) -> None:
+    fired = one(events_of("Riot police fired tear gas to disperse hundreds of students in Dhaka.", config), "ASSAULT")
+    assert fired.target_names == ["students"]
+    used = one(events_of("Soldiers used live ammunition against demonstrators in Khartoum.", config), "ASSAULT")
+    assert used.target_names == ["demonstrators"]
+    rockets = one(events_of("Rebels fired rockets at the airport in the early hours.", config), "ASSAULT")
+    assert rockets.target_names == ["the airport"]
+
+
 def test_negation_and_modality(config: Config) -> None:
     text = ("Moldova did not agree to the Russian proposal on Monday. Romanian President Klaus Iohannis said "
             "Moscow could launch an offensive against Ukraine. Ukraine will hold talks with Poland next week. "

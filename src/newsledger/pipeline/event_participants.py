@@ -423,8 +423,12 @@ class Participants:
             return self._phrase(tok)
 
         holders = [verb] + ([noun] if noun is not None else [])
-        things = [c for h in holders for c in h.children if c.dep_ in ("dobj", "dative", "nsubjpass")
-                  and not any(g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)]  # not "its troops"
+        objects = [c for h in holders for c in h.children if c.dep_ in ("dobj", "dative", "nsubjpass")
+                   and not any(g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)]  # not "its troops"
+        # "Fired tear gas" at someone, "used live ammunition against" them: what is wielded is the means.
+        means = [c for c in objects if c.head.lemma_ in self.classes["wielding"]
+                 and c.lemma_.lower() in self.classes["means_of_force"]]
+        things = [c for c in objects if c not in means]
         def by(holders_: list[Token], preps: Set[str],
                keep: Callable[[Token, Token, Token], bool] = lambda holder, prep, obj: True) -> str | None:
             """The first object of one of ``preps`` on ``holders_`` that names something (and that ``keep``
@@ -445,13 +449,18 @@ class Participants:
         # A passive's subject is whom it was done to, before where from: "reporters were barred from the region".
         suffered = next((t for c in things if c.dep_ == "nsubjpass" and (t := phrase(c))), None)
         maker = {"from"} if self._demand(noun) else set()  # "a plea from Oslo" names who made it
-        return (charged or suffered or aimed_at or by(holders, {"against", "from", "into", "on", "to"} - maker)
+        return (charged or suffered or aimed_at or by(means, {"against", "at", "on"})
+                or by(holders, {"against", "from", "into", "on", "to"} - maker)
                 or by(things, self.classes["object_preps"] - {"with"})
                 or next((text for c in things if (text := phrase(c))), None)
                 or by(holders, self.classes["target_preps"] - {"between"} - maker)
                 # what a threat or a refusal is aimed at: "threatened to shell the village"
                 or next((t for c in verb.children if c.dep_ == "xcomp" and (t := self._unlinked_object(
-                    c, None))), None))
+                    c, None))), None)
+                # whom the means were used on: "fired tear gas to disperse the students"
+                or next((t for c in verb.children if c.dep_ == "advcl" and verb.lemma_ in self.classes["wielding"]
+                         and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                         and (t := self._unlinked_object(c, None))), None))
 
     def _near(self, verb: Token, labels: tuple[str, ...]) -> list[Span]:
         """Entities of the trigger's sentence, those attached to its clause first."""
