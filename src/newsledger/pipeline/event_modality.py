@@ -89,7 +89,7 @@ class Modality(Setting):
         while node.dep_ == "conj" and node.head.i != node.i:
             node = node.head  # "urged Moscow to return the ships and release the crews": both asked for
         if self._misattached(verb):
-            node = node.head  # "called on officials to switch sides and urged workers to strike": done
+            node = node.head  # "asked the rebels to disarm and appealed to the government": done
         for _ in range(3):
             if node.head.lemma_ == "call" and any(c.dep_ == "mark" and c.lower_ == "for" for c in node.children):
                 return True  # "called for the curfew to be lifted": asked for, not done

@@ -191,9 +191,9 @@ class Participants:
 
     @staticmethod
     def _misattached(verb: Token) -> bool:
-        """Whether a verb in the past tense is parsed as conjoined to an infinitive ("called on them to
-        switch sides and urged workers to join"): a past tense cannot share an infinitive's "to", so it
-        coordinates with the verb the infinitive hangs from."""
+        """Whether a verb in the past tense is parsed as conjoined to an infinitive ("asked the rebels to
+        lay down their arms and appealed to the government"): a past tense cannot share an infinitive's
+        "to", so it coordinates with the verb the infinitive hangs from."""
         head = verb.head
         return verb.dep_ == "conj" and verb.tag_ == "VBD" and head.tag_ == "VB" and head.dep_ in ("xcomp", "advcl") \
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
