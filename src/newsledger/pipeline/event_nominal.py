@@ -209,8 +209,7 @@ class NominalEvents(Typing):
         # is made by someone, where a withdrawal "from" or "the Kabul attack" names a place.
         # "At the request of France": the maker is the "of" of a demand the act was done at.
         makers = objects.get("from", []) + [t for t in own if t.dep_ == "compound"] + (
-            objects.get("of", []) if noun.dep_ == "pobj" and noun.head.lower_ == "at" else []) \
-            if self._demand(noun) else []
+            objects.get("of", []) if self._asked_at(noun) else []) if self._demand(noun) else []
         return has_date or measured or any(t.i in self.actor_at and t.dep_ in ("poss", "pobj") or t.ent_type_ == "NORP"
                                         and t.dep_ in ("amod", "compound")
                                         for t in own + objects.get("by", [])) or any(

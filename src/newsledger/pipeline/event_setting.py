@@ -35,10 +35,11 @@ class Setting(Participants):
     def _when(self, verb: Token, ahead: bool) -> tuple[str | None, str, str | None]:
         """(date, precision, the phrase); ``ahead`` when the act is still to come."""
         for ent in self._near(verb, ("DATE", "TIME")):
+            anaphor = is_anaphor(ent.text)
             if self._describes_something_else(ent, verb) or self._in_dateline(ent) or (
-                    ent.label_ == "TIME" and not is_anaphor(ent.text)):
+                    ent.label_ == "TIME" and not anaphor):
                 continue
-            if is_anaphor(ent.text):  # "that night", "the following day": by the date told before
+            if anaphor:  # "that night", "the following day": by the date told before
                 before = self._date_before(ent)
                 date, precision = resolve_anaphor(ent.text, before) if before else (None, "unknown")
             else:
