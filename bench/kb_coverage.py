@@ -38,12 +38,14 @@ OFFICES = {
         "chairman of the (transitional military|sovereignty|revolutionary command|national transitional|presidential) "
         "council", start=True).pattern, "member of the presidency")), re.I),
     "HOG": _any("prime minister", "premier", "chancellor", "head of government", "chief executive", "taoiseach",
-                "first minister", "(chairman|president) of the council of ministers"),
+                "first minister", "(chairman|president) of the council of ministers",
+                "chairman of the cabinet of ministers"),
     "FM": _any("foreign", "external affairs", "external relations", "secretary of state$", "international relations"),
     "DEF": _any("defen[cs]e(?! council)", "armed forces", "minister of war", "military department"),
     "INT": _any("interior", "home affairs", "home secretary", "home minister", "internal affairs", "public security",
                 "internal security", "minister of security", "security minister", "minister of government",
-                "national public safety", "public safety", "national security", "homeland security",
+                # "Defence and National Security" (Lesotho, Fiji, Maldives) is the army and intelligence, not the police
+                "national public safety", "public safety", "(?<!defence and )national security", "homeland security",
                 "internal administration", "territorial administration", "minister (of|for) police",
                 "secretary for security", "solicitor general of canada", "people's security", "law and order",
                 "public order", "policing", "justice and security", "internal order"),
@@ -53,11 +55,13 @@ JOINED = re.compile(r",? and (?=(?:the )?(?:minister|secretary|first|prime|presi
                     r"|, (?=minister\b)", re.I)  # "First Deputy Prime Minister, Minister of the Interior"
 NOT_THE_OFFICE = _any(
     "deputy", r"\bvice\b", "state secretary", "shadow", "opposition", "spokes",
-    "ambassador", "permanent representative", "assistant", "under-?secretary", "(?<!general people's )committee",
+    "ambassador", "permanent representative", "assistant", "under-?secretary",
+    "(?<!general people's )(?<!state )committee",
     "former(?! combatants)", "advis[eo]r(?! for)",
     # offices below or beside the state's: a city's, a province's, a company's, a bank's
     "of (the )?(city|province) of", "head of government of", "mayor", "provincial(?! administration)", "premier of",
-    "bank", "court", "tribunal", "company", "corporation", "chief executive of (?!hong kong)", "religious(?! affairs)",
+    "bank", "court", "tribunal", "company", "(?<!local )corporation", "chief executive of (?!hong kong)",
+    "religious(?! affairs)",
     "republika srpska", "abkhazia", "south ossetia")
 
 

@@ -245,3 +245,16 @@ def test_an_office_of_a_body_is_coded_as_the_body(config: Config) -> None:
     assert (banker.igo, banker.sector) == ("EU", "IGO")
     who = _mention("The WHO declared the outbreak a public health emergency.", "2020-01-30", config, "WHO")
     assert who.igo == "WHO"  # a specialised agency with a treaty of its own keeps its code
+
+def test_coverage_reads_each_states_own_titles() -> None:
+    """bench/kb_coverage.py counts an office by its title's words: a state's real title must count
+    (Equatorial Guinea's interior "and Local Corporations", Kyrgyzstan's defence "State Committee")
+    without counting what is not the office (a Defence and National Security ministry runs no police;
+    a state company or a parliament's committee is no ministry)."""
+    assert offices("Minister of the Interior and Local Corporations") == {"INT"}
+    assert offices("Chairman of the State Committee for Defence Affairs") == {"DEF"}
+    assert offices("Chairman of the Cabinet of Ministers") == {"HOG"}
+    assert offices("Minister of Defence and National Security") == {"DEF"}
+    assert offices("Minister of National Security") == {"INT"}
+    assert offices("Chairman of the Senate Defence Committee") == set()
+    assert offices("Chief Executive of the National Oil Corporation") == set()
