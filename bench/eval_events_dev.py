@@ -1,6 +1,6 @@
 """Event coding on our labelled dev set (tests/data/events_dev.jsonl, from examples/corpus).
 
-Usage:  .venv/bin/python bench/eval_events_dev.py [--set dev|tune|tune2|tune3|tune4|tune5|tune6|check]
+Usage:  .venv/bin/python bench/eval_events_dev.py [--set dev|tune|tune2|tune3|tune4|tune5|tune6|tune7|check]
             [--db FILE] [--errors N]
 
 ``--set check`` scores the held-out check set instead: 12 articles of other regions and decades
@@ -24,6 +24,10 @@ rows, written and labelled blind the same way on 2026-12-01); nobody has read it
 the check set it prints none: since tune4 is read, it tells whether rules carry over.
 ``--set tune6`` scores a seventh (tests/data/events_tune6/articles: 12 articles, 1967 to 2020, 311
 rows, written and labelled blind the same way on 2026-12-01, ABOUT.md says how), unread too.
+``--set tune7`` scores an eighth, four times their size (tests/data/events_tune7/articles: 50 articles,
+1960 to 2024, 1,379 rows, written and labelled blind by five helpers on 2026-12-01 as ordinary news
+prose, acts among verbs that report none); scored unread first (P 0.765 / R 0.652, typed F1 0.552),
+it has been read since.
 
 A helper labelled every event mention in the body of ten example articles, blind to the
 system's output, following the PLOVER manual (237 rows). Each row names its trigger by a
@@ -74,6 +78,7 @@ TUNE3 = ROOT / "tests" / "data" / "events_tune3"
 TUNE4 = ROOT / "tests" / "data" / "events_tune4"
 TUNE5 = ROOT / "tests" / "data" / "events_tune5"
 TUNE6 = ROOT / "tests" / "data" / "events_tune6"
+TUNE7 = ROOT / "tests" / "data" / "events_tune7"
 # Sets whose errors are never printed. A new set starts here, unread, to tell whether rules read
 # from the other sets carry over before the check set is run; the session that first reads it
 # drops it from here and says so in the README.
@@ -236,20 +241,21 @@ def evaluate(ledger: Ledger, gold_rows: list[dict[str, Any]], show_errors: int, 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--set", choices=("dev", "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "check"),
+    parser.add_argument("--set", choices=("dev", "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "check"),
                         default="dev",
                         help="which labelled set")
     parser.add_argument("--db", help="existing store holding the set's articles (default: ingest afresh)")
     parser.add_argument("--errors", type=int, default=0, help="errors to print (read sets only)")
     args = parser.parse_args()
     if args.set in UNREAD and args.errors:
-        sys.exit(f"the {args.set} set's errors are not printed: tune on the dev, tune, tune2, tune3 or tune4 set")
+        sys.exit(f"the {args.set} set's errors are not printed: tune on the dev or a tune set up to tune4, or tune7")
     path, corpus = {"dev": (GOLD, CORPUS), "tune": (TUNE / "events_tune.jsonl", TUNE / "articles"),
                     "tune2": (TUNE2 / "events_tune2.jsonl", TUNE2 / "articles"),
                     "tune3": (TUNE3 / "events_tune3.jsonl", TUNE3 / "articles"),
                     "tune4": (TUNE4 / "events_tune4.jsonl", TUNE4 / "articles"),
                     "tune5": (TUNE5 / "events_tune5.jsonl", TUNE5 / "articles"),
                     "tune6": (TUNE6 / "events_tune6.jsonl", TUNE6 / "articles"),
+                    "tune7": (TUNE7 / "events_tune7.jsonl", TUNE7 / "articles"),
                     "check": (CHECK / "events_check.jsonl", CHECK / "articles")}[args.set]
     gold = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
     with examples_ledger(args.db, corpus) as ledger:
