@@ -110,6 +110,17 @@ def test_what_is_fired_or_used_is_the_means_not_the_target(config: Config) -> No
     assert rockets.target_names == ["the airport"]
 
 
+def test_a_state_an_act_leaves_is_no_target(config: Config) -> None:
+    """ "On fire" is what arson leaves its object in, like "ablaze": it types the act, and is no target."""
+    second = events_of("Rioters stormed the district council building in Kisumu and set it on fire, police said.",
+                       config)
+    arson = [e for e in second if e.trigger == "set"]
+    assert [(e.event_type, e.target_names) for e in arson] == [("ASSAULT", [])]
+    buses = one(events_of("Several buses were set on fire in the capital on Sunday, the police said.", config),
+                "ASSAULT")
+    assert buses.target_names == ["Several buses"]
+
+
 def test_negation_and_modality(config: Config) -> None:
     text = ("Moldova did not agree to the Russian proposal on Monday. Romanian President Klaus Iohannis said "
             "Moscow could launch an offensive against Ukraine. Ukraine will hold talks with Poland next week. "

@@ -376,6 +376,12 @@ class Participants:
         return None
 
     @staticmethod
+    def _state_left(tok: Token) -> bool:
+        """A bare noun after "on" names the state an act leaves its object in ("set the buses on fire",
+        "put the troops on alert"), like "ablaze": part of the act, never its target."""
+        return tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.tag_ == "NN" and not any(tok.children)
+
+    @staticmethod
     def _done_by(verb: Token) -> bool:
         """A past participle with an agent and no auxiliary, whose subject is who it was done to: "five of
         them killed by soldiers" (the parser gives it a subject, not a passive one)."""
@@ -415,8 +421,9 @@ class Participants:
         """Whom or what an event targets when no actor is named there: "summoned the Chinese
         ambassador", "an investigation into the death of ...", "withdraw its troops from X"."""
         def phrase(tok: Token) -> str | None:
-            if tok.pos_ not in ("NOUN", "PROPN") or (noun is not None and tok.i == noun.i) or tok.ent_type_ in (
-                    "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY") or tok.lemma_ == "time" \
+            if tok.pos_ not in ("NOUN", "PROPN") or (noun is not None and tok.i == noun.i) or self._state_left(tok) \
+                    or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY") \
+                    or tok.lemma_ == "time" \
                     or tok.lemma_ in ("morning", "afternoon", "evening", "night", "weekend") and any(
                         c.dep_ == "compound" and c.ent_type_ in ("DATE", "TIME") for c in tok.children):
                 return None  # "on Thursday", "on Sunday night" (not "the Christmas tree"), "for the first time": when

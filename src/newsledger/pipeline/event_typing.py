@@ -155,6 +155,9 @@ class Typing(Journeys):
         # participle describing someone: "engineers, held captive by rebels, were released" is background).
         labels |= {c.lemma_.lower() for c in tok.children if c.dep_ in ("oprd", "acomp", "advmod") and c.pos_ == "ADJ"
                    and tok.dep_ != "acl"}
+        # Or a bare noun after "on" that says the same: "set the buses on fire", "put the troops on alert".
+        labels |= {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and tok.dep_ != "acl"
+                   for g in c.children if self._state_left(g)}
         guards = self.frames.objects.get(phrasal, []) if phrasal != tok.lemma_ else []
         # A phrasal verb's own guards read what it leaves too: "pulled out of the bloc" (not the bare verb's:
         # "took civilians out of the city" takes no territory).
