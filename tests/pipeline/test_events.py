@@ -121,6 +121,23 @@ def test_a_state_an_act_leaves_is_no_target(config: Config) -> None:
     assert buses.target_names == ["Several buses"]
 
 
+def test_an_announced_answer_to_force_is_a_threat(config: Config) -> None:
+    """ "Would respond", "would resist any invasion": a state announcing its answer to force threatens it
+    (THREATEN violence); answering a letter, or an answer ruled out, threatens no one."""
+    respond = one(events_of("A senior official in Tehran said Iran would respond firmly to any attack on its "
+                            "territory.", config), "THREATEN")
+    assert (respond.mode, respond.source_names, respond.modality) == ("violence", ["Iran"], "future")
+    assert one(events_of("Havana radio said the country would resist any invasion from the north, a spokesman "
+                         "added.", config), "THREATEN").mode == "violence"
+    for calm in ("The ministry said it would respond to the letter within days, officials in Lima said on Friday.",
+                 "The army said it would not resist the transfer of power to the civilian council, its spokesman "
+                 "said."):
+        assert not [e for e in events_of(calm, config) if e.event_type == "THREATEN"]
+    done = one(events_of("Israel retaliated with air strikes on targets in southern Lebanon on Tuesday, the army "
+                         "said.", config), "ASSAULT")
+    assert done.source_names == ["Israel"]
+
+
 def test_negation_and_modality(config: Config) -> None:
     text = ("Moldova did not agree to the Russian proposal on Monday. Romanian President Klaus Iohannis said "
             "Moscow could launch an offensive against Ukraine. Ukraine will hold talks with Poland next week. "

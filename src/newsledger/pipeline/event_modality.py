@@ -33,6 +33,11 @@ class Modality(Setting):
             c.dep_ in ("mark", "advcl") and c.lower_ == "if" or c.dep_ == "advcl" and any(
                 g.dep_ == "mark" and g.lower_ == "if" for g in c.children) for c in tok.children)
 
+    def _will(self, tok: Token) -> bool:
+        """Whether a verb is announced for the future: "will send", "shall respond", or reported ("said it
+        would send")."""
+        return any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in tok.children) or self._reported_will(tok)
+
     def _negated(self, verb: Token, noun: Token | None) -> bool:
         if any(c.dep_ == "neg" for c in verb.children):
             return True

@@ -50,8 +50,7 @@ class Promises(Modality):
             # A promise may be a noun: "the general's promise to bomb the town", "a pledge to withdraw".
             promised = verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in self.classes["promise_heads"] | {
                 "be"} or verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.lemma_ in self.classes[
-                "promise_heads"] or any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in verb.children) \
-                or self._reported_will(verb) or verb.i in terms
+                "promise_heads"] or self._will(verb) or verb.i in terms
             conditional = not promised and trig.event_type in self.rules["coercive"] \
                 and self._conditional(verb)
             # No one promises what happens by itself: "the truce was to take effect" stays a retreat.

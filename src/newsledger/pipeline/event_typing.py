@@ -110,6 +110,7 @@ class Typing(Journeys):
         frames = self.frames
         if tok.lemma_ not in frames.verbs and tok.lemma_ not in frames.objects \
                 and tok.lemma_ not in self.classes["special_verbs"] and tok.lemma_ not in frames.vetoes \
+                and tok.lemma_ not in self.classes["answering_force"] \
                 and phrasal not in frames.objects and phrasal not in frames.verbs:
             return None
         states = self.classes["states"]
@@ -208,6 +209,10 @@ class Typing(Journeys):
                    and any(p.dep_ == "prep" and p.lower_ == "of" for p in d.children)}  # "a number of guards"
         if tok.lemma_ in ("release", "publish") and (objects - counted) & self.classes["information"]:
             return VETO  # "has not released figures for its casualties" frees no one
+        if tok.lemma_ in self.classes["answering_force"] and self._will(tok) and not any(
+                c.dep_ == "neg" for c in tok.children) and (not direct and not objects or objects & (
+                self.classes["held_ground"] | self.classes["force_answered"]) or any(d.pos_ == "PRON" for d in direct)):
+            return "THREATEN", "violence"  # "said it would respond", "would resist any invasion", "will defend itself"
         if tok.lemma_ == "defend" and direct and not objects & self.classes["held_ground"] and not any(
                 c.dep_ == "prep" and c.lower_ == "against" and not any(
                     g.lemma_.lower() in self.classes["criticisms"] for g in c.children) for c in tok.children):
