@@ -138,6 +138,14 @@ def test_an_announced_answer_to_force_is_a_threat(config: Config) -> None:
     assert done.source_names == ["Israel"]
 
 
+def test_an_official_dismissed_is_removed_a_claim_dismissed_refused(config: Config) -> None:
+    sacked = one(events_of("The president dismissed the armed forces chief, General Carlos Mena, on Wednesday.",
+                           config), "SANCTION")
+    assert (sacked.mode, sacked.target_names) == ("expel", ["Carlos Mena"])
+    case = events_of("The high court dismissed the case against the opposition leader on Monday, lawyers said.", config)
+    assert [e.event_type for e in case] == ["REJECT"]
+
+
 def test_negation_and_modality(config: Config) -> None:
     text = ("Moldova did not agree to the Russian proposal on Monday. Romanian President Klaus Iohannis said "
             "Moscow could launch an offensive against Ukraine. Ukraine will hold talks with Poland next week. "
