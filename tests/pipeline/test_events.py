@@ -146,6 +146,14 @@ def test_an_official_dismissed_is_removed_a_claim_dismissed_refused(config: Conf
     assert [e.event_type for e in case] == ["REJECT"]
 
 
+def test_a_building_taken_over_is_seized(config: Config) -> None:
+    seized = one(events_of("The rebels had taken over the presidential palace by evening, witnesses in the capital "
+                           "said.", config), "COERCE")
+    assert (seized.mode, seized.target_names) == ("seize", ["the presidential palace"])
+    assert not events_of("A Chinese company took over the port in 2017 under a 99-year lease, officials in Colombo "
+                         "said.", config)
+
+
 def test_negation_and_modality(config: Config) -> None:
     text = ("Moldova did not agree to the Russian proposal on Monday. Romanian President Klaus Iohannis said "
             "Moscow could launch an offensive against Ukraine. Ukraine will hold talks with Poland next week. "
