@@ -154,6 +154,20 @@ def test_a_building_taken_over_is_seized(config: Config) -> None:
                          "said.", config)
 
 
+def test_vows_blame_and_ground_given_up(config: Config) -> None:
+    """A vow whose infinitive the parser hangs as an adverbial clause is still a threat; naming something
+    "disgusting" blames it; forces abandoning their posts withdraw."""
+    vow = one(events_of("An army officer vowed on state radio to avenge the president's death, witnesses in the "
+                        "capital said.", config), "THREATEN")
+    assert vow.trigger == "avenge" and vow.mode == "violence"
+    blame = one(events_of('The foreign minister called the removal of the statue "disgusting" in remarks to '
+                          "reporters in Moscow on Friday.", config), "ACCUSE")
+    assert blame.mode == "disapprove"
+    left = one(events_of("Government soldiers and police abandoned their posts across the city on Sunday, residents "
+                         "said.", config), "RETREAT")
+    assert left.mode == "withdraw"
+
+
 def test_negation_and_modality(config: Config) -> None:
     text = ("Moldova did not agree to the Russian proposal on Monday. Romanian President Klaus Iohannis said "
             "Moscow could launch an offensive against Ukraine. Ukraine will hold talks with Poland next week. "

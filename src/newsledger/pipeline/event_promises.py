@@ -47,10 +47,14 @@ class Promises(Modality):
                 absorbed.add(verb.i)  # "promised to stage fresh marches": the protest promised, below
         for trig in found:
             verb = trig.token
-            # A promise may be a noun: "the general's promise to bomb the town", "a pledge to withdraw".
+            # A promise may be a noun: "the general's promise to bomb the town", "a pledge to withdraw"; its
+            # infinitive may be parsed as an adverbial clause when a phrase comes between ("vowed on state radio
+            # to avenge").
+            infinitive = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
             promised = verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in self.classes["promise_heads"] | {
                 "be"} or verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.lemma_ in self.classes[
-                "promise_heads"] or self._will(verb) or verb.i in terms
+                "promise_heads"] or infinitive and verb.head.lemma_ in self.classes["vowing"] or self._will(verb) \
+                or verb.i in terms
             conditional = not promised and trig.event_type in self.rules["coercive"] \
                 and self._conditional(verb)
             # No one promises what happens by itself: "the truce was to take effect" stays a retreat.
