@@ -86,6 +86,7 @@ eval: install
 	$(BIN)/python bench/eval_events_dev.py --set tune5
 	$(BIN)/python bench/eval_events_dev.py --set tune6
 	$(BIN)/python bench/eval_events_dev.py --set tune7
+	$(BIN)/python bench/eval_events_dev.py --set tune8
 	$(BIN)/python bench/eval_events_dev.py --set check
 	$(BIN)/python bench/eval_actors_world.py
 	$(BIN)/python bench/eval_actors_world.py --set check
