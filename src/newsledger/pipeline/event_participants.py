@@ -424,7 +424,7 @@ class Participants:
             if tok.pos_ not in ("NOUN", "PROPN") or (noun is not None and tok.i == noun.i) or self._state_left(tok) \
                     or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY") \
                     or tok.lemma_ == "time" \
-                    or tok.lemma_ in ("morning", "afternoon", "evening", "night", "weekend") and any(
+                    or tok.lemma_ in self.classes["parts_of_day"] and any(
                         c.dep_ == "compound" and c.ent_type_ in ("DATE", "TIME") for c in tok.children):
                 return None  # "on Thursday", "on Sunday night" (not "the Christmas tree"), "for the first time": when
             return self._phrase(tok)
