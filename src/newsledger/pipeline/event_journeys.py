@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 from newsledger.models import Mention
 from newsledger.pipeline.event_modality import Modality
 from newsledger.pipeline.event_participants import objects_of
+from newsledger.pipeline.event_trigger import infinitive
 from newsledger.pipeline.gazetteer import load_gazetteer, place
 
 # Prepositions whose object is where a journey goes: "travelled to Delhi", "arrived in Delhi".
@@ -81,7 +82,7 @@ class Journeys(Modality):
         """Whether a person goes to a named country or city: a visit (the manual's CONSULT visit); troops,
         refugees or goods arriving are not. A journey for a stated purpose is that purpose's event ("arrived
         in Tbilisi to mediate", "arrived in Yangon for talks"), coded where it is named."""
-        if any(c.dep_ in ("xcomp", "advcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        if any(c.dep_ in ("xcomp", "advcl") and infinitive(c)
                or c.dep_ == "prep" and c.lower_ == "for" and any(
                    g.dep_ == "pobj" and g.lemma_.lower() in self.frames.nouns for g in c.children)
                for c in verb.children):

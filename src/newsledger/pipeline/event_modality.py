@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsledger.pipeline.event_setting import Setting
+from newsledger.pipeline.event_trigger import infinitive
 
 
 def calls_on(tok: Token) -> bool:
@@ -79,7 +80,7 @@ class Modality(Setting):
         crossing" (not "deputies were expected to approve", nor "expects to win")."""
         if any(c.dep_ == "auxpass" for c in verb.children):
             return False
-        return any(c.dep_ in ("ccomp", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        return any(c.dep_ in ("ccomp", "xcomp") and infinitive(c)
                    and any(s.dep_ == "nsubj" and self._actors_of(s) for s in c.children) for c in verb.children) or (
             any(c.dep_ == "dobj" and self._actors_of(c) for c in verb.children)
             and any(c.dep_ == "xcomp" for c in verb.children))
@@ -101,8 +102,7 @@ class Modality(Setting):
             if node.dep_ == "advcl" and (node.tag_ == "VBG" or any(c.dep_ == "mark" for c in node.children)):
                 # "urged X to stop, as ambassadors held a meeting", "denied it, blaming Y": acts of their own
                 return False
-            if node.dep_ in ("advcl", "acl") and node.head.i in self.acts and node.tag_ == "VB" and any(
-                    c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            if node.dep_ in ("advcl", "acl") and node.head.i in self.acts and node.tag_ == "VB" and infinitive(node):
                 # What an act aims at is not done yet: "launched an offensive to take the town", "to ease
                 # tension, the leaders agreed to ..." (but "arrived to take part in the mission" takes part).
                 return True

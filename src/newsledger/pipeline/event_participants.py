@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.models import Mention, Quote
 from newsledger.pipeline.event_model import EventModel
-from newsledger.pipeline.event_trigger import AGENTS
+from newsledger.pipeline.event_trigger import AGENTS, infinitive
 from newsledger.pipeline.frames import Frames
 from newsledger.pipeline.ingest.meta import Dateline
 from newsledger.pipeline.sentences import sentences
@@ -196,7 +196,7 @@ class Participants:
         "to", so it coordinates with the verb the infinitive hangs from."""
         head = verb.head
         return verb.dep_ == "conj" and verb.tag_ == "VBD" and head.tag_ == "VB" and head.dep_ in ("xcomp", "advcl") \
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+            and infinitive(head)
 
     def _participants(self, verb: Token, noun: Token | None, borrow: bool = True,
                       kind: str = "") -> tuple[list[Mention], list[Mention]]:
@@ -466,7 +466,7 @@ class Participants:
                     c, None))), None)
                 # whom the means were used on: "fired tear gas to disperse the students"
                 or next((t for c in verb.children if c.dep_ == "advcl" and verb.lemma_ in self.classes["wielding"]
-                         and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                         and infinitive(c)
                          and (t := self._unlinked_object(c, None))), None))
 
     def _near(self, verb: Token, labels: tuple[str, ...]) -> list[Span]:

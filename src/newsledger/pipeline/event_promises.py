@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsledger.pipeline.event_modality import Modality
-from newsledger.pipeline.event_trigger import Trigger
+from newsledger.pipeline.event_trigger import Trigger, infinitive
 
 
 class Promises(Modality):
@@ -50,10 +50,10 @@ class Promises(Modality):
             # A promise may be a noun: "the general's promise to bomb the town", "a pledge to withdraw"; its
             # infinitive may be parsed as an adverbial clause when a phrase comes between ("vowed on state radio
             # to avenge").
-            infinitive = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            adverbial = verb.dep_ == "advcl" and infinitive(verb)
             promised = verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in self.classes["promise_heads"] | {
                 "be"} or verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.lemma_ in self.classes[
-                "promise_heads"] or infinitive and verb.head.lemma_ in self.classes["vowing"] or self._will(verb) \
+                "promise_heads"] or adverbial and verb.head.lemma_ in self.classes["vowing"] or self._will(verb) \
                 or verb.i in terms
             conditional = not promised and trig.event_type in self.rules["coercive"] \
                 and self._conditional(verb)
@@ -98,8 +98,7 @@ class Promises(Modality):
         acts: dict[int, Token] = {}
         for clause in clauses:
             if clause.lemma_ == "be":  # "is to hand back": the act is the infinitive
-                clause = next((c for c in clause.children if c.dep_ == "xcomp" and any(
-                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), clause)
+                clause = next((c for c in clause.children if c.dep_ == "xcomp" and infinitive(c)), clause)
                 promised = clause.lemma_ != "be"
             else:
                 promised = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall") for c in clause.children)

@@ -27,6 +27,11 @@ def dated(tok: Token) -> bool:
     return tok.ent_type_ == "DATE" or tok.like_num and tok.shape_ == "dddd" and 1800 <= int(tok.text) <= 2100
 
 
+def infinitive(tok: Token) -> bool:
+    """Whether a verb is an infinitive with "to" ("to disperse the students", "to avenge")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def noun_lemma(tok: Token) -> str:
     """An event noun's key in the frames; a gerund keeps its form ("fighting", not "fight")."""
     return tok.lower_ if tok.tag_ == "VBG" else tok.lemma_.lower()

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from newsledger.pipeline.event_journeys import Journeys
 from newsledger.pipeline.event_modality import calls_on
-from newsledger.pipeline.event_trigger import AGENTS, GUARD_PREPS, VETO, armed, noun_lemma, phrasal_key
+from newsledger.pipeline.event_trigger import AGENTS, GUARD_PREPS, VETO, armed, infinitive, noun_lemma, phrasal_key
 
 # Prepositions whose object counts as a verb's object for a guard: "agreed to a ceasefire", "deployed as
 # peacekeepers", "broke through the barricades", "placed under house arrest".
@@ -148,8 +148,7 @@ class Typing(Journeys):
             # "ordered the border closed": what a verb used without object is done to is its subject.
             compounds |= {c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"}
         # And what the act is for: "sent experts to Riyadh to investigate the attack" is an investigation.
-        purposes = {c.lemma_ for c in tok.children if c.dep_ in ("xcomp", "advcl") and any(
-            a.dep_ == "aux" and a.lower_ == "to" for a in c.children)}
+        purposes = {c.lemma_ for c in tok.children if c.dep_ in ("xcomp", "advcl") and infinitive(c)}
         # A named object counts by its entity label, a word in capitals for a guard: "seized Sanaa" takes a GPE.
         labels = {d.ent_type_ for d in direct if d.ent_type_}
         # And the state the act leaves its object in: "set the depot ablaze", "setting the shops alight" (not a

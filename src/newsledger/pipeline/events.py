@@ -34,7 +34,7 @@ from newsledger.pipeline.event_model import EventModel
 from newsledger.pipeline.event_model_triggers import ModelTriggers
 from newsledger.pipeline.event_nominal import NominalEvents
 from newsledger.pipeline.event_promises import Promises
-from newsledger.pipeline.event_trigger import TOGETHER, VETO, Trigger, noun_lemma, phrasal_key
+from newsledger.pipeline.event_trigger import TOGETHER, VETO, Trigger, infinitive, noun_lemma, phrasal_key
 from newsledger.pipeline.frames import Frames
 from newsledger.pipeline.ingest.meta import Dateline
 from newsledger.pipeline.ontology import EVENT_TYPES, cameo, score
@@ -133,7 +133,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers):
         verb = trig.token
         kinds = {t.token.i: t.event_type for t in found}
         if trig.event_type == "CONSULT" and kinds.get(verb.head.i) == "CONSULT" and verb.dep_ in ("advcl", "xcomp") \
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                and infinitive(verb):
             return True  # "agreed to meet to discuss the roads", "flew to Delhi to negotiate": one meeting
         if verb.dep_ == "advcl" and verb.tag_ == "VBG" and (
                 trig.event_type in self.rules["resulting"] and kinds.get(verb.head.i) == trig.event_type
