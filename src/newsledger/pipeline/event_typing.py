@@ -110,7 +110,6 @@ class Typing(Journeys):
         frames = self.frames
         if tok.lemma_ not in frames.verbs and tok.lemma_ not in frames.objects \
                 and tok.lemma_ not in self.classes["special_verbs"] and tok.lemma_ not in frames.vetoes \
-                and tok.lemma_ not in self.classes["answering_force"] \
                 and phrasal not in frames.objects and phrasal not in frames.verbs:
             return None
         states = self.classes["states"]
