@@ -627,3 +627,22 @@ def test_executions_confinements_annulments_and_sealed_roads_by_their_objects(co
     assert {("ASSAULT", None, "verb:execute"), ("COERCE", "arrest", "verb:confine"), ("REJECT", None, "verb:annul"),
             ("COERCE", "restrict", "verb:seal")} <= {(e.event_type, e.mode, e.rule) for e in events}
     assert not [e for e in events if e.sentence_idx == 4]  # a contract executed is no event
+
+
+def test_a_reaction_to_an_act_reported_earlier_targets_whoever_did_it(config: Config) -> None:
+    text = ("Rebel fighters stormed the parliament building in Suva on Friday and seized 30 lawmakers. "
+            "Australia's prime minister condemned the seizure as an attack on democracy. "
+            "Police shot dead four miners at the Marikana pit on Thursday. "
+            "The union leader denounced the shootings.")
+    events = events_of(text, config)
+    condemned = next(e for e in events if e.trigger.startswith("condemned"))
+    assert condemned.rule.endswith("+target:act") and condemned.target_names == ["fighters"], condemned
+    denounced = next(e for e in events if e.trigger.startswith("denounced"))
+    assert denounced.event_type == "ACCUSE" and denounced.target_ids == ["cop:ZAF"], denounced
+    fired = events_of("Soldiers opened fire on protesters in Lagos on Tuesday. Amnesty International condemned "
+                      "the shooting.", config)
+    assert next(e for e in fired if e.event_type == "ACCUSE").target_names == ["Soldiers"], fired
+    # A deal binds all its parties, not only whoever signed it: no single side is its target.
+    deal = events_of("The two factions signed a truce in Nairobi on Monday. Kenya welcomed the truce.", config)
+    welcomed = next(e for e in deal if e.trigger.startswith("welcomed"))
+    assert not welcomed.rule.endswith("+target:act"), welcomed

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Set
 
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.models import Mention, Quote
+from newsledger.models import Event, Mention, Quote
 from newsledger.pipeline.event_model import EventModel
 from newsledger.pipeline.event_trigger import AGENTS, infinitive
 from newsledger.pipeline.frames import Frames
@@ -56,6 +56,8 @@ class Participants:
         self.vetoed: set[int] = set()  # sentences where a frame said "no event", which the model respects
         self.acts: set[int] = set()  # tokens that trigger a frame's event
         self.coded: set[int] = set()  # tokens of the events emitted, which the model leaves alone
+        self.done: list[tuple[Token, Token | None, Event]] = []  # each event emitted with its verb and noun
+        self.reacting_to: dict[int, Token] = {}  # event index -> the act noun it reacts to ("the seizure")
         self.order: list[Mention] = [m for m in mentions if m.actor_id]
         self.quoted = [(q.start, q.end) for q in quotes if q.kind in ("direct", "partial")]
         # "I urge both countries ...": first person inside a quote is its speaker, who is also

@@ -30,6 +30,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from newsledger.models import Event, Mention, Quote
+from newsledger.pipeline.event_anaphora import ActAnaphora
 from newsledger.pipeline.event_model import EventModel
 from newsledger.pipeline.event_model_triggers import ModelTriggers
 from newsledger.pipeline.event_nominal import NominalEvents
@@ -40,7 +41,7 @@ from newsledger.pipeline.ingest.meta import Dateline
 from newsledger.pipeline.ontology import EVENT_TYPES, cameo, score
 
 
-class DocumentEvents(NominalEvents, Promises, ModelTriggers):
+class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
     """One document's events, coded with ``frames``: the coder's knowledge comes in with the
     document, so two configurations (the packaged frames, a user's file) can code side by side."""
 
@@ -254,7 +255,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers):
         for trig in self._model_triggers(covered):
             if trig.noun is not None or trig.token.lemma_ not in self.classes["no_acts"]:  # "bodies were found"
                 self._emit(trig, events)
-        return events
+        return self._refer_back(events, self.reacting_to, self.done)
 
     def _emit(self, trig: Trigger, events: list[Event]) -> None:
         """Add the event a trigger stands for (and the accusation a quote makes), if someone acts in it."""
@@ -332,7 +333,10 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers):
             event = replace(event, event_type="REJECT", mode=None, quad=reject.quad, cameo=reject.cameo,
                             intensity=reject.score, negated=False, rule=f"refuse:{rule}")
         if sources or targets or named is not None or trig.anonymous or suffered:
+            if not targets and (ref := self._act_referred(trig)) is not None:
+                self.reacting_to[event.idx] = ref  # "condemned the seizure": whoever seized, once all are coded
             events.append(event)
+            self.done.append((verb, trig.noun, event))
             self.coded |= {verb.i, (trig.noun or verb).i}
         if accuses and speaker is not None:
             # The quote's own act is the speaker accusing whoever it names as the attacker.
