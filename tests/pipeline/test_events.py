@@ -646,3 +646,18 @@ def test_a_reaction_to_an_act_reported_earlier_targets_whoever_did_it(config: Co
     deal = events_of("The two factions signed a truce in Nairobi on Monday. Kenya welcomed the truce.", config)
     welcomed = next(e for e in deal if e.trigger.startswith("welcomed"))
     assert not welcomed.rule.endswith("+target:act"), welcomed
+
+
+def test_a_protest_naming_no_one_is_aimed_at_its_protesters_state(config: Config) -> None:
+    marched = events_of("Tens of thousands of Belarusian workers marched through the capital on Sunday.", config)
+    protest = one(marched, "PROTEST")
+    assert protest.target_ids == ["state:BLR"] and protest.rule.endswith("+target:state"), protest
+    # No protesters' state named: the place's ("in Harare").
+    placed = one(events_of("Thousands of people marched in Harare on Saturday.", config), "PROTEST")
+    assert placed.target_ids == ["state:ZWE"], placed
+    # A protest that names its target keeps it; a riot is aimed at no one.
+    named = one(events_of("Kenyan teachers protested against the Ministry of Education in Nairobi.", config), "PROTEST")
+    assert not named.rule.endswith("+target:state"), named
+    riot = events_of("Rioters looted shops in central Lusaka on Friday.", config)
+    looted = [e for e in riot if e.event_type == "PROTEST"]
+    assert looted and all(e.mode == "riot" and not e.target_ids for e in looted), looted

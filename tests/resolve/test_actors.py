@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from newsledger import Ledger
 from newsledger.config import Config
 from newsledger.folding import fold
 from newsledger.resolve.actors import _person_merges
+from newsledger.store.gdelt import GDELT_SQL
 
 
 def test_fold_removes_accents() -> None:
@@ -122,3 +126,21 @@ def test_user_dictionary_pins_and_overrides(ledger: Ledger, tmp_path_factory: py
     with pytest.raises(ConfigError, match="missing columns"):
         resolve_actors(ledger.store, bad)
     resolve_actors(ledger.store)  # back to the rules alone for the other tests
+
+
+def test_a_state_only_an_event_names_is_an_actor_with_its_codes(tmp_path: Path, config: Config, nlp: object) -> None:
+    # "went on strike" names no target; the protest is aimed at Kenya, which no mention names.
+    (tmp_path / "a.json").write_text(json.dumps({
+        "title": "Dockers walk out", "published": "2019-03-05", "outlet": "Coast Daily",
+        "text": "Thousands of Kenyan dockers went on strike at the port of Mombasa on Monday over unpaid wages. "
+                "The dockers said the strike would go on until they were paid."}), "utf-8")
+    led = Ledger(tmp_path / "db.duckdb", config)
+    led.ingest([str(tmp_path)])
+    assert led.store.query("SELECT target_ids FROM events WHERE event_type = 'PROTEST'") == [
+        {"target_ids": ["state:KEN"]}]
+    row = led.store.query("SELECT name, kind, country, sector, n_mentions, n_documents FROM actors "
+                          "WHERE actor_id = 'state:KEN'")
+    assert row == [{"name": "Kenya", "kind": "state", "country": "KEN", "sector": "GOV", "n_mentions": 0,
+                    "n_documents": 1}]
+    exported = led.store.query(f"SELECT Actor2Code, Actor2CountryCode FROM ({GDELT_SQL})")
+    assert exported == [{"Actor2Code": "KENGOV", "Actor2CountryCode": "KEN"}]

@@ -17,6 +17,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from newsledger.dates import is_anaphor, is_duration, resolve_anaphor, resolve_date
+from newsledger.models import Mention
 from newsledger.pipeline.event_participants import Participants
 from newsledger.pipeline.event_trigger import AGENTS
 from newsledger.pipeline.gazetteer import capital_of, load_gazetteer, place
@@ -66,6 +67,22 @@ class Setting(Participants):
                     date := resolve_date(other.text, self.published)[0]) is not None:
                 return date
         return None
+
+    def _protested(self, verb: Token, sources: list[Mention], country: str | None) -> Mention | None:
+        """Whom a protest naming no one is aimed at: the state of its protesters, else of its place, else
+        of the dateline (PLOVER's target of a protest is the government protested against: "Kazakh
+        workers went on strike", "thousands marched in Minsk"). Not the state protesting itself (a
+        rally a government stages) nor a protest whose protesters span states."""
+        states = {m.country for m in sources if m.country}
+        if any(m.sector in self.rules["state_sectors"] for m in sources) or len(states) > 1:
+            return None
+        dated = self._place(self.dateline.place)[1] if self.dateline is not None else None
+        iso = next(iter(states), None) or country or dated
+        if iso is None:
+            return None
+        return Mention(self.doc_id, -1, verb.idx, verb.idx + len(verb), verb.text, "GPE", self.sents.index(verb),
+                       actor_id=f"state:{iso}", actor_name=load_gazetteer().country_name(iso), kind="state",
+                       country=iso, sector="GOV", rule="protest:state")
 
     def _in_dateline(self, ent: Span) -> bool:
         return self.dateline is not None and self.dateline.start <= ent.start_char < self.dateline.end

@@ -138,14 +138,35 @@ def rebuild(store: Store, merges: pa.Table, pinned: pa.Table | None) -> int:
         if pinned is None:
             store.execute("DELETE FROM actors")
             store.execute(_ACTORS_SQL)
+            store.execute(_EVENT_STATES_SQL)
         else:
             with store.registered("_pinned", pinned):
                 store.execute(_PIN_MENTIONS)
                 store.execute("DELETE FROM actors")
                 store.execute(_ACTORS_SQL)
+                store.execute(_EVENT_STATES_SQL)
                 store.execute(_PIN_ACTORS)
     return store.count("actors")
 
+
+# States that only events name, by a rule rather than a mention: the country a visit went to ("arrived in
+# Nairobi": Kenya), the state a protest is aimed at. Rows of their own, so the export's Actor2 codes and
+# the actor pages know them; no mention counts, their documents are the events'.
+_EVENT_STATES_SQL = """
+INSERT INTO actors
+WITH named AS (
+    SELECT e.doc_id, d.published, unnest(e.source_ids) AS actor_id, unnest(e.source_names) AS name,
+           len(e.source_ids) = len(e.source_names) AS aligned FROM events e JOIN documents d USING (doc_id)
+    UNION ALL
+    SELECT e.doc_id, d.published, unnest(e.target_ids), unnest(e.target_names),
+           len(e.target_ids) = len(e.target_names) FROM events e JOIN documents d USING (doc_id)
+)
+SELECT actor_id, coalesce(any_value(name) FILTER (WHERE aligned), substr(actor_id, 7)), 'state',
+       substr(actor_id, 7), NULL, 'GOV', NULL, NULL, 0, count(DISTINCT doc_id), min(published), max(published)
+FROM named
+WHERE actor_id LIKE 'state:%' AND actor_id NOT IN (SELECT actor_id FROM actors)
+GROUP BY actor_id
+"""
 
 _PIN_MENTIONS = """
 UPDATE mentions SET actor_id = p.actor_id,
