@@ -661,3 +661,12 @@ def test_a_protest_naming_no_one_is_aimed_at_its_protesters_state(config: Config
     riot = events_of("Rioters looted shops in central Lusaka on Friday.", config)
     looted = [e for e in riot if e.event_type == "PROTEST"]
     assert looted and all(e.mode == "riot" and not e.target_ids for e in looted), looted
+
+
+def test_a_threat_is_aimed_at_whoever_its_condition_names(config: Config) -> None:
+    warned = one(events_of("President Barack Obama warned that further steps could follow if Russia continued to "
+                           "interfere in Ukraine.", config), "THREATEN")
+    assert warned.target_ids == ["state:RUS"], warned
+    suspend = one(events_of("Belgium said it would suspend its aid for the election if Mr Nkurunziza stood again.",
+                            config), "THREATEN")
+    assert suspend.target_names == ["Pierre Nkurunziza"], suspend

@@ -282,6 +282,8 @@ class Participants:
             holders = [verb, *(c for c in verb.children if c.dep_ == "dobj"), *([noun] if noun is not None else [])]
             targets += [m for h in holders for clause in h.children if clause.dep_ in ("ccomp", "acl")
                         for subj in clause.children if subj.dep_ == "nsubj" for m in self._actors_of(subj)]
+        if not targets and kind in self.rules["conditioned"]:
+            targets = self._on_condition(verb)  # a threat is aimed at whoever its condition names
         if not targets and borrow:
             # Whom the act refused, threatened or agreed to is aimed at: "refused to meet the envoy",
             # "threatened to close its borders with Iraqi Kurdistan", "agreed to reopen them for X".
@@ -306,6 +308,16 @@ class Participants:
         sources = list({m.actor_id: m for m in sources}.values())
         targets = list({m.actor_id: m for m in targets if all(m.actor_id != s.actor_id for s in sources)}.values())
         return sources, targets
+
+    def _on_condition(self, verb: Token) -> list[Mention]:
+        """Whom a threat's condition names as the doer, in the threat's own clause or the one it
+        announces: "warned that if Iran violated the deal, sanctions would snap back" (Iran), "would
+        suspend its support if Mr Nkurunziza stood again", "warned of consequences if Kyiv did not act"."""
+        clauses = [verb, *(c for c in verb.children if c.dep_ in ("ccomp", "xcomp"))]
+        clauses += [g for c in clauses[1:] for g in c.children if g.dep_ in ("ccomp", "xcomp")]
+        return [m for clause in clauses for cond in clause.children if cond.dep_ == "advcl" and any(
+                    g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in cond.children)
+                for subj in cond.children if subj.dep_ in ("nsubj", "nsubjpass") for m in self._actors_of(subj)]
 
     def _mutual(self, verb: Token, noun: Token | None, kind: str) -> bool:
         """Whether an act is fighting done on both sides ("fought", "clashed with", "exchanged fire"), whose
