@@ -670,3 +670,13 @@ def test_a_threat_is_aimed_at_whoever_its_condition_names(config: Config) -> Non
     suspend = one(events_of("Belgium said it would suspend its aid for the election if Mr Nkurunziza stood again.",
                             config), "THREATEN")
     assert suspend.target_names == ["Pierre Nkurunziza"], suspend
+
+
+def test_an_act_on_a_states_premises_is_aimed_at_that_state(config: Config) -> None:
+    stormed = events_of("Thousands of protesters stormed government buildings in Bishkek on Tuesday.", config)
+    assert [(e.target_ids, e.rule) for e in stormed] == [(["state:KGZ"], "verb:storm+target:premises")], stormed
+    # A state's own premises, acted on by its own sectors, and premises an act builds, are no target.
+    closed = one(events_of("Turkish authorities closed the airspace over the Incirlik air base.", config), "COERCE")
+    assert not closed.rule.endswith("+target:premises"), closed
+    built = events_of("Police set up checkpoints on the roads into Bishkek on Tuesday.", config)
+    assert not [e for e in built if e.rule.endswith("+target:premises")], built

@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 from newsledger.dates import is_anaphor, is_duration, resolve_anaphor, resolve_date
 from newsledger.models import Mention
 from newsledger.pipeline.event_participants import Participants
-from newsledger.pipeline.event_trigger import AGENTS
+from newsledger.pipeline.event_trigger import AGENTS, phrasal_key
 from newsledger.pipeline.gazetteer import capital_of, load_gazetteer, place
 
 # Dependencies that stay within a verb's clause, down to the words a place may hang from.
@@ -80,9 +80,38 @@ class Setting(Participants):
         iso = next(iter(states), None) or country or dated
         if iso is None:
             return None
+        return self._state(iso, verb, "protest:state")
+
+    def _premises_state(self, verb: Token, noun: Token | None, sources: list[Mention],
+                        country: str | None) -> Mention | None:
+        """The state whose premises an act is done to, when it names no one: "stormed the federal parliament",
+        "set fire to police stations", "seized an air base" (class ``state_premises``: a head noun, or a
+        modifier and its head). The premises' own state if a word names it ("Soviet airspace"), else the
+        state of the act's place, else of the dateline. Not premises the act builds ("set up checkpoints",
+        class ``building_verbs``), nor a state's own, acted on by its own sectors ("Turkish authorities
+        closed the airspace")."""
+        if phrasal_key(verb) in self.classes["building_verbs"]:
+            return None
+        holders = [h for h in (verb, noun) if h is not None]
+        things = [c for h in holders for c in h.children if c.dep_ in ("dobj", "nsubjpass")] + [
+            o for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in ("at", "into", "on", "to")
+            for o in p.children if o.dep_ == "pobj"]
+        premises = self.classes["state_premises"]
+        for thing in (t for found in things for t in (found, *found.conjuncts)):
+            head = thing.lemma_.lower()
+            if head in premises or any(f"{c.lemma_.lower()} {head}" in premises
+                                       for c in thing.children if c.dep_ in ("compound", "amod")):
+                dated = self._place(self.dateline.place)[1] if self.dateline is not None else None
+                iso = _state_named(thing, ("amod", "compound", "poss")) or country or dated
+                own = any(m.country == iso and m.sector in self.rules["state_sectors"] for m in sources)
+                return self._state(iso, verb, "premises:state") if iso and not own else None
+        return None
+
+    def _state(self, iso: str, verb: Token, rule: str) -> Mention:
+        """A state as a participant no mention names, placed at the trigger."""
         return Mention(self.doc_id, -1, verb.idx, verb.idx + len(verb), verb.text, "GPE", self.sents.index(verb),
                        actor_id=f"state:{iso}", actor_name=load_gazetteer().country_name(iso), kind="state",
-                       country=iso, sector="GOV", rule="protest:state")
+                       country=iso, sector="GOV", rule=rule)
 
     def _in_dateline(self, ent: Span) -> bool:
         return self.dateline is not None and self.dateline.start <= ent.start_char < self.dateline.end

@@ -312,6 +312,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
         if not targets and coding & self.rules["aimed_at_state"] and not coding & self.rules["aimless"] and (
                 state := self._protested(verb, sources, country)) is not None:
             targets, rule = [state], f"{rule}+target:state"  # "thousands marched in Minsk": against Belarus
+        elif not targets and (state := self._premises_state(verb, trig.noun, sources, country)) is not None:
+            targets, rule = [state], f"{rule}+target:premises"  # "stormed the parliament": the state's
         event = Event(
             doc_id=self.doc_id, idx=len(events), sentence_idx=self.sents.index(verb),
             start=sent.start_char, end=sent.start_char + len(sent.text.rstrip()),
