@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 from newsledger.dates import is_anaphor, is_duration, resolve_anaphor, resolve_date
 from newsledger.models import Mention
 from newsledger.pipeline.event_participants import Participants
-from newsledger.pipeline.event_trigger import AGENTS, phrasal_key
+from newsledger.pipeline.event_trigger import AGENTS, Trigger, phrasal_key
 from newsledger.pipeline.gazetteer import capital_of, load_gazetteer, place
 
 # Dependencies that stay within a verb's clause, down to the words a place may hang from.
@@ -67,6 +67,20 @@ class Setting(Participants):
                     date := resolve_date(other.text, self.published)[0]) is not None:
                 return date
         return None
+
+    def _implied_target(self, trig: Trigger, sources: list[Mention], targets: list[Mention],
+                        country: str | None) -> tuple[list[Mention], str]:
+        """Targets a state takes in an event that names no one there, by the act's place (``country``), and
+        the suffix its rule gets: a protest's target, premises' owner. Never a doer: the PLOVER manual
+        leaves an act with no named actor uncoded ("4 people were arrested")."""
+        coding = {trig.event_type, f"{trig.event_type} {trig.mode}"}
+        verb = trig.token
+        if not targets and coding & self.rules["aimed_at_state"] and not coding & self.rules["aimless"] and (
+                state := self._protested(verb, sources, country)) is not None:
+            return [state], "+target:state"  # "thousands marched in Minsk": against Belarus
+        if not targets and (state := self._premises_state(verb, trig.noun, sources, country)) is not None:
+            return [state], "+target:premises"  # "stormed the parliament": the state's
+        return targets, ""
 
     def _protested(self, verb: Token, sources: list[Mention], country: str | None) -> Mention | None:
         """Whom a protest naming no one is aimed at: the state of its protesters, else of its place, else

@@ -308,12 +308,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
         modality = self._modality(verb)
         date, precision, date_text = self._when(verb, ahead=modality == "future")
         location, country, lat, lon = self._where(verb, trig.noun)
-        coding = {trig.event_type, f"{trig.event_type} {trig.mode}"}
-        if not targets and coding & self.rules["aimed_at_state"] and not coding & self.rules["aimless"] and (
-                state := self._protested(verb, sources, country)) is not None:
-            targets, rule = [state], f"{rule}+target:state"  # "thousands marched in Minsk": against Belarus
-        elif not targets and (state := self._premises_state(verb, trig.noun, sources, country)) is not None:
-            targets, rule = [state], f"{rule}+target:premises"  # "stormed the parliament": the state's
+        targets, implied = self._implied_target(trig, sources, targets, country)
+        rule += implied
         event = Event(
             doc_id=self.doc_id, idx=len(events), sentence_idx=self.sents.index(verb),
             start=sent.start_char, end=sent.start_char + len(sent.text.rstrip()),
