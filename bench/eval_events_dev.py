@@ -42,7 +42,7 @@ it (one to one). Reported:
   - on matched pairs: source and target agreement (a gold person by name or alias, a gold
     country code by the actor's country, an IGO by its code, a group the set names by words,
     "Algerian police", by an actor or unlinked participant holding all those words, a leading
-    demonym aside, whose country must then be the actor's), negation, modality, and the
+    demonym or state code ("SDN military") aside, whose country must then be the actor's), negation, modality, and the
     date (only in articles with a publication date: the dev set resolves the others' dates
     from world knowledge, which the system must not do) and location (compared without a leading
     "the"); for both, how many of the dates and places given differ from the gold's (another,
@@ -111,7 +111,7 @@ class Actors:
         """Every gold participant is among the predicted ones (both empty counts as agreement).
         A gold person matches by name or alias, a country or IGO code by the actor's codes, and a
         group the set names by its words ("Algerian police", "coup plotters") matches an actor or
-        the words naming an unlinked participant that hold all those words, its demonym aside,
+        the words naming an unlinked participant that hold all those words, its demonym or state code aside,
         when the demonym's country is the actor's ("Algeria (police forces)", "the coup plotters")."""
         if not gold:
             return not pred_ids
@@ -120,10 +120,12 @@ class Actors:
                    or self._group(g, pred_ids, unlinked) for g in gold)
 
     def _group(self, gold: str, pred_ids: list[str], unlinked: list[str]) -> bool:
-        """A group label's words (a leading demonym aside) all among a predicted name's words: an
+        """A group label's words (a leading demonym or state code aside) all among a predicted name's words: an
         actor's, whose codes hold the demonym's country, or an unlinked participant's."""
         words = _words(gold)
-        iso = load_gazetteer().country(gold.split()[0]) if len(words) > 1 else None
+        gaz, first = load_gazetteer(), gold.split()[0]
+        # The demonym, or the state's code the labels use for it ("SDN military": Sudan's military).
+        iso = (gaz.country(first) or (first if gaz.country_name(first) != first else None)) if len(words) > 1 else None
         if iso is not None:
             words = words[1:]
         if not words or gold.isupper():
