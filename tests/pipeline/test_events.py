@@ -680,3 +680,12 @@ def test_an_act_on_a_states_premises_is_aimed_at_that_state(config: Config) -> N
     assert not closed.rule.endswith("+target:premises"), closed
     built = events_of("Police set up checkpoints on the roads into Bishkek on Tuesday.", config)
     assert not [e for e in built if e.rule.endswith("+target:premises")], built
+
+
+def test_people_held_are_detained_but_elections_held_are_not(config: Config) -> None:
+    held = events_of("Mr. Morsi himself is being held at a Defence Ministry facility, a Brotherhood spokesman said.",
+                     config)
+    assert [(e.event_type, e.mode, e.rule) for e in held] == [("COERCE", "arrest", "verb:hold")], held
+    captives = one(events_of("The Taliban held two Americans for three weeks.", config), "COERCE")
+    assert (captives.mode, captives.target_names) == ("arrest", ["two Americans"]), captives
+    assert not [e for e in events_of("The elections were held on Sunday.", config) if e.event_type == "COERCE"]
