@@ -240,3 +240,13 @@ def test_states_of_the_past_keep_their_own_codes_and_names(config: Config) -> No
     gaz = load_gazetteer()
     assert [gaz.country_name(iso) for iso in ("SUN", "YUG", "DDR", "COD")] == [
         "Soviet Union", "Yugoslavia", "East Germany", "DR Congo"]
+
+
+def test_a_government_named_by_its_leader_is_the_leaders_states(config: Config) -> None:
+    text = ("President Narendra Modi spoke in Delhi on Monday. The Modi government revoked the special status of "
+            "Kashmir. The Trump administration imposed new sanctions on Caracas.")
+    mentions = actors_of(text, config)
+    modi = find(mentions, "The Modi government")
+    assert (modi.actor_id, modi.sector, modi.rule) == ("gov:IND", "GOV", "leader_government"), modi
+    trump = find(mentions, "The Trump administration")  # no full name in the text: the knowledge base
+    assert trump.actor_id == "gov:USA", trump

@@ -66,6 +66,21 @@ class Institutions(BaseDocumentActors):
             iso = person.country if person is not None and person.sector in ("GOV", "MIL", "LEG") else None
         return iso is not None and self._add_institution(chunk, root, iso, "possessive")
 
+    def _led_by(self, chunk: Span) -> bool:
+        """A government named by its leader: "the Trump administration", "the Modi government", "the
+        Lumumba government" are the government of the leader's state (by the person named before in the
+        document, else the knowledge base at the publication date), not the leader."""
+        root = chunk.root
+        names = [c for c in root.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < root.i]
+        if AGENTS.kinds.get(root.lemma_.lower()) != "state" or not names:
+            return False
+        name = self.sdoc[names[0].i : names[-1].i + 1].text
+        person = self.persons.get(name.split()[-1].lower())
+        iso = person.country if person is not None else None
+        if iso is None and (known := self.kb.resolve(name, self.published, {"person"})) is not None:
+            iso = known.country
+        return iso is not None and self._add_institution(chunk, root, iso, "leader_government")
+
     def _possessor(self, root: Token) -> Token | None:
         """The possessive a phrase's head carries ("its" in "its forces"), if any."""
         return self.sdoc[owners[0]] if (owners := self._possessives.get(root.i)) else None
