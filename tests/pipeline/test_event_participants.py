@@ -90,3 +90,12 @@ def test_the_victims_of_a_participle_done_by_someone_are_never_its_source(config
 def test_a_weapon_as_the_agent_names_who_used_it(config: Config) -> None:
     wounded = coded("Three Ecuadorian fishermen were wounded by shots fired by Peruvian troops.", config, "ASSAULT")
     assert wounded.source_ids == ["mil:PER"] and wounded.target_ids == ["agr:ECU"]
+
+
+def test_two_titled_people_joined_by_and_are_both_sources_however_the_parser_hangs_them(config: Config) -> None:
+    met = coded("Armenian President Serzh Sarkisian and Azerbaijani President Ilham Aliyev met in Vienna on Monday.",
+                config, "CONSULT")
+    assert set(met.source_names) == {"Serzh Sarkisian", "Ilham Aliyev"}, met
+    initialled = coded("Foreign Ministers Jeyhun Bayramov of Azerbaijan and Ararat Mirzoyan of Armenia initialled "
+                       "the text on Thursday.", config, "SUPPORT")
+    assert initialled.source_names == ["Jeyhun Bayramov", "Ararat Mirzoyan"], initialled

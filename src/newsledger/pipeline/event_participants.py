@@ -81,9 +81,15 @@ class Participants:
     def _actors_of(self, tok: Token) -> list[Mention]:
         """The actor a token stands for, with its conjuncts ("Stoltenberg and Aliyev")."""
         found: list[Mention] = []
-        # "X and Y discussed": the parser often hangs X on Y as an nmod, with the "and" on X.
-        linked = [c for c in tok.children if c.dep_ in ("nmod", "compound") and c.i in self.actor_at
-                  and any(g.dep_ == "cc" for g in c.children)]
+        # "X and Y discussed": the parser often hangs X on Y as an nmod (or an amod: "Armenian President Serzh
+        # Sarkisian and Azerbaijani President Ilham Aliyev met"), with the "and" on X; and "Bayramov of Azerbaijan
+        # and Mirzoyan of Armenia initialled" hangs Y on X's state.
+        parts = [tok, *(c for c in tok.children if c.dep_ == "compound")]  # "... Sarkisian and Azerbaijani President"
+        linked = [c for t in parts for c in t.children if c.dep_ in ("nmod", "compound", "amod")
+                  and c.i in self.actor_at and any(g.dep_ == "cc" for g in c.children)] + [
+            y for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" and tok.ent_type_ == "PERSON"
+            for o in p.children if o.dep_ == "pobj" for y in o.conjuncts
+            if y.ent_type_ == "PERSON" and y.i in self.actor_at]
         for t in (tok, *tok.conjuncts, *linked):
             # "Chile's foreign minister, Heraldo Munoz, met ...": the person named, not the title's state.
             m = next((self.actor_at[c.i] for c in t.children if c.dep_ == "appos" and c.i in self.actor_at
