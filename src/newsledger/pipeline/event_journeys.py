@@ -60,7 +60,7 @@ class Journeys(Modality):
                 ent = next((e for e in self.sents.ents(mod) if e.start <= mod.i < e.end), None)
                 iso = load_gazetteer().country(ent.text) if ent is not None else None
                 if ent is not None and iso is not None and iso not in own:
-                    found.setdefault(iso, self._country(ent, iso, rule="target:owner"))
+                    found.setdefault(iso, self._state(iso, ent, "target:owner"))
         return list(found.values())
 
     def _states_of_places(self, verb: Token, noun: Token | None, sources: list[Mention]) -> list[Mention]:
@@ -75,7 +75,7 @@ class Journeys(Modality):
         found: dict[str, Mention] = {}
         for tok in places:
             if (placed := self._placed(tok)) is not None and placed[1] not in own:
-                found.setdefault(placed[1], self._country(*placed, rule="target:place"))
+                found.setdefault(placed[1], self._state(placed[1], placed[0], "target:place"))
         return list(found.values())
 
     def _visits(self, verb: Token) -> bool:
@@ -117,11 +117,5 @@ class Journeys(Modality):
         found: dict[str, Mention] = {}
         for tok in (t for p in places for t in (p, *p.conjuncts)):
             if (placed := self._placed(tok)) is not None and placed[1] not in known:
-                found.setdefault(placed[1], self._country(*placed))
+                found.setdefault(placed[1], self._state(placed[1], placed[0], "visit:place"))
         return list(found.values())
-
-    def _country(self, ent: Span, iso: str, rule: str = "visit:place") -> Mention:
-        """The state a place lies in, standing for the place (its government, as PLOVER codes a host)."""
-        return Mention(self.doc_id, -1, ent.start_char, ent.end_char, ent.text, "GPE", self.sents.index(ent),
-                       actor_id=f"state:{iso}", actor_name=load_gazetteer().country_name(iso), kind="state",
-                       country=iso, sector="GOV", rule=rule)

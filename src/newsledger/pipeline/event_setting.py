@@ -90,8 +90,7 @@ class Setting(Participants):
         states = {m.country for m in sources if m.country}
         if any(m.sector in self.rules["state_sectors"] for m in sources) or len(states) > 1:
             return None
-        dated = self._place(self.dateline.place)[1] if self.dateline is not None else None
-        iso = next(iter(states), None) or country or dated
+        iso = next(iter(states), None) or country or self._dateline_state()
         if iso is None:
             return None
         return self._state(iso, verb, "protest:state")
@@ -115,17 +114,22 @@ class Setting(Participants):
             head = thing.lemma_.lower()
             if head in premises or any(f"{c.lemma_.lower()} {head}" in premises
                                        for c in thing.children if c.dep_ in ("compound", "amod")):
-                dated = self._place(self.dateline.place)[1] if self.dateline is not None else None
-                iso = _state_named(thing, ("amod", "compound", "poss")) or country or dated
+                iso = _state_named(thing, ("amod", "compound", "poss")) or country or self._dateline_state()
                 own = any(m.country == iso and m.sector in self.rules["state_sectors"] for m in sources)
                 return self._state(iso, verb, "premises:state") if iso and not own else None
         return None
 
-    def _state(self, iso: str, verb: Token, rule: str) -> Mention:
-        """A state as a participant no mention names, placed at the trigger."""
-        return Mention(self.doc_id, -1, verb.idx, verb.idx + len(verb), verb.text, "GPE", self.sents.index(verb),
-                       actor_id=f"state:{iso}", actor_name=load_gazetteer().country_name(iso), kind="state",
-                       country=iso, sector="GOV", rule=rule)
+    def _state(self, iso: str, at: Token | Span, rule: str) -> Mention:
+        """A state as a participant no mention names (its government, as PLOVER codes a host or a target),
+        placed at the words that imply it: a place ("arrived in Nairobi"), or the trigger."""
+        start, end = (at.idx, at.idx + len(at)) if isinstance(at, Token) else (at.start_char, at.end_char)
+        return Mention(self.doc_id, -1, start, end, at.text, "GPE", self.sents.index(at), actor_id=f"state:{iso}",
+                       actor_name=load_gazetteer().country_name(iso), kind="state", country=iso, sector="GOV",
+                       rule=rule)
+
+    def _dateline_state(self) -> str | None:
+        """The state of the dateline's place, if the article has one."""
+        return self._place(self.dateline.place)[1] if self.dateline is not None else None
 
     def _in_dateline(self, ent: Span) -> bool:
         return self.dateline is not None and self.dateline.start <= ent.start_char < self.dateline.end
