@@ -511,6 +511,10 @@ def test_an_event_noun_that_killed_is_the_event_shown(config: Config) -> None:
              if e.event_type == "ASSAULT"]
     assert coded == [("ASSAULT", "insurgency", "verb:kill+by:insurgency"), ("ASSAULT", "up", "verb:kill+by:flare-up"),
                      ("ASSAULT", "killed", "verb:kill")], coded
+    # Victims of a passive killed "in" an event noun: that event, shown with the deaths.
+    clashes = one(events_of("About 100 people were killed in clashes between rebels and soldiers across the north "
+                            "on Sunday.", config), "ASSAULT")
+    assert (clashes.trigger, clashes.rule) == ("killed in clashes", "verb:kill+in:clash"), clashes
 
 
 def test_a_call_for_a_clause_asks_for_it(config: Config) -> None:

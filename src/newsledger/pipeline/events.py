@@ -119,7 +119,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
                     noun, word = deadly
                     # "a rebellion that killed 9,000 people", "the blast killed nine soldiers": the rebellion is the
                     # event its result reports (still an event only where someone in it is named).
-                    found.append(Trigger(tok, None, *typed, f"verb:{tok.lemma_}+by:{word}", shown=noun))
+                    cause = "in" if noun.i > tok.i else "by"  # "were killed in clashes": both words shown
+                    found.append(Trigger(tok, None, *typed, f"verb:{tok.lemma_}+{cause}:{word}", shown=noun))
                     used_nouns.add(noun.i)
                     continue
                 found.append(Trigger(tok, None, *typed, f"{'gapped:' * gapped}verb:{tok.lemma_}",
@@ -163,9 +164,16 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
 
     def _deadly_event(self, verb: Token, event_type: str) -> tuple[Token, str] | None:
         """The event noun whose result a verb of result reports: the subject of "killed" in "the rebellion,
-        which killed 9,000" or "a flare-up in June killed seven" ("flare-up" read whole)."""
+        which killed 9,000" or "a flare-up in June killed seven" ("flare-up" read whole), or where a
+        passive's victims died ("about 100 people were killed in clashes", "killed in the fighting")."""
         if event_type not in self.rules["resulting"]:
             return None
+        if verb.lemma_ in self.classes["casualties"] and any(c.dep_ == "auxpass" for c in verb.children):
+            place = next((o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("in", "during")
+                          for o in p.children if o.dep_ == "pobj" and noun_lemma(o) in self.classes["deadly_events"]),
+                         None)
+            if place is not None:
+                return place, noun_lemma(place)
         for subject in (self._antecedent_of(c) for c in verb.children if c.dep_ == "nsubj"):
             hyphen = subject.i >= 2 and self.sdoc[subject.i - 1].text == "-"
             word = f"{self.sdoc[subject.i - 2].lower_}-{subject.lower_}" if hyphen else noun_lemma(subject)
@@ -300,6 +308,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
             return  # an event with no one acting in the text is no ledger entry
         sent = self.sents.of(verb)
         ends = [trig.shown.i] if trig.shown is not None else [verb.i, (trig.noun or verb).i]
+        ends += [verb.i] if "+in:" in trig.rule else []  # "were killed in clashes": the deaths and their event
         ends += [trig.content.i] if trig.content is not None else []  # "warned that X would attack"
         if trig.noun is None and verb.dep_ == "acl" and verb.head.lemma_.lower() in self.frames.nouns:
             ends.append(verb.head.i)  # "talks hosted by X": the talks are the event the participle describes
