@@ -693,3 +693,10 @@ def test_people_held_are_detained_but_elections_held_are_not(config: Config) -> 
     captives = one(events_of("The Taliban held two Americans for three weeks.", config), "COERCE")
     assert (captives.mode, captives.target_names) == ("arrest", ["two Americans"]), captives
     assert not [e for e in events_of("The elections were held on Sunday.", config) if e.event_type == "COERCE"]
+
+
+def test_accounts_given_and_views_shared_are_no_acts(config: Config) -> None:
+    text = ("Pakistan gave a very different account of the raid. The minister gave no date for the vote. Few "
+            "residents of the camps shared that view. The United States gave Israel $3 billion in military aid.")
+    events = events_of(text, config)
+    assert [(e.sentence_idx, e.event_type) for e in events] == [(3, "AID")], events
