@@ -700,6 +700,8 @@ def test_accounts_given_and_views_shared_are_no_acts(config: Config) -> None:
             "residents of the camps shared that view. The United States gave Israel $3 billion in military aid.")
     events = events_of(text, config)
     assert [(e.sentence_idx, e.event_type) for e in events] == [(3, "AID")], events
+    # A share of people a poll counts holds an opinion; it does not act.
+    assert not events_of("Sixty percent of voters backed the new constitution in the referendum.", config)
     # A plane boarded is travel, which the learned typer took for an attack.
     assert not events_of("Hours later Taylor boarded a Nigerian government jet at Roberts International Airport.",
                          config)

@@ -217,7 +217,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
         """No one acts when the subject is weather, a disaster or a market ("the typhoon flattened rice
         fields", "lightning strikes set off fires", "shares staged a rally"), the verb's own or, for a
         participle or noun with none, its head's ("continued their march upward"); nor in what an accident
-        did ("a bus overturned, killing 12")."""
+        did ("a bus overturned, killing 12"); nor a share of people a poll counts ("70 percent of residents
+        approved of the closing of Congress": an opinion, not an act)."""
         if verb.pos_ not in ("VERB", "AUX"):
             verb = verb.head
         natural = self.classes["forces_of_nature"]
@@ -226,6 +227,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
                     c.dep_ == "nsubj" and self._someone(c) for c in head.children):
                 return True  # "a bus overturned, killing 12"; not "militants crashed a truck into ..., killing"
             subjects = [c for c in head.children if c.dep_ == "nsubj"]
+            if any(s.ent_type_ == "PERCENT" for s in subjects):
+                return True
             if subjects:
                 return any(s.lemma_.lower() in natural or s.lemma_.lower() in self.classes["natural_events"] and any(
                     c.dep_ in ("compound", "amod") and c.lemma_.lower() in natural
