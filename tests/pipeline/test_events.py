@@ -700,6 +700,9 @@ def test_accounts_given_and_views_shared_are_no_acts(config: Config) -> None:
             "residents of the camps shared that view. The United States gave Israel $3 billion in military aid.")
     events = events_of(text, config)
     assert [(e.sentence_idx, e.event_type) for e in events] == [(3, "AID")], events
+    # Declining to discuss is no comment, and no talks either; notice not given is no refusal.
+    assert not events_of("White House officials declined on Wednesday to discuss the role of the Central "
+                         "Intelligence Agency. The United States said it had not been given advance notice.", config)
     # A share of people a poll counts holds an opinion; it does not act.
     assert not events_of("Sixty percent of voters backed the new constitution in the referendum.", config)
     # A plane boarded is travel, which the learned typer took for an attack.

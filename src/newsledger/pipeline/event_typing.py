@@ -112,6 +112,8 @@ class Typing(Journeys):
                 and tok.lemma_ not in self.classes["special_verbs"] and tok.lemma_ not in frames.vetoes \
                 and phrasal not in frames.objects and phrasal not in frames.verbs:
             return None
+        if tok.dep_ == "xcomp" and tok.lemma_ in frames.vetoes.get(tok.head.lemma_, frozenset()):
+            return VETO  # "declined to discuss the role of the CIA": no comment, and no talks either
         states = self.classes["states"]
         if tok.tag_ == "VBN" and (tok.dep_ in ("acomp", "xcomp", "oprd") and tok.head.lemma_ in states or any(
                 c.dep_ == "auxpass" and c.lemma_.removesuffix("s") in states for c in tok.children)):
