@@ -708,3 +708,17 @@ def test_accounts_given_and_views_shared_are_no_acts(config: Config) -> None:
     # A plane boarded is travel, which the learned typer took for an attack.
     assert not events_of("Hours later Taylor boarded a Nigerian government jet at Roberts International Airport.",
                          config)
+
+
+def test_meetings_set_for_later_and_invitations_are_agreements(config: Config) -> None:
+    # The manual: "references to future meetings ... and invitations for state visits" are AGREE.
+    due = one(events_of("The African Union's mediator is due to meet the rebel leaders in Addis Ababa on Friday.",
+                        config), "AGREE")
+    assert due.rule == "promise:verb:meet", due
+    scheduled = events_of("The two presidents are scheduled to visit Beijing next month.", config)
+    assert [(e.event_type, e.trigger) for e in scheduled] == [("AGREE", "visit")], scheduled
+    invited = one(events_of("Egypt's president invited Arab leaders to an emergency summit in Cairo.", config), "AGREE")
+    assert invited.rule == "verb:invite", invited
+    # An attack others expect is no one's promise.
+    expected = one(events_of("Russia is expected to attack the port within days.", config), "ASSAULT")
+    assert expected.modality == "future", expected

@@ -28,6 +28,11 @@ class Promises(Modality):
         absorbed = self._warnings(found, at)
         for trig in found:
             verb = trig.token
+            if verb.lemma_ in self.classes["scheduled"] and any(
+                    c.dep_ == "xcomp" and c.i in at and at[c.i].event_type in self.rules["agreeable"]
+                    for c in verb.children):
+                absorbed.add(verb.i)  # "are scheduled to visit Beijing": the visit, set for later, is the event
+                continue
             if trig.event_type != "AGREE" or verb.lemma_ not in self.classes["promise_heads"]:
                 continue
             act = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and (
@@ -54,7 +59,7 @@ class Promises(Modality):
             promised = verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in self.classes["promise_heads"] | {
                 "be"} or verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.lemma_ in self.classes[
                 "promise_heads"] or adverbial and verb.head.lemma_ in self.classes["vowing"] or self._will(verb) \
-                or verb.i in terms
+                or verb.i in terms or self._scheduled(verb, trig.event_type)
             conditional = not promised and trig.event_type in self.rules["coercive"] \
                 and self._conditional(verb)
             # No one promises what happens by itself: "the truce was to take effect" stays a retreat.
@@ -107,6 +112,13 @@ class Promises(Modality):
                 acts |= {a.i: a for a in (clause, *clause.conjuncts) if a.pos_ == "VERB" and a.lemma_ not in skipped
                          and not any(c.dep_ == "neg" for c in a.children)}
         return list(acts.values())
+
+    def _scheduled(self, verb: Token, event_type: str) -> bool:
+        """Cooperation set for later ("the council is due to meet on Friday", "Clifford is expected to meet
+        Makarios on Monday", "talks are scheduled to resume"): the manual's future meeting, an AGREE. Only
+        cooperation: an attack others expect is no one's promise."""
+        return event_type in self.rules["agreeable"] and verb.dep_ == "xcomp" and \
+            verb.head.lemma_ in self.classes["scheduled"]
 
     @staticmethod
     def _conditional(verb: Token) -> bool:
