@@ -719,6 +719,8 @@ def test_meetings_set_for_later_and_invitations_are_agreements(config: Config) -
     assert [(e.event_type, e.trigger) for e in scheduled] == [("AGREE", "visit")], scheduled
     invited = one(events_of("Egypt's president invited Arab leaders to an emergency summit in Cairo.", config), "AGREE")
     assert invited.rule == "verb:invite", invited
+    # Bids or criticism invited are no invitation.
+    assert not events_of("The Nigerian government invited bids from foreign oil firms.", config)
     # An attack others expect is no one's promise.
     expected = one(events_of("Russia is expected to attack the port within days.", config), "ASSAULT")
     assert expected.modality == "future", expected
