@@ -58,18 +58,17 @@ class ActAnaphora(Participants):
         coding = self.frames.nouns.get(lemma)
         return coding is not None and coding[0] == event.event_type and coding[1] in (None, event.mode)
 
-    def _refer_back(self, events: list[Event], refs: dict[int, Token],
-                    acts: list[tuple[Token, Token | None, Event]]) -> list[Event]:
-        """``events`` with each reaction in ``refs`` (event index -> act noun) aimed at whoever did
-        the latest earlier act the noun refers to, when someone is named doing it (linked or not:
-        "gunmen")."""
+    def _refer_back(self, events: list[Event]) -> list[Event]:
+        """``events`` with each reaction to an act noun (``reacting_to``) aimed at whoever did the latest
+        earlier act (of those ``done``) the noun refers to, when someone is named doing it (linked or
+        not: "gunmen")."""
         done = []
         for event in events:
-            ref = refs.get(event.idx)
+            ref = self.reacting_to.get(event.idx)
             if ref is None:
                 done.append(event)
                 continue
-            earlier = [a for a in acts if a[0].i < ref.i and ref.i not in (a[0].i, (a[1] or a[0]).i)
+            earlier = [a for a in self.done if a[0].i < ref.i and ref.i not in (a[0].i, (a[1] or a[0]).i)
                        and a[2].source_names]
             act = next((a[2] for a in sorted(earlier, key=lambda a: -a[0].i) if self._refers_to(ref, a)), None)
             if act is None or set(act.source_names) & set(event.source_names) \

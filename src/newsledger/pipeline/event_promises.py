@@ -28,9 +28,7 @@ class Promises(Modality):
         absorbed = self._warnings(found, at)
         for trig in found:
             verb = trig.token
-            if verb.lemma_ in self.classes["scheduled"] and any(
-                    c.dep_ == "xcomp" and c.i in at and at[c.i].event_type in self.rules["agreeable"]
-                    for c in verb.children):
+            if any(c.i in at and self._scheduled(c, at[c.i].event_type) for c in verb.children):
                 absorbed.add(verb.i)  # "are scheduled to visit Beijing": the visit, set for later, is the event
                 continue
             if trig.event_type != "AGREE" or verb.lemma_ not in self.classes["promise_heads"]:

@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from newsledger.dates import is_anaphor, is_duration, resolve_anaphor, resolve_date
 from newsledger.models import Mention
-from newsledger.pipeline.event_participants import Participants
+from newsledger.pipeline.event_participants import Participants, objects_of
 from newsledger.pipeline.event_trigger import AGENTS, Trigger, phrasal_key
 from newsledger.pipeline.gazetteer import capital_of, load_gazetteer, place
 
@@ -28,6 +28,9 @@ CLAUSE_PARTS = frozenset({"acomp", "advmod", "agent", "amod", "appos", "attr", "
 # Nouns of the date phrases that tell a date by an earlier one ("that night"), which NER often leaves out.
 ANAPHOR_HEADS = frozenset({"afternoon", "day", "evening", "month", "morning", "night", "year"})
 Place = tuple[str | None, str | None, float | None, float | None]  # name, ISO3, latitude, longitude
+# Prepositions whose object is the premises an act is done to: "set fire to police stations", "fired into the
+# building".
+PREMISES_PREPS = frozenset({"at", "into", "on", "to"})
 
 
 class Setting(Participants):
@@ -105,10 +108,7 @@ class Setting(Participants):
         closed the airspace")."""
         if phrasal_key(verb) in self.classes["building_verbs"]:
             return None
-        holders = [h for h in (verb, noun) if h is not None]
-        things = [c for h in holders for c in h.children if c.dep_ in ("dobj", "nsubjpass")] + [
-            o for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in ("at", "into", "on", "to")
-            for o in p.children if o.dep_ == "pobj"]
+        things = objects_of((h for h in (verb, noun) if h is not None), PREMISES_PREPS, skip=noun)
         premises = self.classes["state_premises"]
         for thing in (t for found in things for t in (found, *found.conjuncts)):
             head = thing.lemma_.lower()

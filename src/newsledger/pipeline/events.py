@@ -266,7 +266,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
         for trig in self._model_triggers(covered):
             if trig.noun is not None or trig.token.lemma_ not in self.classes["no_acts"]:  # "bodies were found"
                 self._emit(trig, events)
-        return self._refer_back(events, self.reacting_to, self.done)
+        return self._refer_back(events)
 
     def _emit(self, trig: Trigger, events: list[Event]) -> None:
         """Add the event a trigger stands for (and the accusation a quote makes), if someone acts in it."""
