@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsledger.pipeline.event_trigger import TOGETHER, Trigger, armed, dated, noun_lemma
+from newsledger.pipeline.event_trigger import AGENTS, TOGETHER, Trigger, armed, dated, noun_lemma
 from newsledger.pipeline.event_typing import Typing
 
 
@@ -127,6 +127,10 @@ class NominalEvents(Typing):
             if lemma in self.classes["standalone_events"] and (standalone := self._standalone(tok, taken)):
                 found.append(standalone)
                 continue
+            if self._confronted(tok):
+                # A protest shown happening is an event of its own, whoever dispersed it; it covers its sentence.
+                found.append(Trigger(tok, tok, *self.frames.nouns[lemma], f"crowd:{lemma}", anonymous=True))
+                continue
             if lemma in self.classes["mentioned_events"] and tok.dep_ != "compound" and self._situated(tok):
                 # "the 1994 truce", "six weeks of fighting", "a proposal by Mahama": an event the text
                 # dates or whose doer it names, mentioned by a noun alone (often as background).
@@ -214,6 +218,20 @@ class NominalEvents(Typing):
                                         and t.dep_ in ("amod", "compound")
                                         for t in own + objects.get("by", [])) or any(
             self._someone_named(c) for t in makers for c in (t, *t.conjuncts))
+
+    def _confronted(self, noun: Token) -> bool:
+        """Whether a crowd's act is one the text shows happening: force met it ("dispersed a march", "fired on
+        a demonstration", "used tear gas to break up a rally") or the people in it are named ("a demonstration
+        by pensioners", "a march of several thousand people")."""
+        if noun.dep_ == "compound" or self.frames.nouns.get(noun_lemma(noun)) != ("PROTEST", "demo"):
+            return False
+        verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in ("at", "on") else (
+            noun.head if noun.dep_ == "dobj" else None)
+        people = [o for p in noun.children if p.dep_ == "prep" and p.lower_ in ("by", "of") for o in p.children
+                  if o.dep_ == "pobj" and (o.pos_ == "NUM" or o.lemma_.lower() in self.classes["partitives"]
+                                           or o.lemma_.lower() in AGENTS.nouns)]
+        return verb is not None and any(v.lemma_ in self.classes["dispersing"] for v in (  # "opened fire on"
+            verb, *(c for c in verb.children if c.dep_ == "dobj"))) or bool(people)
 
     def _someone_named(self, tok: Token) -> bool:
         """Whether a word names an actor: one the actors stage found, or a named person, body, state or people."""

@@ -358,8 +358,8 @@ class Participants:
         ``verb`` governs the clause asked about, whose subject a passive raises ("deputies were
         expected to approve")."""
         for child in verb.children:
-            if child.dep_ == "agent":  # "were freed by the militia"
-                child = self._doer(child) or child
+            if child.dep_ == "agent" or verb.pos_ == "NOUN" and child.dep_ == "prep" and child.lower_ == "by":
+                child = self._doer(child) or child  # "were freed by the militia", "a demonstration by pensioners"
             elif child.dep_ == "nsubj" and self._done_by(verb):
                 continue  # "five of them killed by soldiers" names the victims
             # A passive's subject is who it was done to: "forty miners were shot" names the victims.
@@ -385,7 +385,10 @@ class Participants:
                 # "some of the protesters", "many in the crowd": the group they are part of
                 child = next((o for p in child.children if p.dep_ == "prep" and p.lower_ in ("of", "in", "among")
                               for o in p.children if o.dep_ == "pobj"), child)
-            if child.pos_ in ("NOUN", "PROPN", "NUM") and (text := self._phrase(child)):
+            # The tagger sometimes takes a bare agent noun for an adjective ("The junta sent ..."): our
+            # vocabulary says it names someone.
+            if (child.pos_ in ("NOUN", "PROPN", "NUM") or child.lower_ in AGENTS.nouns) and (
+                    text := self._phrase(child)):
                 return text
         if self._announced(verb):
             return self._unlinked_subject(verb.head, None)  # "the ministry said any student would be detained"

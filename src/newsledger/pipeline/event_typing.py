@@ -185,15 +185,17 @@ class Typing(Journeys):
         if phrasal != tok.lemma_ and phrasal in self.frames.verbs:
             return self.frames.verbs[phrasal]  # "backed down" is no backing
         if tok.lemma_ in self.classes["obstructions"] and any(
-                c.dep_ == "nsubj" and ((s := self._antecedent_of(c)).lemma_.lower() in self.classes["protesters"]
-                                       or AGENTS.nouns.get(s.lemma_.lower()) in self.rules["protesting_sectors"])
-                for c in tok.children):
+                c.dep_ == "nsubj" and self._protesting(self._antecedent_of(c)) for c in tok.children):
             return "PROTEST", "obstruct"  # "protesters blocked the highway", "farmers barricaded the road"
         if tok.lemma_ == "receive" and any(c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"))
                                            for c in tok.children):
             return "CONSULT", "visit"  # "the prime minister received the ambassador"
         if tok.lemma_ == "charge" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
             return "ACCUSE", "allege"  # "charged Erdogan with terrorism"
+        if tok.lemma_ == "dissolve" and objects & self.classes["legislatures"]:
+            # "the junta dissolved Congress" is the manual's extra-systemic step (COERCE: autocoups, coups);
+            # "dissolved parliament and called early elections" ends a term, no event.
+            return VETO if any(t.lemma_.lower() in self.classes["contests"] for t in tok.sent) else ("COERCE", None)
         if tok.lemma_ == "find" and any(c.lower_ == "guilty" for c in tok.children):
             return "SANCTION", "convict"  # "found X guilty"
         if tok.lemma_ == "return" and direct and any(
@@ -201,6 +203,8 @@ class Typing(Journeys):
                 for c in (*tok.children, *(t for d in direct for t in d.subtree))  # "to" may hang on the object
                 if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"):
             return "RETREAT", "release"  # "returned the manuscripts to Georgia", not "returned home"
+        if tok.lemma_ in self.classes["sending"] and (moved := self._moved(tok, direct, objects | compounds)):
+            return moved
         if tok.lemma_ in ("let", "set") and any(c.lower_ == "free" for c in tok.children):
             return "RETREAT", "release"  # "let free four soldiers"
         if (objects | compounds) & self.classes["empathy"]:
@@ -260,6 +264,35 @@ class Typing(Journeys):
                 objects & self.classes["denied"] or any(c.dep_ == "ccomp" for c in tok.children)):
             return VETO  # denying an accusation is a statement; PLOVER's REJECT refuses requests
         return self.frames.verbs[tok.lemma_]
+
+    def _protesting(self, subject: Token) -> bool:
+        """Whether a subject is a crowd whose obstruction is a protest: protesters, a leader's or a party's
+        followers, or people of a civilian sector ("farmers", "students"), also counted ("hundreds of
+        farmers", "thousands of his supporters"); a state's forces blocking a road coerce instead."""
+        whole = next((o for p in subject.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                      if o.dep_ == "pobj"), None) if subject.pos_ == "NUM" or subject.lemma_.lower() in \
+            self.classes["partitives"] else None
+        lemma = (whole or subject).lemma_.lower()
+        return lemma in self.classes["protesters"] or lemma in self.classes["followers"] or AGENTS.nouns.get(
+            lemma) in self.rules["protesting_sectors"]
+
+    def _moved(self, verb: Token, direct: list[Token], words: set[str]) -> tuple[str, str | None] | None:
+        """Troops or warships sent to a place are mobilised (the manual's MOBILIZE, "military or police moves
+        that fall short of the actual use of force"; ships and vehicles are its 'weapons'): "sent a naval task
+        force into the Bay of Bengal". Sent to a state or a party ("sent troops to Rwanda"), to keep a peace,
+        promised or offered ("said it would send 600 soldiers", "was ready to send troops"), they stay the
+        frames' military aid, which a promise makes an AGREE."""
+        mode = "troops" if words & self.classes["military_units"] else (
+            "weapons" if words & self.classes["warships"] else None)
+        offered = verb.dep_ == "xcomp" and verb.head.lemma_ in self.classes["willing"] | self.classes["promise_heads"]
+        # Peacekeepers are aid wherever the clause names them: "sent 200 troops to serve as a peacekeeping force".
+        keeping = any(t.lemma_.lower() in self.classes["assistance_personnel"] for t in verb.subtree)
+        if mode is None or offered or keeping or self._modality(verb) in ("future", "hypothetical"):
+            return None
+        to_party = any(g.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") for c in (*verb.children, *(
+            t for d in direct for t in d.subtree)) if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for")
+            for g in c.children if g.dep_ == "pobj")
+        return None if to_party else ("MOBILIZE", mode)
 
     def _judged(self, verb: Token) -> tuple[str, str | None] | None:
         """What naming something says of it: with a word of blame in what it is named a criticism ("called the

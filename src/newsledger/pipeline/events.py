@@ -137,6 +137,9 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
         if trig.event_type == "CONSULT" and kinds.get(verb.head.i) == "CONSULT" and verb.dep_ in ("advcl", "xcomp") \
                 and infinitive(verb):
             return True  # "agreed to meet to discuss the roads", "flew to Delhi to negotiate": one meeting
+        if trig.event_type == "COERCE" and kinds.get(verb.head.i) == "ASSAULT" and verb.dep_ in ("advcl", "xcomp") \
+                and infinitive(verb):
+            return True  # "used tear gas to break up the crowds": the attack, done for a dispersal, is the event
         if verb.dep_ == "advcl" and verb.tag_ == "VBG" and (
                 trig.event_type in self.rules["resulting"] and kinds.get(verb.head.i) == trig.event_type
                 or verb.lemma_ in self.classes["necessity"] | self.classes["naming_verbs"] and verb.head.i in kinds):
