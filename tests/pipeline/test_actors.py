@@ -82,6 +82,17 @@ def test_metonymy_acts_but_locations_do_not(config: Config) -> None:
     ]
 
 
+def test_a_state_that_gives_or_is_asked_is_an_actor_where_one_left_from_is_a_place(config: Config) -> None:
+    text = (
+        "Quake relief arrives\n\n"
+        "Nepal received tents and medicine from India on Sunday, and its prime minister sought further "
+        "help from Japan. A relief team that flew in from Kenya joined them.\n"
+    )
+    states = {m.text: m.actor_id for m in annotate_text(text, config).mentions}
+    assert states["India"] == "state:IND" and states["Japan"] == "state:JPN"
+    assert states["Kenya"] is None  # where the team flew from, not who acts
+
+
 def test_the_alliance_is_nato_only_when_nato_is_in_context(config: Config) -> None:
     with_nato = actors_of("NATO ministers met in Brussels on Thursday.\n\nThe alliance said it would "
                           "expand its air policing mission over the Baltic states.\n", config)

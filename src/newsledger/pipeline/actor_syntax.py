@@ -21,6 +21,10 @@ MOTION_VERBS = {"come", "go", "travel", "fly", "return", "move", "head", "arrive
 # Verbs whose "to" object receives what is sent, and whose "at" object is aimed at.
 TRANSFER_VERBS = {"send", "ship", "export", "transfer", "deliver", "supply", "fly", "airlift", "donate", "give"}
 AIMING_VERBS = {"fire", "shoot", "aim", "launch", "lob", "hurl", "throw", "direct", "point"}
+# Verbs whose "from" object is who gives, asks or acts, not where from: "received aid from India",
+# "bought arms from Russia", "demanded an explanation from Moscow", "drew criticism from Washington".
+RECEIVING_VERBS = {"receive", "buy", "purchase", "import", "obtain", "get", "borrow", "accept", "seek", "request",
+                   "demand", "secure", "win", "draw", "attract", "face", "earn", "incur"}
 
 
 def is_predicate(root: Token) -> bool:
@@ -47,7 +51,7 @@ def is_locative(token: Token) -> bool:
     if token.dep_ == "dobj" and token.head.lemma_ in VISIT_VERBS:  # "visits Tbilisi"
         return True
     if token.dep_ == "pobj" and head.lower_ == "from":  # "flew from Baku", not "a request from Baku"
-        return head.head.pos_ in ("VERB", "AUX")
+        return head.head.pos_ in ("VERB", "AUX") and head.head.lemma_ not in RECEIVING_VERBS
     return token.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS or (
         token.dep_ in ("pobj", "conj", "compound") and head.dep_ == "prep" and head.lower_ in LOCATIVE_PREPS
     )

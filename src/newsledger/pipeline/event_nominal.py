@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsledger.pipeline.event_trigger import AGENTS, TOGETHER, Trigger, armed, dated, noun_lemma
+from newsledger.pipeline.event_trigger import AGENTS, TOGETHER, Trigger, armed, dated, infinitive, noun_lemma
 from newsledger.pipeline.event_typing import Typing
 
 
@@ -99,6 +99,16 @@ class NominalEvents(Typing):
                 found.append(Trigger(head.head, tok, *self.frames.nouns[lemma], f"under+{lemma}",
                                      anonymous=True, undergone=True))
                 continue  # "the convoy came under fire": done to the subject, by someone unnamed
+            if lemma in self.frames.nouns and tok.dep_ == "dobj" and head.lemma_ in self.classes["drawing"] \
+                    and head.i not in taken and self._realised(head):
+                # "the coup drew condemnation from governments", "faced criticism from the opposition": the
+                # act is done to the subject, by whoever it comes "from" (DocumentEvents._emit). Only what
+                # happened: "before it can receive aid", "or face an assault" are conditions.
+                coding = ("REQUEST", None) if lemma in self.classes["demands"] else self._noun_type(head, tok)
+                found.append(Trigger(head, tok, *coding, f"drawn:{lemma}+{head.lemma_}", anonymous=True,
+                                     undergone=True))  # "drew calls for his resignation": demands made of him
+                taken.add(head.i)
+                continue
             if lemma in self.classes["accusations"] and head.i not in taken and self._speaker_of(tok) is not None:
                 found.append(Trigger(tok, tok, "ACCUSE", "allege", f"quote:{lemma}"))
                 continue  # a speaker's own words: "This was an act of aggression by Russia"
@@ -218,6 +228,16 @@ class NominalEvents(Typing):
                                         and t.dep_ in ("amod", "compound")
                                         for t in own + objects.get("by", [])) or any(
             self._someone_named(c) for t in makers for c in (t, *t.conjuncts))
+
+    def _realised(self, verb: Token) -> bool:
+        """Whether a verb says something happened, not a condition or a prospect: not "to receive aid",
+        "before it can receive aid", "to surrender or face an assault"."""
+        clause = verb.head if verb.dep_ == "conj" else verb
+        modals = self.classes["hypothetical"] | self.classes["obligation"] | {"can", "will", "shall"}
+        if verb.i > 0 and self.sdoc[verb.i - 1].lower_ in ("or", "else"):
+            return False  # "72 hours to surrender or else face an assault": the alternative held out
+        return not any(infinitive(v) or v.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ in modals
+                                                                   for c in v.children) for v in (verb, clause))
 
     def _confronted(self, noun: Token) -> bool:
         """Whether a crowd's act is one the text shows happening: force met it ("dispersed a march", "fired on

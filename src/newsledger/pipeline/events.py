@@ -286,6 +286,11 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
         sources, targets = self._participants(verb, trig.noun, kind=trig.event_type)
         if trig.undergone:
             sources, targets = [], sources + targets
+        if trig.rule.startswith("drawn:"):  # "drew condemnation from governments": the governments condemned
+            sources = [m for h in (verb, trig.noun) if h is not None for p in h.children
+                       if p.dep_ == "prep" and p.lower_ == "from" for o in p.children if o.dep_ == "pobj"
+                       for m in self._actors_of(o)]
+            targets = [m for m in targets if all(m.actor_id != s.actor_id for s in sources)]
         if not targets and trig.content is not None:  # "warned that his men would attack the UN convoy"
             targets = self._participants(trig.content, None, borrow=False)[1]
         speaker = self._speaker_of(verb)
