@@ -62,8 +62,8 @@ class Modality(Setting):
             if node.dep_ == "ccomp" and node.head.lemma_ in self.classes["reporting_verbs"]:
                 reported = True
                 break
-            if node.head.i == node.i:
-                break
+            if node.head.i == node.i or node.dep_ == "relcl":
+                break  # a relative clause has its own time: "Rahman, who has been held since March, will be tried"
             node = node.head
         return "reported" if reported else "asserted"
 

@@ -453,8 +453,10 @@ class Participants:
             return self._phrase(tok)
 
         holders = [verb] + ([noun] if noun is not None else [])
-        objects = [c for h in holders for c in h.children if c.dep_ in ("dobj", "dative", "nsubjpass")
-                   and not any(g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)]  # not "its troops"
+        # A relative pronoun stands for what its clause describes ("Mr. Rahman, who has been held"); not "its troops".
+        objects = [self._antecedent_of(c) for h in holders for c in h.children
+                   if c.dep_ in ("dobj", "dative", "nsubjpass")
+                   and not any(g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)]
         # "Fired tear gas" at someone, "used live ammunition against" them: what is wielded is the means.
         means = [c for c in objects if c.head.lemma_ in self.classes["wielding"]
                  and c.lemma_.lower() in self.classes["means_of_force"]]

@@ -75,7 +75,10 @@ class Typing(Journeys):
     def _referent(self, tok: Token) -> Token:
         """What an object pronoun stands for, for a guard: the nearest thing before it, in its sentence or
         the one before, that a verb acted on or that acted ("imposed a curfew on Monday ... lifted it on
-        Friday"); any other word is itself. People and actors are left out: "it" and "them" are things here."""
+        Friday"); any other word is itself. People and actors are left out: "it" and "them" are things here.
+        A relative pronoun stands for what its clause describes: "Mr. Rahman, who has been held" holds a person."""
+        if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
+            return tok.head.head
         if tok.lower_ not in ("it", "them") or tok.dep_ != "dobj":
             return tok
         first = self.sents.spans[max(0, self.sents.index(tok) - 1)].start

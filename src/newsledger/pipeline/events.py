@@ -195,12 +195,16 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
 
     def _patient(self, subject: Token, event_type: str) -> bool:
         """Whether a passive's subject names what the act was done to: a noun, or, for a material act on
-        a thing or people, the noun a relative pronoun stands for ("the depot, which was torched") and a
+        a thing or people, the noun a relative pronoun stands for ("the depot, which was torched"; people only
+        when held, "Mr. Rahman, who has been held since March": the sets code victims "who were killed" in a
+        sentence about something else as that sentence's act) and a
         part of something ("much of the market was burned", "most have been detained")."""
         if subject.pos_ in ("NOUN", "PROPN", "NUM"):
             return True
         if event_type not in self.rules["undergone_passives"]:
             return False
+        if subject.tag_ == "WP" and event_type == "COERCE":  # "Mr. Rahman, who has been held since March"
+            return self._antecedent_of(subject).pos_ in ("NOUN", "PROPN")
         return self._antecedent_of(subject).pos_ in ("NOUN", "PROPN") if subject.tag_ == "WDT" \
             else subject.lower_ in self.classes["portions"]
 
