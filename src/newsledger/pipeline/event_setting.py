@@ -83,7 +83,25 @@ class Setting(Participants):
             return [state], "+target:state"  # "thousands marched in Minsk": against Belarus
         if not targets and (state := self._premises_state(verb, trig.noun, sources, country)) is not None:
             return [state], "+target:premises"  # "stormed the parliament": the state's
+        if not targets and coding & self.rules["territorial"] and (
+                state := self._territory_state(verb, trig.noun, sources)) is not None:
+            return [state], "+target:territory"  # "captured Jalalabad": Afghanistan's
         return targets, ""
+
+    def _territory_state(self, verb: Token, noun: Token | None, sources: list[Mention]) -> Mention | None:
+        """The state of a named place an act is done to, when it names no one there: "the militants captured
+        Jalalabad", "shelled Kharkiv" (PLOVER's target is the state whose land is attacked or taken). Only a
+        place the gazetteer knows; not a state's own forces acting in their own land ("troops occupied the
+        square" in Beijing), whom the place does not oppose."""
+        things = objects_of((h for h in (verb, noun) if h is not None), PREMISES_PREPS, skip=noun)
+        for thing in (t for found in things for t in (found, *found.conjuncts)):
+            if thing.ent_type_ not in ("GPE", "LOC") or thing.i in self.actor_at:
+                continue
+            ent = next((e for e in thing.doc.ents if e.start <= thing.i < e.end), None)
+            iso = self._place(ent.text if ent is not None else thing.text)[1]
+            own = any(m.country == iso and m.sector in self.rules["state_sectors"] for m in sources)
+            return self._state(iso, thing, "territory:state") if iso and not own else None
+        return None
 
     def _protested(self, verb: Token, sources: list[Mention], country: str | None) -> Mention | None:
         """Whom a protest naming no one is aimed at: the state of its protesters, else of its place, else
