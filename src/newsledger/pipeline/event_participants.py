@@ -139,7 +139,11 @@ class Participants:
             if m.sentence_idx < here - 1:
                 return None
             several = pronoun.lower_ in ("they", "them") and bool(tok.conjuncts)
-            if (m.kind in kinds or several) and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i != pronoun.head.i:
+            counted = tok.dep_ == "pobj" and tok.head.lower_ == "of" and (  # "hundreds of teachers marched"
+                tok.head.head.pos_ == "NUM" or tok.head.head.lemma_.lower() in self.classes["partitives"])
+            subject = tok.head.head if counted else tok
+            if (m.kind in kinds or several) and subject.dep_ in ("nsubj", "nsubjpass") \
+                    and subject.head.i != pronoun.head.i:
                 return tok
         return None
 
@@ -292,8 +296,10 @@ class Participants:
             targets = self._on_condition(verb)  # a threat is aimed at whoever its condition names
         if not targets and borrow:
             # Whom the act refused, threatened or agreed to is aimed at: "refused to meet the envoy",
-            # "threatened to close its borders with Iraqi Kurdistan", "agreed to reopen them for X".
-            for comp in (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+            # "threatened to close its borders with Iraqi Kurdistan", "agreed to reopen them for X"; and
+            # whom the means were used on: "used tear gas to disperse them".
+            for comp in (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB" or c.dep_ == "advcl"
+                         and verb.lemma_ in self.classes["wielding"] and infinitive(c)):
                 targets += self._participants(comp, None, borrow=False)[1]
         if not targets and verb.dep_ in ("ccomp", "advcl") and verb.head.i != verb.i \
                 and self._owned_by_pronoun(verb, kind):
