@@ -195,6 +195,11 @@ class Typing(Journeys):
             return "CONSULT", "visit"  # "the prime minister received the ambassador"
         if tok.lemma_ == "charge" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
             return "ACCUSE", "allege"  # "charged Erdogan with terrorism"
+        if tok.lemma_ == "meet" and not direct and not any(c.dep_ == "prep" and c.lower_ in ("with", "between")
+                                                           for c in tok.children) and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in self.classes["sitting_bodies"] and not c.conjuncts
+                for c in tok.children):
+            return VETO  # "the Security Council met in emergency session": a body's own sitting, no talks
         if tok.lemma_ == "dissolve" and objects & self.classes["legislatures"]:
             # "the junta dissolved Congress" is the manual's extra-systemic step (COERCE: autocoups, coups);
             # "dissolved parliament and called early elections" ends a term, no event.
@@ -264,8 +269,12 @@ class Typing(Journeys):
                                                 for c in tok.children):
             return "PROTEST", "strike"  # "teachers struck": a walkout, not an attack ("struck back at X")
         if tok.lemma_ in ("deny", "reject", "dismiss") and (
-                objects & self.classes["denied"] or any(c.dep_ == "ccomp" for c in tok.children)):
-            return VETO  # denying an accusation is a statement; PLOVER's REJECT refuses requests
+                objects & self.classes["denied"] or any(c.dep_ == "ccomp" for c in tok.children)
+                or tok.lemma_ == "deny" and any(c.dep_ in ("dobj", "xcomp", "pcomp") and (c.tag_ == "VBG" or any(
+                    a.lower_ == "having" for a in c.children)) for c in tok.children)):
+            # denying an accusation ("denied any role", "denied targeting civilians") is a statement;
+            # PLOVER's REJECT refuses requests
+            return VETO
         return self.frames.verbs[tok.lemma_]
 
     def _protesting(self, subject: Token) -> bool:
