@@ -281,12 +281,9 @@ class Typing(Journeys):
         """Whether a subject is a crowd whose obstruction is a protest: protesters, a leader's or a party's
         followers, or people of a civilian sector ("farmers", "students"), also counted ("hundreds of
         farmers", "thousands of his supporters"); a state's forces blocking a road coerce instead."""
-        whole = next((o for p in subject.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
-                      if o.dep_ == "pobj"), None) if subject.pos_ == "NUM" or subject.lemma_.lower() in \
-            self.classes["partitives"] else None
-        lemma = (whole or subject).lemma_.lower()
-        return lemma in self.classes["protesters"] or lemma in self.classes["followers"] or AGENTS.nouns.get(
-            lemma) in self.rules["protesting_sectors"]
+        return any(w.lemma_.lower() in self.classes["protesters"] | self.classes["followers"]
+                   or AGENTS.nouns.get(w.lemma_.lower()) in self.rules["protesting_sectors"]
+                   for w in self._counted(subject))
 
     def _moved(self, verb: Token, direct: list[Token], words: set[str]) -> tuple[str, str | None] | None:
         """Troops or warships sent to a place are mobilised (the manual's MOBILIZE, "military or police moves

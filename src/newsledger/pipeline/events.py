@@ -203,9 +203,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
             return True
         if event_type not in self.rules["undergone_passives"]:
             return False
-        if subject.tag_ == "WP" and event_type == "COERCE":  # "Mr. Rahman, who has been held since March"
-            return self._antecedent_of(subject).pos_ in ("NOUN", "PROPN")
-        return self._antecedent_of(subject).pos_ in ("NOUN", "PROPN") if subject.tag_ == "WDT" \
+        relative = subject.tag_ == "WDT" or subject.tag_ == "WP" and event_type == "COERCE"
+        return self._antecedent_of(subject).pos_ in ("NOUN", "PROPN") if relative \
             else subject.lower_ in self.classes["portions"]
 
     def _carried(self, verb: Token) -> list[Token]:
