@@ -10,19 +10,16 @@ PLOVER codes an act on a place as an act on the state it lies in.
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from newsledger.models import Mention
 from newsledger.pipeline.event_modality import Modality
 from newsledger.pipeline.event_participants import objects_of
 from newsledger.pipeline.event_trigger import infinitive
-from newsledger.pipeline.gazetteer import load_gazetteer, place
+from newsledger.pipeline.gazetteer import load_gazetteer
 
 # Prepositions whose object is where a journey goes: "travelled to Delhi", "arrived in Delhi".
 DESTINATION_PREPS = ("to", "in")
-
-# Entity labels a destination may carry: the recogniser sometimes calls a city an organisation.
-PLACE_LABELS = ("GPE", "LOC", "ORG")
 
 # Types whose act on a named place is an act on its state ("struck Tumbes", "flew tents to Tumbes"),
 # and the prepositions naming that place ("fired on", "an attack against", "aid to").
@@ -97,12 +94,6 @@ class Journeys(Modality):
         """Where a journey verb or visit noun goes: the objects of its "to" or "in"."""
         return [g for c in holder.children if c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS
                 for g in c.children if g.dep_ == "pobj"]
-
-    def _placed(self, tok: Token) -> tuple[Span, str] | None:
-        """The place a token names and the ISO3 of the country it lies in, by the gazetteer."""
-        ent = next((e for e in self.sents.ents(tok) if e.start <= tok.i < e.end and e.label_ in PLACE_LABELS), None)
-        iso = place(ent.text)[0] if ent is not None else None
-        return (ent, iso) if ent is not None and iso is not None else None
 
     def _visited(self, verb: Token, noun: Token | None, sources: list[Mention], targets: list[Mention]
                  ) -> list[Mention]:

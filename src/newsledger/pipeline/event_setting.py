@@ -31,6 +31,8 @@ Place = tuple[str | None, str | None, float | None, float | None]  # name, ISO3,
 # Prepositions whose object is the premises an act is done to: "set fire to police stations", "fired into the
 # building".
 PREMISES_PREPS = frozenset({"at", "into", "on", "to"})
+# Entity labels a place may carry: the recogniser sometimes calls a city an organisation.
+PLACE_LABELS = ("GPE", "LOC", "ORG")
 
 
 class Setting(Participants):
@@ -93,15 +95,27 @@ class Setting(Participants):
         Jalalabad", "shelled Kharkiv" (PLOVER's target is the state whose land is attacked or taken). Only a
         place the gazetteer knows; not a state's own forces acting in their own land ("troops occupied the
         square" in Beijing), whom the place does not oppose."""
-        things = objects_of((h for h in (verb, noun) if h is not None), PREMISES_PREPS, skip=noun)
-        for thing in (t for found in things for t in (found, *found.conjuncts)):
+        for thing in self._acted_on(verb, noun):
             if thing.ent_type_ not in ("GPE", "LOC") or thing.i in self.actor_at:
                 continue
-            ent = next((e for e in thing.doc.ents if e.start <= thing.i < e.end), None)
-            iso = self._place(ent.text if ent is not None else thing.text)[1]
-            own = any(m.country == iso and m.sector in self.rules["state_sectors"] for m in sources)
-            return self._state(iso, thing, "territory:state") if iso and not own else None
+            iso = placed[1] if (placed := self._placed(thing)) is not None else None
+            return self._state(iso, thing, "territory:state") if iso and not self._own(iso, sources) else None
         return None
+
+    def _acted_on(self, verb: Token, noun: Token | None) -> list[Token]:
+        """What an act is done to, with its conjuncts: its objects and those of PREMISES_PREPS."""
+        things = objects_of((h for h in (verb, noun) if h is not None), PREMISES_PREPS, skip=noun)
+        return [t for found in things for t in (found, *found.conjuncts)]
+
+    def _own(self, iso: str, sources: list[Mention]) -> bool:
+        """Whether a state's own sectors do the act (its premises or land are then not a target)."""
+        return any(m.country == iso and m.sector in self.rules["state_sectors"] for m in sources)
+
+    def _placed(self, tok: Token) -> tuple[Span, str] | None:
+        """The place a token names and the ISO3 of the country it lies in, by the gazetteer."""
+        ent = next((e for e in self.sents.ents(tok) if e.start <= tok.i < e.end and e.label_ in PLACE_LABELS), None)
+        iso = place(ent.text)[0] if ent is not None else None
+        return (ent, iso) if ent is not None and iso is not None else None
 
     def _protested(self, verb: Token, sources: list[Mention], country: str | None) -> Mention | None:
         """Whom a protest naming no one is aimed at: the state of its protesters, else of its place, else
@@ -126,15 +140,13 @@ class Setting(Participants):
         closed the airspace")."""
         if phrasal_key(verb) in self.classes["building_verbs"]:
             return None
-        things = objects_of((h for h in (verb, noun) if h is not None), PREMISES_PREPS, skip=noun)
         premises = self.classes["state_premises"]
-        for thing in (t for found in things for t in (found, *found.conjuncts)):
+        for thing in self._acted_on(verb, noun):
             head = thing.lemma_.lower()
             if head in premises or any(f"{c.lemma_.lower()} {head}" in premises
                                        for c in thing.children if c.dep_ in ("compound", "amod")):
                 iso = _state_named(thing, ("amod", "compound", "poss")) or country or self._dateline_state()
-                own = any(m.country == iso and m.sector in self.rules["state_sectors"] for m in sources)
-                return self._state(iso, verb, "premises:state") if iso and not own else None
+                return self._state(iso, verb, "premises:state") if iso and not self._own(iso, sources) else None
         return None
 
     def _state(self, iso: str, at: Token | Span, rule: str) -> Mention:
