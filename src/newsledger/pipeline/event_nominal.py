@@ -103,7 +103,7 @@ class NominalEvents(Typing):
                     and head.i not in taken and self._realised(head):
                 # "the coup drew condemnation from governments", "faced criticism from the opposition": the
                 # act is done to the subject, by whoever it comes "from" (DocumentEvents._emit). Only what
-                # happened: "before it can receive aid", "or face an assault" are conditions.
+                # happened: "farmers can receive aid once the harvest is assessed", "or face arrest" are conditions.
                 coding = ("REQUEST", None) if lemma in self.classes["demands"] else self._noun_type(head, tok)
                 found.append(Trigger(head, tok, *coding, f"drawn:{lemma}+{head.lemma_}", anonymous=True,
                                      undergone=True))  # "drew calls for his resignation": demands made of him
@@ -231,11 +231,11 @@ class NominalEvents(Typing):
 
     def _realised(self, verb: Token) -> bool:
         """Whether a verb says something happened, not a condition or a prospect: not "to receive aid",
-        "before it can receive aid", "to surrender or face an assault"."""
+        "can receive aid once the harvest is assessed", "to step down or face arrest"."""
         clause = verb.head if verb.dep_ == "conj" else verb
         modals = self.classes["hypothetical"] | self.classes["obligation"] | {"can", "will", "shall"}
         if verb.i > 0 and self.sdoc[verb.i - 1].lower_ in ("or", "else"):
-            return False  # "72 hours to surrender or else face an assault": the alternative held out
+            return False  # "48 hours to resign or else face arrest": the alternative held out
         return not any(infinitive(v) or v.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ in modals
                                                                    for c in v.children) for v in (verb, clause))
 
