@@ -270,6 +270,9 @@ class Participants:
             sources = self._participants(verb.head, None, borrow=False)[0]
         if not sources and self._announced(verb):
             sources = self._participants(verb.head, None, borrow=False)[0]  # "the junta said X would be expelled"
+        if not sources and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in self.classes[
+                "instruments"]:
+            sources = self._issuer(verb.head)  # "issued a decree dissolving the Congress": the decree's issuer
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             # "Azerbaijani forces, backed by Turkey"; but "Russian troops, massed on the border" are who moved
             (sources if kind == "MOBILIZE" else targets).extend(self._actors_of(verb.head))
@@ -320,6 +323,15 @@ class Participants:
         sources = list({m.actor_id: m for m in sources}.values())
         targets = list({m.actor_id: m for m in targets if all(m.actor_id != s.actor_id for s in sources)}.values())
         return sources, targets
+
+    def _issuer(self, instrument: Token) -> list[Mention]:
+        """Who issues a decree, an order or a law: its owner ("Yeltsin's decree"), its "by" ("an order by the
+        king"), else whoever signs, issues or passes it ("the king signed an order banning ...")."""
+        issuers = [m for c in instrument.children if c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "by"
+                   for t in (c, *c.children) if t.dep_ in ("poss", "pobj") for m in self._actors_of(t)]
+        if issuers or instrument.dep_ not in ("dobj", "nsubjpass") or instrument.head.pos_ != "VERB":
+            return issuers
+        return self._participants(instrument.head, None, borrow=False)[0]
 
     def _on_condition(self, verb: Token) -> list[Mention]:
         """Whom a threat's condition names as the doer, in the threat's own clause or the one it

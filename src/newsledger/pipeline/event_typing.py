@@ -238,9 +238,11 @@ class Typing(Journeys):
             return "RETREAT", "withdraw"  # "American troops began leaving Afghanistan"
         if tok.lemma_ in self.classes["advancing"] and not any(c.dep_ == "dobj" for c in tok.children) and (
                 tok.lemma_ == "advance" or any(c.dep_ == "prep" and c.lower_ in ("into", "on", "toward", "towards")
-                                               for c in tok.children)) and armed(
-                next((c for c in tok.children if c.dep_ == "nsubj"), None)):
+                                               for c in tok.children)) and self._armed_subject(tok):
             return "ASSAULT", None  # "Turkish troops advanced", "the army pushed into the town": an offensive
+        if tok.lemma_ in self.classes["entering"] and (objects | {d.ent_type_ for d in direct}) & self.classes[
+                "territory"] and self._armed_subject(tok):
+            return "ASSAULT", None  # "Taliban fighters entered Kabul", "Syrian tanks had entered Jordanian territory"
         if tok.lemma_ == "lay" and any(c.lower_ == "down" for c in tok.children) and objects & {"arm", "weapon"}:
             return "RETREAT", "disarm"  # "the fighters will lay down their arms" (our own example)
         if tok.lemma_ == "call" and calls_on(tok):
@@ -276,6 +278,10 @@ class Typing(Journeys):
             # PLOVER's REJECT refuses requests
             return VETO
         return self.frames.verbs[tok.lemma_]
+
+    def _armed_subject(self, verb: Token) -> bool:
+        """Whether a verb's subject names armed men, through a relative pronoun ("FACT, which crossed into Chad")."""
+        return any(c.dep_ == "nsubj" and armed(self._antecedent_of(c)) for c in verb.children)
 
     def _protesting(self, subject: Token) -> bool:
         """Whether a subject is a crowd whose obstruction is a protest: protesters, a leader's or a party's
