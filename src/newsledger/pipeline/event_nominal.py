@@ -99,6 +99,11 @@ class NominalEvents(Typing):
                 found.append(Trigger(head.head, tok, *self.frames.nouns[lemma], f"under+{lemma}",
                                      anonymous=True, undergone=True))
                 continue  # "the convoy came under fire": done to the subject, by someone unnamed
+            if lemma in self.classes["custody_states"] and tok.dep_ == "pobj" and head.lower_ in ("in", "under") \
+                    and head.head.lemma_ in self.classes["held_in"] and head.head.i not in taken:
+                found.append(Trigger(head.head, tok, "COERCE", "arrest", f"held:{lemma}", anonymous=True,
+                                     undergone=True))
+                continue  # "Carmona was under arrest", "remains in custody": held, by someone unnamed
             if lemma in self.frames.nouns and tok.dep_ == "dobj" and head.lemma_ in self.classes["drawing"] \
                     and head.i not in taken and self._realised(head):
                 # "the coup drew condemnation from governments", "faced criticism from the opposition": the

@@ -287,8 +287,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
             self.vetoed.add(self.sents.index(verb))  # "the boxer threw in the towel": a bout, no concession
             return
         sources, targets = self._participants(verb, trig.noun, kind=trig.event_type)
-        if trig.undergone:
-            sources, targets = [], sources + targets
+        if trig.undergone:  # held "at Fuerte Tiuna" names where, not whom
+            sources, targets = [], sources + ([] if trig.rule.startswith("held:") else targets)
         if trig.rule.startswith("drawn:"):  # "drew condemnation from governments": the governments condemned
             sources = [m for h in (verb, trig.noun) if h is not None for p in h.children
                        if p.dep_ == "prep" and p.lower_ == "from" for o in p.children if o.dep_ == "pobj"
