@@ -285,6 +285,10 @@ class NominalEvents(Typing):
             verb, rule = acl, f"{lemma}+{acl.lemma_}"
         elif any(c.dep_ == "amod" and c.lemma_.lower() in classes["intensity"] for c in noun.children):
             verb, rule = noun, f"noun:{lemma}"
+        elif lemma in classes["fights"] and any(
+                o.dep_ == "pobj" and (o.i in self.actor_at or armed(o)) for p in noun.children
+                if p.dep_ == "prep" and p.lower_ in ("between", "with") for o in p.children):
+            verb, rule = noun, f"sides:{lemma}"  # "fighting between government forces and rebels", "clashes with"
         else:
             return None
         # "Heavy fighting broke out" reports an event whoever fought: PLOVER codes it with an

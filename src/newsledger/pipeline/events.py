@@ -289,6 +289,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
         sources, targets = self._participants(verb, trig.noun, kind=trig.event_type)
         if trig.undergone:  # held "at Fuerte Tiuna" names where, not whom
             sources, targets = [], sources + ([] if trig.rule.startswith("held:") else targets)
+        if trig.rule.startswith("sides:"):  # "clashes with Malian soldiers": each side named fights (PLOVER's actors)
+            sources, targets = sources + targets, []
         if trig.rule.startswith("drawn:"):  # "drew condemnation from governments": the governments condemned
             sources = [m for h in (verb, trig.noun) if h is not None for p in h.children
                        if p.dep_ == "prep" and p.lower_ == "from" for o in p.children if o.dep_ == "pobj"
@@ -333,6 +335,10 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
         location, country, lat, lon = self._where(verb, trig.noun)
         targets, implied = self._implied_target(trig, sources, targets, country)
         rule += implied
+        # Whom an act names by words no actor stands for, when it has no target: "the rebel Front" is no one's
+        # target in "clashes with the rebel Front", where each side named fights.
+        unlinked = None if targets or trig.rule.startswith("sides:") else (
+            self._unlinked_subject(verb, trig.noun) if trig.undergone else self._unlinked_object(verb, trig.noun))
         event = Event(
             doc_id=self.doc_id, idx=len(events), sentence_idx=self.sents.index(verb),
             start=sent.start_char, end=sent.start_char + len(sent.text.rstrip()),
@@ -342,9 +348,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
             source_ids=[m.actor_id for m in sources if m.actor_id],
             source_names=[m.actor_name or m.text for m in sources] or ([named] if named else []),
             target_ids=[m.actor_id for m in targets if m.actor_id],
-            target_names=[m.actor_name or m.text for m in targets] or (
-                [t] if (t := self._unlinked_subject(verb, trig.noun) if trig.undergone
-                        else self._unlinked_object(verb, trig.noun)) else []),
+            target_names=[m.actor_name or m.text for m in targets] or ([unlinked] if unlinked else []),
             negated=self._negated(verb, trig.noun), modality=modality,
             date=date, date_precision=precision, date_text=date_text, location=location,
             location_country=country, latitude=lat, longitude=lon,
