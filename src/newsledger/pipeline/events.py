@@ -61,7 +61,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
                     or tok.lower_ in self.classes["light_forms"]):
                 if any(c.dep_ == "dobj" and self._briefing(c) for c in tok.children):
                     self.vetoed.add(self.sents.index(tok))  # "held a press conference": the model stays silent too
-                noun = next((c for c in self._carried(tok) if c.lemma_.lower() in self.frames.nouns
+                noun = next((c for c in self._carried(tok) if noun_lemma(c) in self.frames.nouns
                              and not self._briefing(c)
                              and (c.lemma_.lower() != "fire" or tok.lemma_ == "open"
                                   or self.sdoc[max(0, c.i - 2)].lower_ == "cease")), None)  # "opened fire"
@@ -75,7 +75,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
                 relative = tok.dep_ == "relcl" and tok.head.dep_ != "dobj" and not any(
                     c.dep_ == "dobj" and c.tag_ != "WDT" for c in tok.children)
                 reduced = (tok.dep_ == "acl" and tok.tag_ == "VBN" or relative) \
-                    and tok.head.lemma_.lower() in self.frames.nouns \
+                    and noun_lemma(tok.head) in self.frames.nouns \
                     and tok.head.i not in used_nouns and not self._briefing(tok.head)
                 if noun is None and reduced:
                     # "a curfew imposed on Tuesday", "a ceasefire signed in 2002": the participle carries the
