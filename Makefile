@@ -87,6 +87,7 @@ eval: install
 	$(BIN)/python bench/eval_events_dev.py --set tune6
 	$(BIN)/python bench/eval_events_dev.py --set tune7
 	$(BIN)/python bench/eval_events_dev.py --set tune8
+	$(BIN)/python bench/eval_events_dev.py --set tune9
 	$(BIN)/python bench/eval_events_dev.py --set check
 	$(BIN)/python bench/eval_actors_world.py
 	$(BIN)/python bench/eval_actors_world.py --set check
