@@ -54,7 +54,9 @@ class Agents:
         phrase = max(found, key=len) if found else ""
         sector = self.phrases[phrase] if found else None
         if sector is None and lemmas:
-            sector = self.nouns.get(lemmas[-1].lower()) or self.nouns.get(words[-1].lower())
+            # A name's plural keeps its form as its lemma ("Marines"): its singular is looked up too.
+            sector = self.nouns.get(lemmas[-1].lower()) or self.nouns.get(words[-1].lower()) or (
+                self.nouns.get(words[-1].lower().removesuffix("s")) if words[-1][:1].isupper() else None)
         if sector is None:
             sector = self._title_heading(tokens, lemmas[-1].lower() if lemmas else tokens[-1])
         if sector is None:

@@ -258,6 +258,13 @@ class Typing(Journeys):
                 g.ent_type_ == "PERSON" or g.i in self.actor_at for c in tok.children
                 if c.dep_ == "prep" and c.lower_ in ("alongside", "beside") for g in c.children if g.dep_ == "pobj"):
             return "CONSULT", None  # "standing beside President Duque in Cucuta": appearing together, a meeting
+        if tok.lemma_ in self.classes["troop_moves"] and self._modality(tok) not in ("future", "hypothetical") and (
+                holder := self._troops_moved(tok)) is not None:
+            # "Marines came ashore", "paratroopers flew in", "tanks took up positions"; peacekeepers and the
+            # forces of an international body arriving are aid ("the first AU troops landed in Darfur").
+            keeping = any(t.lemma_.lower() in self.classes["assistance_personnel"] for t in tok.subtree) or any(
+                (m := self.actor_at.get(t.i)) is not None and m.sector == "IGO" for t in holder.subtree)
+            return ("AID", None) if keeping else ("MOBILIZE", "troops")
         if tok.lemma_ in self.classes["travelling"] and self._visits(tok):
             return "CONSULT", "visit"  # "Archbishop Tutu arrived in Nairobi", "said he would travel to Sri Lanka"
         if tok.lemma_ in self.classes["expecting"] and self._expects(tok):
@@ -278,6 +285,25 @@ class Typing(Journeys):
             # PLOVER's REJECT refuses requests
             return VETO
         return self.frames.verbs[tok.lemma_]
+
+    def _troops_moved(self, verb: Token) -> Token | None:
+        """The armed forces or police that arrive, land, take up positions or stand guard (a deployment): the
+        subject ("Marines came ashore", "troops began arriving"), or, in a passive, what was moved ("soldiers
+        were posted in Ottawa"); None if no force moves. "come" only ashore, "take" only positions or station."""
+        parts = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
+        things = {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"}
+        if verb.lemma_ == "come" and "ashore" not in parts or verb.lemma_ == "take" and not things & {
+                "position", "station"}:
+            return None
+        holders = (verb, verb.head) if verb.dep_ == "xcomp" else (verb,)  # "troops began arriving"
+        return next((s for h in holders for c in h.children if c.dep_ in ("nsubj", "nsubjpass")
+                     and self._force(s := self._antecedent_of(c))), None)
+
+    @staticmethod
+    def _force(phrase: Token) -> bool:
+        """Whether a phrase names armed men or police ("Marines", "police reinforcements")."""
+        return AGENTS.sector_of_phrase([t.text for t in phrase.subtree], [t.lemma_ for t in phrase.subtree]) in (
+            "MIL", "REB", "COP")
 
     def _armed_subject(self, verb: Token) -> bool:
         """Whether a verb's subject names armed men, through a relative pronoun ("FACT, which crossed into Chad")."""
