@@ -325,10 +325,13 @@ class Participants:
         return sources, targets
 
     def _issuer(self, instrument: Token) -> list[Mention]:
-        """Who issues a decree, an order or a law: its owner ("Yeltsin's decree"), its "by" ("an order by the
-        king"), else whoever signs, issues or passes it ("the king signed an order banning ...")."""
-        issuers = [m for c in instrument.children if c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "by"
-                   for t in (c, *c.children) if t.dep_ in ("poss", "pobj") for m in self._actors_of(t)]
+        """Who issues a decree, an order or a statement: its owner ("Yeltsin's decree", "a U.N. resolution"),
+        its "by" ("an order by the king"), else whoever signs, issues or passes it ("the king signed an order
+        banning ...")."""
+        issuers = [m for c in instrument.children if c.dep_ in ("poss", "compound", "amod") and c.i in self.actor_at
+                   or c.dep_ == "prep" and c.lower_ == "by"
+                   for t in (c, *c.children) if t.dep_ in ("poss", "compound", "amod", "pobj")
+                   for m in self._actors_of(t)]
         if issuers or instrument.dep_ not in ("dobj", "nsubjpass") or instrument.head.pos_ != "VERB":
             return issuers
         return self._participants(instrument.head, None, borrow=False)[0]
