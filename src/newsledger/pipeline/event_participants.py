@@ -253,8 +253,7 @@ class Participants:
         if not sources and not passive and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") \
                 and verb.head.i != verb.i \
                 and not (verb.dep_ == "ccomp" and verb.head.lemma_ in self.classes["reporting_verbs"]) \
-                and not any(c.dep_ == "nsubj" and (c.i in self.actor_at or verb.dep_ == "advcl" and c.pos_ != "PRON")
-                            for c in verb.children):
+                and not any(c.dep_ == "nsubj" and self._own_doer(verb, c) for c in verb.children):
             # "agreed to meet": the one who agreed; "said X and accused Y": the one who said. Not the
             # speaker for what the speaker says happened, nor anyone for a passive with no agent, nor the
             # main subject for a clause with a doer of its own ("X took power after thousands stormed Y";
@@ -323,6 +322,13 @@ class Participants:
         sources = list({m.actor_id: m for m in sources}.values())
         targets = list({m.actor_id: m for m in targets if all(m.actor_id != s.actor_id for s in sources)}.values())
         return sources, targets
+
+    def _own_doer(self, verb: Token, subject: Token) -> bool:
+        """Whether a clause's subject does its act rather than the main clause's: an actor, or in an
+        adverbial or conjoined clause any noun ("joined the protests, and police fired tear gas"), unless a
+        pronoun owns it ("its aircraft struck the bases": the owner is the main clause's subject)."""
+        return subject.i in self.actor_at or verb.dep_ in ("advcl", "conj") and subject.pos_ != "PRON" and not any(
+            c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children)
 
     def _issuer(self, instrument: Token) -> list[Mention]:
         """Who issues a decree, an order or a statement: its owner ("Yeltsin's decree", "a U.N. resolution"),
