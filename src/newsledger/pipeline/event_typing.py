@@ -243,6 +243,11 @@ class Typing(Journeys):
         if tok.lemma_ in self.classes["entering"] and (objects | {d.ent_type_ for d in direct}) & self.classes[
                 "territory"] and self._armed_subject(tok):
             return "ASSAULT", None  # "Taliban fighters entered Kabul", "Syrian tanks had entered Jordanian territory"
+        if tok.lemma_ in self.classes["breaking_in"] and any(
+                c.dep_ == "prep" and c.lower_ == "into" for c in tok.children) and (
+                tok.lemma_ != "force" or "way" in objects) and any(
+                    c.dep_ == "nsubj" and self._force(self._antecedent_of(c), "UAF") for c in tok.children):
+            return "ASSAULT", None  # "the gunmen burst into their quarters", "police burst into the compound"
         if tok.lemma_ == "lay" and any(c.lower_ == "down" for c in tok.children) and objects & {"arm", "weapon"}:
             return "RETREAT", "disarm"  # "the fighters will lay down their arms" (our own example)
         if tok.lemma_ == "call" and calls_on(tok):
@@ -300,10 +305,10 @@ class Typing(Journeys):
                      and self._force(s := self._antecedent_of(c))), None)
 
     @staticmethod
-    def _force(phrase: Token) -> bool:
-        """Whether a phrase names armed men or police ("Marines", "police reinforcements")."""
+    def _force(phrase: Token, *more: str) -> bool:
+        """Whether a phrase names armed men or police ("Marines", "police reinforcements"), or a sector of ``more``."""
         return AGENTS.sector_of_phrase([t.text for t in phrase.subtree], [t.lemma_ for t in phrase.subtree]) in (
-            "MIL", "REB", "COP")
+            "MIL", "REB", "COP", *more)
 
     def _armed_subject(self, verb: Token) -> bool:
         """Whether a verb's subject names armed men, through a relative pronoun ("FACT, which crossed into Chad")."""
