@@ -16,10 +16,17 @@ from newsledger.pipeline.agents import load_agents
 AGENTS = load_agents()
 
 
+ARMED = ("MIL", "REB")  # the sectors of armed men
+
+
+def in_sectors(phrase: Token, sectors: tuple[str, ...]) -> bool:
+    """Whether a noun phrase names people of one of the sectors ("police reinforcements": COP)."""
+    return AGENTS.sector_of_phrase([t.text for t in phrase.subtree], [t.lemma_ for t in phrase.subtree]) in sectors
+
+
 def armed(subject: Token | None) -> bool:
     """Whether a subject names armed men ("Israel's air force", "American troops", "rebels")."""
-    return subject is not None and AGENTS.sector_of_phrase(
-        [t.text for t in subject.subtree], [t.lemma_ for t in subject.subtree]) in ("MIL", "REB")
+    return subject is not None and in_sectors(subject, ARMED)
 
 
 def dated(tok: Token) -> bool:

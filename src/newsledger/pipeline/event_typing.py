@@ -12,11 +12,23 @@ from spacy.tokens import Token
 
 from newsledger.pipeline.event_journeys import Journeys
 from newsledger.pipeline.event_modality import calls_on
-from newsledger.pipeline.event_trigger import AGENTS, GUARD_PREPS, VETO, armed, infinitive, noun_lemma, phrasal_key
+from newsledger.pipeline.event_trigger import (
+    AGENTS,
+    ARMED,
+    GUARD_PREPS,
+    VETO,
+    armed,
+    in_sectors,
+    infinitive,
+    noun_lemma,
+    phrasal_key,
+)
 
 # Prepositions whose object counts as a verb's object for a guard: "agreed to a ceasefire", "deployed as
 # peacekeepers", "broke through the barricades", "placed under house arrest".
 OBJECT_PREPS = ("to", "as", "from", "into", "onto", "through", "under", "with")
+# The sectors of armed men and police, who deploy and break in.
+FORCES = (*ARMED, "COP")
 
 
 class Typing(Journeys):
@@ -238,15 +250,14 @@ class Typing(Journeys):
             return "RETREAT", "withdraw"  # "American troops began leaving Afghanistan"
         if tok.lemma_ in self.classes["advancing"] and not any(c.dep_ == "dobj" for c in tok.children) and (
                 tok.lemma_ == "advance" or any(c.dep_ == "prep" and c.lower_ in ("into", "on", "toward", "towards")
-                                               for c in tok.children)) and self._armed_subject(tok):
+                                               for c in tok.children)) and self._subject_of(tok, ARMED):
             return "ASSAULT", None  # "Turkish troops advanced", "the army pushed into the town": an offensive
         if tok.lemma_ in self.classes["entering"] and (objects | {d.ent_type_ for d in direct}) & self.classes[
-                "territory"] and self._armed_subject(tok):
+                "territory"] and self._subject_of(tok, ARMED):
             return "ASSAULT", None  # "Taliban fighters entered Kabul", "Syrian tanks had entered Jordanian territory"
         if tok.lemma_ in self.classes["breaking_in"] and any(
                 c.dep_ == "prep" and c.lower_ == "into" for c in tok.children) and (
-                tok.lemma_ != "force" or "way" in objects) and any(
-                    c.dep_ == "nsubj" and self._force(self._antecedent_of(c), "UAF") for c in tok.children):
+                tok.lemma_ != "force" or "way" in objects) and self._subject_of(tok, (*FORCES, "UAF")):
             return "ASSAULT", None  # "the gunmen burst into their quarters", "police burst into the compound"
         if tok.lemma_ == "lay" and any(c.lower_ == "down" for c in tok.children) and objects & {"arm", "weapon"}:
             return "RETREAT", "disarm"  # "the fighters will lay down their arms" (our own example)
@@ -263,8 +274,8 @@ class Typing(Journeys):
                 g.ent_type_ == "PERSON" or g.i in self.actor_at for c in tok.children
                 if c.dep_ == "prep" and c.lower_ in ("alongside", "beside") for g in c.children if g.dep_ == "pobj"):
             return "CONSULT", None  # "standing beside President Duque in Cucuta": appearing together, a meeting
-        if tok.lemma_ in self.classes["troop_moves"] and self._modality(tok) not in ("future", "hypothetical") and (
-                holder := self._troops_moved(tok)) is not None:
+        if tok.lemma_ in self.classes["troop_moves"] and (holder := self._troops_moved(tok)) is not None and (
+                self._modality(tok) not in ("future", "hypothetical")):
             # "Marines came ashore", "paratroopers flew in", "tanks took up positions"; peacekeepers and the
             # forces of an international body arriving are aid ("the first AU troops landed in Darfur").
             keeping = any(t.lemma_.lower() in self.classes["assistance_personnel"] for t in tok.subtree) or any(
@@ -302,17 +313,12 @@ class Typing(Journeys):
             return None
         holders = (verb, verb.head) if verb.dep_ == "xcomp" else (verb,)  # "troops began arriving"
         return next((s for h in holders for c in h.children if c.dep_ in ("nsubj", "nsubjpass")
-                     and self._force(s := self._antecedent_of(c))), None)
+                     and in_sectors(s := self._antecedent_of(c), FORCES)), None)
 
-    @staticmethod
-    def _force(phrase: Token, *more: str) -> bool:
-        """Whether a phrase names armed men or police ("Marines", "police reinforcements"), or a sector of ``more``."""
-        return AGENTS.sector_of_phrase([t.text for t in phrase.subtree], [t.lemma_ for t in phrase.subtree]) in (
-            "MIL", "REB", "COP", *more)
-
-    def _armed_subject(self, verb: Token) -> bool:
-        """Whether a verb's subject names armed men, through a relative pronoun ("FACT, which crossed into Chad")."""
-        return any(c.dep_ == "nsubj" and armed(self._antecedent_of(c)) for c in verb.children)
+    def _subject_of(self, verb: Token, sectors: tuple[str, ...]) -> bool:
+        """Whether a verb's subject is of one of the sectors ("Marines", "police reinforcements"), read through
+        a relative pronoun ("FACT, which crossed into Chad")."""
+        return any(c.dep_ == "nsubj" and in_sectors(self._antecedent_of(c), sectors) for c in verb.children)
 
     def _protesting(self, subject: Token) -> bool:
         """Whether a subject is a crowd whose obstruction is a protest: protesters, a leader's or a party's
