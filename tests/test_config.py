@@ -40,6 +40,8 @@ def test_field_mapping_override_replaces_candidates() -> None:
         ("ingest.batch_size=0", "must be positive"),
         ("ingest.max_expansion=0", "must be positive"),
         ("ingest.max_line_bytes=-1", "must be positive"),
+        ("events.clause_threshold=1.5", "clause_threshold must be in"),
+        ("events.threshold=0", "must be in"),
     ],
 )
 def test_bad_settings_fail_fast(override: str, message: str) -> None:

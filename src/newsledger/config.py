@@ -35,6 +35,7 @@ class IngestConfig:
 class EventsConfig:
     model: str = "builtin"  # the learned typer: "builtin", a directory from `newsledger train`, or "none"
     threshold: float = 0.7  # the model's least probability for an event no frame found
+    clause_threshold: float = 0.9  # the same for a clause of a sentence a frame coded
     frames: str = ""  # a user's TOML file extending data/event_frames.toml
 
 
@@ -172,8 +173,8 @@ def load_config(
     limits = ("batch_size", "max_bytes", "max_chars", "max_line_bytes", "max_expansion")
     if any(ing[name] < 1 for name in limits):
         raise ConfigError(f"ingest.{', '.join(limits)} must be positive")
-    if not 0 < data["events"]["threshold"] <= 1:
-        raise ConfigError("events.threshold must be in (0, 1]")
+    if not all(0 < data["events"][name] <= 1 for name in ("threshold", "clause_threshold")):
+        raise ConfigError("events.threshold and events.clause_threshold must be in (0, 1]")
     res = data["resolve"]
     if not (0 < res["near_duplicate"] <= 1 and 0 < res["story_overlap"] <= 1) or res["shingle_words"] < 1 \
             or res["merge_days"] < 0:

@@ -222,6 +222,6 @@ def annotate_batch(docs: list[Document], cfg: AnnotateConfig, batch_size: int = 
             claims = find_claims(sdoc, doc.doc_id, quotes, doc.outlet)
             dateline = next((dateline_at(doc.text, s.start) for s in doc.sections if s.kind == "body"), None)
             events = find_events(sdoc, doc.doc_id, mentions, actor_at, quotes, frames, doc.published, typer,
-                                 cfg.events.threshold, dateline)
+                                 cfg.events.threshold, dateline, clause_threshold=cfg.events.clause_threshold)
             parsed[doc.doc_id] = Annotated(doc, rows, mentions, quotes, claims, events)
     return [parsed.get(d.doc_id) or Annotated(d) for d in docs]

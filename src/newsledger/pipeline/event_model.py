@@ -38,6 +38,7 @@ from newsledger.pipeline.encoder import DIM, POOLINGS, load_encoder
 from newsledger.pipeline.ontology import check_coding
 
 NONE = "NONE"
+Words = Span | Sequence[Token]  # a parsed sentence, or the words of one clause in order
 BUILTIN = "builtin"
 # 4: how the sentence is read; 3: the learner named; 2: a list of TF-IDF feature blocks (word and
 # character n-grams), logistic; 1: word n-grams only, logistic
@@ -53,28 +54,33 @@ READINGS = ("entities", "lemmas")
 PARSER = "en_core_web_md"  # parses the texts given as strings to a model that reads entities or lemmas
 
 
-def span_text(span: Span, reads: tuple[str, ...]) -> str:
-    """A parsed sentence as a model that ``reads`` entities or lemmas sees it: "Rebels shelled
-    GPE" rather than "Rebels shelled Goma", so the model learns the act, not the actors or places
-    our sentences happen to name; lemmas join "shelled" and "shelling" to "shell"."""
+def words_text(words: Words) -> str:
+    """The text of a parsed sentence or of a clause's words (in order, perhaps with gaps)."""
+    return words.text if isinstance(words, Span) else "".join(t.text_with_ws for t in words).strip()
+
+
+def span_text(span: Words, reads: tuple[str, ...]) -> str:
+    """A parsed sentence (or a clause's words) as a model that ``reads`` entities or lemmas sees it:
+    "Rebels shelled GPE" rather than "Rebels shelled Goma", so the model learns the act, not the actors
+    or places our sentences happen to name; lemmas join "shelled" and "shelling" to "shell"."""
     if not reads:
-        return span.text
+        return words_text(span)
     parts: list[str] = []
-    for tok in span:
+    for n, tok in enumerate(span):
         if "entities" in reads and tok.ent_iob_ in ("B", "I"):
-            if tok.ent_iob_ == "B" or tok.i == span.start:  # an entity counts once, as its label
+            if tok.ent_iob_ == "B" or n == 0:  # an entity counts once, as its label
                 parts.append(tok.ent_type_)
             continue
         parts.append(tok.lemma_ if "lemmas" in reads else tok.text)
     return " ".join(parts)
 
 
-def model_text(items: Sequence[str | Span], reads: tuple[str, ...], parser: str = PARSER) -> list[str]:
+def model_text(items: Sequence[str | Words], reads: tuple[str, ...], parser: str = PARSER) -> list[str]:
     """The texts a model's TF-IDF blocks read, the same at training and at run time. The pipeline
     hands parsed sentences; a string (training rows, a user's call) is parsed by the
     pipeline's own spaCy model, entity ruler included, only when the model reads entities or lemmas."""
     if not reads:
-        return [i if isinstance(i, str) else i.text for i in items]
+        return [i if isinstance(i, str) else words_text(i) for i in items]
     strings = [i for i in items if isinstance(i, str)]
     parsed: dict[str, str] = {}
     if strings:
@@ -248,17 +254,18 @@ class EventModel:
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)  # type: ignore[no-any-return]
 
-    def probabilities(self, items: Sequence[str | Span]) -> np.ndarray:
+    def probabilities(self, items: Sequence[str | Words]) -> np.ndarray:
         """One row of label probabilities per text, columns in ``self.labels`` order (no gate)."""
         terms = [self._terms(t) for t in model_text(items, self.reads, self.parser)]
-        texts = [i if isinstance(i, str) else i.text for i in items]
+        texts = [i if isinstance(i, str) else words_text(i) for i in items]
         dense = load_encoder().embed(texts, self.encoder) if self.encoder else None
         return self._probabilities(self._scores(terms, self.coef, self.intercept, dense))
 
-    def predict(self, items: Sequence[str | Span]) -> list[Prediction]:
-        """Each sentence's prediction; a parsed sentence (a Span) is read without parsing it again."""
+    def predict(self, items: Sequence[str | Words]) -> list[Prediction]:
+        """Each sentence's prediction; a parsed sentence (a Span) or a clause's words are read without
+        parsing them again."""
         terms = [self._terms(t) for t in model_text(items, self.reads, self.parser)]
-        texts = [i if isinstance(i, str) else i.text for i in items]
+        texts = [i if isinstance(i, str) else words_text(i) for i in items]
         passed = list(range(len(texts)))
         gate = np.ones(len(texts), dtype=np.float32)
         if self.gate_coef is not None and self.gate_intercept is not None and texts:

@@ -1,19 +1,22 @@
 """Events the learned typer finds where no frame matched, for the events stage.
 
-The model types a sentence; its trigger is the verb or event noun that pushed it most towards
-that type, never a word a frame coded as another type, a verb of saying, "be" or "have".
+The model types a sentence no frame coded, and a clause with a subject of its own in a sentence a
+frame did code ("police fired tear gas, and troops returned fire"), read alone and held to a higher
+threshold; its trigger is the verb or event noun that pushed it most towards that type, never a
+word a frame coded as another type, a verb of saying, "be" or "have".
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsledger.pipeline.event_model import Prediction
 from newsledger.pipeline.event_participants import Participants
 from newsledger.pipeline.event_trigger import Trigger
 
 
 class ModelTriggers(Participants):
-    """The learned typer's events in a document's uncovered sentences."""
+    """The learned typer's events in a document's uncovered sentences and clauses."""
 
     def _frame_type(self, tok: Token) -> str | None:
         """The type the frames give a word out of context, if any."""
@@ -57,28 +60,66 @@ class ModelTriggers(Participants):
                      for t in s)]
         found: list[Trigger] = []
         for span, pred in zip(spans, model.predict(spans), strict=True):
-            if pred.event_type is None or pred.event_score < self.threshold:
-                continue
-            label = pred.event_type
-            # A verb of the sentence, or a noun that names an event ("the bombing", "talks"): never a
-            # word that only co-occurs with events ("soldiers", "hours", "wheat").
-            # A word the frames code as another type ("meeting" for a REJECT) is not this event's trigger:
-            # its frame did not fire here, so the word names something else.
-            # Nor is a verb of saying ("argued", "insisted"): the act is what was said, if anything.
-            weighted = [(model.weight(t, label), t) for t in span if t.i not in self.actor_at
-                        and t.i not in self.coded and (  # a word a frame coded is that frame's event
-                t.pos_ == "VERB" and t.lemma_ not in self.classes["speech_verbs"] or t.pos_ == "NOUN" and (
-                    t.lemma_.lower() in self.frames.nouns or t.lemma_.lower() in self.frames.possessed))
-                and self._frame_type(t) in (None, label)]
-            weight, best = max(weighted, key=lambda w: w[0], default=(0.0, span.root))
-            if weight <= 0 or self._describes(best) or self._background(best):
-                continue  # what the model read is who someone is, or when: the sentence's own act is not its type
-            noun = best if best.pos_ == "NOUN" else None
-            verb = best
-            while verb.pos_ != "VERB" and verb.head.i != verb.i and span.start <= verb.head.i < span.end:
-                verb = verb.head  # "the bombing of the market killed ...": its clause's verb
-            if verb.lemma_ in ("be", "have"):
-                continue  # "there is no military solution", "NATO has no direct role": a state of affairs
-            mode = pred.mode if pred.mode_score >= 0.5 else None
-            found.append(Trigger(verb, noun, label, mode, f"model:{model.name}", pred.event_score, best))
+            if (trig := self._typed(list(span), pred, f"model:{model.name}", self.threshold)) is not None:
+                found.append(trig)
         return found
+
+    def _typed(self, words: list[Token], pred: Prediction, rule: str, threshold: float) -> Trigger | None:
+        """The trigger of a typed sentence or clause: the verb or event noun among ``words`` that pushed the
+        model most towards its type; none where the type is no event, below ``threshold``, or read from who
+        someone is."""
+        if pred.event_type is None or pred.event_score < threshold or self.model is None:
+            return None
+        label = pred.event_type
+        # A verb of the sentence, or a noun that names an event ("the bombing", "talks"): never a
+        # word that only co-occurs with events ("soldiers", "hours", "wheat").
+        # A word the frames code as another type ("meeting" for a REJECT) is not this event's trigger:
+        # its frame did not fire here, so the word names something else.
+        # Nor is a verb of saying ("argued", "insisted"): the act is what was said, if anything.
+        weighted = [(self.model.weight(t, label), t) for t in words if t.i not in self.actor_at
+                    and t.i not in self.coded and (  # a word a frame coded is that frame's event
+            t.pos_ == "VERB" and t.lemma_ not in self.classes["speech_verbs"] or t.pos_ == "NOUN" and (
+                t.lemma_.lower() in self.frames.nouns or t.lemma_.lower() in self.frames.possessed))
+                    and self._frame_type(t) in (None, label)]
+        weight, best = max(weighted, key=lambda w: w[0], default=(0.0, words[0]))
+        if weight <= 0 or self._describes(best) or self._background(best):
+            return None  # what the model read is who someone is, or when: the sentence's own act is not its type
+        noun = best if best.pos_ == "NOUN" else None
+        verb = best
+        inside = {t.i for t in words}
+        while verb.pos_ != "VERB" and verb.head.i != verb.i and verb.head.i in inside:
+            verb = verb.head  # "the bombing of the market killed ...": its clause's verb
+        if verb.lemma_ in ("be", "have"):
+            return None  # "there is no military solution", "NATO has no direct role": a state of affairs
+        mode = pred.mode if pred.mode_score >= 0.5 else None
+        return Trigger(verb, noun, label, mode, rule, pred.event_score, best)
+
+    def _clause_triggers(self, covered: set[int]) -> list[Trigger]:
+        """Events in clauses of coded sentences that no frame coded: "police fired tear gas and charged the
+        crowd with batons", where the frames know the first act and not the second. The model types each
+        such clause alone (its verb with its words, without the clauses hanging from it)."""
+        if self.model is None:
+            return []
+        clauses: list[list[Token]] = []
+        for i in covered - self.vetoed:
+            for verb in self.sents.spans[i]:
+                if verb.pos_ != "VERB" or verb.i in self.acts or verb.dep_ not in ("ROOT", "conj", "advcl") \
+                        or verb.lemma_ in self.classes["speech_verbs"] | self.classes["no_acts"] \
+                        or self._frame_type(verb) is not None or not any(
+                            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+                    continue  # a clause with no subject of its own is too little for the model to read alone
+                words = sorted(self._own_words(verb), key=lambda t: t.i)
+                if len(words) >= 4 and not any(t.i in self.acts for t in words):
+                    clauses.append(words)
+        return [trig for words, pred in zip(clauses, self.model.predict(clauses), strict=True)
+                if (trig := self._typed(words, pred, f"model-clause:{self.model.name}", self.clause_threshold))
+                is not None]
+
+    @staticmethod
+    def _own_words(verb: Token) -> list[Token]:
+        """A verb's own clause: its words, without the clauses joined to it or hanging from it."""
+        words = [verb]
+        for child in verb.children:
+            if child.dep_ not in ("conj", "advcl", "ccomp", "parataxis", "relcl", "cc", "punct"):
+                words += list(child.subtree)
+        return words

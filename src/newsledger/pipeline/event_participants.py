@@ -48,11 +48,11 @@ class Participants:
 
     def __init__(self, sdoc: Doc, doc_id: str, mentions: list[Mention], actor_at: dict[int, Mention],
                  quotes: list[Quote], frames: Frames, published: str | None = None, model: EventModel | None = None,
-                 threshold: float = 0.5, dateline: Dateline | None = None) -> None:
+                 threshold: float = 0.5, dateline: Dateline | None = None, clause_threshold: float = 0.9) -> None:
         self.sdoc, self.doc_id, self.published, self.actor_at = sdoc, doc_id, published, actor_at
         self.dateline = dateline
         self.frames, self.classes, self.rules = frames, frames.classes, frames.rules
-        self.model, self.threshold = model, threshold
+        self.model, self.threshold, self.clause_threshold = model, threshold, clause_threshold
         self.vetoed: set[int] = set()  # sentences where a frame said "no event", which the model respects
         self.acts: set[int] = set()  # tokens that trigger a frame's event
         self.coded: set[int] = set()  # tokens of the events emitted, which the model leaves alone
@@ -210,6 +210,20 @@ class Participants:
         return verb.dep_ == "conj" and verb.tag_ == "VBD" and head.tag_ == "VB" and head.dep_ in ("xcomp", "advcl") \
             and infinitive(head)
 
+    def _coordinate(self, verb: Token) -> Token:
+        """The word a verb's clause hangs from, where the parse joins it to the wrong one: a past tense
+        joined to an infinitive coordinates with the verb above it, and a finite verb joined to an object
+        noun ("condemned the killing and accused foreign powers of ...") with the verb that governs it."""
+        if self._misattached(verb):
+            return verb.head.head
+        head = verb.head
+        if verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ", "VBP") and head.pos_ in ("NOUN", "PROPN"):
+            node = head
+            while node.pos_ != "VERB" and node.dep_ in ("dobj", "pobj", "prep", "conj") and node.head.i != node.i:
+                node = node.head
+            return node if node.pos_ == "VERB" else head
+        return head
+
     def _participants(self, verb: Token, noun: Token | None, borrow: bool = True,
                       kind: str = "") -> tuple[list[Mention], list[Mention]]:
         """Sources and targets of a trigger of type ``kind``. ``borrow``: may take the targets of the act
@@ -258,8 +272,7 @@ class Participants:
             # speaker for what the speaker says happened, nor anyone for a passive with no agent, nor the
             # main subject for a clause with a doer of its own ("X took power after thousands stormed Y";
             # "ordered the border closed" is no doer: the border is what is closed).
-            sources = self._participants(verb.head.head if self._misattached(verb) else verb.head, None,
-                                         borrow=False)[0]
+            sources = self._participants(self._coordinate(verb), None, borrow=False)[0]
         pronoun = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("it", "they")), None)
         if not sources and pronoun is not None and verb.dep_ == "ccomp" \
                 and verb.head.lemma_ in self.classes["reporting_verbs"] \

@@ -269,7 +269,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
             self._emit(trig, events)
         # A noun only mentioning an event ("since the 1994 truce") leaves the sentence's own act to the model.
         covered = {e.sentence_idx for e in events if not e.rule.startswith("mention:")} | self.vetoed
-        for trig in self._model_triggers(covered):
+        for trig in self._model_triggers(covered) + self._clause_triggers(covered):
             if trig.noun is not None or trig.token.lemma_ not in self.classes["no_acts"]:  # "bodies were found"
                 self._emit(trig, events)
         return self._refer_back(events)
@@ -380,8 +380,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
 
 def find_events(sdoc: Doc, doc_id: str, mentions: list[Mention], actor_at: dict[int, Mention],
                 quotes: list[Quote], frames: Frames, published: str | None = None, model: EventModel | None = None,
-                threshold: float = 0.5, dateline: Dateline | None = None) -> list[Event]:
+                threshold: float = 0.5, dateline: Dateline | None = None, clause_threshold: float = 0.9) -> list[Event]:
     """All events of one parsed document: ``frames`` first, then the model where no frame matched.
     Dates resolve against ``published``; the ``dateline`` dates and places no event."""
     return DocumentEvents(sdoc, doc_id, mentions, actor_at, quotes, frames, published, model, threshold,
-                          dateline).run()
+                          dateline, clause_threshold).run()
