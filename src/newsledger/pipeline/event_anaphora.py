@@ -34,7 +34,7 @@ class ActAnaphora(Participants):
             return None
         objects = [c for c in verb.children if c.dep_ == "dobj"] + [
             o for p in verb.children if p.dep_ == "prep" and p.lower_ in self.classes["reaction_preps"]
-            for o in p.children if o.dep_ == "pobj"]
+            for o in p.children if o.dep_ == "pobj"] + [c for c in [self._called(verb)] if c is not None]
         return next((o for o in objects if o.pos_ == "NOUN" and self._act_noun(o)
                      and any(d.dep_ == "det" and d.lower_ in DEFINITE for d in o.children)
                      and not self._named_by(o)), None)

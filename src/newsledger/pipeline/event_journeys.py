@@ -50,7 +50,8 @@ class Journeys(Modality):
         holders = [h for h in (verb, noun) if h is not None]
         own = {m.country for m in sources if m.country}
         found: dict[str, Mention] = {}
-        for thing in objects_of(holders, PLACE_PREPS, skip=noun):
+        called = [c for c in [self._called(verb)] if c is not None]  # "condemned what it called Israeli aggression"
+        for thing in [*objects_of(holders, PLACE_PREPS, skip=noun), *called]:
             for mod in thing.children:
                 if mod.dep_ not in ("amod", "compound") or mod.ent_type_ != "NORP":
                     continue

@@ -168,6 +168,18 @@ class Participants:
             if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
         return [m for o in by for m in self._actors_of(o)] or self._actors_of(thing)
 
+    def _called(self, verb: Token) -> Token | None:
+        """What a verb acts on when the speaker names it: "condemned what he called a massacre by
+        Israeli troops", "denounced what it described as aggression" (the named thing, not "what")."""
+        for clause in verb.children:
+            if clause.dep_ == "ccomp" and clause.lemma_ in self.classes["naming_verbs"] and any(
+                    c.dep_ == "dobj" and c.tag_ == "WP" for c in clause.children):
+                return next((n for c in clause.children for n in (
+                    [c] if c.dep_ in ("oprd", "xcomp", "attr") else
+                    [o for o in c.children if o.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "as" else [])
+                    if n.pos_ in ("NOUN", "PROPN")), None)
+        return None
+
     def _last_two_sides(self, tok: Token) -> list[Mention]:
         """'both sides', 'the two parties': the two parties of the nearest act before, in its sentence or the three
         before, with one as its subject and the other as its object or joined subject ("Chadian troops attacked the
@@ -300,6 +312,8 @@ class Participants:
                             (sources if prep.lower_ == "between" else targets).extend(self._actors_of(obj))
                 elif prep.dep_ == "poss" and patient:
                     targets += self._actors_of(prep)
+        if not targets and (called := self._called(verb)) is not None:
+            targets += self._named_by(called)  # "condemned what it called Israeli aggression": Israel
         fought = list(targets) if self._mutual(verb, noun, kind) else []
         if not targets and kind == "REQUEST":
             # Whom a demand is made of is the subject of what it demands: "demanded that the governor
@@ -497,6 +511,7 @@ class Participants:
         objects = [self._antecedent_of(c) for h in holders for c in h.children
                    if c.dep_ in ("dobj", "dative", "nsubjpass")
                    and not any(g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)]
+        objects += [c for c in [self._called(verb)] if c is not None]  # "condemned what it called the seizure"
         # "Fired tear gas" at someone, "used live ammunition against" them: what is wielded is the means.
         means = [c for c in objects if c.head.lemma_ in self.classes["wielding"]
                  and c.lemma_.lower() in self.classes["means_of_force"]]
