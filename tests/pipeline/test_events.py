@@ -724,3 +724,16 @@ def test_meetings_set_for_later_and_invitations_are_agreements(config: Config) -
     # An attack others expect is no one's promise.
     expected = one(events_of("Russia is expected to attack the port within days.", config), "ASSAULT")
     assert expected.modality == "future", expected
+
+
+def test_fire_heard_or_echoing_is_an_attack_and_an_act_done_in_its_own_kind_of_event_is_one(config: Config) -> None:
+    # Gunfire heard or echoing reports an attack by someone unnamed; "could" is what was heard, not what might be.
+    heard = one(events_of("Residents said gunfire could be heard near the airport on Monday night.", config), "ASSAULT")
+    assert (heard.rule, heard.modality, heard.trigger) == ("gunfire+hear", "reported", "gunfire could be heard"), heard
+    echoed = one(events_of("Sporadic gunfire echoed across the old city through the night.", config), "ASSAULT")
+    assert echoed.rule == "gunfire+echo", echoed
+    assert one(events_of("Clashes were reported on the border with Chad.", config), "ASSAULT").rule == "clash+report"
+    # Seizing power in a coup is one act, both words shown (the coup is no second event).
+    seized = events_of("Two colonels seized power in a coup in October 1993.", config)
+    assert [(e.event_type, e.trigger, e.rule) for e in seized] == [
+        ("COERCE", "seized power in a coup", "verb:seize+in:coup")], seized

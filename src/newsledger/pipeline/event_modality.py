@@ -52,6 +52,8 @@ class Modality(Setting):
         node = verb
         for _ in range(6):
             aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
+            if node.lemma_ in self.classes["heard"] and aux & {"could", "can"}:
+                aux -= {"could", "can"}  # "gunfire could be heard": what was heard, not what might be
             if self._reported_will(node):
                 return "future"  # "said it would send aid"
             if aux & self.classes["hypothetical"] or any(c.dep_ == "mark" and c.lower_ == "if" for c in node.children):

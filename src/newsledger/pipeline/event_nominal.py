@@ -263,13 +263,14 @@ class NominalEvents(Typing):
         return tok.i in self.actor_at or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
 
     def _standalone(self, noun: Token, taken: set[int]) -> Trigger | None:
-        """An event noun that reports an event with no light verb: "fighting broke out" (the noun
-        and its occurrence verb), "talks hosted by Lavrov" (and the participle naming the doer),
+        """An event noun that reports an event with no light verb: "fighting broke out", "gunfire could be
+        heard" (the noun and its occurrence verb), "talks hosted by Lavrov" (and the participle naming the doer),
         "since last month's heavy fighting" (an intensity word)."""
         lemma, head, classes = noun.lemma_.lower(), noun.head, self.classes
         if noun.dep_ == "compound" or head.i in taken:
             return None
-        if noun.dep_ == "nsubj" and head.lemma_ in classes["occurrence"]:
+        if noun.dep_ == "nsubj" and head.lemma_ in classes["occurrence"] \
+                or noun.dep_ == "nsubjpass" and head.lemma_ in classes["heard"]:  # "gunfire could be heard"
             verb, rule = head, f"{lemma}+{head.lemma_}"
         elif noun.dep_ == "dobj" and head.lemma_ in classes["witnessing"] and not any(
                 c.dep_ in ("prep", "oprd") and c.lower_ == "as" for c in (*head.children, *noun.children)):

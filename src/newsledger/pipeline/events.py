@@ -123,6 +123,12 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
                     found.append(Trigger(tok, None, *typed, f"verb:{tok.lemma_}+{cause}:{word}", shown=noun))
                     used_nouns.add(noun.i)
                     continue
+                if (within := self._done_in(tok, typed[0])) is not None:
+                    # "seized power in a coup", "were rounded up in a crackdown": one act, both words shown.
+                    found.append(Trigger(tok, None, *typed, f"verb:{tok.lemma_}+in:{noun_lemma(within)}",
+                                         shown=within))
+                    used_nouns.add(within.i)
+                    continue
                 found.append(Trigger(tok, None, *typed, f"{'gapped:' * gapped}verb:{tok.lemma_}",
                                      anonymous=undergone or gapped, undergone=undergone or gapped))
         self._noun_triggers(found, used_nouns)
@@ -183,6 +189,13 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
             if word in self.classes["deadly_events"]:
                 return subject, word
         return None
+
+    def _done_in(self, verb: Token, event_type: str) -> Token | None:
+        """The event noun a verb's act was done in when that noun names an act of the same type: "seized
+        power in a coup" (both COERCE), so the act is reported once, by the verb, with the noun shown."""
+        return next((o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("in", "during")
+                     for o in p.children if o.dep_ == "pobj" and (coding := self.frames.nouns.get(noun_lemma(o)))
+                     and coding[0] == event_type), None)
 
     def _celebrating(self, trig: Trigger) -> bool:
         """Whether a crowd's gathering or march is a celebration ("crowds filled the squares, honking horns",
