@@ -737,3 +737,10 @@ def test_fire_heard_or_echoing_is_an_attack_and_an_act_done_in_its_own_kind_of_e
     seized = events_of("Two colonels seized power in a coup in October 1993.", config)
     assert [(e.event_type, e.trigger, e.rule) for e in seized] == [
         ("COERCE", "seized power in a coup", "verb:seize+in:coup")], seized
+
+
+def test_a_vowed_act_shows_the_vow(config: Config) -> None:
+    # A threat or promise read from what is vowed shows the vow with the act, as news reports it.
+    vowed = one(events_of("The army chief called the warlord a criminal and vowed to hunt him down.", config),
+                "THREATEN")
+    assert (vowed.trigger, vowed.rule) == ("vowed to hunt", "threat:verb:hunt"), vowed

@@ -339,6 +339,9 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
         ends = [trig.shown.i] if trig.shown is not None else [verb.i, (trig.noun or verb).i]
         ends += [verb.i] if "+in:" in trig.rule else []  # "were killed in clashes": the deaths and their event
         ends += [trig.content.i] if trig.content is not None else []  # "warned that X would attack"
+        if trig.rule.startswith(("promise:", "threat:")) and verb.dep_ in ("xcomp", "ccomp", "advcl") \
+                and verb.head.lemma_ in self.classes["promise_heads"] | self.classes["vowing"]:
+            ends.append(verb.head.i)  # "vowed to hunt him down": the vow shown with what it holds out
         if trig.noun is None and verb.dep_ == "acl" and verb.head.lemma_.lower() in self.frames.nouns:
             ends.append(verb.head.i)  # "talks hosted by X": the talks are the event the participle describes
         t_start, t_end = self.sdoc[min(ends)].idx, self.sdoc[max(ends)].idx + len(self.sdoc[max(ends)])
