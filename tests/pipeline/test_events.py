@@ -159,7 +159,7 @@ def test_vows_blame_and_ground_given_up(config: Config) -> None:
     "disgusting" blames it; forces abandoning their posts withdraw."""
     vow = one(events_of("An army officer vowed on state radio to avenge the president's death, witnesses in the "
                         "capital said.", config), "THREATEN")
-    assert vow.trigger == "avenge" and vow.mode == "violence"
+    assert vow.trigger == "vowed on state radio to avenge" and vow.mode == "violence"  # the vow shown with its act
     blame = one(events_of('The foreign minister called the removal of the statue "disgusting" in remarks to '
                           "reporters in Moscow on Friday.", config), "ACCUSE")
     assert blame.mode == "disapprove"
@@ -479,7 +479,8 @@ def test_words_sent_officials_fired_and_storms_are_no_events(text: str, config: 
 
 def test_the_same_verbs_still_code_acts(config: Config) -> None:
     assert one(events_of("Israeli troops fired on protesters near the fence.", config), "ASSAULT").rule == "verb:fire"
-    assert one(events_of("Rebels killed twelve soldiers in an ambush.", config), "ASSAULT").rule == "verb:kill"
+    # Killed in an ambush: one attack, the ambush shown with the killing.
+    assert one(events_of("Rebels killed twelve soldiers in an ambush.", config), "ASSAULT").rule == "verb:kill+in:ambush"
     sent = one(events_of("Japan sent medical supplies to Haiti on Friday.", config), "AID")
     assert sent.target_ids == ["state:HTI"]
 
