@@ -297,6 +297,12 @@ class Participants:
         if not sources and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in self.classes[
                 "instruments"]:
             sources = self._issuer(verb.head)  # "issued a decree dissolving the Congress": the decree's issuer
+        elif not sources and verb.dep_ == "acl" and verb.tag_ == "VBG":
+            sources = self._actors_of(verb.head)  # "the opposition, demanding that Syria withdraw": the opposition
+        if not sources and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in self.classes[
+                "doing_preps"] and verb.head.head.pos_ in ("VERB", "AUX"):
+            # "responded by firing rockets", "after seizing the airport, the rebels ...": the clause's doer.
+            sources = self._participants(verb.head.head, None, borrow=False)[0]
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             # "Azerbaijani forces, backed by Turkey"; but "Russian troops, massed on the border" are who moved
             (sources if kind == "MOBILIZE" else targets).extend(self._actors_of(verb.head))
