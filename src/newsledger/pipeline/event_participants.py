@@ -168,6 +168,14 @@ class Participants:
             if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
         return [m for o in by for m in self._actors_of(o)] or self._actors_of(thing)
 
+    @staticmethod
+    def _among_those(verb: Token) -> Token | None:
+        """Whom "among those arrested were ..." names: the subject of the "be" the phrase opens."""
+        those, among = verb.head, verb.head.head
+        if those.lower_ != "those" or among.lower_ != "among" or among.head.lemma_ != "be":
+            return None
+        return next((c for c in among.head.children if c.dep_ in ("nsubj", "attr") and c.i > verb.i), None)
+
     def _called(self, verb: Token) -> Token | None:
         """What a verb acts on when the speaker names it: "condemned what he called a massacre by
         Israeli troops", "denounced what it described as aggression" (the named thing, not "what")."""
@@ -303,7 +311,9 @@ class Participants:
                 "doing_preps"] and verb.head.head.pos_ in ("VERB", "AUX"):
             # "responded by firing rockets", "after seizing the airport, the rebels ...": the clause's doer.
             sources = self._participants(verb.head.head, None, borrow=False)[0]
-        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and (among := self._among_those(verb)) is not None:
+            targets += self._actors_of(among)  # "among those detained were Kizza Besigye and two aides"
+        elif verb.dep_ == "acl" and verb.tag_ == "VBN":
             # "Azerbaijani forces, backed by Turkey"; but "Russian troops, massed on the border" are who moved
             (sources if kind == "MOBILIZE" else targets).extend(self._actors_of(verb.head))
         # An act done to someone names them as its "of" or its owner when a light verb carries it:
@@ -517,7 +527,8 @@ class Participants:
         objects = [self._antecedent_of(c) for h in holders for c in h.children
                    if c.dep_ in ("dobj", "dative", "nsubjpass")
                    and not any(g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)]
-        objects += [c for c in [self._called(verb)] if c is not None]  # "condemned what it called the seizure"
+        # "condemned what it called the seizure", "among those arrested were members of the strike council"
+        objects += [c for c in (self._called(verb), self._among_those(verb)) if c is not None]
         # "Fired tear gas" at someone, "used live ammunition against" them: what is wielded is the means.
         means = [c for c in objects if c.head.lemma_ in self.classes["wielding"]
                  and c.lemma_.lower() in self.classes["means_of_force"]]

@@ -332,7 +332,9 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
         # with no subject of its own shares them ("were arrested in March and freed in May").
         shared = verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
         suffered = any(c.dep_ == "nsubjpass" and self._patient(c, trig.event_type) and (
-            trig.noun is None or c.i != trig.noun.i) for c in (*verb.children, *(verb.head.children if shared else ())))
+            trig.noun is None or c.i != trig.noun.i) for c in (*verb.children, *(verb.head.children if shared else ()))
+        ) or verb.dep_ == "acl" and (among := self._among_those(verb)) is not None and self._patient(
+            among, trig.event_type)  # "among those arrested were several members of the strike council"
         if not sources and not targets and named is None and not accuses and not trig.anonymous and not suffered:
             return  # an event with no one acting in the text is no ledger entry
         sent = self.sents.of(verb)
