@@ -169,8 +169,8 @@ class Typing(Journeys):
         labels = {d.ent_type_ for d in direct if d.ent_type_}
         # And the state the act leaves its object in: "set the depot ablaze", "setting the shops alight" (not a
         # participle describing someone: "engineers, held captive by rebels, were released" is background).
-        labels |= {c.lemma_.lower() for c in tok.children if c.dep_ in ("oprd", "acomp", "advmod") and c.pos_ == "ADJ"
-                   and tok.dep_ != "acl"}
+        labels |= {c.lemma_.lower() for c in tok.children if c.dep_ in ("oprd", "acomp", "advmod", "ccomp")
+                   and c.pos_ == "ADJ" and tok.dep_ != "acl"}  # the parser may take the adjective for a clause
         # Or a bare noun after "on" that says the same: "set the buses on fire", "put the troops on alert".
         labels |= {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and tok.dep_ != "acl"
                    for g in c.children if self._state_left(g)}
