@@ -309,7 +309,7 @@ class Participants:
             sources = self._actors_of(verb.head)  # "the opposition, demanding that Syria withdraw": the opposition
         if not sources and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in self.classes[
                 "doing_preps"] and verb.head.head.pos_ in ("VERB", "AUX"):
-            # "responded by firing rockets", "after seizing the airport, the rebels ...": the clause's doer.
+            # "responded by firing rockets", "were shot while fleeing the city": the clause's doer.
             sources = self._participants(verb.head.head, None, borrow=False)[0]
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and (among := self._among_those(verb)) is not None:
             targets += self._actors_of(among)  # "among those detained were Kizza Besigye and two aides"
