@@ -480,7 +480,8 @@ def test_words_sent_officials_fired_and_storms_are_no_events(text: str, config: 
 def test_the_same_verbs_still_code_acts(config: Config) -> None:
     assert one(events_of("Israeli troops fired on protesters near the fence.", config), "ASSAULT").rule == "verb:fire"
     # Killed in an ambush: one attack, the ambush shown with the killing.
-    assert one(events_of("Rebels killed twelve soldiers in an ambush.", config), "ASSAULT").rule == "verb:kill+in:ambush"
+    ambushed = one(events_of("Rebels killed twelve soldiers in an ambush.", config), "ASSAULT")
+    assert ambushed.rule == "verb:kill+in:ambush", ambushed
     sent = one(events_of("Japan sent medical supplies to Haiti on Friday.", config), "AID")
     assert sent.target_ids == ["state:HTI"]
 
