@@ -746,3 +746,11 @@ def test_a_vowed_act_shows_the_vow(config: Config) -> None:
     vowed = one(events_of("The army chief called the warlord a criminal and vowed to hunt him down.", config),
                 "THREATEN")
     assert (vowed.trigger, vowed.rule) == ("vowed to hunt", "threat:verb:hunt"), vowed
+
+
+def test_clauses_of_coded_sentences_are_typed_unless_turned_off(config: Config) -> None:
+    text = "The president dissolved parliament on Monday night, and the army rushed troops and tanks into the capital."
+    clause = one(events_of(text, config), "MOBILIZE")
+    assert clause.rule.startswith("model-clause:") and clause.source_names == ["the army"], clause
+    off = events_of(text, load_config(overrides=["events.clause_threshold=1"], environ={}))
+    assert [e.event_type for e in off] == ["COERCE"], off

@@ -97,8 +97,9 @@ class ModelTriggers(Participants):
     def _clause_triggers(self, covered: set[int]) -> list[Trigger]:
         """Events in clauses of coded sentences that no frame coded: "police fired tear gas and charged the
         crowd with batons", where the frames know the first act and not the second. The model types each
-        such clause alone (its verb with its words, without the clauses hanging from it)."""
-        if self.model is None:
+        such clause alone (its verb with its words, without the clauses hanging from it). A threshold of 1
+        turns it off: a linear SVM's clipped margins can reach a probability of exactly 1."""
+        if self.model is None or self.clause_threshold >= 1:
             return []
         clauses: list[list[Token]] = []
         for i in covered - self.vetoed:
