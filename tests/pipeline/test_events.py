@@ -221,14 +221,17 @@ def test_both_before_named_actors_keeps_them(config: Config) -> None:
 
 def test_promised_retreats_are_agreements_and_eased_restrictions_concessions(config: Config) -> None:
     # A promised retreat is one AGREE (as event data sets code it; data/event_frames.toml [promise]),
-    # not an AGREE plus a RETREAT; easing a restriction is a CONCEDE.
+    # not an AGREE plus a RETREAT; easing a restriction is a CONCEDE, CAMEO's yielding (08), and promised
+    # ("pledged to lift"), CAMEO's intent to yield (03).
     text = ("Serbia agreed to withdraw its police from the border on Monday. The Georgian government lifted the "
-            "curfew in Tbilisi on Tuesday. Moldovan troops withdrew from the bridge on Wednesday.")
+            "curfew in Tbilisi on Tuesday. Moldovan troops withdrew from the bridge on Wednesday. The Armenian "
+            "government pledged to lift the state of emergency in Yerevan.")
     events = events_of(text, config)
-    kinds = [(e.trigger, e.event_type) for e in events]
-    assert ("agreed", "AGREE") in kinds and ("lifted", "CONCEDE") in kinds, kinds
-    assert ("withdrew", "RETREAT") in kinds, kinds
+    kinds = [(e.trigger, e.event_type, e.cameo) for e in events]
+    assert ("agreed", "AGREE", "03") in kinds and ("lifted", "CONCEDE", "08") in kinds, kinds
+    assert ("withdrew", "RETREAT", "08") in kinds, kinds
     assert [e.rule for e in events if e.sentence_idx == 0] == ["promise:verb:agree+withdraw"]
+    assert [(e.event_type, e.cameo) for e in events if e.sentence_idx == 3] == [("CONCEDE", "03")], kinds
 
 
 def test_strikes_are_protests_unless_armed(config: Config) -> None:

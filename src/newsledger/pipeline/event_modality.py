@@ -28,8 +28,12 @@ class Modality(Setting):
 
     def _reported_will(self, tok: Token) -> bool:
         """Reported speech shifts "will" to "would": "said it would send aid" is a promise reported, not
-        a hypothesis (unless a condition makes it one: "said it would help if asked")."""
-        return tok.dep_ == "ccomp" and tok.head.lemma_ in self.classes["reporting_verbs"] and any(
+        a hypothesis (unless a condition makes it one: "said it would help if asked"), nor is a clause joined
+        to the reported one ("said his men backed the accord and would hand in their arms")."""
+        clause = tok
+        while clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX"):
+            clause = clause.head
+        return clause.dep_ == "ccomp" and clause.head.lemma_ in self.classes["reporting_verbs"] and any(
             c.dep_ == "aux" and c.lower_ == "would" for c in tok.children) and not any(
             c.dep_ in ("mark", "advcl") and c.lower_ == "if" or c.dep_ == "advcl" and any(
                 g.dep_ == "mark" and g.lower_ == "if" for g in c.children) for c in tok.children)

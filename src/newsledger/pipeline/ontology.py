@@ -23,6 +23,7 @@ class EventType:
     score: float
     modes: dict[str, float]
     cameo_by_mode: dict[str, str] = field(default_factory=dict)
+    cameo_promised: str | None = None
 
 
 @cache
@@ -42,7 +43,10 @@ def _load_types() -> dict[str, EventType]:
         by_mode = dict(spec.get("cameo_by_mode", {}))
         if lacking := set(by_mode) - set(modes):
             raise KnowledgeError(f"plover.toml: type {name} refines CAMEO by modes it lacks: {sorted(lacking)}")
-        types[name] = EventType(name, int(spec["quad"]), spec["cameo"], float(spec["score"]), modes, by_mode)
+        promised = spec.get("cameo_promised")
+        if promised is not None and not (isinstance(promised, str) and len(promised) == 2):
+            raise KnowledgeError(f"plover.toml: type {name} has a bad CAMEO root for its promise")
+        types[name] = EventType(name, int(spec["quad"]), spec["cameo"], float(spec["score"]), modes, by_mode, promised)
     return types
 
 
@@ -67,9 +71,12 @@ def check_coding(event_type: str, mode: str | None, where: str) -> None:
         raise KnowledgeError(f"{where}: {event_type} has no mode {mode!r} (modes: {', '.join(known.modes) or 'none'})")
 
 
-def cameo(event_type: str, mode: str | None) -> str:
-    """The nearest CAMEO root of a type, refined by its mode."""
+def cameo(event_type: str, mode: str | None, promised: bool = False) -> str:
+    """The nearest CAMEO root of a type, refined by its mode; a promised act has its own where CAMEO
+    codes the intent apart from the act (a promised concession is 035, "express intent to yield")."""
     t = EVENT_TYPES[event_type]
+    if promised and t.cameo_promised is not None:
+        return t.cameo_promised
     return t.cameo_by_mode.get(mode or "", t.cameo)
 
 
