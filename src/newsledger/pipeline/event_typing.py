@@ -166,7 +166,9 @@ class Typing(Journeys):
         # And what the act is for: "sent experts to Riyadh to investigate the attack" is an investigation.
         purposes = {c.lemma_ for c in tok.children if c.dep_ in ("xcomp", "advcl") and infinitive(c)}
         # A named object counts by its entity label, a word in capitals for a guard: "seized Sanaa" takes a GPE.
-        labels = {d.ent_type_ for d in direct if d.ent_type_}
+        labels = {d.ent_type_ for d in direct if d.ent_type_} | {  # and of what: "took control of Mogadishu"
+            g.ent_type_ for d in direct for p in d.children if p.dep_ == "prep" and p.lower_ == "of"
+            for g in p.children if g.dep_ == "pobj" and g.ent_type_}
         # And the state the act leaves its object in: "set the depot ablaze", "setting the shops alight" (not a
         # participle describing someone: "engineers, held captive by rebels, were released" is background).
         labels |= {c.lemma_.lower() for c in tok.children if c.dep_ in ("oprd", "acomp", "advmod", "ccomp")
@@ -174,6 +176,8 @@ class Typing(Journeys):
         # Or a bare noun after "on" that says the same: "set the buses on fire", "put the troops on alert".
         labels |= {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and tok.dep_ != "acl"
                    for g in c.children if self._state_left(g)}
+        if tok.lemma_ in self.classes["seizing"] and any(t.lemma_.lower() in self.classes["coups"] for t in tok.sent):
+            return "COERCE", None  # "troops took control of the capital in a coup": the manual's extra-systemic step
         guards = self.frames.objects.get(phrasal, []) if phrasal != tok.lemma_ else []
         # A phrasal verb's own guards read what it leaves too: "pulled out of the bloc" (not the bare verb's:
         # "took civilians out of the city" takes no territory).
@@ -259,6 +263,8 @@ class Typing(Journeys):
                 c.dep_ == "prep" and c.lower_ == "into" for c in tok.children) and (
                 tok.lemma_ != "force" or "way" in objects) and self._subject_of(tok, (*FORCES, "UAF")):
             return "ASSAULT", None  # "the gunmen burst into their quarters", "police burst into the compound"
+        if tok.lemma_ in self.classes["capturing"] and self._captured_in_fighting(tok):
+            return "ASSAULT", "abduct"  # "the rebels captured eight soldiers", "the hostages seized by gunmen"
         if tok.lemma_ == "lay" and any(c.lower_ == "down" for c in tok.children) and objects & {"arm", "weapon"}:
             return "RETREAT", "disarm"  # "the fighters will lay down their arms" (our own example)
         if tok.lemma_ == "call" and calls_on(tok):
@@ -301,6 +307,21 @@ class Typing(Journeys):
             # PLOVER's REJECT refuses requests
             return VETO
         return self.frames.verbs[tok.lemma_]
+
+    def _captured_in_fighting(self, verb: Token) -> bool:
+        """Whether a capture or seizure takes combatants ("captured eight soldiers", "fighters had been captured":
+        the manual's ASSAULT abduct, not an arrest) or people held by armed men ("gunmen seized the
+        commissioner", "the athletes seized by guerrillas", "rebels captured 150")."""
+        taken = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + ([verb.head] if verb.dep_ == "acl"
+                                                                                 else [])
+        if any(in_sectors(t, ARMED) for t in taken):
+            return True
+        takers = [self._antecedent_of(c) for c in verb.children if c.dep_ == "nsubj"] + [
+            g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        return any(in_sectors(t, (*ARMED, "UAF")) for t in takers) and any(
+            t.ent_type_ in ("PERSON", "NORP") or t.lower_ in ("him", "her", "them") or t.like_num
+            or t.lemma_.lower() in self.classes["captives"] or any(
+                c.dep_ == "compound" and c.ent_type_ == "PERSON" for c in t.children) for t in taken)
 
     def _troops_moved(self, verb: Token) -> Token | None:
         """The armed forces or police that arrive, land, take up positions or stand guard (a deployment): the
