@@ -176,6 +176,8 @@ class Typing(Journeys):
         # Or a bare noun after "on" that says the same: "set the buses on fire", "put the troops on alert".
         labels |= {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and tok.dep_ != "acl"
                    for g in c.children if self._state_left(g)}
+        if tok.lemma_ == "blame" and tok.dep_ == "xcomp" and tok.head.lemma_ == "be":
+            return None  # "the opposition was to blame": blamed, not blaming (pipeline/event_blame.py)
         if tok.lemma_ in self.classes["seizing"] and any(t.lemma_.lower() in self.classes["coups"] for t in tok.sent):
             return "COERCE", None  # "troops took control of the capital in a coup": the manual's extra-systemic step
         guards = self.frames.objects.get(phrasal, []) if phrasal != tok.lemma_ else []

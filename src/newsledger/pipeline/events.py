@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Token
 
 from newsledger.models import Event, Mention, Quote
 from newsledger.pipeline.event_anaphora import ActAnaphora
+from newsledger.pipeline.event_blame import Blame
 from newsledger.pipeline.event_model import EventModel
 from newsledger.pipeline.event_model_triggers import ModelTriggers
 from newsledger.pipeline.event_nominal import NominalEvents
@@ -41,7 +42,7 @@ from newsledger.pipeline.ingest.meta import Dateline
 from newsledger.pipeline.ontology import EVENT_TYPES, cameo, score
 
 
-class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
+class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora):
     """One document's events, coded with ``frames``: the coder's knowledge comes in with the
     document, so two configurations (the packaged frames, a user's file) can code side by side."""
 
@@ -132,6 +133,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
                 found.append(Trigger(tok, None, *typed, f"{'gapped:' * gapped}verb:{tok.lemma_}",
                                      anonymous=undergone or gapped, undergone=undergone or gapped))
         self._noun_triggers(found, used_nouns)
+        found += self._blame_triggers(found)
         return self._promises([t for t in found if not self._result_of(t, found)])
 
     def _result_of(self, trig: Trigger, found: list[Trigger]) -> bool:
@@ -309,6 +311,12 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
                        if p.dep_ == "prep" and p.lower_ == "from" for o in p.children if o.dep_ == "pobj"
                        for m in self._actors_of(o)]
             targets = [m for m in targets if all(m.actor_id != s.actor_id for s in sources)]
+        blamed_name = None
+        if trig.accused is not None:  # "said Hamas bore responsibility": whom the clause blames, not oneself
+            blamed, blamed_name = self._blamed(trig.accused)
+            targets = [m for m in blamed if all(m.actor_id != s.actor_id for s in sources)]
+            if not targets and blamed_name is None:
+                return
         if not targets and trig.content is not None:  # "warned that his men would attack the UN convoy"
             targets = self._participants(trig.content, None, borrow=False)[1]
         speaker = self._speaker_of(verb)
@@ -341,6 +349,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
         ends = [trig.shown.i] if trig.shown is not None else [verb.i, (trig.noun or verb).i]
         ends += [verb.i] if "+in:" in trig.rule else []  # "were killed in clashes": the deaths and their event
         ends += [trig.content.i] if trig.content is not None else []  # "warned that X would attack"
+        ends += [trig.accused.i] if trig.accused is not None else []  # "said Hamas bore responsibility"
         if trig.rule.startswith(("promise:", "threat:")) and verb.dep_ in ("xcomp", "ccomp", "advcl") \
                 and verb.head.lemma_ in self.classes["promise_heads"] | self.classes["vowing"]:
             ends.append(verb.head.i)  # "vowed to hunt him down": the vow shown with what it holds out
@@ -355,8 +364,9 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, ActAnaphora):
         rule += implied
         # Whom an act names by words no actor stands for, when it has no target: "the rebel Front" is no one's
         # target in "clashes with the rebel Front", where each side named fights.
-        unlinked = None if targets or trig.rule.startswith("sides:") else (
-            self._unlinked_subject(verb, trig.noun) if trig.undergone else self._unlinked_object(verb, trig.noun))
+        unlinked = blamed_name if trig.accused is not None else None if targets or trig.rule.startswith(
+            "sides:") else (self._unlinked_subject(verb, trig.noun) if trig.undergone
+                            else self._unlinked_object(verb, trig.noun))
         event = Event(
             doc_id=self.doc_id, idx=len(events), sentence_idx=self.sents.index(verb),
             start=sent.start_char, end=sent.start_char + len(sent.text.rstrip()),
