@@ -441,6 +441,8 @@ class Participants:
                     and not self._quoted(verb):
                 # "Police said they had arrested two men": the one who said, when no actor is named.
                 return self._unlinked_subject(verb.head, None)
+            if child.lower_ in ("they", "he", "she") and (named := self._unlinked_antecedent(child)) is not None:
+                return named  # "The generals met. They demanded that the government resign."
             if child.lower_ in ("it", "this"):
                 continue
             if (antecedent := self._antecedent_of(child)) is not child:
@@ -466,6 +468,23 @@ class Participants:
                 c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             # "teachers marched to demand ...", "deputies were expected to approve ..."
             return self._unlinked_subject(verb.head, noun, raised=verb.dep_ == "xcomp")
+        return None
+
+    def _unlinked_antecedent(self, pronoun: Token) -> str | None:
+        """The words of the subject a "they", "he" or "she" stands for when no actor does (``_antecedent``
+        comes first): the nearest subject before it, in its sentence or the one before, that names people
+        ("the generals", "opposition leaders") in the pronoun's number. Outside quotes only."""
+        if self._quoted(pronoun):
+            return None
+        start = self.sents.of(pronoun).start
+        start = self.sents.of(self.sdoc[start - 1]).start if start else start
+        plural = pronoun.lower_ == "they"
+        for tok in reversed(self.sdoc[start:pronoun.i]):
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i != pronoun.head.i and tok.pos_ in (
+                    "NOUN", "PROPN") and (tok.ent_type_ == "PERSON" or AGENTS.sector_of_phrase(
+                    [tok.text], [tok.lemma_]) is not None) and (tok.tag_ in ("NNS", "NNPS") or bool(tok.conjuncts)) \
+                    == plural:
+                return self._phrase(tok)
         return None
 
     @staticmethod
