@@ -535,10 +535,11 @@ class Participants:
         def phrase(tok: Token) -> str | None:
             if tok.pos_ not in ("NOUN", "PROPN") or (noun is not None and tok.i == noun.i) or self._state_left(tok) \
                     or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY") \
-                    or tok.lemma_ == "time" \
+                    or tok.lemma_ in self.classes["no_target_words"] \
                     or tok.lemma_ in self.classes["parts_of_day"] and any(
                         c.dep_ == "compound" and c.ent_type_ in ("DATE", "TIME") for c in tok.children):
-                return None  # "on Thursday", "on Sunday night" (not "the Christmas tree"), "for the first time": when
+                return None  # "on Thursday", "on Sunday night" (not "the Christmas tree"), "for the first time": when;
+                # "stopped work", "downed tools": part of the act
             return self._phrase(tok)
 
         holders = [verb] + ([noun] if noun is not None else [])

@@ -54,10 +54,12 @@ class Promises(Modality):
             # infinitive may be parsed as an adverbial clause when a phrase comes between ("vowed on state radio
             # to avenge").
             adverbial = verb.dep_ == "advcl" and infinitive(verb)
-            promised = verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in self.classes["promise_heads"] | {
-                "be"} or verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.lemma_ in self.classes[
-                "promise_heads"] or adverbial and verb.head.lemma_ in self.classes["vowing"] or self._will(verb) \
-                or verb.i in terms or self._scheduled(verb, trig.event_type)
+            # An act carried by a verb of aspect is promised as that verb is: "vowed his men would keep fighting".
+            carrier = verb.head if verb.dep_ == "xcomp" and verb.head.lemma_ in self.classes["aspect_verbs"] else verb
+            promised = carrier.dep_ in ("xcomp", "ccomp") and carrier.head.lemma_ in self.classes[
+                "promise_heads"] | {"be"} or verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.lemma_ in \
+                self.classes["promise_heads"] or adverbial and verb.head.lemma_ in self.classes["vowing"] or \
+                self._will(carrier) or verb.i in terms or self._scheduled(verb, trig.event_type)
             conditional = not promised and trig.event_type in self.rules["coercive"] \
                 and self._conditional(verb)
             # No one promises what happens by itself: "the truce was to take effect" stays a retreat.
