@@ -189,7 +189,9 @@ def evaluate(ledger: Ledger, gold_rows: list[dict[str, Any]], show_errors: int, 
             errors.append(f"TYPE   gold {row['type']} pred {hit['event_type']} [{hit['rule']}] {row['trigger']!r}"
                           f" | {row['context'][:80]}")
     spurious = [p for p in preds if p["event_id"] not in used]
-    errors += [f"EXTRA  {p['event_type']:<9} {p['trigger']!r} [{p['rule']}]" for p in spurious]
+    texts = {d["doc_id"]: d["text"] for d in docs}
+    errors += [f"EXTRA  {p['event_type']:<9} {p['trigger']!r} [{p['rule']}] | "
+               f"{texts[p['doc_id']][p['start_char']:p['end_char']][:90]}" for p in spurious]
 
     n_gold, n_pred = len(gold_rows), len(preds)
     p, r, f = _f1(len(pairs), len(spurious), len(missed))

@@ -757,3 +757,10 @@ def test_clauses_of_coded_sentences_are_typed_unless_turned_off(config: Config) 
     assert clause.rule.startswith("model-clause:") and clause.source_names == ["the army"], clause
     off = events_of(text, load_config(overrides=["events.clause_threshold=1"], environ={}))
     assert [e.event_type for e in off] == ["COERCE"], off
+
+
+def test_results_joined_to_the_result_of_an_attack_are_that_attack(config: Config) -> None:
+    # "killing 20 and wounding dozens" reports what the shooting did: one ASSAULT, not three.
+    events = events_of("Troops opened fire on a student rally in the capital, killing at least 20 people and "
+                       "wounding dozens.", config)
+    assert [(e.event_type, e.trigger) for e in events if e.event_type == "ASSAULT"] == [("ASSAULT", "opened fire")]

@@ -148,9 +148,13 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         if trig.event_type == "COERCE" and kinds.get(verb.head.i) == "ASSAULT" and verb.dep_ in ("advcl", "xcomp") \
                 and infinitive(verb):
             return True  # "used tear gas to break up the crowds": the attack, done for a dispersal, is the event
-        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and (
-                trig.event_type in self.rules["resulting"] and kinds.get(verb.head.i) == trig.event_type
-                or verb.lemma_ in self.classes["necessity"] | self.classes["naming_verbs"] and verb.head.i in kinds):
+        # A result joined to a result is one too: "opened fire, killing 20 and wounding dozens".
+        first = verb
+        while first.dep_ == "conj" and first.head.tag_ == verb.tag_ and first.head.lemma_ in self.classes["casualties"]:
+            first = first.head
+        if first.dep_ == "advcl" and first.tag_ == "VBG" and (
+                trig.event_type in self.rules["resulting"] and kinds.get(first.head.i) == trig.event_type
+                or verb.lemma_ in self.classes["necessity"] | self.classes["naming_verbs"] and first.head.i in kinds):
             return True  # and "opposed the plan, calling it illegal": the naming says why, one statement
         # Victims counted in a passive with no one named doing it, in one clause tree with the attack that
         # did it by someone ("troops opened fire, and the mayor said nine had been killed"), and
