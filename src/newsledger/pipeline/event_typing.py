@@ -150,6 +150,9 @@ class Typing(Journeys):
             for g in c.children if g.dep_ == "pobj"} | {
             g.lemma_.lower() for c in direct for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
             for g in p.children if g.dep_ == "pobj"}  # "lifted a state of emergency"
+        if tok.lemma_ in self.classes["seizing"]:  # "the body was taken to the city": a destination, no place seized
+            objects -= {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"
+                        for g in c.children if g.dep_ == "pobj"} & self.classes["territory"]  # not "to the streets"
         # "declined to comment" is no refusal; refusing to respond to someone's request is one.
         complements = {c.lemma_.lower() for c in tok.children if c.dep_ == "xcomp" and not any(
             g.lemma_.lower() in self.classes["demands"] for p in c.children if p.dep_ == "prep" for g in p.children)}
