@@ -764,3 +764,13 @@ def test_results_joined_to_the_result_of_an_attack_are_that_attack(config: Confi
     events = events_of("Troops opened fire on a student rally in the capital, killing at least 20 people and "
                        "wounding dozens.", config)
     assert [(e.event_type, e.trigger) for e in events if e.event_type == "ASSAULT"] == [("ASSAULT", "opened fire")]
+
+
+def test_a_fate_promised_to_someone_is_a_threat_but_a_fate_asked_for_is_not(config: Config) -> None:
+    # "would be hunted down" promises a fate (the speaker threatens whom it names, no attack yet);
+    # "must be punished" asks for one.
+    hunted = events_of("The prime minister said those responsible for the massacre would be hunted down.", config)
+    assert [(e.event_type, e.rule, e.target_names) for e in hunted] == [
+        ("THREATEN", "fate:say+hunt", ["those responsible for the massacre"])]
+    asked = events_of("The minister said those responsible must be punished.", config)
+    assert not [e for e in asked if e.event_type == "THREATEN"], asked

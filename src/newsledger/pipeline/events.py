@@ -133,7 +133,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
                 found.append(Trigger(tok, None, *typed, f"{'gapped:' * gapped}verb:{tok.lemma_}",
                                      anonymous=undergone or gapped, undergone=undergone or gapped))
         self._noun_triggers(found, used_nouns)
-        found += self._blame_triggers(found)
+        found = self._blame_triggers(found)
         return self._promises([t for t in found if not self._result_of(t, found)])
 
     def _result_of(self, trig: Trigger, found: list[Trigger]) -> bool:
@@ -317,7 +317,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
             targets = [m for m in targets if all(m.actor_id != s.actor_id for s in sources)]
         blamed_name = None
         if trig.accused is not None:  # "said Hamas bore responsibility": whom the clause blames, not oneself
-            blamed, blamed_name = self._blamed(trig.accused)
+            blamed, blamed_name = self._blamed(trig.accused, anyone=trig.event_type == "THREATEN")
             targets = [m for m in blamed if all(m.actor_id != s.actor_id for s in sources)]
             if not targets and blamed_name is None:
                 return
