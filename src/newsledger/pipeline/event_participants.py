@@ -464,9 +464,9 @@ class Participants:
                 return text
         if self._announced(verb):
             return self._unlinked_subject(verb.head, None)  # "the ministry said any student would be detained"
-        if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i and not any(
+        if verb.dep_ in ("xcomp", "advcl", "conj", "acomp") and verb.head.i != verb.i and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-            # "teachers marched to demand ...", "deputies were expected to approve ..."
+            # "teachers marched to demand ...", "deputies were expected to approve ...", "were ready to join talks"
             return self._unlinked_subject(verb.head, noun, raised=verb.dep_ == "xcomp")
         return None
 

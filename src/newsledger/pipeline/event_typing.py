@@ -208,6 +208,10 @@ class Typing(Journeys):
             return VETO  # "fight the outbreak": no one is attacked; "declined to comment": no refusal
         if phrasal != tok.lemma_ and phrasal in self.frames.verbs:
             return self.frames.verbs[phrasal]  # "backed down" is no backing
+        if tok.lemma_ in self.classes["assembling"] and any(
+                c.dep_ == "nsubj" and any(w.lemma_.lower() in self.classes["protesters"] | self.classes["followers"]
+                                          for w in self._counted(self._antecedent_of(c))) for c in tok.children):
+            return "PROTEST", "demo"  # "thousands of his supporters gathered outside the palace"
         if tok.lemma_ in self.classes["obstructions"] and any(
                 c.dep_ == "nsubj" and self._protesting(self._antecedent_of(c)) for c in tok.children):
             return "PROTEST", "obstruct"  # "protesters blocked the highway", "farmers barricaded the road"
