@@ -86,5 +86,6 @@ class Trigger:
     anonymous: bool = False  # an event even when no one in it is named (PLOVER's UNK actor)
     undergone: bool = False  # the subject is whom it was done to ("the convoy came under fire")
     content: Token | None = None  # what a warning holds out ("warned that his men would attack"), shown too
-    accused: Token | None = None  # the clause whose subject is blamed ("said Hamas bore responsibility"), shown too
+    accused: Token | None = None  # what lays blame or a fate on its clause's subject ("said Hamas bore responsibility",
+    # "said those responsible would be hunted down"): that subject is the target; shown too
 
