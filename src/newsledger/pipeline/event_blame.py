@@ -7,7 +7,7 @@ trigger is the verb of saying, and the event's target is the clause's subject (`
 A fate the speaker says someone will meet is a threat against them in the same way: "vowed that the
 plotters would pay a heavy price", "said those responsible would be hunted down" (THREATEN). The words are
 data: the frames' classes ``blaming_speech``, ``blame_bearing``, ``blame_nouns``, ``blamed_states``,
-``threatening_speech``, ``fates`` and ``prices``.
+``threatening_speech``, ``fates``, ``fate_ends`` and ``prices``.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ class Blame(Participants):
             return False
         passive = any(c.dep_ == "nsubjpass" for c in clause.children)
         return passive and (clause.lemma_ in self.classes["fates"] or clause.lemma_ == "bring" and any(
-            c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_ in ("account", "justice") for g in c.children)
+            c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_ in self.classes["fate_ends"] for g in c.children)
             for c in clause.children)) or clause.lemma_ == "pay" and any(
             c.dep_ == "dobj" and c.lemma_ in self.classes["prices"] for c in clause.children)
 

@@ -368,9 +368,13 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         rule += implied
         # Whom an act names by words no actor stands for, when it has no target: "the rebel Front" is no one's
         # target in "clashes with the rebel Front", where each side named fights.
-        unlinked = blamed_name if trig.accused is not None else None if targets or trig.rule.startswith(
-            "sides:") else (self._unlinked_subject(verb, trig.noun) if trig.undergone
-                            else self._unlinked_object(verb, trig.noun))
+        if trig.accused is not None:
+            unlinked = blamed_name  # "said the opposition was to blame"
+        elif targets or trig.rule.startswith("sides:"):
+            unlinked = None
+        else:
+            unlinked = self._unlinked_subject(verb, trig.noun) if trig.undergone else self._unlinked_object(
+                verb, trig.noun)
         event = Event(
             doc_id=self.doc_id, idx=len(events), sentence_idx=self.sents.index(verb),
             start=sent.start_char, end=sent.start_char + len(sent.text.rstrip()),
