@@ -1,6 +1,7 @@
 """The event case file (tests/data/event_cases.jsonl): sentence -> expected coding, as PETRARCH's
 validation records, written by us. Each expected event must be found with its type, and its
-source, target, mode and modality when given (a name containing the expected one); a case marked "none" must
+source, target, mode and modality when given (a name containing the expected one), and the rule that decided it
+when given (its start: "verb:move" where the learned typer might also find the event); a case marked "none" must
 yield no asserted event. Cases the coder does not yet get right carry a "gap" saying why; they
 are expected failures (strict: one that starts passing fails until its gap is removed)."""
 
@@ -30,6 +31,7 @@ def _names(names: list[str], want: str) -> bool:
 def _fits(event: Event, want: dict[str, Any]) -> bool:
     return (event.event_type == want["type"] and event.negated == want.get("negated", False)
             and event.modality == want.get("modality", event.modality) and event.mode == want.get("mode", event.mode)
+            and event.rule.startswith(want.get("rule", ""))
             and ("source" not in want or _names(event.source_names + event.source_ids, want["source"]))
             and ("target" not in want or _names(event.target_names + event.target_ids, want["target"])))
 

@@ -752,7 +752,7 @@ def test_a_vowed_act_shows_the_vow(config: Config) -> None:
 
 
 def test_clauses_of_coded_sentences_are_typed_unless_turned_off(config: Config) -> None:
-    text = "The president dissolved parliament on Monday night, and the army rushed troops and tanks into the capital."
+    text = "The president dissolved parliament on Monday night, and the army poured troops and tanks into the capital."
     clause = one(events_of(text, config), "MOBILIZE")
     assert clause.rule.startswith("model-clause:") and clause.source_names == ["the army"], clause
     off = events_of(text, load_config(overrides=["events.clause_threshold=1"], environ={}))

@@ -20,8 +20,14 @@ ARMED = ("MIL", "REB")  # the sectors of armed men
 
 
 def in_sectors(phrase: Token, sectors: tuple[str, ...]) -> bool:
-    """Whether a noun phrase names people of one of the sectors ("police reinforcements": COP)."""
-    return AGENTS.sector_of_phrase([t.text for t in phrase.subtree], [t.lemma_ for t in phrase.subtree]) in sectors
+    """Whether a noun phrase names people of one of the sectors ("police reinforcements": COP), read up to its
+    head noun ("fighters in pick-up trucks" are fighters), else through "of" ("contingents of troops")."""
+    words = [t for t in phrase.subtree if t.i <= phrase.i]
+    sector = AGENTS.sector_of_phrase([t.text for t in words], [t.lemma_ for t in words])
+    if sector is None:
+        return any(in_sectors(g, sectors) for c in phrase.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj")
+    return sector in sectors
 
 
 def armed(subject: Token | None) -> bool:

@@ -174,8 +174,9 @@ class Typing(Journeys):
             for g in p.children if g.dep_ == "pobj" and g.ent_type_}
         # And the state the act leaves its object in: "set the depot ablaze", "setting the shops alight" (not a
         # participle describing someone: "engineers, held captive by rebels, were released" is background).
-        labels |= {c.lemma_.lower() for c in tok.children if c.dep_ in ("oprd", "acomp", "advmod", "ccomp")
-                   and c.pos_ == "ADJ" and tok.dep_ != "acl"}  # the parser may take the adjective for a clause
+        labels |= {c.lemma_.lower() for c in tok.children if (c.dep_ in ("oprd", "acomp", "advmod", "ccomp")
+                   and c.pos_ == "ADJ" or c.dep_ == "oprd" and c.pos_ == "NOUN")  # "had been taken prisoner"
+                   and tok.dep_ != "acl"}  # the parser may take the adjective for a clause
         # Or a bare noun after "on" that says the same: "set the buses on fire", "put the troops on alert".
         labels |= {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and tok.dep_ != "acl"
                    for g in c.children if self._state_left(g)}
@@ -261,12 +262,10 @@ class Typing(Journeys):
         if tok.lemma_ == "leave" and any(c.ent_type_ in ("GPE", "LOC") for c in direct) and armed(
                 next((c for t in (tok, tok.head) for c in t.children if c.dep_ == "nsubj"), None)):
             return "RETREAT", "withdraw"  # "American troops began leaving Afghanistan"
-        if tok.lemma_ in self.classes["advancing"] and not any(c.dep_ == "dobj" for c in tok.children) and (
-                tok.lemma_ == "advance" or any(c.dep_ == "prep" and c.lower_ in ("into", "on", "toward", "towards")
-                                               for c in tok.children)) and self._subject_of(tok, ARMED):
+        if tok.lemma_ in self.classes["advancing"] and self._advances(tok):
             return "ASSAULT", None  # "Turkish troops advanced", "the army pushed into the town": an offensive
         if tok.lemma_ in self.classes["entering"] and (objects | {d.ent_type_ for d in direct}) & self.classes[
-                "territory"] and self._subject_of(tok, ARMED):
+                "territory"] and self._forces_subject(tok):
             return "ASSAULT", None  # "Taliban fighters entered Kabul", "Syrian tanks had entered Jordanian territory"
         if tok.lemma_ in self.classes["breaking_in"] and any(
                 c.dep_ == "prep" and c.lower_ == "into" for c in tok.children) and (
@@ -323,8 +322,9 @@ class Typing(Journeys):
         commissioner", "the athletes seized by guerrillas", "rebels captured 150")."""
         taken = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + ([verb.head] if verb.dep_ == "acl"
                                                                                  else [])
-        if any(in_sectors(t, ARMED) for t in taken):
-            return True
+        if any(in_sectors(t, ARMED) and t.lemma_.lower() not in self.classes["warships"] | self.classes["weapons"]
+               for t in taken):
+            return True  # combatants, not their gunboats or tanks ("seized two Ukrainian gunboats": COERCE seize)
         takers = [self._antecedent_of(c) for c in verb.children if c.dep_ == "nsubj"] + [
             g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         return any(in_sectors(t, (*ARMED, "UAF")) for t in takers) and any(
@@ -344,6 +344,25 @@ class Typing(Journeys):
         holders = (verb, verb.head) if verb.dep_ == "xcomp" else (verb,)  # "troops began arriving"
         return next((s for h in holders for c in h.children if c.dep_ in ("nsubj", "nsubjpass")
                      and in_sectors(s := self._antecedent_of(c), FORCES)), None)
+
+    def _advances(self, verb: Token) -> bool:
+        """Whether armed forces move on a place: onwards ("advanced"), into, on, across or against it ("pushed
+        across the border", "moved against guerrilla strongholds"), in a direction ("pushed east") or over a
+        crossing ("crossed the border"); what else they move ("moved their trucks out") is no offensive."""
+        objects = [c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"]
+        if any(o not in self.classes["crossed"] for o in objects):
+            return False
+        onward = verb.lemma_ == "advance" or bool(objects) or any(
+            c.dep_ == "prep" and c.lower_ in self.classes["advancing_preps"] or c.dep_ == "advmod"
+            and c.lower_ in self.classes["compass"] for c in verb.children)
+        return onward and self._forces_subject(verb)
+
+    def _forces_subject(self, verb: Token) -> bool:
+        """Whether a verb's subject is armed men or a body of them, also counted ("Taliban columns", "hundreds of
+        fighters in pick-up trucks", "an armoured column")."""
+        return any(c.dep_ == "nsubj" and any(
+            in_sectors(w, ARMED) or w.lemma_.lower() in self.classes["formations"]
+            for w in self._counted(self._antecedent_of(c))) for c in verb.children)
 
     def _subject_of(self, verb: Token, sectors: tuple[str, ...]) -> bool:
         """Whether a verb's subject is of one of the sectors ("Marines", "police reinforcements"), read through

@@ -59,7 +59,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
             naming = tok.lemma_ == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children)
             if tok.pos_ in ("VERB", "AUX") and not naming and (
                     tok.lemma_ in self.classes["light_verbs"] | self.classes["responding"]
-                    or tok.lower_ in self.classes["light_forms"]):
+                    or tok.lower_ in self.classes["light_forms"] or self._partaking(tok)):
                 if any(c.dep_ == "dobj" and self._briefing(c) for c in tok.children):
                     self.vetoed.add(self.sents.index(tok))  # "held a press conference": the model stays silent too
                 noun = next((c for c in self._carried(tok) if noun_lemma(c) in self.frames.nouns
@@ -226,10 +226,19 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         return self._antecedent_of(subject).pos_ in ("NOUN", "PROPN") if relative \
             else subject.lower_ in self.classes["portions"]
 
+    @staticmethod
+    def _partaking(verb: Token) -> bool:
+        """Whether a verb says its subject took part in what follows "in": the event noun is then the act."""
+        return verb.lemma_ == "participate" or verb.lemma_ == "take" and any(
+            c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
+
     def _carried(self, verb: Token) -> list[Token]:
         """The nouns a light verb carries: its object, or what a count of them counts ("carried out hundreds
         of bombings", "launched a series of raids"), or what a response was made with ("retaliated with
         air strikes")."""
+        if self._partaking(verb):  # "took part in the talks", "participated in the raid"
+            return [o for h in (verb, *(c for c in verb.children if c.dep_ == "dobj")) for p in h.children
+                    if p.dep_ == "prep" and p.lower_ == "in" for o in p.children if o.dep_ == "pobj"]
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
                    or c.dep_ == "nsubj" and self._gapped(verb)] + [  # "..., and a curfew declared"
             o for p in verb.children if p.dep_ == "prep" and p.lower_ == "with" and verb.lemma_ in self.classes[
