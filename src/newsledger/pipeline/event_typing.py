@@ -219,6 +219,10 @@ class Typing(Journeys):
         if tok.lemma_ == "receive" and any(c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"))
                                            for c in tok.children):
             return "CONSULT", "visit"  # "the prime minister received the ambassador"
+        if tok.lemma_ == "charge" and (objects & self.classes["crowds"] or any(
+                c.dep_ == "prep" and c.lower_ == "with" and any(g.lemma_.lower() in self.classes["crowd_control"]
+                                                                for g in c.children) for c in tok.children)):
+            return "ASSAULT", None  # "charged the crowd with batons": the manual's crowd control, no accusation
         if tok.lemma_ == "charge" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
             return "ACCUSE", "allege"  # "charged Erdogan with terrorism"
         if tok.lemma_ == "meet" and not direct and not any(c.dep_ == "prep" and c.lower_ in ("with", "between")
@@ -230,6 +234,8 @@ class Typing(Journeys):
             # "the junta dissolved Congress" is the manual's extra-systemic step (COERCE: autocoups, coups);
             # "dissolved parliament and called early elections" ends a term, no event.
             return VETO if any(t.lemma_.lower() in self.classes["contests"] for t in tok.sent) else ("COERCE", None)
+        if tok.lemma_ == "raid" and self._subject_of(tok, ("COP",)):
+            return "COERCE", "seize"  # "police raided the offices": the manual's "execute search, raid"
         if tok.lemma_ == "find" and any(c.lower_ == "guilty" for c in tok.children):
             return "SANCTION", "convict"  # "found X guilty"
         if tok.lemma_ == "return" and direct and any(
