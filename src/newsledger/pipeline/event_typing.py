@@ -234,7 +234,8 @@ class Typing(Journeys):
             # "the junta dissolved Congress" is the manual's extra-systemic step (COERCE: autocoups, coups);
             # "dissolved parliament and called early elections" ends a term, no event.
             return VETO if any(t.lemma_.lower() in self.classes["contests"] for t in tok.sent) else ("COERCE", None)
-        if tok.lemma_ == "raid" and self._subject_of(tok, ("COP",)):
+        if tok.lemma_ == "raid" and (self._subject_of(tok, ("COP",)) or self._subject_of(tok, ("MIL",))
+                                     and objects & self.classes["searched"]):
             return "COERCE", "seize"  # "police raided the offices": the manual's "execute search, raid"
         if tok.lemma_ == "find" and any(c.lower_ == "guilty" for c in tok.children):
             return "SANCTION", "convict"  # "found X guilty"
