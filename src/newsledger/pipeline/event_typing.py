@@ -184,6 +184,9 @@ class Typing(Journeys):
             return None  # "the opposition was to blame": blamed, not blaming (pipeline/event_blame.py)
         if tok.lemma_ in self.classes["seizing"] and any(t.lemma_.lower() in self.classes["coups"] for t in tok.sent):
             return "COERCE", None  # "troops took control of the capital in a coup": the manual's extra-systemic step
+        if objects & self.classes["barricades"] and phrasal in self.classes["building_verbs"] and not self._subject_of(
+                tok, FORCES):
+            return "PROTEST", "obstruct"  # "residents built barricades", "barricades of burning tyres were set up"
         guards = self.frames.objects.get(phrasal, []) if phrasal != tok.lemma_ else []
         # A phrasal verb's own guards read what it leaves too: "pulled out of the bloc" (not the bare verb's:
         # "took civilians out of the city" takes no territory).
@@ -342,11 +345,12 @@ class Typing(Journeys):
     def _troops_moved(self, verb: Token) -> Token | None:
         """The armed forces or police that arrive, land, take up positions or stand guard (a deployment): the
         subject ("Marines came ashore", "troops began arriving"), or, in a passive, what was moved ("soldiers
-        were posted in Ottawa"); None if no force moves. "come" only ashore, "take" only positions or station."""
+        were posted in Ottawa"); None if no force moves. "come" only ashore, "take" only positions or station,
+        "stand" only guard."""
         parts = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
         things = {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"}
         if verb.lemma_ == "come" and "ashore" not in parts or verb.lemma_ == "take" and not things & {
-                "position", "station"}:
+                "position", "station"} or verb.lemma_ == "stand" and "guard" not in things:
             return None
         holders = (verb, verb.head) if verb.dep_ == "xcomp" else (verb,)  # "troops began arriving"
         return next((s for h in holders for c in h.children if c.dep_ in ("nsubj", "nsubjpass")
