@@ -16,8 +16,8 @@ from newsledger.pipeline.event_trigger import infinitive
 def calls_on(tok: Token) -> bool:
     """"called on X to", "called for restraint": a request, not a phone call or a naming."""
     direct = any(c.dep_ == "dobj" for c in tok.children)  # "called Erdogan to apologise for the case": a call
-    return any(c.dep_ == "prep" and (c.lower_ in ("on", "upon") or c.lower_ == "for" and not direct)
-               and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)  # "called X on Tuesday"
+    return any(c.dep_ == "prep" and (c.lower_ in ("on", "upon") and not any(  # "called X on Tuesday"
+                   g.ent_type_ in ("DATE", "TIME") for g in c.children) or c.lower_ == "for" and not direct)
                # "called for the vote to be rerun": the parser makes "for" the mark of a clause
                or c.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
                for c in tok.children)
@@ -90,6 +90,16 @@ class Modality(Setting):
                    and any(s.dep_ == "nsubj" and self._actors_of(s) for s in c.children) for c in verb.children) or (
             any(c.dep_ == "dobj" and self._actors_of(c) for c in verb.children)
             and any(c.dep_ == "xcomp" for c in verb.children))
+
+    @staticmethod
+    def _insists(verb: Token) -> bool:
+        """Whether an "insist"-like verb demands: what it insists on must or should happen, or is put in the
+        subjunctive ("insisted that any accord must include ...", "insisted that the text call for ..."), not
+        what it holds true ("insisted that he was innocent")."""
+        return any(c.dep_ == "ccomp" and (any(a.dep_ == "aux" and a.lower_ in ("must", "should") for a in c.children)
+                                          or c.pos_ == "VERB" and c.tag_ == "VB"
+                                          and not any(a.dep_ == "aux" for a in c.children))
+                   for c in verb.children)
 
     def _requested(self, verb: Token) -> bool:
         """An event a request asks for or a threat holds out: 'urged both countries to reach an

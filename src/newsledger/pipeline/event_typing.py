@@ -309,6 +309,8 @@ class Typing(Journeys):
             return "CONSULT", "visit"  # "Archbishop Tutu arrived in Nairobi", "said he would travel to Sri Lanka"
         if tok.lemma_ in self.classes["expecting"] and self._expects(tok):
             return "REQUEST", None  # "said it expected Israel to reopen the crossing"
+        if tok.lemma_ in self.classes["insisting"] and self._insists(tok):
+            return "REQUEST", None  # "insisted that any accord must include a mechanism for Kashmir"
         if tok.lemma_ not in self.frames.verbs:
             return None
         if tok.lemma_ in self.classes["signing"] and objects and not objects & (
