@@ -149,7 +149,9 @@ class Typing(Journeys):
             for c in a.children if c.dep_ == "prep" and c.lower_ == "from"  # the talks"
             for g in c.children if g.dep_ == "pobj"} | {
             g.lemma_.lower() for c in direct for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
-            for g in p.children if g.dep_ == "pobj"}  # "lifted a state of emergency"
+            for g in p.children if g.dep_ == "pobj"} | {  # "lifted a state of emergency"
+            g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"  # "relieved of his post"
+            and tok.lemma_ in self.classes["depriving"] for g in c.children if g.dep_ == "pobj"}
         if tok.lemma_ in self.classes["seizing"]:  # "the body was taken to the city": a destination, no place seized
             objects -= {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"
                         for g in c.children if g.dep_ == "pobj"} & self.classes["territory"]  # not "to the streets"
