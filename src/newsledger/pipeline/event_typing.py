@@ -160,6 +160,9 @@ class Typing(Journeys):
             g.lemma_.lower() in self.classes["demands"] for p in c.children if p.dep_ == "prep" for g in p.children)}
         if any(c.dep_ == "nsubj" and c.lemma_.lower() in self.classes["forces_of_nature"] for c in tok.children):
             return VETO  # "a storm hit the coast", "the virus killed hundreds": no one acted
+        if tok.lemma_ in self.classes["ergative"] and not direct and any(
+                c.dep_ == "nsubj" and not self._someone(self._antecedent_of(c)) for c in tok.children):
+            return VETO  # "while shops burned": a thing burning, no one acting
         # The object's own words count for a guard, and those of what it is sent as: "peacekeeping forces",
         # "election observers", "deployed two companies as a peacekeeping contingent". A guard
         # names the act more closely than a veto: "gave the FBI access to a transcript" grants access.
