@@ -75,10 +75,12 @@ class ModelTriggers(Participants):
         # word that only co-occurs with events ("soldiers", "hours", "wheat").
         # A word the frames code as another type ("meeting" for a REJECT) is not this event's trigger:
         # its frame did not fire here, so the word names something else.
-        # Nor is a verb of saying ("argued", "insisted"): the act is what was said, if anything.
+        # Nor is a verb of saying ("argued", "insisted"): the act is what was said, if anything; nor a noun
+        # that only says what another is ("aid agencies", "air raid sirens").
         weighted = [(self.model.weight(t, label), t) for t in words if t.i not in self.actor_at
                     and t.i not in self.coded and (  # a word a frame coded is that frame's event
-            t.pos_ == "VERB" and t.lemma_ not in self.classes["speech_verbs"] or t.pos_ == "NOUN" and (
+            t.pos_ == "VERB" and t.lemma_ not in self.classes["speech_verbs"] or t.pos_ == "NOUN"
+            and t.dep_ != "compound" and (
                 t.lemma_.lower() in self.frames.nouns or t.lemma_.lower() in self.frames.possessed))
                     and self._frame_type(t) in (None, label)]
         weight, best = max(weighted, key=lambda w: w[0], default=(0.0, words[0]))

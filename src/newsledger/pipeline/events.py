@@ -162,9 +162,11 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         counted = verb.lemma_ in self.classes["casualties"] and trig.noun is None and any(
             c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
         started = trig.anonymous and trig.noun is not None and verb.lemma_ in self.classes["occurrence"]
+        # Another count of victims is no act that did it: "150 were killed and 400 wounded in the raids" is one.
         return (counted or started) and any(
             t is not trig and t.event_type == trig.event_type and not t.anonymous and (
-                self._clause_below(verb, t.token) or self._clause_below(t.token, verb)) for t in found)
+                self._clause_below(verb, t.token) or self._clause_below(t.token, verb))
+            and not (counted and t.token.lemma_ in self.classes["casualties"]) for t in found)
 
     @staticmethod
     def _clause_below(low: Token, high: Token) -> bool:
@@ -184,9 +186,10 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         if event_type not in self.rules["resulting"]:
             return None
         if verb.lemma_ in self.classes["casualties"] and any(c.dep_ == "auxpass" for c in verb.children):
-            place = next((o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("in", "during")
-                          for o in p.children if o.dep_ == "pobj" and noun_lemma(o) in self.classes["deadly_events"]),
-                         None)
+            # "were killed and 400 wounded in Thursday's raids": the place hangs on the last of the counts
+            place = next((o for v in (verb, *verb.conjuncts) for p in v.children if p.dep_ == "prep"
+                          and p.lower_ in ("in", "during") for o in p.children
+                          if o.dep_ == "pobj" and noun_lemma(o) in self.classes["deadly_events"]), None)
             if place is not None:
                 return place, noun_lemma(place)
         for subject in (self._antecedent_of(c) for c in verb.children if c.dep_ == "nsubj"):
