@@ -195,8 +195,9 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         for subject in (self._antecedent_of(c) for c in verb.children if c.dep_ == "nsubj"):
             hyphen = subject.i >= 2 and self.sdoc[subject.i - 1].text == "-"
             word = f"{self.sdoc[subject.i - 2].lower_}-{subject.lower_}" if hyphen else noun_lemma(subject)
-            if word in self.classes["deadly_events"]:
-                return subject, word
+            if word in self.classes["deadly_events"] or word in self.classes["weapon_fire"] and any(
+                    c.dep_ in ("amod", "compound", "nmod") for c in subject.children):
+                return subject, word  # and "small-arms fire hit his aircraft", "artillery fire shook the town"
         return None
 
     def _done_in(self, verb: Token, event_type: str) -> Token | None:
