@@ -774,3 +774,12 @@ def test_a_fate_promised_to_someone_is_a_threat_but_a_fate_asked_for_is_not(conf
         ("THREATEN", "fate:say+hunt", ["those responsible for the massacre"])]
     asked = events_of("The minister said those responsible must be punished.", config)
     assert not [e for e in asked if e.event_type == "THREATEN"], asked
+
+
+def test_an_attack_done_to_disperse_a_crowd_is_one_event(config: Config) -> None:
+    # Dispersing with tear gas is the manual's ASSAULT crowd-control; done as the purpose of firing it, it is
+    # the firing's event, not a second attack.
+    events = events_of("Police fired tear gas to disperse the students outside the university gates.", config)
+    assert [(e.event_type, e.trigger) for e in events if e.event_type == "ASSAULT"] == [("ASSAULT", "fired")], events
+    dispersed = events_of("Riot police dispersed the marchers with water cannon near the station.", config)
+    assert [e.event_type for e in dispersed] == ["ASSAULT"], dispersed

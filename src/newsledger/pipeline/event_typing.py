@@ -148,8 +148,8 @@ class Typing(Journeys):
             g.lemma_.lower() for a in tok.children if a.dep_ == "advmod" and a.lower_ == "away"  # "walked away from
             for c in a.children if c.dep_ == "prep" and c.lower_ == "from"  # the talks"
             for g in c.children if g.dep_ == "pobj"} | {
-            g.lemma_.lower() for c in direct for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
-            for g in p.children if g.dep_ == "pobj"} | {  # "lifted a state of emergency"
+            g.lemma_.lower() for d in direct for c in (d, *d.conjuncts) for p in c.children  # "lifted a state of
+            if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"} | {  # emergency"
             g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"  # "relieved of his post"
             and tok.lemma_ in self.classes["depriving"] for g in c.children if g.dep_ == "pobj"}
         if tok.lemma_ in self.classes["seizing"]:  # "the body was taken to the city": a destination, no place seized
@@ -184,7 +184,8 @@ class Typing(Journeys):
                    and tok.dep_ != "acl"}  # the parser may take the adjective for a clause
         # Or a bare noun after "on" that says the same: "set the buses on fire", "put the troops on alert".
         labels |= {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and tok.dep_ != "acl"
-                   for g in c.children if self._state_left(g)}
+                   for g in c.children if self._state_left(g)
+                   or c.lower_ == "at" and g.lemma_.lower() in self.classes["held_at"]}  # "held at gunpoint"
         if tok.lemma_ == "blame" and tok.dep_ == "xcomp" and tok.head.lemma_ == "be":
             return None  # "the opposition was to blame": blamed, not blaming (pipeline/event_blame.py)
         if tok.lemma_ in self.classes["seizing"] and any(t.lemma_.lower() in self.classes["coups"] for t in tok.sent):

@@ -145,9 +145,9 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         if trig.event_type == "CONSULT" and kinds.get(verb.head.i) == "CONSULT" and verb.dep_ in ("advcl", "xcomp") \
                 and infinitive(verb):
             return True  # "agreed to meet to discuss the roads", "flew to Delhi to negotiate": one meeting
-        if trig.event_type == "COERCE" and kinds.get(verb.head.i) == "ASSAULT" and verb.dep_ in ("advcl", "xcomp") \
-                and infinitive(verb):
-            return True  # "used tear gas to break up the crowds": the attack, done for a dispersal, is the event
+        if trig.event_type in ("ASSAULT", "COERCE") and kinds.get(verb.head.i) == "ASSAULT" \
+                and verb.dep_ in ("advcl", "xcomp") and infinitive(verb):
+            return True  # "used tear gas to break up the crowds", "to disperse them": the attack done for it is it
         # A result joined to a result is one too: "opened fire, killing 20 and wounding dozens".
         first = verb
         while first.dep_ == "conj" and first.head.tag_ == verb.tag_ and first.head.lemma_ in self.classes["casualties"]:
