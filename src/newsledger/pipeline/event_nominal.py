@@ -177,14 +177,17 @@ class NominalEvents(Typing):
         prep = word.head
         verb = prep.head
         if not medium or prep.lower_ not in ("by", "in", "over", "during", "via") or verb.pos_ != "VERB" or any(
-                g.lemma_.lower() in classes["media_outlets"] for c in verb.children if c.dep_ == "prep"
+                g.lemma_.lower() in classes["media_outlets"] or (m := self.actor_at.get(g.i)) is not None
+                and m.sector == "JRN" for c in verb.children if c.dep_ == "prep"
                 for g in c.children if g.dep_ == "pobj"):
             return None  # "speaking by telephone to a radio station": a statement to the press
         meeting = next((t for t in found if t.token.i == verb.i and t.event_type == "CONSULT"), None)
         if meeting is not None:
             meeting.mode = "phone"
             return None
-        return Trigger(verb, word, "CONSULT", "phone", f"phone:{prep.lower_}+{word.lemma_.lower()}", shown=word)
+        # A verb of speaking is the consultation's own word ("spoke with Mr. Kennedy by telephone"): shown with it.
+        shown = None if verb.lemma_ in classes["conversing"] else word
+        return Trigger(verb, word, "CONSULT", "phone", f"phone:{prep.lower_}+{word.lemma_.lower()}", shown=shown)
 
     def _reported_judgement(self, word: Token, taken: set[int]) -> Trigger | None:
         """What a speaker says something is, when it blames or praises: "the tribunal said the count was not

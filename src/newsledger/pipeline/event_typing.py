@@ -315,6 +315,13 @@ class Typing(Journeys):
             return "CONSULT", "visit"  # "Archbishop Tutu arrived in Nairobi", "said he would travel to Sri Lanka"
         if tok.lemma_ in self.classes["expecting"] and self._expects(tok):
             return "REQUEST", None  # "said it expected Israel to reopen the crossing"
+        if tok.lemma_ in self.classes["conversing"] and any(
+                c.dep_ == "prep" and c.lower_ in ("with", "to") and any(
+                    g.lemma_.lower() not in self.classes["media_outlets"] and (
+                        g.i in self.actor_at or g.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"))
+                    and ((m := self.actor_at.get(g.i)) is None or m.sector != "JRN")
+                    for g in c.children if g.dep_ == "pobj") for c in tok.children):
+            return "CONSULT", None  # "spoke to the Algerian leadership", "talked with the hijackers"; not the press
         if tok.lemma_ in self.classes["insisting"] and self._insists(tok):
             return "REQUEST", None  # "insisted that any accord must include a mechanism for Kashmir"
         if tok.lemma_ not in self.frames.verbs:
