@@ -230,11 +230,11 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         return self._antecedent_of(subject).pos_ in ("NOUN", "PROPN") if relative \
             else subject.lower_ in self.classes["portions"]
 
-    @staticmethod
-    def _partaking(verb: Token) -> bool:
-        """Whether a verb says its subject took part in what follows "in": the event noun is then the act."""
-        return verb.lemma_ == "participate" or verb.lemma_ == "take" and any(
-            c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
+    def _partaking(self, verb: Token) -> bool:
+        """Whether a verb says its subject took part in what follows "in" (classes.partaking: "participated",
+        "took part", a verb with its object): the event noun is then the act."""
+        said = {verb.lemma_} | {f"{verb.lemma_} {c.lower_}" for c in verb.children if c.dep_ == "dobj"}
+        return bool(said & self.classes["partaking"])
 
     def _carried(self, verb: Token) -> list[Token]:
         """The nouns a light verb carries: its object, or what a count of them counts ("carried out hundreds
