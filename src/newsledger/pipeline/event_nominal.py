@@ -177,9 +177,7 @@ class NominalEvents(Typing):
         prep = word.head
         verb = prep.head
         if not medium or prep.lower_ not in ("by", "in", "over", "during", "via") or verb.pos_ != "VERB" or any(
-                g.lemma_.lower() in classes["media_outlets"] or (m := self.actor_at.get(g.i)) is not None
-                and m.sector == "JRN" for c in verb.children if c.dep_ == "prep"
-                for g in c.children if g.dep_ == "pobj"):
+                self._press(g) for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"):
             return None  # "speaking by telephone to a radio station": a statement to the press
         meeting = next((t for t in found if t.token.i == verb.i and t.event_type == "CONSULT"), None)
         if meeting is not None:

@@ -317,9 +317,7 @@ class Typing(Journeys):
             return "REQUEST", None  # "said it expected Israel to reopen the crossing"
         if tok.lemma_ in self.classes["conversing"] and any(
                 c.dep_ == "prep" and c.lower_ in ("with", "to") and any(
-                    g.lemma_.lower() not in self.classes["media_outlets"] and (
-                        g.i in self.actor_at or g.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"))
-                    and ((m := self.actor_at.get(g.i)) is None or m.sector != "JRN")
+                    (g.i in self.actor_at or g.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")) and not self._press(g)
                     for g in c.children if g.dep_ == "pobj") for c in tok.children):
             return "CONSULT", None  # "spoke to the Algerian leadership", "talked with the hijackers"; not the press
         if tok.lemma_ in self.classes["insisting"] and self._insists(tok):
@@ -370,6 +368,12 @@ class Typing(Journeys):
         holders = (verb, verb.head) if verb.dep_ == "xcomp" else (verb,)  # "troops began arriving"
         return next((s for h in holders for c in h.children if c.dep_ in ("nsubj", "nsubjpass")
                      and in_sectors(s := self._antecedent_of(c), FORCES)), None)
+
+    def _press(self, tok: Token) -> bool:
+        """Whether a word names the press: a media outlet ("reporters", "a radio station") or an actor of the
+        press's sector ("Al Jazeera"); speaking to it is a statement, not a consultation."""
+        return tok.lemma_.lower() in self.classes["media_outlets"] or (
+            (m := self.actor_at.get(tok.i)) is not None and m.sector == "JRN")
 
     def _advances(self, verb: Token) -> bool:
         """Whether armed forces move on a place: onwards ("advanced"), into, on, across or against it ("pushed
