@@ -2,7 +2,8 @@
 validation records, written by us. Each expected event must be found with its type, and its
 source, target, mode and modality when given (a name containing the expected one), and the rule that decided it
 when given (its start: "verb:move" where the learned typer might also find the event); a case marked "none" must
-yield no asserted event. Cases the coder does not yet get right carry a "gap" saying why; they
+yield no asserted event, and no event may come from a rule a case lists as "absent" (a future or negated event
+"none" lets pass: "absent": ["commitment:"]). Cases the coder does not yet get right carry a "gap" saying why; they
 are expected failures (strict: one that starts passing fails until its gap is removed)."""
 
 from __future__ import annotations
@@ -47,3 +48,5 @@ def test_case(case: dict[str, Any], config: Config) -> None:
         assert not [e for e in events if not e.negated and e.modality in ("asserted", "reported")], coded
     for want in case.get("expect", []):
         assert any(_fits(e, want) for e in events), (want, coded)
+    for rule in case.get("absent", []):
+        assert not [e for e in events if e.rule.startswith(rule)], (rule, coded)

@@ -81,6 +81,32 @@ class Promises(Modality):
             Trigger(act, None, *promise["terms"], f"terms:{act.lemma_}", anonymous=True)
             for i, act in terms.items() if i not in at]
 
+    def _commitments(self, found: list[Trigger]) -> list[Trigger]:
+        """Acts an actor says it will do with a verb no frame knows ("said it would guarantee the safety of
+        diplomats", "the two countries will restore their high commissioners"): coded as the frames'
+        [promise] commitment, the manual's AGREE (one it will not do, "said Russia would not intervene", is
+        refused like any cooperation). Not an outcome foreseen ("would win the vote", "prices would rise"), a
+        state ("would remain"), a deliberation or an aim ("would study the proposals", "will seek support"), a
+        passive (what will be done to the subject), nor what holds on a condition."""
+        taken = {t.i for trig in found for t in (trig.token, trig.noun, trig.shown, trig.content) if t is not None}
+        skipped = self.classes["speech_verbs"] | self.classes["no_acts"] | self.classes["states"] | \
+            self.classes["outcomes"] | self.classes["deliberating"] | self.classes["future_heads"] | \
+            self.classes["quantity_changes"] | self.classes["aspect_verbs"]
+        taken |= set(self._deal_terms())  # "under the accord, the commanders will leave power": a term
+        commitments: list[Trigger] = []
+        for verb in self.sdoc:
+            if verb.pos_ != "VERB" or verb.i in taken or verb.lemma_ in skipped or not self._will(verb) \
+                    or self._conditional(verb) or any(c.i in taken for c in verb.conjuncts) or any(
+                    c.dep_ in ("auxpass", "nsubjpass") or c.lower_ in ("whether", "if", "under")
+                    for c in verb.children):
+                # "did not say whether it would take part"; "would set up camps and provide food" is one; "under the
+                # plan, the militias will hand their rifles to depots" is what a plan proposes, for the typer
+                continue
+            if not any(c.dep_ == "nsubj" for c in verb.children) or not self._participants(verb, None, kind="AGREE")[0]:
+                continue  # "said foreign interference would widen the conflict": no one commits to anything
+            commitments.append(Trigger(verb, None, *self.frames.promise["commitment"], f"commitment:{verb.lemma_}"))
+        return commitments
+
     def _deal_terms(self) -> dict[int, Token]:
         """What each side will do under a deal, by token: "Under the accord, the militia will hand in its
         weapons, and the army will return to barracks"; "under its terms, Yerevan is to hand back three

@@ -24,8 +24,9 @@ Guard = tuple[frozenset[str], str, str | None]
 
 
 # The [promise] keys that name a kind of promise, not a coding: a promised retreat, promised
-# cooperation, and the terms a deal sets out ("under the deal, the rebels will hand in their arms").
-PROMISED = ("retreat", "cooperation", "terms")
+# cooperation, the terms a deal sets out ("under the deal, the rebels will hand in their arms"), and an
+# act no frame knows said to be coming ("said it would guarantee their safety").
+PROMISED = ("retreat", "cooperation", "terms", "commitment")
 
 
 @dataclass(frozen=True, slots=True)
