@@ -266,7 +266,7 @@ class NominalEvents(Typing):
     def _standalone(self, noun: Token, taken: set[int]) -> Trigger | None:
         """An event noun that reports an event with no light verb: "fighting broke out", "gunfire could be
         heard" (the noun and its occurrence verb), "talks hosted by Lavrov" (and the participle naming the doer),
-        "since last month's heavy fighting" (an intensity word)."""
+        "since last month's heavy fighting" (an intensity word), "there were clashes" (the noun alone)."""
         lemma, head, classes = noun.lemma_.lower(), noun.head, self.classes
         if noun.dep_ == "compound" or head.i in taken:
             return None
@@ -288,9 +288,12 @@ class NominalEvents(Typing):
         elif any(c.dep_ == "amod" and c.lemma_.lower() in classes["intensity"] for c in noun.children):
             verb, rule = noun, f"noun:{lemma}"
         elif lemma in classes["fights"] and any(
-                o.dep_ == "pobj" and (o.i in self.actor_at or armed(o)) for p in noun.children
-                if p.dep_ == "prep" and p.lower_ in ("between", "with") for o in p.children):
-            verb, rule = noun, f"sides:{lemma}"  # "fighting between government forces and rebels", "clashes with"
+                o.dep_ == "pobj" and any(x.i in self.actor_at or armed(x) for x in (o, *o.conjuncts))
+                for p in noun.children if p.dep_ == "prep" and p.lower_ in ("between", "with") for o in p.children):
+            # "fighting between government forces and rebels", "clashes with", "clashes between youths and troops"
+            verb, rule = noun, f"sides:{lemma}"
+        elif noun.dep_ == "attr" and head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children):
+            verb, rule = noun, f"{lemma}+there"  # "there were clashes in Ramallah": it happened, whoever fought
         else:
             return None
         # "Heavy fighting broke out" reports an event whoever fought: PLOVER codes it with an
