@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsledger.pipeline.event_setting import Setting
-from newsledger.pipeline.event_trigger import infinitive
+from newsledger.pipeline.event_trigger import in_sectors, infinitive
 
 
 def calls_on(tok: Token) -> bool:
@@ -101,6 +101,17 @@ class Modality(Setting):
                                           and not any(a.dep_ == "aux" for a in c.children))
                    for c in verb.children)
 
+    def _orders(self, verb: Token) -> bool:
+        """Whether a verb orders others to act ("ordered the guerrilla organisations to hand over their
+        weapons", "the ship was ordered to heave to"): the manual's REQUEST, what it orders not done yet. An
+        order to one's own men ("ordered his fighters to turn back", "ordered troops to withdraw") is their
+        act, done by that order."""
+        ordered = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        return verb.lemma_ in self.classes["ordering"] and bool(ordered) and any(
+            c.dep_ == "xcomp" and c.pos_ == "VERB" for c in verb.children) and not any(
+            in_sectors(d, ("MIL", "COP")) or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in d.children)
+            for d in ordered)
+
     def _requested(self, verb: Token) -> bool:
         """An event a request asks for or a threat holds out: 'urged both countries to reach an
         agreement', 'threatened to close the border' (the act has not happened: the request or the
@@ -135,6 +146,8 @@ class Modality(Setting):
                     return True  # what someone is expected to do has not happened
                 if node.lemma_ == "call" and calls_on(node):
                     return True  # "called on Moscow to allow access to Ukrainian ports"
+                if self._orders(node):
+                    return True  # "ordered the militias to hand over their weapons": the order is the event
             else:
                 return False
         return False

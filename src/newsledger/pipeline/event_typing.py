@@ -234,6 +234,8 @@ class Typing(Journeys):
             return "ASSAULT", None  # "charged the crowd with batons": the manual's crowd control, no accusation
         if tok.lemma_ == "charge" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
             return "ACCUSE", "allege"  # "charged Erdogan with terrorism"
+        if self._orders(tok):  # "ordered the guerrilla organisations to hand over their weapons"
+            return "REQUEST", None  # the manual: "all requests, demands, and orders"
         if tok.lemma_ == "meet" and not direct and not any(c.dep_ == "prep" and c.lower_ in ("with", "between")
                                                            for c in tok.children) and any(
                 c.dep_ == "nsubj" and c.lemma_.lower() in self.classes["sitting_bodies"] and not c.conjuncts
