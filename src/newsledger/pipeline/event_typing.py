@@ -391,10 +391,12 @@ class Typing(Journeys):
 
     def _forces_subject(self, verb: Token) -> bool:
         """Whether a verb's subject is armed men or a body of them, also counted ("Taliban columns", "hundreds of
-        fighters in pick-up trucks", "an armoured column")."""
+        fighters in pick-up trucks", "an armoured column"), also the subject of a verb of aspect carrying it
+        ("tanks began moving into the capital")."""
+        carrier = verb.head if verb.dep_ == "xcomp" and verb.head.lemma_ in self.classes["aspect_verbs"] else verb
         return any(c.dep_ == "nsubj" and any(
             in_sectors(w, ARMED) or w.lemma_.lower() in self.classes["formations"]
-            for w in self._counted(self._antecedent_of(c))) for c in verb.children)
+            for w in self._counted(self._antecedent_of(c))) for c in carrier.children)
 
     def _subject_of(self, verb: Token, sectors: tuple[str, ...]) -> bool:
         """Whether a verb's subject is of one of the sectors ("Marines", "police reinforcements"), read through
