@@ -7,6 +7,7 @@ event noun a light verb carries, the PLOVER type and mode, and the rule that dec
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -48,6 +49,14 @@ def infinitive(tok: Token) -> bool:
 def noun_lemma(tok: Token) -> str:
     """An event noun's key in the frames; a gerund keeps its form ("fighting", not "fight")."""
     return tok.lower_ if tok.tag_ == "VBG" else tok.lemma_.lower()
+
+
+def event_key(tok: Token, nouns: Mapping[str, object]) -> str:
+    """An event noun's key in the frames, with the modifier before it where the frames list the two words
+    ("nuclear test", "war games": a test or games alone are no event)."""
+    lemma = noun_lemma(tok)
+    modifier = next((c for c in tok.children if c.i == tok.i - 1 and c.dep_ in ("amod", "compound", "nmod")), None)
+    return f"{modifier.lower_} {lemma}" if modifier is not None and f"{modifier.lower_} {lemma}" in nouns else lemma
 
 
 def phrasal_key(tok: Token) -> str:

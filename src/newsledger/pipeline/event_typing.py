@@ -18,9 +18,9 @@ from newsledger.pipeline.event_trigger import (
     GUARD_PREPS,
     VETO,
     armed,
+    event_key,
     in_sectors,
     infinitive,
-    noun_lemma,
     phrasal_key,
 )
 
@@ -36,7 +36,7 @@ class Typing(Journeys):
 
     def _noun_type(self, verb: Token, noun: Token) -> tuple[str, str | None]:
         """The type a light verb's noun names, refined by its modifiers and the verb."""
-        lemma = noun_lemma(noun)
+        lemma = event_key(noun, self.frames.nouns)
         mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
         if lemma == "strike":
             # "air strikes"; "Israel's air force carried out strikes"

@@ -36,7 +36,15 @@ from newsledger.pipeline.event_model import EventModel
 from newsledger.pipeline.event_model_triggers import ModelTriggers
 from newsledger.pipeline.event_nominal import NominalEvents
 from newsledger.pipeline.event_promises import Promises
-from newsledger.pipeline.event_trigger import TOGETHER, VETO, Trigger, infinitive, noun_lemma, phrasal_key
+from newsledger.pipeline.event_trigger import (
+    TOGETHER,
+    VETO,
+    Trigger,
+    event_key,
+    infinitive,
+    noun_lemma,
+    phrasal_key,
+)
 from newsledger.pipeline.frames import Frames
 from newsledger.pipeline.ingest.meta import Dateline
 from newsledger.pipeline.ontology import EVENT_TYPES, cameo, score
@@ -62,7 +70,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
                     or tok.lower_ in self.classes["light_forms"] or self._partaking(tok)):
                 if any(c.dep_ == "dobj" and self._briefing(c) for c in tok.children):
                     self.vetoed.add(self.sents.index(tok))  # "held a press conference": the model stays silent too
-                noun = next((c for c in self._carried(tok) if noun_lemma(c) in self.frames.nouns
+                noun = next((c for c in self._carried(tok) if event_key(c, self.frames.nouns) in self.frames.nouns
                              and not self._briefing(c)
                              and (c.lemma_.lower() != "fire" or tok.lemma_ == "open"
                                   or self.sdoc[max(0, c.i - 2)].lower_ == "cease")), None)  # "opened fire"
