@@ -244,6 +244,12 @@ class Participants:
             return node if node.pos_ == "VERB" else head
         return head
 
+    @staticmethod
+    def _addressed(verb: Token) -> bool:
+        """Whether a verb names whom it asks or tells to act, by an object and an infinitive ("urged the guerrilla
+        organisations to hand over their arms"): that object is its target, whatever it is."""
+        return any(c.dep_ == "dobj" for c in verb.children) and any(c.dep_ == "xcomp" for c in verb.children)
+
     def _participants(self, verb: Token, noun: Token | None, borrow: bool = True,
                       kind: str = "") -> tuple[list[Mention], list[Mention]]:
         """Sources and targets of a trigger of type ``kind``. ``borrow``: may take the targets of the act
@@ -354,9 +360,11 @@ class Participants:
         objects = [o for c in verb.children for o in (c, *(c.children if c.dep_ == "prep" else ()))
                    if o.dep_ in ("dobj", "dative", "pobj")]
         if not targets and borrow and verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not any(
-                c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and not any(map(self._someone, objects)):
+                c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and not any(map(self._someone, objects)) \
+                and not self._addressed(verb):
             # Acts joined under one subject share whom they are done to when the later one names only a
-            # thing: "expelled Lima's envoy and suspended trade"; not "... and detained dozens of people".
+            # thing: "expelled Lima's envoy and suspended trade"; not "... and detained dozens of people", nor
+            # whom the later one asks to act ("... and urged the guerrilla organisations to hand over their arms").
             targets = self._participants(verb.head, None, borrow=False)[1]
         # Each side fights the other: the side the act names is a second source beside a named first ("Chad
         # fought the rebels"), where whom a clause it governs aims at stays its target ("fighting to topple
