@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsledger.pipeline.event_modality import Modality
-from newsledger.pipeline.event_trigger import Trigger, infinitive
+from newsledger.pipeline.event_trigger import AGENTS, Trigger, in_sectors, infinitive
 
 
 class Promises(Modality):
@@ -102,8 +102,12 @@ class Promises(Modality):
                 # "did not say whether it would take part"; "would set up camps and provide food" is one; "under the
                 # plan, the militias will hand their rifles to depots" is what a plan proposes, for the typer
                 continue
-            if not any(c.dep_ == "nsubj" for c in verb.children) or not self._participants(verb, None, kind="AGREE")[0]:
-                continue  # "said foreign interference would widen the conflict": no one commits to anything
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is None or not self._participants(verb, None, kind="AGREE")[0] and not in_sectors(
+                    subject, tuple(AGENTS.sectors)):
+                # "said foreign interference would widen the conflict": no one commits to anything; "the troops
+                # would guard oil installations", people of a sector, do
+                continue
             commitments.append(Trigger(verb, None, *self.frames.promise["commitment"], f"commitment:{verb.lemma_}"))
         return commitments
 
