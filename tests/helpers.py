@@ -16,7 +16,8 @@ from newsledger.store.db import Store
 from newsledger.store.rows import log_table, record_tables
 
 # The [promise] keys every frames file gives, for tests that build frames of their own.
-PROMISE = {"retreat": "AGREE", "cooperation": "AGREE", "terms": "CONCEDE", "commitment": "AGREE"}
+PROMISE = {"retreat": "AGREE", "cooperation": "AGREE", "terms": "CONCEDE", "commitment": "AGREE",
+           "commitment_against": "THREATEN"}
 
 def empty_store(folder: Path) -> Path:
     """A fresh store file with its tables and nothing in them, closed."""

@@ -85,9 +85,10 @@ class Promises(Modality):
         """Acts an actor says it will do with a verb no frame knows ("said it would guarantee the safety of
         diplomats", "the two countries will restore their high commissioners"): coded as the frames'
         [promise] commitment, the manual's AGREE (one it will not do, "said Russia would not intervene", is
-        refused like any cooperation). Not an outcome foreseen ("would win the vote", "prices would rise"), a
-        state ("would remain"), a deliberation or an aim ("would study the proposals", "will seek support"), a
-        passive (what will be done to the subject), nor what holds on a condition."""
+        refused like any cooperation; one "against" someone, [promise] commitment_against, threatens them).
+        Not an outcome foreseen ("would win the vote", "prices would rise"), a state ("would remain"), a
+        deliberation or an aim ("would study the proposals", "will seek support"), a passive (what will be
+        done to the subject), nor what holds on a condition."""
         taken = {t.i for trig in found for t in (trig.token, trig.noun, trig.shown, trig.content) if t is not None}
         skipped = self.classes["speech_verbs"] | self.classes["no_acts"] | self.classes["states"] | \
             self.classes["outcomes"] | self.classes["deliberating"] | self.classes["future_heads"] | \
@@ -108,7 +109,10 @@ class Promises(Modality):
                 # "said foreign interference would widen the conflict": no one commits to anything; "the troops
                 # would guard oil installations", people of a sector, do
                 continue
-            commitments.append(Trigger(verb, None, *self.frames.promise["commitment"], f"commitment:{verb.lemma_}"))
+            against = any(c.dep_ == "prep" and c.lower_ == "against" for h in (
+                verb, *(c for c in verb.children if c.dep_ == "dobj")) for c in h.children)  # "take action against"
+            coding = self.frames.promise["commitment_against" if against else "commitment"]
+            commitments.append(Trigger(verb, None, *coding, f"commitment:{'against+' * against}{verb.lemma_}"))
         return commitments
 
     def _deal_terms(self) -> dict[int, Token]:
