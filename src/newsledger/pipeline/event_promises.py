@@ -82,8 +82,8 @@ class Promises(Modality):
             for i, act in terms.items() if i not in at]
 
     def _commitments(self, found: list[Trigger]) -> list[Trigger]:
-        """Acts an actor says it will do with a verb no frame knows ("said it would guarantee the safety of
-        diplomats", "the two countries will restore their high commissioners"): coded as the frames'
+        """Acts an actor says it will do with a verb no frame coded here ("said it would guarantee the safety
+        of diplomats", "the two countries will restore their high commissioners"): coded as the frames'
         [promise] commitment, the manual's AGREE (one it will not do, "said Russia would not intervene", is
         refused like any cooperation; one "against" someone, [promise] commitment_against, threatens them).
         Not an outcome foreseen ("would win the vote", "prices would rise"), a state ("would remain"), a
