@@ -148,6 +148,8 @@ class Modality(Setting):
                     return True  # "called on Moscow to allow access to Ukrainian ports"
                 if self._orders(node):
                     return True  # "ordered the militias to hand over their weapons": the order is the event
+                if node.i in self.committed:
+                    return True  # "said it would allow the WFP to deliver food": the commitment is the event
             else:
                 return False
         return False

@@ -55,6 +55,7 @@ class Participants:
         self.model, self.threshold, self.clause_threshold = model, threshold, clause_threshold
         self.vetoed: set[int] = set()  # sentences where a frame said "no event", which the model respects
         self.acts: set[int] = set()  # tokens that trigger a frame's event
+        self.committed: set[int] = set()  # verbs an actor says it will do (Promises._commitments)
         self.coded: set[int] = set()  # tokens of the events emitted, which the model leaves alone
         self.done: list[tuple[Token, Token | None, Event]] = []  # each event emitted with its verb and noun
         self.reacting_to: dict[int, Token] = {}  # event index -> the act noun it reacts to ("the seizure")

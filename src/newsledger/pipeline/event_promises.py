@@ -83,7 +83,7 @@ class Promises(Modality):
 
     def _commitments(self, found: list[Trigger]) -> list[Trigger]:
         """Acts an actor says it will do with a verb no frame coded here ("said it would guarantee the safety
-        of diplomats", "the two countries will restore their high commissioners"): coded as the frames'
+        of diplomats", "the text says the two countries will restore their high commissioners"): coded as the frames'
         [promise] commitment, the manual's AGREE (one it will not do, "said Russia would not intervene", is
         refused like any cooperation; one "against" someone, [promise] commitment_against, threatens them).
         Not an outcome foreseen ("would win the vote", "prices would rise"), a state ("would remain"), a
@@ -96,7 +96,7 @@ class Promises(Modality):
         taken |= set(self._deal_terms())  # "under the accord, the commanders will leave power": a term
         commitments: list[Trigger] = []
         for verb in self.sdoc:
-            if verb.pos_ != "VERB" or verb.i in taken or verb.lemma_ in skipped or not self._will(verb) \
+            if verb.pos_ != "VERB" or verb.i in taken or verb.lemma_ in skipped or not self._said_to_come(verb) \
                     or self._conditional(verb) or any(c.i in taken for c in verb.conjuncts) or any(
                     c.dep_ in ("auxpass", "nsubjpass") or c.lower_ in ("whether", "if", "under")
                     for c in verb.children):
@@ -113,7 +113,19 @@ class Promises(Modality):
                 verb, *(c for c in verb.children if c.dep_ == "dobj")) for c in h.children)  # "take action against"
             coding = self.frames.promise["commitment_against" if against else "commitment"]
             commitments.append(Trigger(verb, None, *coding, f"commitment:{'against+' * against}{verb.lemma_}"))
+            self.committed.add(verb.i)
         return commitments
+
+    def _said_to_come(self, verb: Token) -> bool:
+        """Whether a verb is an act someone says or pledges will come: "will" or "would" in a clause a reporting
+        verb or a promise reports ("said it would guarantee", "pledged that the army would hand power back"),
+        not a forecast in the reporter's own voice ("the visit will push forward cooperation", "parliament
+        will hold a session") nor a hope ("hopes Japan will persuade Washington")."""
+        clause = verb
+        while clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX"):
+            clause = clause.head
+        return self._will(verb) and clause.dep_ == "ccomp" and clause.head.lemma_ in (
+            self.classes["reporting_verbs"] | self.classes["promise_heads"])
 
     def _deal_terms(self) -> dict[int, Token]:
         """What each side will do under a deal, by token: "Under the accord, the militia will hand in its
