@@ -26,13 +26,20 @@ def calls_on(tok: Token) -> bool:
 class Modality(Setting):
     """Negation, modality and requests of a document's events."""
 
+    @staticmethod
+    def _clause_of(tok: Token) -> Token:
+        """The clause a verb belongs to, through the verbs it is joined to ("said his men backed the accord and
+        would hand in their arms": "hand" is in the clause of "backed")."""
+        clause = tok
+        while clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX"):
+            clause = clause.head
+        return clause
+
     def _reported_will(self, tok: Token) -> bool:
         """Reported speech shifts "will" to "would": "said it would send aid" is a promise reported, not
         a hypothesis (unless a condition makes it one: "said it would help if asked"), nor is a clause joined
         to the reported one ("said his men backed the accord and would hand in their arms")."""
-        clause = tok
-        while clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX"):
-            clause = clause.head
+        clause = self._clause_of(tok)
         return clause.dep_ == "ccomp" and clause.head.lemma_ in self.classes["reporting_verbs"] and any(
             c.dep_ == "aux" and c.lower_ == "would" for c in tok.children) and not any(
             c.dep_ in ("mark", "advcl") and c.lower_ == "if" or c.dep_ == "advcl" and any(

@@ -10,21 +10,21 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsledger.pipeline.event_modality import Modality
-from newsledger.pipeline.event_trigger import AGENTS, Trigger, in_sectors, infinitive
+from newsledger.pipeline.event_trigger import SECTORS, Trigger, in_sectors, infinitive
 
 
 class Promises(Modality):
     """Recodes a document's promised acts."""
 
-    def _promises(self, found: list[Trigger]) -> list[Trigger]:
+    def _promises(self, found: list[Trigger], terms: dict[int, Token]) -> list[Trigger]:
         """Promised acts are one event coded as the frames' [promise] section says: a promised
         retreat or concession ("agreed to withdraw", "pledged to lift the curfew", "will withdraw")
         is not an AGREE plus a RETREAT; nor is promised cooperation ("will hold talks", "agreed to meet").
-        What each side will do under a deal is one event a term, coded as [promise] terms (``_deal_terms``)."""
+        What each side will do under a deal (``terms``, from ``_deal_terms``) is one event a term, coded as
+        [promise] terms."""
         promise = self.frames.promise
         retreat, cooperation = promise["retreat"], promise["cooperation"]
         at = {t.token.i: t for t in found}
-        terms = self._deal_terms()
         absorbed = self._warnings(found, at)
         for trig in found:
             verb = trig.token
@@ -81,7 +81,7 @@ class Promises(Modality):
             Trigger(act, None, *promise["terms"], f"terms:{act.lemma_}", anonymous=True)
             for i, act in terms.items() if i not in at]
 
-    def _commitments(self, found: list[Trigger]) -> list[Trigger]:
+    def _commitments(self, found: list[Trigger], terms: dict[int, Token]) -> list[Trigger]:
         """Acts an actor says it will do with a verb no frame coded here ("said it would guarantee the safety
         of diplomats", "the text says the two countries will restore their high commissioners"): coded as the frames'
         [promise] commitment, the manual's AGREE (one it will not do, "said Russia would not intervene", is
@@ -90,10 +90,8 @@ class Promises(Modality):
         deliberation or an aim ("would study the proposals", "will seek support"), a passive (what will be
         done to the subject), nor what holds on a condition."""
         taken = {t.i for trig in found for t in (trig.token, trig.noun, trig.shown, trig.content) if t is not None}
-        skipped = self.classes["speech_verbs"] | self.classes["no_acts"] | self.classes["states"] | \
-            self.classes["outcomes"] | self.classes["deliberating"] | self.classes["future_heads"] | \
-            self.classes["quantity_changes"] | self.classes["aspect_verbs"]
-        taken |= set(self._deal_terms())  # "under the accord, the commanders will leave power": a term
+        taken |= set(terms)  # "under the accord, the commanders will leave power": a term
+        skipped = self.classes["uncommitting"]
         commitments: list[Trigger] = []
         for verb in self.sdoc:
             if verb.pos_ != "VERB" or verb.i in taken or verb.lemma_ in skipped or not self._said_to_come(verb) \
@@ -105,7 +103,7 @@ class Promises(Modality):
                 continue
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subject is None or not self._participants(verb, None, kind="AGREE")[0] and not in_sectors(
-                    subject, tuple(AGENTS.sectors)):
+                    subject, SECTORS):
                 # "said foreign interference would widen the conflict": no one commits to anything; "the troops
                 # would guard oil installations", people of a sector, do
                 continue
@@ -121,9 +119,7 @@ class Promises(Modality):
         verb or a promise reports ("said it would guarantee", "pledged that the army would hand power back"),
         not a forecast in the reporter's own voice ("the visit will push forward cooperation", "parliament
         will hold a session") nor a hope ("hopes Japan will persuade Washington")."""
-        clause = verb
-        while clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX"):
-            clause = clause.head
+        clause = self._clause_of(verb)
         return self._will(verb) and clause.dep_ == "ccomp" and clause.head.lemma_ in (
             self.classes["reporting_verbs"] | self.classes["promise_heads"])
 

@@ -18,6 +18,7 @@ AGENTS = load_agents()
 
 
 ARMED = ("MIL", "REB")  # the sectors of armed men
+SECTORS = tuple(AGENTS.sectors)  # every sector: people named by what they do
 
 
 def in_sectors(phrase: Token, sectors: tuple[str, ...]) -> bool:

@@ -143,7 +143,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         self._noun_triggers(found, used_nouns)
         found = self._blame_triggers(found)
         found = [t for t in found if not self._result_of(t, found)]
-        return self._promises(found) + self._commitments(found)
+        terms = self._deal_terms()
+        return self._promises(found, terms) + self._commitments(found, terms)
 
     def _result_of(self, trig: Trigger, found: list[Trigger]) -> bool:
         """Whether a trigger reports only what another act of its sentence did: "shelled the market, killing
