@@ -135,7 +135,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
                 if (within := self._done_in(tok, typed[0])) is not None:
                     # "seized power in a coup", "were rounded up in a crackdown": one act, both words shown.
                     found.append(Trigger(tok, None, *typed, f"verb:{tok.lemma_}+in:{noun_lemma(within)}",
-                                         shown=within))
+                                         shown=within, anonymous=gapped, undergone=gapped))  # "and 40 wounded in it"
                     used_nouns.add(within.i)
                     continue
                 found.append(Trigger(tok, None, *typed, f"{'gapped:' * gapped}verb:{tok.lemma_}",
@@ -162,21 +162,41 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         first = verb
         while first.dep_ == "conj" and first.head.tag_ == verb.tag_ and first.head.lemma_ in self.classes["casualties"]:
             first = first.head
-        if first.dep_ == "advcl" and first.tag_ == "VBG" and (
-                trig.event_type in self.rules["resulting"] and kinds.get(first.head.i) == trig.event_type
-                or verb.lemma_ in self.classes["necessity"] | self.classes["naming_verbs"] and first.head.i in kinds):
+        heads = self._result_heads(first)
+        naming = verb.lemma_ in self.classes["necessity"] | self.classes["naming_verbs"]
+        if any(trig.event_type in self.rules["resulting"] and kinds.get(h.i) == trig.event_type
+               or naming and h.i in kinds for h in heads):
             return True  # and "opposed the plan, calling it illegal": the naming says why, one statement
         # Victims counted in a passive with no one named doing it, in one clause tree with the attack that
         # did it by someone ("troops opened fire, and the mayor said nine had been killed"), and
         # an event noun whose start that act is ("fighting began when rebels attacked the port").
-        counted = verb.lemma_ in self.classes["casualties"] and trig.noun is None and any(
-            c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
+        counted = verb.lemma_ in self.classes["casualties"] and trig.noun is None and (any(
+            c.dep_ == "nsubjpass" for c in verb.children) or trig.undergone) and not any(
+            c.dep_ == "agent" for c in verb.children)
         started = trig.anonymous and trig.noun is not None and verb.lemma_ in self.classes["occurrence"]
-        # Another count of victims is no act that did it: "150 were killed and 400 wounded in the raids" is one.
+        # Another count of victims is no act that did it: "150 were killed and 400 wounded in the raids" is one
+        # attack, reported by its dead ("one man was killed and several were wounded": the wounded add no act).
+        wounded = counted and verb.lemma_ in self.classes["wounding"]
+        dead = self.classes["casualties"] - self.classes["wounding"]
         return (counted or started) and any(
-            t is not trig and t.event_type == trig.event_type and not t.anonymous and (
-                self._clause_below(verb, t.token) or self._clause_below(t.token, verb))
-            and not (counted and t.token.lemma_ in self.classes["casualties"]) for t in found)
+            t is not trig and t.event_type == trig.event_type
+            and (self._clause_below(verb, t.token) or self._clause_below(t.token, verb))
+            and (not t.anonymous and not (counted and t.token.lemma_ in self.classes["casualties"])
+                 or wounded and t.token.lemma_ in dead) for t in found)
+
+    @staticmethod
+    def _result_heads(participle: Token) -> tuple[Token, ...]:
+        """The acts a participle after a comma may report the result of: the verb it hangs on ("shelled the
+        market, killing nine"), and that verb's head when the parser hung it on a clause inside the act
+        ("opened fire on supporters packed into the stadium, killing 87"). A participle parsed as a conjunct
+        with no "and" and no subject of its own is one too ("opened fire on a march, killing four")."""
+        if participle.tag_ != "VBG" or participle.dep_ not in ("advcl", "conj"):
+            return ()
+        head = participle.head
+        if participle.dep_ == "conj" and (any(c.dep_ in ("nsubj", "aux") for c in participle.children) or any(
+                c.dep_ == "cc" and head.i < c.i < participle.i for c in head.children)):
+            return ()
+        return (head, head.head) if head.dep_ in ("advcl", "acl", "relcl") else (head,)
 
     @staticmethod
     def _clause_below(low: Token, high: Token) -> bool:
