@@ -18,6 +18,14 @@ from newsledger.pipeline.event_typing import Typing
 class NominalEvents(Typing):
     """The events a document's nouns and adjectives report."""
 
+    @staticmethod
+    def _asked_for(noun: Token, found: list[Trigger]) -> bool:
+        """Whether an event noun is what a request found asks for ("demanding Chavez's resignation", "called
+        for Russia's withdrawal"): the request is the event, the act asked for has not happened."""
+        verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "for" else noun.head
+        return noun.dep_ in ("dobj", "pobj") and any(
+            t.token.i == verb.i and t.event_type == "REQUEST" for t in found)
+
     def _noun_triggers(self, found: list[Trigger], used_nouns: set[int]) -> None:
         """Add to ``found`` the events nouns and adjectives report, leaving the verbs already
         triggering (``found``) and the nouns a light verb carried (``used_nouns``) alone."""
@@ -136,7 +144,8 @@ class NominalEvents(Typing):
                     and head.lower_ in ("for", "at") and head.head.pos_ == "VERB" and head.head.i not in taken:
                 found.append(Trigger(head.head, tok, "CONSULT", None, f"{head.lower_}+{lemma}"))
                 continue  # "joined Trump for three-way talks"
-            if lemma in self.frames.possessed and any(c.dep_ == "poss" and c.i in self.actor_at for c in tok.children):
+            if lemma in self.frames.possessed and any(c.dep_ == "poss" and c.i in self.actor_at for c in tok.children) \
+                    and not self._asked_for(tok, found):
                 found.append(Trigger(tok, tok, *self.frames.possessed[lemma], f"noun:{lemma}"))
                 continue  # "Premier Li Keqiang's visit to Germany", "Russia's invasion of Ukraine"
             if lemma in self.classes["standalone_events"] and (standalone := self._standalone(tok, taken)):
