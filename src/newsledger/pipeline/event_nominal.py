@@ -37,9 +37,11 @@ class NominalEvents(Typing):
                 found.append(Trigger(head, None, "REQUEST", None, f"must:{head.lemma_}", shown=tok))
                 taken.add(head.i)
                 continue  # "the minister said Qatar must mediate": a demand made of Qatar
-            if tok.lower_ in self.classes["concern"] and tok.dep_ == "acomp" and head.i not in taken:
+            if tok.lower_ in self.classes["concern"] and tok.dep_ == "acomp" and head.i not in taken and any(
+                    c.dep_ == "prep" and c.lower_ in self.classes["concern_about"] and c.i > tok.i
+                    for c in (*tok.children, *head.children)):
                 found.append(Trigger(head, tok, "ACCUSE", "disapprove", f"concern:{tok.lower_}"))
-                continue  # "Washington said it was deeply concerned"
+                continue  # "said it was deeply concerned by the shelling" (concern about nothing named blames no one)
             if (remote := self._remote(tok, found)) is not None:
                 found.append(remote)
                 continue  # "thanked Humala in a telephone call", "urged the two presidents by phone"
@@ -186,8 +188,12 @@ class NominalEvents(Typing):
         prep = word.head
         verb = prep.head
         if not medium or prep.lower_ not in ("by", "in", "over", "during", "via") or verb.pos_ != "VERB" or any(
-                self._press(g) for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"):
-            return None  # "speaking by telephone to a radio station": a statement to the press
+                self._press(g) for c in (*verb.children, *word.children) if c.dep_ == "prep"
+                for g in c.children if g.dep_ == "pobj"):
+            return None  # "speaking by telephone to a radio station", "in a telephone call to a television channel"
+        if verb.tag_ == "VBN" and (verb.dep_ == "acl" or any(c.dep_ == "auxpass" for c in verb.children)) and not any(
+                c.dep_ == "agent" and c.i != prep.i for c in verb.children):
+            return None  # "residents reached by telephone said ...": the reporter's interview, no one's talks
         meeting = next((t for t in found if t.token.i == verb.i and t.event_type == "CONSULT"), None)
         if meeting is not None:
             meeting.mode = "phone"
