@@ -136,6 +136,11 @@ class Typing(Journeys):
         if tok.lemma_ in self.classes["necessity"] and any(c.dep_ == "auxpass" for c in tok.children) and any(
                 c.dep_ == "xcomp" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children):
             return VETO  # "Russia would be forced to take counter-measures": had to, no one named forcing
+        if tok.lemma_ in self.classes["equipping"] and tok.tag_ == "VBN" and (tok.dep_ in ("acl", "amod") or any(
+                c.dep_ == "auxpass" for c in tok.children)) and any(
+                c.dep_ == "prep" and c.lower_ == "with" for c in tok.children) and not any(
+                c.dep_ in ("agent", "dobj") for c in tok.children):
+            return None  # "gunmen armed with rifles", "were armed with knives": what they carried, no one arming them
         direct = [self._referent(c) for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")
                   or c.dep_ == "nsubj" and self._gapped(tok)]  # "... and a state of emergency declared"
         if tok.dep_ in ("acl", "relcl") and not any(c.dep_ == "dobj" and c.tag_ != "WDT" or c.dep_ == "nsubj"

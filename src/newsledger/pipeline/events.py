@@ -158,13 +158,20 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         if trig.event_type in ("ASSAULT", "COERCE") and kinds.get(verb.head.i) == "ASSAULT" \
                 and verb.dep_ in ("advcl", "xcomp") and infinitive(verb):
             return True  # "used tear gas to break up the crowds", "to disperse them": the attack done for it is it
-        # A result joined to a result is one too: "opened fire, killing 20 and wounding dozens".
+        if verb.lemma_ in self.classes["purposes"] and verb.head.i in kinds and verb.dep_ in ("advcl", "xcomp") \
+                and infinitive(verb):
+            return True  # "summoned the ambassador to protest": the summons is the protest
+        # A result joined to a result is one too: "opened fire, killing 20 and wounding dozens", as is a
+        # protest's chant joined to its demand ("marched, chanting slogans and demanding their pay").
+        manner = trig.event_type in self.rules["protest_manner"]
         first = verb
-        while first.dep_ == "conj" and first.head.tag_ == verb.tag_ and first.head.lemma_ in self.classes["casualties"]:
+        while first.dep_ == "conj" and first.head.tag_ == verb.tag_ and (
+                trig.event_type in self.rules["protest_message"] or first.head.lemma_ in self.classes["casualties"]):
             first = first.head
         heads = self._result_heads(first)
         naming = verb.lemma_ in self.classes["necessity"] | self.classes["naming_verbs"]
         if any(trig.event_type in self.rules["resulting"] and kinds.get(h.i) == trig.event_type
+               or manner and kinds.get(h.i) == "PROTEST"
                or naming and h.i in kinds for h in heads):
             return True  # and "opposed the plan, calling it illegal": the naming says why, one statement
         # Victims counted in a passive with no one named doing it, in one clause tree with the attack that
