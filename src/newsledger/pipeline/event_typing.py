@@ -136,6 +136,9 @@ class Typing(Journeys):
         if tok.lemma_ in self.classes["necessity"] and any(c.dep_ == "auxpass" for c in tok.children) and any(
                 c.dep_ == "xcomp" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children):
             return VETO  # "Russia would be forced to take counter-measures": had to, no one named forcing
+        if tok.lemma_ in self.classes["journeys"] and tok.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in self.classes["timing_marks"] for c in tok.children):
+            return VETO  # "the shooting came while the envoy was visiting", "since the peacekeepers arrived": a date
         if tok.lemma_ in self.classes["equipping"] and tok.tag_ == "VBN" and (tok.dep_ in ("acl", "amod") or any(
                 c.dep_ == "auxpass" for c in tok.children)) and any(
                 c.dep_ == "prep" and c.lower_ == "with" for c in tok.children) and not any(
