@@ -292,11 +292,16 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         """No one acts when the subject is weather, a disaster or a market ("the typhoon flattened rice
         fields", "lightning strikes set off fires", "shares staged a rally"), the verb's own or, for a
         participle or noun with none, its head's ("continued their march upward"); nor in what an accident
-        did ("a bus overturned, killing 12"); nor a share of people a poll counts ("70 percent of residents
-        approved of the closing of Congress": an opinion, not an act)."""
+        did ("a bus overturned, killing 12") or the harm done in one ("killed in the crush at the gate"); nor
+        a share of people a poll counts ("70 percent of residents approved of the closing of Congress": an
+        opinion, not an act)."""
         if verb.pos_ not in ("VERB", "AUX"):
             verb = verb.head
         natural = self.classes["forces_of_nature"]
+        if any(p.dep_ in ("prep", "agent") and p.lower_ in ("in", "during", "by") and any(
+                o.dep_ == "pobj" and o.lemma_.lower() in self.classes["mishaps"] for o in p.children)
+               for p in verb.children):
+            return True  # "were killed in the earthquake", "in the crush at the gate": what no one did
         for head in (verb, verb.head):
             if head is not verb and head.lemma_ in self.classes["accidents"] and not any(
                     c.dep_ == "nsubj" and self._someone(c) for c in head.children):
