@@ -342,10 +342,11 @@ class Typing(Journeys):
             return "PROTEST", "strike"  # "teachers struck": a walkout, not an attack ("struck back at X")
         if tok.lemma_ in ("deny", "reject", "dismiss") and (
                 objects & self.classes["denied"] or any(c.dep_ == "ccomp" for c in tok.children)
-                or tok.lemma_ == "deny" and any(c.dep_ in ("dobj", "xcomp", "pcomp") and (c.tag_ == "VBG" or any(
-                    a.lower_ == "having" for a in c.children)) for c in tok.children)):
-            # denying an accusation ("denied any role", "denied targeting civilians") is a statement;
-            # PLOVER's REJECT refuses requests
+                or tok.lemma_ == "deny" and not (objects & self.classes["withheld"] or any(
+                    c.dep_ == "dative" for c in tok.children))):
+            # denying an accusation ("denied any role", "denied it", "a charge Islamabad denied") is a statement
+            # (CAMEO's 016, deny responsibility); PLOVER's REJECT refuses requests, and what is denied to
+            # someone ("denied them access", "were denied visas") is withheld
             return VETO
         return self.frames.verbs[tok.lemma_]
 
