@@ -299,9 +299,11 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
             verb = verb.head
         natural = self.classes["forces_of_nature"]
         if any(p.dep_ in ("prep", "agent") and p.lower_ in ("in", "during", "by") and any(
-                o.dep_ == "pobj" and o.lemma_.lower() in self.classes["mishaps"] for o in p.children)
-               for p in verb.children):
-            return True  # "were killed in the earthquake", "in the crush at the gate": what no one did
+                o.dep_ == "pobj" and o.lemma_.lower() in self.classes["mishaps"] and (p.lower_ != "by" or o.n_lefts)
+                for o in p.children) for p in verb.children):
+            # "were killed in the earthquake", "in the crush at the gate": what no one did ("took the town by
+            # storm", the bare idiom, is taken)
+            return True
         for head in (verb, verb.head):
             if head is not verb and head.lemma_ in self.classes["accidents"] and not any(
                     c.dep_ == "nsubj" and self._someone(c) for c in head.children):
