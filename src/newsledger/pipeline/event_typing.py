@@ -446,7 +446,8 @@ class Typing(Journeys):
             return None  # "the dissolution of what it called the illegal regime": a name in passing
         named_as = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp", "npadvmod")] + [
             g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
-        words = {t.lemma_.lower() for c in named_as for t in c.subtree}
+        # A word after a hyphen names a kind, not a charge: an "anti-terrorist operation" blames no one.
+        words = {t.lemma_.lower() for c in named_as for t in c.subtree if t.i == 0 or t.nbor(-1).text != "-"}
         if words & self.classes["blaming_words"]:
             return "ACCUSE", "disapprove"
         return ("SUPPORT", None) if words & self.classes["praising_words"] else None
