@@ -158,6 +158,10 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         if trig.event_type in ("ASSAULT", "COERCE") and kinds.get(verb.head.i) == "ASSAULT" \
                 and verb.dep_ in ("advcl", "xcomp") and infinitive(verb):
             return True  # "used tear gas to break up the crowds", "to disperse them": the attack done for it is it
+        if (trig.event_type, trig.mode) == ("RETREAT", "resign") and any(
+                t is not trig and (t.event_type, t.mode) == ("RETREAT", "resign") and self._clause_below(verb, t.token)
+                for t in found):
+            return True  # "resigned and handed power to his deputy": one resignation
         if verb.lemma_ in self.classes["purposes"] and verb.head.i in kinds and verb.dep_ in ("advcl", "xcomp") \
                 and infinitive(verb):
             return True  # "summoned the ambassador to protest": the summons is the protest
