@@ -197,7 +197,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
 
     @staticmethod
     def _result_heads(participle: Token) -> tuple[Token, ...]:
-        """The acts a participle after a comma may report the result of: the verb it hangs on ("shelled the
+        """The acts a participle may report the result or the manner of: the verb it hangs on ("shelled the
         market, killing nine"), and that verb's head when the parser hung it on a clause inside the act
         ("opened fire on supporters packed into the stadium, killing 87"). A participle parsed as a conjunct
         with no "and" and no subject of its own is one too ("opened fire on a march, killing four")."""
