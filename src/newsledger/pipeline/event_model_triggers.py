@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from newsledger.pipeline.event_model import Prediction
 from newsledger.pipeline.event_participants import Participants
-from newsledger.pipeline.event_trigger import Trigger
+from newsledger.pipeline.event_trigger import SECTORS, Trigger, event_key, in_sectors
 
 
 class ModelTriggers(Participants):
@@ -46,6 +46,19 @@ class ModelTriggers(Participants):
         if tok.dep_ == "pobj":
             return tok.head.lower_ in setting
         return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in setting for c in tok.children)
+
+    def _can_act(self, subject: Token, verb: Token) -> bool:
+        """Whether a subject can do the act the typer reads in its verb: an actor, people or a body (also by
+        the nation it names: "a Rwandan court", "rival Somali clans"), people of a sector, the ships and arms
+        forces move with, or an event that did it ("an arson attack destroyed the office"); not a thing
+        ("the station returned hours later") nor an event said to go on or end ("the war ended"), which the
+        typer's verb would make the doer."""
+        lemma = subject.lemma_.lower()
+        return subject.i in self.actor_at or self._someone(subject) or in_sectors(subject, SECTORS) or (
+            lemma in self.classes["warships"] | self.classes["weapons"]) or any(
+            t.ent_type_ in ("NORP", "GPE", "ORG") for t in subject.subtree if t.i < subject.i) or (
+            event_key(subject, self.frames.nouns) in self.frames.nouns
+            and verb.lemma_ not in self.classes["aspect_verbs"] | self.classes["endings"])
 
     def _model_triggers(self, covered: set[int]) -> list[Trigger]:
         """Events in sentences no frame matched: the model types the sentence, and its trigger is the
@@ -93,6 +106,10 @@ class ModelTriggers(Participants):
             verb = verb.head  # "the bombing of the market killed ...": its clause's verb
         if verb.lemma_ in ("be", "have"):
             return None  # "there is no military solution", "NATO has no direct role": a state of affairs
+        clause = verb.head if verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children) else verb
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)  # "went off the air and returned"
+        if noun is None and subject is not None and not self._can_act(self._antecedent_of(subject), verb):
+            return None  # "the removal came on the day of the poll", "military marches filled the airwaves"
         mode = pred.mode if pred.mode_score >= 0.5 else None
         return Trigger(verb, noun, label, mode, rule, pred.event_score, best)
 
