@@ -51,7 +51,7 @@ class ModelTriggers(Participants):
         """Whether a subject can do the act the typer reads in its verb: an actor, people or a body (also by
         the nation it names: "a Rwandan court", "rival Somali clans"), people of a sector, the ships and arms
         forces move with, or an event that did it ("an arson attack destroyed the office"); not a thing
-        ("the station returned hours later") nor an event said to go on or end ("the war ended"), which the
+        ("the old ferry returned to service") nor an event said to go on or end ("the war ended"), which the
         typer's verb would make the doer."""
         lemma = subject.lemma_.lower()
         return subject.i in self.actor_at or self._someone(subject) or in_sectors(subject, SECTORS) or (
@@ -107,9 +107,9 @@ class ModelTriggers(Participants):
         if verb.lemma_ in ("be", "have"):
             return None  # "there is no military solution", "NATO has no direct role": a state of affairs
         clause = verb.head if verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children) else verb
-        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)  # "went off the air and returned"
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)  # "was repaired and returned"
         if noun is None and subject is not None and not self._can_act(self._antecedent_of(subject), verb):
-            return None  # "the removal came on the day of the poll", "military marches filled the airwaves"
+            return None  # "the announcement came a week after the clashes": no one acts
         mode = pred.mode if pred.mode_score >= 0.5 else None
         return Trigger(verb, noun, label, mode, rule, pred.event_score, best)
 
