@@ -190,10 +190,10 @@ class NominalEvents(Typing):
         if not medium or prep.lower_ not in ("by", "in", "over", "during", "via") or verb.pos_ != "VERB" or any(
                 self._press(g) for c in (*verb.children, *word.children) if c.dep_ == "prep"
                 for g in c.children if g.dep_ == "pobj"):
-            return None  # "speaking by telephone to a radio station", "in a telephone call to a television channel"
+            return None  # "speaking by telephone to a radio station", "in a telephone call to a private radio station"
         if verb.tag_ == "VBN" and (verb.dep_ == "acl" or any(c.dep_ == "auxpass" for c in verb.children)) and not any(
                 c.dep_ == "agent" and c.i != prep.i for c in verb.children):
-            return None  # "residents reached by telephone said ...": the reporter's interview, no one's talks
+            return None  # "aid workers contacted by satellite phone said ...": the reporter's interview, no one's talks
         meeting = next((t for t in found if t.token.i == verb.i and t.event_type == "CONSULT"), None)
         if meeting is not None:
             meeting.mode = "phone"

@@ -138,7 +138,7 @@ class Typing(Journeys):
             return VETO  # "Russia would be forced to take counter-measures": had to, no one named forcing
         if tok.lemma_ in self.classes["journeys"] and tok.dep_ == "advcl" and any(
                 c.dep_ == "mark" and c.lower_ in self.classes["timing_marks"] for c in tok.children):
-            return VETO  # "the shooting came while the envoy was visiting", "since the peacekeepers arrived": a date
+            return VETO  # "shells fell while the president was visiting", "since the battalion arrived": a date
         if tok.lemma_ in self.classes["equipping"] and tok.tag_ == "VBN" and (tok.dep_ in ("acl", "amod") or any(
                 c.dep_ == "auxpass" for c in tok.children)) and any(
                 c.dep_ == "prep" and c.lower_ == "with" for c in tok.children) and not any(
@@ -303,7 +303,7 @@ class Typing(Journeys):
             return "RETREAT", "disarm"  # "the fighters will lay down their arms" (our own example)
         if tok.lemma_ == "call" and calls_on(tok) and any(
                 c.dep_ == "nsubj" and c.lemma_.lower() in self.classes["stating_documents"] for c in tok.children):
-            return None  # "the plan calls for talks on the status of Abkhazia": its terms, no one's request
+            return None  # "the draft agreement calls for the withdrawal of fighters": its terms, no one's request
         if tok.lemma_ == "call" and calls_on(tok):
             return "REQUEST", None  # "called on Russia to release", "called for restraint"
         if tok.lemma_ in self.classes["naming_verbs"] and (judged := self._judged(tok)) is not None:
@@ -347,7 +347,7 @@ class Typing(Journeys):
                 objects & self.classes["denied"] or any(c.dep_ == "ccomp" for c in tok.children)
                 or tok.lemma_ == "deny" and not (objects & self.classes["withheld"] or any(
                     c.dep_ == "dative" for c in tok.children))):
-            # denying an accusation ("denied any role", "denied it", "a charge Islamabad denied") is a statement
+            # denying an accusation ("denied any role", "denied it", "which its commanders deny") is a statement
             # (CAMEO's 016, deny responsibility); PLOVER's REJECT refuses requests, and what is denied to
             # someone ("denied them access", "were denied visas") is withheld
             return VETO

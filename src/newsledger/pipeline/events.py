@@ -161,7 +161,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         if (trig.event_type, trig.mode) == ("RETREAT", "resign") and any(
                 t is not trig and (t.event_type, t.mode) == ("RETREAT", "resign") and self._clause_below(verb, t.token)
                 for t in found):
-            return True  # "resigned and handed power to his deputy": one resignation
+            return True  # "resigned and handed power to the chief justice": one resignation
         if verb.lemma_ in self.classes["purposes"] and verb.head.i in kinds and verb.dep_ in ("advcl", "xcomp") \
                 and infinitive(verb):
             return True  # "summoned the ambassador to protest": the summons is the protest
@@ -199,7 +199,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
     def _result_heads(participle: Token) -> tuple[Token, ...]:
         """The acts a participle may report the result or the manner of: the verb it hangs on ("shelled the
         market, killing nine"), and that verb's head when the parser hung it on a clause inside the act
-        ("opened fire on supporters packed into the stadium, killing 87"). A participle parsed as a conjunct
+        ("opened fire on worshippers gathered for prayers, killing eleven"). A participle parsed as a conjunct
         with no "and" and no subject of its own is one too ("opened fire on a march, killing four")."""
         if participle.tag_ != "VBG" or participle.dep_ not in ("advcl", "conj"):
             return ()
@@ -296,7 +296,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         """No one acts when the subject is weather, a disaster or a market ("the typhoon flattened rice
         fields", "lightning strikes set off fires", "shares staged a rally"), the verb's own or, for a
         participle or noun with none, its head's ("continued their march upward"); nor in what an accident
-        did ("a bus overturned, killing 12") or the harm done in one ("killed in the crush at the gate"); nor
+        did ("a bus overturned, killing 12") or the harm done in one ("killed in a stampede at the gates"); nor
         a share of people a poll counts ("70 percent of residents approved of the closing of Congress": an
         opinion, not an act)."""
         if verb.pos_ not in ("VERB", "AUX"):
@@ -305,7 +305,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         if any(p.dep_ in ("prep", "agent") and p.lower_ in ("in", "during", "by") and any(
                 o.dep_ == "pobj" and o.lemma_.lower() in self.classes["mishaps"] and (p.lower_ != "by" or o.n_lefts)
                 for o in p.children) for p in verb.children):
-            # "were killed in the earthquake", "in the crush at the gate": what no one did ("took the town by
+            # "were killed in the earthquake", "in a stampede at the gates": what no one did ("took the town by
             # storm", the bare idiom, is taken)
             return True
         for head in (verb, verb.head):
