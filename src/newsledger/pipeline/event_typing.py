@@ -301,10 +301,9 @@ class Typing(Journeys):
             return "ASSAULT", "abduct"  # "the rebels captured eight soldiers", "the hostages seized by gunmen"
         if tok.lemma_ == "lay" and any(c.lower_ == "down" for c in tok.children) and objects & {"arm", "weapon"}:
             return "RETREAT", "disarm"  # "the fighters will lay down their arms" (our own example)
-        if tok.lemma_ == "call" and calls_on(tok) and any(
-                c.dep_ == "nsubj" and c.lemma_.lower() in self.classes["stating_documents"] for c in tok.children):
-            return None  # "the draft agreement calls for the withdrawal of fighters": its terms, no one's request
         if tok.lemma_ == "call" and calls_on(tok):
+            if any(c.dep_ == "nsubj" and c.lemma_.lower() in self.classes["stating_documents"] for c in tok.children):
+                return None  # "the draft agreement calls for the withdrawal of fighters": its terms, no one's request
             return "REQUEST", None  # "called on Russia to release", "called for restraint"
         if tok.lemma_ in self.classes["naming_verbs"] and (judged := self._judged(tok)) is not None:
             return judged  # "called the passage a provocation", "described the accord as a breakthrough"
