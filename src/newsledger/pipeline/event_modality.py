@@ -50,6 +50,23 @@ class Modality(Setting):
         would send")."""
         return any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in tok.children) or self._reported_will(tok)
 
+    @staticmethod
+    def _refuses(verb: Token) -> bool:
+        """Whether a negated "would" or "could" states a refusal ("warned that it would not accept a coup",
+        "could not accept any more refugees"), not a condition ("if it would not accept ...") or a hedge
+        ("might not accept")."""
+        aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+        if not aux & {"would", "could", "can"} or aux & {"may", "might"}:
+            return False
+        node = verb
+        for _ in range(6):
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
+                return False
+            if node.head.i == node.i:
+                break
+            node = node.head
+        return True
+
     def _negated(self, verb: Token, noun: Token | None) -> bool:
         if any(c.dep_ == "neg" for c in verb.children):
             return True
@@ -130,6 +147,10 @@ class Modality(Setting):
             node = node.head  # "urged Moscow to return the ships and release the crews": both asked for
         if self._misattached(verb):
             node = node.head  # "asked the rebels to disarm and appealed to the government": done
+        elif node.dep_ == "ccomp" and node.tag_ == "VB" and any(c.dep_ == "mark" and c.lower_ == "that" for c in
+                                                                 node.children) and not any(
+                c.dep_ in ("aux", "auxpass") for c in node.children) and any(c.dep_ == "nsubj" for c in node.children):
+            return True  # a subjunctive is asked for: "insisted that the ministry withdraw the levy"
         for _ in range(3):
             if node.head.lemma_ == "call" and any(c.dep_ == "mark" and c.lower_ == "for" for c in node.children):
                 return True  # "called for the curfew to be lifted": asked for, not done

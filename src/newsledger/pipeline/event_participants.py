@@ -222,19 +222,30 @@ class Participants:
                 break
         return seen if len(seen) == 2 else []
 
-    @staticmethod
-    def _misattached(verb: Token) -> bool:
-        """Whether a verb in the past tense is parsed as conjoined to an infinitive ("asked the rebels to
-        lay down their arms and appealed to the government"): a past tense cannot share an infinitive's
-        "to", so it coordinates with the verb the infinitive hangs from."""
+    def _misattached(self, verb: Token) -> bool:
+        """Whether a verb in the past tense is parsed as conjoined to a clause it cannot share: an infinitive
+        ("asked the rebels to lay down their arms and appealed to the government": a past tense takes no
+        "to"), a demand's subjunctive ("demanded that the government resign and called for ...") or the
+        naming in a free relative ("condemned what it called a massacre and called for a day of mourning").
+        It coordinates with the verb that clause hangs from."""
         head = verb.head
-        return verb.dep_ == "conj" and verb.tag_ == "VBD" and head.tag_ == "VB" and head.dep_ in ("xcomp", "advcl") \
-            and infinitive(head)
+        if verb.dep_ != "conj" or verb.tag_ != "VBD":
+            return False
+        if head.tag_ == "VB" and head.dep_ in ("xcomp", "advcl"):
+            return infinitive(head)
+        if head.dep_ != "ccomp":
+            return False
+        if head.tag_ == "VB":
+            return any(c.dep_ == "mark" and c.lower_ == "that" for c in head.children) and not any(
+                c.dep_ == "aux" for c in head.children)
+        return head.lemma_ in self.classes["naming_verbs"] and any(c.lower_ == "what" for c in head.children)
 
     def _coordinate(self, verb: Token) -> Token:
         """The word a verb's clause hangs from, where the parse joins it to the wrong one: a past tense
         joined to an infinitive coordinates with the verb above it, and a finite verb joined to an object
-        noun ("condemned the killing and accused foreign powers of ...") with the verb that governs it."""
+        noun ("condemned the killing and accused foreign powers of ...") with the verb that governs it. A
+        series whose first verb the parse takes for what the second reports ("he called for calm, said
+        there would be no reprisals, and urged ...") shares the first one's subject."""
         if self._misattached(verb):
             return verb.head.head
         head = verb.head
@@ -243,6 +254,13 @@ class Participants:
             while node.pos_ != "VERB" and node.dep_ in ("dobj", "pobj", "prep", "conj") and node.head.i != node.i:
                 node = node.head
             return node if node.pos_ == "VERB" else head
+        if head.i > 0 and head.doc[head.i - 1].text == "," and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children):
+            # The first verb's clause ends at the comma, as a reported clause or a relative one ("In a radio
+            # address she called for calm, said ...": "called" hung on "address").
+            return next((t for t in head.doc[head.left_edge.i:head.i - 1] if t.tag_ == "VBD" and t.dep_ in (
+                "ccomp", "relcl") and t.right_edge.i >= head.i - 2 and any(g.dep_ == "nsubj" for g in t.children)),
+                head)
         return head
 
     @staticmethod
@@ -464,8 +482,11 @@ class Participants:
                 child = antecedent
             if child.pos_ not in ("NOUN", "PROPN", "NUM") and child.lemma_.lower() in self.classes["partitives"]:
                 # "some of the protesters", "many in the crowd": the group they are part of
-                child = next((o for p in child.children if p.dep_ == "prep" and p.lower_ in ("of", "in", "among")
-                              for o in p.children if o.dep_ == "pobj"), child)
+                group = next((o for p in child.children if p.dep_ == "prep" and p.lower_ in ("of", "in", "among")
+                              for o in p.children if o.dep_ == "pobj"), None)
+                if group is None:
+                    return child.text  # "Some called for him to be tried": people the story has named
+                child = group
             # The tagger sometimes takes a bare agent noun for an adjective ("The junta sent ..."): our
             # vocabulary says it names someone.
             if (child.pos_ in ("NOUN", "PROPN", "NUM") or child.lower_ in AGENTS.nouns) and (
@@ -476,7 +497,8 @@ class Participants:
         if verb.dep_ in ("xcomp", "advcl", "conj", "acomp") and verb.head.i != verb.i and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             # "teachers marched to demand ...", "deputies were expected to approve ...", "were ready to join talks"
-            return self._unlinked_subject(verb.head, noun, raised=verb.dep_ == "xcomp")
+            head = self._coordinate(verb) if verb.dep_ == "conj" else verb.head
+            return self._unlinked_subject(head, noun, raised=verb.dep_ == "xcomp")
         return None
 
     def _unlinked_antecedent(self, pronoun: Token) -> str | None:

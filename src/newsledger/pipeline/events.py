@@ -184,7 +184,10 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         counted = verb.lemma_ in self.classes["casualties"] and trig.noun is None and (any(
             c.dep_ == "nsubjpass" for c in verb.children) or trig.undergone) and not any(
             c.dep_ == "agent" for c in verb.children)
-        started = trig.anonymous and trig.noun is not None and verb.lemma_ in self.classes["occurrence"]
+        # A fight that goes on in a clause of its own is a new turn ("police charged the crowd, and running
+        # battles spread into side streets"), not the start of the act beside it.
+        started = trig.anonymous and trig.noun is not None and verb.lemma_ in self.classes["occurrence"] and not (
+            verb.dep_ == "conj" and any(c.dep_ == "cc" for c in verb.head.children if c.i < verb.i))
         # Another count of victims is no act that did it: "150 were killed and 400 wounded in the raids" is one
         # attack, reported by its dead ("one man was killed and several were wounded": the wounded add no act).
         wounded = counted and verb.lemma_ in self.classes["wounding"]
@@ -453,7 +456,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
             confidence=round(trig.score, 3) if trig.score is not None else
             0.9 if sources and targets else 0.6 if sources or targets else 0.3, rule=rule,
         )
-        if event.negated and trig.event_type in self.rules["refusable"] and event.modality != "hypothetical":
+        if event.negated and trig.event_type in self.rules["refusable"] and (
+                event.modality != "hypothetical" or self._refuses(verb)):
             # Refusing cooperation is an act of its own: "will not lift the embargo", "would
             # not accept warships", "failed to reach a deal" are PLOVER REJECT, not negated.
             reject = EVENT_TYPES["REJECT"]
