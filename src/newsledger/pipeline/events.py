@@ -194,7 +194,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         dead = self.classes["casualties"] - self.classes["wounding"]
         return (counted or started) and any(
             t is not trig and t.event_type == trig.event_type
-            and (self._clause_below(verb, t.token) or self._clause_below(t.token, verb))
+            and (self._clause_below(verb, t.token) or self._clause_below(t.token, verb)
+                 or started and self._when_of(t.token, verb))
             and (not t.anonymous and not (counted and t.token.lemma_ in self.classes["casualties"])
                  or wounded and t.token.lemma_ in dead) for t in found)
 
@@ -211,6 +212,13 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
                 c.dep_ == "cc" and head.i < c.i < participle.i for c in head.children)):
             return ()
         return (head, head.head) if head.dep_ in ("advcl", "acl", "relcl") else (head,)
+
+    @staticmethod
+    def _when_of(act: Token, verb: Token) -> bool:
+        """Whether an act is told in a "when" clause on the day ``verb`` names ("the fighting began on
+        3 December, when aircraft struck the air bases"): the parse hangs it on the date."""
+        return act.dep_ == "relcl" and any(c.lower_ == "when" for c in act.children) and \
+            act.head.dep_ == "pobj" and act.head.head.head.i == verb.i
 
     @staticmethod
     def _clause_below(low: Token, high: Token) -> bool:
