@@ -1,10 +1,11 @@
 """The event case file (tests/data/event_cases.jsonl): sentence -> expected coding, as PETRARCH's
-validation records, written by us. Each expected event must be found with its type, and its
-source, target, mode and modality when given (a name containing the expected one), and the rule that decided it
-when given (its start: "verb:move" where the learned typer might also find the event); a case marked "none" must
-yield no asserted event, and no event may come from a rule a case lists as "absent" (a future or negated event
-"none" lets pass: "absent": ["commitment:"]). Cases the coder does not yet get right carry a "gap" saying why; they
-are expected failures (strict: one that starts passing fails until its gap is removed)."""
+validation records, written by us. Each expected event must be found with its type, and its source, target,
+mode and modality when given (a name containing the expected one), the words its trigger shows when given
+("shown", contained in it), and the rule that decided it when given (its start: "verb:move" where the learned
+typer might also find the event); a case marked "none" must yield no asserted event, and no event may come from
+a rule a case lists as "absent" (a future or negated event "none" lets pass: "absent": ["commitment:"]). Cases
+the coder does not yet get right carry a "gap" saying why; they are expected failures (strict: one that starts
+passing fails until its gap is removed)."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ def _names(names: list[str], want: str) -> bool:
 def _fits(event: Event, want: dict[str, Any]) -> bool:
     return (event.event_type == want["type"] and event.negated == want.get("negated", False)
             and event.modality == want.get("modality", event.modality) and event.mode == want.get("mode", event.mode)
-            and event.rule.startswith(want.get("rule", ""))
+            and event.rule.startswith(want.get("rule", "")) and want.get("shown", "") in event.trigger
             and ("source" not in want or _names(event.source_names + event.source_ids, want["source"]))
             and ("target" not in want or _names(event.target_names + event.target_ids, want["target"])))
 

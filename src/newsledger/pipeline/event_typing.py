@@ -230,6 +230,8 @@ class Typing(Journeys):
                 c.dep_ == "nsubj" and any(w.lemma_.lower() in self.classes["protesters"] | self.classes["followers"]
                                           for w in self._counted(self._antecedent_of(c))) for c in tok.children):
             return "PROTEST", "demo"  # "thousands of his supporters gathered outside the palace"
+        if tok.lemma_ in self.classes["complaints"] and self._official_complaint(tok):
+            return "ACCUSE", "disapprove"  # "Estonia protested to the Russian foreign ministry": the manual's
         if tok.lemma_ in self.classes["obstructions"] and any(
                 c.dep_ == "nsubj" and self._protesting(self._antecedent_of(c)) for c in tok.children):
             return "PROTEST", "obstruct"  # "protesters blocked the highway", "farmers barricaded the road"
@@ -413,6 +415,17 @@ class Typing(Journeys):
         """Whether a verb's subject is of one of the sectors ("Marines", "police reinforcements"), read through
         a relative pronoun ("FACT, which crossed into Chad")."""
         return any(c.dep_ == "nsubj" and in_sectors(self._antecedent_of(c), sectors) for c in verb.children)
+
+    def _official_complaint(self, verb: Token) -> bool:
+        """Whether a protest is a state's or an official's complaint, made to someone ("protested to Moscow
+        through diplomats") or by a government, its forces or a body of states: PLOVER codes diplomatic
+        protests ACCUSE disapprove; a crowd's protest stays a PROTEST."""
+        official = tuple(self.rules["official_sectors"])
+        if any(c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" and self._actors_of(g)
+                                                             for g in c.children) for c in verb.children):
+            return True
+        return any(c.dep_ == "nsubj" and (in_sectors(subject := self._antecedent_of(c), official) or any(
+            m.kind == "state" or m.sector in official for m in self._actors_of(subject))) for c in verb.children)
 
     def _protesting(self, subject: Token) -> bool:
         """Whether a subject is a crowd whose obstruction is a protest: protesters, a leader's or a party's

@@ -426,9 +426,12 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         ends += [verb.i] if "+in:" in trig.rule else []  # "were killed in clashes": the deaths and their event
         ends += [trig.content.i] if trig.content is not None else []  # "warned that X would attack"
         ends += [trig.accused.i] if trig.accused is not None else []  # "said Hamas bore responsibility"
-        if trig.rule.startswith(("promise:", "threat:")) and verb.dep_ in ("xcomp", "ccomp", "advcl") \
-                and verb.head.lemma_ in self.classes["promise_heads"] | self.classes["vowing"]:
-            ends.append(verb.head.i)  # "vowed to hunt him down": the vow shown with what it holds out
+        # "vowed to hunt him down": the vow shown with what it holds out, also through a verb of aspect
+        # ("vowed that the group would keep fighting").
+        carrier = verb.head if verb.dep_ == "xcomp" and verb.head.lemma_ in self.classes["aspect_verbs"] else verb
+        if trig.rule.startswith(("promise:", "threat:")) and carrier.dep_ in ("xcomp", "ccomp", "advcl") \
+                and carrier.head.lemma_ in self.classes["promise_heads"] | self.classes["vowing"]:
+            ends.append(carrier.head.i)
         if trig.noun is None and verb.dep_ == "acl" and verb.head.lemma_.lower() in self.frames.nouns:
             ends.append(verb.head.i)  # "talks hosted by X": the talks are the event the participle describes
         t_start, t_end = self.sdoc[min(ends)].idx, self.sdoc[max(ends)].idx + len(self.sdoc[max(ends)])
