@@ -387,9 +387,9 @@ def test_an_event_noun_dated_measured_or_owned_is_an_event_mentioned(config: Con
 
 
 def test_a_mentioned_event_leaves_the_sentence_to_the_model(config: Config) -> None:
-    text = "Since the 2001 accord, Macedonian police have walked the hills with Albanian officers."
+    text = "Since the 2001 truce, Macedonian police have walked the hills with Albanian officers."
     events = events_of(text, config)
-    assert [e.rule for e in events][0] == "mention:accord"
+    assert [e.rule for e in events][0] == "mention:truce"
     with_model = [e for e in events if e.rule.startswith("model:")]
     without = events_of(text, load_config(overrides=["events.model=none"], environ={}))
     assert len(events) == len(without) + len(with_model)

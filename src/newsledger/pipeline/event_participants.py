@@ -235,10 +235,35 @@ class Participants:
             return infinitive(head)
         if head.dep_ != "ccomp":
             return False
-        if head.tag_ == "VB":
+        if head.tag_ == "VB" or head.tag_ == "JJ" and any(c.dep_ == "dobj" for c in head.children):
+            # (the tagger may take the subjunctive for an adjective: "demanded that Israel free 50 prisoners")
             return any(c.dep_ == "mark" and c.lower_ == "that" for c in head.children) and not any(
                 c.dep_ == "aux" for c in head.children)
         return head.lemma_ in self.classes["naming_verbs"] and any(c.lower_ == "what" for c in head.children)
+
+    def _swallowed_subject(self, verb: Token) -> Token | None:
+        """A subject the parse read into an opening phrase: of time ("In the early afternoon police fired tear
+        gas": "afternoon police" taken for one noun, right before the verb, itself no time), or of naming ("the
+        group calling itself the Front declared a curfew": the name, else the group)."""
+        if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+            return None
+        for clause in verb.children:
+            if clause.dep_ in ("csubj", "advcl") and clause.i < verb.i and (name := self._self_named(clause)):
+                return name if name.pos_ == "PROPN" else next(
+                    (c for c in clause.children if c.dep_ == "nsubj"), None)
+        return next((o for p in verb.children if p.dep_ == "prep" and p.i < verb.i for o in p.children
+                     if o.dep_ == "pobj" and o.i == verb.i - 1 and o.ent_type_ not in ("TIME", "DATE")
+                     and any(c.ent_type_ in ("TIME", "DATE") for c in o.children if c.dep_ in ("compound", "amod"))),
+                    None)
+
+    def _self_named(self, clause: Token) -> Token | None:
+        """The name a clause of naming gives its subject: "(the group) calling itself the Committee for
+        National Renewal"."""
+        if clause.lemma_ not in self.classes["naming_verbs"] or not any(
+                c.dep_ == "dobj" and c.lower_ in ("itself", "themselves") for c in clause.children):
+            return None
+        return next((c for c in clause.children if c.dep_ in ("oprd", "attr")), None)
 
     def _coordinate(self, verb: Token) -> Token:
         """The word a verb's clause hangs from, where the parse joins it to the wrong one: a past tense
@@ -288,7 +313,8 @@ class Participants:
                 subject = child if child.dep_ == "nsubj" else self._doer(child)
                 if subject is not None:
                     subject = self._antecedent_of(subject)  # "the Kremlin, which brokered the ceasefire"
-                    sources += self._actors_of(subject)
+                    name = next((n for c in subject.children if c.dep_ == "acl" and (n := self._self_named(c))), None)
+                    sources += (self._actors_of(name) if name is not None else []) or self._actors_of(subject)
             elif child.dep_ == "poss" and verb.pos_ == "NOUN":
                 sources += self._actors_of(child)  # "Li Keqiang's visit to Germany"
             elif verb.pos_ == "NOUN" and (child.dep_ == "prep" and child.lower_ in makers or child.dep_ in (
@@ -309,6 +335,9 @@ class Participants:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         targets += self._named_by(obj)  # "replied to a letter from Quito"
+        if not sources and not passive and (swallowed := self._swallowed_subject(verb)) is not None:
+            # "In the early afternoon police fired tear gas", "the group calling itself the Front declared"
+            sources = self._actors_of(swallowed)
         if not sources and not passive and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") \
                 and verb.head.i != verb.i \
                 and not (verb.dep_ == "ccomp" and verb.head.lemma_ in self.classes["reporting_verbs"]) \
@@ -489,11 +518,17 @@ class Participants:
                 child = group
             # The tagger sometimes takes a bare agent noun for an adjective ("The junta sent ..."): our
             # vocabulary says it names someone.
+            if (name := next((n for c in child.children if c.dep_ == "acl" and (n := self._self_named(c))),
+                             None)) is not None and name.pos_ == "PROPN":
+                child = name  # "the group calling itself the Committee for National Renewal"
             if (child.pos_ in ("NOUN", "PROPN", "NUM") or child.lower_ in AGENTS.nouns) and (
                     text := self._phrase(child)):
                 return text
         if self._announced(verb):
             return self._unlinked_subject(verb.head, None)  # "the ministry said any student would be detained"
+        if (swallowed := self._swallowed_subject(verb)) is not None:  # its words without the time
+            return " ".join(t.text for t in swallowed.subtree if t.ent_type_ not in ("TIME", "DATE")
+                            and t.dep_ not in ("det", "punct") and t.i < verb.i)
         if verb.dep_ in ("xcomp", "advcl", "conj", "acomp") and verb.head.i != verb.i and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             # "teachers marched to demand ...", "deputies were expected to approve ...", "were ready to join talks"
@@ -524,12 +559,15 @@ class Participants:
         "put the troops on alert"), like "ablaze": part of the act, never its target."""
         return tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.tag_ == "NN" and not any(tok.children)
 
-    @staticmethod
-    def _done_by(verb: Token) -> bool:
-        """A past participle with an agent and no auxiliary, whose subject is who it was done to: "five of
-        them killed by soldiers" (the parser gives it a subject, not a passive one)."""
-        return verb.tag_ == "VBN" and verb.dep_ != "acl" and any(c.dep_ == "agent" for c in verb.children) \
-            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    def _done_by(self, verb: Token) -> bool:
+        """A past participle with no auxiliary whose subject is who it was done to, as its agent or, for the
+        dead and wounded, its lack of an object shows: "five of them killed by soldiers", "five soldiers
+        killed in an ambush" (the parser gives it a subject, not a passive one). Victims never attack."""
+        if verb.tag_ != "VBN" or verb.dep_ == "acl" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+            return False
+        # (A count joined to another, "were killed and 400 wounded", is that count's: not here.)
+        return any(c.dep_ == "agent" for c in verb.children) or verb.lemma_ in self.classes["casualties"] \
+            and verb.dep_ != "conj" and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
 
     @staticmethod
     def _doer(agent: Token) -> Token | None:
@@ -575,8 +613,9 @@ class Participants:
 
         holders = [verb] + ([noun] if noun is not None else [])
         # A relative pronoun stands for what its clause describes ("Mr. Rahman, who has been held"); not "its troops".
+        undergoing = ("dobj", "dative", "nsubjpass") + (("nsubj",) if self._done_by(verb) else ())
         objects = [self._antecedent_of(c) for h in holders for c in h.children
-                   if c.dep_ in ("dobj", "dative", "nsubjpass")
+                   if c.dep_ in undergoing  # "five soldiers killed in an ambush": the dead
                    and not any(g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)]
         # "condemned what it called the seizure", "among those arrested were members of the strike council"
         objects += [c for c in (self._called(verb), self._among_those(verb)) if c is not None]

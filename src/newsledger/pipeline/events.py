@@ -415,7 +415,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         # "Twelve herders were shot": an event with its victims named, whoever did it; a verb conjoined
         # with no subject of its own shares them ("were arrested in March and freed in May").
         shared = verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-        suffered = any(c.dep_ == "nsubjpass" and self._patient(c, trig.event_type) and (
+        undergoing = ("nsubjpass", "nsubj") if self._done_by(verb) else ("nsubjpass",)  # "five soldiers killed in"
+        suffered = any(c.dep_ in undergoing and self._patient(c, trig.event_type) and (
             trig.noun is None or c.i != trig.noun.i) for c in (*verb.children, *(verb.head.children if shared else ()))
         ) or verb.dep_ == "acl" and (among := self._among_those(verb)) is not None and self._patient(
             among, trig.event_type)  # "among those arrested were several members of the strike council"
