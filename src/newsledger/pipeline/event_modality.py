@@ -99,11 +99,17 @@ class Modality(Setting):
 
     def _obliged(self, tok: Token) -> bool:
         """Whether a reported clause says a named actor must act ("said Lima must withdraw the
-        decree"): a demand made of them (PLOVER's REQUEST), not their act. "We must" is a speaker's
-        own resolve, and "the corridor should keep working" asks nothing of anyone."""
-        return tok.dep_ == "ccomp" and tok.head.lemma_ in self.classes["reporting_verbs"] and any(
-            c.dep_ == "aux" and c.lower_ in self.classes["obligation"] for c in tok.children) and any(
-            c.dep_ == "nsubj" and c.pos_ != "PRON" and self._actors_of(c) for c in tok.children)
+        decree"), something must be done ("said those responsible must be punished", "the missiles must
+        be removed") or an act must end ("told him the violence must stop"): a demand (PLOVER's REQUEST),
+        not an act. "We must" is a speaker's own resolve, and "the corridor should keep working" asks
+        nothing of anyone."""
+        if tok.dep_ != "ccomp" or tok.head.lemma_ not in self.classes["reporting_verbs"] or not any(
+                c.dep_ == "aux" and c.lower_ in self.classes["obligation"] for c in tok.children):
+            return False
+        return any(c.dep_ == "nsubj" and c.pos_ != "PRON" and self._actors_of(c)
+                   or c.dep_ == "nsubjpass" and c.lower_ not in ("it", "this", "that")
+                   or c.dep_ == "nsubj" and tok.lemma_ in self.classes["endings"] and c.pos_ == "NOUN"
+                   for c in tok.children)
 
     def _expects(self, verb: Token) -> bool:
         """Whether an active "expect"-like verb asks a named actor to act: "expected Israel to reopen the

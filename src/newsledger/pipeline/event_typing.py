@@ -68,7 +68,7 @@ class Typing(Journeys):
         passive's. The parser may call it a past tense, or hang it beside the passive on their verb.
         A subject that can act ("the rebels", "the army", a name) makes it an active verb instead:
         "the town was shelled and the rebels retreated"."""
-        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN", "NUM")), None)
         if subject is None or verb.tag_ not in ("VBN", "VBD") or verb.dep_ not in ("conj", "ccomp") or any(
                 c.dep_ in ("aux", "auxpass", "dobj", "neg") for c in verb.children):
             return False
