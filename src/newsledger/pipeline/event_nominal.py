@@ -142,6 +142,11 @@ class NominalEvents(Typing):
                         c.dep_ in ("nsubj", "nsubjpass", "dobj") and armed(c) for c in verb.children):
                 found.append(Trigger(verb, tok, "MOBILIZE", "troops", f"on+{lemma}"))
                 continue  # "troops were put on high alert": readiness raised (CAMEO 152, PLOVER MOBILIZE)
+            if lemma in self.classes["ties"] and tok.dep_ == "pobj" and head.lower_ == "in" \
+                    and head.head.lemma_ in self.classes["states"] | {"be"} and head.head.i not in taken \
+                    and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+                found.append(Trigger(head.head, tok, "CONSULT", None, f"in+{lemma}"))
+                continue  # "had been in contact with both Baku and Yerevan": consulting them
             if lemma in ("talk", "meeting", "summit", "negotiation") and tok.dep_ == "pobj" \
                     and head.lower_ in ("for", "at") and head.head.pos_ == "VERB" and head.head.i not in taken:
                 found.append(Trigger(head.head, tok, "CONSULT", None, f"{head.lower_}+{lemma}"))
