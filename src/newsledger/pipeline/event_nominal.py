@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsledger.pipeline.event_trigger import AGENTS, TOGETHER, Trigger, armed, dated, infinitive, noun_lemma
+from newsledger.pipeline.event_trigger import AGENTS, TOGETHER, Trigger, armed, dated, event_key, infinitive, noun_lemma
 from newsledger.pipeline.event_typing import Typing
 
 
@@ -155,7 +155,8 @@ class NominalEvents(Typing):
                     and not self._asked_for(tok, found):
                 found.append(Trigger(tok, tok, *self.frames.possessed[lemma], f"noun:{lemma}"))
                 continue  # "Premier Li Keqiang's visit to Germany", "Russia's invasion of Ukraine"
-            if lemma in self.classes["standalone_events"] and (standalone := self._standalone(tok, taken)):
+            if (lemma in self.classes["standalone_events"] or event_key(tok, self.frames.nouns) in self.classes[
+                    "standalone_events"]) and (standalone := self._standalone(tok, taken)):  # and "artillery fire"
                 found.append(standalone)
                 continue
             if self._confronted(tok):
