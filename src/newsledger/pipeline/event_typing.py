@@ -244,6 +244,10 @@ class Typing(Journeys):
             return "ASSAULT", None  # "charged the crowd with batons": the manual's crowd control, no accusation
         if tok.lemma_ == "charge" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
             return "ACCUSE", "allege"  # "charged Erdogan with terrorism"
+        if tok.lemma_ in self.classes["ordering"] | {"tell"} and any(
+                c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in self.classes["envoys"] for c in tok.children) \
+                and any(c.dep_ == "xcomp" and c.lemma_ in self.classes["departing"] for c in tok.children):
+            return "SANCTION", "expel"  # "ordered the ambassador to leave", "the envoy was told to leave": expelled
         if self._orders(tok):  # "ordered the guerrilla organisations to hand over their weapons"
             return "REQUEST", None  # the manual: "all requests, demands, and orders"
         if tok.lemma_ == "meet" and not direct and not any(c.dep_ == "prep" and c.lower_ in ("with", "between")
@@ -253,8 +257,12 @@ class Typing(Journeys):
             return VETO  # "the Security Council met in emergency session": a body's own sitting, no talks
         if tok.lemma_ == "dissolve" and objects & self.classes["legislatures"]:
             # "the junta dissolved Congress" is the manual's extra-systemic step (COERCE: autocoups, coups);
-            # "dissolved parliament and called early elections" ends a term, no event.
-            return VETO if any(t.lemma_.lower() in self.classes["contests"] for t in tok.sent) else ("COERCE", None)
+            # "dissolved parliament and called early elections", "clearing the way for a general election" ends a
+            # term, no event; an election only promised or annulled ("promising elections within a year") leaves
+            # it a coup's step.
+            return VETO if any(t.lemma_.lower() in self.classes["contests"] and (
+                t.head.lemma_ in self.classes["calling_contests"] or t.head.lower_ in ("for", "before")
+                or t.head.lower_ == "of" and t.head.head.lower_ == "ahead") for t in tok.sent) else ("COERCE", None)
         if tok.lemma_ == "raid" and (self._subject_of(tok, ("COP",)) or self._subject_of(tok, ("MIL",))
                                      and objects & self.classes["searched"]):
             return "COERCE", "seize"  # "police raided the offices": the manual's "execute search, raid"
