@@ -138,6 +138,12 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
                                          shown=within, anonymous=gapped, undergone=gapped))  # "and 40 wounded in it"
                     used_nouns.add(within.i)
                     continue
+                if tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "csubj") \
+                        and tok.head.lemma_ in self.classes["occurrence"]:
+                    # "said fighting there was continuing", "shelling of the port resumed": the act the parser
+                    # took for a verb, reported as its noun is
+                    found.append(Trigger(tok.head, tok, *typed, f"{tok.lower_}+{tok.head.lemma_}", anonymous=True))
+                    continue
                 found.append(Trigger(tok, None, *typed, f"{'gapped:' * gapped}verb:{tok.lemma_}",
                                      anonymous=undergone or gapped, undergone=undergone or gapped))
         self._noun_triggers(found, used_nouns)
