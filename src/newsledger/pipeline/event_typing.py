@@ -228,8 +228,9 @@ class Typing(Journeys):
             return self.frames.verbs[phrasal]  # "backed down" is no backing
         if tok.lemma_ in self.classes["assembling"] and any(
                 c.dep_ == "nsubj" and any(w.lemma_.lower() in self.classes["protesters"] | self.classes["followers"]
+                                          or AGENTS.nouns.get(w.lemma_.lower()) in self.rules["assembling_sectors"]
                                           for w in self._counted(self._antecedent_of(c))) for c in tok.children):
-            return "PROTEST", "demo"  # "thousands of his supporters gathered outside the palace"
+            return "PROTEST", "demo"  # "thousands of his supporters gathered outside the palace", "students massed"
         if tok.lemma_ in self.classes["complaints"] and self._official_complaint(tok):
             return "ACCUSE", "disapprove"  # "Estonia protested to the Russian foreign ministry": the manual's
         if tok.lemma_ in self.classes["obstructions"] and any(
