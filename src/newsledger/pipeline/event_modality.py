@@ -153,9 +153,7 @@ class Modality(Setting):
             node = node.head  # "urged Moscow to return the ships and release the crews": both asked for
         if self._misattached(verb):
             node = node.head  # "asked the rebels to disarm and appealed to the government": done
-        elif node.dep_ == "ccomp" and node.tag_ == "VB" and any(c.dep_ == "mark" and c.lower_ == "that" for c in
-                                                                 node.children) and not any(
-                c.dep_ in ("aux", "auxpass") for c in node.children) and any(c.dep_ == "nsubj" for c in node.children):
+        elif self._subjunctive(node):
             return True  # a subjunctive is asked for: "insisted that the ministry withdraw the levy"
         for _ in range(3):
             if node.head.lemma_ == "call" and any(c.dep_ == "mark" and c.lower_ == "for" for c in node.children):

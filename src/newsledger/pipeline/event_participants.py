@@ -233,13 +233,19 @@ class Participants:
             return False
         if head.tag_ == "VB" and head.dep_ in ("xcomp", "advcl"):
             return infinitive(head)
-        if head.dep_ != "ccomp":
-            return False
-        if head.tag_ == "VB" or head.tag_ == "JJ" and any(c.dep_ == "dobj" for c in head.children):
-            # (the tagger may take the subjunctive for an adjective: "demanded that Israel free 50 prisoners")
-            return any(c.dep_ == "mark" and c.lower_ == "that" for c in head.children) and not any(
-                c.dep_ == "aux" for c in head.children)
-        return head.lemma_ in self.classes["naming_verbs"] and any(c.lower_ == "what" for c in head.children)
+        return self._subjunctive(head) or head.dep_ == "ccomp" and head.lemma_ in self.classes["naming_verbs"] \
+            and any(c.lower_ == "what" for c in head.children)
+
+    @staticmethod
+    def _subjunctive(clause: Token) -> bool:
+        """Whether a clause is a demand's subjunctive ("insisted that the ministry withdraw the levy"): a bare
+        verb after "that", with a subject and no auxiliary (the tagger may take it for an adjective, and its
+        subject for an adverb: "demanded that Ankara free 30 prisoners")."""
+        return clause.dep_ == "ccomp" and (clause.tag_ == "VB" or clause.tag_ == "JJ" and any(
+            c.dep_ == "dobj" for c in clause.children)) and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) and any(
+            c.dep_ in ("nsubj", "npadvmod") and c.i < clause.i for c in clause.children) and not any(
+            c.dep_ in ("aux", "auxpass") for c in clause.children)
 
     def _swallowed_subject(self, verb: Token) -> Token | None:
         """A subject the parse read into an opening phrase: of time ("In the early afternoon police fired tear

@@ -232,7 +232,7 @@ class Typing(Journeys):
                                           for w in self._counted(self._antecedent_of(c))) for c in tok.children):
             return "PROTEST", "demo"  # "thousands of his supporters gathered outside the palace", "students massed"
         if tok.lemma_ in self.classes["complaints"] and self._official_complaint(tok):
-            return "ACCUSE", "disapprove"  # "Estonia protested to the Russian foreign ministry": the manual's
+            return "ACCUSE", "disapprove"  # "Estonia protested to the Russian foreign ministry": diplomatic
         if tok.lemma_ in self.classes["obstructions"] and any(
                 c.dep_ == "nsubj" and self._protesting(self._antecedent_of(c)) for c in tok.children):
             return "PROTEST", "obstruct"  # "protesters blocked the highway", "farmers barricaded the road"
