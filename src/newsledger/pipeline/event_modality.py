@@ -99,8 +99,8 @@ class Modality(Setting):
 
     def _obliged(self, tok: Token) -> bool:
         """Whether a reported clause says a named actor must act ("said Lima must withdraw the
-        decree"), something must be done ("said those responsible must be punished", "the missiles must
-        be removed") or an act must end ("told him the violence must stop"): a demand (PLOVER's REQUEST),
+        decree"), something must be done ("said those behind the bombing must be punished", "the checkpoints
+        must be removed") or an act must end ("told him the shelling must stop"): a demand (PLOVER's REQUEST),
         not an act. "We must" is a speaker's own resolve, and "the corridor should keep working" asks
         nothing of anyone."""
         if tok.dep_ != "ccomp" or tok.head.lemma_ not in self.classes["reporting_verbs"] or not any(

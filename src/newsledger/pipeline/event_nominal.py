@@ -146,7 +146,7 @@ class NominalEvents(Typing):
                     and head.head.lemma_ in self.classes["states"] | {"be"} and head.head.i not in taken \
                     and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
                 found.append(Trigger(head.head, tok, "CONSULT", None, f"in+{lemma}"))
-                continue  # "had been in contact with both Baku and Yerevan": consulting them
+                continue  # "had been in contact with both Tbilisi and Moscow": consulting them
             if lemma in ("talk", "meeting", "summit", "negotiation") and tok.dep_ == "pobj" \
                     and head.lower_ in ("for", "at") and head.head.pos_ == "VERB" and head.head.i not in taken:
                 found.append(Trigger(head.head, tok, "CONSULT", None, f"{head.lower_}+{lemma}"))

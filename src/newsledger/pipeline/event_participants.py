@@ -225,8 +225,8 @@ class Participants:
     def _misattached(self, verb: Token) -> bool:
         """Whether a verb in the past tense is parsed as conjoined to a clause it cannot share: an infinitive
         ("asked the rebels to lay down their arms and appealed to the government": a past tense takes no
-        "to"), a demand's subjunctive ("demanded that the government resign and called for ...") or the
-        naming in a free relative ("condemned what it called a massacre and called for a day of mourning").
+        "to"), a demand's subjunctive ("demanded that the prime minister resign and called for ...") or the
+        naming in a free relative ("denounced what it called a campaign of terror and called for an inquiry").
         It coordinates with the verb that clause hangs from."""
         head = verb.head
         if verb.dep_ != "conj" or verb.tag_ != "VBD":
@@ -248,7 +248,7 @@ class Participants:
             c.dep_ in ("aux", "auxpass") for c in clause.children)
 
     def _swallowed_subject(self, verb: Token) -> Token | None:
-        """A subject the parse read into an opening phrase: of time ("In the early afternoon police fired tear
+        """A subject the parse read into an opening phrase: of time ("In the late afternoon police fired tear
         gas": "afternoon police" taken for one noun, right before the verb, itself no time), or of naming ("the
         group calling itself the Front declared a curfew": the name, else the group)."""
         if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(
@@ -342,7 +342,7 @@ class Participants:
                     if obj.dep_ == "pobj":
                         targets += self._named_by(obj)  # "replied to a letter from Quito"
         if not sources and not passive and (swallowed := self._swallowed_subject(verb)) is not None:
-            # "In the early afternoon police fired tear gas", "the group calling itself the Front declared"
+            # "In the late afternoon police fired tear gas", "the group calling itself the Front declared"
             sources = self._actors_of(swallowed)
         if not sources and not passive and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") \
                 and verb.head.i != verb.i \

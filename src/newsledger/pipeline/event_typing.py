@@ -232,7 +232,7 @@ class Typing(Journeys):
                                           for w in self._counted(self._antecedent_of(c))) for c in tok.children):
             return "PROTEST", "demo"  # "thousands of his supporters gathered outside the palace", "students massed"
         if tok.lemma_ in self.classes["complaints"] and self._official_complaint(tok):
-            return "ACCUSE", "disapprove"  # "Estonia protested to the Russian foreign ministry": diplomatic
+            return "ACCUSE", "disapprove"  # "Norway's foreign ministry protested to Moscow": diplomatic
         if tok.lemma_ in self.classes["obstructions"] and any(
                 c.dep_ == "nsubj" and self._protesting(self._antecedent_of(c)) for c in tok.children):
             return "PROTEST", "obstruct"  # "protesters blocked the highway", "farmers barricaded the road"
@@ -259,7 +259,7 @@ class Typing(Journeys):
         if tok.lemma_ == "dissolve" and objects & self.classes["legislatures"]:
             # "the junta dissolved Congress" is the manual's extra-systemic step (COERCE: autocoups, coups);
             # "dissolved parliament and called early elections", "clearing the way for a general election" ends a
-            # term, no event; an election only promised or annulled ("promising elections within a year") leaves
+            # term, no event; an election only promised or annulled ("promising elections within two years") leaves
             # it a coup's step.
             return VETO if any(t.lemma_.lower() in self.classes["contests"] and (
                 t.head.lemma_ in self.classes["calling_contests"] or t.head.lower_ in ("for", "before")
@@ -427,7 +427,7 @@ class Typing(Journeys):
 
     def _official_complaint(self, verb: Token) -> bool:
         """Whether a protest is a state's or an official's complaint, made to someone ("protested to Moscow
-        through diplomats") or by a government, its forces or a body of states: PLOVER codes diplomatic
+        through its embassy") or by a government, its forces or a body of states: PLOVER codes diplomatic
         protests ACCUSE disapprove; a crowd's protest stays a PROTEST."""
         official = tuple(self.rules["official_sectors"])
         if any(c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" and self._actors_of(g)

@@ -140,7 +140,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
                     continue
                 if tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "csubj") \
                         and tok.head.lemma_ in self.classes["occurrence"]:
-                    # "said fighting there was continuing", "shelling of the port resumed": the act the parser
+                    # "said firing there was continuing", "shelling of the port resumed": the act the parser
                     # took for a verb, reported as its noun is
                     found.append(Trigger(tok.head, tok, *typed, f"{tok.lower_}+{tok.head.lemma_}", anonymous=True))
                     continue
@@ -190,8 +190,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         counted = verb.lemma_ in self.classes["casualties"] and trig.noun is None and (any(
             c.dep_ == "nsubjpass" for c in verb.children) or trig.undergone) and not any(
             c.dep_ == "agent" for c in verb.children)
-        # A fight that goes on in a clause of its own is a new turn ("police charged the crowd, and running
-        # battles spread into side streets"), not the start of the act beside it.
+        # A fight that goes on in a clause of its own is a new turn ("riot police fired water cannon, and
+        # running battles spread through the old town"), not the start of the act beside it.
         started = trig.anonymous and trig.noun is not None and verb.lemma_ in self.classes["occurrence"] and not (
             verb.dep_ == "conj" and any(c.dep_ == "cc" for c in verb.head.children if c.i < verb.i))
         # Another count of victims is no act that did it: "150 were killed and 400 wounded in the raids" is one
@@ -222,7 +222,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
     @staticmethod
     def _when_of(act: Token, verb: Token) -> bool:
         """Whether an act is told in a "when" clause on the day ``verb`` names ("the fighting began on
-        3 December, when aircraft struck the air bases"): the parse hangs it on the date."""
+        3 May, when rebel gunners shelled the barracks"): the parse hangs it on the date."""
         return act.dep_ == "relcl" and any(c.lower_ == "when" for c in act.children) and \
             act.head.dep_ == "pobj" and act.head.head.head.i == verb.i
 
