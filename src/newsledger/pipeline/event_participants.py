@@ -263,6 +263,15 @@ class Participants:
                      and any(c.ent_type_ in ("TIME", "DATE") for c in o.children if c.dep_ in ("compound", "amod"))),
                     None)
 
+    def _carrier(self, verb: Token) -> Token:
+        """The verb whose clause carries an act: the verb of aspect it hangs on ("vowed his men would keep
+        fighting", "tanks began moving into the capital"), else itself."""
+        return verb.head if verb.dep_ == "xcomp" and verb.head.lemma_ in self.classes["aspect_verbs"] else verb
+
+    def _name_given(self, noun: Token) -> Token | None:
+        """The name a noun's clause of naming gives it: "the group calling itself the Front"."""
+        return next((n for c in noun.children if c.dep_ == "acl" and (n := self._self_named(c))), None)
+
     def _self_named(self, clause: Token) -> Token | None:
         """The name a clause of naming gives its subject: "(the group) calling itself the Committee for
         National Renewal"."""
@@ -319,7 +328,7 @@ class Participants:
                 subject = child if child.dep_ == "nsubj" else self._doer(child)
                 if subject is not None:
                     subject = self._antecedent_of(subject)  # "the Kremlin, which brokered the ceasefire"
-                    name = next((n for c in subject.children if c.dep_ == "acl" and (n := self._self_named(c))), None)
+                    name = self._name_given(subject)
                     sources += (self._actors_of(name) if name is not None else []) or self._actors_of(subject)
             elif child.dep_ == "poss" and verb.pos_ == "NOUN":
                 sources += self._actors_of(child)  # "Li Keqiang's visit to Germany"
@@ -524,8 +533,7 @@ class Participants:
                 child = group
             # The tagger sometimes takes a bare agent noun for an adjective ("The junta sent ..."): our
             # vocabulary says it names someone.
-            if (name := next((n for c in child.children if c.dep_ == "acl" and (n := self._self_named(c))),
-                             None)) is not None and name.pos_ == "PROPN":
+            if (name := self._name_given(child)) is not None and name.pos_ == "PROPN":
                 child = name  # "the group calling itself the Committee for National Renewal"
             if (child.pos_ in ("NOUN", "PROPN", "NUM") or child.lower_ in AGENTS.nouns) and (
                     text := self._phrase(child)):

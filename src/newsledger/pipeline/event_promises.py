@@ -55,7 +55,7 @@ class Promises(Modality):
             # to avenge").
             adverbial = verb.dep_ == "advcl" and infinitive(verb)
             # An act carried by a verb of aspect is promised as that verb is: "vowed his men would keep fighting".
-            carrier = verb.head if verb.dep_ == "xcomp" and verb.head.lemma_ in self.classes["aspect_verbs"] else verb
+            carrier = self._carrier(verb)
             promised = carrier.dep_ in ("xcomp", "ccomp") and carrier.head.lemma_ in self.classes[
                 "promise_heads"] | {"be"} or verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.lemma_ in \
                 self.classes["promise_heads"] or adverbial and verb.head.lemma_ in self.classes["vowing"] or \

@@ -415,7 +415,7 @@ class Typing(Journeys):
         """Whether a verb's subject is armed men or a body of them, also counted ("Taliban columns", "hundreds of
         fighters in pick-up trucks", "an armoured column"), also the subject of a verb of aspect carrying it
         ("tanks began moving into the capital")."""
-        carrier = verb.head if verb.dep_ == "xcomp" and verb.head.lemma_ in self.classes["aspect_verbs"] else verb
+        carrier = self._carrier(verb)
         return any(c.dep_ == "nsubj" and any(
             in_sectors(w, ARMED) or w.lemma_.lower() in self.classes["formations"]
             for w in self._counted(self._antecedent_of(c))) for c in carrier.children)
@@ -433,8 +433,9 @@ class Typing(Journeys):
         if any(c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" and self._actors_of(g)
                                                              for g in c.children) for c in verb.children):
             return True
-        return any(c.dep_ == "nsubj" and (in_sectors(subject := self._antecedent_of(c), official) or any(
-            m.kind == "state" or m.sector in official for m in self._actors_of(subject))) for c in verb.children)
+        return self._subject_of(verb, official) or any(c.dep_ == "nsubj" and any(
+            m.kind == "state" or m.sector in official for m in self._actors_of(self._antecedent_of(c)))
+            for c in verb.children)
 
     def _protesting(self, subject: Token) -> bool:
         """Whether a subject is a crowd whose obstruction is a protest: protesters, a leader's or a party's

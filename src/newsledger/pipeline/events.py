@@ -435,7 +435,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         ends += [trig.accused.i] if trig.accused is not None else []  # "said Hamas bore responsibility"
         # "vowed to hunt him down": the vow shown with what it holds out, also through a verb of aspect
         # ("vowed that the group would keep fighting").
-        carrier = verb.head if verb.dep_ == "xcomp" and verb.head.lemma_ in self.classes["aspect_verbs"] else verb
+        carrier = self._carrier(verb)
         if trig.rule.startswith(("promise:", "threat:")) and carrier.dep_ in ("xcomp", "ccomp", "advcl") \
                 and carrier.head.lemma_ in self.classes["promise_heads"] | self.classes["vowing"]:
             ends.append(carrier.head.i)
