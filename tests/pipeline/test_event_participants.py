@@ -99,3 +99,18 @@ def test_two_titled_people_joined_by_and_are_both_sources_however_the_parser_han
     initialled = coded("Foreign Ministers Jeyhun Bayramov of Azerbaijan and Ararat Mirzoyan of Armenia initialled "
                        "the text on Thursday.", config, "SUPPORT")
     assert initialled.source_names == ["Jeyhun Bayramov", "Ararat Mirzoyan"], initialled
+
+
+@pytest.mark.parametrize(("text", "event_type", "not_a_doer"), [
+    ("The release of the hostages was negotiated by radio over two days.", "CONSULT", "radio"),
+    ("Police said more than 200 men had been detained by nightfall.", "COERCE", "nightfall"),
+    ("The rebels said the airport would be taken by the end of the week.", "THREATEN", "end"),
+])
+def test_a_means_or_a_time_after_by_is_no_doer(config: Config, text: str, event_type: str, not_a_doer: str) -> None:
+    event = coded(text, config, event_type)
+    assert not any(not_a_doer in name for name in event.source_names), event.source_names
+
+
+def test_a_time_the_parse_joins_to_a_subject_is_not_part_of_its_name(config: Config) -> None:
+    event = coded("Within hours groups of youths burned the police station in the old town.", config, "ASSAULT")
+    assert event.source_names and not any("hours" in name for name in event.source_names), event.source_names

@@ -68,7 +68,9 @@ class Entities(People, Organisations):
         # one an ORG ("the Russian Federation", "the DPRK") or a NORP ("the Soviet Union"; not a people,
         # which ends in its people's word: "Israelis", "a Turkish Cypriot official"). Only a whole state name
         # is the state: "the Bank of Ghana" is an organisation of Ghana (``_organisation``).
-        named = label in ("GPE", "ORG") or label == "NORP" and " " in text and text.split()[-1] not in self.gaz.demonyms
+        # A people's word of two ("South Korean", "East German") is not the state's name either.
+        demonym = text.split()[-1] in self.gaz.demonyms or text in self.gaz.demonyms and text not in self.gaz.countries
+        named = label in ("GPE", "ORG") or label == "NORP" and " " in text and not demonym
         if named and text not in self.gaz.territories and (iso := self.gaz.state(text)):
             if ent.root.dep_ == "poss" and self._institution(ent, iso):
                 return

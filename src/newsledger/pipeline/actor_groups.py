@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from newsledger.pipeline.actor_institutions import DEMONYM_HEADS, REB_NOUNS
 from newsledger.pipeline.actor_people import DESCRIPTION_FITS, TITLE_WORDS, People, one_person
@@ -154,6 +154,16 @@ class Groups(People):
                   and chunk.start <= e.start and e.end <= chunk.end}  # not Span.ents: it scans the whole doc
         return not any(self.kb.resolve(e.text, self.published, {"group", "organisation"}) for e in inside.values())
 
+    def _located(self, where: Token) -> str:
+        """Where an "in" phrase says a group is: the place a place noun's "of" names ("rebels in the southern
+        port of Vlore" are Vlore rebels), else the phrase's words."""
+        phrase = self.sdoc[where.i + 1 : where.right_edge.i + 1]
+        obj = next((o for o in where.children if o.dep_ == "pobj"), None)
+        named = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+                      if g.dep_ == "pobj" and g.pos_ == "PROPN"), None) \
+            if obj is not None and obj.lemma_.lower() in AGENTS.place_heads else None
+        return self.sdoc[named.left_edge.i : named.i + 1].text if named is not None else phrase.text
+
     def _chunk(self, chunk: Span) -> bool:
         """Descriptions ('the Azerbaijani president') and groups ('Armenia-backed separatists')."""
         root = chunk.root
@@ -167,7 +177,7 @@ class Groups(People):
             placed = None if iso else next((t for t in chunk if t.ent_type_ == "GPE" and place(t.text)[0]), None)
             backed = re.search(r"(\w+)-backed", chunk.text)
             where = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "in"), None)
-            located = self.sdoc[where.i + 1 : where.right_edge.i + 1].text if where is not None else None
+            located = self._located(where) if where is not None else None
             base = _plural(lemma) if lemma != "authority" else "de facto authorities"  # "Peru rebels", not separatists
             name = " ".join(filter(None, [located or (backed.group(0) if backed else None), base]))
             # Where they fight decides over whose people they are, as PLOVER codes rebels by the

@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from newsledger.pipeline.actor_base import clean_name
 from newsledger.pipeline.actor_institutions import Institutions
 from newsledger.pipeline.agents import load_agents
+from newsledger.pipeline.gazetteer import place
 
 AGENTS = load_agents()
 MEDIA = {"Tass", "TASS", "Xinhua", "Reuters", "AFP", "AP", "RIA Novosti", "Interfax", "Anadolu", "APA", "Trend"}
@@ -84,7 +85,8 @@ class Organisations(Institutions):
             self._add(ent, "ORG", f"mil:{iso}", self._mil(iso), "organisation", iso, None, "MIL", None, "military")
         elif iso and self._names_a_body(ent, sector) and self._add_institution(ent, ent.root, iso, "institution"):
             return  # "the Zambian Defence Force", "the Kenyan Parliament"
-        elif text not in self.gaz.territories:
+        elif text not in self.gaz.territories and not (sector is None and iso is None and place(text)[0]):
+            # Not a city the NER took for an organisation: "talks conducted from Port Said".
             name = clean_name(text)
             self._add(ent, "ORG", f"org:{name.lower()}", name, "organisation", iso, None, sector, None,
                       "organisation")

@@ -153,6 +153,12 @@ class People(BaseDocumentActors):
         parts = name.split()
         surname = parts[-1].lower()
         person = self.persons.get(surname)
+        if person is None and len(parts) == 1:
+            # A name that comes first: a family name ("Mr. Kim" after "Kim Dae-jung") or a Thai given name
+            # ("Mr. Thaksin" after "Thaksin Shinawatra"), when one person named so far has it.
+            first = {id(p): p for p in self.persons.values() if len(p.name.split()) > 1
+                     and p.name.split()[0].lower() == surname}
+            person = next(iter(first.values())) if len(first) == 1 else None
         if person is None:
             person = Person(person_key(name), name)
             self.persons[surname] = person

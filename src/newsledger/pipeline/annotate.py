@@ -36,6 +36,7 @@ from newsledger.pipeline.frames import load_frames
 from newsledger.pipeline.gazetteer import load_gazetteer
 from newsledger.pipeline.ingest.meta import dateline_at
 from newsledger.pipeline.knowledge import load_knowledge
+from newsledger.pipeline.lemmas import fix_lemmas  # noqa: F401 (importing it registers the spaCy component)
 from newsledger.pipeline.phrase_ruler import PhraseRuler  # importing it registers the spaCy factory
 from newsledger.pipeline.quotes import find_quotes
 from newsledger.pipeline.sentences import sentences
@@ -100,19 +101,28 @@ def load_model(name: str, disable: tuple[str, ...] = ()) -> Language:
     first = next((c for c in ("parser", "senter") if c in nlp.pipe_names), None)
     if first:
         nlp.add_pipe("newsledger_paragraphs", before=first)
+    if "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("newsledger_lemmas", after="lemmatizer")
     log.info("loaded spaCy pipeline %s %s", nlp.meta.get("name"), nlp.meta.get("version"))
     return nlp
 
 
 @Language.component("newsledger_paragraphs")
 def paragraph_sentences(doc: Doc) -> Doc:
-    """Start a sentence after every paragraph break: a headline never runs into the dateline.
+    """Start a sentence after every paragraph break: a headline never runs into the dateline; and
+    after a dateline, which the parser otherwise hangs on the lede's verb as its subject ("BANGKOK, Sep
+    20 (Wire) - Army commanders ousted ...": "BANGKOK" the subject, "commanders" a second one).
 
     The parser keeps sentence starts set before it, and otherwise joins "Title\n\nBAKU, ...".
     """
-    for token in doc[:-1]:
-        if "\n\n" in token.text_with_ws or (token.is_space and "\n" in token.text):
-            doc[token.i + 1].is_sent_start = True
+    starts = [0] + [t.i + 1 for t in doc[:-1] if "\n\n" in t.text_with_ws or (t.is_space and "\n" in t.text)]
+    for i in starts:
+        if i > 0:
+            doc[i].is_sent_start = True
+        if i < len(doc) and (dateline := dateline_at(doc.text, doc[i].idx)) is not None:
+            lede = next((t for t in doc[i:] if t.idx >= dateline.end and not t.is_space), None)
+            if lede is not None and lede.i > i:
+                lede.is_sent_start = True
     return doc
 
 

@@ -73,10 +73,13 @@ class Participants:
     def _phrase(self, tok: Token) -> str | None:
         """The words naming someone or something: the noun with its modifiers, and a part's whole
         ("thousands of teachers", "a number of village councils"); a bare number names no one."""
+        doc, start = tok.doc, tok.left_edge.i
+        while start < tok.i and doc[start].ent_type_ in ("DATE", "TIME"):
+            start += 1  # "Within hours groups of young men drove": the parse's compound of a time
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is not None and (tok.pos_ == "NUM" or tok.lemma_.lower() in self.classes["partitives"]):
-            return tok.doc[tok.left_edge.i : of.right_edge.i + 1].text
-        return None if tok.pos_ == "NUM" else tok.doc[tok.left_edge.i : tok.i + 1].text
+            return tok.doc[start : of.right_edge.i + 1].text
+        return None if tok.pos_ == "NUM" else tok.doc[start : tok.i + 1].text
 
     # -- participants ---------------------------------------------------------------------
     def _actors_of(self, tok: Token) -> list[Mention]:
@@ -500,7 +503,9 @@ class Participants:
         expected to approve")."""
         for child in verb.children:
             if child.dep_ == "agent" or verb.pos_ == "NOUN" and child.dep_ == "prep" and child.lower_ == "by":
-                child = self._doer(child) or child  # "were freed by the militia", "a demonstration by pensioners"
+                if (doer := self._doer(child)) is None:
+                    continue  # "conducted by radio": no one named
+                child = doer  # "were freed by the militia", "a demonstration by pensioners"
             elif child.dep_ == "nsubj" and self._done_by(verb):
                 continue  # "five of them killed by soldiers" names the victims
             # A passive's subject is who it was done to: "forty miners were shot" names the victims.
@@ -583,11 +588,15 @@ class Participants:
         return any(c.dep_ == "agent" for c in verb.children) or verb.lemma_ in self.classes["casualties"] \
             and verb.dep_ != "conj" and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
 
-    @staticmethod
-    def _doer(agent: Token) -> Token | None:
+    def _doer(self, agent: Token) -> Token | None:
         """Who an agent phrase names: its object, or for a weapon someone used, that someone ("wounded
-        by rubber bullets fired by police": the police)."""
+        by rubber bullets fired by police": the police); no one for a means of sending word ("negotiations
+        conducted by radio", "summoned by telephone") or a time ("detained by nightfall", "by the end of May")."""
         by = next((g for g in agent.children if g.dep_ == "pobj"), None)
+        if by is not None and (by.lemma_.lower() in self.classes["messages"] and not any(
+                c.dep_ in ("det", "poss", "compound") for c in by.children)
+                or by.ent_type_ in ("DATE", "TIME") or by.lemma_.lower() in self.classes["deadlines"]):
+            return None
         user = next((o for c in by.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
                      for o in a.children if o.dep_ == "pobj"), None) if by is not None else None
         return user or by
@@ -598,7 +607,8 @@ class Participants:
         announces it is its doer (and, for coercion, the one who threatens). Not in a quote, where the
         speaker may talk of anyone."""
         return verb.dep_ == "ccomp" and verb.head.lemma_ in self.classes["reporting_verbs"] \
-            and any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children) \
+            and any(c.dep_ == "auxpass" for c in verb.children) \
+            and not any(c.dep_ == "agent" and self._doer(c) is not None for c in verb.children) \
             and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall") for c in verb.children) \
             and not self._quoted(verb)
 

@@ -66,8 +66,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
             # "called the march a provocation" names the march, and carries no event noun.
             naming = tok.lemma_ == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children)
             if tok.pos_ in ("VERB", "AUX") and not naming and (
-                    tok.lemma_ in self.classes["light_verbs"] | self.classes["responding"]
-                    or tok.lower_ in self.classes["light_forms"] or self._partaking(tok)):
+                    tok.lemma_ in self.classes["light_verbs"] | self.classes["responding"] or self._partaking(tok)):
                 if any(c.dep_ == "dobj" and self._briefing(c) for c in tok.children):
                     self.vetoed.add(self.sents.index(tok))  # "held a press conference": the model stays silent too
                 noun = next((c for c in self._carried(tok) if event_key(c, self.frames.nouns) in self.frames.nouns

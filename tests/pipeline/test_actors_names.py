@@ -1,0 +1,56 @@
+"""Issue 15: names the NER or the parse gets half right still name the right actor, and places are not actors."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.config import Config
+from newsledger.models import Mention
+
+from ..helpers import annotate_text
+
+pytestmark = pytest.mark.usefixtures("nlp")
+
+
+def actors(text: str, config: Config) -> dict[str, str | None]:
+    """Each mention's text -> its actor id."""
+    return {m.text: m.actor_id for m in annotate_text(text, config).mentions}
+
+
+def test_a_two_word_demonym_before_a_body_is_that_states_body(config: Config) -> None:
+    found = actors("The South Korean government recalled its ambassador from Tokyo on Friday.", config)
+    assert found.get("South Korean government") == "gov:KOR"
+    found = actors("West German border police turned back the convoy at Helmstedt.", config)
+    assert any(a == "cop:DEU" or a == "gov:DEU" for a in found.values()), found
+
+
+def test_a_city_the_ner_calls_an_organisation_is_a_place(config: Config) -> None:
+    found = actors("The surrender followed negotiations conducted by radio from Port Said.", config)
+    assert not any((a or "").startswith("org:") for a in found.values()), found
+
+
+def test_the_african_unions_council_is_the_african_union(config: Config) -> None:
+    found = actors("The African Union's Peace and Security Council suspended Mali after the coup.", config)
+    assert "igo:UNSC" not in found.values() and found.get("Peace and Security Council") == "igo:AU", found
+
+
+def test_the_european_community_is_coded_as_the_eu(config: Config) -> None:
+    found = actors("The European Community froze trade talks with Belgrade in November.", config)
+    assert found.get("European Community") == "igo:EU"
+
+
+@pytest.mark.parametrize(("text", "short", "person"), [
+    ("Opposition leader Kim Young Sam led the walkout. Police later confined Mr. Kim to his house.",
+     "Kim", "person:kim young-sam"),
+    ("Interior Minister Prasert Wongkamol flew to Chiang Mai. Mr. Prasert ordered the border closed.",
+     "Prasert", "person:prasert wongkamol"),
+])
+def test_a_name_that_comes_first_joins_the_person_named_in_full(config: Config, text: str, short: str,
+                                                                 person: str) -> None:
+    mentions: list[Mention] = annotate_text(text, config).mentions
+    assert [m.actor_id for m in mentions if m.text == short] == [person]
+
+
+def test_a_group_in_a_named_port_is_named_for_the_port(config: Config) -> None:
+    found = actors("Rebels in the northern port of Durres looted an army depot on Sunday.", config)
+    assert found.get("Rebels") == "group:durres rebels", found
