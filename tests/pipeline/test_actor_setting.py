@@ -82,3 +82,18 @@ def test_people_the_knowledge_base_knows_point_to_the_setting(config: Config) ->
         "meeting.\n\nPolice fired tear gas at supporters who had gathered outside.\n")})
     police = {m.text: m for m in annotate_text(text, config, fmt="json").mentions}["Police"]
     assert (police.country, police.sector, police.rule) == ("KEN", "COP", "country:setting")
+
+
+FILED_FROM_ONE = (
+    "Standoff at the border\n\n"
+    "ASUNCION, May 4 (River Wire) - Paraguay and Bolivia traded charges over the Chaco border on Monday. "
+    "Bolivian officials said Bolivia would not withdraw, and Bolivia's envoy left Asuncion. Paraguay recalled "
+    "its ambassador from La Paz.\n\n"
+    "Police fired tear gas at farmers who blocked the road to the border.\n"
+)
+
+
+@pytest.mark.model
+def test_of_two_states_about_equally_present_the_one_filed_from_is_the_setting(config: Config) -> None:
+    assert mentions(FILED_FROM_ONE, config)["Police"].actor_id == "cop:PRY"
+    assert "Police" not in mentions(TWO_STATES, config)  # no dateline: still none

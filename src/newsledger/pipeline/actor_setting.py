@@ -7,8 +7,9 @@ state it lies in), and over the people it names whom the knowledge base places i
 on its publication date (full names only: "Uhuru Kenyatta", not "Kenyatta"). A dateline
 counts as one place among the others: wire copy is filed from capitals far from the story
 ("PARIS" over a Cambodian peace accord). When no state clearly
-leads (``LEAD`` times the runner-up, and at least ``MIN_MENTIONS`` mentions), the article has
-no setting and such actors stay unlinked: a wrong country is worse than none.
+leads (``LEAD`` times the runner-up, and at least ``MIN_MENTIONS`` mentions), the article is set
+where it was filed from if that is one of the two leading states, and otherwise has no setting: such
+actors stay unlinked, as a wrong country is worse than none.
 """
 
 from __future__ import annotations
@@ -32,8 +33,11 @@ MIN_MENTIONS = 3
 def article_setting(ents: Iterable[Span], gaz: Gazetteer, kb: KnowledgeBase, published: str | None) -> str | None:
     """ISO3 of the state the article is set in, or None when its places and actors point to no one state."""
     counts: Counter[str] = Counter()
+    filed_from = None
     for ent in ents:
         name = clean_name(ent.text)
+        if filed_from is None and _dateline(ent):
+            filed_from = gaz.country(name) or place(name)[0]  # the NER may call it an ORG ("SKOPJE")
         if ent.label_ == "PERSON":
             known = kb.resolve(name, published) if len(name.split()) > 1 else None
             if known is not None and known.country and not known.igo:
@@ -47,5 +51,14 @@ def article_setting(ents: Iterable[Span], gaz: Gazetteer, kb: KnowledgeBase, pub
     if not ranked or ranked[0][1] < MIN_MENTIONS:
         return None
     if len(ranked) == 2 and ranked[0][1] < LEAD * ranked[1][1]:
-        return None
+        # Two states close: the one the story is filed from, if it is one of them ("TEGUCIGALPA" over a
+        # coup with Venezuela in every paragraph); a far capital's dateline is not among them.
+        return filed_from if filed_from in (ranked[0][0], ranked[1][0]) else None
     return ranked[0][0]
+
+
+def _dateline(ent: Span) -> bool:
+    """Whether a place is a dateline's: a segment of its own ("SKOPJE, Aug 13 (Wire) -") opened by it."""
+    sent = ent.sent
+    return ent.start == sent.start and ent.end < sent.end and ent.doc[ent.end].text == "," \
+        and sent[-1].text in ("-", "--", "—", "–")

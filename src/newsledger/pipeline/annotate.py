@@ -122,6 +122,8 @@ def paragraph_sentences(doc: Doc) -> Doc:
         if i < len(doc) and (dateline := dateline_at(doc.text, doc[i].idx)) is not None:
             lede = next((t for t in doc[i:] if t.idx >= dateline.end and not t.is_space), None)
             if lede is not None and lede.i > i:
+                for token in doc[i + 1 : lede.i]:
+                    token.is_sent_start = False  # one segment: "SKOPJE" | ", Aug 14 ..." was the parser's
                 lede.is_sent_start = True
     return doc
 

@@ -213,7 +213,9 @@ def place(name: str) -> tuple[str | None, float | None, float | None]:
     region, with or without its division word ("Zamfara state")."""
     gaz = load_gazetteer()
     name = name.strip().removeprefix("the ").strip()
-    for form in dict.fromkeys((name, _DIVISION.sub("", name))):
+    # A dateline's capitals ("MEXICO CITY"); not an acronym ("US", "DRC").
+    cased = name.title() if name.isupper() and len(name) > 4 else name
+    for form in dict.fromkeys((name, _DIVISION.sub("", name), cased)):
         if form in _cities():
             return _cities()[form]
         if iso := gaz.seat(form) or gaz.territories.get(form) or gaz.country(form) or gaz.region(form):
