@@ -16,6 +16,7 @@ from newsledger.pipeline.actor_setting import article_setting
 from newsledger.pipeline.actor_syntax import is_locative, place_in, place_of_act
 from newsledger.pipeline.agents import load_agents
 from newsledger.pipeline.gazetteer import place
+from newsledger.pipeline.ingest.meta import dateline_at
 
 AGENTS = load_agents()
 # Sectors of people who act where they are: gunmen, gangs, rebels, strikers, police. Their country
@@ -117,7 +118,14 @@ class Groups(People):
     @cached_property
     def setting(self) -> str | None:
         """The state the article is set in (``actor_setting``), asked only when a phrase needs it."""
-        return article_setting(self.ents, self.gaz, self.kb, self.published)
+        return article_setting(self.ents, self.gaz, self.kb, self.published, self._filed_from())
+
+    def _filed_from(self) -> str | None:
+        """The state of the place the article's dateline names ("BISHKEK, Jun 14 (Wire) -"), which the NER
+        may miss or call an organisation."""
+        text = self.sdoc.text
+        where = next((d.place for s in self.sdoc.sents if (d := dateline_at(text, s.start_char)) is not None), None)
+        return (self.gaz.country(where) or place(where)[0]) if where else None
 
     def _in_setting(self, chunk: Span, sector: str) -> bool:
         """A state's body or people named with no place at all ("Police fired tear gas", "the

@@ -30,14 +30,13 @@ LEAD = 2.0
 MIN_MENTIONS = 3
 
 
-def article_setting(ents: Iterable[Span], gaz: Gazetteer, kb: KnowledgeBase, published: str | None) -> str | None:
-    """ISO3 of the state the article is set in, or None when its places and actors point to no one state."""
+def article_setting(ents: Iterable[Span], gaz: Gazetteer, kb: KnowledgeBase, published: str | None,
+                    filed_from: str | None = None) -> str | None:
+    """ISO3 of the state the article is set in, or None when its places and actors point to no one state.
+    ``filed_from``: the state of its dateline's place, if it has one."""
     counts: Counter[str] = Counter()
-    filed_from = None
     for ent in ents:
         name = clean_name(ent.text)
-        if filed_from is None and _dateline(ent):
-            filed_from = gaz.country(name) or place(name)[0]  # the NER may call it an ORG ("SKOPJE")
         if ent.label_ == "PERSON":
             known = kb.resolve(name, published) if len(name.split()) > 1 else None
             if known is not None and known.country and not known.igo:
@@ -55,10 +54,3 @@ def article_setting(ents: Iterable[Span], gaz: Gazetteer, kb: KnowledgeBase, pub
         # coup with Venezuela in every paragraph); a far capital's dateline is not among them.
         return filed_from if filed_from in (ranked[0][0], ranked[1][0]) else None
     return ranked[0][0]
-
-
-def _dateline(ent: Span) -> bool:
-    """Whether a place is a dateline's: a segment of its own ("SKOPJE, Aug 13 (Wire) -") opened by it."""
-    sent = ent.sent
-    return ent.start == sent.start and ent.end < sent.end and ent.doc[ent.end].text == "," \
-        and sent[-1].text in ("-", "--", "—", "–")

@@ -80,6 +80,14 @@ class NominalEvents(Typing):
                 # "a car bomb exploded in the market": an attack whoever set it (PLOVER's unidentified actor).
                 found.append(Trigger(head, tok, "ASSAULT", "explosives", f"{lemma}+{head.lemma_}", anonymous=True))
                 continue
+            if lemma in self.classes["projectiles"] and tok.dep_ == "nsubj" and head.lemma_ in self.classes[
+                    "landing"] and head.i not in taken and not any(
+                    g.lemma_.lower() in self.classes["waters"] for p in head.children if p.dep_ == "prep"
+                    for g in p.children if g.dep_ == "pobj"):
+                # "shells fell on the old town", "two rockets landed near the airport": an attack whoever fired
+                # them; not a test shot landing at sea.
+                found.append(Trigger(head, tok, "ASSAULT", None, f"{lemma}+{head.lemma_}", anonymous=True))
+                continue
             if lemma in self.classes["guns"] and tok.dep_ == "nsubj" and head.i not in taken and any(
                     c.dep_ == "acomp" and c.lower_ in self.classes["silent"] for c in head.children):
                 found.append(Trigger(head, tok, "RETREAT", "ceasefire", f"{lemma}+silent", anonymous=True))
