@@ -54,3 +54,11 @@ def test_a_name_that_comes_first_joins_the_person_named_in_full(config: Config, 
 def test_a_group_in_a_named_port_is_named_for_the_port(config: Config) -> None:
     found = actors("Rebels in the northern port of Durres looted an army depot on Sunday.", config)
     assert found.get("Rebels") == "group:durres rebels", found
+
+
+def test_a_headline_and_a_dateline_leave_the_bodys_person_alone(config: Config) -> None:
+    text = ("Troops Oust Morales, Congress Names Successor\n\nLA PAZ, Jun 3 (Andes Wire) - Soldiers detained "
+            "President Evo Morales at his residence before dawn. Morales was flown to an air base.")
+    mentions = annotate_text(text, config).mentions
+    found = [(m.text, m.actor_id) for m in mentions]
+    assert ("Morales", "person:evo morales") in found and not any("paz" in (a or "") for _, a in found), found

@@ -13,6 +13,7 @@ from newsledger.pipeline.actor_organisations import Organisations
 from newsledger.pipeline.actor_people import People
 from newsledger.pipeline.actor_syntax import governed_by, is_locative, place_head
 from newsledger.pipeline.agents import load_agents
+from newsledger.pipeline.ingest.meta import dateline_at
 from newsledger.pipeline.knowledge import Resolution, key
 
 AGENTS = load_agents()
@@ -22,7 +23,11 @@ class Entities(People, Organisations):
     """What a named entity refers to, by its label and the gazetteer."""
 
     def _is_dateline(self, ent: Span) -> bool:
-        """'VIENNA, May 17 (Meridian) --' names where the story was filed and who filed it, not actors."""
+        """'VIENNA, May 17 (Meridian) --' names where the story was filed and who filed it, not actors
+        (nor is "PAZ" of "LA PAZ, Jun 3 (Wire) -", which the NER splits)."""
+        dateline = dateline_at(self.sdoc.text, self.sents.of(ent).start_char)
+        if dateline is not None and ent.start_char < dateline.end:
+            return True
         at_start = ent.start == self.sents.of(ent).start or self.sdoc[ent.start - 1].is_space
         if at_start and ent.end < len(self.sdoc) and self.sdoc[ent.end].text in (",", "(", "/", "--", "-"):
             return True
@@ -49,7 +54,8 @@ class Entities(People, Organisations):
         if label == "PERSON" and len(ent) == 1 and text not in surnames and self._names_a_place(ent):
             return  # "the Kalbajar and Agdam districts", "talks in Khojaly": places the NER took for people
         if label == "PERSON":
-            self._person(ent, label)
+            if not self._is_dateline(ent):
+                self._person(ent, label)
             return
         if igo := self.gaz.igo(text):
             self._add(ent, label, f"igo:{igo}", igo, "organisation", None, igo, "IGO", None, "igo")

@@ -162,7 +162,10 @@ class People(BaseDocumentActors):
         if person is None:
             person = Person(person_key(name), name)
             self.persons[surname] = person
-        elif len(parts) > len(person.name.split()):
+        elif len(parts) > len(person.name.split()) or len(parts) == len(person.name.split()) and self.kb.resolve(
+                name, self.published, {"person"}) and not self.kb.resolve(person.name, self.published, {"person"}):
+            # The longer name, or the one the base knows: a title-case headline's "Army Ousts Zelaya" gave the
+            # NER "Ousts Zelaya", whom "Manuel Zelaya" in the body corrects.
             person.name, person.key = name, person_key(name)
         return person
 

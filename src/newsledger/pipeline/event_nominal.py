@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from newsledger.pipeline.event_trigger import AGENTS, TOGETHER, Trigger, armed, dated, event_key, infinitive, noun_lemma
 from newsledger.pipeline.event_typing import Typing
+from newsledger.pipeline.gazetteer import place
 
 
 class NominalEvents(Typing):
@@ -79,6 +80,15 @@ class NominalEvents(Typing):
                     "exploding"] and head.i not in taken:
                 # "a car bomb exploded in the market": an attack whoever set it (PLOVER's unidentified actor).
                 found.append(Trigger(head, tok, "ASSAULT", "explosives", f"{lemma}+{head.lemma_}", anonymous=True))
+                continue
+            if tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_ in self.classes["falling_to"] \
+                    and head.head.i not in taken and any(armed(x) for x in (tok, *tok.conjuncts)) and any(
+                    c.dep_ == "nsubj" and (c.ent_type_ in ("GPE", "LOC", "FAC") or place(c.text)[0] is not None
+                                           or c.lemma_.lower() in self.classes["strongholds"] | AGENTS.place_heads)
+                    for c in head.head.children):
+                # "the town fell to the rebels", "Goma fell to M23": a place taken by them (the manual's ASSAULT).
+                found.append(Trigger(head.head, None, "ASSAULT", None, f"fallen:{head.head.lemma_}+to"))
+                taken.add(head.head.i)
                 continue
             if lemma in self.classes["projectiles"] and tok.dep_ == "nsubj" and head.lemma_ in self.classes[
                     "landing"] and head.i not in taken and not any(

@@ -387,6 +387,11 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
             sources, targets = [], sources + ([] if trig.rule.startswith("held:") else targets)
         if trig.rule.startswith("sides:"):  # "clashes with Malian soldiers": each side named fights (PLOVER's actors)
             sources, targets = sources + targets, []
+        taker = next((o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children
+                      if o.dep_ == "pobj"), None) if trig.rule.startswith("fallen:") else None
+        if taker is not None:  # "the town fell to the rebels": they took it, from whoever held it
+            sources = self._actors_of(taker)
+            targets = [m for c in verb.children if c.dep_ == "nsubj" for m in self._actors_of(c)]
         if trig.rule.startswith("drawn:"):  # "drew condemnation from governments": the governments condemned
             sources = [m for h in (verb, trig.noun) if h is not None for p in h.children
                        if p.dep_ == "prep" and p.lower_ == "from" for o in p.children if o.dep_ == "pobj"
@@ -410,7 +415,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         if (trig.event_type, trig.mode) == ("CONSULT", "visit") and (
                 visited := self._visited(verb, trig.noun, sources, targets)):
             targets, rule = targets + visited, f"{rule}+target:place"  # "arrived in Nairobi": Kenya, by the gazetteer
-        named = self._unlinked_subject(verb, trig.noun) if not sources and not trig.undergone else None
+        named = (self._phrase(taker) if taker is not None else self._unlinked_subject(verb, trig.noun)) \
+            if not sources and not trig.undergone else None
         # Blame needs someone named, as attacker or as victim: '"For 35 years they fought,"
         # Trump said' accuses no one.
         accusing = self.rules["accusing"]
@@ -453,6 +459,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
             unlinked = blamed_name  # "said the opposition was to blame"
         elif targets or trig.rule.startswith("sides:"):
             unlinked = None
+        elif taker is not None:  # the place taken, if no actor stands for it
+            unlinked = next((self._phrase(c) for c in verb.children if c.dep_ == "nsubj"), None)
         else:
             unlinked = self._unlinked_subject(verb, trig.noun) if trig.undergone else self._unlinked_object(
                 verb, trig.noun)
