@@ -22,11 +22,14 @@ AGENTS = load_agents()
 class Entities(People, Organisations):
     """What a named entity refers to, by its label and the gazetteer."""
 
-    def _is_dateline(self, ent: Span) -> bool:
-        """'VIENNA, May 17 (Meridian) --' names where the story was filed and who filed it, not actors
-        (nor is "PAZ" of "LA PAZ, Jun 3 (Wire) -", which the NER splits)."""
+    def _in_dateline(self, ent: Span) -> bool:
+        """Whether a name is within a dateline ("PAZ" of "LA PAZ, Jun 3 (Wire) -", which the NER splits)."""
         dateline = dateline_at(self.sdoc.text, self.sents.of(ent).start_char)
-        if dateline is not None and ent.start_char < dateline.end:
+        return dateline is not None and ent.start_char < dateline.end
+
+    def _is_dateline(self, ent: Span) -> bool:
+        """'VIENNA, May 17 (Meridian) --' names where the story was filed and who filed it, not actors."""
+        if self._in_dateline(ent):
             return True
         at_start = ent.start == self.sents.of(ent).start or self.sdoc[ent.start - 1].is_space
         if at_start and ent.end < len(self.sdoc) and self.sdoc[ent.end].text in (",", "(", "/", "--", "-"):
@@ -54,7 +57,7 @@ class Entities(People, Organisations):
         if label == "PERSON" and len(ent) == 1 and text not in surnames and self._names_a_place(ent):
             return  # "the Kalbajar and Agdam districts", "talks in Khojaly": places the NER took for people
         if label == "PERSON":
-            if not self._is_dateline(ent):
+            if not self._in_dateline(ent):  # "Uribe, now a senator, said" opens a sentence as a dateline does
                 self._person(ent, label)
             return
         if igo := self.gaz.igo(text):
