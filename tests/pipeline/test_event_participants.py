@@ -103,7 +103,7 @@ def test_two_titled_people_joined_by_and_are_both_sources_however_the_parser_han
 
 @pytest.mark.parametrize(("text", "event_type", "not_a_doer"), [
     ("The release of the hostages was negotiated by radio over two days.", "CONSULT", "radio"),
-    ("Police said more than 200 men had been detained by nightfall.", "COERCE", "nightfall"),
+    ("Border guards said some 40 smugglers had been arrested by nightfall.", "COERCE", "nightfall"),
     ("The rebels said the airport would be taken by the end of the week.", "THREATEN", "end"),
 ])
 def test_a_means_or_a_time_after_by_is_no_doer(config: Config, text: str, event_type: str, not_a_doer: str) -> None:

@@ -57,7 +57,7 @@ class Entities(People, Organisations):
         if label == "PERSON" and len(ent) == 1 and text not in surnames and self._names_a_place(ent):
             return  # "the Kalbajar and Agdam districts", "talks in Khojaly": places the NER took for people
         if label == "PERSON":
-            if not self._in_dateline(ent):  # "Uribe, now a senator, said" opens a sentence as a dateline does
+            if not self._in_dateline(ent):  # "Mendoza, now a senator, said" opens a sentence as a dateline does
                 self._person(ent, label)
             return
         if igo := self.gaz.igo(text):

@@ -121,7 +121,7 @@ class Groups(People):
         return article_setting(self.ents, self.gaz, self.kb, self.published, self._filed_from())
 
     def _filed_from(self) -> str | None:
-        """The state of the place the article's dateline names ("BISHKEK, Jun 14 (Wire) -"), which the NER
+        """The state of the place the article's dateline names ("ASUNCION, May 4 (Wire) -"), which the NER
         may miss or call an organisation."""
         text = self.sdoc.text
         where = next((d.place for s in self.sdoc.sents if (d := dateline_at(text, s.start_char)) is not None), None)
@@ -163,8 +163,8 @@ class Groups(People):
         return not any(self.kb.resolve(e.text, self.published, {"group", "organisation"}) for e in inside.values())
 
     def _located(self, where: Token) -> str:
-        """Where an "in" phrase says a group is: the place a place noun's "of" names ("rebels in the southern
-        port of Vlore" are Vlore rebels), else the phrase's words."""
+        """Where an "in" phrase says a group is: the place a place noun's "of" names ("rebels in the northern
+        port of Durres" are Durres rebels), else the phrase's words."""
         phrase = self.sdoc[where.i + 1 : where.right_edge.i + 1]
         obj = next((o for o in where.children if o.dep_ == "pobj"), None)
         named = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children

@@ -86,7 +86,7 @@ class Organisations(Institutions):
         elif iso and self._names_a_body(ent, sector) and self._add_institution(ent, ent.root, iso, "institution"):
             return  # "the Zambian Defence Force", "the Kenyan Parliament"
         elif text not in self.gaz.territories and not (sector is None and iso is None and place(text)[0]):
-            # Not a city the NER took for an organisation: "talks conducted from Port Said".
+            # Not a city the NER took for an organisation: "fighting spread to Port Said".
             name = clean_name(text)
             self._add(ent, "ORG", f"org:{name.lower()}", name, "organisation", iso, None, sector, None,
                       "organisation")

@@ -164,8 +164,8 @@ class People(BaseDocumentActors):
             self.persons[surname] = person
         elif len(parts) > len(person.name.split()) or len(parts) == len(person.name.split()) and self.kb.resolve(
                 name, self.published, {"person"}) and not self.kb.resolve(person.name, self.published, {"person"}):
-            # The longer name, or the one the base knows: a title-case headline's "Army Ousts Zelaya" gave the
-            # NER "Ousts Zelaya", whom "Manuel Zelaya" in the body corrects.
+            # The longer name, or the one the base knows: a title-case headline's "Troops Oust Morales" gave the
+            # NER "Oust Morales", whom "Evo Morales" in the body corrects.
             person.name, person.key = name, person_key(name)
         return person
 

@@ -50,7 +50,7 @@ def article_setting(ents: Iterable[Span], gaz: Gazetteer, kb: KnowledgeBase, pub
     if not ranked or ranked[0][1] < MIN_MENTIONS:
         return None
     if len(ranked) == 2 and ranked[0][1] < LEAD * ranked[1][1]:
-        # Two states close: the one the story is filed from, if it is one of them ("TEGUCIGALPA" over a
-        # coup with Venezuela in every paragraph); a far capital's dateline is not among them.
+        # Two states close: the one the story is filed from, if it is one of them ("ASUNCION" over a
+        # border row with Bolivia in every paragraph); a far capital's dateline is not among them.
         return filed_from if filed_from in (ranked[0][0], ranked[1][0]) else None
     return ranked[0][0]

@@ -110,8 +110,8 @@ def load_model(name: str, disable: tuple[str, ...] = ()) -> Language:
 @Language.component("newsledger_paragraphs")
 def paragraph_sentences(doc: Doc) -> Doc:
     """Start a sentence after every paragraph break: a headline never runs into the dateline; and
-    after a dateline, which the parser otherwise hangs on the lede's verb as its subject ("BANGKOK, Sep
-    20 (Wire) - Army commanders ousted ...": "BANGKOK" the subject, "commanders" a second one).
+    after a dateline, which the parser otherwise hangs on the lede's verb as its subject ("QUITO, Jan
+    21 (Wire) - Army colonels deposed ...": "QUITO" the subject, "colonels" a second one).
 
     The parser keeps sentence starts set before it, and otherwise joins "Title\n\nBAKU, ...".
     """
@@ -123,7 +123,7 @@ def paragraph_sentences(doc: Doc) -> Doc:
             lede = next((t for t in doc[i:] if t.idx >= dateline.end and not t.is_space), None)
             if lede is not None and lede.i > i:
                 for token in doc[i + 1 : lede.i]:
-                    token.is_sent_start = False  # one segment: "SKOPJE" | ", Aug 14 ..." was the parser's
+                    token.is_sent_start = False  # one segment: "LIMA" | ", Mar 2 ..." was the parser's
                 lede.is_sent_start = True
     return doc
 

@@ -75,7 +75,7 @@ class Participants:
         ("thousands of teachers", "a number of village councils"); a bare number names no one."""
         doc, start = tok.doc, tok.left_edge.i
         while start < tok.i and doc[start].ent_type_ in ("DATE", "TIME"):
-            start += 1  # "Within hours groups of young men drove": the parse's compound of a time
+            start += 1  # "Within hours groups of youths burned": the parse's compound of a time
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is not None and (tok.pos_ == "NUM" or tok.lemma_.lower() in self.classes["partitives"]):
             return tok.doc[start : of.right_edge.i + 1].text
@@ -591,7 +591,7 @@ class Participants:
     def _doer(self, agent: Token) -> Token | None:
         """Who an agent phrase names: its object, or for a weapon someone used, that someone ("wounded
         by rubber bullets fired by police": the police); no one for a means of sending word ("negotiations
-        conducted by radio", "summoned by telephone") or a time ("detained by nightfall", "by the end of May")."""
+        conducted by radio", "summoned by telephone") or a time ("arrested by nightfall", "by the end of May")."""
         by = next((g for g in agent.children if g.dep_ == "pobj"), None)
         if by is not None and (by.lemma_.lower() in self.classes["messages"] and not any(
                 c.dep_ in ("det", "poss", "compound") for c in by.children)
