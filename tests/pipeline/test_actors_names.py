@@ -62,3 +62,12 @@ def test_a_headline_and_a_dateline_leave_the_bodys_person_alone(config: Config) 
     mentions = annotate_text(text, config).mentions
     found = [(m.text, m.actor_id) for m in mentions]
     assert ("Morales", "person:evo morales") in found and not any("paz" in (a or "") for _, a in found), found
+
+
+@pytest.mark.parametrize(("text", "name", "actor"), [
+    ("Ankara, meanwhile, urged both sides to show restraint.", "Ankara", "gov:TUR"),
+    ("Hamas, which runs the strip, rejected the proposal on Sunday.", "Hamas", "org:hamas"),
+])
+def test_a_name_opening_a_sentence_before_a_comma_is_no_dateline(config: Config, text: str, name: str,
+                                                                 actor: str) -> None:
+    assert actors(text, config).get(name) == actor

@@ -17,6 +17,7 @@ from newsledger.pipeline.ingest.meta import dateline_at
 from newsledger.pipeline.knowledge import Resolution, key
 
 AGENTS = load_agents()
+DASHES = ("-", "--", "—", "–")
 
 
 class Entities(People, Organisations):
@@ -33,7 +34,12 @@ class Entities(People, Organisations):
             return True
         at_start = ent.start == self.sents.of(ent).start or self.sdoc[ent.start - 1].is_space
         if at_start and ent.end < len(self.sdoc) and self.sdoc[ent.end].text in (",", "(", "/", "--", "-"):
-            return True
+            # A dateline the pattern missed has its dash close by, and capitals or a date: not "Washington,
+            # meanwhile, urged ..." or "Hezbollah, which controls the south, denied ...".
+            near = self.sdoc[ent.end : min(ent.end + 10, self.sents.of(ent).end)]
+            marked = ent.text.isupper() or self.sdoc[ent.end].text in DASHES or any(t.ent_type_ == "DATE" for t in near)
+            if marked and any(t.text in DASHES for t in near):
+                return True
         after = self.sdoc[ent.end : ent.end + 2]
         return ent.start > 0 and self.sdoc[ent.start - 1].text == "(" and len(after) == 2 \
             and after[0].text == ")" and after[1].text in ("--", "-", "—", "–")  # the credit: "(Meridian) --"
