@@ -3,7 +3,7 @@
 Reads:   a ``Doc`` after spaCy's ``lemmatizer``.
 Sets:    ``Token.lemma_`` of verbs and auxiliaries whose form the table lists.
 Why:     the lemmatizer's exceptions cannot win over a shorter verb its index knows ("raged" ->
-         "rag"), so "waged war", "staged a sit-in" and "fighting raged" missed the frames keyed by
+         "rag"), so "waged war", "staging a general strike" and "fighting raged" missed the frames keyed by
          "wage", "stage" and "rage". A component after it is the one place the fix applies.
 """
 
@@ -35,6 +35,7 @@ def checked(table: dict[str, object]) -> dict[str, str]:
 
 @Language.component("newsledger_lemmas")
 def fix_lemmas(doc: Doc) -> Doc:
+    """Set the listed verb forms' lemmas (the tagger has run, so only verbs and auxiliaries change)."""
     table = verb_lemmas()
     for token in doc:
         if token.pos_ in ("VERB", "AUX") and (lemma := table.get(token.lower_)) is not None:
