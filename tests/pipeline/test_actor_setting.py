@@ -97,3 +97,15 @@ FILED_FROM_ONE = (
 def test_of_two_states_about_equally_present_the_one_filed_from_is_the_setting(config: Config) -> None:
     assert mentions(FILED_FROM_ONE, config)["Police"].actor_id == "cop:PRY"
     assert "Police" not in mentions(TWO_STATES, config)  # no dateline: still none
+
+
+SHORT_FILED = (
+    "Drivers end strike\n\n"
+    "MANAGUA, Apr 2 (Isthmus Wire) - Nicaraguan bus drivers ended a week-long strike across Nicaragua on Tuesday.\n\n"
+    "Police had cleared the main roads overnight.\n"
+)
+
+
+@pytest.mark.model
+def test_a_short_story_filed_from_the_state_it_names_is_set_there(config: Config) -> None:
+    assert mentions(SHORT_FILED, config)["Police"].actor_id == "cop:NIC"

@@ -7,7 +7,8 @@ state it lies in), and over the people it names whom the knowledge base places i
 on its publication date (full names only: "Uhuru Kenyatta", not "Kenyatta"). A dateline
 counts as one place among the others: wire copy is filed from capitals far from the story
 ("PARIS" over a Cambodian peace accord). When no state clearly
-leads (``LEAD`` times the runner-up, and at least ``MIN_MENTIONS`` mentions), the article is set
+leads (``LEAD`` times the runner-up, and at least ``MIN_MENTIONS`` mentions, one fewer for the state the
+story is filed from), the article is set
 where it was filed from if that is one of the two leading states, and otherwise has no setting: such
 actors stay unlinked, as a wrong country is worse than none.
 """
@@ -47,7 +48,8 @@ def article_setting(ents: Iterable[Span], gaz: Gazetteer, kb: KnowledgeBase, pub
         if iso := gaz.country(name) or place(name)[0]:
             counts[iso] += 1
     ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < MIN_MENTIONS:
+    # A short story filed from the state it names most needs fewer mentions: its dateline is one of them.
+    if not ranked or ranked[0][1] < (MIN_MENTIONS - 1 if ranked[0][0] == filed_from else MIN_MENTIONS):
         return None
     if len(ranked) == 2 and ranked[0][1] < LEAD * ranked[1][1]:
         # Two states close: the one the story is filed from, if it is one of them ("ASUNCION" over a
