@@ -91,21 +91,19 @@ FILED_FROM_ONE = (
     "its ambassador from La Paz.\n\n"
     "Police fired tear gas at farmers who blocked the road to the border.\n"
 )
-
-
-@pytest.mark.model
-def test_of_two_states_about_equally_present_the_one_filed_from_is_the_setting(config: Config) -> None:
-    assert mentions(FILED_FROM_ONE, config)["Police"].actor_id == "cop:PRY"
-    assert "Police" not in mentions(TWO_STATES, config)  # no dateline: still none
-
-
 SHORT_FILED = (
     "Drivers end strike\n\n"
-    "MANAGUA, Apr 2 (Isthmus Wire) - Nicaraguan bus drivers ended a week-long strike across Nicaragua on Tuesday.\n\n"
-    "Police had cleared the main roads overnight.\n"
+    "MANAGUA, Apr 2 (Isthmus Wire) - Nicaraguan bus drivers ended a week-long strike across Nicaragua on "
+    "Tuesday.\n\nPolice had cleared the main roads overnight.\n"
 )
 
 
 @pytest.mark.model
-def test_a_short_story_filed_from_the_state_it_names_is_set_there(config: Config) -> None:
-    assert mentions(SHORT_FILED, config)["Police"].actor_id == "cop:NIC"
+@pytest.mark.parametrize(("text", "police"), [
+    (FILED_FROM_ONE, "cop:PRY"),  # two states about equally present: the one filed from
+    (SHORT_FILED, "cop:NIC"),  # a short story: its dateline is one of the mentions it needs
+    (TWO_STATES, None),  # no dateline: still none
+])
+def test_the_state_a_story_is_filed_from_settles_its_setting(config: Config, text: str, police: str | None) -> None:
+    found = mentions(text, config)  # linked mentions only
+    assert (found["Police"].actor_id if "Police" in found else None) == police
