@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy
 from spacy.attrs import DEP, HEAD
@@ -18,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.models import Mention
 from newsledger.pipeline.gazetteer import Gazetteer
+from newsledger.pipeline.ingest.meta import Dateline, dateline_at
 from newsledger.pipeline.knowledge import load_knowledge
 from newsledger.pipeline.sentences import sentences
 
@@ -79,6 +81,13 @@ class BaseDocumentActors:
         self._last_person: Person | None = None
         self._last_subject: Person | None = None  # pronouns prefer the last person who was a subject
         self._seen: list[Person] = []  # most recently mentioned first
+
+    @cached_property
+    def datelines(self) -> dict[int, Dateline]:
+        """The datelines that open the document's sentences ("ASUNCION, May 4 (Wire) -", a segment of its own
+        since ``annotate.paragraph_sentences``), by the sentence's first character, in text order."""
+        text = self.sents.text
+        return {s.start_char: d for s in self.sents.spans if (d := dateline_at(text, s.start_char)) is not None}
 
     def _gov(self, iso: str) -> str:
         return f"{self.gaz.country_name(iso)} (government)"

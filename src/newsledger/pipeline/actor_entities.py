@@ -13,7 +13,6 @@ from newsledger.pipeline.actor_organisations import Organisations
 from newsledger.pipeline.actor_people import People
 from newsledger.pipeline.actor_syntax import governed_by, is_locative, place_head
 from newsledger.pipeline.agents import load_agents
-from newsledger.pipeline.ingest.meta import dateline_at
 from newsledger.pipeline.knowledge import Resolution, key
 
 AGENTS = load_agents()
@@ -25,7 +24,7 @@ class Entities(People, Organisations):
 
     def _in_dateline(self, ent: Span) -> bool:
         """Whether a name is within a dateline ("PAZ" of "LA PAZ, Jun 3 (Wire) -", which the NER splits)."""
-        dateline = dateline_at(self.sdoc.text, self.sents.of(ent).start_char)
+        dateline = self.datelines.get(self.sents.of(ent).start_char)
         return dateline is not None and ent.start_char < dateline.end
 
     def _is_dateline(self, ent: Span) -> bool:
@@ -42,7 +41,7 @@ class Entities(People, Organisations):
                 return True
         after = self.sdoc[ent.end : ent.end + 2]
         return ent.start > 0 and self.sdoc[ent.start - 1].text == "(" and len(after) == 2 \
-            and after[0].text == ")" and after[1].text in ("--", "-", "—", "–")  # the credit: "(Meridian) --"
+            and after[0].text == ")" and after[1].text in DASHES  # the credit: "(Meridian) --"
 
     def _entity(self, ent: Span, surnames: set[str]) -> None:
         text = clean_name(ent.text)

@@ -16,7 +16,6 @@ from newsledger.pipeline.actor_setting import article_setting
 from newsledger.pipeline.actor_syntax import is_locative, place_in, place_of_act
 from newsledger.pipeline.agents import load_agents
 from newsledger.pipeline.gazetteer import place
-from newsledger.pipeline.ingest.meta import dateline_at
 
 AGENTS = load_agents()
 # Sectors of people who act where they are: gunmen, gangs, rebels, strikers, police. Their country
@@ -123,8 +122,7 @@ class Groups(People):
     def _filed_from(self) -> str | None:
         """The state of the place the article's dateline names ("ASUNCION, May 4 (Wire) -"), which the NER
         may miss or call an organisation."""
-        text = self.sdoc.text
-        where = next((d.place for s in self.sdoc.sents if (d := dateline_at(text, s.start_char)) is not None), None)
+        where = next((d.place for d in self.datelines.values()), None)
         return (self.gaz.country(where) or place(where)[0]) if where else None
 
     def _in_setting(self, chunk: Span, sector: str) -> bool:

@@ -78,8 +78,8 @@ class Participants:
             start += 1  # "Within hours groups of youths burned": the parse's compound of a time
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is not None and (tok.pos_ == "NUM" or tok.lemma_.lower() in self.classes["partitives"]):
-            return tok.doc[start : of.right_edge.i + 1].text
-        return None if tok.pos_ == "NUM" else tok.doc[start : tok.i + 1].text
+            return doc[start : of.right_edge.i + 1].text
+        return None if tok.pos_ == "NUM" else doc[start : tok.i + 1].text
 
     # -- participants ---------------------------------------------------------------------
     def _actors_of(self, tok: Token) -> list[Mention]:
