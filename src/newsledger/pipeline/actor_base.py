@@ -41,11 +41,12 @@ def person_key(name: str) -> str:
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
-_ARTICLE = re.compile(r"^(?:the|The)\s+")
+_ARTICLE = re.compile(r"^(?:the|The|a|an)\s+")  # the NER's span may hold "a": "formed a Supreme Council"
 
 
 def clean_name(text: str) -> str:
-    """A name as the text gives it without its possessive or article: "the Kremlin's" -> "Kremlin"."""
+    """A name as the text gives it without its possessive or article: "the Kremlin's" -> "Kremlin",
+    "a Supreme Council" -> "Supreme Council"."""
     return _ARTICLE.sub("", _POSSESSIVE.sub("", text.strip()))  # compiled once: asked for every entity
 
 

@@ -24,19 +24,18 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from newsledger.models import Mention
+from newsledger.pipeline.actor_descriptions import AGENTS, Descriptions
 from newsledger.pipeline.actor_entities import Entities
 from newsledger.pipeline.actor_groups import Groups
 from newsledger.pipeline.actor_syntax import is_predicate
 from newsledger.pipeline.gazetteer import Gazetteer
 
 PRONOUNS = {"he", "she", "him"}
-# Descriptions of an international body, valid when that body is named in the document.
-BODY_DESCRIPTIONS = {("alliance", "NATO"), ("allies", "NATO"), ("co-chairs", "OSCE"), ("mediators", "OSCE")}
-# The same by word, built once: every token of a document asks.
-BODIES_OF = {word: tuple(sorted(b for w, b in BODY_DESCRIPTIONS if w == word)) for word, _ in BODY_DESCRIPTIONS}
+# Words that may describe an international body the document names ("allies": NATO), looked up per token.
+BODY_WORDS = frozenset(w for w, d in AGENTS.descriptions.items() if d.bodies)
 
 
-class DocumentActors(Entities, Groups):
+class DocumentActors(Entities, Groups, Descriptions):
     """Resolve the actor mentions of one parsed document."""
 
     def run(self) -> list[Mention]:
@@ -50,6 +49,9 @@ class DocumentActors(Entities, Groups):
             chunk = chunks.get(i)
             if chunk is not None and is_predicate(chunk.root):
                 i = chunk.end  # "groups it regards as terrorists", "served as envoy": what someone is called
+                continue
+            if chunk is not None and self._description(chunk):
+                i = chunk.end  # "the council" after the Transitional Military Council
                 continue
             # A group phrase wins over the entity it starts with: "Armenia-backed separatists"; an armed
             # organisation's "its fighters" are that organisation.
@@ -77,17 +79,13 @@ class DocumentActors(Entities, Groups):
                 if person is not None:
                     self._add(tok, "PRON", person.key, person.name, "person", person.country, person.igo,
                               person.sector, None, "pronoun")
-            elif tok.lower_ in BODIES_OF and (body := self._body_for(tok.lower_)) is not None \
+            elif tok.lower_ in BODY_WORDS and (body := self._body_for(tok.lower_)) is not None \
                     and tok.dep_ != "compound":
                 span = self.sdoc[i - 1 : i + 1] if i > 0 and self.sdoc[i - 1].lower_ == "the" else tok
                 self._add(span, "NOM", f"igo:{body}", body, "organisation", None, body, "IGO", None,
                           "body_description")
             i += 1
         return self.mentions
-
-    def _body_for(self, word: str) -> str | None:
-        """The body a description ('the alliance', 'the co-chairs') can mean in this document."""
-        return next((b for b in BODIES_OF[word] if b in self.bodies), None)
 
 
 def actor_tokens(sdoc: Doc, mentions: list[Mention]) -> dict[int, Mention]:

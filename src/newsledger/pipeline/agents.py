@@ -20,6 +20,16 @@ from importlib import resources
 from newsledger.errors import KnowledgeError
 
 
+@dataclass(frozen=True, slots=True)
+class Description:
+    """What a definite description ("the council") can refer back to (``[descriptions]``): a body whose
+    name holds the noun, a body of one of these sectors, or one of these international bodies."""
+
+    named: bool
+    sectors: frozenset[str]
+    bodies: tuple[str, ...]
+
+
 @dataclass(frozen=True, slots=True, eq=False)  # by identity, so phrase lookups can be cached per vocabulary
 class Agents:
     sectors: dict[str, str]  # code -> description
@@ -31,6 +41,7 @@ class Agents:
     kinds: dict[str, str]  # head noun -> "state" or "organisation" (else people: person or group)
     place_heads: frozenset[str]  # heads of names that are places or things: "route", "sea"
     office_heads: frozenset[str]  # offices whose "of"/"for" phrase is a portfolio: "secretary"
+    descriptions: dict[str, Description]  # noun -> the bodies "the <noun>" can refer back to
     phrase_words: int  # words in the longest phrase: the longest run looked up
     title_words: int  # words in the longest title
 
@@ -86,6 +97,21 @@ class Agents:
         return None
 
 
+def _descriptions(data: dict[str, object], sectors: dict[str, str]) -> dict[str, Description]:
+    """``[descriptions]``, checked: lower-case nouns, each saying what it can refer back to."""
+    found: dict[str, Description] = {}
+    table = data.get("descriptions", {})
+    for noun, entry in (table.items() if isinstance(table, dict) else ()):
+        named, wanted, bodies = entry.get("named", False), entry.get("sectors", []), entry.get("bodies", [])
+        if noun != noun.lower() or set(entry) - {"named", "sectors", "bodies"} or not isinstance(named, bool) \
+                or set(wanted) - sectors.keys() or not all(isinstance(b, str) for b in bodies) \
+                or not (named or wanted or bodies):
+            raise KnowledgeError(f"agents.toml [descriptions] {noun!r}: a lower-case noun with named (true or false), "
+                                 f"sectors (of [sectors]) or bodies (codes), at least one of them")
+        found[noun] = Description(named, frozenset(wanted), tuple(bodies))
+    return found
+
+
 @lru_cache(maxsize=65536)
 def _sector_of_phrase(agents: Agents, words: tuple[str, ...], lemmas: tuple[str, ...]) -> str | None:
     return agents._uncached_sector(words, lemmas)
@@ -121,6 +147,6 @@ def load_agents() -> Agents:
     if bad := {s: sorted(k - sectors.keys()) for s, k in keeps.items() if s not in sectors or k - sectors.keys()}:
         raise KnowledgeError(f"agents.toml [modifier_keeps] {bad}: unknown sectors")
     return Agents(sectors, tables["titles"], tables["nouns"], tables["phrases"], tables["modifiers"], keeps, kinds,
-                  not_actors["place_heads"], not_actors["office_heads"],
+                  not_actors["place_heads"], not_actors["office_heads"], _descriptions(data, sectors),
                   max((len(p.split()) for p in tables["phrases"]), default=0),
                   max((len(t.split()) for t in tables["titles"]), default=0))
