@@ -107,3 +107,22 @@ SHORT_FILED = (
 def test_the_state_a_story_is_filed_from_settles_its_setting(config: Config, text: str, police: str | None) -> None:
     found = mentions(text, config)  # linked mentions only
     assert (found["Police"].actor_id if "Police" in found else None) == police
+
+
+HONDURAS = (
+    "Honduran court strikes down decree\n\n"
+    "TEGUCIGALPA, June 3 (Isthmus Wire) - The Supreme Court annulled the president's emergency decree on "
+    "Tuesday, hours after Congress voted to extend it.\n\n"
+    "The Security Ministry said officers had detained 40 people in Tegucigalpa and San Pedro Sula since "
+    "the decree took effect in Honduras.\n\n"
+    "Navy patrol boats were seen off the coast near La Ceiba.\n"
+)
+
+
+@pytest.mark.model
+def test_a_civil_body_named_without_a_state_is_the_settings(config: Config) -> None:
+    found = mentions(HONDURAS, config)
+    assert {t: (found[t].actor_id, found[t].rule) for t in ("Supreme Court", "Congress", "Security Ministry")} == {
+        "Supreme Court": ("jud:HND", "country:setting"), "Congress": ("leg:HND", "country:setting"),
+        "Security Ministry": ("gov:HND", "country:setting")}
+    assert "mil:HND" not in {m.actor_id for m in found.values()}  # a navy may be another state's

@@ -6,13 +6,11 @@ sentence puts the act ("A Ugandan attorney", "Shanghai authorities", "gunmen ...
 from __future__ import annotations
 
 import re
-from functools import cached_property
 
 from spacy.tokens import Span, Token
 
-from newsledger.pipeline.actor_institutions import DEMONYM_HEADS, REB_NOUNS
+from newsledger.pipeline.actor_institutions import DEMONYM_HEADS, REB_NOUNS, SETTING_SECTORS, Institutions
 from newsledger.pipeline.actor_people import DESCRIPTION_FITS, TITLE_WORDS, People, one_person
-from newsledger.pipeline.actor_setting import article_setting
 from newsledger.pipeline.actor_syntax import is_locative, place_in, place_of_act
 from newsledger.pipeline.agents import load_agents
 from newsledger.pipeline.gazetteer import place
@@ -21,9 +19,6 @@ AGENTS = load_agents()
 # Sectors of people who act where they are: gunmen, gangs, rebels, strikers, police. Their country
 # may come from where the sentence places their act; a state's soldiers or officials abroad may not.
 LOCAL_SECTORS = {"UAF", "CRM", "REB", "CVL", "LAB", "AGR", "REF", "MED", "EDU", "REL", "BUS", "COP"}
-# Sectors of a state's own bodies and people, which a phrase naming no place belongs to the
-# article's setting: its government, police, military, opposition, rebels, courts, workers, people.
-SETTING_SECTORS = {"GOV", "COP", "MIL", "CVL", "OPP", "REB", "EDU", "LAB", "LEG", "JUD"}
 # Words that put a body outside the setting's state or above states ("foreign troops", "the
 # council"), that name either party ("both sides", "each side"), or a body yet to be ("form a new
 # government", "a state of emergency"): no setting for them.
@@ -40,7 +35,7 @@ def _plural(lemma: str) -> str:
     return _PLURALS.get(lemma) or (lemma if lemma.endswith("s") else lemma + "s")
 
 
-class Groups(People):
+class Groups(People, Institutions):
     """Groups, occupations and descriptions of people, from noun chunks."""
 
     def _agent_phrase(self, chunk: Span) -> bool:
@@ -103,27 +98,6 @@ class Groups(People):
             return False  # "Armenian troops", "the Azerbaijani government": the demonym rules below
         self._add_agent(chunk, sector, iso, "agent")
         return True
-
-    def _add_agent(self, chunk: Span, sector: str, iso: str, rule: str) -> None:
-        """An agent phrase as the body of a state's sector it names: "Uganda (judiciary)"."""
-        root = chunk.root
-        span = chunk if chunk[0].lower_ not in ("the", "a", "an") else chunk[1:]
-        what = re.split(r"[:,(]", AGENTS.sectors[sector])[0].strip().lower()  # "police forces", "rebels"
-        label = f"{self.gaz.country_name(iso)} ({what})"
-        # "a U.S. official", "a Malian colonel": one unnamed person, coded to the body they serve.
-        self._add(span, "NOM", f"{sector.lower()}:{iso}", label,
-                  AGENTS.kind_of(root.lemma_.lower(), one_person(root), sector), iso, None, sector, None, rule)
-
-    @cached_property
-    def setting(self) -> str | None:
-        """The state the article is set in (``actor_setting``), asked only when a phrase needs it."""
-        return article_setting(self.ents, self.gaz, self.kb, self.published, self._filed_from())
-
-    def _filed_from(self) -> str | None:
-        """The state of the place the article's dateline names ("ASUNCION, May 4 (Wire) -"), which the NER
-        may miss or call an organisation."""
-        where = next((d.place for d in self.datelines.values()), None)
-        return (self.gaz.country(where) or place(where)[0]) if where else None
 
     def _in_setting(self, chunk: Span, sector: str) -> bool:
         """A state's body or people named with no place at all ("Police fired tear gas", "the

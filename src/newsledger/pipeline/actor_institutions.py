@@ -1,16 +1,22 @@
 """A state's institutions: "Azerbaijan's forces", "Turkey's parliament", "Azerbaijani troops",
 "Armenian officials" (demonyms), "its forces" (possessives meaning the state that is the subject),
-and a demonym's people ("against Azerbaijanis": the country's civilians).
+a demonym's people ("against Azerbaijanis": the country's civilians), and the state the article is set
+in (``actor_setting``), whose bodies a phrase or name with no state of its own names ("police").
 """
 
 from __future__ import annotations
+
+import re
+from functools import cached_property
 
 from spacy.tokens import Span, Token
 
 from newsledger.models import Mention
 from newsledger.pipeline.actor_base import BaseDocumentActors, clean_name
 from newsledger.pipeline.actor_people import one_person
+from newsledger.pipeline.actor_setting import article_setting
 from newsledger.pipeline.agents import load_agents
+from newsledger.pipeline.gazetteer import place
 
 AGENTS = load_agents()
 
@@ -23,10 +29,35 @@ MIL_NOUNS, GOV_NOUNS, REB_NOUNS, LEG_NOUNS = _nouns("MIL"), _nouns("GOV"), _noun
 DEMONYM_HEADS = MIL_NOUNS | GOV_NOUNS | REB_NOUNS  # what ``_norp`` codes after a demonym
 # Sectors of armed organisations, whose "its fighters" or "their forces" are the organisation itself.
 ARMED_SECTORS = frozenset({"REB", "PRM", "MIL", "UAF", "CRM"})
+# Sectors of a state's own bodies and people, which a phrase naming no place belongs to the
+# article's setting: its government, police, military, opposition, rebels, courts, workers, people.
+SETTING_SECTORS = {"GOV", "COP", "MIL", "CVL", "OPP", "REB", "EDU", "LAB", "LEG", "JUD"}
 
 
 class Institutions(BaseDocumentActors):
-    """Bodies of a state named through a demonym, a possessive or the state's name."""
+    """Bodies of a state named through a demonym, a possessive or the state's name, or through the state
+    the article is set in."""
+
+    @cached_property
+    def setting(self) -> str | None:
+        """The state the article is set in (``actor_setting``), asked only when a phrase needs it."""
+        return article_setting(self.ents, self.gaz, self.kb, self.published, self._filed_from())
+
+    def _filed_from(self) -> str | None:
+        """The state of the place the article's dateline names ("ASUNCION, May 4 (Wire) -"), which the NER
+        may miss or call an organisation."""
+        where = next((d.place for d in self.datelines.values()), None)
+        return (self.gaz.country(where) or place(where)[0]) if where else None
+
+    def _add_agent(self, chunk: Span, sector: str, iso: str, rule: str) -> None:
+        """An agent phrase as the body of a state's sector it names: "Uganda (judiciary)"."""
+        root = chunk.root
+        span = chunk if chunk[0].lower_ not in ("the", "a", "an") else chunk[1:]
+        what = re.split(r"[:,(]", AGENTS.sectors[sector])[0].strip().lower()  # "police forces", "rebels"
+        label = f"{self.gaz.country_name(iso)} ({what})"
+        # "a U.S. official", "a Malian colonel": one unnamed person, coded to the body they serve.
+        self._add(span, "NOM", f"{sector.lower()}:{iso}", label,
+                  AGENTS.kind_of(root.lemma_.lower(), one_person(root), sector), iso, None, sector, None, rule)
 
     def _institution(self, ent: Span, iso: str) -> bool:
         """"Azerbaijan's forces", "Turkey's parliament", "Armenia's defence ministry"."""

@@ -20,6 +20,10 @@ from newsledger.pipeline.agents import load_agents
 from newsledger.pipeline.gazetteer import place
 
 AGENTS = load_agents()
+# A state's civil bodies, which a name holding no state's is the body of the state the article is set in
+# ("the Constitutional Court", "the Interior Ministry"). Not an armed one: "the Navy", "the Marines" in a
+# story set where they landed are as often another state's.
+CIVIL_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP"})
 MEDIA = {"Tass", "TASS", "Xinhua", "Reuters", "AFP", "AP", "RIA Novosti", "Interfax", "Anadolu", "APA", "Trend"}
 
 
@@ -67,8 +71,9 @@ class Organisations(Institutions):
 
     def _organisation(self, ent: Span, text: str) -> None:
         """An organisation no entry knows: a news agency (JRN); a state's ministry, military or other
-        body named by the state and the body's noun: that state's institution; else one of its own,
-        with the state its name holds as its country and the sector its words signal, or none."""
+        body named by the state and the body's noun: that state's institution; a civil body named by its
+        noun alone: the body of the state the article is set in; else one of its own, with the state its
+        name holds as its country and the sector its words signal, or none."""
         text = re.sub(r"\s+Photo$", "", text)
         if any(c in text for c in "'\"/"):
             return  # crossheads in quotes, photo credits "Xinhua/Name": NER noise
@@ -85,6 +90,9 @@ class Organisations(Institutions):
             self._add(ent, "ORG", f"mil:{iso}", self._mil(iso), "organisation", iso, None, "MIL", None, "military")
         elif iso and self._names_a_body(ent, sector) and self._add_institution(ent, ent.root, iso, "institution"):
             return  # "the Zambian Defence Force", "the Kenyan Parliament"
+        elif iso is None and sector in CIVIL_SECTORS and (self._names_a_body(ent, sector) or "ministry" in lowered) \
+                and self.setting is not None:
+            self._add_agent(ent, sector, self.setting, "country:setting")  # "the Supreme Court", "Congress"
         elif text not in self.gaz.territories and not (sector is None and iso is None and place(text)[0]):
             # Not a city the NER took for an organisation: "fighting spread to Port Said".
             name = clean_name(text)
