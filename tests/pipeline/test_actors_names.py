@@ -71,3 +71,21 @@ def test_a_headline_and_a_dateline_leave_the_bodys_person_alone(config: Config) 
 def test_a_name_opening_a_sentence_before_a_comma_is_no_dateline(config: Config, text: str, name: str,
                                                                  actor: str) -> None:
     assert actors(text, config).get(name) == actor
+
+
+@pytest.mark.parametrize(("text", "short", "body"), [
+    ("Gunmen of the Movimiento Patriotico Revolucionario seized a radio station in Cochabamba. The MPR said "
+     "its members would leave once their statement was read.", "MPR", "org:movimiento patriotico revolucionario"),
+    ("The Tamil Tigers overran an army base near Elephant Pass. The Tigers said 60 soldiers had been killed.",
+     "Tigers", "org:ltte"),
+    ("Police raided the offices of the Muslim Brotherhood in Alexandria. A Brotherhood spokesman said 12 members "
+     "had been detained.", "Brotherhood", "org:muslim-brotherhood"),
+])
+def test_a_short_name_is_the_body_named_in_full_before(config: Config, text: str, short: str, body: str) -> None:
+    found = {m.text: m for m in annotate_text(text, config).mentions}
+    assert (found[short].actor_id, found[short].rule) == (body, "short_name"), found[short]
+
+
+def test_a_name_that_is_not_a_short_form_keeps_its_own(config: Config) -> None:
+    found = actors("The Tamil Tigers attacked the camp. The Detroit Tigers won their opening game.", config)
+    assert found.get("The Detroit Tigers", found.get("Detroit Tigers")) != "org:ltte", found

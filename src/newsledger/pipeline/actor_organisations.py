@@ -14,6 +14,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from newsledger.models import Mention
 from newsledger.pipeline.actor_base import clean_name
 from newsledger.pipeline.actor_institutions import Institutions
 from newsledger.pipeline.agents import load_agents
@@ -80,6 +81,10 @@ class Organisations(Institutions):
         if text in MEDIA:
             self._add(ent, "ORG", f"org:{text.lower()}", text, "organisation", None, None, "JRN", None, "media")
             return
+        if (named := self._named_before(clean_name(text), ent.start_char)) is not None:
+            self._add(ent, "ORG", named.actor_id, named.actor_name, named.kind, named.country, named.igo, named.sector,
+                      None, "short_name")  # "the Tigers" after the Tamil Tigers, "FLQ" after its full name
+            return
         lowered = text.lower()
         iso = next((self.gaz.country(w) for w in re.findall(r"[A-Z][\w.]+", text) if self.gaz.country(w)),
                    None) or self.gaz.country(text)  # a state of several words: "South African Airways"
@@ -98,6 +103,24 @@ class Organisations(Institutions):
             name = clean_name(text)
             self._add(ent, "ORG", f"org:{name.lower()}", name, "organisation", iso, None, sector, None,
                       "organisation")
+
+    def _named_before(self, name: str, before: int) -> Mention | None:
+        """The body named earlier in the document that ``name`` is a short form of: its last words ("Tigers",
+        "the Brotherhood"), its head before "of" or "for" ("State Committee" for the State Committee for the
+        State of Emergency), or its initials ("FLQ" for the Front de Liberation du Quebec)."""
+        words = name.split()
+        for mention in reversed(self.mentions):
+            if mention.actor_id is None or mention.kind == "person" or mention.start >= before:
+                continue
+            for full in dict.fromkeys((clean_name(mention.text), mention.actor_name or "")):
+                whole = full.split()
+                if len(whole) <= len(words):
+                    continue
+                head = next((i for i, w in enumerate(whole) if w in ("of", "for")), len(whole))
+                initials = "".join(w[0] for w in whole if w[:1].isupper())
+                if whole[-len(words):] == words or whole[:head] == words or name.isupper() and name == initials:
+                    return mention
+        return None
 
     def _own_words(self, span: Span) -> list[Token]:
         """A name's words besides the states and demonyms it holds (longest first: "Sierra Leone"
