@@ -89,3 +89,15 @@ def test_a_short_name_is_the_body_named_in_full_before(config: Config, text: str
 def test_a_name_that_is_not_a_short_form_keeps_its_own(config: Config) -> None:
     found = actors("The Tamil Tigers attacked the camp. The Detroit Tigers won their opening game.", config)
     assert found.get("The Detroit Tigers", found.get("Detroit Tigers")) != "org:ltte", found
+
+
+@pytest.mark.parametrize(("text", "members", "body"), [
+    ("Fighters of Hezbollah fired anti-tank missiles at an army post near Metula.", "Fighters", "org:hezbollah"),
+    ("Gunmen from the Kurdistan Workers' Party ambushed a convoy near Sirnak, killing four.", "Gunmen", "org:pkk"),
+    ("Militants from al-Shabaab stormed a hotel in Kismayo on Friday night.", "Militants", "org:al-shabaab"),
+])
+def test_armed_people_of_an_armed_organisation_are_that_organisation(config: Config, text: str, members: str,
+                                                                     body: str) -> None:
+    assert actors(text, config).get(members) == body
+    event = annotate_text(text, config).events[0]
+    assert event.source_ids == [body], event

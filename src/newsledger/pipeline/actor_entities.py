@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from newsledger.pipeline.actor_base import clean_name
+from newsledger.pipeline.actor_institutions import ARMED_SECTORS
 from newsledger.pipeline.actor_organisations import Organisations
 from newsledger.pipeline.actor_people import People
 from newsledger.pipeline.actor_syntax import governed_by, is_locative, place_head
@@ -113,15 +114,32 @@ class Entities(People, Organisations):
             return False
         return self._title_of(ent)[0] is None and self.kb.resolve(ent.text, self.published, {"person"}) is None
 
-    def _known(self, span: Span, label: str, known: Resolution) -> None:
+    def _members_of(self, chunk: Span) -> bool:
+        """Armed people "of" or "from" an armed organisation the base knows are that organisation, as PLOVER
+        codes them: "fighters of Hamas", "gunmen from the Kurdistan Workers' Party", "soldiers of the Iraqi army"
+        (not unnamed rebels, gunmen or troops of the setting's state)."""
+        root = chunk.root
+        if AGENTS.nouns.get(root.lemma_.lower()) not in ("REB", "UAF", "MIL") or root.tag_ not in ("NNS", "NNPS"):
+            return False
+        owner = next((o for p in root.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
+                      for o in p.children if o.dep_ == "pobj"), None)
+        ent = self._ent_at.get(owner.i) if owner is not None else None
+        known = self.kb.resolve(clean_name(ent.text), self.published, {"group", "organisation"}) \
+            if ent is not None and ent.label_ in ("ORG", "NORP", "PERSON", "GPE") else None
+        if known is None or known.sector not in ARMED_SECTORS:
+            return False
+        self._known(chunk, "NOM", known, "members_of")
+        return True
+
+    def _known(self, span: Span, label: str, known: Resolution, rule: str | None = None) -> None:
         """An organisation or group of the knowledge base: "Hezbollah", "the FSB", "Quds Force"."""
         entry = known.entry
         if known.sector == "IGO" and entry.body:
             self._add(span, label, f"igo:{entry.body}", entry.body, "organisation", None, entry.body, "IGO", None,
-                      f"kb:{entry.id}")
+                      rule or f"kb:{entry.id}")
             return
         self._add(span, label, f"org:{entry.id}", entry.name, entry.kind, known.country, None, known.sector, None,
-                  f"kb:{entry.id}")
+                  rule or f"kb:{entry.id}")
 
 
 def _in_title(ent: Span) -> bool:

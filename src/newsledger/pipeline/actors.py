@@ -50,8 +50,8 @@ class DocumentActors(Entities, Groups, Descriptions):
             if chunk is not None and is_predicate(chunk.root):
                 i = chunk.end  # "groups it regards as terrorists", "served as envoy": what someone is called
                 continue
-            if chunk is not None and self._description(chunk):
-                i = chunk.end  # "the council" after the Transitional Military Council
+            if chunk is not None and (self._description(chunk) or self._members_of(chunk)):
+                i = chunk.end  # "the council" after the Transitional Military Council, "fighters of Hamas"
                 continue
             # A group phrase wins over the entity it starts with: "Armenia-backed separatists"; an armed
             # organisation's "its fighters" are that organisation.
