@@ -95,9 +95,21 @@ def test_a_name_that_is_not_a_short_form_keeps_its_own(config: Config) -> None:
     ("Fighters of Hezbollah fired anti-tank missiles at an army post near Metula.", "Fighters", "org:hezbollah"),
     ("Gunmen from the Kurdistan Workers' Party ambushed a convoy near Sirnak, killing four.", "Gunmen", "org:pkk"),
     ("Militants from al-Shabaab stormed a hotel in Kismayo on Friday night.", "Militants", "org:al-shabaab"),
+    ("Leaders of the Community of Latin American and Caribbean States condemned the coup in Quito.", "Leaders",
+     "igo:CELAC"),
 ])
-def test_armed_people_of_an_armed_organisation_are_that_organisation(config: Config, text: str, members: str,
+def test_people_who_act_for_a_named_body_are_that_body(config: Config, text: str, members: str,
                                                                      body: str) -> None:
     assert actors(text, config).get(members) == body
     event = annotate_text(text, config).events[0]
     assert event.source_ids == [body], event
+
+
+def test_people_of_a_body_who_do_not_act_for_it_stay_people(config: Config) -> None:
+    found = actors("Supporters of the Muslim Brotherhood marched through Alexandria on Friday.", config)
+    assert found.get("Supporters") != "org:muslim-brotherhood", found
+
+
+def test_a_states_aircraft_are_its_military(config: Config) -> None:
+    assert actors("Ethiopian aircraft bombed a market in the Tigray town of Togoga.", config).get(
+        "Ethiopian aircraft") == "mil:ETH"

@@ -115,18 +115,23 @@ class Entities(People, Organisations):
         return self._title_of(ent)[0] is None and self.kb.resolve(ent.text, self.published, {"person"}) is None
 
     def _members_of(self, chunk: Span) -> bool:
-        """Armed people "of" or "from" an armed organisation the base knows are that organisation, as PLOVER
-        codes them: "fighters of Hamas", "gunmen from the Kurdistan Workers' Party", "soldiers of the Iraqi army"
-        (not unnamed rebels, gunmen or troops of the setting's state)."""
+        """People of a body the base knows who act as it (``[members]``), in the plural before its "of" or
+        "from": "leaders of the Rio Group", "members of ETA"; and armed people of an armed one, as PLOVER codes
+        them: "fighters of Hamas", "gunmen from the Kurdistan Workers' Party", "soldiers of the Iraqi army" (not
+        unnamed rebels, gunmen or troops of the setting's state)."""
         root = chunk.root
-        if AGENTS.nouns.get(root.lemma_.lower()) not in ("REB", "UAF", "MIL") or root.tag_ not in ("NNS", "NNPS"):
+        lemma = root.lemma_.lower()
+        armed = AGENTS.nouns.get(lemma) in ("REB", "UAF", "MIL")
+        if not (armed or lemma in AGENTS.members) or root.tag_ not in ("NNS", "NNPS"):
             return False
         owner = next((o for p in root.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
                       for o in p.children if o.dep_ == "pobj"), None)
-        ent = self._ent_at.get(owner.i) if owner is not None else None
+        # The body's name, or a name its noun carries: "the leftist ALBA bloc".
+        named = [owner, *(c for c in owner.children if c.dep_ == "compound")] if owner is not None else []
+        ent = next((e for t in named if (e := self._ent_at.get(t.i)) is not None), None)
         known = self.kb.resolve(clean_name(ent.text), self.published, {"group", "organisation"}) \
             if ent is not None and ent.label_ in ("ORG", "NORP", "PERSON", "GPE") else None
-        if known is None or known.sector not in ARMED_SECTORS:
+        if known is None or armed and known.sector not in ARMED_SECTORS:
             return False
         self._known(chunk, "NOM", known, "members_of")
         return True

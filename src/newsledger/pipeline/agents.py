@@ -42,6 +42,7 @@ class Agents:
     place_heads: frozenset[str]  # heads of names that are places or things: "route", "sea"
     office_heads: frozenset[str]  # offices whose "of"/"for" phrase is a portfolio: "secretary"
     descriptions: dict[str, Description]  # noun -> the bodies "the <noun>" can refer back to
+    members: frozenset[str]  # people of a named body who, in the plural, act as it: "leaders of the Rio Group"
     phrase_words: int  # words in the longest phrase: the longest run looked up
     title_words: int  # words in the longest title
 
@@ -143,10 +144,13 @@ def load_agents() -> Agents:
     not_actors = {key: frozenset(data.get("not_actors", {}).get(key, ())) for key in ("place_heads", "office_heads")}
     if odd := [w for words in not_actors.values() for w in words if not isinstance(w, str) or w != w.lower()]:
         raise KnowledgeError(f"agents.toml [not_actors] {odd}: lower-case words")
+    members = frozenset(data.get("members", {}).get("nouns", ()))
+    if odd := [w for w in members if not isinstance(w, str) or w != w.lower()]:
+        raise KnowledgeError(f"agents.toml [members] {odd}: lower-case nouns")
     keeps = {sector: frozenset(kept) for sector, kept in data.get("modifier_keeps", {}).items()}
     if bad := {s: sorted(k - sectors.keys()) for s, k in keeps.items() if s not in sectors or k - sectors.keys()}:
         raise KnowledgeError(f"agents.toml [modifier_keeps] {bad}: unknown sectors")
     return Agents(sectors, tables["titles"], tables["nouns"], tables["phrases"], tables["modifiers"], keeps, kinds,
-                  not_actors["place_heads"], not_actors["office_heads"], _descriptions(data, sectors),
+                  not_actors["place_heads"], not_actors["office_heads"], _descriptions(data, sectors), members,
                   max((len(p.split()) for p in tables["phrases"]), default=0),
                   max((len(t.split()) for t in tables["titles"]), default=0))
