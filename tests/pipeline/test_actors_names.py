@@ -113,3 +113,12 @@ def test_people_of_a_body_who_do_not_act_for_it_stay_people(config: Config) -> N
 def test_a_states_aircraft_are_its_military(config: Config) -> None:
     assert actors("Ethiopian aircraft bombed a market in the Tigray town of Togoga.", config).get(
         "Ethiopian aircraft") == "mil:ETH"
+
+
+def test_a_one_word_name_the_ner_left_unmarked_is_the_known_body(config: Config) -> None:
+    doc = annotate_text("Since March the Houthis have fired drones at oil terminals on the Red Sea coast.", config)
+    assert {m.text: m.actor_id for m in doc.mentions}.get("Houthis") == "org:houthis"
+    assert doc.events[0].source_ids == ["org:houthis"], doc.events
+    # a word of a longer name, or an acronym's letters in another case, is not the body
+    found = actors("The minister withdrew the Pension Plan after the Liberation Tigers attacked.", config)
+    assert "org:plan" not in found.values() and "org:liberation" not in found.values(), found

@@ -6,7 +6,7 @@ not "the Bank of Ghana"), regions acting, knowledge-base organisations and other
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from newsledger.pipeline.actor_base import clean_name
 from newsledger.pipeline.actor_institutions import ARMED_SECTORS
@@ -135,6 +135,17 @@ class Entities(People, Organisations):
             return False
         self._known(chunk, "NOM", known, "members_of")
         return True
+
+    def _unmarked_body(self, tok: Token) -> None:
+        """A one-word name of a group or organisation the base knows that the NER did not mark ("the Houthis
+        launched ..."): the ruler sets only names no English word can be, so single words are read here, where
+        the parser calls them proper nouns."""
+        if not (tok.is_title and tok.pos_ == "PROPN") or tok.i in self._ent_at or any(
+                n.is_title and n.pos_ == "PROPN" for n in self.sdoc[max(tok.i - 1, 0) : tok.i + 2] if n.i != tok.i):
+            return  # part of a longer name: "the Liberation Tigers", "Pension Plan", "(Nevsky Telegraph)"
+        known = self.kb.resolve(tok.text, self.published, {"group", "organisation"})
+        if known is not None and tok.text in (known.entry.name, *known.entry.aliases):  # "Plan" is not "PLAN"
+            self._known(self.sdoc[tok.i : tok.i + 1], "ORG", known)
 
     def _known(self, span: Span, label: str, known: Resolution, rule: str | None = None) -> None:
         """An organisation or group of the knowledge base: "Hezbollah", "the FSB", "Quds Force"."""

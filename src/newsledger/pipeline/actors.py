@@ -84,6 +84,8 @@ class DocumentActors(Entities, Groups, Descriptions):
                 span = self.sdoc[i - 1 : i + 1] if i > 0 and self.sdoc[i - 1].lower_ == "the" else tok
                 self._add(span, "NOM", f"igo:{body}", body, "organisation", None, body, "IGO", None,
                           "body_description")
+            else:
+                self._unmarked_body(tok)  # "the Houthis", which the NER left unmarked
             i += 1
         return self.mentions
 
