@@ -114,3 +114,13 @@ def test_a_means_or_a_time_after_by_is_no_doer(config: Config, text: str, event_
 def test_a_time_the_parse_joins_to_a_subject_is_not_part_of_its_name(config: Config) -> None:
     event = coded("Within hours groups of youths burned the police station in the old town.", config, "ASSAULT")
     assert event.source_names and not any("hours" in name for name in event.source_names), event.source_names
+
+
+def test_they_after_a_reporting_verb_are_its_speakers_not_the_last_actor(config: Config) -> None:
+    text = ("TBILISI, May 3 - Georgian riot police cleared the square outside parliament before dawn. "
+            "Opposition deputies said they would demand a recount in every district.")
+    demand = coded(text, config, "REQUEST")
+    assert "cop:GEO" not in demand.source_ids and demand.source_names == ["Opposition deputies"], demand
+    denied = coded("Soldiers sealed off the valley on Monday. Relief agencies said they had been refused entry "
+                   "to the camps.", config, "REJECT")
+    assert not denied.source_ids, denied  # whoever refused them, not the soldiers

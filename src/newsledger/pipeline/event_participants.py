@@ -136,6 +136,8 @@ class Participants:
         Only subjects, as a pronoun subject most often continues the topic."""
         if self._quoted(pronoun):
             return None  # in a speaker's own words, "they" may be anyone the speaker talks about
+        if (speaker := self._reporter(pronoun)) is not None:
+            return speaker
         here = self.sents.index(pronoun)
         kinds = PRONOUN_KINDS[pronoun.lower_]
         for i in sorted((i for i in self.actor_at if i < pronoun.i), reverse=True):
@@ -150,6 +152,21 @@ class Participants:
                     and subject.head.i != pronoun.head.i:
                 return tok
         return None
+
+    def _reporter(self, pronoun: Token) -> Token | None:
+        """Who says what an "it" or "they" subject does, when the pronoun fits them: in "opposition leaders said
+        they would press for elections" they are the leaders, linked to an actor or not, and not the police
+        named in the sentence before."""
+        clause = pronoun.head
+        if pronoun.lower_ not in ("it", "they") or pronoun.dep_ not in ("nsubj", "nsubjpass") \
+                or clause.dep_ != "ccomp" or clause.head.lemma_ not in self.classes["reporting_verbs"]:
+            return None
+        speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+        if speaker is None or speaker.pos_ == "PRON" or speaker.ent_type_ == "PERSON" \
+                or (m := self.actor_at.get(speaker.i)) is not None and m.kind == "person":
+            return None  # "the minister said they": others
+        plural = speaker.tag_ in ("NNS", "NNPS") or bool(speaker.conjuncts)
+        return speaker if plural == (pronoun.lower_ == "they") else None
 
     @staticmethod
     def _antecedent_of(subject: Token) -> Token:

@@ -274,13 +274,14 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         return bool(lemmas & self.classes["celebrating"]) and not lemmas & self.classes["dissent"]
 
     def _patient(self, subject: Token, event_type: str) -> bool:
-        """Whether a passive's subject names what the act was done to: a noun, or, for a material act on
+        """Whether a passive's subject names what the act was done to: a noun or a pronoun standing for the one who
+        says so, or, for a material act on
         a thing or people, the noun a relative pronoun stands for ("the depot, which was torched"; people only
         when held or dismissed, "Mr. Rahman, who has been held since March": the sets code victims "who were
         killed" in a sentence about something else as that sentence's act) and a part of something ("much of the
         market was burned", "most have been detained")."""
-        if subject.pos_ in ("NOUN", "PROPN", "NUM"):
-            return True
+        if subject.pos_ in ("NOUN", "PROPN", "NUM") or self._reporter(subject) is not None:
+            return True  # "aid agencies said they had been denied access": the agencies
         if event_type not in self.rules["undergone_passives"]:
             return False
         relative = subject.tag_ == "WDT" or subject.tag_ == "WP" and event_type in self.rules["undergone_people"]
