@@ -126,3 +126,13 @@ def test_a_civil_body_named_without_a_state_is_the_settings(config: Config) -> N
         "Supreme Court": ("jud:HND", "country:setting"), "Congress": ("leg:HND", "country:setting"),
         "Security Ministry": ("gov:HND", "country:setting")}
     assert "mil:HND" not in {m.actor_id for m in found.values()}  # a navy may be another state's
+
+
+@pytest.mark.model
+def test_a_phrase_of_the_vocabulary_gives_the_setting_its_head_alone_would_not(config: Config) -> None:
+    text = ("Georgian ruling party claims victory\n\nTBILISI, Oct 28 (Caucasus Wire) - Georgia's ruling party "
+            "claimed victory in Saturday's vote in Georgia. Opposition leaders said they would not take up their "
+            "seats in the new parliament. The leaders met again on Monday.\n")
+    found = mentions(text, config)
+    assert (found["Opposition leaders"].actor_id, found["Opposition leaders"].rule) == ("opp:GEO", "country:setting")
+    assert "The leaders" not in found  # whose leaders, the text says elsewhere

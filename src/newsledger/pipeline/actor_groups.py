@@ -35,6 +35,12 @@ def _plural(lemma: str) -> str:
     return _PLURALS.get(lemma) or (lemma if lemma.endswith("s") else lemma + "s")
 
 
+def _phrased(chunk: Span) -> bool:
+    """Whether a phrase's words are one of the vocabulary's phrases, which decide its sector over a head noun
+    that names no sector of its own ("opposition leaders" OPP, where "leaders" alone is anyone's)."""
+    return " ".join(t.lower_ for t in chunk if t.lower_ not in ("the", "a", "an")) in AGENTS.phrases
+
+
 class Groups(People, Institutions):
     """Groups, occupations and descriptions of people, from noun chunks."""
 
@@ -66,8 +72,9 @@ class Groups(People, Institutions):
                                                             and self.gaz.country(self._ent_at[t.i].text))),
                     None)
         lemma = root.lemma_.lower()
-        if clue is None and root.tag_ == "NNS" and lemma in AGENTS.titles and lemma not in AGENTS.nouns:
-            return False  # "the leaders", "both presidents": whose, the text says elsewhere
+        if clue is None and root.tag_ == "NNS" and lemma in AGENTS.titles and lemma not in AGENTS.nouns \
+                and not _phrased(chunk):
+            return False  # "the leaders", "both presidents": whose, the text says elsewhere; not "opposition leaders"
         where = clue if clue is not None else place_in(root, ("of", "from", "in"))
         if where is None and sector in LOCAL_SECTORS:
             # "Unknown gunmen shot dead a village head in Zamfara state": where they acted.
@@ -107,7 +114,8 @@ class Groups(People, Institutions):
         word that puts it abroad ("foreign troops", "regional leaders")."""
         root = chunk.root
         lemma = root.lemma_.lower()
-        if sector not in SETTING_SECTORS or one_person(root) or lemma not in AGENTS.nouns or lemma in NOT_SET \
+        if sector not in SETTING_SECTORS or one_person(root) or lemma not in AGENTS.nouns and not _phrased(chunk) \
+                or lemma in NOT_SET \
                 or lemma == "force" and root.tag_ == "NN":  # "the force": often a foreign mission
             return False
         if any(t.dep_ == "poss" for t in root.children) or any(t.lower_ in NOT_SET for t in chunk):
