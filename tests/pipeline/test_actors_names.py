@@ -122,3 +122,9 @@ def test_a_one_word_name_the_ner_left_unmarked_is_the_known_body(config: Config)
     # a word of a longer name, or an acronym's letters in another case, is not the body
     found = actors("The minister withdrew the Pension Plan after the Liberation Tigers attacked.", config)
     assert "org:plan" not in found.values() and "org:liberation" not in found.values(), found
+
+
+def test_a_leaders_own_country_is_the_state_they_lead(config: Config) -> None:
+    found = actors("Mexican President Andres Manuel Lopez Obrador spoke in Mexico City on Friday. He said his "
+                   "country would not send its ambassador back to Lima.", config)
+    assert found.get("his country") == "state:MEX", found

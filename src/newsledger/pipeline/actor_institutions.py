@@ -81,7 +81,7 @@ class Institutions(BaseDocumentActors):
         return True
 
     def _possessed(self, chunk: Span) -> bool:
-        """"Its forces struck", "his government", "their army": the institution of the state the
+        """"Its forces struck", "his government", "their army", "her country": the institution (or the state) the
         possessive means: for "its"/"their" the nearest subject before it, when that is a state; for
         "his"/"her" the state of the last person, when they serve it. "Our army" is left alone: whose
         depends on who is quoted."""
@@ -95,6 +95,10 @@ class Institutions(BaseDocumentActors):
             iso = subject.country if subject is not None and subject.kind == "state" else None
         else:  # a state's official: a rebel commander's "his forces" are not his state's
             iso = person.country if person is not None and person.sector in ("GOV", "MIL", "LEG") else None
+        if iso is not None and root.lemma_.lower() in ("country", "nation"):
+            self._add(chunk, "NOM", f"state:{iso}", self.gaz.country_name(iso), "state", iso, None, "GOV", None,
+                      "possessive")  # "Chavez said his country would not recognise him": Venezuela
+            return True
         return iso is not None and self._add_institution(chunk, root, iso, "possessive")
 
     def _led_by(self, chunk: Span) -> bool:
