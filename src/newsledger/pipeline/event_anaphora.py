@@ -40,21 +40,23 @@ class ActAnaphora(Participants):
                      and not self._named_by(o)), None)
 
     def _act_noun(self, tok: Token) -> bool:
-        """Whether a noun names an act: an event noun of the frames, or a verb's gerund. Not a deal, a
-        text or its signing ("welcomed the agreement"), which binds all its parties, not only its signers."""
+        """Whether a noun names an act: an event noun of the frames, a frame verb's own form or gerund ("the
+        offer", "the killings"), or a word for any act ("the move"). Not a deal, a text or its signing ("welcomed
+        the agreement"), which binds all its parties, not only its signers."""
         lemma = noun_lemma(tok)
         stems = _gerund_stems(lemma)
         if lemma in self.classes["agreements"] | self.classes["deal_words"] or stems & self.classes["signing"]:
             return False
-        return lemma in self.frames.nouns or bool(stems & self.frames.verbs.keys())
+        return lemma in self.frames.nouns or lemma in self.classes["act_words"] \
+            or bool((stems | {lemma}) & self.frames.verbs.keys())
 
     def _refers_to(self, ref: Token, act: tuple[Token, Token | None, Event]) -> bool:
         """Whether the act noun ``ref`` refers back to the event ``act`` (its verb, noun and row)."""
         verb, noun, event = act
         lemma = noun_lemma(ref)
         words = {verb.lemma_.lower()} | ({noun_lemma(noun)} if noun is not None else set())
-        if lemma in words or _gerund_stems(lemma) & words:
-            return True
+        if lemma in words or _gerund_stems(lemma) & words or lemma in self.classes["act_words"]:
+            return True  # "the attack" after "attacked", "the move" after any act
         coding = self.frames.nouns.get(lemma)
         return coding is not None and coding[0] == event.event_type and coding[1] in (None, event.mode)
 
@@ -69,15 +71,23 @@ class ActAnaphora(Participants):
                 done.append(event)
                 continue
             earlier = [a for a in self.done if a[0].i < ref.i and ref.i not in (a[0].i, (a[1] or a[0]).i)
-                       and a[2].source_names]
-            act = next((a[2] for a in sorted(earlier, key=lambda a: -a[0].i) if self._refers_to(ref, a)), None)
-            if act is None or set(act.source_names) & set(event.source_names) \
-                    or set(act.source_ids) & set(event.source_ids):
+                       and a[2].source_names and a[2].idx != event.idx]
+            referred = (a[2] for a in sorted(earlier, key=lambda a: -a[0].i) if self._refers_to(ref, a))
+            if noun_lemma(ref) in self.classes["act_words"]:  # "the move": the latest act of anyone else
+                referred = (a for a in referred if not _same_doer(a, event))
+            act = next(referred, None)
+            if act is None or _same_doer(act, event):
                 done.append(event)  # "the army ended the siege": no one reacts to their own act
                 continue
             done.append(replace(event, target_ids=act.source_ids, target_names=act.source_names,
                                 rule=f"{event.rule}+target:act"))
         return done
+
+
+def _same_doer(act: Event, event: Event) -> bool:
+    """Whether the same actor, or the same words ("The junta", "the junta"), did both."""
+    names = {n.casefold() for n in act.source_names}
+    return bool(names & {n.casefold() for n in event.source_names} or set(act.source_ids) & set(event.source_ids))
 
 
 def _gerund_stems(lemma: str) -> set[str]:
