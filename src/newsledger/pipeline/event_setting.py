@@ -76,10 +76,17 @@ class Setting(Participants):
     def _implied_target(self, trig: Trigger, sources: list[Mention], targets: list[Mention],
                         country: str | None) -> tuple[list[Mention], str]:
         """Targets a state takes in an event that names no one there, by the act's place (``country``), and
-        the suffix its rule gets: a protest's target, premises' owner. Never a doer: the PLOVER manual
-        leaves an act with no named actor uncoded ("4 people were arrested")."""
+        the suffix its rule gets: a protest's target, premises' owner, the land a withdrawal leaves. Never a doer:
+        the PLOVER manual leaves an act with no named actor uncoded ("4 people were arrested")."""
         coding = {trig.event_type, f"{trig.event_type} {trig.mode}"}
         verb = trig.token
+        # The withdrawal itself, or one agreed or promised: "agreed to pull back some of his forces".
+        withdrawal = next((t for t in (verb, *(c for c in verb.children if c.dep_ == "xcomp"))
+                           if t.lemma_.lower() in self.classes["withdrawals"]), None)
+        if withdrawal is not None:  # "Israel withdrew its troops": its own forces are what it moves, not whom it leaves
+            targets = [m for m in targets if not (m.rule == "possessive" and self._own(m.country or "", sources))]
+        if not targets and withdrawal is not None and (state := self._left_state(withdrawal, sources)) is not None:
+            return [state], "+target:left"  # "withdrew its troops from southern Lebanon": Lebanon
         if not targets and coding & self.rules["aimed_at_state"] and not coding & self.rules["aimless"] and (
                 state := self._protested(verb, sources, country)) is not None:
             return [state], "+target:state"  # "thousands marched in Minsk": against Belarus
@@ -100,6 +107,27 @@ class Setting(Participants):
                 continue
             iso = placed[1] if (placed := self._placed(thing)) is not None else None
             return self._state(iso, thing, "territory:state") if iso and not self._own(iso, sources) else None
+        return None
+
+    def _left_state(self, verb: Token, sources: list[Mention]) -> Mention | None:
+        """The state of the place a withdrawal leaves, named after "from" or "out of" on the verb or its object
+        ("pulled its forces out of Afghanistan"), when it is not the withdrawing state's own land."""
+        heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+        for prep in (p for h in heads for p in h.children if p.dep_ == "prep"):
+            if prep.lower_ == "out":
+                prep = next((c for c in prep.children if c.dep_ == "prep" and c.lower_ == "of"), prep)
+            if prep.lower_ not in ("from", "of"):
+                continue
+            for thing in (o for o in prep.children if o.dep_ == "pobj"):
+                placed = self._placed(thing)
+                if placed is None:
+                    continue
+                # A state by its name (not Lebanon, Pennsylvania), or a town of a state the article names (not the
+                # Venezuelan San Cristobal in a story from Chiapas).
+                iso = load_gazetteer().country(placed[0].text) or (
+                    placed[1] if any(m.country == placed[1] for m in self.order) else None)
+                if iso is not None and not self._own(iso, sources):
+                    return self._state(iso, placed[0], "left:state")
         return None
 
     def _acted_on(self, verb: Token, noun: Token | None) -> list[Token]:
