@@ -426,6 +426,11 @@ class Participants:
             holders = [verb, *(c for c in verb.children if c.dep_ == "dobj"), *([noun] if noun is not None else [])]
             targets += [m for h in holders for clause in h.children if clause.dep_ in ("ccomp", "acl")
                         for subj in clause.children if subj.dep_ == "nsubj" for m in self._actors_of(subj)]
+        if not targets and verb.lemma_.lower() in self.classes["permitting"]:
+            # Whom an act lets do something is the subject the parse gives what they may do: "would allow the
+            # WFP to deliver food", "let the inspectors visit the site".
+            targets += [m for clause in verb.children if clause.dep_ in ("ccomp", "xcomp")
+                        for subj in clause.children if subj.dep_ == "nsubj" for m in self._actors_of(subj)]
         if not targets and kind in self.rules["conditioned"]:
             targets = self._on_condition(verb)  # a threat is aimed at whoever its condition names
         if not targets and borrow:
