@@ -482,13 +482,14 @@ class Participants:
         return self._participants(instrument.head, None, borrow=False)[0]
 
     def _on_condition(self, verb: Token) -> list[Mention]:
-        """Whom a threat's condition names as the doer, in the threat's own clause or the one it
+        """Whom a threat's or a refusal's condition names as the doer, in its own clause or the one it
         announces: "warned that if Iran violated the deal, sanctions would snap back" (Iran), "would
-        suspend its support if Mr Nkurunziza stood again", "warned of consequences if Kyiv did not act"."""
+        suspend its support if Mr Nkurunziza stood again", "warned of consequences if Kyiv did not act", "will
+        not lift the embargo until Hanoi accounts for the missing" (Vietnam)."""
         clauses = [verb, *(c for c in verb.children if c.dep_ in ("ccomp", "xcomp"))]
         clauses += [g for c in clauses[1:] for g in c.children if g.dep_ in ("ccomp", "xcomp")]
         return [m for clause in clauses for cond in clause.children if cond.dep_ == "advcl" and any(
-                    g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in cond.children)
+                    g.dep_ == "mark" and g.lower_ in ("if", "unless", "until") for g in cond.children)
                 for subj in cond.children if subj.dep_ in ("nsubj", "nsubjpass") for m in self._actors_of(subj)]
 
     def _mutual(self, verb: Token, noun: Token | None, kind: str) -> bool:

@@ -489,6 +489,10 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
             reject = EVENT_TYPES["REJECT"]
             event = replace(event, event_type="REJECT", mode=None, quad=reject.quad, cameo=reject.cameo,
                             intensity=reject.score, negated=False, rule=f"refuse:{rule}")
+            if not targets and "REJECT" in self.rules["conditioned"] and (targets := self._on_condition(verb)):
+                # "will not lift the embargo until Hanoi accounts for the missing": aimed at Hanoi
+                event = replace(event, target_ids=[m.actor_id for m in targets if m.actor_id],
+                                target_names=[m.actor_name or m.text for m in targets])
         if sources or targets or named is not None or trig.anonymous or suffered:
             if not targets and (ref := self._act_referred(trig)) is not None:
                 self.reacting_to[event.idx] = ref  # "condemned the seizure": whoever seized, once all are coded
