@@ -128,3 +128,10 @@ def test_a_leaders_own_country_is_the_state_they_lead(config: Config) -> None:
     found = actors("Mexican President Andres Manuel Lopez Obrador spoke in Mexico City on Friday. He said his "
                    "country would not send its ambassador back to Lima.", config)
     assert found.get("his country") == "state:MEX", found
+
+
+def test_states_between_which_something_happens_act_but_a_border_between_them_is_a_place(config: Config) -> None:
+    talks = actors("Talks between Ethiopia and Eritrea resumed in Algiers on Monday.", config)
+    assert (talks.get("Ethiopia"), talks.get("Eritrea")) == ("state:ETH", "state:ERI"), talks
+    border = actors("Shelling was reported along the border between Ethiopia and Eritrea.", config)
+    assert border.get("Ethiopia") is None and border.get("Eritrea") is None, border

@@ -15,6 +15,10 @@ from newsledger.pipeline.gazetteer import place
 AGENTS = load_agents()
 LOCATIVE_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "via", "through", "into",
                   "throughout", "within", "between", "towards", "toward", "over", "along"}
+# What lies "between" two places: only these make "between X and Y" a place ("the border between Armenia and
+# Azerbaijan"); talks, clashes, a deal or a mediation "between" them are between actors.
+BETWEEN_PLACES = {"area", "border", "boundary", "bridge", "corridor", "crossing", "frontier", "highway", "line",
+                  "pipeline", "railway", "region", "road", "route", "sea", "strait", "territory", "zone"}
 VISIT_VERBS = {"visit", "leave", "reach", "enter", "tour", "land"}
 MOTION_VERBS = {"come", "go", "travel", "fly", "return", "move", "head", "arrive", "flee", "send", "deploy",
                 "drive", "walk", "sail", "ship", "bring", "take", "export", "transfer"}
@@ -39,7 +43,10 @@ def is_predicate(root: Token) -> bool:
 
 
 def is_locative(token: Token) -> bool:
-    """'in Baku', 'talks in Vienna', 'came to Vienna': a place, not an actor."""
+    """'in Baku', 'talks in Vienna', 'came to Vienna': a place, not an actor; a place joined to one by 'and'
+    is one too ('on the border between Armenia and Azerbaijan', 'in Baku and Yerevan')."""
+    if token.dep_ == "conj" and token.head.dep_ == "pobj" and token.head.i != token.i:
+        return is_locative(token.head)
     head = token.head
     while head.dep_ in ("compound", "conj", "appos") and head.i != head.head.i:
         head = head.head
@@ -52,6 +59,8 @@ def is_locative(token: Token) -> bool:
         return True
     if token.dep_ == "pobj" and head.lower_ == "from":  # "flew from Baku", not "a request from Baku"
         return head.head.pos_ in ("VERB", "AUX") and head.head.lemma_ not in RECEIVING_VERBS
+    if head.lower_ == "between" and head.dep_ == "prep":  # "the border between", not "talks between"
+        return head.head.lemma_.lower() in BETWEEN_PLACES
     return token.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS or (
         token.dep_ in ("pobj", "conj", "compound") and head.dep_ == "prep" and head.lower_ in LOCATIVE_PREPS
     )
