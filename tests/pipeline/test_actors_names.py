@@ -135,3 +135,11 @@ def test_states_between_which_something_happens_act_but_a_border_between_them_is
     assert (talks.get("Ethiopia"), talks.get("Eritrea")) == ("state:ETH", "state:ERI"), talks
     border = actors("Shelling was reported along the border between Ethiopia and Eritrea.", config)
     assert border.get("Ethiopia") is None and border.get("Eritrea") is None, border
+
+
+def test_him_is_never_the_subject_of_his_own_clause(config: Config) -> None:
+    doc = annotate_text("Prime Minister Nawaz Sharif telephoned Atal Bihari Vajpayee on Sunday and warned him "
+                        "against moving troops to the frontier.", config)
+    assert {m.text: m.actor_id for m in doc.mentions}.get("him") == "person:atal bihari vajpayee"
+    warned = next(e for e in doc.events if e.event_type == "THREATEN")
+    assert warned.target_ids == ["person:atal bihari vajpayee"], warned

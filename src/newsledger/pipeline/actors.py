@@ -21,9 +21,10 @@ Cross-document merging (spelling variants) happens later, in ``resolve/aliases.p
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsledger.models import Mention
+from newsledger.pipeline.actor_base import Person
 from newsledger.pipeline.actor_descriptions import AGENTS, Descriptions
 from newsledger.pipeline.actor_entities import Entities
 from newsledger.pipeline.actor_groups import Groups
@@ -75,7 +76,7 @@ class DocumentActors(Entities, Groups, Descriptions):
             if tok.text in surnames and tok.is_title:  # a surname the NER missed
                 self._person(self.sdoc[i : i + 1], "PERSON")
             elif tok.lower_ in PRONOUNS:
-                person = self._bracketed(tok) or self._last_subject or self._last_person
+                person = self._bracketed(tok) or self._referent(tok)
                 if person is not None:
                     self._add(tok, "PRON", person.key, person.name, "person", person.country, person.igo,
                               person.sector, None, "pronoun")
@@ -88,6 +89,29 @@ class DocumentActors(Entities, Groups, Descriptions):
                 self._unmarked_body(tok)  # "the Houthis", which the NER left unmarked
             i += 1
         return self.mentions
+
+    def _referent(self, pronoun: Token) -> Person | None:
+        """The person "he" or "him" stands for: the last person who was a subject, else the last named; "him"
+        never its own clause's subject, who would be "himself" ("Putin called Erdogan and warned him": Erdogan)."""
+        if pronoun.lower_ == "him" and (subject := _clause_subject(pronoun)) is not None:
+            own = next((m.actor_id for m in reversed(self.mentions) if m.start <= subject.idx < m.end
+                        and m.kind == "person"), None)
+            if own is not None:
+                return next((p for p in self._seen if p.key != own), None)
+        return self._last_subject or self._last_person
+
+
+def _clause_subject(tok: Token) -> Token | None:
+    """The subject of the clause a pronoun object stands in, through conjoined verbs that share it ("Putin
+    called Erdogan and warned him")."""
+    verb = tok.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head  # "warned against him", "a call to him"
+    while True:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None or verb.dep_ != "conj" or verb.head.i == verb.i:
+            return subject
+        verb = verb.head
 
 
 def actor_tokens(sdoc: Doc, mentions: list[Mention]) -> dict[int, Mention]:
