@@ -11,11 +11,12 @@ Rules:   titles and appositions give role, country and sector; surnames join a p
          government. No coreference model can be installed here, so these are hand rules.
 Modules: ``actor_base`` (the document's state, adding a mention), ``actor_syntax`` (where a
          phrase stands in the parse), ``actor_people`` (titles, names, descriptions),
-         ``actor_institutions`` (a state's bodies, demonyms, possessives),
-         ``actor_organisations`` (organisations, names that hold a state's), ``actor_entities``
-         (named entities: states, seats, regions), ``actor_groups`` (groups and occupations,
-         with ``actor_setting``: the state an article is set in, for "police" or "the government");
-         this module walks the document and composes them.
+         ``actor_institutions`` (a state's bodies, demonyms, possessives, and, by ``actor_setting``,
+         the state an article is set in, for "police" or "the Supreme Court"), ``actor_organisations``
+         (organisations, names that hold a state's, short forms), ``actor_entities`` (named entities:
+         states, seats, regions, members of a body), ``actor_groups`` (groups and occupations),
+         ``actor_descriptions`` ("the council", "the group": the body named before); this module
+         walks the document and composes them.
 Cross-document merging (spelling variants) happens later, in ``resolve/aliases.py``.
 """
 

@@ -5,7 +5,9 @@ sector for international bodies), the titles that name a person's office ("prose
 "police chief" COP), the nouns that head a group or an occupation ("syndicate" CRM,
 "strikers" LAB), multi-word phrases that decide over their head noun ("intelligence
 officer" SPY) and modifiers that change a sector ("former" ELI), unless it is one the modifier
-keeps ("armed police" stay COP). Every value is checked against the sector list at load.
+keeps ("armed police" stay COP); what a definite description can refer back to ("the council",
+"the group": ``[descriptions]``) and the people of a body who act as it ("leaders of ...":
+``[members]``). Every value is checked against the sector list at load.
 """
 
 from __future__ import annotations
@@ -103,6 +105,7 @@ def _descriptions(data: dict[str, object], sectors: dict[str, str]) -> dict[str,
     found: dict[str, Description] = {}
     table = data.get("descriptions", {})
     for noun, entry in (table.items() if isinstance(table, dict) else ()):
+        entry = entry if isinstance(entry, dict) else {"not a table": entry}
         named, wanted, bodies = entry.get("named", False), entry.get("sectors", []), entry.get("bodies", [])
         if noun != noun.lower() or set(entry) - {"named", "sectors", "bodies"} or not isinstance(named, bool) \
                 or set(wanted) - sectors.keys() or not all(isinstance(b, str) for b in bodies) \

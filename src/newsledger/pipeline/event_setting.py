@@ -114,9 +114,9 @@ class Setting(Participants):
         ("pulled its forces out of Afghanistan"), when it is not the withdrawing state's own land."""
         heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
         for prep in (p for h in heads for p in h.children if p.dep_ == "prep"):
-            if prep.lower_ == "out":
+            if prep.lower_ == "out":  # "out of": the "of" hangs on "out"
                 prep = next((c for c in prep.children if c.dep_ == "prep" and c.lower_ == "of"), prep)
-            if prep.lower_ not in ("from", "of"):
+            elif prep.lower_ != "from":
                 continue
             for thing in (o for o in prep.children if o.dep_ == "pobj"):
                 placed = self._placed(thing)
