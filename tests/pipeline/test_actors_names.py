@@ -143,3 +143,9 @@ def test_him_is_never_the_subject_of_his_own_clause(config: Config) -> None:
     assert {m.text: m.actor_id for m in doc.mentions}.get("him") == "person:atal bihari vajpayee"
     warned = next(e for e in doc.events if e.event_type == "THREATEN")
     assert warned.target_ids == ["person:atal bihari vajpayee"], warned
+
+
+def test_the_king_is_the_monarch_named_before_with_the_title_inside_the_name(config: Config) -> None:
+    found = actors("AMMAN, Feb 7 - King Hussein received the American envoy at the palace on Sunday. Officials said "
+                   "the king had approved the new cabinet.", config)
+    assert found.get("the king") == found.get("King Hussein") == "person:hussein bin talal", found

@@ -36,6 +36,14 @@ DESCRIPTION_FITS: dict[str, set[str]] = {
     "counterpart": {"counterpart", "minister", "president"},
     "secretary-general": {"secretary-general", "secretary"},
     "chancellor": {"chancellor"},
+    "king": {"king", "monarch"},
+    "queen": {"queen", "monarch"},
+    "monarch": {"king", "queen", "monarch", "emperor", "emir", "sultan"},
+    "emir": {"emir"},
+    "sultan": {"sultan"},
+    "general": {"general"},
+    "governor": {"governor"},
+    "commander": {"commander"},
 }
 
 _TITLE_RE = AGENTS.title_pattern()  # longest phrase first, so "prime minister" wins over "minister"
@@ -188,6 +196,8 @@ class People(BaseDocumentActors):
             person.sector = person.sector or known.sector
             role = role or known.title
             rule = f"kb:{known.entry.id} ({known.note})"
+            if role:  # "the king" after "King Bhumibol Adulyadej", whose title the NER kept inside the name
+                person.title_words |= {w.lower() for w in re.split(r"[\s,]+", role) if w}
         self._add(ent, label, person.key, person.name, "person", person.country, person.igo, person.sector, role,
                   rule)
         self._track(person, ent.root)
