@@ -188,7 +188,6 @@ class People(BaseDocumentActors):
             country, igo, sector = self._role_facts(role)
             person.country, person.igo = country or person.country, igo or person.igo
             person.sector = sector or person.sector
-            person.title_words |= {w.lower() for w in re.split(r"[\s,]+", role) if w}
         if not person.country and not person.igo and (known := self.kb.resolve(name, self.published, {"person"})):
             # The text's title wins; the base says where a bare name ("Putin", "Heiko Maas") belongs.
             person.name, person.key = known.entry.name, person_key(known.entry.name)
@@ -196,8 +195,8 @@ class People(BaseDocumentActors):
             person.sector = person.sector or known.sector
             role = role or known.title
             rule = f"kb:{known.entry.id} ({known.note})"
-            if role:  # "the king" after "King Bhumibol Adulyadej", whose title the NER kept inside the name
-                person.title_words |= {w.lower() for w in re.split(r"[\s,]+", role) if w}
+        if role:  # the text's title, else the base's: "the king" after "King Bhumibol Adulyadej"
+            person.title_words |= {w.lower() for w in re.split(r"[\s,]+", role) if w}
         self._add(ent, label, person.key, person.name, "person", person.country, person.igo, person.sector, role,
                   rule)
         self._track(person, ent.root)
