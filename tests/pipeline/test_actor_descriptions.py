@@ -25,7 +25,7 @@ def actors(text: str, config: Config) -> dict[str, str | None]:
     ("The Tamil Tigers fought the army for a separate homeland in the north. The group was blamed for "
      "dozens of suicide bombings in Colombo.", "The group", "org:ltte"),
     ("Kyrgyzstan's president appealed to the Collective Security Treaty Organization on Tuesday. Officials said "
-     "he had asked the bloc for peacekeepers.", "the bloc", "igo:CSTO"),
+     "the bloc would send peacekeepers.", "the bloc", "igo:CSTO"),
     ("Basque separatists of ETA set off two car bombs in Madrid. Police say the group has killed more than 800 "
      "people since 1968.", "the group", "org:eta"),
 ])

@@ -1,8 +1,8 @@
 """Definite descriptions that refer back to a body the article named: "the council", "the group".
 
-News names a body once and then calls it by its kind: "The Tamil Tigers ... The group carried out
-dozens of attacks", "officers formed a Supreme Revolutionary Council ... The council imposed a
-curfew", "appealed to the CSTO ... asked the bloc for troops". Which nouns refer back to what is
+News names a body once and then calls it by its kind: "the Tamil Tigers ... the group was blamed
+for the bombing", "officers announced a National Redemption Council ... the council closed the
+airport", "appealed to the CSTO ... officials said the bloc would send peacekeepers". Which nouns refer back to what is
 data (``[descriptions]`` in ``data/agents.toml``); this module finds the body meant: the latest one
 named in the sentence or the few before whose name holds the noun or whose sector fits, or an
 international body the document names ("the alliance": NATO). Hand-written, as the other actor

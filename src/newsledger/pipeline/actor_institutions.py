@@ -97,7 +97,7 @@ class Institutions(BaseDocumentActors):
             iso = person.country if person is not None and person.sector in ("GOV", "MIL", "LEG") else None
         if iso is not None and root.lemma_.lower() in ("country", "nation"):
             self._add(chunk, "NOM", f"state:{iso}", self.gaz.country_name(iso), "state", iso, None, "GOV", None,
-                      "possessive")  # "Chavez said his country would not recognise him": Venezuela
+                      "possessive")  # "the Brazilian president said his country would send no troops": Brazil
             return True
         return iso is not None and self._add_institution(chunk, root, iso, "possessive")
 

@@ -181,7 +181,7 @@ class Modality(Setting):
                 if self._orders(node):
                     return True  # "ordered the militias to hand over their weapons": the order is the event
                 if node.i in self.committed:
-                    return True  # "said it would allow the WFP to deliver food": the commitment is the event
+                    return True  # "said it would allow Red Cross delegates to visit": the commitment is the event
             else:
                 return False
         return False

@@ -154,8 +154,8 @@ class Participants:
         return None
 
     def _reporter(self, pronoun: Token) -> Token | None:
-        """Who says what an "it" or "they" subject does, when the pronoun fits them: in "opposition leaders said
-        they would press for elections" they are the leaders, linked to an actor or not, and not the police
+        """Who says what an "it" or "they" subject does, when the pronoun fits them: in "opposition deputies said
+        they would demand a recount" they are the deputies, linked to an actor or not, and not the police
         named in the sentence before."""
         clause = pronoun.head
         if pronoun.lower_ not in ("it", "they") or pronoun.dep_ not in ("nsubj", "nsubjpass") \
@@ -427,8 +427,8 @@ class Participants:
             targets += [m for h in holders for clause in h.children if clause.dep_ in ("ccomp", "acl")
                         for subj in clause.children if subj.dep_ == "nsubj" for m in self._actors_of(subj)]
         if not targets and verb.lemma_.lower() in self.classes["permitting"]:
-            # Whom an act lets do something is the subject the parse gives what they may do: "would allow the
-            # WFP to deliver food", "let the inspectors visit the site".
+            # Whom an act lets do something is the subject the parse gives what they may do: "would allow
+            # Red Cross delegates to visit the detainees", "let the inspectors visit the site".
             targets += [m for clause in verb.children if clause.dep_ in ("ccomp", "xcomp")
                         for subj in clause.children if subj.dep_ == "nsubj" for m in self._actors_of(subj)]
         if not targets and kind in self.rules["conditioned"]:

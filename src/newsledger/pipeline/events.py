@@ -281,7 +281,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         killed" in a sentence about something else as that sentence's act) and a part of something ("much of the
         market was burned", "most have been detained")."""
         if subject.pos_ in ("NOUN", "PROPN", "NUM") or self._reporter(subject) is not None:
-            return True  # "aid agencies said they had been denied access": the agencies
+            return True  # "relief agencies said they had been refused entry": the agencies
         if event_type not in self.rules["undergone_passives"]:
             return False
         relative = subject.tag_ == "WDT" or subject.tag_ == "WP" and event_type in self.rules["undergone_people"]
