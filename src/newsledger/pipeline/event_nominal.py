@@ -11,7 +11,17 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsledger.pipeline.event_trigger import AGENTS, TOGETHER, Trigger, armed, dated, event_key, infinitive, noun_lemma
+from newsledger.pipeline.event_trigger import (
+    AGENTS,
+    TOGETHER,
+    Trigger,
+    armed,
+    dated,
+    event_key,
+    infinitive,
+    noun_lemma,
+    occurs,
+)
 from newsledger.pipeline.event_typing import Typing
 from newsledger.pipeline.gazetteer import place
 
@@ -309,7 +319,7 @@ class NominalEvents(Typing):
         lemma, head, classes = noun.lemma_.lower(), noun.head, self.classes
         if noun.dep_ == "compound" or head.i in taken:
             return None
-        if noun.dep_ == "nsubj" and head.lemma_ in classes["occurrence"] \
+        if noun.dep_ == "nsubj" and occurs(head, classes["occurrence"]) \
                 or noun.dep_ == "nsubjpass" and head.lemma_ in classes["heard"]:  # "gunfire could be heard"
             verb, rule = head, f"{lemma}+{head.lemma_}"
         elif noun.dep_ == "dobj" and head.lemma_ in classes["witnessing"] and not any(
@@ -322,7 +332,7 @@ class NominalEvents(Typing):
             # "protests rocked the capital": what it swept is where it happened or whom it hit, not its doer.
             return Trigger(head, noun, *self._noun_type(head, noun), f"{lemma}+{head.lemma_}", anonymous=True)
         elif (acl := next((c for c in noun.children if c.dep_ in ("acl", "relcl") and c.i not in taken and (
-                c.lemma_ in classes["occurrence"] or any(g.dep_ == "agent" for g in c.children))), None)):
+                occurs(c, classes["occurrence"]) or any(g.dep_ == "agent" for g in c.children))), None)):
             verb, rule = acl, f"{lemma}+{acl.lemma_}"
         elif any(c.dep_ == "amod" and c.lemma_.lower() in classes["intensity"] for c in noun.children):
             verb, rule = noun, f"noun:{lemma}"

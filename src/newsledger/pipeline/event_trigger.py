@@ -7,7 +7,7 @@ event noun a light verb carries, the PLOVER type and mode, and the rule that dec
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -45,6 +45,13 @@ def dated(tok: Token) -> bool:
 def infinitive(tok: Token) -> bool:
     """Whether a verb is an infinitive with "to" ("to disperse the students", "to avenge")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def occurs(verb: Token, occurrence: Collection[str]) -> bool:
+    """Whether a verb says that what its subject names happened: by its lemma ("fighting erupted") or by
+    its lemma and object ("the attack took place": class entries of two words)."""
+    return verb.lemma_ in occurrence or any(
+        c.dep_ == "dobj" and f"{verb.lemma_} {c.lower_}" in occurrence for c in verb.children)
 
 
 def noun_lemma(tok: Token) -> str:

@@ -43,6 +43,7 @@ from newsledger.pipeline.event_trigger import (
     event_key,
     infinitive,
     noun_lemma,
+    occurs,
     phrasal_key,
 )
 from newsledger.pipeline.frames import Frames
@@ -138,7 +139,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
                     used_nouns.add(within.i)
                     continue
                 if tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "csubj") \
-                        and tok.head.lemma_ in self.classes["occurrence"]:
+                        and occurs(tok.head, self.classes["occurrence"]):
                     # "said firing there was continuing", "shelling of the port resumed": the act the parser
                     # took for a verb, reported as its noun is
                     found.append(Trigger(tok.head, tok, *typed, f"{tok.lower_}+{tok.head.lemma_}", anonymous=True))
@@ -184,14 +185,19 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
                or naming and h.i in kinds for h in heads):
             return True  # and "opposed the plan, calling it illegal": the naming says why, one statement
         # Victims counted in a passive with no one named doing it, in one clause tree with the attack that
-        # did it by someone ("troops opened fire, and the mayor said nine had been killed"), and
-        # an event noun whose start that act is ("fighting began when rebels attacked the port").
+        # did it by someone ("troops opened fire, and the mayor said nine had been killed", "..., with 200
+        # people wounded": the clause the "with" phrase belongs to), and an event noun whose start that act
+        # is ("fighting began when rebels attacked the port").
+        within = verb.dep_ == "pcomp" and verb.head.lower_ == "with"
+        absolute = verb.tag_ == "VBN" and (within or any(
+            c.dep_ == "mark" and c.lower_ == "with" for c in verb.children))
         counted = verb.lemma_ in self.classes["casualties"] and trig.noun is None and (any(
-            c.dep_ == "nsubjpass" for c in verb.children) or trig.undergone) and not any(
+            c.dep_ == "nsubjpass" for c in verb.children) or trig.undergone or absolute) and not any(
             c.dep_ == "agent" for c in verb.children)
+        clause = verb.head.head if within and absolute else verb
         # A fight that goes on in a clause of its own is a new turn ("riot police fired water cannon, and
         # running battles spread through the old town"), not the start of the act beside it.
-        started = trig.anonymous and trig.noun is not None and verb.lemma_ in self.classes["occurrence"] and not (
+        started = trig.anonymous and trig.noun is not None and occurs(verb, self.classes["occurrence"]) and not (
             verb.dep_ == "conj" and any(c.dep_ == "cc" for c in verb.head.children if c.i < verb.i))
         # Another count of victims is no act that did it: "150 were killed and 400 wounded in the raids" is one
         # attack, reported by its dead ("one man was killed and several were wounded": the wounded add no act).
@@ -199,7 +205,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         dead = self.classes["casualties"] - self.classes["wounding"]
         return (counted or started) and any(
             t is not trig and t.event_type == trig.event_type
-            and (self._clause_below(verb, t.token) or self._clause_below(t.token, verb)
+            and (clause.i == t.token.i or self._clause_below(clause, t.token) or self._clause_below(t.token, verb)
                  or started and self._when_of(t.token, verb))
             and (not t.anonymous and not (counted and t.token.lemma_ in self.classes["casualties"])
                  or wounded and t.token.lemma_ in dead) for t in found)
@@ -313,7 +319,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         """No one acts when the subject is weather, a disaster or a market ("the typhoon flattened rice
         fields", "lightning strikes set off fires", "shares staged a rally"), the verb's own or, for a
         participle or noun with none, its head's ("continued their march upward"); nor in what an accident
-        did ("a bus overturned, killing 12") or the harm done in one ("killed in a stampede at the gates"); nor
+        did ("a bus overturned, killing 12", "died when the ferry sank") or the harm done in one ("killed in a
+        stampede at the gates"); nor
         a share of people a poll counts ("70 percent of residents approved of the closing of Congress": an
         opinion, not an act)."""
         if verb.pos_ not in ("VERB", "AUX"):
@@ -325,6 +332,9 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
             # "were killed in the earthquake", "in a stampede at the gates": what no one did ("took the town by
             # storm", the bare idiom, is taken)
             return True
+        if any(c.dep_ == "advcl" and c.lemma_ in self.classes["accidents"] and not any(
+                s.dep_ == "nsubj" and self._someone(s) for s in c.children) for c in verb.children):
+            return True  # "were hurt when their bus overturned"
         for head in (verb, verb.head):
             if head is not verb and head.lemma_ in self.classes["accidents"] and not any(
                     c.dep_ == "nsubj" and self._someone(c) for c in head.children):
