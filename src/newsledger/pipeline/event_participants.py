@@ -352,7 +352,7 @@ class Participants:
                     sources += (self._actors_of(name) if name is not None else []) or self._actors_of(subject)
             elif child.dep_ == "poss" and verb.pos_ == "NOUN":
                 sources += self._actors_of(child)  # "Li Keqiang's visit to Germany"
-            elif verb.pos_ == "NOUN" and (child.dep_ == "prep" and child.lower_ in makers or child.dep_ in (
+            elif self._nominal(verb) and (child.dep_ == "prep" and child.lower_ in makers or child.dep_ in (
                     "amod", "compound") and child.ent_type_ in named and child.i in self.actor_at):
                 sources += self._actors_of(child if child.dep_ != "prep" else next(  # "Belgian sanctions",
                     (g for g in child.children if g.dep_ == "pobj"), child))  # "a proposal by Mahama"
@@ -462,6 +462,13 @@ class Participants:
         targets = list({m.actor_id: m for m in targets if all(m.actor_id != s.actor_id for s in sources)}.values())
         return sources, targets
 
+    @staticmethod
+    def _nominal(verb: Token) -> bool:
+        """Whether a trigger stands as a noun: a noun, or a gerund the parse uses as one, which names its doer
+        with "by" as a noun does ("shelling by army gunners has emptied the villages")."""
+        return verb.pos_ == "NOUN" or verb.tag_ == "VBG" and verb.dep_ in (
+            "csubj", "nsubj", "nsubjpass", "dobj", "pobj")
+
     def _own_doer(self, verb: Token, subject: Token) -> bool:
         """Whether a clause's subject does its act rather than the main clause's: an actor, or in an
         adverbial or conjoined clause any noun ("joined the protests, and police fired tear gas"), unless a
@@ -525,7 +532,7 @@ class Participants:
         ``verb`` governs the clause asked about, whose subject a passive raises ("deputies were
         expected to approve")."""
         for child in verb.children:
-            if child.dep_ == "agent" or verb.pos_ == "NOUN" and child.dep_ == "prep" and child.lower_ == "by":
+            if child.dep_ == "agent" or self._nominal(verb) and child.dep_ == "prep" and child.lower_ == "by":
                 if (doer := self._doer(child)) is None:
                     continue  # "conducted by radio": no one named
                 child = doer  # "were freed by the militia", "a demonstration by pensioners"
