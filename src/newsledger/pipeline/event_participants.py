@@ -583,6 +583,8 @@ class Participants:
             # "teachers marched to demand ...", "deputies were expected to approve ...", "were ready to join talks"
             head = self._coordinate(verb) if verb.dep_ == "conj" else verb.head
             return self._unlinked_subject(head, noun, raised=verb.dep_ == "xcomp")
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and self._someone(verb.head):
+            return self._phrase(verb.head)  # "leaders of the bloc, meeting in Quito, ...": the leaders
         return None
 
     def _unlinked_antecedent(self, pronoun: Token) -> str | None:

@@ -60,11 +60,16 @@ def noun_lemma(tok: Token) -> str:
 
 
 def event_key(tok: Token, nouns: Mapping[str, object]) -> str:
-    """An event noun's key in the frames, with the modifier before it where the frames list the two words
-    ("nuclear test", "war games": a test or games alone are no event)."""
+    """An event noun's key in the frames, with the modifier before it or the "of" phrase after it where the
+    frames list those words ("nuclear test", "war games", "exchange of fire": a test, games or an exchange
+    alone are no event)."""
     lemma = noun_lemma(tok)
     modifier = next((c for c in tok.children if c.i == tok.i - 1 and c.dep_ in ("amod", "compound", "nmod")), None)
-    return f"{modifier.lower_} {lemma}" if modifier is not None and f"{modifier.lower_} {lemma}" in nouns else lemma
+    if modifier is not None and f"{modifier.lower_} {lemma}" in nouns:
+        return f"{modifier.lower_} {lemma}"
+    of = next((o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+               if o.dep_ == "pobj"), None)
+    return f"{lemma} of {of.lemma_.lower()}" if of is not None and f"{lemma} of {of.lemma_.lower()}" in nouns else lemma
 
 
 def phrasal_key(tok: Token) -> str:

@@ -5,8 +5,8 @@ Two sources: pycountry's ISO 3166-2 subdivisions (about 4,800 names, all states)
 ``[regions]`` table of ``data/gazetteer.toml``, for the English names news uses where the
 standard gives a local one ("Catalonia" for "Catalunya", "Xinjiang") and for autonomous regions
 ISO does not list (Puntland, the Kurdistan Region). A subdivision name shared by several states
-("Punjab", "Santa Cruz") or made of a generic word ("Western", "Central") is left out: a wrong
-country is worse than none.
+("Punjab", "Santa Cruz"), made of a generic word ("Western", "Central") or named for a region of many
+states (Burkina Faso's "Sahel") is left out: a wrong country is worse than none.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ GENERIC = {
     "northeast", "northwest", "southeast", "southwest", "littoral", "plateau", "lakes", "islands", "island",
     "sea", "valley", "mountain", "highlands", "lowlands", "interior", "frontier", "federal district",
     "national capital district", "capital district", "city", "river", "border", "gulf", "delta", "east end",
+    # A region of one state named for a region of many: news's "Sahel" is the belt south of the Sahara.
+    "sahel",
 }
 
 
