@@ -166,6 +166,9 @@ class Typing(Journeys):
         # "declined to comment" is no refusal; refusing to respond to someone's request is one.
         complements = {c.lemma_.lower() for c in tok.children if c.dep_ == "xcomp" and not any(
             g.lemma_.lower() in self.classes["demands"] for p in c.children if p.dep_ == "prep" for g in p.children)}
+        # The parse also hangs what the object is made to do on the object: "sending passengers running".
+        complements |= {g.lemma_.lower() for c in tok.children if c.dep_ == "dobj" for g in c.children
+                        if g.dep_ == "acl" and g.tag_ == "VBG"}
         if any(c.dep_ == "nsubj" and c.lemma_.lower() in self.classes["forces_of_nature"] for c in tok.children):
             return VETO  # "a storm hit the coast", "the virus killed hundreds": no one acted
         if tok.lemma_ in self.classes["ergative"] and not direct and any(
