@@ -273,8 +273,9 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
     def _celebrating(self, trig: Trigger) -> bool:
         """Whether a crowd's gathering or march is a celebration ("crowds filled the squares, honking horns",
         "thousands gathered as fireworks lit the sky"): PLOVER codes no protest or show of force in joy. A
-        word of dissent keeps it a protest ("honking horns in protest at the mandates")."""
-        if trig.event_type not in self.rules["celebrated"]:
+        word of dissent keeps it a protest ("honking horns in protest at the mandates"). A gathering is no other
+        act either, whatever the model read into it ("thousands gathered in the square for a concert")."""
+        if trig.event_type not in self.rules["celebrated"] and trig.token.lemma_ not in self.classes["assembling"]:
             return False
         lemmas = {t.lemma_.lower() for t in self.sents.of(trig.token)}
         return bool(lemmas & self.classes["celebrating"]) and not lemmas & self.classes["dissent"]
