@@ -118,9 +118,11 @@ class NominalEvents(Typing):
                 found.append(Trigger(head, None, "PROTEST", "demo", f"subject:{lemma}"))
                 continue  # "protesters gathered outside", "protesters broke into parliament"
             # A gerund may stand for its event noun: "since fighting broke out", "weeks of fighting".
-            # The parser may take a state of readiness for an adjective: "put troops on standby".
-            if tok.i in used_nouns or not (tok.pos_ == "NOUN" or lemma in self.classes["readiness"] or tok.tag_ == "VBG"
-                                           and tok.dep_ in ("nsubj", "pcomp", "pobj") and lemma in self.frames.nouns):
+            # The parser may take a state of readiness for an adjective: "put troops on standby", and a
+            # paragraph's first word for a name: "Gunfire could be heard".
+            if tok.i in used_nouns or not (tok.pos_ == "NOUN" or lemma in self.classes["readiness"] or (
+                    tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "pcomp", "pobj")
+                    or tok.pos_ == "PROPN" and tok.is_sent_start and not tok.ent_type_) and lemma in self.frames.nouns):
                 continue
             force = next((v for v in (head, *(c for c in head.children if c.dep_ == "xcomp"))
                           if v.lemma_ in self.classes["in_force"]), None)  # "the truce was to take effect"
