@@ -122,8 +122,8 @@ class Setting(Participants):
                 placed = self._placed(thing)
                 if placed is None:
                     continue
-                # A state by its name, or a town of a state the article names (not the
-                # Venezuelan San Cristobal in a story from Chiapas).
+                # A state by its name, or a town of a state the article names (not the Venezuelan San Cristobal
+                # in a story from Chiapas).
                 iso = load_gazetteer().country(placed[0].text) or (
                     placed[1] if any(m.country == placed[1] for m in self.order) else None)
                 if iso is not None and not self._own(iso, sources):

@@ -185,8 +185,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
                or naming and h.i in kinds for h in heads):
             return True  # and "opposed the plan, calling it illegal": the naming says why, one statement
         # Victims counted in a passive with no one named doing it, in one clause tree with the attack that
-        # did it by someone ("troops opened fire, and the mayor said nine had been killed", "..., with 200
-        # people wounded": the clause the "with" phrase belongs to), and an event noun whose start that act
+        # did it by someone ("troops opened fire, and the mayor said nine had been killed", "..., with scores
+        # wounded": the clause the "with" phrase belongs to), and an event noun whose start that act
         # is ("fighting began when rebels attacked the port").
         within = verb.dep_ == "pcomp" and verb.head.lower_ == "with"
         absolute = verb.tag_ == "VBN" and (within or any(
@@ -321,9 +321,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         fields", "lightning strikes set off fires", "shares staged a rally"), the verb's own or, for a
         participle or noun with none, its head's ("continued their march upward"); nor in what an accident
         did ("a bus overturned, killing 12", "died when the ferry sank") or the harm done in one ("killed in a
-        stampede at the gates"); nor
-        a share of people a poll counts ("70 percent of residents approved of the closing of Congress": an
-        opinion, not an act)."""
+        stampede at the gates"); nor a share of people a poll counts ("70 percent of residents approved of the
+        closing of Congress": an opinion, not an act)."""
         if verb.pos_ not in ("VERB", "AUX"):
             verb = verb.head
         natural = self.classes["forces_of_nature"]
