@@ -8,7 +8,7 @@ import pytest
 from newsledger.config import Config
 from newsledger.dates import is_duration, resolve_anaphor, resolve_date
 from newsledger.models import Event
-from newsledger.pipeline.gazetteer import place
+from newsledger.pipeline.gazetteer import load_gazetteer, place
 
 from .test_events import events_of
 
@@ -65,7 +65,7 @@ def test_a_place_attacked_seized_or_fled_is_where_it_happened(config: Config) ->
     assert [e.location for e in killed] == ["Kwame"]
 
 
-def test_a_state_named_is_that_state_not_a_town_of_its_name_abroad(config: Config) -> None:
+def test_a_state_named_is_that_state_not_a_town_or_region_of_its_name_abroad(config: Config) -> None:
     text = ("Protesters rallied in Armenia on Friday against the new border deal. Militiamen shelled a village "
             "in Lebanon overnight. Troops were sent to Mexico to guard the crossing.")
     events = events_of(text, config, published="2023-05-06")
@@ -74,6 +74,9 @@ def test_a_state_named_is_that_state_not_a_town_of_its_name_abroad(config: Confi
     assert by_trigger(events, "shelled").location_country == "LBN"
     assert place("Jordan")[0] == "JOR"
     assert place("Singapore")[0] == "SGP" and place("Singapore")[1] is not None  # a city-state keeps its coordinates
+    # Nor is it a region of that name elsewhere (a Nigerian state, an Angolan province), where regions act.
+    gaz = load_gazetteer()
+    assert (gaz.region("Niger"), gaz.region("Zaire"), gaz.region("Puntland")) == (None, None, "SOM")
 
 
 def test_dates_resolved_from_their_phrases() -> None:

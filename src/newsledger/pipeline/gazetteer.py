@@ -257,7 +257,9 @@ def load_gazetteer() -> Gazetteer:
         breakaway=dict(data["breakaway"]),
         countries={**countries, **data["states"]},  # display names stay country_converter's
         names=names,
-        regions={**subdivisions(), **data["regions"]},
+        # A subdivision named like a state is that state ("Niger" is also a Nigerian state, "Georgia" a US one).
+        regions={**{name: iso for name, iso in subdivisions().items() if name not in countries | data["states"]},
+                 **data["regions"]},
         igo_parents=_igo_parents(data, set(igos.values())),
         shared_peoples=_shared_peoples(data, set(names)),
         state_forms=_state_forms(data),
