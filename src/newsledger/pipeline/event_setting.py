@@ -124,7 +124,7 @@ class Setting(Participants):
                     continue
                 # A state by its name, or a town of a state the article names (not the Venezuelan San Cristobal
                 # in a story from Chiapas).
-                iso = load_gazetteer().country(placed[0].text) or (
+                iso = load_gazetteer().state(placed[0].text) or (
                     placed[1] if any(m.country == placed[1] for m in self.order) else None)
                 if iso is not None and not self._own(iso, sources):
                     return self._state(iso, placed[0], "left:state")

