@@ -121,6 +121,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
                 if undergone and (tok.dep_ in ("amod", "acl") or tok.tag_ == "VBG" and not any(
                         c.dep_ in ("aux", "nsubj") for c in tok.children)):
                     continue  # "fired on fleeing civilians", "refugees fleeing into Chad": who they are, no act
+                if tok.lemma_ in self.classes["custody_verbs"] and tok.dep_ == "acl":
+                    continue  # "sailors held since May were freed": whom the sentence's act is done to
                 # "..., the ministers detained": the subject of a participle whose passive auxiliary is left
                 # out is whom it was done to, as a passive's.
                 gapped = self._gapped(tok)
