@@ -321,6 +321,9 @@ class NominalEvents(Typing):
         lemma, head, classes = noun.lemma_.lower(), noun.head, self.classes
         if noun.dep_ == "compound" or head.i in taken:
             return None
+        if noun.dep_ == "nsubj" and head.lemma_ in classes["onsets"] and head.dep_ == "advcl" and any(
+                c.dep_ in ("mark", "advmod") and c.lower_ in classes["timing_marks"] for c in head.children):
+            return None  # "killed since the protests began", "when the attack began": the time of another act
         if noun.dep_ == "nsubj" and occurs(head, classes["occurrence"]) \
                 or noun.dep_ == "nsubjpass" and head.lemma_ in classes["heard"]:  # "gunfire could be heard"
             verb, rule = head, f"{lemma}+{head.lemma_}"
@@ -343,6 +346,11 @@ class NominalEvents(Typing):
                 for p in noun.children if p.dep_ == "prep" and p.lower_ in ("between", "with") for o in p.children):
             # "fighting between government forces and rebels", "clashes with", "clashes between youths and troops"
             verb, rule = noun, f"sides:{lemma}"
+        elif noun.dep_ == "dobj" and head.lemma_ in classes["heard"] and not any(
+                c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+            # "monitors reported repeated exchanges of fire": those who report it neither did it nor had it done
+            # to them (the noun's own phrases may name who did: "fighting between ...").
+            verb, rule = noun, f"{lemma}+{head.lemma_}"
         elif noun.dep_ == "attr" and head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children):
             verb, rule = noun, f"{lemma}+there"  # "there were clashes in Ramallah": it happened, whoever fought
         else:

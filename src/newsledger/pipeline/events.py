@@ -334,12 +334,10 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
             # "were killed in the earthquake", "in a stampede at the gates": what no one did ("took the town by
             # storm", the bare idiom, is taken)
             return True
-        if any(c.dep_ == "advcl" and c.lemma_ in self.classes["accidents"] and not any(
-                s.dep_ == "nsubj" and self._someone(s) for s in c.children) for c in verb.children):
+        if any(c.dep_ == "advcl" and self._accident(c) for c in verb.children):
             return True  # "were hurt when their bus overturned"
         for head in (verb, verb.head):
-            if head is not verb and head.lemma_ in self.classes["accidents"] and not any(
-                    c.dep_ == "nsubj" and self._someone(c) for c in head.children):
+            if head is not verb and self._accident(head):
                 return True  # "a bus overturned, killing 12"; not "militants crashed a truck into ..., killing"
             subjects = [c for c in head.children if c.dep_ == "nsubj"]
             if any(s.ent_type_ == "PERCENT" for s in subjects):
@@ -352,6 +350,14 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
             if verb.dep_ not in ("advcl", "xcomp", "conj", "acl") or head is verb.head:
                 return False
         return False
+
+    def _accident(self, verb: Token) -> bool:
+        """Whether a verb tells an accident: a thing that overturned, sank or collapsed, not someone who crashed
+        a truck into a crowd nor talks or a truce that collapsed (an event noun: "fighting broke out after the
+        talks collapsed" is a fight)."""
+        return verb.lemma_ in self.classes["accidents"] and not any(
+            c.dep_ == "nsubj" and (self._someone(c) or event_key(c, self.frames.nouns) in self.frames.nouns)
+            for c in verb.children)
 
     def _subject_in(self, verb: Token, roles: str) -> bool:
         """Whether the subject is a common noun of the word class ``roles``: an athlete, artist or cook
