@@ -21,6 +21,7 @@ from newsledger.pipeline.event_trigger import (
     infinitive,
     noun_lemma,
     occurs,
+    phrasal_key,
 )
 from newsledger.pipeline.event_typing import Typing
 from newsledger.pipeline.gazetteer import place
@@ -86,10 +87,12 @@ class NominalEvents(Typing):
                 found.append(Trigger(tok, tok if tok.pos_ == "NOUN" else None, "SUPPORT", None, "vote+favour",
                                      anonymous=True))
                 continue
-            if lemma in self.classes["explosives"] and tok.dep_ == "nsubj" and head.lemma_ in self.classes[
-                    "exploding"] and head.i not in taken:
+            if lemma in self.classes["explosives"] and tok.dep_ == "nsubj" and (
+                    head.lemma_ in self.classes["exploding"] or phrasal_key(head) in self.classes["exploding"]) \
+                    and head.i not in taken:  # "a bomb exploded", "went off"
                 # "a car bomb exploded in the market": an attack whoever set it (PLOVER's unidentified actor).
-                found.append(Trigger(head, tok, "ASSAULT", "explosives", f"{lemma}+{head.lemma_}", anonymous=True))
+                found.append(Trigger(head, tok, "ASSAULT", "explosives", f"{lemma}+{phrasal_key(head)}",
+                                     anonymous=True))
                 continue
             if tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_ in self.classes["falling_to"] \
                     and head.head.i not in taken and any(armed(x) for x in (tok, *tok.conjuncts)) and any(
