@@ -326,7 +326,7 @@ class NominalEvents(Typing):
             return None
         if noun.dep_ == "nsubj" and head.lemma_ in classes["onsets"] and head.dep_ == "advcl" and any(
                 c.dep_ in ("mark", "advmod") and c.lower_ in classes["timing_marks"] for c in head.children):
-            return None  # "killed since the protests began", "when the attack began": the time of another act
+            return None  # "shut since the strike began", "when the attack began": the time of another act
         if noun.dep_ == "nsubj" and occurs(head, classes["occurrence"]) \
                 or noun.dep_ == "nsubjpass" and head.lemma_ in classes["heard"]:  # "gunfire could be heard"
             verb, rule = head, f"{lemma}+{head.lemma_}"
@@ -351,7 +351,7 @@ class NominalEvents(Typing):
             verb, rule = noun, f"sides:{lemma}"
         elif noun.dep_ == "dobj" and head.lemma_ in classes["heard"] and not any(
                 c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
-            # "monitors reported repeated exchanges of fire": those who report it neither did it nor had it done
+            # "monitors reported exchanges of gunfire": those who report it neither did it nor had it done
             # to them (the noun's own phrases may name who did: "fighting between ...").
             verb, rule = noun, f"{lemma}+{head.lemma_}"
         elif noun.dep_ == "attr" and head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children):

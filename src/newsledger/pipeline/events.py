@@ -125,7 +125,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
                     continue  # "sailors held since May were freed": whom the sentence's act is done to
                 if tok.lemma_ in self.classes["stances"] and tok.dep_ == "pcomp" and tok.head.lower_ == "of" \
                         and tok.head.head.lemma_ in self.classes["charging"]:
-                    continue  # "accused foreign powers of backing the militia": the charge is the event
+                    continue  # "accused two neighbours of backing the insurgents": the charge is the event
                 # "..., the ministers detained": the subject of a participle whose passive auxiliary is left
                 # out is whom it was done to, as a passive's.
                 gapped = self._gapped(tok)
