@@ -168,7 +168,9 @@ class Typing(Journeys):
             g.lemma_.lower() in self.classes["demands"] for p in c.children if p.dep_ == "prep" for g in p.children)}
         # The parse also hangs what the object is made to do on the object: "sending passengers running".
         complements |= {g.lemma_.lower() for c in tok.children if c.dep_ == "dobj" for g in c.children
-                        if g.dep_ == "acl" and g.tag_ == "VBG"}
+                        if g.dep_ == "acl" and g.tag_ == "VBG"} | {  # or on the verb, right after the object
+            c.lemma_.lower() for c in tok.children if c.dep_ == "advcl" and c.tag_ == "VBG" and any(
+                d.dep_ == "dobj" and d.right_edge.i + 1 == c.i for d in tok.children)}
         if any(c.dep_ == "nsubj" and c.lemma_.lower() in self.classes["forces_of_nature"] for c in tok.children):
             return VETO  # "a storm hit the coast", "the virus killed hundreds": no one acted
         if tok.lemma_ in self.classes["ergative"] and not direct and any(
@@ -225,6 +227,11 @@ class Typing(Journeys):
         # heavy rain".
         settings |= {g.lemma_.lower() for c in tok.children if c.dep_ in ("prep", "agent")
                      and c.lower_ in ("by", "for", "of") for g in c.children if g.dep_ == "pobj"}
+        # A passive joined to another shares its subject, for a veto: "the recorder was found ... and was sent to
+        # the laboratory" (not for a guard: people "charged and being held" are not arrested again).
+        if tok.dep_ == "conj" and any(c.dep_ == "auxpass" for c in tok.children) and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            objects |= {self._referent(c).lemma_.lower() for c in tok.head.children if c.dep_ == "nsubjpass"}
         if (objects | complements | settings) & self.frames.vetoes.get(tok.lemma_, frozenset()):
             return VETO  # "fight the outbreak": no one is attacked; "declined to comment": no refusal
         if phrasal != tok.lemma_ and phrasal in self.frames.verbs:

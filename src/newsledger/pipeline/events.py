@@ -123,6 +123,13 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
                     continue  # "fired on fleeing civilians", "refugees fleeing into Chad": who they are, no act
                 if tok.lemma_ in self.classes["custody_verbs"] and tok.dep_ == "acl":
                     continue  # "sailors held since May were freed": whom the sentence's act is done to
+                if tok.dep_ == "relcl" and tok.tag_ in ("VBZ", "VBP") and typed[0] != "ACCUSE" and not any(
+                        c.dep_ in ("aux", "auxpass", "neg") for c in tok.children):
+                    # "the mine, which supplies the grid", "the power that supplies its arms": what someone does as a
+                    # rule, no act told (and no clause for the typer); a charge in the present is still made ("the
+                    # leader, who accuses the president of fraud").
+                    self.vetoed.add(self.sents.index(tok))
+                    continue
                 if tok.lemma_ in self.classes["stances"] and tok.dep_ == "pcomp" and tok.head.lower_ == "of" \
                         and tok.head.head.lemma_ in self.classes["charging"]:
                     continue  # "accused two neighbours of backing the insurgents": the charge is the event
