@@ -69,7 +69,7 @@ class Entities(People, Organisations):
         if igo := self.gaz.igo(text):
             self._add(ent, label, f"igo:{igo}", igo, "organisation", None, igo, "IGO", None, "igo")
             return
-        if label in ("GPE", "LOC", "FAC", "ORG", "NORP") and (seat := self.gaz.seat(text)):
+        if label in ("GPE", "LOC", "FAC", "ORG", "NORP") and (seat := self.gaz.seat(text, self.published)):
             if not is_locative(ent.root) and ent.root.dep_ not in ("compound", "amod", "nmod") \
                     and not self._is_dateline(ent):
                 self._add(ent, label, f"gov:{seat}", self._gov(seat), "state", seat, None, "GOV", None, "metonymy")

