@@ -74,6 +74,7 @@ from newsledger.folding import fold
 from newsledger.pipeline.gazetteer import load_gazetteer
 from newsledger.pipeline.ingest.clean import normalise
 from newsledger.pipeline.ontology import EVENT_TYPES
+from newsledger.store import actors
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "events_dev.jsonl"
@@ -104,6 +105,11 @@ class Actors:
             self.names[a["actor_id"]] = {fold(a["name"])} | {fold(x["text"]) for x in json.loads(a["aliases"] or "[]")}
             self.codes[a["actor_id"]] = {c for c in (a["country"], a["igo"]) if c}
             self.shown[a["actor_id"]] = a["name"]
+        # Events keep each document's own actor ids; an id merged across documents reads as the actor it joined.
+        for local, merged in actors.canonical(ledger.store).items():
+            if merged in self.shown:
+                self.names[local], self.codes[local], self.shown[local] = \
+                    self.names[merged], self.codes[merged], self.shown[merged]
 
     def describe(self, ids: list[str], names: list[str]) -> str:
         """Predicted participants as read in an error line: each actor id with its codes, or the

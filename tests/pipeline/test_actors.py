@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from newsledger.config import Config
+from newsledger.errors import KnowledgeError
 from newsledger.models import Document, Mention, RawInput
 from newsledger.pipeline.annotate import annotate_batch
-from newsledger.pipeline.gazetteer import load_gazetteer
+from newsledger.pipeline.gazetteer import _former_seats, load_gazetteer
 from newsledger.pipeline.ingest.prepare import prepare
 
 from ..helpers import annotate_text
@@ -251,6 +254,39 @@ def test_states_of_the_past_keep_their_own_codes_and_names(config: Config) -> No
     gaz = load_gazetteer()
     assert [gaz.country_name(iso) for iso in ("SUN", "YUG", "DDR", "COD")] == [
         "Soviet Union", "Yugoslavia", "East Germany", "DR Congo"]
+
+
+@pytest.mark.parametrize(("published", "moscow", "belgrade", "prague"), [
+    ("1984-11-20", "gov:SUN", "gov:YUG", "gov:CSK"),
+    ("1999-04-02", "gov:RUS", "gov:YUG", "gov:CZE"),
+    ("2012-06-14", "gov:RUS", "gov:SRB", "gov:CZE"),
+    (None, "gov:RUS", "gov:SRB", "gov:CZE"),
+])
+def test_a_capital_acts_for_the_state_it_was_the_seat_of_on_the_day(
+        config: Config, published: str | None, moscow: str, belgrade: str, prague: str) -> None:
+    text = ("Moscow protested to Belgrade over the expulsion of its trade attache, and Prague summoned the Yugoslav "
+            "ambassador on Monday.")
+    record = json.dumps({"text": text, "published": published})
+    states = {m.text: m.actor_id for m in annotate_text(record, config, fmt="json").mentions if m.rule == "metonymy"}
+    assert (states["Moscow"], states["Belgrade"], states["Prague"]) == (moscow, belgrade, prague)
+
+
+def test_a_former_seat_must_name_a_known_state_and_the_day_it_ended() -> None:
+    states = {"SUN", "YUG"}
+    assert _former_seats({"former_seats": {"Moscow": ["SUN", "1991-12-26"]}}, states) == {
+        "Moscow": ("SUN", "1991-12-26")}
+    for bad in (["USSR", "1991-12-26"], ["SUN", "26 December 1991"], ["SUN"], "SUN"):
+        with pytest.raises(KnowledgeError, match=r"\[former_seats\]: Moscow"):
+            _former_seats({"former_seats": {"Moscow": bad}}, states)
+
+
+def test_another_of_the_family_is_another_person(config: Config) -> None:
+    text = ("President Hafez al-Assad buried his eldest son Basil on Saturday. Mourners expect another son, Bashar "
+            "al-Assad, an eye doctor in London, to return home.")
+    record = json.dumps({"text": text, "published": "1994-01-22"})
+    people = {m.text: m.actor_id for m in annotate_text(record, config, fmt="json").mentions}
+    assert people["Hafez al-Assad"] == "person:hafez al-assad"
+    assert people["Bashar al-Assad"] == "person:bashar al-assad"
 
 
 def test_a_government_named_by_its_leader_is_the_leaders_states(config: Config) -> None:

@@ -39,6 +39,20 @@ def test_variants_merge_and_namesakes_with_conflicting_countries_do_not() -> Non
     assert "person:heydar aliyev" not in merges
 
 
+
+def test_people_the_knowledge_base_tells_apart_do_not_merge() -> None:
+    # Same first name, a surname that matches exactly, the same country: a father and son the base lists apart.
+    merges = _person_merges([
+        ("person:george w. bush", "George W. Bush", "USA", 6),
+        ("person:george h. w. bush", "George H. W. Bush", "USA", 2),
+        ("person:george walker bush", "George Walker Bush", None, 1),
+        ("person:george bush", "George Bush", "USA", 3),  # either of them: it may join one, never both
+    ])
+    assert "person:george h. w. bush" not in merges and "person:george w. bush" not in merges
+    # A variant the base gives as the son's name still joins him.
+    assert merges["person:george walker bush"][0] == "person:george w. bush"
+
+
 ARTICLES = {
     "a.json": ('{"title": "Sargsyan meets OSCE envoys", "published": "2016-05-17", "outlet": "Meridian", '
                '"text": "Armenian President Serzh Sargsyan met the OSCE Minsk Group co-chairs in Yerevan on Tuesday. '

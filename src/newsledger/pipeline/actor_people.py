@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from newsledger.pipeline.actor_base import BaseDocumentActors, Person, clean_name, person_key
 from newsledger.pipeline.agents import load_agents
+from newsledger.pipeline.knowledge import key
 
 # Titles, nouns and the PLOVER sectors they imply are data (data/agents.toml).
 AGENTS = load_agents()
@@ -167,7 +168,11 @@ class People(BaseDocumentActors):
             first = {id(p): p for p in self.persons.values() if len(p.name.split()) > 1
                      and p.name.split()[0].lower() == surname}
             person = next(iter(first.values())) if len(first) == 1 else None
-        if person is None:
+        if person is not None and self._kin(name, person):
+            # "Mutassim Gaddafi" after "Muammar Gaddafi": another of the family, by the full name; the bare surname
+            # stays the first one's.
+            person = self.persons.setdefault(name.lower(), Person(person_key(name), name))
+        elif person is None:
             person = Person(person_key(name), name)
             self.persons[surname] = person
         elif len(parts) > len(person.name.split()) or len(parts) == len(person.name.split()) and self.kb.resolve(
@@ -176,6 +181,19 @@ class People(BaseDocumentActors):
             # NER "Oust Morales", whom "Evo Morales" in the body corrects.
             person.name, person.key = name, person_key(name)
         return person
+
+    def _kin(self, name: str, person: Person) -> bool:
+        """Whether a full name is someone other than the person of its surname named before: another given
+        name (not an initial of it), where the knowledge base knows the first as a person it does not call so.
+        A headline's "Oust Morales", unknown to the base, is still corrected by the body's "Evo Morales"."""
+        given, earlier = name.split(), person.name.split()
+        if len(given) < 2 or len(earlier) < 2 or given[-1].lower() != earlier[-1].lower():
+            return False
+        first, before = key(given[0]), key(earlier[0])
+        if first == before or first[0] == before[0] and min(len(first), len(before)) == 1:
+            return False
+        entries = [e for e in self.kb.find(person.name) if e.kind == "person"]
+        return bool(entries) and not any(key(name) in {key(n) for n in (e.name, *e.aliases)} for e in entries)
 
     def _person(self, ent: Span, label: str) -> Person:
         name = clean_name(ent.text)

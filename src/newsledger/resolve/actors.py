@@ -8,7 +8,8 @@ Writes:  ``actor_merges`` (which document-level actor became which, with score a
 Merging: two people are one when their first names agree, their surnames are close
          (Jaro-Winkler >= 0.85 after folding accents: Sargsyan/Sarkisian, Mammadyarov/
          Mamedyarov) and their countries do not conflict; a bare surname joins the one full
-         name it fits. Namesakes with conflicting countries stay apart. The aggregation is
+         name it fits. Namesakes with conflicting countries, or whom the knowledge base lists as
+         different people (George W. and George H. W. Bush), stay apart. The aggregation is
          SQL (``store/actors.py``); only the distinct person names (a small set) are compared here.
 """
 
@@ -23,6 +24,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from newsledger.errors import ConfigError
 from newsledger.folding import fold
+from newsledger.pipeline.knowledge import load_knowledge
 from newsledger.store import actors
 from newsledger.store.db import Store
 
@@ -42,6 +44,9 @@ def _person_merges(people: list[tuple[str, str, str | None, int]]) -> dict[str, 
             x = parent[x]
         return x
 
+    # Who each name is in the knowledge base when it names exactly one person there: a cluster holds one such
+    # person at most (George W. Bush and George H. W. Bush stay apart, even through an ambiguous "George Bush").
+    known = {pid: _base_person(name) for pid, name, *_ in people}
     evidence: dict[str, tuple[float, str]] = {}
     full = [(pid, fold(name).split(), country) for pid, name, country, _ in people if len(name.split()) > 1]
     by_first: dict[str, list[tuple[str, list[str], str | None]]] = defaultdict(list)
@@ -53,8 +58,10 @@ def _person_merges(people: list[tuple[str, str, str | None, int]]) -> dict[str, 
                 if ca and cb and ca != cb:
                     continue  # namesakes, or a variant with a conflicting role
                 score = JaroWinkler.normalized_similarity(pa_[-1], pb[-1])
-                if score >= SURNAME_SIMILARITY and find(a) != find(b):
-                    parent[find(b)] = find(a)
+                ra, rb = find(a), find(b)
+                if score >= SURNAME_SIMILARITY and ra != rb and len(known[ra] | known[rb]) <= 1:
+                    parent[rb] = ra
+                    known[ra] |= known.pop(rb)
                     why = (round(score, 3), f"surname {pb[-1]!r} ~ {pa_[-1]!r}, same first name")
                     evidence.setdefault(a, why)  # whichever side ends up canonical, the other has a reason
                     evidence.setdefault(b, why)
@@ -67,8 +74,7 @@ def _person_merges(people: list[tuple[str, str, str | None, int]]) -> dict[str, 
         fits = {find(f) for f, parts, c in full
                 if JaroWinkler.normalized_similarity(parts[-1], surname) >= 0.92
                 and not (country and c and c != country)}
-        if len(fits) == 1:
-            target = fits.pop()
+        if len(fits) == 1 and len(known[pid] | known[target := fits.pop()]) <= 1:
             parent[pid] = target
             evidence[pid] = (1.0, f"bare surname {name!r} fits one full name")
     # Canonical id of each cluster: its most mentioned full name.
@@ -83,6 +89,12 @@ def _person_merges(people: list[tuple[str, str, str | None, int]]) -> dict[str, 
                 score, reason = evidence.get(pid, (1.0, "same cluster"))
                 out[pid] = (best, score, reason)
     return out
+
+
+def _base_person(name: str) -> set[str]:
+    """The knowledge base's id of the one person a name gives, as a set (empty when it gives none or several)."""
+    found = {e.id for e in load_knowledge().find(name) if e.kind == "person"}
+    return found if len(found) == 1 else set()
 
 
 def load_dictionary(path: str | Path) -> pa.Table:
