@@ -21,6 +21,9 @@ TITLE_WORDS = {w for t in TITLE_SECTORS for w in re.split(r"[ -]", t)} | {
     "foreign", "defence", "defense", "interior", "affairs", "vice", "acting", "former", "special", "chief",
     "state", "of", "the", "senior", "top", "first", "lieutenant", "major", "high", "permanent", "-", "'s",
 }
+# Forms of address a name may keep when written without a dot ("Mr Wickremesinghe"): no given name.
+FORMS_OF_ADDRESS = frozenset({"mr", "mrs", "ms", "miss", "mme", "mlle", "m", "sir", "dame", "lord", "lady", "dr",
+                              "prof", "herr", "frau", "senor", "señor", "senora", "señora", "sr", "sra"})
 # Description heads, and the title words a person must hold to be what they describe.
 DESCRIPTION_FITS: dict[str, set[str]] = {
     "diplomat": {"ambassador", "envoy", "foreign", "diplomat", "counterpart", "representative", "state"},
@@ -190,8 +193,9 @@ class People(BaseDocumentActors):
         if len(given) < 2 or len(earlier) < 2 or given[-1].lower() != earlier[-1].lower():
             return False
         first, before = key(given[0]), key(earlier[0])
-        if first == before or first[0] == before[0] and min(len(first), len(before)) == 1:
-            return False
+        if first == before or first[0] == before[0] and min(len(first), len(before)) == 1 or \
+                {first, before} & FORMS_OF_ADDRESS or {first, before} & AGENTS.titles.keys():
+            return False  # one person: "G. Bush", "Mr Wickremesinghe", "President Sukarno"
         entries = [e for e in self.kb.find(person.name) if e.kind == "person"]
         return bool(entries) and not any(key(name) in {key(n) for n in (e.name, *e.aliases)} for e in entries)
 
