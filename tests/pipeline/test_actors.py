@@ -280,6 +280,13 @@ def test_a_former_seat_must_name_a_known_state_and_the_day_it_ended() -> None:
             _former_seats({"former_seats": {"Moscow": bad}}, states)
 
 
+def test_a_form_of_address_without_its_dot_is_no_part_of_the_name(config: Config) -> None:
+    text = ("Mrs Margaret Osei, a member of the city council, asked the mayor to publish the contracts. "
+            "Mrs Osei said residents had waited two years.")
+    people = {m.text: m.actor_id for m in actors_of(text, config)}
+    assert people["Mrs Margaret Osei"] == people["Mrs Osei"] == "person:margaret osei"
+
+
 def test_another_of_the_family_is_another_person(config: Config) -> None:
     text = ("President Hafez al-Assad buried his eldest son Basil on Saturday. Mourners expect another son, Bashar "
             "al-Assad, an eye doctor in London, to return home.")
@@ -287,6 +294,11 @@ def test_another_of_the_family_is_another_person(config: Config) -> None:
     people = {m.text: m.actor_id for m in annotate_text(record, config, fmt="json").mentions}
     assert people["Hafez al-Assad"] == "person:hafez al-assad"
     assert people["Bashar al-Assad"] == "person:bashar al-assad"
+    # One the base does not know takes the family's country, and no office.
+    record = json.dumps({"text": "President Hosni Mubarak met his cabinet on Tuesday. His elder son, Alaa Mubarak, "
+                                 "a businessman, was not present.", "published": "2011-02-08"})
+    son = find(annotate_text(record, config, fmt="json").mentions, "Alaa Mubarak")
+    assert (son.actor_id, son.country, son.sector, son.rule) == ("person:alaa mubarak", "EGY", None, "family")
 
 
 def test_a_government_named_by_its_leader_is_the_leaders_states(config: Config) -> None:

@@ -34,6 +34,7 @@ class Person:
     igo: str | None = None
     sector: str | None = None
     title_words: set[str] = field(default_factory=set)
+    kin_country: str | None = None  # the country of a relative named before by the same surname, failing all else
 
 
 def person_key(name: str) -> str:

@@ -21,9 +21,10 @@ TITLE_WORDS = {w for t in TITLE_SECTORS for w in re.split(r"[ -]", t)} | {
     "foreign", "defence", "defense", "interior", "affairs", "vice", "acting", "former", "special", "chief",
     "state", "of", "the", "senior", "top", "first", "lieutenant", "major", "high", "permanent", "-", "'s",
 }
-# Forms of address a name may keep when written without a dot ("Mr Wickremesinghe"): no given name.
-FORMS_OF_ADDRESS = frozenset({"mr", "mrs", "ms", "miss", "mme", "mlle", "m", "sir", "dame", "lord", "lady", "dr",
-                              "prof", "herr", "frau", "senor", "señor", "senora", "señora", "sr", "sra"})
+# Forms of address the NER may keep in a name when written without a dot ("Mr Wickremesinghe", "Mrs Helen
+# Suzman"): no part of the name (left out of it) and no given name. Honours stay ("Sir Alec Douglas-Home").
+FORMS_OF_ADDRESS = frozenset({"mr", "mrs", "ms", "miss", "mme", "mlle", "herr", "frau", "senor", "señor", "senora",
+                              "señora", "sr", "sra"})
 # Description heads, and the title words a person must hold to be what they describe.
 DESCRIPTION_FITS: dict[str, set[str]] = {
     "diplomat": {"ambassador", "envoy", "foreign", "diplomat", "counterpart", "representative", "state"},
@@ -172,9 +173,9 @@ class People(BaseDocumentActors):
                      and p.name.split()[0].lower() == surname}
             person = next(iter(first.values())) if len(first) == 1 else None
         if person is not None and self._kin(name, person):
-            # "Mutassim Gaddafi" after "Muammar Gaddafi": another of the family, by the full name; the bare surname
-            # stays the first one's.
-            person = self.persons.setdefault(name.lower(), Person(person_key(name), name))
+            # "Mutassim Gaddafi" after "Muammar Gaddafi": another of the family, by the full name, of the same
+            # country (not of the same office); the bare surname stays the first one's.
+            person = self.persons.setdefault(name.lower(), Person(person_key(name), name, kin_country=person.country))
         elif person is None:
             person = Person(person_key(name), name)
             self.persons[surname] = person
@@ -194,13 +195,15 @@ class People(BaseDocumentActors):
             return False
         first, before = key(given[0]), key(earlier[0])
         if first == before or first[0] == before[0] and min(len(first), len(before)) == 1 or \
-                {first, before} & FORMS_OF_ADDRESS or {first, before} & AGENTS.titles.keys():
-            return False  # one person: "G. Bush", "Mr Wickremesinghe", "President Sukarno"
+                {first, before} & (FORMS_OF_ADDRESS | {"sir", "dame", "lord", "lady"} | AGENTS.titles.keys()):
+            return False  # one person: "G. Bush", "Sir Anthony Eden", "President Sukarno"
         entries = [e for e in self.kb.find(person.name) if e.kind == "person"]
         return bool(entries) and not any(key(name) in {key(n) for n in (e.name, *e.aliases)} for e in entries)
 
     def _person(self, ent: Span, label: str) -> Person:
         name = clean_name(ent.text)
+        if len(words := name.split()) > 1 and words[0].lower().rstrip(".") in FORMS_OF_ADDRESS:
+            name = " ".join(words[1:])
         person = self._person_for(name)
         title, title_start = self._title_of(ent)
         appos = self._apposition(ent, title_start)
@@ -217,6 +220,8 @@ class People(BaseDocumentActors):
             person.sector = person.sector or known.sector
             role = role or known.title
             rule = f"kb:{known.entry.id} ({known.note})"
+        if not person.country and not person.igo and person.kin_country:
+            person.country, rule = person.kin_country, "family"  # nothing else says where Mutassim Gaddafi belongs
         if role:  # the text's title, else the base's: "the king" after "King Bhumibol Adulyadej"
             person.title_words |= {w.lower() for w in re.split(r"[\s,]+", role) if w}
         self._add(ent, label, person.key, person.name, "person", person.country, person.igo, person.sector, role,
