@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from spacy.language import Language
 
 from newsledger.errors import ModelNotFoundError
 from newsledger.pipeline.annotate import model_dir, model_label
@@ -25,3 +26,18 @@ def test_the_lemma_table_is_checked_when_loaded() -> None:
         checked({"Waged": "wage"})
     with pytest.raises(ValueError, match="lemmas.toml"):
         checked({"waged": 3})
+
+
+@pytest.mark.parametrize(("text", "verb", "head"), [
+    # A speaker's second act, joined by the parser to the infinitive of what they said.
+    ("The ministry said it was the army's duty to keep order and called for restraint.", "called", "said"),
+    ("The envoy said his government would seek talks with the rebels and urged them to disarm.", "urged", "said"),
+    # The nearest verb of that tense above, not the sentence's: a clause of its own keeps its act.
+    ("Strikes began after the cabinet shelved plans to sign a loan deal with the fund and turned instead to Beijing.",
+     "turned", "shelved"),
+])
+def test_a_finite_verb_joined_to_an_infinitive_is_hung_on_the_verb_it_goes_with(
+        nlp: Language, text: str, verb: str, head: str) -> None:
+    token = next(t for t in nlp(text) if t.text == verb)
+    assert (token.head.text, token.dep_) == (head, "conj")
+    assert any(c.dep_ == "cc" for c in token.head.children)

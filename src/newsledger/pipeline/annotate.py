@@ -30,6 +30,7 @@ from newsledger.models import Annotated, Document, Mention, Sentence
 from newsledger.pipeline.actors import actor_tokens, find_actors
 from newsledger.pipeline.attribute_rules import speed_up_ruler
 from newsledger.pipeline.claims import find_claims
+from newsledger.pipeline.conjuncts import rehang_conjuncts  # noqa: F401 (registers the spaCy component)
 from newsledger.pipeline.event_model import load_event_model
 from newsledger.pipeline.events import find_events
 from newsledger.pipeline.frames import load_frames
@@ -103,6 +104,8 @@ def load_model(name: str, disable: tuple[str, ...] = ()) -> Language:
         nlp.add_pipe("newsledger_paragraphs", before=first)
     if "lemmatizer" in nlp.pipe_names:
         nlp.add_pipe("newsledger_lemmas", after="lemmatizer")
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("newsledger_conjuncts", after="newsledger_lemmas")
     log.info("loaded spaCy pipeline %s %s", nlp.meta.get("name"), nlp.meta.get("version"))
     return nlp
 
