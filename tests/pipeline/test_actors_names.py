@@ -62,6 +62,17 @@ def test_a_headline_and_a_dateline_leave_the_bodys_person_alone(config: Config) 
     mentions = annotate_text(text, config).mentions
     found = [(m.text, m.actor_id) for m in mentions]
     assert ("Morales", "person:evo morales") in found and not any("paz" in (a or "") for _, a in found), found
+    # The headline's misread name, made before the body gave the full one, follows it, with the country.
+    headline = next(m for m in mentions if m.text == "Oust Morales")
+    assert (headline.actor_id, headline.country) == ("person:evo morales", "BOL")
+
+
+def test_a_given_name_met_before_the_full_name_is_that_person(config: Config) -> None:
+    # A Thai name is used by its given name; a headline may give it before the lede gives it in full.
+    text = ("Why Prasert matters\n\nBANGKOK, Feb 28 (Mekong Wire) - The new finance minister, Prasert Chaiyaporn, was "
+            "sworn in on Thursday. Prasert said he would cut fuel taxes.")
+    people = {(m.text, m.actor_id) for m in annotate_text(text, config).mentions if m.kind == "person"}
+    assert {a for t, a in people if t.startswith("Prasert")} == {"person:prasert chaiyaporn"}, people
 
 
 @pytest.mark.parametrize(("text", "name", "actor"), [

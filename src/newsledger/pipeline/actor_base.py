@@ -75,6 +75,7 @@ class BaseDocumentActors:
             (t.text for e in self.ents if e.label_ == "ORG" for t in e if t.is_title)))
         self.kb = load_knowledge()
         self.persons: dict[str, Person] = {}  # surname -> person
+        self.renamed: dict[str, Person] = {}  # an earlier key -> the person a later, fuller name completed
         self.mentions: list[Mention] = []
         self.bodies = {gaz.igo(e.text) for e in self.ents} - {None}
         self._ent_at = {t: e for e in self.ents for t in range(e.start, e.end)}
@@ -111,6 +112,21 @@ class BaseDocumentActors:
             sector=sector,
             rule=rule,
         ))
+
+    def _rename(self, person: Person, name: str) -> None:
+        """Give a person a fuller or better name; the mentions made under the old one follow at the end."""
+        if (key := person_key(name)) != person.key:
+            self.renamed[person.key] = person
+        person.name, person.key = name, key
+
+    def _renamed(self) -> None:
+        """Mentions made before a person's name was completed ("Thaksin" in a headline, "Thaksin Shinawatra" in the
+        lede) take the person's final name, and the country, body and sector the text gave later."""
+        for m in self.mentions:
+            if m.kind == "person" and (person := self.renamed.get(m.actor_id or "")) is not None:
+                m.actor_id, m.actor_name = person.key, person.name
+                m.country, m.igo = m.country or person.country, m.igo or self.gaz.igo_code(person.igo)
+                m.sector = m.sector or person.sector
 
     def _track(self, person: Person, head: Token) -> None:
         """Remember a person as the one last mentioned (and last subject, for pronouns). A name in

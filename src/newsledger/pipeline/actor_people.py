@@ -172,6 +172,11 @@ class People(BaseDocumentActors):
             first = {id(p): p for p in self.persons.values() if len(p.name.split()) > 1
                      and p.name.split()[0].lower() == surname}
             person = next(iter(first.values())) if len(first) == 1 else None
+        if person is None and len(parts) > 1 and (bare := self.persons.get(parts[0].lower())) is not None \
+                and len(bare.name.split()) == 1:
+            # "Thaksin" in the headline, "Thaksin Shinawatra" in the lede: a given name first, as Thai names are used.
+            person = bare
+            self.persons[surname] = person
         if person is not None and self._kin(name, person):
             # "Mutassim Gaddafi" after "Muammar Gaddafi": another of the family, by the full name, of the same
             # country (not of the same office); the bare surname stays the first one's.
@@ -183,7 +188,7 @@ class People(BaseDocumentActors):
                 name, self.published, {"person"}) and not self.kb.resolve(person.name, self.published, {"person"}):
             # The longer name, or the one the base knows: a title-case headline's "Troops Oust Morales" gave the
             # NER "Oust Morales", whom "Evo Morales" in the body corrects.
-            person.name, person.key = name, person_key(name)
+            self._rename(person, name)
         return person
 
     def _kin(self, name: str, person: Person) -> bool:
@@ -215,7 +220,7 @@ class People(BaseDocumentActors):
             person.sector = sector or person.sector
         if not person.country and not person.igo and (known := self.kb.resolve(name, self.published, {"person"})):
             # The text's title wins; the base says where a bare name ("Putin", "Heiko Maas") belongs.
-            person.name, person.key = known.entry.name, person_key(known.entry.name)
+            self._rename(person, known.entry.name)
             person.country, person.igo = known.country, known.igo
             person.sector = person.sector or known.sector
             role = role or known.title

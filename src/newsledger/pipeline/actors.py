@@ -89,6 +89,7 @@ class DocumentActors(Entities, Groups, Descriptions):
             else:
                 self._unmarked_body(tok)  # "the Houthis", which the NER left unmarked
             i += 1
+        self._renamed()
         return self.mentions
 
     def _referent(self, pronoun: Token) -> Person | None:
