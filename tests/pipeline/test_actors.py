@@ -287,6 +287,15 @@ def test_a_form_of_address_without_its_dot_is_no_part_of_the_name(config: Config
     assert people["Mrs Margaret Osei"] == people["Mrs Osei"] == "person:margaret osei"
 
 
+def test_a_description_that_says_whose_side_fits_no_one_of_the_other(config: Config) -> None:
+    text = ("President Amadou Diallo was sworn in on Sunday. The opposition leader said he would not accept the "
+            "result. Ghana's police chief said he would ban the rally.")
+    mentions = annotate_text(text, config).mentions
+    assert "The opposition leader" not in {m.text for m in mentions}  # none was named: not the president
+    pronouns = [m.actor_id for m in mentions if m.rule == "pronoun"]
+    assert pronouns == ["cop:GHA"], pronouns  # the chief's "he" is the chief; the leader's is no one known
+
+
 def test_another_of_the_family_is_another_person(config: Config) -> None:
     text = ("President Hafez al-Assad buried his eldest son Basil on Saturday. Mourners expect another son, Bashar "
             "al-Assad, an eye doctor in London, to return home.")

@@ -124,3 +124,20 @@ def test_they_after_a_reporting_verb_are_its_speakers_not_the_last_actor(config:
     denied = coded("Soldiers sealed off the valley on Monday. Relief agencies said they had been refused entry "
                    "to the camps.", config, "REJECT")
     assert not denied.source_ids, denied  # whoever refused them, not the soldiers
+
+
+@pytest.mark.parametrize(("text", "event_type", "source"), [
+    # "he" is the one who says it, named or not, not the last person named as a subject.
+    ("President Amadou Diallo was sworn in on Sunday. The opposition leader said he would not accept the result.",
+     "REJECT", "The opposition leader"),
+    ("General Paul Mensah arrived in the capital on Monday. Ghana's police chief said he would ban the rally.",
+     "THREATEN", "Ghana"),
+    # A title with the name in apposition is that person.
+    ("General Paul Mensah arrived on Monday. Togo's president, Faure Gnassingbe, who chairs the regional bloc, said he "
+     "would consult other leaders.", "AGREE", "Gnassingbe"),
+])
+def test_he_in_a_reported_clause_is_the_one_who_says_it(config: Config, text: str, event_type: str,
+                                                        source: str) -> None:
+    event = coded(text, config, event_type)
+    assert any(source in n for n in event.source_names) and not any(
+        "Diallo" in n or "Mensah" in n for n in event.source_names), event.source_names

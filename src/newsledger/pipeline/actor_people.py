@@ -241,9 +241,14 @@ class People(BaseDocumentActors):
         country = next((self.gaz.country(t.text) for t in [*chunk, *of_place]
                         if t.ent_type_ in ("NORP", "GPE") and self.gaz.country(t.text)), None)
         igo = next((self.gaz.igo(t.text) for t in chunk if self.gaz.igo(t.text)), None)
+        # A word that says whose side they are on: "the opposition leader" is no president, "the rebel commander"
+        # no general of the army.
+        sides = {AGENTS.modifiers[t.lemma_.lower()] for t in chunk.root.children
+                 if t.dep_ in ("amod", "compound") and t.lemma_.lower() in AGENTS.modifiers}
+
         def agrees(person: Person) -> bool:
             return not (country and person.country and country != person.country) and not (
-                igo and person.igo != igo)
+                igo and person.igo != igo) and (not sides or person.sector in sides)
 
         # Most recent first: one whose title fits; else, when the description names a country
         # or body, one from there ("the Azerbaijani foreign minister" after "his Azerbaijani
@@ -253,7 +258,7 @@ class People(BaseDocumentActors):
                 return person
         if country or igo:
             for person in self._seen:
-                if (country and person.country == country) or (igo and person.igo == igo):
+                if ((country and person.country == country) or (igo and person.igo == igo)) and agrees(person):
                     return person
         return None
 

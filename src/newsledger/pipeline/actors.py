@@ -78,7 +78,11 @@ class DocumentActors(Entities, Groups, Descriptions):
                 self._person(self.sdoc[i : i + 1], "PERSON")
             elif tok.lower_ in PRONOUNS:
                 person = self._bracketed(tok) or self._referent(tok)
-                if person is not None:
+                speaker = self._speaker(tok)
+                if isinstance(speaker, Mention):
+                    self._add(tok, "PRON", speaker.actor_id, speaker.actor_name, "person", speaker.country,
+                              speaker.igo, speaker.sector, None, "pronoun")
+                elif person is not None and speaker is None:
                     self._add(tok, "PRON", person.key, person.name, "person", person.country, person.igo,
                               person.sector, None, "pronoun")
             elif tok.lower_ in BODY_WORDS and (body := self._body_for(tok.lower_)) is not None \
@@ -91,6 +95,24 @@ class DocumentActors(Entities, Groups, Descriptions):
             i += 1
         self._renamed()
         return self.mentions
+
+    def _speaker(self, pronoun: Token) -> Mention | bool | None:
+        """The one who says what a pronoun's clause reports, when no name gave that person: their mention
+        ("Thailand's army chief said that he would hand power": the chief, not the last person named), or True
+        when nothing names them ("the opposition leader said he would", with no opposition leader named): the
+        pronoun is theirs, unknown. None where the speaker is named, or the pronoun reports nothing."""
+        verb = pronoun.head
+        if pronoun.dep_ != "nsubj" or verb.dep_ != "ccomp":
+            return None
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None:  # "Ghana's president, John Mahama, said he": the name in apposition
+            subject = next((c for c in subject.children if c.dep_ == "appos"), subject)
+        if subject is None or subject.pos_ == "PRON":
+            return None
+        said = next((m for m in reversed(self.mentions) if m.start <= subject.idx < m.end), None)
+        if said is None:
+            return subject.lemma_.lower() in AGENTS.titles and subject.tag_ == "NN" or None
+        return said if said.kind == "person" and not (said.actor_id or "").startswith("person:") else None
 
     def _referent(self, pronoun: Token) -> Person | None:
         """The person "he" or "him" stands for: the last person who was a subject, else the last named; "him"

@@ -154,14 +154,24 @@ class Participants:
         return None
 
     def _reporter(self, pronoun: Token) -> Token | None:
-        """Who says what an "it" or "they" subject does, when the pronoun fits them: in "opposition deputies said
-        they would demand a recount" they are the deputies, linked to an actor or not, and not the police
-        named in the sentence before."""
+        """Who says what an "it", "they", "he" or "she" subject does, when the pronoun fits them: in "opposition
+        deputies said they would demand a recount" they are the deputies, linked to an actor or not, and not the
+        police named in the sentence before; "he" is a person who says it ("the army chief said he would")."""
         clause = pronoun.head
-        if pronoun.lower_ not in ("it", "they") or pronoun.dep_ not in ("nsubj", "nsubjpass") \
+        if pronoun.lower_ not in ("it", "they", "he", "she") or pronoun.dep_ not in ("nsubj", "nsubjpass") \
                 or clause.dep_ != "ccomp" or clause.head.lemma_ not in self.classes["reporting_verbs"]:
             return None
         speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+        if pronoun.lower_ in ("he", "she"):
+            # "Thailand's army chief said he would hand power", "the opposition leader said he would": the one
+            # who says it, named or not, rather than the last person named as a subject.
+            if speaker is not None:  # "Ghana's president, John Mahama, said he": the name in apposition
+                speaker = next((c for c in speaker.children if c.dep_ == "appos"), speaker)
+            if speaker is None or speaker.pos_ == "PRON" or speaker.tag_ not in ("NN", "NNP"):
+                return None
+            m = self.actor_at.get(speaker.i)
+            return speaker if m is not None and m.kind == "person" or speaker.lemma_.lower() in AGENTS.titles \
+                else None
         if speaker is None or speaker.pos_ == "PRON" or speaker.ent_type_ == "PERSON" \
                 or (m := self.actor_at.get(speaker.i)) is not None and m.kind == "person":
             return None  # "the minister said they": others
