@@ -271,6 +271,12 @@ def test_a_capital_acts_for_the_state_it_was_the_seat_of_on_the_day(
     assert (states["Moscow"], states["Belgrade"], states["Prague"]) == (moscow, belgrade, prague)
 
 
+def test_older_english_names_of_capitals_act_for_their_states(config: Config) -> None:
+    text = "Dacca protested to Djakarta on Friday, and Tananarive recalled its envoy."
+    states = {m.text: m.actor_id for m in actors_of(text, config) if m.rule == "metonymy"}
+    assert states == {"Dacca": "gov:BGD", "Djakarta": "gov:IDN", "Tananarive": "gov:MDG"}, states
+
+
 def test_a_former_seat_must_name_a_known_state_and_the_day_it_ended() -> None:
     states = {"SUN", "YUG"}
     assert _former_seats({"former_seats": {"Moscow": ["SUN", "1991-12-26"]}}, states) == {
