@@ -77,8 +77,9 @@ class DocumentActors(Entities, Groups, Descriptions):
             if tok.text in surnames and tok.is_title:  # a surname the NER missed
                 self._person(self.sdoc[i : i + 1], "PERSON")
             elif tok.lower_ in PRONOUNS:
-                person = self._bracketed(tok) or self._referent(tok)
-                speaker = self._speaker(tok)
+                bracketed = self._bracketed(tok)  # "He [Sarkisian] came": the editor's name wins
+                person = bracketed or self._referent(tok)
+                speaker = None if bracketed else self._speaker(tok)
                 if isinstance(speaker, Mention):
                     self._add(tok, "PRON", speaker.actor_id, speaker.actor_name, "person", speaker.country,
                               speaker.igo, speaker.sector, None, "pronoun")
