@@ -120,7 +120,7 @@ class BaseDocumentActors:
         person.name, person.key = name, key
 
     def _renamed(self) -> None:
-        """Mentions made before a person's name was completed ("Thaksin" in a headline, "Thaksin Shinawatra" in the
+        """Mentions made before a person's name was completed ("Prasert" in a headline, "Prasert Chaiyaporn" in the
         lede) take the person's final name, and the country, body and sector the text gave later."""
         for m in self.mentions:
             if m.kind == "person" and (person := self.renamed.get(m.actor_id or "")) is not None:

@@ -21,8 +21,8 @@ TITLE_WORDS = {w for t in TITLE_SECTORS for w in re.split(r"[ -]", t)} | {
     "foreign", "defence", "defense", "interior", "affairs", "vice", "acting", "former", "special", "chief",
     "state", "of", "the", "senior", "top", "first", "lieutenant", "major", "high", "permanent", "-", "'s",
 }
-# Forms of address the NER may keep in a name when written without a dot ("Mr Wickremesinghe", "Mrs Helen
-# Suzman"): no part of the name (left out of it) and no given name. Honours stay ("Sir Alec Douglas-Home").
+# Forms of address the NER may keep in a name when written without a dot ("Mr Osei", "Mrs Margaret Osei"): no
+# part of the name (left out of it) and no given name. Honours stay ("Sir Anthony Eden").
 FORMS_OF_ADDRESS = frozenset({"mr", "mrs", "ms", "miss", "mme", "mlle", "herr", "frau", "senor", "señor", "senora",
                               "señora", "sr", "sra"})
 # Description heads, and the title words a person must hold to be what they describe.
@@ -174,12 +174,12 @@ class People(BaseDocumentActors):
             person = next(iter(first.values())) if len(first) == 1 else None
         if person is None and len(parts) > 1 and (bare := self.persons.get(parts[0].lower())) is not None \
                 and len(bare.name.split()) == 1:
-            # "Thaksin" in the headline, "Thaksin Shinawatra" in the lede: a given name first, as Thai names are used.
+            # "Prasert" in the headline, "Prasert Chaiyaporn" in the lede: a given name first, as Thai names are used.
             person = bare
             self.persons[surname] = person
         if person is not None and self._kin(name, person):
-            # "Mutassim Gaddafi" after "Muammar Gaddafi": another of the family, by the full name, of the same
-            # country (not of the same office); the bare surname stays the first one's.
+            # "Alaa Mubarak" after "Hosni Mubarak": another of the family, by the full name, of the same country
+            # (not of the same office); the bare surname stays the first one's.
             person = self.persons.setdefault(name.lower(), Person(person_key(name), name, kin_country=person.country))
         elif person is None:
             person = Person(person_key(name), name)
@@ -201,7 +201,7 @@ class People(BaseDocumentActors):
         first, before = key(given[0]), key(earlier[0])
         if first == before or first[0] == before[0] and min(len(first), len(before)) == 1 or \
                 {first, before} & (FORMS_OF_ADDRESS | {"sir", "dame", "lord", "lady"} | AGENTS.titles.keys()):
-            return False  # one person: "G. Bush", "Sir Anthony Eden", "President Sukarno"
+            return False  # one person: "G. Bush", "Sir Anthony Eden", "President Nasser"
         entries = [e for e in self.kb.find(person.name) if e.kind == "person"]
         return bool(entries) and not any(key(name) in {key(n) for n in (e.name, *e.aliases)} for e in entries)
 
@@ -226,7 +226,7 @@ class People(BaseDocumentActors):
             role = role or known.title
             rule = f"kb:{known.entry.id} ({known.note})"
         if not person.country and not person.igo and person.kin_country:
-            person.country, rule = person.kin_country, "family"  # nothing else says where Mutassim Gaddafi belongs
+            person.country, rule = person.kin_country, "family"  # nothing else says where Alaa Mubarak belongs
         if role:  # the text's title, else the base's: "the king" after "King Bhumibol Adulyadej"
             person.title_words |= {w.lower() for w in re.split(r"[\s,]+", role) if w}
         self._add(ent, label, person.key, person.name, "person", person.country, person.igo, person.sector, role,

@@ -99,14 +99,14 @@ class DocumentActors(Entities, Groups, Descriptions):
 
     def _speaker(self, pronoun: Token) -> Mention | bool | None:
         """The one who says what a pronoun's clause reports, when no name gave that person: their mention
-        ("Thailand's army chief said that he would hand power": the chief, not the last person named), or True
+        ("Ghana's police chief said he would ban the rally": the chief, not the last person named), or True
         when nothing names them ("the opposition leader said he would", with no opposition leader named): the
         pronoun is theirs, unknown. None where the speaker is named, or the pronoun reports nothing."""
         verb = pronoun.head
         if pronoun.dep_ != "nsubj" or verb.dep_ != "ccomp":
             return None
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-        if subject is not None:  # "Ghana's president, John Mahama, said he": the name in apposition
+        if subject is not None:  # "Togo's president, Faure Gnassingbe, said he": the name in apposition
             subject = next((c for c in subject.children if c.dep_ == "appos"), subject)
         if subject is None or subject.pos_ == "PRON":
             return None

@@ -5,13 +5,13 @@ Sets:    ``Token.head`` of a past or present verb with no subject of its own tha
          of a verb whose tense it cannot share (a bare verb: "to restore", "would seek", "did not trust"; a
          progressive: "was watching"), and of the "and" before it: the nearest verb above in its own tense
          (not "be").
-Why:     "said the United States would seek contacts with the new authorities and urged them to respect ..."
-         reads as "would seek ... and urge": the urging took the reported clause's subject and its "would",
-         and "said it was the army's duty to keep order and called for restraint" made the army the caller.
+Why:     "the envoy said his government would seek talks with the rebels and urged them to disarm" read as
+         "would seek ... and urge": the urging took the reported clause's subject and its "would", and "said
+         the army must keep order and called for restraint" made the army the caller.
          A tense the verb it hangs on cannot have says which verb the conjunct goes with; found 35 times after
          an infinitive in four of our read sets (about 180 articles), each one of a speaker's acts ("urged",
          "warned", "demanded", "called on", "pledged"), and a dozen times after other bare verbs and progressives
-         ("proposed that the world retake the town and offered troops"). A component after the parse is the one
+         ("proposed that the council send monitors and offered aircraft"). A component after the parse is the one
          place every reader sees the fix.
 """
 

@@ -163,9 +163,9 @@ class Participants:
             return None
         speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
         if pronoun.lower_ in ("he", "she"):
-            # "Thailand's army chief said he would hand power", "the opposition leader said he would": the one
+            # "Ghana's police chief said he would ban the rally", "the opposition leader said he would": the one
             # who says it, named or not, rather than the last person named as a subject.
-            if speaker is not None:  # "Ghana's president, John Mahama, said he": the name in apposition
+            if speaker is not None:  # "Togo's president, Faure Gnassingbe, said he": the name in apposition
                 speaker = next((c for c in speaker.children if c.dep_ == "appos"), speaker)
             if speaker is None or speaker.pos_ == "PRON" or speaker.tag_ not in ("NN", "NNP"):
                 return None

@@ -227,8 +227,8 @@ class Typing(Journeys):
         # heavy rain".
         settings |= {g.lemma_.lower() for c in tok.children if c.dep_ in ("prep", "agent")
                      and c.lower_ in ("by", "for", "of") for g in c.children if g.dep_ == "pobj"}
-        # A passive joined to another shares its subject, for a veto: "the recorder was found ... and was sent to
-        # the laboratory" (not for a guard: people "charged and being held" are not arrested again).
+        # A passive joined to another shares its subject, for a veto: "samples were taken ... and were sent to a
+        # laboratory" (not for a guard: people "charged and being held" are not arrested again).
         if tok.dep_ == "conj" and any(c.dep_ == "auxpass" for c in tok.children) and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
             objects |= {self._referent(c).lemma_.lower() for c in tok.head.children if c.dep_ == "nsubjpass"}

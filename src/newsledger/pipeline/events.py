@@ -125,8 +125,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
                     continue  # "sailors held since May were freed": whom the sentence's act is done to
                 if tok.dep_ == "relcl" and tok.tag_ in ("VBZ", "VBP") and typed[0] != "ACCUSE" and not any(
                         c.dep_ in ("aux", "auxpass", "neg") for c in tok.children):
-                    # "the mine, which supplies the grid", "the power that supplies its arms": what someone does as a
-                    # rule, no act told (and no clause for the typer); a charge in the present is still made ("the
+                    # "the Gulf state, which funds the militia", "a neighbour that hosts refugees": what someone does
+                    # as a rule, no act told (and no clause for the typer); a charge in the present is still made ("the
                     # leader, who accuses the president of fraud").
                     self.vetoed.add(self.sents.index(tok))
                     continue
