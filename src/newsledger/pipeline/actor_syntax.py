@@ -42,6 +42,18 @@ def is_predicate(root: Token) -> bool:
         root.head.i > 0 and root.doc[root.head.i - 1].lower_ == "such")
 
 
+def reporting_subject(pronoun: Token) -> Token | None:
+    """Who says what a subject pronoun's clause reports: the subject of the verb that clause hangs on ("the
+    chief said he would"), or the name in apposition to it ("Togo's president, Faure Gnassingbe, said he").
+    None where the pronoun is no subject of a reported clause, or where a pronoun says it too."""
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.head.dep_ != "ccomp":
+        return None
+    subject = next((c for c in pronoun.head.head.children if c.dep_ == "nsubj"), None)
+    if subject is not None:
+        subject = next((c for c in subject.children if c.dep_ == "appos"), subject)
+    return None if subject is None or subject.pos_ == "PRON" else subject
+
+
 def is_locative(token: Token) -> bool:
     """'in Baku', 'talks in Vienna', 'came to Vienna': a place, not an actor; a place joined to one by 'and'
     is one too ('on the border between Armenia and Azerbaijan', 'in Baku and Yerevan')."""

@@ -29,7 +29,7 @@ from newsledger.pipeline.actor_base import Person
 from newsledger.pipeline.actor_descriptions import AGENTS, Descriptions
 from newsledger.pipeline.actor_entities import Entities
 from newsledger.pipeline.actor_groups import Groups
-from newsledger.pipeline.actor_syntax import is_predicate
+from newsledger.pipeline.actor_syntax import is_predicate, reporting_subject
 from newsledger.pipeline.gazetteer import Gazetteer
 
 PRONOUNS = {"he", "she", "him"}
@@ -102,13 +102,7 @@ class DocumentActors(Entities, Groups, Descriptions):
         ("Ghana's police chief said he would ban the rally": the chief, not the last person named), or True
         when nothing names them ("the opposition leader said he would", with no opposition leader named): the
         pronoun is theirs, unknown. None where the speaker is named, or the pronoun reports nothing."""
-        verb = pronoun.head
-        if pronoun.dep_ != "nsubj" or verb.dep_ != "ccomp":
-            return None
-        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-        if subject is not None:  # "Togo's president, Faure Gnassingbe, said he": the name in apposition
-            subject = next((c for c in subject.children if c.dep_ == "appos"), subject)
-        if subject is None or subject.pos_ == "PRON":
+        if pronoun.dep_ != "nsubj" or (subject := reporting_subject(pronoun)) is None:
             return None
         said = next((m for m in reversed(self.mentions) if m.start <= subject.idx < m.end), None)
         if said is None:

@@ -34,11 +34,13 @@ def _tenseless(verb: Token) -> bool:
 def rehang_conjuncts(doc: Doc) -> Doc:
     """Hang each finite conjunct of a tenseless verb, with its "and", on the nearest verb above in its tense."""
     for token in doc:
+        if token.dep_ != "conj":
+            continue
         tenseless = token.head
         # A past tense the tagger calls a participle: no auxiliary of its own, and none it could share.
         tense = "VBD" if token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in token.children) \
             else token.tag_
-        if token.dep_ != "conj" or tense not in FINITE or not _tenseless(tenseless) or any(
+        if tense not in FINITE or not _tenseless(tenseless) or any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             continue
         verb = next((a for a in tenseless.ancestors if a.tag_ == tense and a.lemma_ != "be"), None)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Set
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.models import Event, Mention, Quote
+from newsledger.pipeline.actor_syntax import reporting_subject
 from newsledger.pipeline.event_model import EventModel
 from newsledger.pipeline.event_trigger import AGENTS, infinitive
 from newsledger.pipeline.frames import Frames
@@ -165,9 +166,8 @@ class Participants:
         if pronoun.lower_ in ("he", "she"):
             # "Ghana's police chief said he would ban the rally", "the opposition leader said he would": the one
             # who says it, named or not, rather than the last person named as a subject.
-            if speaker is not None:  # "Togo's president, Faure Gnassingbe, said he": the name in apposition
-                speaker = next((c for c in speaker.children if c.dep_ == "appos"), speaker)
-            if speaker is None or speaker.pos_ == "PRON" or speaker.tag_ not in ("NN", "NNP"):
+            speaker = reporting_subject(pronoun)
+            if speaker is None or speaker.tag_ not in ("NN", "NNP"):
                 return None
             m = self.actor_at.get(speaker.i)
             return speaker if m is not None and m.kind == "person" or speaker.lemma_.lower() in AGENTS.titles \
