@@ -141,3 +141,39 @@ def test_he_in_a_reported_clause_is_the_one_who_says_it(config: Config, text: st
     event = coded(text, config, event_type)
     assert any(source in n for n in event.source_names) and not any(
         "Diallo" in n or "Mensah" in n for n in event.source_names), event.source_names
+
+
+
+def test_a_relative_pronoun_acted_on_is_the_actor_it_stands_for(config: Config) -> None:
+    accused = coded("Kenya sent troops to the border with Somalia, which it accused of sheltering the militants.",
+                    config, "ACCUSE")
+    assert accused.source_ids == ["state:KEN"] and accused.target_ids == ["state:SOM"]
+
+
+@pytest.mark.parametrize(("text", "event_type", "target"), [
+    ("The Thai foreign minister said he would travel to Vientiane next week.", "AGREE", "state:LAO"),
+    ("The monitors criticised Turkish shelling of the border villages.", "ACCUSE", "state:TUR"),
+    ("The coast guard seized two Japanese fishing boats near the islands.", "COERCE", "state:JPN"),
+])
+def test_a_promised_journey_or_a_states_thing_names_that_state(config: Config, text: str, event_type: str,
+                                                               target: str) -> None:
+    assert coded(text, config, event_type).target_ids == [target]
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("The two delegations met on Swiss soil in March.", "CONSULT"),  # held there, not aimed at Lebanon
+    ("Cuba sent Cuban engineers to repair the port.", "AID"),  # its own people
+])
+def test_a_meeting_place_or_a_states_own_people_name_no_target_state(config: Config, text: str,
+                                                                     event_type: str) -> None:
+    event = coded(text, config, event_type)
+    assert not any(t.startswith("state:") for t in event.target_ids), event.target_ids
+
+
+@pytest.mark.parametrize("text", [
+    "About 30,000 Syrian soldiers were massed along the Turkish border.",
+    "Moroccan gendarmes were reinforced around the port on Sunday.",
+])
+def test_the_forces_moved_are_a_source_not_also_named_as_target(config: Config, text: str) -> None:
+    event = coded(text, config, "MOBILIZE")
+    assert event.source_ids and not event.target_ids and not event.target_names, event

@@ -374,8 +374,9 @@ class Participants:
                 sources += self._actors_of(child)  # "Turkish troops were massed in the east": the forces moved
             elif child.dep_ in ("nsubjpass", "dobj", "dative") and (noun is None or child.i != noun.i):
                 # A thing as the object names its target in its own phrase: "lifted sanctions against
-                # Belarus", "the ban on UK", "refused a request from Modi", "ordered the release of X".
-                targets += self._named_by(child)
+                # Belarus", "the ban on UK", "refused a request from Modi", "ordered the release of X"; a relative
+                # pronoun by what it stands for ("Eritrea, which it accused of arming the rebels").
+                targets += self._named_by(self._antecedent_of(child))
             elif child.dep_ == "prep" and child.lower_ in self.classes["target_preps"] | {"alongside", "beside"}:
                 for obj in child.children:
                     if obj.dep_ == "pobj":

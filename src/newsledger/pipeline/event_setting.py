@@ -95,7 +95,25 @@ class Setting(Participants):
         if not targets and coding & self.rules["territorial"] and (
                 state := self._territory_state(verb, trig.noun, sources)) is not None:
             return [state], "+target:territory"  # "captured Jalalabad": Afghanistan's
+        if not targets and not coding & self.rules["owned_place"] and (
+                state := self._owner_state(verb, trig.noun, sources)) is not None:
+            return [state], "+target:owner"  # "attacked Egyptian positions": Egypt
         return targets, ""
+
+    def _owner_state(self, verb: Token, noun: Token | None, sources: list[Mention]) -> Mention | None:
+        """The state whose thing an act is done to, by the word that owns it, when no one is named: "attacked
+        Egyptian positions", "criticised French testing", "raised duties on Pakistani goods", "praised the
+        Romanian people's courage" (PLOVER's target is that state). Not a state acting on its own things
+        ("Cuba sent Cuban doctors")."""
+        for thing in self._acted_on(verb, noun):
+            if thing.pos_ not in ("NOUN", "PROPN") or self._someone(thing) or any(
+                    t.i in self.actor_at for t in (thing, *thing.children)):
+                continue  # people ("a crackdown on Rohingya Muslims") are whom it is done to, not their state's
+            owners = [thing, *(c for c in thing.children if c.dep_ == "poss")]
+            iso = next((iso for owner in owners if (iso := _state_named(owner, ("amod", "compound", "poss")))), None)
+            if iso is not None:
+                return None if any(m.country == iso for m in sources) else self._state(iso, thing, "owner:state")
+        return None
 
     def _territory_state(self, verb: Token, noun: Token | None, sources: list[Mention]) -> Mention | None:
         """The state of a named place an act is done to, when it names no one there: "the militants captured

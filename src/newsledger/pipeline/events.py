@@ -25,6 +25,7 @@ Layers:  who takes part (``event_participants.Participants``, which also holds t
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -441,8 +442,9 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
             targets = [m for c in verb.children if c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "by"
                        for t in (c, *c.children) if t.dep_ in ("poss", "pobj") for m in self._actors_of(t)]
         rule = trig.rule
-        if (trig.event_type, trig.mode) == ("CONSULT", "visit") and (
-                visited := self._visited(verb, trig.noun, sources, targets)):
+        # A visit, or one promised ("said he would travel to Colombo"): whom it goes to.
+        if ((trig.event_type, trig.mode) == ("CONSULT", "visit") or trig.rule.startswith(("promise:", "commitment:"))
+                ) and (visited := self._visited(verb, trig.noun, sources, targets)):
             targets, rule = targets + visited, f"{rule}+target:place"  # "arrived in Nairobi": Kenya, by the gazetteer
         named = (self._phrase(taker) if taker is not None else self._unlinked_subject(verb, trig.noun)) \
             if not sources and not trig.undergone else None
@@ -493,6 +495,9 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         else:
             unlinked = self._unlinked_subject(verb, trig.noun) if trig.undergone else self._unlinked_object(
                 verb, trig.noun)
+            if unlinked is not None and not self._mutual(verb, trig.noun, trig.event_type) and any(
+                    f" {_bare(unlinked)}".endswith(f" {_bare(m.text)}") for m in sources):
+                unlinked = None  # "troops were massed": the forces moved are its source, not its target too
         event = Event(
             doc_id=self.doc_id, idx=len(events), sentence_idx=self.sents.index(verb),
             start=sent.start_char, end=sent.start_char + len(sent.text.rstrip()),
@@ -545,3 +550,8 @@ def find_events(sdoc: Doc, doc_id: str, mentions: list[Mention], actor_at: dict[
     Dates resolve against ``published``; the ``dateline`` dates and places no event."""
     return DocumentEvents(sdoc, doc_id, mentions, actor_at, quotes, frames, published, model, threshold,
                           dateline, clause_threshold).run()
+
+
+def _bare(words: str) -> str:
+    """Words without a leading article or case, to tell whether two phrases name the same people."""
+    return re.sub(r"^(?:the|a|an)\s+", "", words.strip(), flags=re.I).lower()
