@@ -177,3 +177,22 @@ def test_a_meeting_place_or_a_states_own_people_name_no_target_state(config: Con
 def test_the_forces_moved_are_a_source_not_also_named_as_target(config: Config, text: str) -> None:
     event = coded(text, config, "MOBILIZE")
     assert event.source_ids and not event.target_ids and not event.target_names, event
+
+
+@pytest.mark.parametrize(("text", "event_type", "target"), [
+    ("President Bozize would not leave office, and the rebel leader Michel Djotodia demanded his surrender.",
+     "REQUEST", "person:françois bozizé"),
+    ("Former president Jimmy Carter said gunmen had fired on his car near the border.", "ASSAULT",
+     "person:jimmy carter"),
+    ("Prosecutors in The Hague opened an inquiry into Slobodan Milosevic last year.", "ACCUSE",
+     "person:slobodan milošević"),
+])
+def test_whose_thing_an_act_is_done_to_or_whom_an_inquiry_looks_into_is_its_target(
+        config: Config, text: str, event_type: str, target: str) -> None:
+    assert coded(text, config, event_type).target_ids == [target]
+
+
+def test_his_kin_are_not_him(config: Config) -> None:
+    expelled = coded("The ruling party dismissed the vice-president and expelled his wife from its ranks.",
+                     config, "SANCTION")
+    assert not any(t.startswith("person:") for t in expelled.target_ids), expelled.target_ids

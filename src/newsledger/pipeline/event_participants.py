@@ -523,7 +523,7 @@ class Participants:
         return tok.ent_type_ in ("PERSON", "NORP", "ORG", "GPE", "CARDINAL") or tok.pos_ in ("PRON", "NUM", "PROPN") \
             and tok.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL") \
             or lemma in self.classes["partitives"] or lemma in AGENTS.nouns or lemma in AGENTS.titles \
-            or lemma in AGENTS.kinds
+            or lemma in AGENTS.kinds or lemma in self.classes["kin"]
 
     def _owned_by_pronoun(self, verb: Token, kind: str) -> bool:
         """Whether what a verb is done to is owned by an "its" or "their" that is not its subject's:

@@ -98,7 +98,29 @@ class Setting(Participants):
         if not targets and not coding & self.rules["owned_place"] and (
                 state := self._owner_state(verb, trig.noun, sources)) is not None:
             return [state], "+target:owner"  # "attacked Egyptian positions": Egypt
+        if not targets and coding & self.rules["owner_aimed"] and (
+                owner := self._pronoun_owner(verb, trig.noun, sources)) is not None:
+            return [owner], "+target:his"  # "demanded his resignation": the president named before
         return targets, ""
+
+    def _pronoun_owner(self, verb: Token, noun: Token | None, sources: list[Mention]) -> Mention | None:
+        """Whom "his" or "her" means on what an act is done to: the last person named before it, in its sentence
+        or the one before, who is not the act's own doer ("Kabila would not step down, and Tshisekedi demanded
+        his resignation"; "the senator said gunmen had fired on his car"), not "his wife", who is someone herself."""
+        people = self.classes["kin"] | self.classes["followers"]
+        owner = next((c for t in self._acted_on(verb, noun) if t.lemma_.lower() not in people
+                      for c in t.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+        if owner is None:
+            return None
+        here = self.sents.index(owner)
+        doers = {m.actor_id for m in sources}
+        for i in sorted((i for i in self.actor_at if i < owner.i), reverse=True):
+            m = self.actor_at[i]
+            if m.sentence_idx < here - 1:
+                return None
+            if m.kind == "person" and m.actor_id not in doers:
+                return m
+        return None
 
     def _owner_state(self, verb: Token, noun: Token | None, sources: list[Mention]) -> Mention | None:
         """The state whose thing an act is done to, by the word that owns it, when no one is named: "attacked
