@@ -196,3 +196,13 @@ def test_his_kin_are_not_him(config: Config) -> None:
     expelled = coded("The ruling party dismissed the vice-president and expelled his wife from its ranks.",
                      config, "SANCTION")
     assert not any(t.startswith("person:") for t in expelled.target_ids), expelled.target_ids
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Border guards fired on fleeing villagers near the river crossing.", "villagers"),  # parsed as a gerund
+    ("Riot police opened fire on hundreds of striking dockers outside the port.", "hundreds of striking dockers"),
+    ("Soldiers fired on tens of thousands of marchers in the square.", "tens of thousands of marchers"),
+])
+def test_people_fired_on_are_named_as_its_target(config: Config, text: str, target: str) -> None:
+    event = coded(text, config, "ASSAULT")
+    assert event.target_names == [target], event

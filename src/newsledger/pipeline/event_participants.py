@@ -71,6 +71,15 @@ class Participants:
         self.sents = sentences(sdoc)
         self.text = sentences(sdoc).text
 
+    def _prep_objects(self, prep: Token) -> list[Token]:
+        """A preposition's objects, and the people a participle before them describes where the parser read it
+        as a gerund taking them as its object ("fired on fleeing civilians")."""
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        for part in (c for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VBG"):
+            if part.lemma_ in self.classes["describing_participles"]:
+                objects += [g for g in part.children if g.dep_ == "dobj" and g.i == part.i + 1]
+        return objects
+
     def _phrase(self, tok: Token) -> str | None:
         """The words naming someone or something: the noun with its modifiers, and a part's whole
         ("thousands of teachers", "a number of village councils"); a bare number names no one."""
@@ -79,7 +88,10 @@ class Participants:
             start += 1  # "Within hours groups of youths burned": the parse's compound of a time
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is not None and (tok.pos_ == "NUM" or tok.lemma_.lower() in self.classes["partitives"]):
-            return doc[start : of.right_edge.i + 1].text
+            # the whole's noun phrase, not what hangs after it ("dozens of the wounded to hospitals in Perth")
+            ends = [t.i for w in of.children if w.dep_ == "pobj" for t in (w, *(
+                g for c in w.children if c.i < w.i or c.dep_ == "prep" and c.lower_ == "of" for g in c.subtree))]
+            return doc[start : max(ends, default=of.right_edge.i) + 1].text
         return None if tok.pos_ == "NUM" else doc[start : tok.i + 1].text
 
     # -- participants ---------------------------------------------------------------------
@@ -378,9 +390,8 @@ class Participants:
                 # pronoun by what it stands for ("Eritrea, which it accused of arming the rebels").
                 targets += self._named_by(self._antecedent_of(child))
             elif child.dep_ == "prep" and child.lower_ in self.classes["target_preps"] | {"alongside", "beside"}:
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        targets += self._named_by(obj)  # "replied to a letter from Quito"
+                for obj in self._prep_objects(child):
+                    targets += self._named_by(obj)  # "replied to a letter from Quito"
         if not sources and not passive and (swallowed := self._swallowed_subject(verb)) is not None:
             # "In the late afternoon police fired tear gas", "the group calling itself the Front declared"
             sources = self._actors_of(swallowed)
@@ -669,8 +680,13 @@ class Participants:
         """Whom or what an event targets when no actor is named there: "summoned the Chinese
         ambassador", "an investigation into the death of ...", "withdraw its troops from X"."""
         def phrase(tok: Token) -> str | None:
-            if tok.pos_ not in ("NOUN", "PROPN") or (noun is not None and tok.i == noun.i) or self._state_left(tok) \
+            # "on hundreds of demonstrators", "tens of thousands of supporters": a count of people names them
+            counted = (tok.pos_ == "NUM" or tok.ent_type_ == "CARDINAL") and any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+            if tok.pos_ not in ("NOUN", "PROPN") and not counted or (noun is not None and tok.i == noun.i) \
+                    or self._state_left(tok) \
                     or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY") \
+                    and not counted \
                     or tok.lemma_ in self.classes["no_target_words"] \
                     or tok.lemma_ in self.classes["parts_of_day"] and any(
                         c.dep_ == "compound" and c.ent_type_ in ("DATE", "TIME") for c in tok.children):
@@ -696,7 +712,7 @@ class Participants:
             accepts, given its holder, preposition and object)."""
             return next((text for h in holders_ for child in h.children
                          if child.dep_ in ("prep", "dative") and child.lower_ in preps
-                         for obj in child.children if obj.dep_ == "pobj" and keep(h, child, obj)
+                         for obj in self._prep_objects(child) if keep(h, child, obj)
                          and (text := phrase(obj))), None)
 
         # Someone an act is aimed at, after the verb: "fired tear gas at students" (not "At a rally, X demanded",
