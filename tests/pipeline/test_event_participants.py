@@ -206,3 +206,8 @@ def test_his_kin_are_not_him(config: Config) -> None:
 def test_people_fired_on_are_named_as_its_target(config: Config, text: str, target: str) -> None:
     event = coded(text, config, "ASSAULT")
     assert event.target_names == [target], event
+
+
+def test_whom_a_refusal_is_aimed_at_when_an_adjunct_parts_it_from_its_infinitive(config: Config) -> None:
+    refused = coded("President Kibaki had refused for more than a month to receive Raila Odinga.", config, "REJECT")
+    assert refused.target_ids == ["person:raila odinga"]

@@ -459,8 +459,9 @@ class Participants:
             # Whom the act refused, threatened or agreed to is aimed at: "refused to meet the envoy",
             # "threatened to close its borders with Iraqi Kurdistan", "agreed to reopen them for X"; and
             # whom the means were used on: "used tear gas to disperse them".
+            heads = self.classes["wielding"] | self.classes["complement_heads"]
             for comp in (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB" or c.dep_ == "advcl"
-                         and verb.lemma_ in self.classes["wielding"] and infinitive(c)):
+                         and verb.lemma_ in heads and c.i > verb.i and infinitive(c)):
                 targets += self._participants(comp, None, borrow=False)[1]
         if not targets and verb.dep_ in ("ccomp", "advcl") and verb.head.i != verb.i \
                 and self._owned_by_pronoun(verb, kind):
