@@ -324,3 +324,12 @@ def test_a_government_named_by_its_leader_is_the_leaders_states(config: Config) 
     assert (modi.actor_id, modi.sector, modi.rule) == ("gov:IND", "GOV", "leader_government"), modi
     trump = find(mentions, "The Trump administration")  # no full name in the text: the knowledge base
     assert trump.actor_id == "gov:USA", trump
+
+
+def test_the_rebels_are_the_one_armed_movement_the_article_named(config: Config) -> None:
+    text = ("UNITA cut the Benguela railway again last year. On Tuesday the rebels shelled the port of Lobito, "
+            "and militias loyal to the provincial governor burned a market.")
+    record = json.dumps({"text": text, "published": "1986-05-01"})
+    mentions = {m.text.lower(): m for m in annotate_text(record, config, fmt="json").mentions}
+    assert mentions["the rebels"].actor_id == "org:unita" and mentions["the rebels"].country == "AGO"
+    assert mentions["militias"].actor_id != "org:unita"  # often another side

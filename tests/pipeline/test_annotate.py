@@ -45,3 +45,20 @@ def test_a_finite_verb_joined_to_an_infinitive_is_hung_on_the_verb_it_goes_with(
     token = next(t for t in nlp(text) if t.text == verb)
     assert (token.head.text, token.dep_) == (head, "conj")
     assert any(c.dep_ == "cc" for c in token.head.children)
+
+
+@pytest.mark.parametrize(("text", "verb", "subject"), [
+    ("The Mozambican National Resistance infiltrated from Malawi in 1986.", "infiltrated", "Resistance"),
+    ("Mr Santos's chief envoy, Humberto de la Calle, signed for the government.", "signed", "envoy"),
+])
+def test_a_sentences_only_verb_read_as_a_participle_is_its_verb_again(
+        nlp: Language, text: str, verb: str, subject: str) -> None:
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == verb)
+    assert (token.dep_, token.tag_) == ("ROOT", "VBD")
+    assert [c.text for c in token.children if c.dep_ == "nsubj"] == [subject]
+
+
+def test_a_participle_beside_the_sentences_verb_stays_a_participle(nlp: Language) -> None:
+    doc = nlp("Troops backed by tanks smashed through the barricades at dawn.")
+    assert next(t for t in doc if t.text == "backed").dep_ == "acl"

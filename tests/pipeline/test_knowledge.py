@@ -85,6 +85,13 @@ def test_bare_names_resolve_by_the_publication_date() -> None:
     assert group is not None and (group.country, group.sector) == ("IRN", "MIL")
 
 
+def test_a_party_that_grew_out_of_a_rebellion_was_rebels_before_it_governed() -> None:
+    kb = load_knowledge()
+    rebels, party = kb.resolve("RPF", "1992-06-01"), kb.resolve("RPF", "2003-06-01")
+    assert rebels is not None and (rebels.country, rebels.sector) == ("RWA", "REB")
+    assert party is not None and (party.country, party.sector) == ("RWA", "PTY")  # a party, though it governs
+
+
 def test_every_knowledge_entry_is_valid_and_ids_are_unique() -> None:
     kb = load_knowledge()
     assert len(kb.entries) > 3000

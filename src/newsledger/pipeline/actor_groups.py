@@ -9,6 +9,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from newsledger.models import Mention
 from newsledger.pipeline.actor_institutions import DEMONYM_HEADS, REB_NOUNS, SETTING_SECTORS, Institutions
 from newsledger.pipeline.actor_people import DESCRIPTION_FITS, TITLE_WORDS, People, one_person
 from newsledger.pipeline.actor_syntax import is_locative, place_in, place_of_act
@@ -27,6 +28,10 @@ NOT_SET = {"foreign", "international", "regional", "multinational", "allied", "c
            "council", "both", "each", "either", "all", "other", "side", "party", "new", "future", "next", "state",
            "witness", "resident", "inhabitant"}  # who saw or lives there is not whose people they are
 FORMING = {"form", "create", "establish", "appoint", "build"}
+# What an article calls the armed movement it has named ("the RPF ... the rebels"); not militias, which are often
+# another side ("militias linked to the ruling party"), nor words for what someone calls an enemy ("terrorists").
+MOVEMENT_NOUNS = {"rebel", "guerrilla", "guerilla", "insurgent", "separatist", "secessionist", "mutineer", "fighter",
+                  "militant"}
 # A group named by its noun: "the rebels" are rebels and "insurgents" insurgents, not "separatists".
 _PLURALS = {"insurgency": "insurgents", "militiaman": "militiamen", "mujahid": "mujahideen", "mujahideen": "mujahideen"}
 
@@ -142,6 +147,14 @@ class Groups(People, Institutions):
                   and chunk.start <= e.start and e.end <= chunk.end}  # not Span.ents: it scans the whole doc
         return not any(self.kb.resolve(e.text, self.published, {"group", "organisation"}) for e in inside.values())
 
+    def _named_armed_group(self) -> Mention | None:
+        """The one armed movement the article has named so far (an organisation the knowledge base codes as
+        rebels), which a bare "the rebels" or "the militants" then means; None when it has named none or
+        several."""
+        named = {m.actor_id: m for m in self.mentions if m.sector == "REB" and m.actor_id and m.kind in (
+            "organisation", "group") and not m.actor_id.startswith("group:")}  # not another phrase like this one
+        return next(iter(named.values())) if len(named) == 1 else None
+
     def _located(self, where: Token) -> str:
         """Where an "in" phrase says a group is: the place a place noun's "of" names ("rebels in the northern
         port of Durres" are Durres rebels), else the phrase's words."""
@@ -171,9 +184,15 @@ class Groups(People, Institutions):
             # Where they fight decides over whose people they are, as PLOVER codes rebels by the
             # state they act in: "Armenian separatists in Nagorno-Karabakh" are Azerbaijan's.
             iso = (place(located)[0] if located else None) or iso or (place(placed.text)[0] if placed else None)
+            bare = not (iso or backed or located or lemma == "authority" or any(
+                t.dep_ == "poss" or t.lower_ in NOT_SET for t in chunk))
+            if bare and lemma in MOVEMENT_NOUNS and (named := self._named_armed_group()) is not None:
+                # "the rebels" after the RPF was named, the only armed movement named so far: the RPF
+                self._add(chunk, "NOM", named.actor_id, named.actor_name, named.kind, named.country, named.igo,
+                          named.sector, None, "group:named")
+                return True
             # Rebels named by nothing else ("the rebels", "separatists") fight in the article's setting.
-            set_in = None if iso or backed or located or lemma == "authority" or any(
-                t.dep_ == "poss" or t.lower_ in NOT_SET for t in chunk) else self.setting
+            set_in = self.setting if bare else None
             iso = iso or set_in
             if iso and not backed and not located:
                 whose = self.gaz.country_name(iso) if set_in else \

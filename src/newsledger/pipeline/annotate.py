@@ -39,6 +39,7 @@ from newsledger.pipeline.ingest.meta import dateline_at
 from newsledger.pipeline.knowledge import load_knowledge
 from newsledger.pipeline.lemmas import fix_lemmas  # noqa: F401 (importing it registers the spaCy component)
 from newsledger.pipeline.phrase_ruler import PhraseRuler  # importing it registers the spaCy factory
+from newsledger.pipeline.predicates import restore_predicates  # noqa: F401 (registers the spaCy component)
 from newsledger.pipeline.quotes import find_quotes
 from newsledger.pipeline.sentences import sentences
 
@@ -106,6 +107,7 @@ def load_model(name: str, disable: tuple[str, ...] = ()) -> Language:
         nlp.add_pipe("newsledger_lemmas", after="lemmatizer")
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("newsledger_conjuncts", after="newsledger_lemmas")
+            nlp.add_pipe("newsledger_predicates", after="newsledger_conjuncts")
     log.info("loaded spaCy pipeline %s %s", nlp.meta.get("name"), nlp.meta.get("version"))
     return nlp
 

@@ -135,8 +135,10 @@ class KnowledgeBase:
                                   f"former {role.title}", "former")
         igo = role.body if role.country is None else None
         # PLOVER codes a party as PTY whether it governs or not: GOV and OPP only add to it (the
-        # manual's note 1), so a party's dated role is kept as its title, not as its sector.
-        sector = "PTY" if entry.kind != "person" and entry.sectors[:1] == ("PTY",) else role.sector
+        # manual's note 1), so a party's dated role is kept as its title, not as its sector; not a rebellion the
+        # party grew out of (the RPF before July 1994 is rebels).
+        sector = "PTY" if entry.kind != "person" and entry.sectors[:1] == ("PTY",) and role.sector in (
+            "GOV", "OPP", "PTY") else role.sector
         return Resolution(entry, role.country, igo, sector, role.title, note)
 
     def resolve(self, name: str, date: str | None, kinds: set[str] | None = None) -> Resolution | None:
