@@ -333,3 +333,13 @@ def test_the_rebels_are_the_one_armed_movement_the_article_named(config: Config)
     mentions = {m.text.lower(): m for m in annotate_text(record, config, fmt="json").mentions}
     assert mentions["the rebels"].actor_id == "org:unita" and mentions["the rebels"].country == "AGO"
     assert mentions["militias"].actor_id != "org:unita"  # often another side
+
+
+def test_a_town_of_the_story_the_ner_took_for_a_person_is_no_person(config: Config) -> None:
+    text = ("BAMAKO, Jan 28 - French and Malian troops advanced north on Monday. Islamist fighters had abandoned "
+            "Timbuktu and Gao after days of air strikes, residents said, while Kidal was still held by rebels. "
+            "Ibrahim Maiga, a trader, said Maiga's shop had been looted.")
+    record = json.dumps({"text": text, "published": "2013-01-28"})
+    people = {m.text for m in annotate_text(record, config, fmt="json").mentions if m.kind == "person"}
+    assert not people & {"Gao", "Kidal", "Timbuktu"}, people
+    assert "Ibrahim Maiga" in people  # a person's surname alone stays the person

@@ -6,6 +6,8 @@ not "the Bank of Ghana"), regions acting, knowledge-base organisations and other
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from spacy.tokens import Span, Token
 
 from newsledger.pipeline.actor_base import clean_name
@@ -14,6 +16,7 @@ from newsledger.pipeline.actor_organisations import Organisations
 from newsledger.pipeline.actor_people import People
 from newsledger.pipeline.actor_syntax import governed_by, is_locative, place_head
 from newsledger.pipeline.agents import load_agents
+from newsledger.pipeline.gazetteer import place
 from newsledger.pipeline.knowledge import Resolution, key
 
 AGENTS = load_agents()
@@ -60,8 +63,8 @@ class Entities(People, Organisations):
             return
         if label != "PERSON" and len(text.split()) >= 2 and self.kb.resolve(text, self.published, {"person"}):
             label = "PERSON"  # a known person's full name the NER called something else
-        if label == "PERSON" and len(ent) == 1 and text not in surnames and self._names_a_place(ent):
-            return  # "the Kalbajar and Agdam districts", "talks in Khojaly": places the NER took for people
+        if label == "PERSON" and len(ent) <= 2 and text not in surnames and self._names_a_place(ent):
+            return  # "the Kalbajar and Agdam districts", "talks in Khojaly", "Gao" in Mali: places, not people
         if label == "PERSON":
             if not self._in_dateline(ent):  # "Mendoza, now a senator, said" opens a sentence as a dateline does
                 self._person(ent, label)
@@ -107,12 +110,23 @@ class Entities(People, Organisations):
             self._organisation(ent, text)  # not "the Trump Route", "the Zangezur corridor", "Secretary of State"
 
     def _names_a_place(self, ent: Span) -> bool:
-        """A one-word name that stands where a place does: after "in", or before a place noun
-        ("the Kalbajar, Agdam and Lachin districts"), and that no title or knowledge-base entry makes
-        a person. A name with a title before it is a person wherever it stands."""
-        if not (is_locative(ent.root) or place_head(ent.root) is not None):
+        """A name that no title or knowledge-base entry makes a person and that stands where a place does (one
+        word after "in", or before a place noun: "the Kalbajar, Agdam and Lachin districts"), or that the
+        gazetteer knows as a town of a state the article names ("Gao" in a story from Mali, "Dire Dawa" in one
+        from Ethiopia). A name with a title before it is a person wherever it stands."""
+        if self._title_of(ent)[0] is not None or self.kb.resolve(ent.text, self.published, {"person"}) is not None:
             return False
-        return self._title_of(ent)[0] is None and self.kb.resolve(ent.text, self.published, {"person"}) is None
+        if len(ent) == 1 and (is_locative(ent.root) or place_head(ent.root) is not None):
+            return True
+        iso, latitude, _ = place(clean_name(ent.text))
+        return latitude is not None and iso in self._states_named
+
+    @cached_property
+    def _states_named(self) -> set[str]:
+        """The states the article is set in or names, by their names, demonyms and towns."""
+        words = [clean_name(e.text) for e in self.ents if e.label_ in ("GPE", "NORP", "LOC")]
+        words += [t.text for e in self.ents if e.label_ == "ORG" for t in e if t.is_title]  # "Malian troops"
+        return {iso for iso in (*map(self.gaz.country, words), self.setting, self._filed_from()) if iso}
 
     def _members_of(self, chunk: Span) -> bool:
         """People of a body the base knows who act as it (``[members]``), in the plural before its "of" or
