@@ -343,3 +343,12 @@ def test_a_town_of_the_story_the_ner_took_for_a_person_is_no_person(config: Conf
     people = {m.text for m in annotate_text(record, config, fmt="json").mentions if m.kind == "person"}
     assert not people & {"Gao", "Kidal", "Timbuktu"}, people
     assert "Ibrahim Maiga" in people  # a person's surname alone stays the person
+
+
+def test_a_description_followed_by_a_name_is_that_person_not_the_last_one_it_fits(config: Config) -> None:
+    text = ("President Jimmy Carter arrived in Islamabad on Monday. The military government's president, "
+            "General Zia ul-Haq, met him at the airport.")
+    record = json.dumps({"text": text, "published": "1978-01-02"})
+    described = [m for m in annotate_text(record, config, fmt="json").mentions
+                 if m.text.lower().startswith("the military government's president")]
+    assert all(m.actor_id != "person:jimmy carter" for m in described), described

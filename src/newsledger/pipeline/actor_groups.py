@@ -10,6 +10,7 @@ import re
 from spacy.tokens import Span, Token
 
 from newsledger.models import Mention
+from newsledger.pipeline.actor_base import clean_name
 from newsledger.pipeline.actor_institutions import DEMONYM_HEADS, REB_NOUNS, SETTING_SECTORS, Institutions
 from newsledger.pipeline.actor_people import DESCRIPTION_FITS, TITLE_WORDS, People, one_person
 from newsledger.pipeline.actor_syntax import is_locative, place_in, place_of_act
@@ -204,8 +205,10 @@ class Groups(People, Institutions):
         if chunk[0].lower_ != "the" or root.lower_ not in DESCRIPTION_FITS:
             return False
         person = self._resolve_description(chunk)
-        if person is None:
-            return False
+        named = next((e for c in root.children if c.dep_ == "appos" and (e := self._ent_at.get(c.i)) is not None
+                      and e.label_ == "PERSON"), None)
+        if person is None or named is not None and clean_name(named.text).split()[-1] not in person.name:
+            return False  # "the junta's civilian president, Emile Jonassaint": the name says who, not the last one
         self._add(chunk, "NOM", person.key, person.name, "person", person.country, person.igo, person.sector,
                   chunk.text, "description")
         # What the description says of them holds later too: "the minister" after "the Armenian
