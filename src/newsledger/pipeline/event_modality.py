@@ -77,16 +77,17 @@ class Modality(Setting):
     def _modality(self, verb: Token) -> str:
         """What has not happened yet is future or hypothetical, even in reported speech."""
         reported = self._quoted(verb)
-        node = verb
+        node, own = verb, True
         for _ in range(6):
-            aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
+            aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")} if own else set()
             if node.lemma_ in self.classes["heard"] and aux & {"could", "can"}:
                 aux -= {"could", "can"}  # "gunfire could be heard": what was heard, not what might be
-            if self._reported_will(node):
+            if own and self._reported_will(node):
                 return "future"  # "said it would send aid"
-            if aux & self.classes["hypothetical"] or any(c.dep_ == "mark" and c.lower_ == "if" for c in node.children):
+            if aux & self.classes["hypothetical"] or own and any(
+                    c.dep_ == "mark" and c.lower_ == "if" for c in node.children):
                 return "hypothetical"
-            if aux & {"will", "shall"} or (
+            if aux & {"will", "shall"} or own and (
                     node.dep_ == "xcomp" and node.head.lemma_ in self.classes["future_heads"] | {"be"}):
                 return "future"  # "will meet", "plans to meet", "is to meet"
             if node.dep_ == "ccomp" and node.head.lemma_ in self.classes["reporting_verbs"]:
@@ -94,6 +95,9 @@ class Modality(Setting):
                 break
             if node.head.i == node.i or node.dep_ == "relcl":
                 break  # a relative clause has its own time: "Rahman, who has been held since March, will be tried"
+            # A clause joined with a subject of its own keeps its own time: in "the president would not resign,
+            # and the opposition called a strike" the strike was called; its head's "would" is not its own.
+            own = not (node.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children))
             node = node.head
         return "reported" if reported else "asserted"
 
