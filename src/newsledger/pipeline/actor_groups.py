@@ -205,9 +205,9 @@ class Groups(People, Institutions):
         if chunk[0].lower_ != "the" or root.lower_ not in DESCRIPTION_FITS:
             return False
         person = self._resolve_description(chunk)
-        named = next((e for c in root.children if c.dep_ == "appos" and (e := self._ent_at.get(c.i)) is not None
-                      and e.label_ == "PERSON"), None)
-        if person is None or named is not None and clean_name(named.text).split()[-1] not in person.name:
+        appositive = next((e for c in root.children if c.dep_ == "appos" and (e := self._ent_at.get(c.i)) is not None
+                           and e.label_ == "PERSON"), None)
+        if person is None or appositive is not None and clean_name(appositive.text).split()[-1] not in person.name:
             return False  # "the junta's civilian president, Emile Jonassaint": the name says who, not the last one
         self._add(chunk, "NOM", person.key, person.name, "person", person.country, person.igo, person.sector,
                   chunk.text, "description")
