@@ -29,8 +29,8 @@ NOT_SET = {"foreign", "international", "regional", "multinational", "allied", "c
            "council", "both", "each", "either", "all", "other", "side", "party", "new", "future", "next", "state",
            "witness", "resident", "inhabitant"}  # who saw or lives there is not whose people they are
 FORMING = {"form", "create", "establish", "appoint", "build"}
-# What an article calls the armed movement it has named ("the RPF ... the rebels"); not militias, which are often
-# another side ("militias linked to the ruling party"), nor words for what someone calls an enemy ("terrorists").
+# What an article calls the armed movement it has named ("UNITA ... the rebels"); not militias, which are often
+# another side ("militias loyal to a governor"), nor words for what someone calls an enemy ("terrorists").
 MOVEMENT_NOUNS = {"rebel", "guerrilla", "guerilla", "insurgent", "separatist", "secessionist", "mutineer", "fighter",
                   "militant"}
 # A group named by its noun: "the rebels" are rebels and "insurgents" insurgents, not "separatists".
@@ -188,7 +188,7 @@ class Groups(People, Institutions):
             bare = not (iso or backed or located or lemma == "authority" or any(
                 t.dep_ == "poss" or t.lower_ in NOT_SET for t in chunk))
             if bare and lemma in MOVEMENT_NOUNS and (named := self._named_armed_group()) is not None:
-                # "the rebels" after the RPF was named, the only armed movement named so far: the RPF
+                # "the rebels" after UNITA was named, the only armed movement named so far: UNITA
                 self._add(chunk, "NOM", named.actor_id, named.actor_name, named.kind, named.country, named.igo,
                           named.sector, None, "group:named")
                 return True
@@ -208,7 +208,7 @@ class Groups(People, Institutions):
         appositive = next((e for c in root.children if c.dep_ == "appos" and (e := self._ent_at.get(c.i)) is not None
                            and e.label_ == "PERSON"), None)
         if person is None or appositive is not None and clean_name(appositive.text).split()[-1] not in person.name:
-            return False  # "the junta's civilian president, Emile Jonassaint": the name says who, not the last one
+            return False  # "the military government's president, General Zia": the name, not the last president named
         self._add(chunk, "NOM", person.key, person.name, "person", person.country, person.igo, person.sector,
                   chunk.text, "description")
         # What the description says of them holds later too: "the minister" after "the Armenian

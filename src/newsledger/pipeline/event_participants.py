@@ -73,7 +73,7 @@ class Participants:
 
     def _prep_objects(self, prep: Token) -> list[Token]:
         """A preposition's objects, and the people a participle before them describes where the parser read it
-        as a gerund taking them as its object ("fired on fleeing civilians")."""
+        as a gerund taking them as its object ("shot at fleeing villagers")."""
         objects = [c for c in prep.children if c.dep_ == "pobj"]
         for part in (c for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VBG"):
             if part.lemma_ in self.classes["describing_participles"]:
@@ -88,7 +88,7 @@ class Participants:
             start += 1  # "Within hours groups of youths burned": the parse's compound of a time
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is not None and (tok.pos_ == "NUM" or tok.lemma_.lower() in self.classes["partitives"]):
-            # the whole's noun phrase, not what hangs after it ("dozens of the wounded to hospitals in Perth")
+            # the whole's noun phrase, not what hangs after it ("dozens of the injured to clinics upriver")
             ends = [t.i for w in of.children if w.dep_ == "pobj" for t in (w, *(
                 g for c in w.children if c.i < w.i or c.dep_ == "prep" and c.lower_ == "of" for g in c.subtree))]
             return doc[start : max(ends, default=of.right_edge.i) + 1].text
@@ -387,7 +387,7 @@ class Participants:
             elif child.dep_ in ("nsubjpass", "dobj", "dative") and (noun is None or child.i != noun.i):
                 # A thing as the object names its target in its own phrase: "lifted sanctions against
                 # Belarus", "the ban on UK", "refused a request from Modi", "ordered the release of X"; a relative
-                # pronoun by what it stands for ("Eritrea, which it accused of arming the rebels").
+                # pronoun by what it stands for ("Chad, which it accused of harbouring the rebels").
                 targets += self._named_by(self._antecedent_of(child))
             elif child.dep_ == "prep" and child.lower_ in self.classes["target_preps"] | {"alongside", "beside"}:
                 for obj in self._prep_objects(child):

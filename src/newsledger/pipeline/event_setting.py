@@ -97,7 +97,7 @@ class Setting(Participants):
             return [state], "+target:territory"  # "captured Jalalabad": Afghanistan's
         if not targets and not coding & self.rules["owned_place"] and (
                 state := self._owner_state(verb, trig.noun, sources)) is not None:
-            return [state], "+target:owner"  # "attacked Egyptian positions": Egypt
+            return [state], "+target:owner"  # "shelled Syrian positions": Syria
         if not targets and coding & self.rules["owner_aimed"] and (
                 owner := self._pronoun_owner(verb, trig.noun, sources)) is not None:
             return [owner], "+target:his"  # "demanded his resignation": the president named before
@@ -105,8 +105,9 @@ class Setting(Participants):
 
     def _pronoun_owner(self, verb: Token, noun: Token | None, sources: list[Mention]) -> Mention | None:
         """Whom "his" or "her" means on what an act is done to: the last person named before it, in its sentence
-        or the one before, who is not the act's own doer ("Kabila would not step down, and Tshisekedi demanded
-        his resignation"; "the senator said gunmen had fired on his car"), not "his wife", who is someone herself."""
+        or the one before, who is not the act's own doer ("the president would not step down, and the opposition
+        leader demanded his resignation"; "the senator said gunmen had fired on his car"), not "his brother", who is
+        someone himself."""
         people = self.classes["kin"] | self.classes["followers"]
         owner = next((c for t in self._acted_on(verb, noun) if t.lemma_.lower() not in people
                       for c in t.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
@@ -123,14 +124,14 @@ class Setting(Participants):
         return None
 
     def _owner_state(self, verb: Token, noun: Token | None, sources: list[Mention]) -> Mention | None:
-        """The state whose thing an act is done to, by the word that owns it, when no one is named: "attacked
-        Egyptian positions", "criticised French testing", "raised duties on Pakistani goods", "praised the
-        Romanian people's courage" (PLOVER's target is that state). Not a state acting on its own things
-        ("Cuba sent Cuban doctors")."""
+        """The state whose thing an act is done to, by the word that owns it, when no one is named: "shelled
+        Syrian positions", "condemned Chinese mining", "raised tariffs on Argentine beef", "praised the Bolivian
+        negotiators' patience" (PLOVER's target is that state). Not a state acting on its own things
+        ("Cuba sent Cuban engineers")."""
         for thing in self._acted_on(verb, noun):
             if thing.pos_ not in ("NOUN", "PROPN") or self._someone(thing) or any(
                     t.i in self.actor_at for t in (thing, *thing.children)):
-                continue  # people ("a crackdown on Rohingya Muslims") are whom it is done to, not their state's
+                continue  # people ("a crackdown on Tamil villagers") are whom it is done to, not their state's
             owners = [thing, *(c for c in thing.children if c.dep_ == "poss")]
             iso = next((iso for owner in owners if (iso := _state_named(owner, ("amod", "compound", "poss")))), None)
             if iso is not None:

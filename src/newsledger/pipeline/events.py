@@ -121,7 +121,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
                 undergone = tok.lemma_ in self.classes["undergoing"]
                 if undergone and (tok.dep_ in ("amod", "acl") or tok.tag_ == "VBG" and not any(
                         c.dep_ in ("aux", "nsubj") for c in tok.children)):
-                    continue  # "fired on fleeing civilians", "refugees fleeing into Chad": who they are, no act
+                    continue  # "shot at fleeing villagers", "refugees fleeing into Chad": who they are, no act
                 if tok.lemma_ in self.classes["custody_verbs"] and tok.dep_ == "acl":
                     continue  # "sailors held since May were freed": whom the sentence's act is done to
                 if tok.dep_ == "relcl" and tok.tag_ in ("VBZ", "VBP") and typed[0] != "ACCUSE" and not any(
