@@ -7,7 +7,6 @@ the mentions found so far and the people met, most recent first.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -70,9 +69,9 @@ class BaseDocumentActors:
         self.sents = sentences(sdoc)  # also the document's text: ``Doc.text`` re-joins every token
         self.ents: list[Span] = list(sdoc.ents)  # ``Doc.ents`` builds every span anew on each access
         # Places and demonyms the document names, also inside organisations' names ("Turkish troops").
-        self.gaz = gaz.for_document(self.sents.text, itertools.chain(
-            (clean_name(e.text) for e in self.ents if e.label_ in ("GPE", "NORP", "LOC")),
-            (t.text for e in self.ents if e.label_ == "ORG" for t in e if t.is_title)))
+        self.place_words = [clean_name(e.text) for e in self.ents if e.label_ in ("GPE", "NORP", "LOC")] + [
+            t.text for e in self.ents if e.label_ == "ORG" for t in e if t.is_title]
+        self.gaz = gaz.for_document(self.sents.text, self.place_words)
         self.kb = load_knowledge()
         self.persons: dict[str, Person] = {}  # surname -> person
         self.renamed: dict[str, Person] = {}  # an earlier key -> the person a later, fuller name completed

@@ -124,9 +124,7 @@ class Entities(People, Organisations):
     @cached_property
     def _states_named(self) -> set[str]:
         """The states the article is set in or names, by their names, demonyms and towns."""
-        words = [clean_name(e.text) for e in self.ents if e.label_ in ("GPE", "NORP", "LOC")]
-        words += [t.text for e in self.ents if e.label_ == "ORG" for t in e if t.is_title]  # "Malian troops"
-        return {iso for iso in (*map(self.gaz.country, words), self.setting, self._filed_from()) if iso}
+        return {iso for iso in (*map(self.gaz.country, self.place_words), self.setting, self._filed_from()) if iso}
 
     def _members_of(self, chunk: Span) -> bool:
         """People of a body the base knows who act as it (``[members]``), in the plural before its "of" or

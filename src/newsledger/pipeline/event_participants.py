@@ -9,7 +9,7 @@ library reads PLOVER roles from a dependency parse.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Set
+from collections.abc import Callable, Iterable, Iterator, Set
 
 from spacy.tokens import Doc, Span, Token
 
@@ -151,12 +151,8 @@ class Participants:
             return None  # in a speaker's own words, "they" may be anyone the speaker talks about
         if (speaker := self._reporter(pronoun)) is not None:
             return speaker
-        here = self.sents.index(pronoun)
         kinds = PRONOUN_KINDS[pronoun.lower_]
-        for i in sorted((i for i in self.actor_at if i < pronoun.i), reverse=True):
-            m, tok = self.actor_at[i], self.sdoc[i]
-            if m.sentence_idx < here - 1:
-                return None
+        for m, tok in self._named_before(pronoun):
             several = pronoun.lower_ in ("they", "them") and bool(tok.conjuncts)
             counted = tok.dep_ == "pobj" and tok.head.lower_ == "of" and (  # "hundreds of teachers marched"
                 tok.head.head.pos_ == "NUM" or tok.head.head.lemma_.lower() in self.classes["partitives"])
@@ -165,6 +161,14 @@ class Participants:
                     and subject.head.i != pronoun.head.i:
                 return tok
         return None
+
+    def _named_before(self, tok: Token) -> Iterator[tuple[Mention, Token]]:
+        """The actors named before ``tok``, nearest first, in its sentence and the one before."""
+        here = self.sents.index(tok)
+        for i in sorted((i for i in self.actor_at if i < tok.i), reverse=True):
+            if self.actor_at[i].sentence_idx < here - 1:
+                return
+            yield self.actor_at[i], self.sdoc[i]
 
     def _reporter(self, pronoun: Token) -> Token | None:
         """Who says what an "it", "they", "he" or "she" subject does, when the pronoun fits them: in "opposition

@@ -113,15 +113,8 @@ class Setting(Participants):
                       for c in t.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
         if owner is None:
             return None
-        here = self.sents.index(owner)
         doers = {m.actor_id for m in sources}
-        for i in sorted((i for i in self.actor_at if i < owner.i), reverse=True):
-            m = self.actor_at[i]
-            if m.sentence_idx < here - 1:
-                return None
-            if m.kind == "person" and m.actor_id not in doers:
-                return m
-        return None
+        return next((m for m, _ in self._named_before(owner) if m.kind == "person" and m.actor_id not in doers), None)
 
     def _owner_state(self, verb: Token, noun: Token | None, sources: list[Mention]) -> Mention | None:
         """The state whose thing an act is done to, by the word that owns it, when no one is named: "shelled

@@ -25,12 +25,12 @@ Layers:  who takes part (``event_participants.Participants``, which also holds t
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from newsledger.models import Event, Mention, Quote
+from newsledger.pipeline.actor_base import clean_name
 from newsledger.pipeline.event_anaphora import ActAnaphora
 from newsledger.pipeline.event_blame import Blame
 from newsledger.pipeline.event_model import EventModel
@@ -496,7 +496,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
             unlinked = self._unlinked_subject(verb, trig.noun) if trig.undergone else self._unlinked_object(
                 verb, trig.noun)
             if unlinked is not None and not self._mutual(verb, trig.noun, trig.event_type) and any(
-                    f" {_bare(unlinked)}".endswith(f" {_bare(m.text)}") for m in sources):
+                    f" {clean_name(unlinked.lower())}".endswith(f" {clean_name(m.text.lower())}") for m in sources):
                 unlinked = None  # "troops were massed": the forces moved are its source, not its target too
         event = Event(
             doc_id=self.doc_id, idx=len(events), sentence_idx=self.sents.index(verb),
@@ -550,8 +550,3 @@ def find_events(sdoc: Doc, doc_id: str, mentions: list[Mention], actor_at: dict[
     Dates resolve against ``published``; the ``dateline`` dates and places no event."""
     return DocumentEvents(sdoc, doc_id, mentions, actor_at, quotes, frames, published, model, threshold,
                           dateline, clause_threshold).run()
-
-
-def _bare(words: str) -> str:
-    """Words without a leading article or case, to tell whether two phrases name the same people."""
-    return re.sub(r"^(?:the|a|an)\s+", "", words.strip(), flags=re.I).lower()

@@ -18,7 +18,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-FINITE = ("VBD", "VBZ", "VBP", "MD")
+from newsledger.pipeline.conjuncts import FINITE
 
 
 def _lone_participle(sent: Span) -> Token | None:
@@ -30,7 +30,7 @@ def _lone_participle(sent: Span) -> Token | None:
     if part is None or any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "agent") for c in part.children):
         return None
     inside = {t.i for t in part.subtree}
-    if any(t.tag_ in FINITE and t.i not in inside for t in sent):
+    if any(t.tag_ in (*FINITE, "MD") and t.i not in inside for t in sent):
         return None  # another verb may be the sentence's ("soldiers backed by tanks smashed through")
     return part
 
