@@ -479,8 +479,14 @@ class Typing(Journeys):
         praise a commendation ("described the accord as a breakthrough": SUPPORT); else nothing."""
         if any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") for c in verb.children):
             return None  # "the dissolution of what it called the illegal regime": a name in passing
+        # The parse may hang "as" or the adjective it is named on the object: "described the demands as
+        # irresponsible" ("as" under "demands", the adjective its amod), "called the launch reckless" (an amod
+        # after its noun, which English puts there only as what the noun is called).
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
         named_as = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp", "npadvmod")] + [
-            g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+            g for h in (verb, *objects) for c in h.children if c.dep_ == "prep" and c.lower_ == "as"
+            for g in c.children if g.dep_ in ("pobj", "amod", "acomp")] + [
+            c for o in objects for c in o.children if c.dep_ == "amod" and c.i > o.i]
         # A word after a hyphen names a kind, not a charge: an "anti-terrorist operation" blames no one.
         words = {t.lemma_.lower() for c in named_as for t in c.subtree if t.i == 0 or t.nbor(-1).text != "-"}
         if words & self.classes["blaming_words"]:
