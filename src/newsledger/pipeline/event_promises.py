@@ -31,6 +31,10 @@ class Promises(Modality):
             if any(c.i in at and self._scheduled(c, at[c.i].event_type) for c in verb.children):
                 absorbed.add(verb.i)  # "are scheduled to visit Beijing": the visit, set for later, is the event
                 continue
+            if trig.event_type == "THREATEN" and verb.lemma_ in self.classes["permitting"]:
+                # "authorised the police to fire on rioters": force held out, the one event; no one has fired yet
+                absorbed |= {c.i for c in verb.children if c.dep_ == "xcomp" and c.i in at}
+                continue
             if trig.event_type != "AGREE" or verb.lemma_ not in self.classes["promise_heads"]:
                 continue
             act = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and (
