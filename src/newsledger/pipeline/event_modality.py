@@ -68,11 +68,38 @@ class Modality(Setting):
         return True
 
     def _negated(self, verb: Token, noun: Token | None) -> bool:
-        if any(c.dep_ == "neg" for c in verb.children):
+        """Whether the act is said not to have been done: its own "not", "never" or "no longer", or "no" on its
+        subject; the negated verb it is joined to when it shares that verb's subject, auxiliary and form ("did not
+        attack or shell the town", "would no longer be harassed and threatened"; not "did not resign but fled",
+        nor "did not arrest them and released them", whose own tense says it happened, nor "was not the answer
+        and called for calm"); a failure to do it; "no" on its noun."""
+        if self._denied(verb) or any(c.dep_ in ("nsubj", "nsubjpass") and self._none_of(c) for c in verb.children):
+            return True
+        head = verb.head
+        # The parser may tag the second of two past verbs a participle ("never attacked or shelled"); a participle
+        # with its own auxiliaries is another tense ("had not been told and signed the decrees").
+        same_form = verb.tag_ == head.tag_ or verb.tag_ == "VBN" and head.tag_ == "VBD" and not any(
+            c.dep_ in ("aux", "auxpass") for c in head.children)
+        if verb.dep_ == "conj" and same_form and head.pos_ == "VERB" and self._denied(head) and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg") for c in verb.children) and any(
+                c.dep_ == "cc" and c.lower_ in ("and", "or", "nor") for c in head.children):
             return True
         if verb.dep_ == "xcomp" and verb.head.lemma_ == "fail":
             return True  # "failed to reach a deal" ("refused to" is a REJECT of its own)
         return noun is not None and any(c.lower_ in ("no", "never") for c in noun.children)
+
+    @staticmethod
+    def _none_of(subject: Token) -> bool:
+        """Whether a subject says no one did it: "no shots were fired", "no country has recognised it"; not "no
+        state except Turkey", where the exception did."""
+        return any(d.dep_ == "det" and d.lower_ == "no" for d in subject.children) and not any(
+            d.dep_ == "prep" and d.lower_ in ("except", "but", "besides") for d in subject.children)
+
+    @staticmethod
+    def _denied(verb: Token) -> bool:
+        """A verb's own negation: "not", "never", or "no longer" / "no more"."""
+        return any(c.dep_ == "neg" or c.dep_ == "advmod" and c.lower_ in ("longer", "more") and any(
+            g.dep_ == "neg" for g in c.children) for c in verb.children)
 
     def _modality(self, verb: Token) -> str:
         """What has not happened yet is future or hypothetical, even in reported speech."""
