@@ -731,11 +731,15 @@ class Participants:
         # A passive's subject is whom it was done to, before where from: "reporters were barred from the region".
         suffered = next((t for c in things if c.dep_ == "nsubjpass" and (t := phrase(c))), None)
         maker = {"from"} if self._demand(noun) else set()  # "a plea from Oslo" names who made it
+        charge = {"for"} if verb.lemma_ in self.classes["charging"] else set()  # "tried him for treason"
+        # What a feeling voiced is about: "expressed outrage at the killings", "voiced concern over the arrests".
+        voiced = [c for c in things if c.lemma_ in self.classes["voiced_words"]]
         return (charged or suffered or aimed_at or by(means, {"against", "at", "on"})
+                or by(voiced, {"about", "at", "over"})
                 or by(holders, {"against", "from", "into", "on", "to"} - maker)
                 or by(things, self.classes["object_preps"] - {"with"})
                 or next((text for c in things if (text := phrase(c))), None)
-                or by(holders, self.classes["target_preps"] - {"between"} - maker)
+                or by(holders, self.classes["target_preps"] - {"between"} - maker - charge)
                 # what a threat or a refusal is aimed at: "threatened to shell the village"
                 or next((t for c in verb.children if c.dep_ == "xcomp" and (t := self._unlinked_object(
                     c, None))), None)

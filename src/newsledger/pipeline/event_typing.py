@@ -199,6 +199,8 @@ class Typing(Journeys):
         labels |= {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and tok.dep_ != "acl"
                    for g in c.children if self._state_left(g)
                    or c.lower_ == "at" and g.lemma_.lower() in self.classes["held_at"]}  # "held at gunpoint"
+        if tok.lemma_ == "try" and any(c.dep_ == "xcomp" for c in tok.children):
+            return None  # "will try to reject it": an attempt; "try" codes a trial ("would try him for treason")
         if tok.lemma_ == "blame" and tok.dep_ == "xcomp" and tok.head.lemma_ == "be":
             return None  # "the opposition was to blame": blamed, not blaming (pipeline/event_blame.py)
         if tok.lemma_ in self.classes["seizing"] and any(t.lemma_.lower() in self.classes["coups"] for t in tok.sent):
