@@ -321,7 +321,7 @@ class NominalEvents(Typing):
         """An event noun that reports an event with no light verb: "fighting broke out", "gunfire could be
         heard" (the noun and its occurrence verb), "talks hosted by Lavrov" (and the participle naming the doer),
         "since last month's heavy fighting" (an intensity word), "there were clashes" (the noun alone)."""
-        lemma, head, classes = noun.lemma_.lower(), noun.head, self.classes
+        lemma, head, classes = noun_lemma(noun), noun.head, self.classes
         if noun.dep_ == "compound" or head.i in taken:
             return None
         if noun.dep_ == "nsubj" and head.lemma_ in classes["onsets"] and head.dep_ == "advcl" and any(

@@ -54,9 +54,20 @@ def occurs(verb: Token, occurrence: Collection[str]) -> bool:
         c.dep_ == "dobj" and f"{verb.lemma_} {c.lower_}" in occurrence for c in verb.children)
 
 
+# The particles a hyphenated noun may end in ("sit-in", "shoot-out", "build-up"): no noun by themselves.
+PARTICLES = frozenset({"away", "back", "down", "in", "off", "out", "over", "up"})
+
+
 def noun_lemma(tok: Token) -> str:
-    """An event noun's key in the frames; a gerund keeps its form ("fighting", not "fight")."""
-    return tok.lower_ if tok.tag_ == "VBG" else tok.lemma_.lower()
+    """An event noun's key in the frames; a gerund keeps its form ("fighting", not "fight"). A noun the
+    tokenizer split at a hyphen before a particle is read whole ("a sit-in", "the shoot-out", "a pull-out"); one
+    whose last part is a noun keeps that noun ("a cease-fire" is read as the parse and the frames read "fire")."""
+    lemma = tok.lower_ if tok.tag_ == "VBG" else tok.lemma_.lower()
+    doc = tok.doc
+    if lemma in PARTICLES and tok.i >= 2 and doc[tok.i - 1].tag_ == "HYPH" and doc[tok.i - 2].head == tok \
+            and doc[tok.i - 2].is_alpha:
+        return f"{doc[tok.i - 2].lower_}-{lemma}"
+    return lemma
 
 
 def event_key(tok: Token, nouns: Mapping[str, object]) -> str:

@@ -110,7 +110,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
                     event_type, mode = self._noun_type(tok, noun)
                     gapped = self._gapped(tok)  # done by whoever did the passive before it, often unnamed
                     found.append(Trigger(tok, noun, event_type, mode, f"{'gapped:' * gapped}{tok.lemma_}+"
-                                         f"{noun.lemma_.lower()}", anonymous=gapped))
+                                         f"{noun_lemma(noun)}", anonymous=gapped))
                     used_nouns.add(noun.i)
                     continue
             typed = self._verb_type(tok) if tok.pos_ == "VERB" else None
@@ -477,7 +477,10 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
             ends.append(carrier.head.i)
         if trig.noun is None and verb.dep_ == "acl" and verb.head.lemma_.lower() in self.frames.nouns:
             ends.append(verb.head.i)  # "talks hosted by X": the talks are the event the participle describes
-        t_start, t_end = self.sdoc[min(ends)].idx, self.sdoc[max(ends)].idx + len(self.sdoc[max(ends)])
+        first = min(ends)
+        if "-" in noun_lemma(self.sdoc[first]):
+            first -= 2  # a hyphenated noun read whole is shown whole: "shoot-out", not "out"
+        t_start, t_end = self.sdoc[first].idx, self.sdoc[max(ends)].idx + len(self.sdoc[max(ends)])
         info = EVENT_TYPES[trig.event_type]
         modality = self._modality(verb)
         date, precision, date_text = self._when(verb, ahead=modality == "future")
