@@ -130,6 +130,16 @@ def test_gazetteer_fixes_ner_labels(config: Config) -> None:
     assert ("Azerbaijan", "GPE") in labels
 
 
+def test_a_leaders_forces_or_government_are_the_states_and_a_rebels_are_not(config: Config) -> None:
+    text = ("Siege of the port\n\nPresident Yoweri Museveni's government recalled its envoy on Friday. "
+            "Gaddafi's forces shelled the port again, and rebel commander Sultani Makenga's forces held the hills.\n")
+    ms = actors_of(text, config)
+    government = find(ms, "President Yoweri Museveni's government")
+    assert (government.actor_id, government.rule) == ("gov:UGA", "leader_possessive")
+    assert (find(ms, "Gaddafi's forces").country, find(ms, "Gaddafi's forces").sector) == ("LBY", "MIL")
+    assert not [m for m in ms if m.rule == "leader_possessive" and "Makenga" in m.text]
+
+
 def test_a_town_named_for_another_state_places_its_actors_in_its_own(config: Config) -> None:
     text = ("Bank raid in the south\n\nGunmen robbed a bank in Benin City on Tuesday, and police in Jersey City "
             "said the same gang had struck there in May.\n")

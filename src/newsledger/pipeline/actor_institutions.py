@@ -109,12 +109,32 @@ class Institutions(BaseDocumentActors):
         names = [c for c in root.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < root.i]
         if AGENTS.kinds.get(root.lemma_.lower()) != "state" or not names:
             return False
-        name = self.sdoc[names[0].i : names[-1].i + 1].text
-        person = self.persons.get(name.split()[-1].lower())
-        iso = person.country if person is not None else None
-        if iso is None and (known := self.kb.resolve(name, self.published, {"person"})) is not None:
-            iso = known.country
+        iso, _ = self._leader(self.sdoc[names[0].i : names[-1].i + 1].text)
         return iso is not None and self._add_institution(chunk, root, iso, "leader_government")
+
+    def _leader_owned(self, chunk: Span) -> bool:
+        """A state's forces or government named by a leader's possessive: "Gaddafi's forces", "Museveni's
+        government", "Assad's troops" are the military or government of the state that person serves (as
+        "the Trump administration" is), not the person. A rebel or opposition leader's ("Makenga's forces",
+        "Odinga's party") is left to the entity: whose group it is is not the state's."""
+        root = chunk.root
+        owner = self._possessor(root)
+        if owner is None or owner.pos_ != "PROPN" or one_person(root) or owner.i < chunk.start:
+            return False
+        # The name, without a title before it ("President Yoweri Museveni's"): the person entity's words.
+        names = [c for c in owner.children if c.dep_ == "compound" and c.ent_type_ == "PERSON"] + [owner]
+        iso, sector = self._leader(self.sdoc[min(t.i for t in names) : owner.i + 1].text)
+        return iso is not None and sector in ("GOV", "MIL") and self._add_institution(
+            chunk, root, iso, "leader_possessive")
+
+    def _leader(self, name: str) -> tuple[str | None, str | None]:
+        """The state and sector of a person by name: the person named before in the document, else the
+        knowledge base at the publication date."""
+        person = self.persons.get(name.split()[-1].lower())
+        if person is not None and person.country is not None:
+            return person.country, person.sector
+        known = self.kb.resolve(name, self.published, {"person"})
+        return (known.country, known.sector) if known is not None else (None, None)
 
     def _possessor(self, root: Token) -> Token | None:
         """The possessive a phrase's head carries ("its" in "its forces"), if any."""

@@ -60,7 +60,8 @@ class DocumentActors(Entities, Groups, Descriptions):
             if chunk is not None and (self._armed_owner(chunk) or self._is_group(chunk) and self._chunk(chunk)):
                 i = chunk.end
                 continue
-            if chunk is not None and (self._possessed(chunk) or self._led_by(chunk) or self._agent_phrase(chunk)):
+            if chunk is not None and (self._possessed(chunk) or self._led_by(chunk) or self._leader_owned(chunk)
+                                      or self._agent_phrase(chunk)):
                 i = chunk.end
                 continue
             if ent is not None:
