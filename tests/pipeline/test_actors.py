@@ -140,6 +140,15 @@ def test_a_leaders_forces_or_government_are_the_states_and_a_rebels_are_not(conf
     assert not [m for m in ms if m.rule == "leader_possessive" and "Makenga" in m.text]
 
 
+def test_a_preposition_is_no_title_before_a_name(config: Config) -> None:
+    # "in" was a title word because "editor-in-chief" holds it: "in Goma" made Goma a titled person.
+    ms = actors_of("Heavy fighting\n\nFighting raged in Goma on Sunday.\n", config)
+    assert not [m for m in ms if m.text == "Goma" and m.kind == "person"]
+    editor = find(actors_of("Press freedom\n\nEditor-in-chief Jane Mwangi was arrested in Nairobi.\n", config),
+                  "Jane Mwangi")
+    assert editor.kind == "person"
+
+
 def test_a_town_named_for_another_state_places_its_actors_in_its_own(config: Config) -> None:
     text = ("Bank raid in the south\n\nGunmen robbed a bank in Benin City on Tuesday, and police in Jersey City "
             "said the same gang had struck there in May.\n")

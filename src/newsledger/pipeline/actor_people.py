@@ -92,7 +92,9 @@ class People(BaseDocumentActors):
             break
         first = i + 1
         end = ent.start - 1 if ent.start > 0 and self.sdoc[ent.start - 1].text == "[" else ent.start
-        while first < end and self.sdoc[first].lower_ in ("of", "the", "-", "'s"):
+        # No title starts with a function word: "in" and "for" are title words only inside one ("editor-in-chief",
+        # "Minister for Foreign Affairs"), and "fighting in Goma" gives Goma no title.
+        while first < end and self.sdoc[first].lower_ in ("of", "the", "-", "'s", "in", "for"):
             first += 1
         if first >= end:
             return None, ent.start
