@@ -70,7 +70,7 @@ class Modality(Setting):
     def _negated(self, verb: Token, noun: Token | None) -> bool:
         """Whether the act is said not to have been done: its own "not", "never" or "no longer", or "no" on its
         subject; the negated verb it is joined to when it shares that verb's subject, auxiliary and form ("did not
-        attack or shell the town", "would no longer be harassed and threatened"; not "did not resign but fled",
+        attack or shell the town", "would no longer be censored or banned"; not "did not resign but fled",
         nor "did not arrest them and released them", whose own tense says it happened, nor "was not the answer
         and called for calm"); a failure to do it; "no" on its noun."""
         if self._denied(verb) or any(c.dep_ in ("nsubj", "nsubjpass") and self._none_of(c) for c in verb.children):

@@ -58,16 +58,23 @@ def occurs(verb: Token, occurrence: Collection[str]) -> bool:
 PARTICLES = frozenset({"away", "back", "down", "in", "off", "out", "over", "up"})
 
 
+def noun_start(tok: Token) -> Token:
+    """Where a noun read whole begins: the word before the hyphen of one the tokenizer split before a particle
+    ("sit" of "sit-in", "shoot" of "shoot-out"), else the noun itself."""
+    doc = tok.doc
+    if tok.lower_ in PARTICLES and tok.i >= 2 and doc[tok.i - 1].tag_ == "HYPH" and doc[tok.i - 2].head == tok \
+            and doc[tok.i - 2].is_alpha:
+        return doc[tok.i - 2]
+    return tok
+
+
 def noun_lemma(tok: Token) -> str:
     """An event noun's key in the frames; a gerund keeps its form ("fighting", not "fight"). A noun the
     tokenizer split at a hyphen before a particle is read whole ("a sit-in", "the shoot-out", "a pull-out"); one
     whose last part is a noun keeps that noun ("a cease-fire" is read as the parse and the frames read "fire")."""
     lemma = tok.lower_ if tok.tag_ == "VBG" else tok.lemma_.lower()
-    doc = tok.doc
-    if lemma in PARTICLES and tok.i >= 2 and doc[tok.i - 1].tag_ == "HYPH" and doc[tok.i - 2].head == tok \
-            and doc[tok.i - 2].is_alpha:
-        return f"{doc[tok.i - 2].lower_}-{lemma}"
-    return lemma
+    start = noun_start(tok)
+    return f"{start.lower_}-{lemma}" if start.i != tok.i else lemma
 
 
 def event_key(tok: Token, nouns: Mapping[str, object]) -> str:

@@ -44,6 +44,7 @@ from newsledger.pipeline.event_trigger import (
     event_key,
     infinitive,
     noun_lemma,
+    noun_start,
     occurs,
     phrasal_key,
 )
@@ -477,10 +478,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
             ends.append(carrier.head.i)
         if trig.noun is None and verb.dep_ == "acl" and verb.head.lemma_.lower() in self.frames.nouns:
             ends.append(verb.head.i)  # "talks hosted by X": the talks are the event the participle describes
-        first = min(ends)
-        if "-" in noun_lemma(self.sdoc[first]):
-            first -= 2  # a hyphenated noun read whole is shown whole: "shoot-out", not "out"
-        t_start, t_end = self.sdoc[first].idx, self.sdoc[max(ends)].idx + len(self.sdoc[max(ends)])
+        first = noun_start(self.sdoc[min(ends)])  # a hyphenated noun read whole is shown whole: "shoot-out"
+        t_start, t_end = first.idx, self.sdoc[max(ends)].idx + len(self.sdoc[max(ends)])
         info = EVENT_TYPES[trig.event_type]
         modality = self._modality(verb)
         date, precision, date_text = self._when(verb, ahead=modality == "future")
