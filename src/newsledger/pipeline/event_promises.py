@@ -86,7 +86,7 @@ class Promises(Modality):
             for i, act in terms.items() if i not in at]
 
     def _commitments(self, found: list[Trigger], terms: dict[int, Token]) -> list[Trigger]:
-        """Acts an actor says it will do with a verb no frame coded here ("said it would guarantee the safety
+        """Acts an actor says it will do with a verb no frame coded here ("said it would ensure the safety
         of diplomats", "the text says the two countries will restore their high commissioners"): coded as the frames'
         [promise] commitment, the manual's AGREE (one it will not do, "said Russia would not intervene", is
         refused like any cooperation; one "against" someone, [promise] commitment_against, threatens them).
@@ -120,7 +120,7 @@ class Promises(Modality):
 
     def _said_to_come(self, verb: Token) -> bool:
         """Whether a verb is an act someone says or pledges will come: "will" or "would" in a clause a reporting
-        verb or a promise reports ("said it would guarantee", "pledged that the army would hand power back"),
+        verb or a promise reports ("said it would ensure", "pledged that the army would hand power back"),
         not a forecast in the reporter's own voice ("the visit will push forward cooperation", "parliament
         will hold a session") nor a hope ("hopes Japan will persuade Washington")."""
         clause = self._clause_of(verb)

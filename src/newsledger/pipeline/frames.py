@@ -25,7 +25,7 @@ Guard = tuple[frozenset[str], str, str | None]
 
 # The [promise] keys that name a kind of promise, not a coding: a promised retreat, promised
 # cooperation, the terms a deal sets out ("under the deal, the rebels will hand in their arms"), and an
-# act no frame coded said to be coming ("said it would guarantee their safety"), or coming against someone.
+# act no frame coded said to be coming ("said it would ensure their safety"), or coming against someone.
 PROMISED = ("retreat", "cooperation", "terms", "commitment", "commitment_against")
 
 
