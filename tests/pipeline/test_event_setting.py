@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsledger import dates
 from newsledger.config import Config
 from newsledger.dates import is_duration, resolve_anaphor, resolve_date
 from newsledger.models import Event
@@ -86,6 +87,22 @@ def test_dates_resolved_from_their_phrases() -> None:
     assert resolve_date("by April 28", "2019-04-03", ahead=True) == ("2019-04-28", "day")
     assert resolve_date("by April 28", "2019-04-03") == ("2018-04-28", "day")
     assert is_duration("for 444 days") and not is_duration("on Tuesday")
+
+
+@pytest.mark.parametrize("phrase", [
+    "1994", "in 2011", "March 2011", "Sept. 1973", "in May 2008", "15 March 2011", "on 3 Oct. 1993", "Oct. 3, 1993",
+    "February 29, 2012", "February 29 2013", "31 June 2004", "Dec 9, 2099", "jan. 1, 1900", "since August 21, 2013",
+])
+def test_dates_that_name_their_year_are_read_as_dateparser_reads_them(
+        phrase: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A date naming its own year is read without dateparser (a millisecond a phrase): the same answer,
+    and an impossible day ("February 29 2013") is still dateparser's to judge."""
+    answers = [resolve_date.__wrapped__(phrase, published, ahead)
+               for published in (None, "2014-05-03") for ahead in (False, True)]
+    monkeypatch.setattr(dates, "_explicit", lambda text: None)
+    assert answers == [resolve_date.__wrapped__(phrase, published, ahead)
+                       for published in (None, "2014-05-03") for ahead in (False, True)]
+    assert answers[0][0] is not None or phrase in ("February 29 2013", "31 June 2004")
 
 
 def test_how_long_is_not_when(config: Config) -> None:
