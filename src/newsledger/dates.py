@@ -186,7 +186,7 @@ def resolve_date(text: str, published: str | None, ahead: bool = False) -> tuple
         if ahead and not phrase.strip().lower().startswith("last"):
             days_back = days_back - 7 if days_back else 0
         return (base - timedelta(days=days_back)).date().isoformat(), "day"
-    if (explicit := _explicit(phrase)) is not None:
+    if (explicit := _explicit(phrase, base, ahead)) is not None:
         return explicit
     settings: dict[str, object] = {"PREFER_DATES_FROM": "future" if ahead else "past", "PREFER_DAY_OF_MONTH": "first"}
     if base is not None:
@@ -209,21 +209,31 @@ _MONTH_FORM = r"(?:january|february|march|april|may|june|july|august|september|o
               r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
 _DAY_FORM = r"(?:3[01]|[12]\d|0?[1-9])"
 _YEAR_FORM = r"(?:19|20)\d\d"
-_EXPLICIT = re.compile(rf"{_YEAR_FORM}|{_MONTH_FORM}\s+{_YEAR_FORM}|{_DAY_FORM}\s+{_MONTH_FORM},?\s+{_YEAR_FORM}"
-                       rf"|{_MONTH_FORM}\s+{_DAY_FORM},?\s+{_YEAR_FORM}", re.I)
+_EXPLICIT = re.compile(rf"{_YEAR_FORM}|{_MONTH_FORM}(?:\s+{_DAY_FORM},?)?\s+{_YEAR_FORM}"
+                       rf"|{_DAY_FORM}\s+{_MONTH_FORM},?\s+{_YEAR_FORM}", re.I)
+_YEARLESS = re.compile(rf"{_MONTH_FORM}(?:\s+{_DAY_FORM})?|{_DAY_FORM}\s+{_MONTH_FORM}", re.I)
 
 
-def _explicit(phrase: str) -> tuple[str, str] | None:
-    """A date that names its own year ("2014", "March 2011", "15 March 2011", "Oct. 3, 1993") read without
-    dateparser, which takes a millisecond a phrase for the same answer (``test_dates`` holds them equal);
-    None for anything else, dateparser's to read."""
-    if _EXPLICIT.fullmatch(phrase) is None:
+def _explicit(phrase: str, base: datetime | None, ahead: bool) -> tuple[str, str] | None:
+    """A date read without dateparser, which takes a millisecond a phrase for the same answer (``test_event_setting``
+    holds them equal): one that names its year ("2014", "March 2011", "15 March 2011", "Oct. 3, 1993"), and a
+    month or a day of one without a year ("March", "Oct. 12") at the nearest such date on or before the
+    publication date (after it when ``ahead``; dateparser jumps to a leap year for "February" told on the 29th
+    to the 31st); None for anything else, dateparser's to read."""
+    named = _EXPLICIT.fullmatch(phrase) is not None
+    if not named and (base is None or _YEARLESS.fullmatch(phrase) is None):
         return None
     words = re.findall(r"[a-z]+|\d+", phrase.lower())
-    year = int(next(w for w in reversed(words) if len(w) == 4))
     month = next((i + 1 for w in words if w.isalpha() for i, name in enumerate(_MONTH_NAMES)
                   if name.startswith(w[:3])), None)
     day = next((int(w) for w in words if w.isdigit() and len(w) <= 2), None)
+    if named:
+        year = int(next(w for w in reversed(words) if len(w) == 4))
+    elif base is not None and month is not None and (month, day) != (2, 29):  # a leap day: dateparser's to find
+        this_year = (base.month, base.day) >= (month, day or 1)  # on or before the publication date
+        year = base.year + (1 if this_year else 0) if ahead else base.year - (0 if this_year else 1)
+    else:
+        return None
     if month is None:
         return f"{year}", "year"
     if day is None:

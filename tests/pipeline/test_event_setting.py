@@ -92,17 +92,25 @@ def test_dates_resolved_from_their_phrases() -> None:
 @pytest.mark.parametrize("phrase", [
     "1994", "in 2011", "March 2011", "Sept. 1973", "in May 2008", "15 March 2011", "on 3 Oct. 1993", "Oct. 3, 1993",
     "February 29, 2012", "February 29 2013", "31 June 2004", "Dec 9, 2099", "jan. 1, 1900", "since August 21, 2013",
+    "March", "in June", "May 3", "May 4", "on 2 May", "Oct. 12", "February 29", "Feb 30", "December 31",
 ])
-def test_dates_that_name_their_year_are_read_as_dateparser_reads_them(
+def test_dates_read_without_dateparser_are_read_as_dateparser_reads_them(
         phrase: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A date naming its own year is read without dateparser (a millisecond a phrase): the same answer,
-    and an impossible day ("February 29 2013") is still dateparser's to judge."""
-    answers = [resolve_date.__wrapped__(phrase, published, ahead)
-               for published in (None, "2014-05-03") for ahead in (False, True)]
-    monkeypatch.setattr(dates, "_explicit", lambda text: None)
-    assert answers == [resolve_date.__wrapped__(phrase, published, ahead)
-                       for published in (None, "2014-05-03") for ahead in (False, True)]
-    assert answers[0][0] is not None or phrase in ("February 29 2013", "31 June 2004")
+    """A date naming its year, or a month or day of one, is read without dateparser (a millisecond a phrase):
+    the same answer, before or after the publication date, and an impossible or leap day is still
+    dateparser's to judge."""
+    cases = [(published, ahead) for published in (None, "2014-05-03", "2012-02-29") for ahead in (False, True)]
+    answers = [resolve_date.__wrapped__(phrase, published, ahead) for published, ahead in cases]
+    monkeypatch.setattr(dates, "_explicit", lambda *args: None)
+    assert answers == [resolve_date.__wrapped__(phrase, published, ahead) for published, ahead in cases]
+    assert answers[2][0] is not None or phrase in ("February 29 2013", "31 June 2004", "Feb 30")
+
+
+def test_a_february_named_at_a_months_end_is_the_nearest() -> None:
+    """dateparser jumps to a leap year for "February" told at the end of a month (2008 in a story of
+    31 January 2012, trying 31 February first); the nearest February is the one meant."""
+    assert resolve_date("in February", "2012-01-31") == ("2011-02", "month")
+    assert resolve_date("in February", "2012-11-29", ahead=True) == ("2013-02", "month")
 
 
 def test_how_long_is_not_when(config: Config) -> None:
