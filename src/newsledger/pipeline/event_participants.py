@@ -686,8 +686,9 @@ class Participants:
         ambassador", "an investigation into the death of ...", "withdraw its troops from X"."""
         def phrase(tok: Token) -> str | None:
             # "on hundreds of demonstrators", "tens of thousands of supporters": a count of people names them
-            counted = (tok.pos_ == "NUM" or tok.ent_type_ == "CARDINAL") and any(
-                c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+            # as does a plural count ("thousands have been driven from their homes")
+            counted = (tok.pos_ == "NUM" or tok.ent_type_ == "CARDINAL") and (tok.tag_ == "NNS" or any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in tok.children))
             if tok.pos_ not in ("NOUN", "PROPN") and not counted or (noun is not None and tok.i == noun.i) \
                     or self._state_left(tok) \
                     or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY") \
@@ -736,7 +737,9 @@ class Participants:
         voiced = [c for c in things if c.lemma_ in self.classes["voiced_words"]]
         return (charged or suffered or aimed_at or by(means, {"against", "at", "on"})
                 or by(voiced, {"about", "at", "over"})
-                or by(holders, {"against", "from", "into", "on", "to"} - maker)
+                or by(holders, {"against", "from", "into", "on", "to"} - maker,
+                      lambda holder, prep, obj: not (prep.lower_ == "from" and things
+                                                     and obj.lemma_.lower() in self.classes["homes_left"]))
                 or by(things, self.classes["object_preps"] - {"with"})
                 or next((text for c in things if (text := phrase(c))), None)
                 or by(holders, self.classes["target_preps"] - {"between"} - maker - charge)
