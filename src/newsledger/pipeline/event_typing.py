@@ -377,8 +377,9 @@ class Typing(Journeys):
 
     def _captured_in_fighting(self, verb: Token) -> bool:
         """Whether a capture or seizure takes combatants ("captured eight soldiers", "fighters had been captured":
-        the manual's ASSAULT abduct, not an arrest) or people held by armed men ("gunmen seized the
-        commissioner", "the athletes seized by guerrillas", "rebels captured 150")."""
+        the manual's ASSAULT abduct, not an arrest), people held by armed men ("gunmen seized the
+        commissioner", "the athletes seized by guerrillas", "rebels captured 150") or a civilian craft seized by
+        armed men or warships, a hijacking ("gunmen seized the cruise liner", "gunboats seized a merchant ship")."""
         taken = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + ([verb.head] if verb.dep_ == "acl"
                                                                                  else [])
         if any(in_sectors(t, ARMED) and t.lemma_.lower() not in self.classes["warships"] | self.classes["weapons"]
@@ -386,6 +387,10 @@ class Typing(Journeys):
             return True  # combatants, not their gunboats or tanks ("seized two Ukrainian gunboats": COERCE seize)
         takers = [self._antecedent_of(c) for c in verb.children if c.dep_ == "nsubj"] + [
             g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if any(t.lemma_.lower() in self.classes["civil_craft"] and not in_sectors(t, ARMED) for t in taken) and any(
+                in_sectors(t, (*ARMED, "UAF", "CRM")) or t.lemma_.lower() in self.classes["warships"]
+                or any(m.sector in (*ARMED, "CRM") for m in self._actors_of(t)) for t in takers):  # "the Houthis"
+            return True
         return any(in_sectors(t, (*ARMED, "UAF")) for t in takers) and any(
             t.ent_type_ in ("PERSON", "NORP") or t.lower_ in ("him", "her", "them") or t.like_num
             or t.lemma_.lower() in self.classes["captives"] or any(
