@@ -27,6 +27,8 @@ from newsledger.pipeline.event_trigger import (
 # Prepositions whose object counts as a verb's object for a guard: "agreed to a ceasefire", "deployed as
 # peacekeepers", "broke through the barricades", "placed under house arrest".
 OBJECT_PREPS = ("to", "as", "from", "into", "onto", "through", "under", "with")
+# Who hijacks what they seize: rebels, unnamed gunmen and criminals ("pirates"), not a state's forces.
+HIJACKERS = ("REB", "UAF", "CRM")
 # The sectors of armed men and police, who deploy and break in.
 FORCES = (*ARMED, "COP")
 
@@ -379,7 +381,7 @@ class Typing(Journeys):
         """Whether a capture or seizure takes combatants ("captured eight soldiers", "fighters had been captured":
         the manual's ASSAULT abduct, not an arrest), people held by armed men ("gunmen seized the
         commissioner", "the athletes seized by guerrillas", "rebels captured 150") or a civilian craft seized by
-        armed men or warships, a hijacking ("gunmen seized the cruise liner", "gunboats seized a merchant ship")."""
+        rebels, gunmen or criminals, a hijacking ("gunmen seized the cruise liner", "pirates seized a tanker")."""
         taken = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + ([verb.head] if verb.dep_ == "acl"
                                                                                  else [])
         if any(in_sectors(t, ARMED) and t.lemma_.lower() not in self.classes["warships"] | self.classes["weapons"]
@@ -388,9 +390,8 @@ class Typing(Journeys):
         takers = [self._antecedent_of(c) for c in verb.children if c.dep_ == "nsubj"] + [
             g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if any(t.lemma_.lower() in self.classes["civil_craft"] and not in_sectors(t, ARMED) for t in taken) and any(
-                in_sectors(t, (*ARMED, "UAF", "CRM")) or t.lemma_.lower() in self.classes["warships"]
-                or any(m.sector in (*ARMED, "CRM") for m in self._actors_of(t)) for t in takers):  # "the Houthis"
-            return True
+                in_sectors(t, HIJACKERS) or any(m.sector in HIJACKERS for m in self._actors_of(t)) for t in takers):
+            return True  # a hijacking; a state's navy seizing trawlers or a tanker enforces or confiscates (COERCE)
         return any(in_sectors(t, (*ARMED, "UAF")) for t in takers) and any(
             t.ent_type_ in ("PERSON", "NORP") or t.lower_ in ("him", "her", "them") or t.like_num
             or t.lemma_.lower() in self.classes["captives"] or any(
