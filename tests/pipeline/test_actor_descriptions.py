@@ -28,6 +28,11 @@ def actors(text: str, config: Config) -> dict[str, str | None]:
      "the bloc would send peacekeepers.", "the bloc", "igo:CSTO"),
     ("Basque separatists of ETA set off two car bombs in Madrid. Police say the group has killed more than 800 "
      "people since 1968.", "the group", "org:eta"),
+    # A state's unit called by its kind again.
+    ("French paratroopers landed at Kolwezi airport at dawn. By nightfall the paratroopers had freed most of the "
+     "European hostages.", "the paratroopers", "mil:FRA"),
+    ("Russian peacekeepers moved into the Lachin corridor on Tuesday. The peacekeepers set up four checkpoints.",
+     "The peacekeepers", "mil:RUS"),
 ])
 def test_a_description_is_the_body_named_before_it(config: Config, text: str, description: str,
                                                   body: str) -> None:
