@@ -140,6 +140,17 @@ def test_a_leaders_forces_or_government_are_the_states_and_a_rebels_are_not(conf
     assert not [m for m in ms if m.rule == "leader_possessive" and "Makenga" in m.text]
 
 
+@pytest.mark.parametrize(("published", "code"), [("2017-10-30", "opp:KEN"), ("2010-03-01", "pty:KEN")])
+def test_a_politicians_party_is_the_opposition_or_the_ruling_party_of_their_state(
+        config: Config, published: str, code: str) -> None:
+    """"Odinga's party" in opposition (2017) and while he was prime minister (2010): the knowledge base's role
+    on the publication date decides."""
+    record = json.dumps({"text": "Raila Odinga's party said it would stay away from the talks in Nairobi.",
+                         "published": published})
+    party = find(annotate_text(record, config, fmt="json").mentions, "Raila Odinga's party")
+    assert (party.actor_id, party.rule) == (code, "leader_party")
+
+
 def test_a_preposition_is_no_title_before_a_name(config: Config) -> None:
     # "in" was a title word because "editor-in-chief" holds it: "in Goma" made Goma a titled person.
     ms = actors_of("Heavy fighting\n\nFighting raged in Goma on Sunday.\n", config)
@@ -245,6 +256,14 @@ def test_the_wire_credit_of_a_dateline_is_no_actor(config: Config) -> None:
     ms = actors_of(text, config)
     assert not [m for m in ms if m.text == "Savanna Press Agency"]
     assert find(ms, "Mozambique's government").country == "MOZ"
+
+
+def test_a_piece_of_a_hyphenated_name_is_no_actor(config: Config) -> None:
+    """The "AU" of a capital's dateline is no African Union; one hyphen joins the body to a word of its own."""
+    text = ("Troops patrol the capital\n\nPORT-AU-PRINCE, Feb 7 (Wire) - Police arrested 20 people on Sunday. "
+            "The AU-led mission in Somalia will stay until July, the AU said.")
+    ms = actors_of(text, config)
+    assert [m.start for m in ms if m.actor_id == "igo:AU"] == [text.index("AU-led"), text.rindex("AU said")]
 
 
 def test_what_someone_is_called_is_no_actor(config: Config) -> None:

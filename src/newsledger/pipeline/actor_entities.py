@@ -47,11 +47,20 @@ class Entities(People, Organisations):
         return ent.start > 0 and self.sdoc[ent.start - 1].text == "(" and len(after) == 2 \
             and after[0].text == ")" and after[1].text in DASHES  # the credit: "(Meridian) --"
 
+    def _hyphen_piece(self, ent: Span) -> bool:
+        """Whether a name is joined by hyphens on both sides ("AU" in "PORT-AU-PRINCE"), a piece of a longer name;
+        one hyphen joins a name to a word of its own ("the AU-led force")."""
+        hyphen, after = ent.start - 1, ent.end
+        return ent.start >= 2 and after < len(self.sdoc) and self.sdoc[hyphen].text == "-" == self.sdoc[after].text \
+            and not (self.sdoc[hyphen - 1].whitespace_ or self.sdoc[hyphen].whitespace_ or ent[-1].whitespace_)
+
     def _entity(self, ent: Span, surnames: set[str]) -> None:
         text = clean_name(ent.text)
         label = ent.label_
         if governed_by(ent, AGENTS.place_heads, ("of",)):
             return  # "the Sea of Azov": a place, though "Azov" is also a regiment's name
+        if self._hyphen_piece(ent):
+            return  # "AU" of "PORT-AU-PRINCE": a piece of a hyphenated name, not the African Union
         # NER errors: a known surname tagged ORG/NORP/GPE is the person ("Aliyev" as ORG).
         if label != "PERSON" and text in surnames:
             label = "PERSON"

@@ -115,8 +115,9 @@ class Institutions(BaseDocumentActors):
     def _leader_owned(self, chunk: Span) -> bool:
         """A state's forces or government named by a leader's possessive: "Gaddafi's forces", "Museveni's
         government", "Assad's troops" are the military or government of the state that person serves (as
-        "the Trump administration" is), not the person. A rebel or opposition leader's ("Makenga's forces",
-        "Odinga's party") is left to the entity: whose group it is is not the state's."""
+        "the Trump administration" is), not the person; a politician's party is their state's opposition or
+        ruling party ("Odinga's party": KEN OPP, "Museveni's party": UGA PTY). A rebel leader's ("Makenga's
+        forces") is left to the entity: whose group it is is not the state's."""
         root = chunk.root
         owner = self._possessor(root)
         if owner is None or owner.pos_ != "PROPN" or one_person(root) or owner.i < chunk.start:
@@ -124,6 +125,9 @@ class Institutions(BaseDocumentActors):
         # The name, without a title before it ("President Yoweri Museveni's"): the person entity's words.
         names = [c for c in owner.children if c.dep_ == "compound" and c.ent_type_ == "PERSON"] + [owner]
         iso, sector = self._leader(self.sdoc[min(t.i for t in names) : owner.i + 1].text)
+        if iso is not None and sector in ("GOV", "OPP", "PTY") and AGENTS.nouns.get(root.lemma_.lower()) == "PTY":
+            self._add_agent(chunk, "OPP" if sector == "OPP" else "PTY", iso, "leader_party")
+            return True
         return iso is not None and sector in ("GOV", "MIL") and self._add_institution(
             chunk, root, iso, "leader_possessive")
 
