@@ -54,11 +54,13 @@ class ModelTriggers(Participants):
         ("the old ferry returned to service") nor an event said to go on or end ("the war ended"), which the
         typer's verb would make the doer."""
         lemma = subject.lemma_.lower()
+        if event_key(subject, self.frames.nouns) in self.frames.nouns and subject.i not in self.actor_at:
+            # An event is no one, whoever its "of" names ("the demobilisation of 5,000 fighters began"): it acts
+            # only by what it did ("an arson attack destroyed the office").
+            return verb.lemma_ not in self.classes["aspect_verbs"] | self.classes["endings"]
         return subject.i in self.actor_at or self._someone(subject) or in_sectors(subject, SECTORS) or (
             lemma in self.classes["warships"] | self.classes["weapons"]) or any(
-            t.ent_type_ in ("NORP", "GPE", "ORG") for t in subject.subtree if t.i < subject.i) or (
-            event_key(subject, self.frames.nouns) in self.frames.nouns
-            and verb.lemma_ not in self.classes["aspect_verbs"] | self.classes["endings"])
+            t.ent_type_ in ("NORP", "GPE", "ORG") for t in subject.subtree if t.i < subject.i)
 
     def _model_triggers(self, covered: set[int]) -> list[Trigger]:
         """Events in sentences no frame matched: the model types the sentence, and its trigger is the
