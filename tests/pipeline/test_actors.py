@@ -145,7 +145,7 @@ def test_a_politicians_party_is_the_opposition_or_the_ruling_party_of_their_stat
         config: Config, published: str, code: str) -> None:
     """"Odinga's party" in opposition (2017) and while he was prime minister (2010): the knowledge base's role
     on the publication date decides."""
-    record = json.dumps({"text": "Raila Odinga's party said it would stay away from the talks in Nairobi.",
+    record = json.dumps({"text": "In Kisumu, Raila Odinga's party called the count a fraud and vowed to go to court.",
                          "published": published})
     party = find(annotate_text(record, config, fmt="json").mentions, "Raila Odinga's party")
     assert (party.actor_id, party.rule) == (code, "leader_party")

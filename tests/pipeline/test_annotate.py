@@ -67,11 +67,11 @@ def test_a_participle_beside_the_sentences_verb_stays_a_participle(nlp: Language
 def test_paragraphs_and_datelines_start_sentences(nlp: Language) -> None:
     """A headline ends at its paragraph break (two line breaks or more), a dateline is one segment, and the
     lede starts after it (the paragraph component's rules, which only visit tokens holding a line break)."""
-    text = ("Rebels cut the road to the port\n\nMAPUTO, June 4 (Wire) - Insurgents blocked the coastal highway "
+    text = ("Insurgents block coastal highway\n\nMAPUTO, June 4 (Wire) - Insurgents blocked the coastal highway "
             "on Friday, the provincial governor said.\nTrucks were\nturned back at a checkpoint.\n\n\n"
             "Aid agencies said food stocks would last a week.")
     doc = nlp(text)
     starts = [t.text for t in doc if t.is_sent_start and not t.is_space]
-    assert starts[:3] == ["Rebels", "MAPUTO", "Insurgents"]
+    assert starts[:3] == ["Insurgents", "MAPUTO", "Insurgents"]
     assert starts[-1] == "Aid"
     assert not any(t.is_sent_start for t in doc if t.text in (",", "June", "4", "("))

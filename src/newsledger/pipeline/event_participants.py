@@ -686,7 +686,7 @@ class Participants:
         ambassador", "an investigation into the death of ...", "withdraw its troops from X"."""
         def phrase(tok: Token) -> str | None:
             # "on hundreds of demonstrators", "tens of thousands of supporters": a count of people names them
-            # as does a plural count ("thousands have been driven from their homes")
+            # as does a plural count ("thousands were driven from their villages")
             counted = (tok.pos_ == "NUM" or tok.ent_type_ == "CARDINAL") and (tok.tag_ == "NNS" or any(
                 c.dep_ == "prep" and c.lower_ == "of" for c in tok.children))
             if tok.pos_ not in ("NOUN", "PROPN") and not counted or (noun is not None and tok.i == noun.i) \
