@@ -125,7 +125,7 @@ class Institutions(BaseDocumentActors):
         # The name, without a title before it ("President Yoweri Museveni's"): the person entity's words.
         names = [c for c in owner.children if c.dep_ == "compound" and c.ent_type_ == "PERSON"] + [owner]
         iso, sector = self._leader(self.sdoc[min(t.i for t in names) : owner.i + 1].text)
-        if iso is not None and sector in ("GOV", "OPP", "PTY") and AGENTS.nouns.get(root.lemma_.lower()) == "PTY":
+        if iso is not None and sector in ("GOV", "OPP", "PTY") and root.lemma_.lower() == "party":
             self._add_agent(chunk, "OPP" if sector == "OPP" else "PTY", iso, "leader_party")
             return True
         return iso is not None and sector in ("GOV", "MIL") and self._add_institution(
