@@ -114,6 +114,10 @@ _DURATION = re.compile(r"(?:the\s+)?(?:past|last|next|over|almost|nearly|about|m
 _MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", re.I)
 _MONTH_OF_YEAR = re.compile(r"(?P<month>[a-z]+)\.?\s+(?P<which>last|this|next)\s+year", re.I)  # "August last year"
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# Month names and abbreviations as news writes them, and a day of the month, for the patterns below.
+_MONTH_ALTERNATIVES = ("january|february|march|april|may|june|july|august|september|october|november|december"
+                       "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec")
+_DAY_NUMBER = r"3[01]|[12]\d|0?[1-9]"
 
 
 def _phrase(text: str) -> str:
@@ -203,11 +207,8 @@ def resolve_date(text: str, published: str | None, ahead: bool = False) -> tuple
     return parsed.date().isoformat(), "day" if re.search(r"ago|week", phrase, re.I) else "unknown"
 
 
-_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                "november", "december")
-_MONTH_FORM = r"(?:january|february|march|april|may|june|july|august|september|october|november|december" \
-              r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
-_DAY_FORM = r"(?:3[01]|[12]\d|0?[1-9])"
+_MONTH_FORM = rf"(?:{_MONTH_ALTERNATIVES})\.?"
+_DAY_FORM = rf"(?:{_DAY_NUMBER})"
 _YEAR_FORM = r"(?:19|20)\d\d"
 _EXPLICIT = re.compile(rf"{_YEAR_FORM}|{_MONTH_FORM}(?:\s+{_DAY_FORM},?)?\s+{_YEAR_FORM}"
                        rf"|{_DAY_FORM}\s+{_MONTH_FORM},?\s+{_YEAR_FORM}", re.I)
@@ -224,8 +225,7 @@ def _explicit(phrase: str, base: datetime | None, ahead: bool) -> tuple[str, str
     if not named and (base is None or _YEARLESS.fullmatch(phrase) is None):
         return None
     words = re.findall(r"[a-z]+|\d+", phrase.lower())
-    month = next((i + 1 for w in words if w.isalpha() for i, name in enumerate(_MONTH_NAMES)
-                  if name.startswith(w[:3])), None)
+    month = next((_MONTHS.index(w[:3]) + 1 for w in words if w[:3] in _MONTHS), None)
     day = next((int(w) for w in words if w.isdigit() and len(w) <= 2), None)
     if named:
         year = int(next(w for w in reversed(words) if len(w) == 4))
@@ -245,13 +245,12 @@ def _explicit(phrase: str, base: datetime | None, ahead: bool) -> tuple[str, str
 
 
 # -- days named in a text, for the timelines --------------------------------------------------
-_MONTH_GROUP = (r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|"
-                r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?")
-_DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_MONTH_GROUP = rf"(?P<month>{_MONTH_ALTERNATIVES})\.?"
+_DAY = rf"(?P<day>{_DAY_NUMBER})(?:st|nd|rd|th)?"
 _YEAR = r"(?:\s*,?\s*(?P<year>(?:19|20)\d\d))?"
 _NAMED_DAY = re.compile(
     rf"\b(?:{_MONTH_GROUP}\s+{_DAY}(?!\d|:|\s*(?:%|per\s?cent)){_YEAR}"  # March 15, 2011 / Feb. 17
-    rf"|(?P<day2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_GROUP.replace('month', 'month2')}"
+    rf"|(?P<day2>{_DAY_NUMBER})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_GROUP.replace('month', 'month2')}"
     rf"{_YEAR.replace('year', 'year2')}"  # 15 March 2011 / 17th of February
     r"|(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"  # 2011-03-15
     rf"|(?:(?P<rel>last|next|this)\s+)?(?P<weekday>{_WEEKDAY_NAMES})"  # (last) Tuesday
