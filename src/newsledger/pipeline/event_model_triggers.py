@@ -99,7 +99,7 @@ class ModelTriggers(Participants):
                 t.lemma_.lower() in self.frames.nouns or t.lemma_.lower() in self.frames.possessed))
                     and self._frame_type(t) in (None, label)]
         weight, best = max(weighted, key=lambda w: w[0], default=(0.0, words[0]))
-        if weight <= 0 or self._describes(best) or self._background(best):
+        if weight <= 0 or self._describes(best) or self._background(best) or best.tag_ == "VBG":
             return None  # what the model read is who someone is, or when: the sentence's own act is not its type
         noun = best if best.pos_ == "NOUN" else None
         verb = best

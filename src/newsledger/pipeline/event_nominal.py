@@ -157,9 +157,11 @@ class NominalEvents(Typing):
                                      undergone=True))  # "drew calls for his resignation": demands made of him
                 taken.add(head.i)
                 continue
-            if lemma in self.classes["accusations"] and head.i not in taken and self._speaker_of(tok) is not None:
+            if lemma in self.classes["accusations"] and head.i not in taken and self._speaker_of(tok) is not None \
+                    and not any(t.event_type == "ACCUSE" and t.token in tok.ancestors for t in found):
                 found.append(Trigger(tok, tok, "ACCUSE", "allege", f"quote:{lemma}"))
-                continue  # a speaker's own words: "This was an act of aggression by Russia"
+                continue  # a speaker's own words: "This was an act of aggression by Russia"; not the word an
+                # accusation already coded quotes ("accused the rebels of 'genocide'": that one accusation)
             if lemma in self.classes["undertaken_on"] and tok.dep_ == "pobj" and tok.head.lower_ == "on" \
                     and tok.head.head.pos_ in ("VERB", "AUX"):  # "went on strike", "are on strike", "went on a rampage"
                 coding = ("PROTEST", "strike") if lemma in ("strike", "walkout") else self.frames.nouns[lemma]
