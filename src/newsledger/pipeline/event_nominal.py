@@ -249,6 +249,12 @@ class NominalEvents(Typing):
         accord was a breakthrough" (SUPPORT). The speaker is the source and the
         saying the trigger, shown with the word; only outside quotes (a quote's words are ``quote:``)."""
         clause, classes = word.head, self.classes
+        if word.tag_ == "VBN" and word.dep_ == "ccomp" and word.lemma_ in classes["rigged"] \
+                and (said := word.head).lemma_ in classes["reporting_verbs"] and said.i not in taken \
+                and any(c.dep_ == "auxpass" for c in word.children) \
+                and not any(c.dep_ == "neg" for c in word.children) and not self._quoted(word):
+            # "a vote the opposition says was rigged": an allegation of fraud, made by whoever says it
+            return Trigger(said, None, "ACCUSE", "allege", f"judged:{word.lemma_}", shown=word, content=word)
         if word.dep_ not in ("acomp", "attr") or clause.lemma_ != "be" or clause.dep_ != "ccomp" \
                 or (said := clause.head).lemma_ not in classes["reporting_verbs"] or said.i in taken:
             return None

@@ -191,7 +191,8 @@ class Typing(Journeys):
         # A named object counts by its entity label, a word in capitals for a guard: "seized Sanaa" takes a GPE.
         labels = {d.ent_type_ for d in direct if d.ent_type_} | {  # and of what: "took control of Mogadishu"
             g.ent_type_ for d in direct for p in d.children if p.dep_ == "prep" and p.lower_ == "of"
-            for g in p.children if g.dep_ == "pobj" and g.ent_type_}
+            for g in p.children if g.dep_ == "pobj" and g.ent_type_} | {  # or whom it names: "hanged the poet
+            g.ent_type_ for d in direct for g in d.children if g.dep_ == "appos" and g.ent_type_}  # Jan Novak"
         # And the state the act leaves its object in: "set the depot ablaze", "setting the shops alight" (not a
         # participle describing someone: "engineers, held captive by rebels, were released" is background).
         labels |= {c.lemma_.lower() for c in tok.children if (c.dep_ in ("oprd", "acomp", "advmod", "ccomp")
