@@ -118,7 +118,13 @@ class NominalEvents(Typing):
             # Not what protesters say ("demonstrators said they would stay"): their words are no march.
             if lemma in self.classes["protesters"] and tok.dep_ == "nsubj" and head.pos_ == "VERB" \
                     and head.i not in taken and head.lemma_ not in self.classes["speech_verbs"]:
-                found.append(Trigger(head, None, "PROTEST", "demo", f"subject:{lemma}"))
+                # What they kept up or staged, when it names a protest or an obstruction, is the act's own word:
+                # "demonstrators kept up their blockades", "strikers held a sit-in" (protesters obstruct).
+                staged = next((c for c in head.children if c.dep_ == "dobj" and (self.frames.nouns.get(
+                    noun_lemma(c), ("",))[0] == "PROTEST" or noun_lemma(c) in self.classes["obstructions"])), None)
+                mode = "demo" if staged is None else "obstruct" if noun_lemma(staged) in self.classes[
+                    "obstructions"] else self.frames.nouns[noun_lemma(staged)][1]
+                found.append(Trigger(head, staged, "PROTEST", mode, f"subject:{lemma}"))
                 continue  # "protesters gathered outside", "protesters broke into parliament"
             # A gerund may stand for its event noun: "since fighting broke out", "weeks of fighting".
             # The parser may take a state of readiness for an adjective: "put troops on standby", and a
