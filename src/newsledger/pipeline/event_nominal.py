@@ -298,9 +298,14 @@ class NominalEvents(Typing):
         # "At the request of France": the maker is the "of" of a demand the act was done at.
         makers = objects.get("from", []) + [t for t in own if t.dep_ == "compound"] + (
             objects.get("of", []) if self._asked_at(noun) else []) if self._demand(noun) else []
-        return has_date or measured or any(t.i in self.actor_at and t.dep_ in ("poss", "pobj") or t.ent_type_ == "NORP"
-                                        and t.dep_ in ("amod", "compound")
-                                        for t in own + objects.get("by", [])) or any(
+        # An act done to someone the "of" names ("the killing of Pedro Garcia", "the arrest of the opposition leader
+        # Kim Dae Jung"): not "the killing of a policeman", whom the text does not name.
+        victim = noun_lemma(noun) in self.classes["victim_events"] and any(
+            g.ent_type_ == "PERSON" for o in objects.get("of", []) for g in (o, *o.children)
+            if g is o or g.dep_ in ("appos", "compound"))
+        return has_date or measured or victim or any(
+            t.i in self.actor_at and t.dep_ in ("poss", "pobj")
+            or t.ent_type_ == "NORP" and t.dep_ in ("amod", "compound") for t in own + objects.get("by", [])) or any(
             self._someone_named(c) for t in makers for c in (t, *t.conjuncts))
 
     def _realised(self, verb: Token) -> bool:

@@ -382,8 +382,9 @@ class Participants:
                     "amod", "compound") and child.ent_type_ in named and child.i in self.actor_at):
                 sources += self._actors_of(child if child.dep_ != "prep" else next(  # "Belgian sanctions",
                     (g for g in child.children if g.dep_ == "pobj"), child))  # "a proposal by Mahama"
-            elif (child.dep_ == "prep" and child.lower_ == "of" and verb.pos_ == "NOUN"
-                  and verb.lemma_.lower() in self.frames.possessed) or (
+            elif (child.dep_ == "prep" and child.lower_ == "of" and verb.pos_ == "NOUN" and (
+                    verb.lemma_.lower() in self.frames.possessed or verb.lemma_.lower() in self.classes[
+                        "victim_events"])) or (
                     child.dep_ == "dative" and child.lower_ in ("to", "for")):  # "sent supplies to Italy"
                 targets += [m for obj in child.children if obj.dep_ == "pobj" for m in self._actors_of(obj)]
             elif child.dep_ == "nsubjpass" and kind == "MOBILIZE":
