@@ -166,7 +166,7 @@ class NominalEvents(Typing):
             if lemma in self.classes["accusations"] and head.i not in taken and self._speaker_of(tok) is not None \
                     and not any(t.event_type == "ACCUSE" and t.token in tok.ancestors for t in found):
                 found.append(Trigger(tok, tok, "ACCUSE", "allege", f"quote:{lemma}"))
-                continue  # a speaker's own words: "This was an act of aggression by Russia"; not the word an
+                continue  # a speaker's own words: "That was an act of piracy," the minister said; not the word an
                 # accusation already coded quotes ("accused the rebels of 'genocide'": that one accusation)
             if lemma in self.classes["undertaken_on"] and tok.dep_ == "pobj" and tok.head.lower_ == "on" \
                     and tok.head.head.pos_ in ("VERB", "AUX"):  # "went on strike", "are on strike", "went on a rampage"
@@ -298,8 +298,8 @@ class NominalEvents(Typing):
         # "At the request of France": the maker is the "of" of a demand the act was done at.
         makers = objects.get("from", []) + [t for t in own if t.dep_ == "compound"] + (
             objects.get("of", []) if self._asked_at(noun) else []) if self._demand(noun) else []
-        # An act done to someone the "of" names ("the killing of Pedro Garcia", "the arrest of the opposition leader
-        # Kim Dae Jung"): not "the killing of a policeman", whom the text does not name.
+        # An act done to someone the "of" names ("the killing of Pedro Garcia", "the abduction of the mayor, Ana
+        # Ruiz"): not "the murder of a farmer", whom the text does not name.
         victim = noun_lemma(noun) in self.classes["victim_events"] and any(
             g.ent_type_ == "PERSON" for o in objects.get("of", []) for g in (o, *o.children)
             if g is o or g.dep_ in ("appos", "compound"))
