@@ -96,8 +96,8 @@ def load_model(name: str, disable: tuple[str, ...] = ()) -> Language:
     """Load a spaCy pipeline by package name or path (never downloading), plus our components.
 
     Its attribute_ruler is swapped for the table-driven one of ``attribute_rules`` and its rule
-    lemmatizer for the remembering one of ``fast_lemmatizer``: the same annotations, a quarter and
-    a few per cent of the parse time saved.
+    lemmatizer for the remembering one of ``fast_lemmatizer``: the same annotations in less time
+    (README, Benchmarks, gives the savings measured).
 
     Raises:
         ModelNotFoundError: naming the pip command that installs it.

@@ -336,6 +336,12 @@ class NominalEvents(Typing):
         """Whether a word names an actor: one the actors stage found, or a named person, body, state or people."""
         return tok.i in self.actor_at or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
 
+    def _timing_clause(self, verb: Token) -> bool:
+        """Whether a verb heads a clause that dates another act ("when the attack began", "since the curfew was
+        imposed"): what it reports is the time of the sentence's act, no event of its own."""
+        return verb.dep_ == "advcl" and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in self.classes["timing_marks"] for c in verb.children)
+
     def _standalone(self, noun: Token, taken: set[int]) -> Trigger | None:
         """An event noun that reports an event with no light verb: "fighting broke out", "gunfire could be
         heard" (the noun and its occurrence verb), "talks hosted by Lavrov" (and the participle naming the doer),
@@ -343,8 +349,7 @@ class NominalEvents(Typing):
         lemma, head, classes = noun_lemma(noun), noun.head, self.classes
         if noun.dep_ == "compound" or head.i in taken:
             return None
-        if noun.dep_ == "nsubj" and head.lemma_ in classes["onsets"] and head.dep_ == "advcl" and any(
-                c.dep_ in ("mark", "advmod") and c.lower_ in classes["timing_marks"] for c in head.children):
+        if noun.dep_ == "nsubj" and head.lemma_ in classes["onsets"] and self._timing_clause(head):
             return None  # "shut since the strike began", "when the attack began": the time of another act
         if noun.dep_ == "nsubj" and occurs(head, classes["occurrence"]) \
                 or noun.dep_ == "nsubjpass" and head.lemma_ in classes["heard"]:  # "gunfire could be heard"

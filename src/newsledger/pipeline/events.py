@@ -110,11 +110,10 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
                 if noun is not None:
                     event_type, mode = self._noun_type(tok, noun)
                     gapped = self._gapped(tok)  # done by whoever did the passive before it, often unnamed
-                    # "a curfew was imposed", "talks were held": an event whoever did it (PLOVER's unidentified actor)
-                    # ("when the arrest was made" dates another act)
-                    unnamed = noun.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in tok.children) and not (
-                        tok.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in self.classes[
-                            "timing_marks"] for c in tok.children))
+                    # "a curfew was imposed", "talks were held": an event whoever did it (PLOVER's unidentified actor),
+                    # unless its clause only dates another act ("when the curfew was imposed")
+                    unnamed = noun.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in tok.children) \
+                        and not self._timing_clause(tok)
                     found.append(Trigger(tok, noun, event_type, mode, f"{'gapped:' * gapped}{tok.lemma_}+"
                                          f"{noun_lemma(noun)}", anonymous=gapped or unnamed))
                     used_nouns.add(noun.i)
