@@ -84,18 +84,8 @@ from newsledger.store import actors
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "events_dev.jsonl"
-CHECK = ROOT / "tests" / "data" / "events_check"
-TUNE = ROOT / "tests" / "data" / "events_tune"
-TUNE2 = ROOT / "tests" / "data" / "events_tune2"
-TUNE3 = ROOT / "tests" / "data" / "events_tune3"
-TUNE4 = ROOT / "tests" / "data" / "events_tune4"
-TUNE5 = ROOT / "tests" / "data" / "events_tune5"
-TUNE6 = ROOT / "tests" / "data" / "events_tune6"
-TUNE7 = ROOT / "tests" / "data" / "events_tune7"
-TUNE8 = ROOT / "tests" / "data" / "events_tune8"
-TUNE9 = ROOT / "tests" / "data" / "events_tune9"
-TUNE10 = ROOT / "tests" / "data" / "events_tune10"
-TUNE11 = ROOT / "tests" / "data" / "events_tune11"
+# Our other labelled sets, each in tests/data/events_<name>/ as events_<name>.jsonl and articles/.
+SETS = ("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10", "tune11", "check")
 # Sets whose errors are never printed. A new set starts here, unread, to tell whether rules read
 # from the other sets carry over before the check set is run; the session that first reads it
 # drops it from here and says so in the README.
@@ -267,27 +257,15 @@ def evaluate(ledger: Ledger, gold_rows: list[dict[str, Any]], show_errors: int, 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--set", choices=("dev", "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8",
-                                              "tune9", "tune10", "tune11", "check"),
-                        default="dev",
+    parser.add_argument("--set", choices=("dev", *SETS), default="dev",
                         help="which labelled set")
     parser.add_argument("--db", help="existing store holding the set's articles (default: ingest afresh)")
     parser.add_argument("--errors", type=int, default=0, help="errors to print (read sets only)")
     args = parser.parse_args()
     if args.set in UNREAD and args.errors:
         sys.exit(f"the {args.set} set's errors are not printed: read the dev set or a read tune set")
-    path, corpus = {"dev": (GOLD, CORPUS), "tune": (TUNE / "events_tune.jsonl", TUNE / "articles"),
-                    "tune2": (TUNE2 / "events_tune2.jsonl", TUNE2 / "articles"),
-                    "tune3": (TUNE3 / "events_tune3.jsonl", TUNE3 / "articles"),
-                    "tune4": (TUNE4 / "events_tune4.jsonl", TUNE4 / "articles"),
-                    "tune5": (TUNE5 / "events_tune5.jsonl", TUNE5 / "articles"),
-                    "tune6": (TUNE6 / "events_tune6.jsonl", TUNE6 / "articles"),
-                    "tune7": (TUNE7 / "events_tune7.jsonl", TUNE7 / "articles"),
-                    "tune8": (TUNE8 / "events_tune8.jsonl", TUNE8 / "articles"),
-                    "tune9": (TUNE9 / "events_tune9.jsonl", TUNE9 / "articles"),
-                    "tune10": (TUNE10 / "events_tune10.jsonl", TUNE10 / "articles"),
-                    "tune11": (TUNE11 / "events_tune11.jsonl", TUNE11 / "articles"),
-                    "check": (CHECK / "events_check.jsonl", CHECK / "articles")}[args.set]
+    folder = ROOT / "tests" / "data" / f"events_{args.set}"
+    path, corpus = (GOLD, CORPUS) if args.set == "dev" else (folder / f"events_{args.set}.jsonl", folder / "articles")
     gold = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
     with examples_ledger(args.db, corpus) as ledger:
         evaluate(ledger, gold, args.errors, args.set)
