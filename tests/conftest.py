@@ -24,8 +24,8 @@ def config() -> Config:
 
 @pytest.fixture(scope="session")
 def small_batches(config: Config) -> Config:
-    """Batches of two documents, so that a handful of inputs spans several chunks."""
-    return replace(config, ingest=replace(config.ingest, batch_size=2))
+    """Batches of two documents, each committed alone, so that a handful of inputs spans several chunks."""
+    return replace(config, ingest=replace(config.ingest, batch_size=2, commit_size=2))
 
 
 @pytest.fixture(scope="session")

@@ -38,6 +38,7 @@ def test_field_mapping_override_replaces_candidates() -> None:
         ("ingest.fields.author=byline", "unknown JSON field"),
         ("no_equals_sign", "section.key=value"),
         ("ingest.batch_size=0", "must be positive"),
+        ("ingest.commit_size=0", "must be positive"),
         ("ingest.max_expansion=0", "must be positive"),
         ("ingest.max_line_bytes=-1", "must be positive"),
         ("events.clause_threshold=1.5", "clause_threshold must be in"),

@@ -101,6 +101,34 @@ def test_same_text_in_two_files_is_one_document(tmp_path: Path, config: Config) 
     assert dup[0].source.endswith("copy_of_vienna.txt") or dup[0].source.endswith("vienna.txt")
 
 
+def test_a_copy_in_another_batch_of_one_commit_is_a_duplicate(
+    tmp_path: Path, small_batches: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Read in name order in batches of two: the copy comes first and its original, Vienna, is in
+    # the next batch; with commit_size 4 both batches are settled before either is written.
+    corpus = _write_corpus(tmp_path / "in")
+    (corpus / "a_copy_of_vienna.txt").write_text(ARTICLES["vienna.txt"] + "\n")
+    commits = {"n": 0}
+    original = Store.write_tables
+
+    def counting(self: Store, *args: object, **kwargs: object) -> None:
+        commits["n"] += 1
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "write_tables", counting)
+    results = []
+    for size in (2, 4):
+        commits["n"] = 0
+        cfg = replace(small_batches, ingest=replace(small_batches.ingest, commit_size=size))
+        with Ledger(tmp_path / f"c{size}.duckdb", cfg) as ledger:
+            counts = ledger.ingest([str(corpus)])
+            dup = ledger.ingest_log("duplicate")
+            results.append({t: _rows(ledger, t) for t in ("documents", "sentences", "mentions", "ingest_log")})
+        assert (counts.stored, counts.duplicate, commits["n"]) == (3, 1, 2 if size == 2 else 1)
+        assert [d.source.rsplit("/", 1)[-1] for d in dup] == ["vienna.txt"]
+    assert results[0] == results[1]
+
+
 def test_bad_inputs_are_logged_and_never_stop_the_batch(tmp_path: Path, config: Config) -> None:
     corpus = _write_corpus(tmp_path / "in")
     _bad_inputs(corpus / "bad")

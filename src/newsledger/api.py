@@ -141,8 +141,8 @@ class Ledger(DocumentQueries, ActorQueries, EventQueries, QuoteQueries, StoryQue
             ConfigError: the folder holds no shard output.
         """
         model = read_plan(Path(shards)).get("model", "")
-        return self._recorded([str(shards)], 1, model, lambda run_id: load_shards(self.store, Path(shards), run_id,
-                                                                                   on_shard), stage="load")
+        return self._recorded([str(shards)], 1, model, lambda run_id: load_shards(
+            self.store, Path(shards), run_id, self.config.ingest.commit_size, on_shard), stage="load")
 
     def _default_shards(self) -> Path:
         if self.store.path == ":memory:":

@@ -29,6 +29,7 @@ class IngestConfig:
     fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
     max_line_bytes: int = 1_048_576  # longest header line in an archive
     max_expansion: int = 100  # decompressed bytes per compressed byte read, past max_bytes
+    commit_size: int = 64  # inputs the writer commits in one transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +171,7 @@ def load_config(
             raise ConfigError(f"--set expects section.key=value, got {item!r}")
         _merge(data, _dotted(key.strip(), value.strip()), "")
     ing = data["ingest"]
-    limits = ("batch_size", "max_bytes", "max_chars", "max_line_bytes", "max_expansion")
+    limits = ("batch_size", "commit_size", "max_bytes", "max_chars", "max_line_bytes", "max_expansion")
     if any(ing[name] < 1 for name in limits):
         raise ConfigError(f"ingest.{', '.join(limits)} must be positive")
     if not all(0 < data["events"][name] <= 1 for name in ("threshold", "clause_threshold")):
@@ -193,6 +194,7 @@ def load_config(
             fields={k: tuple(v) for k, v in ing["fields"].items()},
             max_line_bytes=ing["max_line_bytes"],
             max_expansion=ing["max_expansion"],
+            commit_size=ing["commit_size"],
         ),
         annotate=AnnotateConfig(
             model=data["annotate"]["model"], disable=tuple(data["annotate"]["disable"]),

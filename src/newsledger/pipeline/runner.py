@@ -3,9 +3,9 @@
 datatrove's model (``PipelineExecutor._run_for_rank``): every run, local or on Ray, goes
 through ``run``; an ``Executor`` only decides *where* ``ShardJob`` runs on a shard (this
 process, a local pool, Ray actors) and hands the results back in plan order. The single
-writer then settles each shard against the store (``store/settle.py``) and commits it in one
-transaction, so the store is the same whichever executor ran the shards and in what order
-they finished. Results travel back in memory, or, given ``out``, as Parquet shards a worker
+writer then settles each shard against the store and the shards not yet written
+(``store/settle.py``) and commits them a few at a time, each group in one transaction, so the
+store is the same whichever executor ran the shards and in what order they finished. Results travel back in memory, or, given ``out``, as Parquet shards a worker
 on another machine writes (``store/shards.py``), which a rerun skips and ``load`` reads.
 This module never imports an executor: it is handed one.
 """
@@ -27,8 +27,9 @@ from newsledger.models import RawInput
 from newsledger.pipeline.annotate import model_label
 from newsledger.pipeline.shards import AnyShard, ItemShard, ShardJob
 from newsledger.store.db import Store
+from newsledger.store.rows import concat
 from newsledger.store.runs import set_stage
-from newsledger.store.settle import RunCounts, settle
+from newsledger.store.settle import RunCounts, Unwritten, settle
 from newsledger.store.shards import is_complete, read_shards, write_plan, write_shard
 
 In = TypeVar("In")
@@ -62,11 +63,11 @@ def run(shards: Iterable[AnyShard], job: ShardJob, executor: Executor, store: St
     if out is not None:
         produce(list(shards), job, executor, out, meta or {})
         set_stage(store, run_id, "load")
-        return load(store, out, run_id, on_shard)
+        return load(store, out, run_id, job.ingest.commit_size, on_shard)
     counts = RunCounts()
     in_flight: deque[set[str]] = deque()  # input ids of the shards handed out, oldest first
     todo = _unfinished(shards, store, in_flight, counts)
-    return _write(executor.map(job, todo), store, run_id, on_shard, counts, in_flight)
+    return _write(executor.map(job, todo), store, run_id, job.ingest.commit_size, on_shard, counts, in_flight)
 
 
 def produce(shards: Sequence[AnyShard], job: ShardJob, executor: Executor, out: Path, meta: dict[str, Any]
@@ -82,13 +83,13 @@ def produce(shards: Sequence[AnyShard], job: ShardJob, executor: Executor, out: 
     return ShardReport([s.shard_id for s in todo], [s.shard_id for s in shards if s.shard_id not in written])
 
 
-def load(store: Store, out: Path, run_id: str, on_shard: OnShard | None = None) -> RunCounts:
+def load(store: Store, out: Path, run_id: str, commit_size: int, on_shard: OnShard | None = None) -> RunCounts:
     """Write the complete shards under ``out`` into ``store`` in plan order; loading again adds nothing.
 
     Raises:
         ConfigError: ``out`` holds no shard output.
     """
-    return _write(read_shards(out, store.schemas()), store, run_id, on_shard, RunCounts())
+    return _write(read_shards(out, store.schemas()), store, run_id, commit_size, on_shard, RunCounts())
 
 
 def plan_meta(cfg: Config, inputs: list[str]) -> dict[str, Any]:
@@ -129,13 +130,33 @@ def _unfinished(shards: Iterable[AnyShard], store: Store, in_flight: deque[set[s
             yield ItemShard(shard.shard_id, tuple(items))
 
 
-def _write(results: Iterable[dict[str, pa.Table]], store: Store, run_id: str, on_shard: OnShard | None,
-           counts: RunCounts, in_flight: deque[set[str]] | None = None) -> RunCounts:
-    """The single writer: each shard settled against the store and committed in one transaction, in order."""
+def _write(results: Iterable[dict[str, pa.Table]], store: Store, run_id: str, commit_size: int,
+           on_shard: OnShard | None, counts: RunCounts, in_flight: deque[set[str]] | None = None) -> RunCounts:
+    """The single writer: shards settled against the store in order and committed a group at a time.
+
+    A group is one transaction of the shards that reach ``commit_size`` inputs (or what is left
+    at the end): each insert has a fixed cost of milliseconds a table, paid once per group
+    instead of once per shard. A kill loses the uncommitted group, which a rerun redoes.
+    """
+    group: list[dict[str, pa.Table]] = []
+    tally, unwritten = RunCounts(), Unwritten()
+
+    def commit() -> None:
+        nonlocal tally, unwritten
+        store.write_tables(concat(group))
+        counts.absorb(tally)
+        for _ in group:
+            if in_flight:
+                in_flight.popleft()
+            if on_shard:
+                on_shard(counts)
+        group.clear()
+        tally, unwritten = RunCounts(), Unwritten()
+
     for tables in results:
-        store.write_tables(settle(store, tables, run_id, counts))
-        if in_flight:
-            in_flight.popleft()
-        if on_shard:
-            on_shard(counts)
+        group.append(settle(store, tables, run_id, tally, unwritten))
+        if sum(t["ingest_log"].num_rows for t in group) >= commit_size:
+            commit()
+    if group:
+        commit()
     return counts

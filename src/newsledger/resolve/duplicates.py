@@ -76,14 +76,30 @@ def _sign_batch(store: Store, doc_ids: list[str], cfg: ResolveConfig, this_pass:
         _record_near(store, pairs, sigs, cfg.near_duplicate, this_pass)
 
 
+def _similar(pairs: list[tuple[str, str]], sigs: dict[str, np.ndarray], threshold: float
+             ) -> dict[tuple[str, str], float]:
+    """Each unordered pair whose estimated Jaccard similarity (the share of equal MinHash values)
+    reaches ``threshold``, computed as one array operation: a wire story copied many times gives
+    tens of thousands of pairs."""
+    unique = sorted({(a, b) if a < b else (b, a) for a, b in pairs})
+    if not unique:
+        return {}
+    ids = sorted(sigs)
+    row = {d: i for i, d in enumerate(ids)}
+    matrix = np.stack([sigs[d] for d in ids])
+    left = np.fromiter((row[a] for a, _ in unique), dtype=np.intp, count=len(unique))
+    right = np.fromiter((row[b] for _, b in unique), dtype=np.intp, count=len(unique))
+    shares = (matrix[left] == matrix[right]).mean(axis=1)
+    return {pair: float(share) for pair, share in zip(unique, shares, strict=True) if share >= threshold}
+
+
 def _record_near(store: Store, pairs: list[tuple[str, str]], sigs: dict[str, np.ndarray], threshold: float,
                  this_pass: set[str]) -> None:
     others = {b for _, b in pairs if b not in sigs}
     if others:
         for doc_id, sig in duplicates.signatures(store, sorted(others)):
             sigs[doc_id] = np.asarray(sig, dtype=np.uint64)
-    close = {tuple(sorted((a, b))): float(np.mean(sigs[a] == sigs[b])) for a, b in pairs}
-    close = {k: v for k, v in close.items() if v >= threshold}
+    close = _similar(pairs, sigs, threshold)
     if not close:
         return
     involved = sorted({d for pair in close for d in pair})

@@ -74,6 +74,9 @@ def known(store: Store) -> set[str]:
 
 
 def record_near(store: Store, rows: list[tuple[str, float, str]]) -> None:
-    """Add (duplicate_of, similarity, doc_id) rows."""
-    store.con.executemany(
-        "INSERT INTO duplicates SELECT source, doc_id, ?, ?, 'near' FROM documents WHERE doc_id = ?", rows)
+    """Add (duplicate_of, similarity, doc_id) rows, in one statement (``executemany`` runs one per row)."""
+    near = pa.table({"duplicate_of": [r[0] for r in rows], "similarity": [r[1] for r in rows],
+                     "doc_id": [r[2] for r in rows]})
+    with store.registered("_near", near):
+        store.execute("INSERT INTO duplicates SELECT d.source, d.doc_id, n.duplicate_of, n.similarity, 'near' "
+                      "FROM _near n JOIN documents d ON d.doc_id = n.doc_id")

@@ -46,16 +46,35 @@ class RunCounts:
         if entry.status in (Status.SKIPPED, Status.FAILED):
             self.problems.append(entry)
 
+    def absorb(self, other: RunCounts) -> None:
+        """Add what ``other`` tallied (a group of shards, once it is committed)."""
+        for name in ("stored", "duplicate", "skipped", "failed", "unchanged", "sentences", "mentions"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.problems.extend(other.problems)
+
     def as_dict(self) -> dict[str, int]:
         return {k: getattr(self, k) for k in ("stored", "duplicate", "skipped", "failed", "unchanged")}
 
 
-def settle(store: Store, tables: dict[str, pa.Table], run_id: str, counts: RunCounts) -> dict[str, pa.Table]:
-    """A shard's tables (``store.rows`` layout) reduced to what ``store`` lacks; ``counts`` tallies them."""
+@dataclass(slots=True)
+class Unwritten:
+    """Inputs and documents settled but not committed yet: the writer commits several shards at once,
+    so a shard is settled against these as well as against the store."""
+
+    inputs: set[str] = field(default_factory=set)
+    docs: set[str] = field(default_factory=set)
+
+
+def settle(store: Store, tables: dict[str, pa.Table], run_id: str, counts: RunCounts,
+           unwritten: Unwritten | None = None) -> dict[str, pa.Table]:
+    """A shard's tables (``store.rows`` layout) reduced to what ``store`` and ``unwritten`` lack;
+    ``counts`` tallies them, and ``unwritten`` takes in what they add."""
     at = now()
     rows = tables["ingest_log"].to_pylist()
-    known = store.known_inputs(r["input_id"] for r in rows)
-    existing = store.existing_docs(r["doc_id"] for r in rows if r["status"] == Status.STORED)
+    pending = unwritten or Unwritten()
+    known = store.known_inputs(r["input_id"] for r in rows) | {r["input_id"] for r in rows} & pending.inputs
+    stored = {r["doc_id"] for r in rows if r["status"] == Status.STORED}
+    existing = store.existing_docs(stored) | stored & pending.docs
     logs, fresh = [], []
     for r in rows:
         if r["input_id"] in known:
@@ -69,6 +88,8 @@ def settle(store: Store, tables: dict[str, pa.Table], run_id: str, counts: RunCo
         logs.append(r)
         counts.add(LogEntry(r["input_id"], r["source"], r["fmt"], Status(r["status"]), r["reason"], r["doc_id"],
                             r["n_bytes"]))
+    pending.inputs.update(r["input_id"] for r in logs if r["status"] in (Status.STORED, Status.DUPLICATE))
+    pending.docs.update(fresh)
     keep = pa.array(fresh, pa.string())
     out = {t: tables[t].filter(pc.is_in(tables[t]["doc_id"], value_set=keep))
            for t in WRITE_TABLES if t != "ingest_log"}
