@@ -25,6 +25,8 @@ import threading
 from multiprocessing import forkserver
 from multiprocessing.context import BaseContext
 
+import pyarrow as pa
+
 from newsledger.config import AnnotateConfig, Config, IngestConfig
 from newsledger.models import Document, RawInput
 from newsledger.pipeline.annotate import annotate_batch
@@ -86,6 +88,10 @@ def warm(ingest: IngestConfig, annotate: AnnotateConfig) -> None:
     raw = RawInput("newsledger:warm-up", "txt", WARM_UP.encode())
     documents = [d for d in prepare_batch([raw], ingest) if isinstance(d, Document)]
     annotate_batch(documents, annotate)
+    # The rows step's first Arrow table from Python rows imports pandas inside pyarrow (about
+    # 300 modules, 0.23 s of CPU), which each worker paid on its first shard; the table's
+    # schema does not matter, and the rows step needs the store's.
+    pa.Table.from_pylist([{"warm_up": 1}])
 
 
 def _encode(cfg: Config) -> str:
