@@ -18,6 +18,7 @@ from newsledger.pipeline.event_trigger import (
     armed,
     dated,
     event_key,
+    goes_on,
     infinitive,
     noun_lemma,
     occurs,
@@ -351,6 +352,8 @@ class NominalEvents(Typing):
             return None
         if noun.dep_ == "nsubj" and head.lemma_ in classes["onsets"] and self._timing_clause(head):
             return None  # "shut since the strike began", "when the attack began": the time of another act
+        if goes_on(noun, classes["continuing"]):
+            return None
         if noun.dep_ == "nsubj" and occurs(head, classes["occurrence"]) \
                 or noun.dep_ == "nsubjpass" and head.lemma_ in classes["heard"]:  # "gunfire could be heard"
             verb, rule = head, f"{lemma}+{head.lemma_}"

@@ -54,6 +54,13 @@ def occurs(verb: Token, occurrence: Collection[str]) -> bool:
         c.dep_ == "dobj" and f"{verb.lemma_} {c.lower_}" in occurrence for c in verb.children)
 
 
+def goes_on(noun: Token, continuing: Collection[str]) -> bool:
+    """Whether an event noun is only said to go on ("fighting continued on both fronts"): no new act, unless its
+    own phrases say whose it is or against what ("shelling of the port continued", "clashes between ... continued")."""
+    return noun.dep_ in ("nsubj", "csubj") and noun.head.lemma_ in continuing and not any(
+        c.dep_ == "poss" or c.dep_ == "prep" and any(o.dep_ == "pobj" for o in c.children) for c in noun.children)
+
+
 # The particles a hyphenated noun may end in ("sit-in", "shoot-out", "build-up"): no noun by themselves.
 PARTICLES = frozenset({"away", "back", "down", "in", "off", "out", "over", "up"})
 

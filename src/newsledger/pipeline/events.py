@@ -42,6 +42,7 @@ from newsledger.pipeline.event_trigger import (
     VETO,
     Trigger,
     event_key,
+    goes_on,
     infinitive,
     noun_lemma,
     noun_start,
@@ -158,7 +159,9 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
                     continue
                 if tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "csubj") \
                         and occurs(tok.head, self.classes["occurrence"]):
-                    # "said firing there was continuing", "shelling of the port resumed": the act the parser
+                    if goes_on(tok, self.classes["continuing"]):
+                        continue
+                    # "shelling of the port resumed", "firing broke out": the act the parser
                     # took for a verb, reported as its noun is
                     found.append(Trigger(tok.head, tok, *typed, f"{tok.lower_}+{tok.head.lemma_}", anonymous=True))
                     continue

@@ -5,8 +5,9 @@ through ``run``; an ``Executor`` only decides *where* ``ShardJob`` runs on a sha
 process, a local pool, Ray actors) and hands the results back in plan order. The single
 writer then settles each shard against the store and the shards not yet written
 (``store/settle.py``) and commits them a few at a time, each group in one transaction, so the
-store is the same whichever executor ran the shards and in what order they finished. Results travel back in memory, or, given ``out``, as Parquet shards a worker
-on another machine writes (``store/shards.py``), which a rerun skips and ``load`` reads.
+store is the same whichever executor ran the shards and in what order they finished. Results
+travel back in memory, or, given ``out``, as Parquet shards a worker on another machine writes
+(``store/shards.py``), which a rerun skips and ``load`` reads.
 This module never imports an executor: it is handed one.
 """
 
