@@ -152,6 +152,14 @@ class Modality(Setting):
             any(c.dep_ == "dobj" and self._actors_of(c) for c in verb.children)
             and any(c.dep_ == "xcomp" for c in verb.children))
 
+    def _forecast(self, verb: Token) -> bool:
+        """Whether an expectation is people's forecast rather than a demand: one body or person voicing it
+        demands ("the EU said it expected Russia to ..."); what people in the plural expect they foresee
+        ("diplomats said they expected Pakistan to accept the offer"), though what they want they demand.
+        Either way the act is not done yet."""
+        return verb.lemma_ in self.classes["foreseeing"] and any(
+            c.dep_ == "nsubj" and (c.tag_ in ("NNS", "NNPS") or c.lower_ in ("they", "we")) for c in verb.children)
+
     @staticmethod
     def _insists(verb: Token) -> bool:
         """Whether an "insist"-like verb demands: what it insists on must or should happen, or is put in the

@@ -352,7 +352,9 @@ class Typing(Journeys):
         if tok.lemma_ in self.classes["travelling"] and self._visits(tok):
             return "CONSULT", "visit"  # "Archbishop Tutu arrived in Nairobi", "said he would travel to Sri Lanka"
         if tok.lemma_ in self.classes["expecting"] and self._expects(tok):
-            return "REQUEST", None  # "said it expected Israel to reopen the crossing"
+            # "said it expected Israel to reopen the crossing"; not a forecast ("diplomats expected ..."), which is
+            # no event, nor the act it foresees
+            return ("REQUEST", None) if not self._forecast(tok) else VETO
         if tok.lemma_ in self.classes["conversing"] and any(
                 c.dep_ == "prep" and c.lower_ in ("with", "to") and any(
                     (g.i in self.actor_at or g.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")) and not self._press(g)
