@@ -32,7 +32,7 @@ from newsledger.pipeline.ingest.readers import iter_inputs, record_to_input
 from newsledger.pipeline.runner import Executor, plan_meta, run
 from newsledger.pipeline.runner import load as load_shards
 from newsledger.pipeline.shards import plan_shards, shard_job, stream_shards
-from newsledger.resolve.run import ResolveCounts, resolve_store
+from newsledger.resolve.run import ResolveCounts, load_in_background, resolve_store
 from newsledger.store.db import Store
 from newsledger.store.runs import finish_run, is_current, set_stage, start_run
 from newsledger.store.settle import RunCounts
@@ -160,8 +160,12 @@ class Ledger(DocumentQueries, ActorQueries, EventQueries, QuoteQueries, StoryQue
         start_run(self.store, run_id, __version__, model, workers, inputs, self.config.to_json(), stage)
         status = "failed"
         counts = RunCounts()
+        # With a pool, the knowledge base loads here while the workers parse (in-process, annotating loads it)
+        knowledge = load_in_background() if workers > 1 else None
         try:
             counts = work(run_id)
+            if knowledge is not None:
+                knowledge.join()
             if self.config.actors.dictionary or not is_current(self.store):
                 set_stage(self.store, run_id, "resolve")
                 resolve_store(self.store, self.config.resolve, self.config.actors.dictionary or None, run_id=run_id)
