@@ -282,6 +282,8 @@ class Typing(Journeys):
         if tok.lemma_ == "raid" and (self._subject_of(tok, ("COP",)) or self._subject_of(tok, ("MIL",))
                                      and objects & self.classes["searched"]):
             return "COERCE", "seize"  # "police raided the offices": the manual's "execute search, raid"
+        if tok.lemma_ in self.classes["policed"] and self._subject_of(tok, ("COP",), agent=True):
+            return "COERCE", "arrest"  # "police captured the fugitive", "was captured by police"
         if tok.lemma_ == "find" and any(c.lower_ == "guilty" for c in tok.children):
             return "SANCTION", "convict"  # "found X guilty"
         if tok.lemma_ == "return" and direct and any(
@@ -441,10 +443,13 @@ class Typing(Journeys):
             in_sectors(w, ARMED) or w.lemma_.lower() in self.classes["formations"]
             for w in self._counted(self._antecedent_of(c))) for c in carrier.children)
 
-    def _subject_of(self, verb: Token, sectors: tuple[str, ...]) -> bool:
+    def _subject_of(self, verb: Token, sectors: tuple[str, ...], agent: bool = False) -> bool:
         """Whether a verb's subject is of one of the sectors ("Marines", "police reinforcements"), read through
-        a relative pronoun ("FACT, which crossed into Chad")."""
-        return any(c.dep_ == "nsubj" and in_sectors(self._antecedent_of(c), sectors) for c in verb.children)
+        a relative pronoun ("FACT, which crossed into Chad"); with ``agent``, the doer of a passive too ("was
+        captured by police")."""
+        doers = [c for c in verb.children if c.dep_ == "nsubj"] + [
+            g for c in verb.children if agent and c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        return any(in_sectors(self._antecedent_of(c), sectors) for c in doers)
 
     def _official_complaint(self, verb: Token) -> bool:
         """Whether a protest is a state's or an official's complaint, made to someone ("protested to Moscow
