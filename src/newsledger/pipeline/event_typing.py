@@ -282,6 +282,8 @@ class Typing(Journeys):
         if tok.lemma_ == "raid" and (self._subject_of(tok, ("COP",)) or self._subject_of(tok, ("MIL",))
                                      and objects & self.classes["searched"]):
             return "COERCE", "seize"  # "police raided the offices": the manual's "execute search, raid"
+        if tok.lemma_ in self.classes["rescuing"] and self._rescues(tok):
+            return "AID", None  # "troops stormed the residence, freeing 71 hostages", "freed by the crowd"
         if tok.lemma_ in self.classes["policed"] and self._subject_of(tok, ("COP",), agent=True):
             return "COERCE", "arrest"  # "police captured the fugitive", "was captured by police"
         if tok.lemma_ == "find" and any(c.lower_ == "guilty" for c in tok.children):
@@ -392,8 +394,7 @@ class Typing(Journeys):
         if any(in_sectors(t, ARMED) and t.lemma_.lower() not in self.classes["warships"] | self.classes["weapons"]
                for t in taken):
             return True  # combatants, not their gunboats or tanks ("seized two Ukrainian gunboats": COERCE seize)
-        takers = [self._antecedent_of(c) for c in verb.children if c.dep_ == "nsubj"] + [
-            g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        takers = self._doers(verb)
         if any(t.lemma_.lower() in self.classes["civil_craft"] and not in_sectors(t, ARMED) for t in taken) and any(
                 in_sectors(t, HIJACKERS) or any(m.sector in HIJACKERS for m in self._actors_of(t)) for t in takers):
             return True  # a hijacking; a state's navy seizing trawlers or a tanker enforces or confiscates (COERCE)
@@ -447,9 +448,24 @@ class Typing(Journeys):
         """Whether a verb's subject is of one of the sectors ("Marines", "police reinforcements"), read through
         a relative pronoun ("FACT, which crossed into Chad"); with ``agent``, the doer of a passive too ("was
         captured by police")."""
-        doers = [c for c in verb.children if c.dep_ == "nsubj"] + [
-            g for c in verb.children if agent and c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        return any(in_sectors(self._antecedent_of(c), sectors) for c in doers)
+        doers = self._doers(verb) if agent else [self._antecedent_of(c) for c in verb.children if c.dep_ == "nsubj"]
+        return any(in_sectors(d, sectors) for d in doers)
+
+    def _doers(self, verb: Token, shared: bool = False) -> list[Token]:
+        """Who does what a verb says: its subject (read through a relative pronoun) and a passive's agent; with
+        ``shared``, those of the verb a subjectless one is joined to ("flew to Entebbe and freed the hostages",
+        "stormed the residence, freeing 71 hostages")."""
+        while shared and verb.dep_ in ("conj", "advcl") and verb.head.i != verb.i and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            verb = verb.head
+        return [self._antecedent_of(c) for c in verb.children if c.dep_ == "nsubj"] + [
+            g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+    def _rescues(self, verb: Token) -> bool:
+        """Whether people are freed by forces, police or a crowd (the manual's AID: "Police in Barcelona freed 10
+        human trafficking victims"), not released by those who held them ("the government freed the prisoners")."""
+        return any(in_sectors(d, ("MIL", "COP")) or d.lemma_.lower() in self.classes["crowds"]
+                   for d in self._doers(verb, shared=True))
 
     def _official_complaint(self, verb: Token) -> bool:
         """Whether a protest is a state's or an official's complaint, made to someone ("protested to Moscow
