@@ -319,6 +319,9 @@ class Typing(Journeys):
                 next((c for t in (tok, tok.head) for c in t.children if c.dep_ == "nsubj"), None)):
             return "RETREAT", "withdraw"  # "American troops began leaving Afghanistan"
         if tok.lemma_ in self.classes["advancing"] and self._advances(tok):
+            if tok.lemma_ in self.classes["repositioning"] and not any(
+                    c.dep_ == "prep" and c.lower_ == "against" for c in tok.children):
+                return "MOBILIZE", "troops"  # "tanks began moving into the capital": forces deployed
             return "ASSAULT", None  # "Turkish troops advanced", "the army pushed into the town": an offensive
         if tok.lemma_ in self.classes["entering"] and (objects | {d.ent_type_ for d in direct}) & self.classes[
                 "territory"] and self._forces_subject(tok):
