@@ -71,7 +71,7 @@ def settle(store: Store, tables: dict[str, pa.Table], run_id: str, counts: RunCo
     ``counts`` tallies them, and ``unwritten`` takes in what they add."""
     at = now()
     rows = tables["ingest_log"].to_pylist()
-    pending = unwritten or Unwritten()
+    pending = unwritten if unwritten is not None else Unwritten()
     known = store.known_inputs(r["input_id"] for r in rows) | {r["input_id"] for r in rows} & pending.inputs
     stored = {r["doc_id"] for r in rows if r["status"] == Status.STORED}
     existing = store.existing_docs(stored) | stored & pending.docs
