@@ -154,8 +154,8 @@ class Modality(Setting):
 
     def _forecast(self, verb: Token) -> bool:
         """Whether an expectation is people's forecast rather than a demand: one body or person voicing it
-        demands ("the EU said it expected Russia to ..."); what people in the plural expect they foresee
-        ("diplomats said they expected Pakistan to accept the offer"), though what they want they demand.
+        demands ("the ministry said it expected Belgrade to hand over the suspects"); what people in the plural
+        expect they foresee ("traders said they expected Indonesia to devalue"), though what they want they demand.
         Either way the act is not done yet."""
         return verb.lemma_ in self.classes["foreseeing"] and any(
             c.dep_ == "nsubj" and (c.tag_ in ("NNS", "NNPS") or c.lower_ in ("they", "we")) for c in verb.children)

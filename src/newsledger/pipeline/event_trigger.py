@@ -55,7 +55,7 @@ def occurs(verb: Token, occurrence: Collection[str]) -> bool:
 
 
 def goes_on(noun: Token, continuing: Collection[str]) -> bool:
-    """Whether an event noun is only said to go on ("fighting continued on both fronts"): no new act, unless its
+    """Whether an event noun is only said to go on ("the fighting continued overnight"): no new act, unless its
     own phrases say whose it is or against what ("shelling of the port continued", "clashes between ... continued")."""
     return noun.dep_ in ("nsubj", "csubj") and noun.head.lemma_ in continuing and not any(
         c.dep_ == "poss" or c.dep_ == "prep" and any(o.dep_ == "pobj" for o in c.children) for c in noun.children)

@@ -283,7 +283,7 @@ class Typing(Journeys):
                                      and objects & self.classes["searched"]):
             return "COERCE", "seize"  # "police raided the offices": the manual's "execute search, raid"
         if tok.lemma_ in self.classes["rescuing"] and self._rescues(tok):
-            return "AID", None  # "troops stormed the residence, freeing 71 hostages", "freed by the crowd"
+            return "AID", None  # "commandos raided the warehouse and freed the drivers", "freed by a crowd"
         if tok.lemma_ in self.classes["policed"] and self._subject_of(tok, ("COP",), agent=True):
             return "COERCE", "arrest"  # "police captured the fugitive", "was captured by police"
         if tok.lemma_ == "find" and any(c.lower_ == "guilty" for c in tok.children):
@@ -321,7 +321,7 @@ class Typing(Journeys):
         if tok.lemma_ in self.classes["advancing"] and self._advances(tok):
             if tok.lemma_ in self.classes["repositioning"] and not any(
                     c.dep_ == "prep" and c.lower_ == "against" for c in tok.children):
-                return "MOBILIZE", "troops"  # "tanks began moving into the capital": forces deployed
+                return "MOBILIZE", "troops"  # "two battalions moved into the border province": forces deployed
             return "ASSAULT", None  # "Turkish troops advanced", "the army pushed into the town": an offensive
         if tok.lemma_ in self.classes["entering"] and (objects | {d.ent_type_ for d in direct}) & self.classes[
                 "territory"] and self._forces_subject(tok):
@@ -456,8 +456,8 @@ class Typing(Journeys):
 
     def _doers(self, verb: Token, shared: bool = False) -> list[Token]:
         """Who does what a verb says: its subject (read through a relative pronoun) and a passive's agent; with
-        ``shared``, those of the verb a subjectless one is joined to ("flew to Entebbe and freed the hostages",
-        "stormed the residence, freeing 71 hostages")."""
+        ``shared``, those of the verb a subjectless one is joined to ("raided the warehouse and freed the drivers",
+        "stormed the farm, freeing six hostages")."""
         while shared and verb.dep_ in ("conj", "advcl") and verb.head.i != verb.i and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             verb = verb.head
@@ -466,7 +466,7 @@ class Typing(Journeys):
 
     def _rescues(self, verb: Token) -> bool:
         """Whether people are freed by forces, police or a crowd (the manual's AID: "Police in Barcelona freed 10
-        human trafficking victims"), not released by those who held them ("the government freed the prisoners")."""
+        human trafficking victims"), not released by those who held them ("the kidnappers freed the engineer")."""
         return any(in_sectors(d, ("MIL", "COP")) or d.lemma_.lower() in self.classes["crowds"]
                    for d in self._doers(verb, shared=True))
 
