@@ -12,6 +12,7 @@ them, and the next run, seeing them stale, redoes the stage over everything sinc
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from dataclasses import dataclass
@@ -47,9 +48,15 @@ def load_in_background() -> threading.Thread:
     the last batch, on one core, so what it loads then adds to the wall time in full. Join the
     thread before the stage (a call racing it would load the base twice).
     """
-    thread = threading.Thread(target=load_knowledge, name="newsledger-knowledge", daemon=True)
+    thread = threading.Thread(target=_load_knowledge_quietly, name="newsledger-knowledge", daemon=True)
     thread.start()
     return thread
+
+
+def _load_knowledge_quietly() -> None:
+    """A broken knowledge file is reported by the actors step, which loads it again, not by this thread."""
+    with contextlib.suppress(Exception):  # the stage raises the same error with its context
+        load_knowledge()
 
 
 def resolve_store(store: Store, cfg: ResolveConfig, dictionary: str | Path | None = None,
