@@ -451,18 +451,17 @@ class Typing(Journeys):
         """Whether a verb's subject is of one of the sectors ("Marines", "police reinforcements"), read through
         a relative pronoun ("FACT, which crossed into Chad"); with ``agent``, the doer of a passive too ("was
         captured by police")."""
-        doers = self._doers(verb) if agent else [self._antecedent_of(c) for c in verb.children if c.dep_ == "nsubj"]
-        return any(in_sectors(d, sectors) for d in doers)
+        return any(in_sectors(d, sectors) for d in self._doers(verb, agent=agent))
 
-    def _doers(self, verb: Token, shared: bool = False) -> list[Token]:
-        """Who does what a verb says: its subject (read through a relative pronoun) and a passive's agent; with
-        ``shared``, those of the verb a subjectless one is joined to ("raided the warehouse and freed the drivers",
-        "stormed the farm, freeing six hostages")."""
+    def _doers(self, verb: Token, shared: bool = False, agent: bool = True) -> list[Token]:
+        """Who does what a verb says: its subject (read through a relative pronoun) and, with ``agent``, a
+        passive's agent; with ``shared``, those of the verb a subjectless one is joined to ("raided the warehouse
+        and freed the drivers", "stormed the farm, freeing six hostages")."""
         while shared and verb.dep_ in ("conj", "advcl") and verb.head.i != verb.i and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             verb = verb.head
         return [self._antecedent_of(c) for c in verb.children if c.dep_ == "nsubj"] + [
-            g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            g for c in verb.children if agent and c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
     def _rescues(self, verb: Token) -> bool:
         """Whether people are freed by forces, police or a crowd (the manual's AID: "Police in Barcelona freed 10
