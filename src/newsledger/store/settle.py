@@ -11,7 +11,7 @@ the writing run's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
@@ -48,8 +48,9 @@ class RunCounts:
 
     def absorb(self, other: RunCounts) -> None:
         """Add what ``other`` tallied (a group of shards, once it is committed)."""
-        for name in ("stored", "duplicate", "skipped", "failed", "unchanged", "sentences", "mentions"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for f in fields(self):  # every tally, so a counter added later is carried too
+            if f.type == "int":
+                setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
         self.problems.extend(other.problems)
 
     def as_dict(self) -> dict[str, int]:
