@@ -100,7 +100,7 @@ class ModelTriggers(Participants):
                 t.lemma_.lower() in self.frames.nouns or t.lemma_.lower() in self.frames.possessed))
                     and self._frame_type(t) in (None, label)]
         weight, best = max(weighted, key=lambda w: w[0], default=(0.0, words[0]))
-        if weight <= 0 or self._describes(best) or self._background(best) or best.tag_ == "VBG":
+        if weight <= 0 or self._describes(best) or self._background(best) or best.tag_ == "VBG" or self._left_in(best):
             # What the model read is who someone is, or when, or (a participle: "citing", "chanting") how the
             # sentence's act was done: not an act of its type (on the read sets one such typing in 21 was right).
             return None
@@ -117,6 +117,13 @@ class ModelTriggers(Participants):
             return None  # "the announcement came a week after the clashes": no one acts
         mode = pred.mode if pred.mode_score >= 0.5 else None
         return Trigger(verb, noun, label, mode, rule, pred.event_score, best)
+
+    @staticmethod
+    def _left_in(word: Token) -> bool:
+        """A bare past participle completing a verb ("left thousands of families displaced", "found the
+        village deserted") is the state its subject was left in: its subject underwent it, and did nothing."""
+        return word.tag_ == "VBN" and word.dep_ in ("ccomp", "oprd") and not any(
+            c.dep_ in ("aux", "auxpass") for c in word.children)
 
     def _clause_triggers(self, covered: set[int]) -> list[Trigger]:
         """Events in clauses of coded sentences that no frame coded: "police fired tear gas and charged the

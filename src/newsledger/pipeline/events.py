@@ -381,7 +381,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
     def _subject_in(self, verb: Token, roles: str) -> bool:
         """Whether the subject is a common noun of the word class ``roles``: an athlete, artist or cook
         ('performers': 'the champion is fighting for his title', 'the bowler destroyed the top order') or a
-        firm ('businesses': 'the firm dismantled its smelter'), who play, perform or trade."""
+        firm ('businesses': 'the firm dismantled its smelter'), who play, perform or trade, or a commentator
+        ('commentators': 'analysts warned that a wider war could follow'), whose warning is a forecast."""
         if verb.pos_ not in ("VERB", "AUX"):
             verb = verb.head
         return any(c.dep_ == "nsubj" and c.pos_ != "PROPN" and not c.ent_type_  # not James Baker
@@ -417,7 +418,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
             self.vetoed.add(self.sents.index(verb))  # "the cyclone destroyed homes": the model stays silent too
             return
         if any(trig.event_type not in self.rules[done] and self._subject_in(verb, roles)
-               for roles, done in (("performers", "performed"), ("businesses", "traded"))):
+               for roles, done in (("performers", "performed"), ("businesses", "traded"),
+                                   ("commentators", "commented"))):
             self.vetoed.add(self.sents.index(verb))  # "the boxer threw in the towel": a bout, no concession
             return
         sources, targets = self._participants(verb, trig.noun, kind=trig.event_type)
