@@ -575,7 +575,7 @@ class Participants:
                     and not self._quoted(verb):
                 # "Police said they had arrested two men": the one who said, when no actor is named.
                 return self._unlinked_subject(verb.head, None)
-            if child.lower_ in ("they", "he", "she") and (named := self._unlinked_antecedent(child)) is not None:
+            if child.lower_ in ("they", "he", "she", "it") and (named := self._unlinked_antecedent(child)) is not None:
                 return named  # "The generals met. They demanded that the government resign."
             if child.lower_ in ("it", "this"):
                 continue
@@ -616,19 +616,24 @@ class Participants:
         return None
 
     def _unlinked_antecedent(self, pronoun: Token) -> str | None:
-        """The words of the subject a "they", "he" or "she" stands for when no actor does (``_antecedent``
+        """The words of the subject a "they", "he", "she" or "it" stands for when no actor does (``_antecedent``
         comes first): the nearest subject before it, in its sentence or the one before, that names people
-        ("the generals", "opposition leaders") in the pronoun's number. Outside quotes only."""
+        ("the generals", "opposition leaders") in the pronoun's number, or for "it" a body ("The military
+        council took power. It imposed a curfew."). Outside quotes only."""
         if self._quoted(pronoun):
             return None
         start = self.sents.of(pronoun).start
         start = self.sents.of(self.sdoc[start - 1]).start if start else start
         plural = pronoun.lower_ == "they"
         for tok in reversed(self.sdoc[start:pronoun.i]):
-            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i != pronoun.head.i and tok.pos_ in (
-                    "NOUN", "PROPN") and (tok.ent_type_ == "PERSON" or AGENTS.sector_of_phrase(
-                    [tok.text], [tok.lemma_]) is not None) and (tok.tag_ in ("NNS", "NNPS") or bool(tok.conjuncts)) \
-                    == plural:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.i == pronoun.head.i or tok.pos_ not in (
+                    "NOUN", "PROPN") or (tok.tag_ in ("NNS", "NNPS") or bool(tok.conjuncts)) != plural:
+                continue
+            if pronoun.lower_ == "it":
+                lemma = tok.lemma_.lower()
+                if tok.ent_type_ != "PERSON" and (lemma in AGENTS.kinds or lemma in AGENTS.descriptions):
+                    return self._phrase(tok)
+            elif tok.ent_type_ == "PERSON" or AGENTS.sector_of_phrase([tok.text], [tok.lemma_]) is not None:
                 return self._phrase(tok)
         return None
 
