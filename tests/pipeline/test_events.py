@@ -783,3 +783,10 @@ def test_an_attack_done_to_disperse_a_crowd_is_one_event(config: Config) -> None
     assert [(e.event_type, e.trigger) for e in events if e.event_type == "ASSAULT"] == [("ASSAULT", "fired")], events
     dispersed = events_of("Riot police dispersed the marchers with water cannon near the station.", config)
     assert [e.event_type for e in dispersed] == ["ASSAULT"], dispersed
+
+
+def test_who_hits_a_mine_is_its_victim_and_the_dead_are_that_blast() -> None:
+    events = events_of("Four peacekeepers died and two were hurt when their armoured vehicle hit a landmine "
+                       "near the border.", load_config(environ={}), "2017-05-09")
+    assert [(e.event_type, e.mode, e.source_names, e.target_names) for e in events] == [
+        ("ASSAULT", "explosives", [], ["their armoured vehicle"])]

@@ -124,7 +124,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
                 self.vetoed.add(self.sents.index(tok))
             elif typed is not None:
                 # "thousands fled the city": those who flee are whom the act was done to, by someone unnamed.
-                undergone = tok.lemma_ in self.classes["undergoing"]
+                undergone = tok.lemma_ in self.classes["undergoing"] or tok.lemma_ in self.classes["set_off"] and any(
+                    c.dep_ == "dobj" and noun_lemma(c) in self.classes["explosives"] for c in tok.children)
                 if undergone and (tok.dep_ in ("amod", "acl") or tok.tag_ == "VBG" and not any(
                         c.dep_ in ("aux", "nsubj") for c in tok.children)):
                     continue  # "shot at fleeing villagers", "refugees fleeing into Chad": who they are, no act
@@ -229,7 +230,9 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
             and (clause.i == t.token.i or self._clause_below(clause, t.token) or self._clause_below(t.token, verb)
                  or started and self._when_of(t.token, verb))
             and (not t.anonymous and not (counted and t.token.lemma_ in self.classes["casualties"])
-                 or wounded and t.token.lemma_ in dead) for t in found)
+                 or wounded and t.token.lemma_ in dead
+                 or t.token.lemma_ in self.classes["set_off"])  # "were killed when their convoy hit a mine"
+            for t in found)
 
     @staticmethod
     def _result_heads(participle: Token) -> tuple[Token, ...]:
