@@ -790,3 +790,11 @@ def test_who_hits_a_mine_is_its_victim_and_the_dead_are_that_blast() -> None:
                        "near the border.", load_config(environ={}), "2017-05-09")
     assert [(e.event_type, e.mode, e.source_names, e.target_names) for e in events] == [
         ("ASSAULT", "explosives", [], ["their armoured vehicle"])]
+
+
+def test_a_state_closing_its_own_embassy_acts_on_the_state_hosting_it() -> None:
+    config = load_config(environ={})
+    closed = events_of("Norway closed its embassy in Caracas on Monday.", config, "2019-03-04")
+    assert [(e.event_type, e.source_ids, e.target_ids) for e in closed] == [("SANCTION", ["state:NOR"], ["state:VEN"])]
+    alone = events_of("Norway closed its embassy on Monday.", config, "2019-03-04")
+    assert [(e.event_type, e.target_ids) for e in alone] == [("SANCTION", [])]  # never Norway itself

@@ -85,6 +85,13 @@ class Setting(Participants):
                            if t.lemma_.lower() in self.classes["withdrawals"]), None)
         if withdrawal is not None:  # "Israel withdrew its troops": its own forces are what it moves, not whom it leaves
             targets = [m for m in targets if not (m.rule == "possessive" and self._own(m.country or "", sources))]
+        if (mission := self._own_mission(verb, trig.noun)) is not None:
+            # "closed its embassy in Tripoli": the state's own mission is no target; the state hosting it is
+            targets = [m for m in targets if not (m.rule == "possessive" and m.start <= mission.idx < m.end)]
+            host = next((placed for p in mission.children if p.dep_ == "prep" and p.lower_ == "in"
+                         for o in p.children if o.dep_ == "pobj" and (placed := self._placed(o)) is not None), None)
+            if not targets and host is not None and not any(m.country == host[1] for m in sources):
+                return [self._state(host[1], host[0], "host:place")], "+target:host"
         if not targets and withdrawal is not None and (state := self._left_state(withdrawal, sources)) is not None:
             return [state], "+target:left"  # "withdrew its troops from southern Lebanon": Lebanon
         if not targets and coding & self.rules["aimed_at_state"] and not coding & self.rules["aimless"] and (
@@ -102,6 +109,12 @@ class Setting(Participants):
                 owner := self._pronoun_owner(verb, trig.noun, sources)) is not None:
             return [owner], "+target:his"  # "demanded his resignation": the president named before
         return targets, ""
+
+    def _own_mission(self, verb: Token, noun: Token | None) -> Token | None:
+        """A state's own embassy or mission an act is done to ("closed its embassy", "shut their consulates"):
+        the acting state's, by its possessive."""
+        return next((t for t in self._acted_on(verb, noun) if t.lemma_.lower() in self.classes["missions"] and any(
+            c.dep_ == "poss" and c.lower_ in ("its", "their") for c in t.children)), None)
 
     def _pronoun_owner(self, verb: Token, noun: Token | None, sources: list[Mention]) -> Mention | None:
         """Whom "his" or "her" means on what an act is done to: the last person named before it, in its sentence
