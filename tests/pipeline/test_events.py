@@ -798,3 +798,11 @@ def test_a_state_closing_its_own_embassy_acts_on_the_state_hosting_it() -> None:
     assert [(e.event_type, e.source_ids, e.target_ids) for e in closed] == [("SANCTION", ["state:NOR"], ["state:VEN"])]
     alone = events_of("Norway closed its embassy on Monday.", config, "2019-03-04")
     assert [(e.event_type, e.target_ids) for e in alone] == [("SANCTION", [])]  # never Norway itself
+
+
+def test_a_state_acting_on_its_own_things_is_not_its_own_target() -> None:
+    config = load_config(environ={})
+    shut = events_of("Chad said it had shut its side of the frontier.", config, "2003-12-10")
+    assert [(e.event_type, e.source_ids, e.target_ids) for e in shut] == [("COERCE", ["state:TCD"], [])]
+    across = events_of("Chad said it had shut its side of the frontier with Sudan.", config, "2003-12-10")
+    assert [e.target_ids for e in across] == [["state:SDN"]]
