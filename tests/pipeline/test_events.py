@@ -806,3 +806,9 @@ def test_a_state_acting_on_its_own_things_is_not_its_own_target() -> None:
     assert [(e.event_type, e.source_ids, e.target_ids) for e in shut] == [("COERCE", ["state:TCD"], [])]
     across = events_of("Chad said it had shut its side of the frontier with Sudan.", config, "2003-12-10")
     assert [e.target_ids for e in across] == [["state:SDN"]]
+
+
+def test_a_crowd_fired_on_is_named_with_the_people_it_is_made_of() -> None:
+    events = events_of("Troops opened fire on a crowd of striking miners outside the pit.", load_config(environ={}),
+                       "1986-08-11")
+    assert [(e.event_type, e.target_names) for e in events] == [("ASSAULT", ["a crowd of striking miners"])]
