@@ -512,9 +512,15 @@ class Participants:
                    or c.dep_ == "prep" and c.lower_ == "by"
                    for t in (c, *c.children) if t.dep_ in ("poss", "compound", "amod", "pobj")
                    for m in self._actors_of(t)]
-        if issuers or instrument.dep_ not in ("dobj", "nsubjpass") or instrument.head.pos_ != "VERB":
+        if issuers or not self._issued(instrument):
             return issuers
         return self._participants(instrument.head, None, borrow=False)[0]
+
+    def _issued(self, instrument: Token) -> bool:
+        """Whether an instrument is the object of a verb that issues it ("signed an order", "adopted a
+        resolution"), whose doer is then its issuer; not one discussed or opposed."""
+        return instrument.dep_ in ("dobj", "nsubjpass") and instrument.head.pos_ == "VERB" \
+            and instrument.head.lemma_ in self.classes["issuing"]
 
     def _on_condition(self, verb: Token) -> list[Mention]:
         """Whom a threat's or a refusal's condition names as the doer, in its own clause or the one it
@@ -613,6 +619,13 @@ class Participants:
             return self._unlinked_subject(head, noun, raised=verb.dep_ == "xcomp")
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and self._someone(verb.head):
             return self._phrase(verb.head)  # "leaders of the bloc, meeting in Quito, ...": the leaders
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in self.classes["instruments"]:
+            # "the army issued a statement condemning the raid": the statement's issuer, named or not
+            owner = next((c for c in verb.head.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+            if owner is not None:
+                return self._phrase(owner) if self._someone(owner) else None
+            if self._issued(verb.head):
+                return self._unlinked_subject(verb.head.head, None)
         return None
 
     def _unlinked_antecedent(self, pronoun: Token) -> str | None:
