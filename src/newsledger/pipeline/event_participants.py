@@ -639,14 +639,21 @@ class Participants:
         start = self.sents.of(self.sdoc[start - 1]).start if start else start
         plural = pronoun.lower_ == "they"
         for tok in reversed(self.sdoc[start:pronoun.i]):
-            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.i == pronoun.head.i or tok.pos_ not in (
-                    "NOUN", "PROPN") or (tok.tag_ in ("NNS", "NNPS") or bool(tok.conjuncts)) != plural:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.i == pronoun.head.i:
+                continue
+            # "Thousands of farmers marched. They demanded land": the people counted
+            group = next((o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                          if o.dep_ == "pobj" and o.tag_ in ("NNS", "NNPS")), None) \
+                if plural and tok.lemma_.lower() in self.classes["partitives"] else None
+            head = group if group is not None else tok
+            if head.pos_ not in ("NOUN", "PROPN") or group is None and (
+                    tok.tag_ in ("NNS", "NNPS") or bool(tok.conjuncts)) != plural:
                 continue
             if pronoun.lower_ == "it":
                 lemma = tok.lemma_.lower()
                 if tok.ent_type_ != "PERSON" and (lemma in AGENTS.kinds or lemma in AGENTS.descriptions):
                     return self._phrase(tok)
-            elif tok.ent_type_ == "PERSON" or AGENTS.sector_of_phrase([tok.text], [tok.lemma_]) is not None:
+            elif head.ent_type_ == "PERSON" or AGENTS.sector_of_phrase([head.text], [head.lemma_]) is not None:
                 return self._phrase(tok)
         return None
 
