@@ -457,7 +457,8 @@ def test_violence_promised_is_a_threat_and_a_strike_back_no_walkout(config: Conf
 def test_a_peoples_adjective_names_the_doer_of_an_event_noun(config: Config) -> None:
     events = events_of("Residents of Rafah fled Israeli airstrikes on Tuesday night.", config)
     strikes = [e for e in events if e.trigger == "airstrikes"]
-    assert [(e.event_type, e.mode, e.rule) for e in strikes] == [("ASSAULT", "aerial", "mention:airstrike")]
+    assert [(e.event_type, e.mode, e.rule, e.source_ids) for e in strikes] == [
+        ("ASSAULT", "aerial", "mention:airstrike+source:demonym", ["state:ISR"])]
     # A place's name is where: "the Kabul attack" alone is no event mentioned.
     assert not [e for e in events_of("Officials in Kenya discussed the Kabul attack.", config)
                 if e.rule.startswith("mention:")]
@@ -812,3 +813,12 @@ def test_a_crowd_fired_on_is_named_with_the_people_it_is_made_of() -> None:
     events = events_of("Troops opened fire on a crowd of striking miners outside the pit.", load_config(environ={}),
                        "1986-08-11")
     assert [(e.event_type, e.target_names) for e in events] == [("ASSAULT", ["a crowd of striking miners"])]
+
+
+def test_a_strike_named_by_a_demonym_is_that_state_s_and_fighting_named_by_one_is_not() -> None:
+    config = load_config(environ={})
+    struck = events_of("Turkish airstrikes hit villages in northern Iraq overnight.", config, "2019-08-02")
+    assert [(e.event_type, e.source_ids) for e in struck] == [("ASSAULT", ["state:TUR"])]
+    assert struck[0].rule.endswith("+source:demonym")
+    fought = events_of("The Lebanese fighting has killed thousands.", config, "1984-02-06")
+    assert all(e.source_ids == [] for e in fought), [(e.rule, e.source_ids) for e in fought]

@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 from newsledger.dates import is_anaphor, is_duration, resolve_anaphor, resolve_date
 from newsledger.models import Mention
 from newsledger.pipeline.event_participants import Participants, objects_of
-from newsledger.pipeline.event_trigger import AGENTS, Trigger, phrasal_key
+from newsledger.pipeline.event_trigger import AGENTS, Trigger, noun_lemma, phrasal_key
 from newsledger.pipeline.gazetteer import capital_of, load_gazetteer, place
 
 # Dependencies that stay within a verb's clause, down to the words a place may hang from.
@@ -114,6 +114,14 @@ class Setting(Participants):
                 owner := self._pronoun_owner(verb, trig.noun, sources)) is not None:
             return [owner], "+target:his"  # "demanded his resignation": the president named before
         return targets, ""
+
+    def _striking_state(self, noun: Token) -> Mention | None:
+        """The state whose forces carry out a strike its noun's demonym or state name names ("Israeli airstrikes",
+        "a US drone strike", "Russian shelling"), as PLOVER codes the doer by its country."""
+        if noun_lemma(noun) not in self.classes["state_strikes"]:
+            return None
+        iso = _state_named(noun, ("amod", "compound"))
+        return self._state(iso, noun, "striker:demonym") if iso is not None else None
 
     def _own_mission(self, verb: Token, noun: Token | None) -> Token | None:
         """A state's own embassy or mission an act is done to ("closed its embassy", "shut their consulates"):

@@ -426,6 +426,10 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
             self.vetoed.add(self.sents.index(verb))  # "the boxer threw in the towel": a bout, no concession
             return
         sources, targets = self._participants(verb, trig.noun, kind=trig.event_type)
+        struck = trig.noun if trig.noun is not None else trig.shown  # "an Israeli airstrike killed": its noun shown
+        striker = self._striking_state(struck) if not sources and struck is not None else None
+        if striker is not None:
+            sources = [striker]  # "Israeli airstrikes hit southern Lebanon": Israel
         if trig.undergone:  # held "at Fuerte Tiuna" names where, not whom
             sources, targets = [], sources + ([] if trig.rule.startswith("held:") else targets)
         if trig.rule.startswith("sides:"):  # "clashes with Malian soldiers": each side named fights (PLOVER's actors)
@@ -454,7 +458,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
             sources = [speaker]
             targets = [m for c in verb.children if c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "by"
                        for t in (c, *c.children) if t.dep_ in ("poss", "pobj") for m in self._actors_of(t)]
-        rule = trig.rule
+        rule = trig.rule + ("+source:demonym" if striker is not None else "")
         # A visit, or one promised ("said he would travel to Colombo"): whom it goes to.
         if ((trig.event_type, trig.mode) == ("CONSULT", "visit") or trig.rule.startswith(("promise:", "commitment:"))
                 ) and (visited := self._visited(verb, trig.noun, sources, targets)):
