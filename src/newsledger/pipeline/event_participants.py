@@ -68,6 +68,9 @@ class Participants:
                                                     q.speaker or "", "PERSON", q.sentence_idx, actor_id=q.actor_id,
                                                     actor_name=q.actor_name, kind="person"))
                            for q in quotes if q.kind in ("direct", "partial") and q.actor_id]
+        # ... and, when no actor stands for the speaker, the words naming them ("the defence minister said").
+        self.speaker_named = [(q.start, q.end, q.speaker) for q in quotes
+                              if q.kind in ("direct", "partial") and not q.actor_id and q.speaker]
         self.sents = sentences(sdoc)
         self.text = sentences(sdoc).text
 
@@ -581,6 +584,9 @@ class Participants:
                     and not self._quoted(verb):
                 # "Police said they had arrested two men": the one who said, when no actor is named.
                 return self._unlinked_subject(verb.head, None)
+            if child.lower_ in ("i", "we") and (spoken := next((sp for a, b, sp in self.speaker_named
+                                                               if a <= child.idx < b), None)) is not None:
+                return spoken  # '"We will pull our troops back," the defence minister said': the minister
             if child.lower_ in ("they", "he", "she", "it") and (named := self._unlinked_antecedent(child)) is not None:
                 return named  # "The generals met. They demanded that the government resign."
             if child.lower_ in ("it", "this"):
