@@ -523,6 +523,7 @@ class Typing(Journeys):
             c for o in objects for c in o.children if c.dep_ == "amod" and c.i > o.i]
         # A word after a hyphen names a kind, not a charge: an "anti-terrorist operation" blames no one.
         words = {t.lemma_.lower() for c in named_as for t in c.subtree if t.i == 0 or t.nbor(-1).text != "-"}
-        if words & self.classes["blaming_words"] or {c.lemma_.lower() for c in named_as} & self.classes["blaming_heads"]:
+        heads = {c.lemma_.lower() for c in named_as}
+        if words & self.classes["blaming_words"] or heads & self.classes["blaming_heads"]:
             return "ACCUSE", "disapprove"
         return ("SUPPORT", None) if words & self.classes["praising_words"] else None
