@@ -588,7 +588,7 @@ class Participants:
                                                                if a <= child.idx < b), None)) is not None:
                 return spoken  # '"We will pull our troops back," the defence minister said': the minister
             if child.lower_ in ("they", "he", "she", "it") and (named := self._unlinked_antecedent(child)) is not None:
-                return named  # "The generals met. They demanded that the government resign."
+                return self._phrase(named)  # "The generals met. They demanded that the government resign."
             if child.lower_ in ("it", "this"):
                 continue
             if (antecedent := self._antecedent_of(child)) is not child:
@@ -634,8 +634,8 @@ class Participants:
                 return self._unlinked_subject(verb.head.head, None)
         return None
 
-    def _unlinked_antecedent(self, pronoun: Token) -> str | None:
-        """The words of the subject a "they", "he", "she" or "it" stands for when no actor does (``_antecedent``
+    def _unlinked_antecedent(self, pronoun: Token) -> Token | None:
+        """The subject a "they", "he", "she" or "it" stands for when no actor does (``_antecedent``
         comes first): the nearest subject before it, in its sentence or the one before, that names people
         ("the generals", "opposition leaders") in the pronoun's number, or for "it" a body ("The military
         council took power. It imposed a curfew."). Outside quotes only."""
@@ -658,9 +658,9 @@ class Participants:
             if pronoun.lower_ == "it":
                 lemma = tok.lemma_.lower()
                 if tok.ent_type_ != "PERSON" and (lemma in AGENTS.kinds or lemma in AGENTS.descriptions):
-                    return self._phrase(tok)
+                    return tok
             elif head.ent_type_ == "PERSON" or AGENTS.sector_of_phrase([head.text], [head.lemma_]) is not None:
-                return self._phrase(tok)
+                return tok
         return None
 
     @staticmethod

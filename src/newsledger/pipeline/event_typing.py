@@ -445,7 +445,15 @@ class Typing(Journeys):
         carrier = self._carrier(verb)
         return any(c.dep_ == "nsubj" and any(
             in_sectors(w, ARMED) or w.lemma_.lower() in self.classes["formations"]
-            for w in self._counted(self._antecedent_of(c))) for c in carrier.children)
+            for w in self._counted(self._referent_of(c))) for c in carrier.children)
+
+    def _referent_of(self, subject: Token) -> Token:
+        """Who a subject is: what a relative pronoun stands for, or the actor a "they" or "it" refers back to ("the
+        rebels said they would march on Bukavu"); any other subject is itself."""
+        if subject.lower_ in ("they", "it") and (
+                named := self._antecedent(subject) or self._unlinked_antecedent(subject)) is not None:
+            return named
+        return self._antecedent_of(subject)
 
     def _subject_of(self, verb: Token, sectors: tuple[str, ...], agent: bool = False) -> bool:
         """Whether a verb's subject is of one of the sectors ("Marines", "police reinforcements"), read through
