@@ -155,7 +155,8 @@ class NominalEvents(Typing):
                                      undergone=True))
                 continue  # "Carmona was under arrest", "remains in custody": held, by someone unnamed
             if lemma in self.frames.nouns and tok.dep_ == "dobj" and head.lemma_ in self.classes["drawing"] \
-                    and head.i not in taken and self._realised(head):
+                    and head.i not in taken and self._realised(head) and (lemma not in self.classes["alerts"] or any(
+                        c.dep_ == "prep" and c.lower_ == "from" for c in (*tok.children, *head.children))):
                 # "the coup drew condemnation from governments", "faced criticism from the opposition": the
                 # act is done to the subject, by whoever it comes "from" (DocumentEvents._emit). Only what
                 # happened: "farmers can receive aid once the harvest is assessed", "or face arrest" are conditions.

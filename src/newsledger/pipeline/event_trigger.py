@@ -102,7 +102,7 @@ def phrasal_key(tok: Token) -> str:
     preposition ("were driven out of the port", "pulled out of the town"), and so do "back", "aside" and
     "away", which it makes adverbs ("the rebels pulled back from the ridge", "stood aside", "walked away
     from the talks"), and "down" or "up" made a preposition with no object ("gunned down the
-    archbishop"). A hyphenated prefix the tokenizer split off joins the lemma ("lathi-charged" is
+    archbishop"), and "in" right after the verb ("called in the army": its object the preposition's). A hyphenated prefix the tokenizer split off joins the lemma ("lathi-charged" is
     "lathi-charge", "test-fired" is "test-fire")."""
     doc = tok.doc
     lemma = tok.lemma_
@@ -112,7 +112,8 @@ def phrasal_key(tok: Token) -> str:
                               and c.lower_ == "out" and any(g.lower_ == "of" for g in c.children)
                               or c.dep_ == "advmod" and c.lower_ in ("back", "aside", "away")
                               or c.dep_ == "prep" and c.lower_ in ("down", "up") and c.i == tok.i + 1
-                              and not any(g.dep_ == "pobj" for g in c.children))])
+                              and not any(g.dep_ == "pobj" for g in c.children)
+                              or c.dep_ == "prep" and c.lower_ == "in" and c.i == tok.i + 1)])
 
 
 # A news conference or talks held "alongside", "with" or "between" others are a meeting of them.
