@@ -181,10 +181,21 @@ class Modality(Setting):
             in_sectors(d, ("MIL", "COP")) or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in d.children)
             for d in ordered)
 
+    def _law_permits(self, verb: Token) -> bool:
+        """Whether a verb of permitting has a law, bill, rule or provision as its subject, through a relative
+        pronoun or the verbs it is joined to ("regulations that ban the front and allow suspects to be held"), or
+        describes one ("a provision allowing a province to call in troops")."""
+        node = verb
+        while node.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in node.children):
+            node = node.head
+        permitters = [self._antecedent_of(c) for c in node.children if c.dep_ == "nsubj"]
+        permitters += [node.head] if node.dep_ == "acl" else []
+        return any(p.lemma_.lower() in self.classes["enabling_texts"] for p in permitters)
+
     def _requested(self, verb: Token) -> bool:
         """An event a request asks for or a threat holds out: 'urged both countries to reach an
         agreement', 'threatened to close the border' (the act has not happened: the request or the
-        threat is the event)."""
+        threat is the event); or a law only permits."""
         if self._obliged(verb):
             return True
         node = verb
@@ -221,6 +232,8 @@ class Modality(Setting):
                     return True  # "ordered the militias to hand over their weapons": the order is the event
                 if node.i in self.committed:
                     return True  # "said it would allow Red Cross delegates to visit": the commitment is the event
+                if node.lemma_ in self.classes["permitting"] and self._law_permits(node):
+                    return True  # "a bill that would let suspects be sent abroad": permitted, not done
             else:
                 return False
         return False

@@ -240,9 +240,11 @@ class NominalEvents(Typing):
                 self._press(g) for c in (*verb.children, *word.children) if c.dep_ == "prep"
                 for g in c.children if g.dep_ == "pobj"):
             return None  # "speaking by telephone to a radio station", "in a telephone call to a private radio station"
-        if verb.tag_ == "VBN" and (verb.dep_ == "acl" or any(c.dep_ == "auxpass" for c in verb.children)) and not any(
+        if (verb.dep_ == "acl" or verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)) and not any(
                 c.dep_ == "agent" and c.i != prep.i for c in verb.children):
-            return None  # "aid workers contacted by satellite phone said ...": the reporter's interview, no one's talks
+            # "aid workers contacted by satellite phone said ...", "residents reached by telephone": the reporter's
+            # interview, no one's talks (a passive, or a participle however the parser hangs it; not "had reached")
+            return None
         meeting = next((t for t in found if t.token.i == verb.i and t.event_type == "CONSULT"), None)
         if meeting is not None:
             meeting.mode = "phone"
