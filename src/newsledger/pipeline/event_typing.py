@@ -412,12 +412,15 @@ class Typing(Journeys):
         """The armed forces or police that arrive, land, take up positions or stand guard (a deployment): the
         subject ("Marines came ashore", "troops began arriving"), or, in a passive, what was moved ("soldiers
         were posted in Ottawa"); None if no force moves. "come" only ashore, "take" only positions or station,
-        "stand" only guard."""
+        "stand" only guard, "head" and "sail" only somewhere."""
         parts = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
         things = {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"}
         if verb.lemma_ == "come" and "ashore" not in parts or verb.lemma_ == "take" and not things & {
                 "position", "station"} or verb.lemma_ == "stand" and "guard" not in things:
             return None
+        if verb.lemma_ in ("head", "sail") and (things or not any(
+                c.dep_ == "prep" and c.lower_ in self.classes["destination_preps"] for c in verb.children)):
+            return None  # "destroyers heading for the gulf"; not "headed the delegation"
         holders = (verb, verb.head) if verb.dep_ == "xcomp" else (verb,)  # "troops began arriving"
         return next((s for h in holders for c in h.children if c.dep_ in ("nsubj", "nsubjpass")
                      and in_sectors(s := self._antecedent_of(c), FORCES)), None)
