@@ -822,3 +822,13 @@ def test_a_strike_named_by_a_demonym_is_that_state_s_and_fighting_named_by_one_i
     assert struck[0].rule.endswith("+source:demonym")
     fought = events_of("The Lebanese fighting has killed thousands.", config, "1984-02-06")
     assert all(e.source_ids == [] for e in fought), [(e.rule, e.source_ids) for e in fought]
+
+
+def test_a_measure_in_force_is_imposed_and_what_it_came_into_is_no_target() -> None:
+    config = load_config(environ={})
+    curfew = events_of("A dusk-to-dawn curfew came into force in the capital on Friday.", config, "2009-07-10")
+    assert [(e.event_type, e.mode, e.target_names) for e in curfew] == [("COERCE", "curfew", [])]
+    truce = events_of("The truce between the two militias took effect at noon.", config, "1996-04-27")
+    assert [(e.event_type, e.target_names) for e in truce] == [("RETREAT", [])]
+    after = events_of("The new sanctions came weeks after the invasion began.", config, "2014-09-12")
+    assert all(not e.rule.startswith("sanction+") for e in after), [e.rule for e in after]

@@ -136,13 +136,17 @@ class NominalEvents(Typing):
                 continue
             force = next((v for v in (head, *(c for c in head.children if c.dep_ == "xcomp"))
                           if v.lemma_ in self.classes["in_force"]), None)  # "the truce was to take effect"
-            if lemma in ("ceasefire", "truce") and tok.dep_ == "nsubj" and force is not None \
+            ceasefire = lemma in ("ceasefire", "truce")
+            if (ceasefire or lemma in self.classes["enforced"] and force is not None and self._takes_effect(force)) \
+                    and tok.dep_ == "nsubj" and force is not None \
                     and force.i not in taken and not any(  # "the truce should hold": a hope
                         c.dep_ == "aux" and c.lower_ in self.classes["obligation"] | self.classes["hypothetical"]
                         for c in force.children):
-                # A ceasefire in force is a retreat whoever is named: PLOVER's unidentified actor (UNK).
-                found.append(Trigger(force, tok, "RETREAT", "ceasefire", f"{lemma}+{force.lemma_}", anonymous=True))
-                continue  # "the truce took effect", "the ceasefire came into force"
+                # A ceasefire in force is a retreat whoever is named: PLOVER's unidentified actor (UNK); so is a
+                # curfew or an embargo that took effect the act of whoever imposed it.
+                coding = ("RETREAT", "ceasefire") if ceasefire else self.frames.nouns[lemma]
+                found.append(Trigger(force, tok, *coding, f"{lemma}+{force.lemma_}", anonymous=True))
+                continue  # "the truce took effect", "the ceasefire came into force", "the embargo took effect"
             if lemma in self.frames.nouns and tok.dep_ == "pobj" and head.lower_ == "under" \
                     and head.head.lemma_ in self.classes["undergo"] and head.head.i not in taken \
                     and self.frames.nouns[lemma][0] == "ASSAULT":
@@ -223,6 +227,12 @@ class NominalEvents(Typing):
                 while verb.pos_ != "VERB" and verb.head.i != verb.i and verb.i - verb.head.i < 12:
                     verb = verb.head  # "said during a news conference alongside X": the one who said
                 found.append(Trigger(verb, tok, "CONSULT", None, f"noun:{lemma}+{prep.lower_}"))
+
+    def _takes_effect(self, verb: Token) -> bool:
+        """Whether a verb of coming into force says so in words: "took effect", "came into force", "entered into
+        effect" (not "the curfew began" or "the sanctions came after the invasion")."""
+        return any(c.lemma_.lower() in self.classes["in_force_words"] for p in (
+            verb, *(c for c in verb.children if c.dep_ == "prep")) for c in p.children if c.dep_ in ("dobj", "pobj"))
 
     def _remote(self, word: Token, found: list[Trigger]) -> Trigger | None:
         """A consultation over a remote medium, the act it was done in: "thanked Humala in a telephone

@@ -726,6 +726,8 @@ class Participants:
                     or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY") \
                     and not counted \
                     or tok.lemma_ in self.classes["no_target_words"] \
+                    or tok.lemma_ in self.classes["in_force_words"] and (  # "came into force", "took effect"
+                        tok.head.lower_ in ("in", "into") or tok.head.lemma_ in self.classes["in_force"]) \
                     or tok.lemma_ in self.classes["parts_of_day"] and any(
                         c.dep_ == "compound" and c.ent_type_ in ("DATE", "TIME") for c in tok.children):
                 return None  # "on Thursday", "on Sunday night" (not "the Christmas tree"), "for the first time": when;
