@@ -85,13 +85,13 @@ class Setting(Participants):
                            if t.lemma_.lower() in self.classes["withdrawals"]), None)
         if withdrawal is not None:  # "Israel withdrew its troops": its own forces are what it moves, not whom it leaves
             targets = [m for m in targets if not (m.rule == "possessive" and self._own(m.country or "", sources))]
-        # "Mauritania closed its side of the border", "would recall its own diplomats": a state's or a body's own
+        # "Chad sealed its half of the frontier", "pulled out its own envoys": a state's or a body's own
         # things, by its possessive, are no target of its act ("dissolved its parliament", another body of its
         # state, is; and a leader's "his cabinet" is the government he acts on).
         targets = [m for m in targets if not (m.rule == "possessive" and any(
             s.kind != "person" and s.country == m.country and s.sector == m.sector for s in sources))]
         if (mission := self._own_mission(verb, trig.noun)) is not None:
-            # "closed its embassy in Tripoli": the state's own mission is no target; the state hosting it is
+            # "shut its embassy in Caracas": the state's own mission is no target; the state hosting it is
             targets = [m for m in targets if not (m.rule == "possessive" and m.start <= mission.idx < m.end)]
             host = next((placed for p in mission.children if p.dep_ == "prep" and p.lower_ == "in"
                          for o in p.children if o.dep_ == "pobj" and (placed := self._placed(o)) is not None), None)
