@@ -832,3 +832,11 @@ def test_a_measure_in_force_is_imposed_and_what_it_came_into_is_no_target() -> N
     assert [(e.event_type, e.target_names) for e in truce] == [("RETREAT", [])]
     after = events_of("The new sanctions came weeks after the invasion began.", config, "2014-09-12")
     assert all(not e.rule.startswith("sanction+") for e in after), [e.rule for e in after]
+
+
+def test_fire_exchanged_or_traded_is_the_means_and_whom_it_was_traded_with_the_target() -> None:
+    config = load_config(environ={})
+    across = events_of("The two armies exchanged artillery fire across the border on Sunday.", config, "1971-12-05")
+    assert [(e.event_type, e.target_names) for e in across] == [("ASSAULT", [])]
+    traded = events_of("Troops traded gunfire with smugglers near the river overnight.", config, "2004-03-02")
+    assert [(e.event_type, e.target_names) for e in traded] == [("ASSAULT", ["smugglers"])]
