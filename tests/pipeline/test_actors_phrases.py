@@ -67,3 +67,12 @@ def test_a_faith_is_no_place_and_people_after_from_are_a_source(config: Config) 
                   config)
     assert (found["Shia clerics"].country, found["Shia clerics"].sector) == ("BHR", "REL")
     assert (found["masked gunmen"].actor_id, found["masked gunmen"].sector) == ("uaf:unidentified", "UAF")
+
+
+def test_where_someone_was_met_is_not_whose_they_are(config: Config) -> None:
+    found = coded("The prime minister held talks with the rebel leader in Oslo on Tuesday.", config)
+    assert found.get("rebel leader") is None or found["rebel leader"].country != "NOR", found
+    met = coded("The envoy met rebel commanders in Geneva.", config)
+    assert met.get("rebel commanders") is None or met["rebel commanders"].country != "CHE", met
+    held = coded("Rebels in Darfur attacked a convoy.", config)
+    assert (held["Rebels"].country, held["Rebels"].sector) == ("SDN", "REB")

@@ -29,6 +29,10 @@ NOT_SET = {"foreign", "international", "regional", "multinational", "allied", "c
            "council", "both", "each", "either", "all", "other", "side", "party", "new", "future", "next", "state",
            "witness", "resident", "inhabitant"}  # who saw or lives there is not whose people they are
 FORMING = {"form", "create", "establish", "appoint", "build"}
+# Meetings: the place after someone met is where they met, not whose they are ("held talks with the rebel
+# leader in Oslo", "met rebel commanders in Nairobi").
+MEETING_WORDS = {"meet", "meeting", "talk", "negotiate", "negotiation", "consult", "consultation", "confer", "receive",
+                 "host", "summit"}
 # What an article calls the armed movement it has named ("UNITA ... the rebels"); not militias, which are often
 # another side ("militias loyal to a governor"), nor words for what someone calls an enemy ("terrorists").
 MOVEMENT_NOUNS = {"rebel", "guerrilla", "guerilla", "insurgent", "separatist", "secessionist", "mutineer", "fighter",
@@ -82,6 +86,8 @@ class Groups(People, Institutions):
                 and not _phrased(chunk):
             return False  # "the leaders", "both presidents": whose, the text says elsewhere; not "opposition leaders"
         where = clue if clue is not None else place_in(root, ("of", "from", "in"))
+        if clue is None and where is not None and _met_at(root, where):
+            where = None
         if where is None and sector in LOCAL_SECTORS:
             # "Unknown gunmen shot dead a village head in Zamfara state": where they acted.
             verb = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "agent" else \
@@ -216,3 +222,14 @@ class Groups(People, Institutions):
         person.title_words |= {t.lower_ for t in chunk if t.lower_ in TITLE_WORDS}
         self._track(person, root)
         return True
+
+
+def _met_at(person: Token, where: Token) -> bool:
+    """Whether a place hung on someone is where others met them: the object of a meeting ("met the rebel leader in
+    Paris") or whom talks were held with ("talks with rebel commanders in Nairobi"), the place after "in" or "at"."""
+    prep = where.head if where.dep_ == "pobj" else where.head.head
+    if prep.lower_ not in ("in", "at"):
+        return False
+    held = person.head.head if person.dep_ == "pobj" and person.head.lower_ == "with" else \
+        person.head if person.dep_ == "dobj" else None
+    return held is not None and held.lemma_.lower() in MEETING_WORDS
