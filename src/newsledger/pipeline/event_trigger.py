@@ -102,8 +102,9 @@ def phrasal_key(tok: Token) -> str:
     preposition ("were driven out of the port", "pulled out of the town"), and so do "back", "aside" and
     "away", which it makes adverbs ("the rebels pulled back from the ridge", "stood aside", "walked away
     from the talks"), and "down" or "up" made a preposition with no object ("gunned down the
-    archbishop"), and "in" right after the verb ("called in the army": its object the preposition's). A hyphenated prefix the tokenizer split off joins the lemma ("lathi-charged" is
-    "lathi-charge", "test-fired" is "test-fire")."""
+    archbishop"), and "in" right after the verb ("called in the army": its object the preposition's). A
+    hyphenated prefix the tokenizer split off joins the lemma ("lathi-charged" is "lathi-charge", "test-fired" is
+    "test-fire")."""
     doc = tok.doc
     lemma = tok.lemma_
     if tok.i >= 2 and doc[tok.i - 1].tag_ == "HYPH" and doc[tok.i - 2].head == tok and doc[tok.i - 2].is_alpha:

@@ -212,8 +212,8 @@ class Typing(Journeys):
                 tok, FORCES):
             return "PROTEST", "obstruct"  # "residents built barricades", "barricades of burning tyres were set up"
         guards = self.frames.objects.get(phrasal, []) if phrasal != tok.lemma_ else []
-        # A phrasal verb's own guards read what it leaves too: "pulled out of the bloc", and what "in" takes (not the bare verb's:
-        # "took civilians out of the city" takes no territory).
+        # A phrasal verb's own guards read what it leaves too: "pulled out of the bloc", and what "in" takes (not the
+        # bare verb's: "took civilians out of the city" takes no territory).
         left = {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "out" for p in c.children
                 if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"} | {
             g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" and c.i == tok.i + 1
