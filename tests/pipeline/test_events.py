@@ -840,3 +840,11 @@ def test_fire_exchanged_or_traded_is_the_means_and_whom_it_was_traded_with_the_t
     assert [(e.event_type, e.target_names) for e in across] == [("ASSAULT", [])]
     traded = events_of("Troops traded gunfire with smugglers near the river overnight.", config, "2004-03-02")
     assert [(e.event_type, e.target_names) for e in traded] == [("ASSAULT", ["smugglers"])]
+
+
+def test_someone_named_by_title_is_the_target_not_the_place_or_body_of_the_title() -> None:
+    config = load_config(environ={})
+    taken = events_of("Armed men kidnapped the mayor of the town on Friday night.", config, "2011-05-21")
+    assert [(e.event_type, e.target_names) for e in taken] == [("ASSAULT", ["the mayor"])]
+    shelled = events_of("The army shelled the outskirts of the city.", config, "1993-07-02")
+    assert [e.target_names for e in shelled] == [["the city"]]

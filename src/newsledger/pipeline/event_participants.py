@@ -774,7 +774,9 @@ class Participants:
                 or by(holders, {"against", "from", "into", "on", "to"} - maker,
                       lambda holder, prep, obj: not (prep.lower_ == "from" and things
                                                      and obj.lemma_.lower() in self.classes["homes_left"]))
-                or by(things, self.classes["object_preps"] - {"with"})
+                # not a title's own phrase: "kidnapped the mayor of the town" took the mayor, not the town
+                or by([c for c in things if c.lemma_.lower() not in AGENTS.titles],
+                      self.classes["object_preps"] - {"with"})
                 or next((text for c in things if (text := phrase(c))), None)
                 or by(holders, self.classes["target_preps"] - {"between"} - maker - charge)
                 # what a threat or a refusal is aimed at: "threatened to shell the village"
