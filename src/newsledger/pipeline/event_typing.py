@@ -253,9 +253,10 @@ class Typing(Journeys):
         if tok.lemma_ in self.classes["obstructions"] and any(
                 c.dep_ == "nsubj" and self._protesting(self._antecedent_of(c)) for c in tok.children):
             return "PROTEST", "obstruct"  # "protesters blocked the highway", "farmers barricaded the road"
-        if tok.lemma_ == "receive" and any(c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"))
+        if tok.lemma_ == "receive" and any(c.dep_ == "dobj" and (
+                c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG") or c.lemma_.lower() in self.classes["hosted"])
                                            for c in tok.children):
-            return "CONSULT", "visit"  # "the prime minister received the ambassador"
+            return "CONSULT", "visit"  # "the prime minister received the ambassador", "received the visiting premier"
         if tok.lemma_ == "charge" and (objects & self.classes["crowds"] or any(
                 c.dep_ == "prep" and c.lower_ == "with" and any(g.lemma_.lower() in self.classes["crowd_control"]
                                                                 for g in c.children) for c in tok.children)):
