@@ -848,3 +848,9 @@ def test_someone_named_by_title_is_the_target_not_the_place_or_body_of_the_title
     assert [(e.event_type, e.target_names) for e in taken] == [("ASSAULT", ["the mayor"])]
     shelled = events_of("The army shelled the outskirts of the city.", config, "1993-07-02")
     assert [e.target_names for e in shelled] == [["the city"]]
+
+
+def test_whom_custody_is_left_by_is_the_target_not_the_custody() -> None:
+    freed = events_of("The junta freed the former president from house arrest on Sunday.", load_config(environ={}),
+                      "1990-08-12")
+    assert [(e.event_type, e.target_names) for e in freed] == [("RETREAT", ["the former president"])]

@@ -772,8 +772,8 @@ class Participants:
         return (charged or suffered or aimed_at or by(means, {"against", "at", "on"})
                 or by(voiced, {"about", "at", "over"})
                 or by(holders, {"against", "from", "into", "on", "to"} - maker,
-                      lambda holder, prep, obj: not (prep.lower_ == "from" and things
-                                                     and obj.lemma_.lower() in self.classes["homes_left"]))
+                      lambda holder, prep, obj: not (prep.lower_ == "from" and things and obj.lemma_.lower() in (
+                          self.classes["homes_left"] | self.classes["custody_states"])))  # "freed him from custody"
                 # not a title's own phrase: "kidnapped the mayor of the town" took the mayor, not the town
                 or by([c for c in things if c.lemma_.lower() not in AGENTS.titles],
                       self.classes["object_preps"] - {"with"})
