@@ -810,7 +810,7 @@ def test_a_state_acting_on_its_own_things_is_not_its_own_target() -> None:
 
 
 def test_a_crowd_fired_on_is_named_with_the_people_it_is_made_of() -> None:
-    events = events_of("Troops opened fire on a crowd of striking miners outside the pit.", load_config(environ={}),
+    events = events_of("Troops shot into a crowd of striking miners outside the pit.", load_config(environ={}),
                        "1986-08-11")
     assert [(e.event_type, e.target_names) for e in events] == [("ASSAULT", ["a crowd of striking miners"])]
 
@@ -844,10 +844,10 @@ def test_fire_exchanged_or_traded_is_the_means_and_whom_it_was_traded_with_the_t
 
 def test_someone_named_by_title_is_the_target_not_the_place_or_body_of_the_title() -> None:
     config = load_config(environ={})
-    taken = events_of("Armed men kidnapped the mayor of the town on Friday night.", config, "2011-05-21")
+    taken = events_of("Masked gunmen abducted the mayor of the district on Friday night.", config, "2011-05-21")
     assert [(e.event_type, e.target_names) for e in taken] == [("ASSAULT", ["the mayor"])]
-    shelled = events_of("The army shelled the outskirts of the city.", config, "1993-07-02")
-    assert [e.target_names for e in shelled] == [["the city"]]
+    shelled = events_of("The army shelled the edge of the port town.", config, "1993-07-02")
+    assert [e.target_names for e in shelled] == [["the port town"]]
 
 
 def test_whom_custody_is_left_by_is_the_target_not_the_custody() -> None:

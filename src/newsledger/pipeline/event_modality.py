@@ -183,8 +183,8 @@ class Modality(Setting):
 
     def _law_permits(self, verb: Token) -> bool:
         """Whether a verb of permitting has a law, bill, rule or provision as its subject, through a relative
-        pronoun or the verbs it is joined to ("regulations that ban the front and allow suspects to be held"), or
-        describes one ("a provision allowing a province to call in troops")."""
+        pronoun or the verbs it is joined to ("decrees that outlaw the union and let the police jail its leaders"), or
+        describes one ("a clause letting a governor summon the army")."""
         node = verb
         while node.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in node.children):
             node = node.head

@@ -252,7 +252,7 @@ class NominalEvents(Typing):
             return None  # "speaking by telephone to a radio station", "in a telephone call to a private radio station"
         if (verb.dep_ == "acl" or verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)) and not any(
                 c.dep_ == "agent" and c.i != prep.i for c in verb.children):
-            # "aid workers contacted by satellite phone said ...", "residents reached by telephone": the reporter's
+            # "aid workers contacted by satellite phone said ...", "villagers reached by phone": the reporter's
             # interview, no one's talks (a passive, or a participle however the parser hangs it; not "had reached")
             return None
         meeting = next((t for t in found if t.token.i == verb.i and t.event_type == "CONSULT"), None)

@@ -588,7 +588,7 @@ class Participants:
                                                                if a <= child.idx < b), None)) is not None:
                 return spoken  # '"We will pull our troops back," the defence minister said': the minister
             if child.lower_ in ("they", "he", "she", "it") and (named := self._unlinked_antecedent(child)) is not None:
-                return self._phrase(named)  # "The generals met. They demanded that the government resign."
+                return self._phrase(named)  # "The colonels gathered. They ordered the cabinet out."
             if child.lower_ in ("it", "this"):
                 continue
             if (antecedent := self._antecedent_of(child)) is not child:
@@ -626,7 +626,7 @@ class Participants:
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and self._someone(verb.head):
             return self._phrase(verb.head)  # "leaders of the bloc, meeting in Quito, ...": the leaders
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in self.classes["instruments"]:
-            # "the army issued a statement condemning the raid": the statement's issuer, named or not
+            # "the army released a statement denouncing the bombing": the statement's issuer, named or not
             owner = next((c for c in verb.head.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
             if owner is not None:
                 return self._phrase(owner) if self._someone(owner) else None

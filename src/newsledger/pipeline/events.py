@@ -231,7 +231,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
                  or started and self._when_of(t.token, verb))
             and (not t.anonymous and not (counted and t.token.lemma_ in self.classes["casualties"])
                  or wounded and t.token.lemma_ in dead
-                 or t.token.lemma_ in self.classes["set_off"])  # "were killed when their convoy hit a mine"
+                 or t.token.lemma_ in self.classes["set_off"])  # "died when their truck struck a mine"
             for t in found)
 
     @staticmethod
@@ -385,7 +385,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         """Whether the subject is a common noun of the word class ``roles``: an athlete, artist or cook
         ('performers': 'the champion is fighting for his title', 'the bowler destroyed the top order') or a
         firm ('businesses': 'the firm dismantled its smelter'), who play, perform or trade, or a commentator
-        ('commentators': 'analysts warned that a wider war could follow'), whose warning is a forecast."""
+        ('commentators': 'economists cautioned that a slump might follow'), whose warning is a forecast."""
         if verb.pos_ not in ("VERB", "AUX"):
             verb = verb.head
         return any(c.dep_ == "nsubj" and c.pos_ != "PROPN" and not c.ent_type_  # not James Baker
