@@ -136,16 +136,15 @@ class NominalEvents(Typing):
                 continue
             force = next((v for v in (head, *(c for c in head.children if c.dep_ == "xcomp"))
                           if v.lemma_ in self.classes["in_force"]), None)  # "the truce was to take effect"
-            ceasefire = lemma in ("ceasefire", "truce")
-            if (ceasefire or lemma in self.classes["enforced"] and force is not None and self._takes_effect(force)) \
-                    and tok.dep_ == "nsubj" and force is not None \
+            if force is not None and tok.dep_ == "nsubj" and (lemma in ("ceasefire", "truce") or lemma in self.classes[
+                    "enforced"] and self._takes_effect(force)) \
                     and force.i not in taken and not any(  # "the truce should hold": a hope
                         c.dep_ == "aux" and c.lower_ in self.classes["obligation"] | self.classes["hypothetical"]
                         for c in force.children):
-                # A ceasefire in force is a retreat whoever is named: PLOVER's unidentified actor (UNK); so is a
-                # curfew or an embargo that took effect the act of whoever imposed it.
-                coding = ("RETREAT", "ceasefire") if ceasefire else self.frames.nouns[lemma]
-                found.append(Trigger(force, tok, *coding, f"{lemma}+{force.lemma_}", anonymous=True))
+                # A ceasefire in force is a retreat whoever is named (its noun's coding, RETREAT ceasefire):
+                # PLOVER's unidentified actor (UNK); so is a curfew or an embargo that took effect the act of
+                # whoever imposed it.
+                found.append(Trigger(force, tok, *self.frames.nouns[lemma], f"{lemma}+{force.lemma_}", anonymous=True))
                 continue  # "the truce took effect", "the ceasefire came into force", "the embargo took effect"
             if lemma in self.frames.nouns and tok.dep_ == "pobj" and head.lower_ == "under" \
                     and head.head.lemma_ in self.classes["undergo"] and head.head.i not in taken \
