@@ -307,6 +307,24 @@ def test_short_english_with_african_names_is_english() -> None:
     assert meta(Cleaned(body=[text]))["language"] == "en"
 
 
+@pytest.mark.parametrize("text", [
+    "Kenyan President Kenyatta met Ugandan President Museveni in Kampala.",
+    "Ugandan President Museveni held talks with Kenyan President Kenyatta in Kampala.",
+    "Rwandan President Kagame hosted Ugandan President Museveni in Kigali.",
+])
+def test_short_english_made_of_names_is_analysed(text: str) -> None:
+    # py3langid alone says Luganda ("lg", 0.55-0.89) for each: the words that are not names are English.
+    assert meta(Cleaned(body=[text]))["language"] in ("en", "und")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Le président tanzanien a rencontré Kagame à Kigali.", "fr"),
+    ("Rais Magufuli alikutana na Kagame mjini Kigali jana.", "sw"),
+])
+def test_short_foreign_text_with_names_keeps_its_language(text: str, lang: str) -> None:
+    assert meta(Cleaned(body=[text]))["language"] == lang
+
+
 def test_language_model_from_the_cache_answers_as_py3langids_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                                                                    ) -> None:
     """The uncompressed copy kept in the cache gives py3langid's probabilities, for every language."""

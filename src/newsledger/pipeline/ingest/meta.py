@@ -18,6 +18,7 @@ from typing import IO, Any
 import numpy as np
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 from py3langid.modelio import _to_array
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsledger.cache import cached_file, versions
 from newsledger.dates import DAY_MONTH, FULL_DATE, MONTH, parse_date, year_from_context
@@ -69,7 +70,21 @@ def detect_language(text: str, min_confidence: float) -> tuple[str, float]:
     lang, prob = _identifier().classify(sample)
     if lang in ENGLISH_LEXIFIED:  # measured: English news naming Nigerian or Kenyan leaders comes out "pcm"
         lang, prob = "en", prob + dict(_identifier().rank(sample)).get("en", 0.0)
+    elif lang != "en" and _names_misled(sample):
+        return "und", round(float(prob), 4)
     return (lang if prob >= min_confidence else "und"), round(float(prob), 4)
+
+
+def _names_misled(sample: str) -> bool:
+    """Whether a non-English verdict rests on names alone: the words that are not capitalised
+    read as English ("Kenyan President Ruto held talks with ... Museveni in Kampala" came out
+    Luganda), by the identifier or by being mostly English function words. Names belong to no
+    language, and a short English item full of them is otherwise left unanalysed."""
+    plain = [w for w in sample.split() if not w[:1].isupper()]
+    if not plain or len(plain) > 40:  # a long text's own words decided already
+        return False
+    function_words = sum(w.strip(".,;:!?\"'()").lower() in STOP_WORDS for w in plain)
+    return function_words * 2 >= len(plain) or _identifier().classify(" ".join(plain))[0] == "en"
 
 
 @dataclass(frozen=True, slots=True)
