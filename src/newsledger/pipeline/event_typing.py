@@ -106,7 +106,8 @@ class Typing(Journeys):
         """A verb's type from the frames, where violence done by a crowd is the manual's riot: "protesters
         stormed parliament", "the mob set fire to the office" (PROTEST riot, not an ASSAULT by an armed party)."""
         typed = self._framed_verb_type(tok)
-        if typed is not None and typed is not VETO and typed[0] == "ASSAULT" and any(
+        if typed is not None and typed is not VETO and typed[0] == "ASSAULT" \
+                and tok.lemma_ not in self.classes["stoning"] and any(
                 w.lemma_.lower() in self.classes["rioting_crowds"]
                 for c in tok.children if c.dep_ == "nsubj" for w in self._counted(self._antecedent_of(c))):
             return "PROTEST", "riot"
