@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsledger.pipeline.event_modality import Modality
-from newsledger.pipeline.event_trigger import SECTORS, Trigger, in_sectors, infinitive
+from newsledger.pipeline.event_trigger import SECTORS, Trigger, in_sectors, infinitive, phrasal_key
 
 
 class Promises(Modality):
@@ -25,7 +25,7 @@ class Promises(Modality):
         promise = self.frames.promise
         retreat, cooperation = promise["retreat"], promise["cooperation"]
         at = {t.token.i: t for t in found}
-        absorbed = self._warnings(found, at)
+        absorbed = self._warnings(found, at) | self._not_ruled_out(found, at)
         for trig in found:
             verb = trig.token
             if any(c.i in at and self._scheduled(c, at[c.i].event_type) for c in verb.children):
@@ -173,6 +173,43 @@ class Promises(Modality):
         return any(c.dep_ == "aux" and c.lower_ in ("will", "would") for c in verb.children) and any(
             c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
             for c in verb.children)
+
+    def _not_ruled_out(self, found: list[Trigger], at: dict[int, Trigger]) -> set[int]:
+        """Force or a sanction someone does not rule out ("would not rule out a ground offensive", "did not rule
+        out recalling its ambassador") is held out: one threat whose content is that act, its mode the [promise]
+        coding, not a refusal (a REJECT negated) plus the act as done. Any other act not ruled out ("did not
+        rule out talks") is no refusal either: the act keeps its own coding; what no frame codes is left as it
+        was. Returns the acts absorbed."""
+        absorbed: set[int] = set()
+        for trig in found:
+            verb = trig.token
+            if trig.event_type != "REJECT" or phrasal_key(verb) != "rule out" or not self._denied(verb):
+                continue
+            act = next((c for c in verb.children if c.dep_ in ("xcomp", "dobj")), None)
+            if act is None:
+                continue
+            held = at.get(act.i)
+            lemma = act.lemma_.lower()
+            # A weapon not ruled out is a cause considered ("did not rule out a bomb" in a crash), not a threat.
+            weapon = lemma in self.classes["explosives"] or lemma in self.classes["weapons"]
+            kind = held.event_type if held is not None else None if weapon else self.frames.nouns.get(lemma, (None,))[0]
+            if kind is None and not weapon and {lemma, *(
+                    w.lemma_.lower() for c in act.children if c.dep_ in ("amod", "compound", "prep")
+                    for w in (c, *c.children))} & self.classes["force_held_out"]:
+                kind = "ASSAULT"  # "military action", "the use of force"
+            if kind is None:
+                continue  # "did not rule out taking the dispute to a tribunal": left as the frames code it
+            if kind not in self.rules["coercive"]:
+                absorbed.add(verb.i)
+                self.vetoed.add(self.sents.index(verb))  # "did not rule out talks": nothing done, nothing refused
+                continue
+            threat = (self.frames.promise.get(f"{held.event_type} {held.mode}") if held is not None else None) \
+                or self.frames.promise.get(kind) or ("THREATEN", None)  # a sanction: its threat has no mode here
+            (trig.event_type, trig.mode), trig.content = threat, act
+            trig.rule = f"threat:not-ruled-out+{act.lemma_}"
+            if held is not None:
+                absorbed.add(act.i)
+        return absorbed
 
     def _warnings(self, found: list[Trigger], at: dict[int, Trigger]) -> set[int]:
         """A warning of what someone will do ("warned that his men would attack any convoy", "warned

@@ -527,7 +527,9 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
             source_names=[m.actor_name or m.text for m in sources] or ([named] if named else []),
             target_ids=[m.actor_id for m in targets if m.actor_id],
             target_names=[m.actor_name or m.text for m in targets] or ([unlinked] if unlinked else []),
-            negated=self._negated(verb, trig.noun), modality=modality,
+            # "did not rule out sanctions": the "not" makes the threat, it does not deny it
+            negated=self._negated(verb, trig.noun) and not trig.rule.startswith("threat:not-ruled-out"),
+            modality=modality,
             date=date, date_precision=precision, date_text=date_text, location=location,
             location_country=country, latitude=lat, longitude=lon,
             confidence=round(trig.score, 3) if trig.score is not None else
