@@ -111,6 +111,8 @@ class Typing(Journeys):
                 w.lemma_.lower() in self.classes["rioting_crowds"]
                 for c in tok.children if c.dep_ == "nsubj" for w in self._counted(self._antecedent_of(c))):
             return "PROTEST", "riot"
+        if typed == ("COERCE", "arrest") and tok.lemma_ == "hold" and self._held_by_irregulars(tok):
+            return "ASSAULT", "abduct"  # "the militia was holding two aid workers": not a state's detention
         return typed
 
     @staticmethod
@@ -408,7 +410,20 @@ class Typing(Journeys):
         return any(in_sectors(t, (*ARMED, "UAF")) for t in takers) and any(
             t.ent_type_ in ("PERSON", "NORP") or t.lower_ in ("him", "her", "them") or t.like_num
             or t.lemma_.lower() in self.classes["captives"] or any(
-                c.dep_ == "compound" and c.ent_type_ == "PERSON" for c in t.children) for t in taken)
+                c.dep_ == "compound" and c.ent_type_ == "PERSON" for c in t.children) for t in taken) or any(
+            in_sectors(t, HIJACKERS) for t in takers) and self._people_taken(taken)
+
+    def _people_taken(self, taken: list[Token]) -> bool:
+        """Whether what is taken or held names people: a person by title ("the prime minister"), aid workers,
+        tourists (an actor who is a person, or a word our vocabulary gives a sector and no kind of body)."""
+        return any(any(m.kind == "person" for m in self._actors_of(t)) or AGENTS.nouns.get(t.lemma_.lower()) is not None
+                   and AGENTS.kinds.get(t.lemma_.lower()) is None for t in taken)  # not "the ministry", a body
+
+    def _held_by_irregulars(self, verb: Token) -> bool:
+        """Whether the people a verb holds (the frames' guard has found them) are held by rebels, gunmen or
+        criminals ("militiamen were holding two aid workers", "the engineer held by kidnappers"): the manual's
+        ASSAULT abduct; held by a state they are detained."""
+        return any(in_sectors(t, HIJACKERS) for t in self._doers(verb))
 
     def _troops_moved(self, verb: Token) -> Token | None:
         """The armed forces or police that arrive, land, take up positions or stand guard (a deployment): the
