@@ -88,7 +88,8 @@ from newsledger.store import actors
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "events_dev.jsonl"
 # Our other labelled sets, each in tests/data/events_<name>/ as events_<name>.jsonl and articles/.
-SETS = ("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10", "tune11", "tune12", "check")
+SETS = ("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10", "tune11", "tune12",
+        "check")
 # Sets whose errors are never printed. A new set starts here, unread, to tell whether rules read
 # from the other sets carry over before the check set is run; the session that first reads it
 # drops it from here and says so in the README.

@@ -175,8 +175,8 @@ class Promises(Modality):
             for c in verb.children)
 
     def _not_ruled_out(self, found: list[Trigger], at: dict[int, Trigger]) -> set[int]:
-        """Force or a sanction someone does not rule out ("would not rule out a ground offensive", "did not rule
-        out recalling its ambassador") is held out: one threat whose content is that act, its mode the [promise]
+        """Force or a sanction someone does not rule out ("would not rule out an assault on the town", "did not
+        rule out withdrawing its envoy") is held out: one threat whose content is that act, its mode the [promise]
         coding, not a refusal (a REJECT negated) plus the act as done. Any other act not ruled out ("did not
         rule out talks") is no refusal either: the act keeps its own coding; what no frame codes is left as it
         was. Returns the acts absorbed."""
@@ -190,7 +190,7 @@ class Promises(Modality):
                 continue
             held = at.get(act.i)
             lemma = act.lemma_.lower()
-            # A weapon not ruled out is a cause considered ("did not rule out a bomb" in a crash), not a threat.
+            # A weapon not ruled out is a cause considered (a missile, as what brought an airliner down), not a threat.
             weapon = lemma in self.classes["explosives"] or lemma in self.classes["weapons"]
             kind = held.event_type if held is not None else None if weapon else self.frames.nouns.get(lemma, (None,))[0]
             if kind is None and not weapon and {lemma, *(
@@ -198,7 +198,7 @@ class Promises(Modality):
                     for w in (c, *c.children))} & self.classes["force_held_out"]:
                 kind = "ASSAULT"  # "military action", "the use of force"
             if kind is None:
-                continue  # "did not rule out taking the dispute to a tribunal": left as the frames code it
+                continue  # "did not rule out going to arbitration": left as the frames code it
             if kind not in self.rules["coercive"]:
                 absorbed.add(verb.i)
                 self.vetoed.add(self.sents.index(verb))  # "did not rule out talks": nothing done, nothing refused

@@ -376,7 +376,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
     def _accident(self, verb: Token) -> bool:
         """Whether a verb tells an accident: a thing that overturned, sank or collapsed, not someone who crashed
         a truck into a crowd nor talks or a truce that collapsed (an event noun: "fighting broke out after the
-        talks collapsed" is a fight), nor whatever overturned something ("crowds ... overturned trams", where
+        talks collapsed" is a fight), nor whatever overturned something ("rioters ... overturned three buses", where
         the parse may give the verb another subject)."""
         return verb.lemma_ in self.classes["accidents"] and not any(
             c.dep_ == "nsubj" and (self._someone(c) or event_key(c, self.frames.nouns) in self.frames.nouns)
