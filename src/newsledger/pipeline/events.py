@@ -373,6 +373,16 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
                 return False
         return False
 
+    @staticmethod
+    def _someone_unnamed(verb: Token) -> bool:
+        """Whether people the text does not name here act: "they", "he" or "she" as the subject no antecedent
+        was found for ("They fired on every car in the street": the men of a sentence or two before). Someone
+        acts, so a coercive act the frames found is an event, with no source rather than none at all (not what
+        the typer reads, nor words and aid, which such pronouns mostly tell in quotes: "they asked whether I
+        was Georgian" is no request)."""
+        return any(c.dep_ == "nsubj" and c.lower_ in ("they", "he", "she") for c in verb.children) and not any(
+            c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)  # "they can kill us": said of what may come
+
     def _accident(self, verb: Token) -> bool:
         """Whether a verb tells an accident: a thing that overturned, sank or collapsed, not someone who crashed
         a truck into a crowd nor talks or a truce that collapsed (an event noun: "fighting broke out after the
@@ -480,7 +490,10 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
             trig.noun is None or c.i != trig.noun.i) for c in (*verb.children, *(verb.head.children if shared else ()))
         ) or verb.dep_ == "acl" and (among := self._among_those(verb)) is not None and self._patient(
             among, trig.event_type)  # "among those arrested were several members of the strike council"
-        if not sources and not targets and named is None and not accuses and not trig.anonymous and not suffered:
+        acted = bool(sources or targets or named is not None or trig.anonymous or suffered
+                     or trig.event_type in self.rules["coercive"] and not trig.rule.startswith("model")
+                     and self._someone_unnamed(verb))
+        if not acted and not accuses:
             return  # an event with no one acting in the text is no ledger entry
         sent = self.sents.of(verb)
         ends = [trig.shown.i] if trig.shown is not None else [verb.i, (trig.noun or verb).i]
@@ -547,7 +560,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
                 # "will not lift the embargo until Hanoi accounts for the missing": aimed at Hanoi
                 event = replace(event, target_ids=[m.actor_id for m in targets if m.actor_id],
                                 target_names=[m.actor_name or m.text for m in targets])
-        if sources or targets or named is not None or trig.anonymous or suffered:
+        if acted:
             if not targets and (ref := self._act_referred(trig)) is not None:
                 self.reacting_to[event.idx] = ref  # "condemned the seizure": whoever seized, once all are coded
             events.append(event)
