@@ -376,10 +376,10 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
     @staticmethod
     def _someone_unnamed(verb: Token) -> bool:
         """Whether people the text does not name here act: "they", "he" or "she" as the subject no antecedent
-        was found for ("They fired on every car in the street": the men of a sentence or two before). Someone
+        was found for ("They fired on every passing bus": the men of a sentence or two before). Someone
         acts, so a coercive act the frames found is an event, with no source rather than none at all (not what
-        the typer reads, nor words and aid, which such pronouns mostly tell in quotes: "they asked whether I
-        was Georgian" is no request)."""
+        the typer reads, nor words and aid, which such pronouns mostly tell in quotes: "they demanded our
+        papers" at a checkpoint is no request to code)."""
         return any(c.dep_ == "nsubj" and c.lower_ in ("they", "he", "she") for c in verb.children) and not any(
             c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)  # "they can kill us": said of what may come
 
