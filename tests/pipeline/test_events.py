@@ -440,9 +440,11 @@ def test_a_pronoun_subject_is_the_actor_named_as_a_subject_before_it(config: Con
            "They agreed to reopen the border.")
     agreed = one(events_of(met, config), "AGREE")
     assert set(agreed.source_ids) == {"person:alberto fujimori", "person:jamil mahuad"}
-    # In a speaker's own words "they" may be anyone: no antecedent is guessed there, and no one acts.
+    # In a speaker's own words "they" may be anyone: no antecedent is guessed there. The attack is still told,
+    # by someone unnamed: neither the army nor the mayor is its source.
     quoted = 'The Chadian army entered Abeche on Monday. "They attacked our village," the mayor of Abeche said.'
-    assert not [e for e in events_of(quoted, config) if e.event_type == "ASSAULT"]
+    attacked = one(events_of(quoted, config), "ASSAULT")
+    assert attacked.trigger == "attacked" and attacked.source_ids == [] and attacked.source_names == []
 
 
 def test_violence_promised_is_a_threat_and_a_strike_back_no_walkout(config: Config) -> None:

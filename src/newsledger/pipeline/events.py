@@ -381,7 +381,9 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         the typer reads, nor words and aid, which such pronouns mostly tell in quotes: "they demanded our
         papers" at a checkpoint is no request to code)."""
         return any(c.dep_ == "nsubj" and c.lower_ in ("they", "he", "she") for c in verb.children) and not any(
-            c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)  # "they can kill us": said of what may come
+            c.dep_ == "aux" and c.tag_ == "MD"  # "they can kill us": said of what may come
+            or c.dep_ == "prep" and c.lower_ == "for" and any(g.ent_type_ == "DATE" for g in c.children)
+            for c in verb.children)  # "for 35 years they fought": a history told, no act reported
 
     def _accident(self, verb: Token) -> bool:
         """Whether a verb tells an accident: a thing that overturned, sank or collapsed, not someone who crashed
