@@ -69,7 +69,7 @@ class Promises(Modality):
             # No one promises what happens by itself: "the truce was to take effect" stays a retreat.
             if not (promised or conditional) or trig.token.i in absorbed or trig.anonymous:
                 continue
-            threat = promise.get(f"{trig.event_type} {trig.mode}") or promise.get(trig.event_type)
+            threat = self._threat(trig.event_type, trig.mode)
             if conditional:  # "would cut aid if the junta stays": coercion held out on a condition
                 (trig.event_type, trig.mode), trig.rule = threat or ("THREATEN", None), f"threat:{trig.rule}"
             elif verb.i in terms and trig.event_type in ("RETREAT", "CONCEDE"):  # "under the deal, X will disarm"
@@ -174,6 +174,11 @@ class Promises(Modality):
             c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
             for c in verb.children)
 
+    def _threat(self, event_type: str, mode: str | None) -> tuple[str, str | None] | None:
+        """The frames' [promise] coding of an act held out or announced: by its type and mode, else its type."""
+        promise = self.frames.promise
+        return promise.get(f"{event_type} {mode}") or promise.get(event_type)
+
     def _not_ruled_out(self, found: list[Trigger], at: dict[int, Trigger]) -> set[int]:
         """Force or a sanction someone does not rule out ("would not rule out an assault on the town", "did not
         rule out withdrawing its envoy") is held out: one threat whose content is that act, its mode the [promise]
@@ -192,7 +197,10 @@ class Promises(Modality):
             lemma = act.lemma_.lower()
             # A weapon not ruled out is a cause considered (a missile, as what brought an airliner down), not a threat.
             weapon = lemma in self.classes["explosives"] or lemma in self.classes["weapons"]
-            kind = held.event_type if held is not None else None if weapon else self.frames.nouns.get(lemma, (None,))[0]
+            if held is not None:
+                kind: str | None = held.event_type
+            else:
+                kind = None if weapon else self.frames.nouns.get(lemma, (None,))[0]
             if kind is None and not weapon and {lemma, *(
                     w.lemma_.lower() for c in act.children if c.dep_ in ("amod", "compound", "prep")
                     for w in (c, *c.children))} & self.classes["force_held_out"]:
@@ -203,8 +211,8 @@ class Promises(Modality):
                 absorbed.add(verb.i)
                 self.vetoed.add(self.sents.index(verb))  # "did not rule out talks": nothing done, nothing refused
                 continue
-            threat = (self.frames.promise.get(f"{held.event_type} {held.mode}") if held is not None else None) \
-                or self.frames.promise.get(kind) or ("THREATEN", None)  # a sanction: its threat has no mode here
+            # A sanction's threat has no mode here.
+            threat = self._threat(kind, held.mode if held is not None else None) or ("THREATEN", None)
             (trig.event_type, trig.mode), trig.content = threat, act
             trig.rule = f"threat:not-ruled-out+{act.lemma_}"
             if held is not None:
@@ -229,8 +237,7 @@ class Promises(Modality):
                 continue
             trig.content, trig.rule = act, f"{trig.rule}+{act.lemma_}"
             if (held := at.get(act.i)) is not None:
-                threat = self.frames.promise.get(f"{held.event_type} {held.mode}") or \
-                    self.frames.promise.get(held.event_type)
+                threat = self._threat(held.event_type, held.mode)
                 trig.mode = threat[1] if threat is not None and threat[0] == "THREATEN" else trig.mode
                 absorbed.add(act.i)
         return absorbed

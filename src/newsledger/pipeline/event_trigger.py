@@ -114,7 +114,13 @@ def phrasal_key(tok: Token) -> str:
                               or c.dep_ == "advmod" and c.lower_ in ("back", "aside", "away")
                               or c.dep_ == "prep" and c.lower_ in ("down", "up") and c.i == tok.i + 1
                               and not any(g.dep_ == "pobj" for g in c.children)
-                              or c.dep_ == "prep" and c.lower_ == "in" and c.i == tok.i + 1)])
+                              or in_right_after(tok, c))])
+
+
+def in_right_after(tok: Token, child: Token) -> bool:
+    """Whether a verb's child is "in" right after it, which the parser makes a preposition where it is the
+    verb's particle ("called in the army")."""
+    return child.dep_ == "prep" and child.lower_ == "in" and child.i == tok.i + 1
 
 
 # A news conference or talks held "alongside", "with" or "between" others are a meeting of them.

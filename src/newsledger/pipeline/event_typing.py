@@ -19,6 +19,7 @@ from newsledger.pipeline.event_trigger import (
     VETO,
     armed,
     event_key,
+    in_right_after,
     in_sectors,
     infinitive,
     phrasal_key,
@@ -111,8 +112,10 @@ class Typing(Journeys):
                 w.lemma_.lower() in self.classes["rioting_crowds"]
                 for c in tok.children if c.dep_ == "nsubj" for w in self._counted(self._antecedent_of(c))):
             return "PROTEST", "riot"
-        if typed == ("COERCE", "arrest") and tok.lemma_ == "hold" and self._held_by_irregulars(tok):
-            return "ASSAULT", "abduct"  # "the militia was holding two aid workers": not a state's detention
+        if typed == ("COERCE", "arrest") and tok.lemma_ == "hold" and self._subject_of(tok, HIJACKERS, agent=True):
+            # The people the guard found held by rebels, gunmen or criminals ("the militia was holding two aid
+            # workers", "the engineer held by kidnappers") are abducted (ASSAULT abduct), not a state's detainees.
+            return "ASSAULT", "abduct"
         return typed
 
     @staticmethod
@@ -219,7 +222,7 @@ class Typing(Journeys):
         # bare verb's: "took civilians out of the city" takes no territory).
         left = {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "out" for p in c.children
                 if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"} | {
-            g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" and c.i == tok.i + 1
+            g.lemma_.lower() for c in tok.children if in_right_after(tok, c)
             for g in c.children if g.dep_ == "pobj"}  # "called in the army", parsed as a preposition
         for lemmas, event_type, mode in guards:
             if (objects | left | compounds | purposes | labels) & lemmas:
@@ -418,12 +421,6 @@ class Typing(Journeys):
         tourists (an actor who is a person, or a word our vocabulary gives a sector and no kind of body)."""
         return any(any(m.kind == "person" for m in self._actors_of(t)) or AGENTS.nouns.get(t.lemma_.lower()) is not None
                    and AGENTS.kinds.get(t.lemma_.lower()) is None for t in taken)  # not "the ministry", a body
-
-    def _held_by_irregulars(self, verb: Token) -> bool:
-        """Whether the people a verb holds (the frames' guard has found them) are held by rebels, gunmen or
-        criminals ("militiamen were holding two aid workers", "the engineer held by kidnappers"): the manual's
-        ASSAULT abduct; held by a state they are detained."""
-        return any(in_sectors(t, HIJACKERS) for t in self._doers(verb))
 
     def _troops_moved(self, verb: Token) -> Token | None:
         """The armed forces or police that arrive, land, take up positions or stand guard (a deployment): the
