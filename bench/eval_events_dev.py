@@ -1,7 +1,7 @@
 """Event coding on our labelled dev set (tests/data/events_dev.jsonl, from examples/corpus).
 
 Usage:  .venv/bin/python bench/eval_events_dev.py
-            [--set dev|tune|tune2|...|tune12|check] [--db FILE] [--errors N]
+            [--set dev|tune|tune2|...|tune13|check] [--db FILE] [--errors N]
 
 ``--set check`` scores the held-out check set instead: 12 articles of other regions and decades
 (tests/data/events_check/articles), written and labelled blind by a helper in the same way
@@ -43,6 +43,9 @@ read from the other sets carry over, and prints no errors.
 ``--set tune12`` scores a thirteenth (tests/data/events_tune12/articles: 36 articles, 1960 to 2024, 1,441 rows,
 written and labelled blind the same way by six helpers on 2026-12-04, one region each); scored unread first, then
 read.
+``--set tune13`` scores a fourteenth (tests/data/events_tune13/articles: 36 articles, 1946 to 2023, 1,441 rows,
+written and labelled blind the same way by six helpers on 2026-12-04, session 54, one region each); scored unread
+first, then read.
 
 A helper labelled every event mention in the body of ten example articles, blind to the
 system's output, following the PLOVER manual (237 rows). Each row names its trigger by a
@@ -89,7 +92,7 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "events_dev.jsonl"
 # Our other labelled sets, each in tests/data/events_<name>/ as events_<name>.jsonl and articles/.
 SETS = ("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10", "tune11", "tune12",
-        "check")
+        "tune13", "check")
 # Sets whose errors are never printed. A new set starts here, unread, to tell whether rules read
 # from the other sets carry over before the check set is run; the session that first reads it
 # drops it from here and says so in the README.
