@@ -32,6 +32,8 @@ OBJECT_PREPS = ("to", "as", "from", "into", "onto", "through", "under", "with")
 HIJACKERS = ("REB", "UAF", "CRM")
 # The sectors of armed men and police, who deploy and break in.
 FORCES = (*ARMED, "COP")
+# Armed men of every kind and police, whose flight is a retreat.
+FLEEING_FORCES = (*FORCES, "UAF", "CRM", "PRM")
 
 
 class Typing(Journeys):
@@ -116,6 +118,11 @@ class Typing(Journeys):
             # The people the guard found held by rebels, gunmen or criminals ("the militia was holding two aid
             # workers", "the engineer held by kidnappers") are abducted (ASSAULT abduct), not a state's detainees.
             return "ASSAULT", "abduct"
+        if typed is not None and typed is not VETO and tok.lemma_ in self.classes["flights"] \
+                and self._subject_of(tok, FLEEING_FORCES):
+            # Armed men who flee ("the attackers fled into the hills", "the rebels fled, leaving their dead") give
+            # ground (RETREAT); the lexicon's SANCTION expel is for the people an attack or a purge drives out.
+            return "RETREAT", None
         return typed
 
     @staticmethod

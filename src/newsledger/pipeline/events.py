@@ -131,6 +131,10 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
                     continue  # "shot at fleeing villagers", "refugees fleeing into Chad": who they are, no act
                 if tok.lemma_ in self.classes["custody_verbs"] and tok.dep_ == "acl":
                     continue  # "sailors held since May were freed": whom the sentence's act is done to
+                if tok.lemma_ in self.classes["described_stances"] and (tok.dep_ in ("acl", "amod") or any(
+                        c.dep_ == "prep" and c.lower_ == "to" for c in tok.children) and not any(
+                        c.dep_ in ("aux", "auxpass", "dobj") for c in tok.children)):
+                    continue  # "exiles opposed to the colonel" (the parser may make it the verb): who they are
                 if tok.dep_ == "relcl" and tok.tag_ in ("VBZ", "VBP") and typed[0] != "ACCUSE" and not any(
                         c.dep_ in ("aux", "auxpass", "neg") for c in tok.children):
                     # "the Gulf state, which funds the militia", "a neighbour that hosts refugees": what someone does
@@ -166,6 +170,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
                     # took for a verb, reported as its noun is
                     found.append(Trigger(tok.head, tok, *typed, f"{tok.lower_}+{tok.head.lemma_}", anonymous=True))
                     continue
+                undergone &= typed[0] != "RETREAT"  # armed men who flee are who retreat (Typing._verb_type)
                 found.append(Trigger(tok, None, *typed, f"{'gapped:' * gapped}verb:{tok.lemma_}",
                                      anonymous=undergone or gapped, undergone=undergone or gapped))
         self._noun_triggers(found, used_nouns)
