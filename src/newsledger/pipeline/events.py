@@ -67,8 +67,10 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
                     typed := self._verb_type(tok)) is not None and typed is not VETO:
                 found.append(Trigger(tok, None, *typed, f"verb:{tok.lemma_}"))
                 continue  # "called off the walkout": the phrasal verb's frame, before "call" carries "strike"
-            # "called the march a provocation" names the march, and carries no event noun.
-            naming = tok.lemma_ == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children)
+            # "called the march a provocation" names the march, and carries no event noun; so does "called the pledge
+            # meaningless", whose adjective the parse hangs after the noun (English puts it there only as a name).
+            naming = tok.lemma_ == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") or c.dep_ == "dobj" and any(
+                a.dep_ == "amod" and a.i > c.i for a in c.children) for c in tok.children)
             if tok.pos_ in ("VERB", "AUX") and not naming and (
                     tok.lemma_ in self.classes["light_verbs"] | self.classes["responding"] or self._partaking(tok)):
                 if any(c.dep_ == "dobj" and self._briefing(c) for c in tok.children):
