@@ -43,6 +43,7 @@ from newsledger.pipeline.event_trigger import (
     Trigger,
     event_key,
     goes_on,
+    in_sectors,
     infinitive,
     noun_lemma,
     noun_start,
@@ -408,8 +409,8 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         ('commentators': 'economists cautioned that a slump might follow'), whose warning is a forecast."""
         if verb.pos_ not in ("VERB", "AUX"):
             verb = verb.head
-        return any(c.dep_ == "nsubj" and c.pos_ != "PROPN" and not c.ent_type_  # not James Baker
-                   and c.lemma_.lower() in self.classes[roles] for c in verb.children)
+        return any(c.pos_ != "PROPN" and not c.ent_type_  # not James Baker
+                   and c.lemma_.lower() in self.classes[roles] for c in self._doers(verb, shared=True, agent=False))
 
     def _briefing(self, noun: Token) -> bool:
         """A press conference held alone is a statement to reporters, not a meeting of actors (one held
@@ -444,6 +445,10 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
                for roles, done in (("performers", "performed"), ("businesses", "traded"),
                                    ("commentators", "commented"))):
             self.vetoed.add(self.sents.index(verb))  # "the boxer threw in the towel": a bout, no concession
+            return
+        if trig.event_type == "THREATEN" and any(in_sectors(d, tuple(self.rules["forecasting_sectors"]))
+                                                  for d in self._doers(verb, shared=True, agent=False)):
+            self.vetoed.add(self.sents.index(verb))  # "rights groups warned that raids had led to abuse": a forecast
             return
         sources, targets = self._participants(verb, trig.noun, kind=trig.event_type)
         struck = trig.noun if trig.noun is not None else trig.shown  # "an Israeli airstrike killed": its noun shown
