@@ -33,11 +33,23 @@ PRONOUN_KINDS: dict[str, frozenset[str]] = {
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN"})
 
 
+def object_sharer(verb: Token, own: Set[str] = frozenset()) -> Token | None:
+    """The verb joined to a verb with no object of its own whose object both share: "bombed and strafed the
+    village", "beat and arrested the opposition leader" (not one with a subject of its own, nor a verb with a
+    phrase of its own after a preposition of ``own``: "appealed for calm and told Indians ...")."""
+    if verb.pos_ != "VERB" or any(c.dep_ in ("dobj", "nsubjpass") or c.dep_ == "prep" and c.lower_ in own
+                                  for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and any(
+        g.dep_ == "dobj" for g in c.children) and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)), None)
+
+
 def objects_of(heads: Iterable[Token], preps: Set[str], skip: Token | None = None) -> list[Token]:
     """What the acts ``heads`` are done to: their direct objects and passive subjects, then the
     objects of their ``preps`` ("fired on the town"); each rule chooses its own prepositions.
     ``skip`` is the event noun itself, which is no object of its own act."""
     heads = tuple(heads)
+    heads += tuple(j for h in heads if (j := object_sharer(h, preps | {"for"})) is not None)
     skipped = skip.i if skip is not None else -1
     return [c for h in heads for c in h.children if c.dep_ in ("dobj", "nsubjpass") and c.i != skipped] + [
         o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in preps
@@ -400,6 +412,9 @@ class Participants:
             elif child.dep_ == "prep" and child.lower_ in self.classes["target_preps"] | {"alongside", "beside"}:
                 for obj in self._prep_objects(child):
                     targets += self._named_by(obj)  # "replied to a letter from Quito"
+        if borrow and not targets and not passive and (sharer := object_sharer(
+                verb, self.classes["target_preps"] | {"for"})) is not None:
+            targets = self._participants(sharer, None, borrow=False)[1]  # "beat and arrested dozens of students"
         if not sources and not passive and (swallowed := self._swallowed_subject(verb)) is not None:
             # "In the late afternoon police fired tear gas", "the group calling itself the Front declared"
             sources = self._actors_of(swallowed)
