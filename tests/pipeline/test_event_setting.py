@@ -139,3 +139,12 @@ def test_a_states_capital_named_by_its_adjective_is_placed(config: Config) -> No
     assert warned.latitude is not None and 9 < warned.latitude < 10  # Abuja
     assert by_trigger(events, "stormed").location_country == "LBY"
     assert by_trigger(events, "marched").location is None  # which capital, the sentence does not say
+
+
+def test_a_place_whose_arabic_article_is_hyphenated_is_found(config: Config) -> None:
+    # geonames writes the article apart and capitalised ("Ras Al Khaimah", "Sharm El Sheikh"); news joins it.
+    assert place("Ras al-Khaimah")[0] == "ARE"
+    assert place("Deir ez-Zor")[0] == "SYR"
+    events = events_of("Police fired tear gas at marchers in Sharm el-Sheikh on Friday.", config,
+                       published="2011-02-05")
+    assert by_trigger(events, "fired").location_country == "EGY"

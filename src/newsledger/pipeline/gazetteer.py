@@ -211,6 +211,9 @@ _DIVISION = re.compile(r"\s+(?:state|province|county|region|district|governorate
                        re.IGNORECASE)
 
 
+_JOINED_ARTICLE = re.compile(r"\b(al|el|ad|an|ar|as|ash|at|az)-(\w)")
+
+
 def capital_of(iso3: str) -> tuple[str | None, float | None, float | None]:
     """(name, latitude, longitude) of a state's capital: "the Nigerian capital" is Abuja."""
     city = load_gazetteer().capitals.get(iso3)
@@ -229,7 +232,9 @@ def place(name: str) -> tuple[str | None, float | None, float | None]:
     name = name.strip().removeprefix("the ").strip()
     # A dateline's capitals ("MEXICO CITY"); not an acronym ("US", "DRC").
     cased = name.title() if name.isupper() and len(name) > 4 else name
-    for form in dict.fromkeys((name, _DIVISION.sub("", name), cased)):
+    # An Arabic article joined by a hyphen as geonames writes it apart: "Ras al-Khaimah" is "Ras Al Khaimah".
+    spaced = _JOINED_ARTICLE.sub(lambda m: f"{m[1].title()} {m[2].upper()}", name)
+    for form in dict.fromkeys((name, _DIVISION.sub("", name), cased, spaced)):
         if form in gaz.countries and _cities().get(form, ("",))[0] != gaz.countries[form]:
             return gaz.countries[form], None, None
         if form in _cities():
