@@ -114,7 +114,7 @@ class ModelTriggers(Participants):
             return None  # "there is no military solution", "NATO has no direct role": a state of affairs
         if any(c.dep_ == "mark" and c.lower_ == "whether" for c in verb.children) or (
                 verb.lemma_ in self.classes["future_heads"] and any(c.dep_ == "neg" for c in verb.children)):
-            return None  # "did not say whether a protest would be made", "did not want the incident to escalate"
+            return None  # "did not say whether a protest would be made", "did not want the quarrel to grow"
         clause = verb.head if verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children) else verb
         subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)  # "was repaired and returned"
         if noun is None and subject is not None and not self._can_act(self._antecedent_of(subject), verb):

@@ -36,7 +36,7 @@ HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN"})
 def object_sharer(verb: Token, own: Set[str] = frozenset()) -> Token | None:
     """The verb joined to a verb with no object of its own whose object both share: "bombed and strafed the
     village", "beat and arrested the opposition leader" (not one with a subject of its own, nor a verb with a
-    phrase of its own after a preposition of ``own``: "appealed for calm and told Indians ...")."""
+    phrase of its own after a preposition of ``own``: "appealed for restraint and urged the envoys ...")."""
     if verb.pos_ != "VERB" or any(c.dep_ in ("dobj", "nsubjpass") or c.dep_ == "prep" and c.lower_ in own
                                   for c in verb.children):
         return None
