@@ -52,8 +52,8 @@ class ModelTriggers(Participants):
         """Whether a subject can do the act the typer reads in its verb: an actor, people or a body (also by
         the nation it names: "a Rwandan court", "rival Somali clans"), people of a sector, the ships and arms
         forces move with, or an event that did it ("an arson attack destroyed the office"); not a thing
-        ("the old ferry returned to service") nor an event said to go on, end or happen ("the war ended", "the raid
-        came on market day"), which the typer's verb would make the doer."""
+        ("the old ferry returned to service") nor an event said to go on, end or happen ("the war ended", "the shelling
+        came at dawn"), which the typer's verb would make the doer."""
         lemma = subject.lemma_.lower()
         if event_key(subject, self.frames.nouns) in self.frames.nouns and subject.i not in self.actor_at:
             # An event is no one, whoever its "of" names ("the demobilisation of 5,000 fighters began"): it acts

@@ -147,8 +147,8 @@ class Typing(Journeys):
         if tok.lemma_ in self.classes["asking"] and not any(c.dep_ == "xcomp" for c in tok.children) and any(
                 g.dep_ == "mark" and g.lower_ in ("whether", "if") or g.tag_ in ("WRB", "WP") and g.head.dep_ == "ccomp"
                 and g.head.head.i == tok.i for g in tok.subtree if g.i > tok.i):
-            # "asked whether the talks would resume", "asked me if the soldiers would come back", "asked what had happened": a
-            # question; not "asked the court to say what ...", nor "asked for a recount where ...", requests
+            # "asked whether the talks would resume", "asked me if the soldiers would come back", "asked what had
+            # happened": a question; not "asked the court to say what ...", nor "asked for a recount where ..."
             return VETO
         states = self.classes["states"]
         if tok.tag_ == "VBN" and (tok.dep_ in ("acomp", "xcomp", "oprd") and tok.head.lemma_ in states or any(
