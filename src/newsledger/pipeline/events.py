@@ -342,6 +342,10 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
                     if p.dep_ == "prep" and p.lower_ == "in" for o in p.children if o.dep_ == "pobj"]
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
                    or c.dep_ == "nsubj" and self._gapped(verb)] + [  # "..., and a curfew declared"
+            # "declared a ceasefire days after ...", "imposed a curfew hours after ...": the parse may hang the object
+            # on the span of time, as its subject or its compound
+            g for c in verb.children if c.lemma_.lower() in self.classes["time_spans"]
+            for g in c.children if g.dep_ in ("nsubj", "compound")] + [
             o for p in verb.children if p.dep_ == "prep" and p.lower_ == "with" and verb.lemma_ in self.classes[
                 "responding"] for o in p.children if o.dep_ == "pobj"]
         return [g for c in objects for g in ([c] + [
