@@ -21,7 +21,7 @@ ARMED = ("MIL", "REB")  # the sectors of armed men
 SECTORS = tuple(AGENTS.sectors)  # every sector: people named by what they do
 
 
-def in_sectors(phrase: Token, sectors: tuple[str, ...]) -> bool:
+def in_sectors(phrase: Token, sectors: Collection[str]) -> bool:
     """Whether a noun phrase names people of one of the sectors ("police reinforcements": COP), read up to its
     head noun ("fighters in pick-up trucks" are fighters), else through "of" ("contingents of troops")."""
     words = [t for t in phrase.subtree if t.i <= phrase.i]

@@ -8,8 +8,11 @@ grammar ("called on X to" a request, "charged X with" an accusation, "arrived in
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from spacy.tokens import Token
 
+from newsledger.pipeline.actor_institutions import ARMED_SECTORS
 from newsledger.pipeline.event_journeys import Journeys
 from newsledger.pipeline.event_modality import calls_on
 from newsledger.pipeline.event_trigger import (
@@ -33,7 +36,7 @@ HIJACKERS = ("REB", "UAF", "CRM")
 # The sectors of armed men and police, who deploy and break in.
 FORCES = (*ARMED, "COP")
 # Armed men of every kind and police, whose flight is a retreat.
-FLEEING_FORCES = (*FORCES, "UAF", "CRM", "PRM")
+FLEEING_FORCES = ARMED_SECTORS | {"COP"}
 
 
 class Typing(Journeys):
@@ -487,7 +490,7 @@ class Typing(Journeys):
             return named
         return self._antecedent_of(subject)
 
-    def _subject_of(self, verb: Token, sectors: tuple[str, ...], agent: bool = False) -> bool:
+    def _subject_of(self, verb: Token, sectors: Collection[str], agent: bool = False) -> bool:
         """Whether a verb's subject is of one of the sectors ("Marines", "police reinforcements"), read through
         a relative pronoun ("FACT, which crossed into Chad"); with ``agent``, the doer of a passive too ("was
         captured by police")."""

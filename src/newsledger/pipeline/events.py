@@ -126,9 +126,11 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
             if typed is VETO:
                 self.vetoed.add(self.sents.index(tok))
             elif typed is not None:
-                # "thousands fled the city": those who flee are whom the act was done to, by someone unnamed.
-                undergone = tok.lemma_ in self.classes["undergoing"] or tok.lemma_ in self.classes["set_off"] and any(
-                    c.dep_ == "dobj" and noun_lemma(c) in self.classes["explosives"] for c in tok.children)
+                # "thousands fled the city": those who flee are whom the act was done to, by someone unnamed (armed
+                # men who flee retreat, and are its doers: Typing._verb_type).
+                undergone = tok.lemma_ in self.classes["undergoing"] and typed[0] != "RETREAT" or tok.lemma_ in \
+                    self.classes["set_off"] and any(c.dep_ == "dobj" and noun_lemma(c) in self.classes["explosives"]
+                                                    for c in tok.children)
                 if undergone and (tok.dep_ in ("amod", "acl") or tok.tag_ == "VBG" and not any(
                         c.dep_ in ("aux", "nsubj") for c in tok.children)):
                     continue  # "shot at fleeing villagers", "refugees fleeing into Chad": who they are, no act
@@ -173,7 +175,6 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
                     # took for a verb, reported as its noun is
                     found.append(Trigger(tok.head, tok, *typed, f"{tok.lower_}+{tok.head.lemma_}", anonymous=True))
                     continue
-                undergone &= typed[0] != "RETREAT"  # armed men who flee are who retreat (Typing._verb_type)
                 found.append(Trigger(tok, None, *typed, f"{'gapped:' * gapped}verb:{tok.lemma_}",
                                      anonymous=undergone or gapped, undergone=undergone or gapped))
         self._noun_triggers(found, used_nouns)
@@ -406,15 +407,19 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
             c.dep_ == "nsubj" and (self._someone(c) or event_key(c, self.frames.nouns) in self.frames.nouns)
             or c.dep_ == "dobj" for c in verb.children)
 
-    def _subject_in(self, verb: Token, roles: str) -> bool:
-        """Whether the subject is a common noun of the word class ``roles``: an athlete, artist or cook
-        ('performers': 'the champion is fighting for his title', 'the bowler destroyed the top order') or a
-        firm ('businesses': 'the firm dismantled its smelter'), who play, perform or trade, or a commentator
-        ('commentators': 'economists cautioned that a slump might follow'), whose warning is a forecast."""
-        if verb.pos_ not in ("VERB", "AUX"):
-            verb = verb.head
-        return any(c.pos_ != "PROPN" and not c.ent_type_  # not James Baker
-                   and c.lemma_.lower() in self.classes[roles] for c in self._doers(verb, shared=True, agent=False))
+    def _out_of_role(self, verb: Token, event_type: str) -> bool:
+        """Whether those who do the act cannot do one of its type: athletes, artists or cooks ('performers': 'the
+        champion is fighting for his title'), firms ('businesses': 'the firm dismantled its smelter') or
+        commentators ('commentators': 'economists cautioned that a slump might follow'), named by a common noun
+        of that word class, whose acts of other types than those of their rule are play, trade or comment; and
+        aid agencies, rights groups, doctors or schools (`forecasting_sectors`), whose warning is a forecast.
+        The doers are the subject, read through a relative pronoun or the verb a subjectless one is joined to."""
+        doers = self._doers(verb if verb.pos_ in ("VERB", "AUX") else verb.head, shared=True, agent=False)
+        return any(event_type not in self.rules[done] and any(
+            d.pos_ != "PROPN" and not d.ent_type_ and d.lemma_.lower() in self.classes[roles]  # not James Baker
+            for d in doers) for roles, done in (("performers", "performed"), ("businesses", "traded"),
+                                                ("commentators", "commented"))) or (
+            event_type == "THREATEN" and any(in_sectors(d, self.rules["forecasting_sectors"]) for d in doers))
 
     def _briefing(self, noun: Token) -> bool:
         """A press conference held alone is a statement to reporters, not a meeting of actors (one held
@@ -445,14 +450,10 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         if self._unacted(verb):
             self.vetoed.add(self.sents.index(verb))  # "the cyclone destroyed homes": the model stays silent too
             return
-        if any(trig.event_type not in self.rules[done] and self._subject_in(verb, roles)
-               for roles, done in (("performers", "performed"), ("businesses", "traded"),
-                                   ("commentators", "commented"))):
-            self.vetoed.add(self.sents.index(verb))  # "the boxer threw in the towel": a bout, no concession
-            return
-        if trig.event_type == "THREATEN" and any(in_sectors(d, tuple(self.rules["forecasting_sectors"]))
-                                                  for d in self._doers(verb, shared=True, agent=False)):
-            self.vetoed.add(self.sents.index(verb))  # "rights groups warned that raids had led to abuse": a forecast
+        if self._out_of_role(verb, trig.event_type):
+            # "the boxer threw in the towel": a bout, no concession; "rights groups warned that raids had led to
+            # abuse": a forecast. The model stays silent too.
+            self.vetoed.add(self.sents.index(verb))
             return
         sources, targets = self._participants(verb, trig.noun, kind=trig.event_type)
         struck = trig.noun if trig.noun is not None else trig.shown  # "an Israeli airstrike killed": its noun shown
