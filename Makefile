@@ -92,6 +92,7 @@ eval: install
 	$(BIN)/python bench/eval_events_dev.py --set tune11
 	$(BIN)/python bench/eval_events_dev.py --set tune12
 	$(BIN)/python bench/eval_events_dev.py --set tune13
+	$(BIN)/python bench/eval_events_dev.py --set tune14
 	$(BIN)/python bench/eval_events_dev.py --set check
 	$(BIN)/python bench/eval_actors_world.py
 	$(BIN)/python bench/eval_actors_world.py --set check
