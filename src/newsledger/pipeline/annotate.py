@@ -37,6 +37,7 @@ from newsledger.pipeline.events import find_events
 from newsledger.pipeline.fast_lemmatizer import speed_up_lemmatizer
 from newsledger.pipeline.frames import load_frames
 from newsledger.pipeline.gazetteer import load_gazetteer
+from newsledger.pipeline.hidden_verbs import restore_hidden_verbs  # noqa: F401 (registers the spaCy component)
 from newsledger.pipeline.ingest.meta import dateline_at
 from newsledger.pipeline.knowledge import load_knowledge
 from newsledger.pipeline.lemmas import fix_lemmas  # noqa: F401 (importing it registers the spaCy component)
@@ -115,6 +116,7 @@ def load_model(name: str, disable: tuple[str, ...] = ()) -> Language:
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("newsledger_conjuncts", after="newsledger_lemmas")
             nlp.add_pipe("newsledger_predicates", after="newsledger_conjuncts")
+            nlp.add_pipe("newsledger_hidden_verbs", after="newsledger_predicates")
     log.info("loaded spaCy pipeline %s %s", nlp.meta.get("name"), nlp.meta.get("version"))
     return nlp
 

@@ -204,7 +204,9 @@ class Typing(Journeys):
         # "election observers", "deployed two companies as a peacekeeping contingent". A guard
         # names the act more closely than a veto: "gave the FBI access to a transcript" grants access.
         roles = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
-        compounds = {g.lemma_.lower() for d in direct + roles for g in d.children if g.dep_ in ("compound", "amod")}
+        # Not those of a figure or a report, which say what it is about: "put the casualty figure at 40" kills no one.
+        compounds = {g.lemma_.lower() for d in direct + roles if d.lemma_.lower() not in self.classes["information"]
+                     for g in d.children if g.dep_ in ("compound", "amod")}
         if not direct and tok.dep_ in ("ccomp", "xcomp"):
             # "ordered the border closed": what a verb used without object is done to is its subject.
             compounds |= {c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"}
@@ -563,7 +565,8 @@ class Typing(Journeys):
         named_as = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp", "npadvmod")] + [
             g for h in (verb, *objects) for c in h.children if c.dep_ == "prep" and c.lower_ == "as"
             for g in c.children if g.dep_ in ("pobj", "amod", "acomp")] + [
-            c for o in objects for c in o.children if c.dep_ == "amod" and c.i > o.i]
+            c for o in objects for c in o.children if c.dep_ == "amod" and c.i > o.i or c.dep_ == "appos"
+            and c.left_edge.i > 0 and c.left_edge.nbor(-1).is_quote]  # 'called the army's raid "a massacre"'
         # A word after a hyphen names a kind, not a charge: an "anti-terrorist operation" blames no one.
         words = {t.lemma_.lower() for c in named_as for t in c.subtree if t.i == 0 or t.nbor(-1).text != "-"}
         heads = {c.lemma_.lower() for c in named_as}

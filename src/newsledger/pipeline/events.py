@@ -69,9 +69,11 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
                 found.append(Trigger(tok, None, *typed, f"verb:{tok.lemma_}"))
                 continue  # "called off the walkout": the phrasal verb's frame, before "call" carries "strike"
             # "called the march a provocation" names the march, and carries no event noun; so does "called the pledge
-            # meaningless", whose adjective the parse hangs after the noun (English puts it there only as a name).
+            # meaningless", whose adjective the parse hangs after the noun (English puts it there only as a name),
+            # and "called the army's raid \"a massacre\"", whose quoted name it takes for an apposition.
             naming = tok.lemma_ == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") or c.dep_ == "dobj" and any(
-                a.dep_ == "amod" and a.i > c.i for a in c.children) for c in tok.children)
+                a.dep_ == "amod" and a.i > c.i or a.dep_ == "appos" and a.left_edge.i > 0
+                and a.left_edge.nbor(-1).is_quote for a in c.children) for c in tok.children)
             if tok.pos_ in ("VERB", "AUX") and not naming and (
                     tok.lemma_ in self.classes["light_verbs"] | self.classes["responding"] or self._partaking(tok)):
                 if any(c.dep_ == "dobj" and self._briefing(c) for c in tok.children):
@@ -185,8 +187,9 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
 
     def _result_of(self, trig: Trigger, found: list[Trigger]) -> bool:
         """Whether a trigger reports only what another act of its sentence did: "shelled the market, killing
-        nine" and "troops opened fire, and nine were killed" are one attack; "..., forcing the ministers to
-        flee" is what the storming did, no coercion of its own; a meeting's purpose is that meeting."""
+        nine" and "troops opened fire, and nine were killed" are one attack (not "began an offensive, shelling the
+        ridge and bombing the depots": acts of their own); "..., forcing the ministers to flee" is what
+        the storming did, no coercion of its own; a meeting's purpose is that meeting."""
         verb = trig.token
         kinds = {t.token.i: t.event_type for t in found}
         if trig.event_type == "CONSULT" and kinds.get(verb.head.i) == "CONSULT" and verb.dep_ in ("advcl", "xcomp") \
@@ -212,6 +215,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
         heads = self._result_heads(first)
         naming = verb.lemma_ in self.classes["necessity"] | self.classes["naming_verbs"]
         if any(trig.event_type in self.rules["resulting"] and kinds.get(h.i) == trig.event_type
+               and first.lemma_ in self.classes["toll_verbs"]
                or manner and kinds.get(h.i) == "PROTEST"
                or naming and h.i in kinds for h in heads):
             return True  # and "opposed the plan, calling it illegal": the naming says why, one statement
