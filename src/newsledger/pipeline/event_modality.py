@@ -20,6 +20,11 @@ def calls_on(tok: Token) -> bool:
                    g.ent_type_ in ("DATE", "TIME") for g in c.children) or c.lower_ == "for" and not direct)
                # "called for the vote to be rerun": the parser makes "for" the mark of a clause
                or c.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+               # "called on his followers everywhere to rise": "on" taken for a particle, what they are to do
+               # for a clause of its own (not "called on the president", a visit)
+               or c.dep_ == "prt" and c.lower_ in ("on", "upon") and any(
+                   d.dep_ in ("advcl", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in d.children)
+                   for d in tok.children)
                for c in tok.children)
 
 
