@@ -31,6 +31,7 @@ from newsledger.models import Annotated, Document, Mention, Sentence
 from newsledger.pipeline.actors import actor_tokens, find_actors
 from newsledger.pipeline.attribute_rules import speed_up_ruler
 from newsledger.pipeline.claims import find_claims
+from newsledger.pipeline.clause_subjects import restore_clause_subjects  # noqa: F401 (registers the spaCy component)
 from newsledger.pipeline.conjuncts import rehang_conjuncts  # noqa: F401 (registers the spaCy component)
 from newsledger.pipeline.event_model import load_event_model
 from newsledger.pipeline.events import find_events
@@ -117,6 +118,7 @@ def load_model(name: str, disable: tuple[str, ...] = ()) -> Language:
             nlp.add_pipe("newsledger_conjuncts", after="newsledger_lemmas")
             nlp.add_pipe("newsledger_predicates", after="newsledger_conjuncts")
             nlp.add_pipe("newsledger_hidden_verbs", after="newsledger_predicates")
+            nlp.add_pipe("newsledger_clause_subjects", after="newsledger_hidden_verbs")
     log.info("loaded spaCy pipeline %s %s", nlp.meta.get("name"), nlp.meta.get("version"))
     return nlp
 
