@@ -681,7 +681,7 @@ class Participants:
     @staticmethod
     def _state_left(tok: Token) -> bool:
         """A bare noun after "on" names the state an act leaves its object in ("set the buses on fire",
-        "put the troops on alert"), like "ablaze", and so does "to death" ("put 47 men to death", "beaten to
+        "put the troops on alert"), like "ablaze", and so does "to death" ("put six officers to death", "beaten to
         death"): part of the act, never its target."""
         return tok.dep_ == "pobj" and not any(tok.children) and (
             tok.head.lower_ == "on" and tok.tag_ == "NN" or tok.head.lower_ == "to" and tok.lower_ == "death")

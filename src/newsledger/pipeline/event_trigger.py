@@ -123,6 +123,12 @@ def in_right_after(tok: Token, child: Token) -> bool:
     return child.dep_ == "prep" and child.lower_ == "in" and child.i == tok.i + 1
 
 
+def quoted_name(tok: Token) -> bool:
+    """Whether a child of an object is the quoted name it is called, which the parser takes for an apposition
+    ('called the army's raid "a massacre"')."""
+    return tok.dep_ == "appos" and tok.left_edge.i > 0 and tok.left_edge.nbor(-1).is_quote
+
+
 # A news conference or talks held "alongside", "with" or "between" others are a meeting of them.
 TOGETHER = ("alongside", "with", "between")
 

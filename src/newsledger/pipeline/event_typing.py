@@ -26,6 +26,7 @@ from newsledger.pipeline.event_trigger import (
     in_sectors,
     infinitive,
     phrasal_key,
+    quoted_name,
 )
 
 # Prepositions whose object counts as a verb's object for a guard: "agreed to a ceasefire", "deployed as
@@ -570,8 +571,7 @@ class Typing(Journeys):
         named_as = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp", "npadvmod")] + [
             g for h in (verb, *objects) for c in h.children if c.dep_ == "prep" and c.lower_ == "as"
             for g in c.children if g.dep_ in ("pobj", "amod", "acomp")] + [
-            c for o in objects for c in o.children if c.dep_ == "amod" and c.i > o.i or c.dep_ == "appos"
-            and c.left_edge.i > 0 and c.left_edge.nbor(-1).is_quote]  # 'called the army's raid "a massacre"'
+            c for o in objects for c in o.children if c.dep_ == "amod" and c.i > o.i or quoted_name(c)]
         # A word after a hyphen names a kind, not a charge: an "anti-terrorist operation" blames no one.
         words = {t.lemma_.lower() for c in named_as for t in c.subtree if t.i == 0 or t.nbor(-1).text != "-"}
         heads = {c.lemma_.lower() for c in named_as}

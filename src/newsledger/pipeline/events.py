@@ -49,6 +49,7 @@ from newsledger.pipeline.event_trigger import (
     noun_start,
     occurs,
     phrasal_key,
+    quoted_name,
 )
 from newsledger.pipeline.frames import Frames
 from newsledger.pipeline.ingest.meta import Dateline
@@ -72,8 +73,7 @@ class DocumentEvents(NominalEvents, Promises, ModelTriggers, Blame, ActAnaphora)
             # meaningless", whose adjective the parse hangs after the noun (English puts it there only as a name),
             # and "called the army's raid \"a massacre\"", whose quoted name it takes for an apposition.
             naming = tok.lemma_ == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") or c.dep_ == "dobj" and any(
-                a.dep_ == "amod" and a.i > c.i or a.dep_ == "appos" and a.left_edge.i > 0
-                and a.left_edge.nbor(-1).is_quote for a in c.children) for c in tok.children)
+                a.dep_ == "amod" and a.i > c.i or quoted_name(a) for a in c.children) for c in tok.children)
             if tok.pos_ in ("VERB", "AUX") and not naming and (
                     tok.lemma_ in self.classes["light_verbs"] | self.classes["responding"] or self._partaking(tok)):
                 if any(c.dep_ == "dobj" and self._briefing(c) for c in tok.children):
