@@ -93,6 +93,7 @@ eval: install
 	$(BIN)/python bench/eval_events_dev.py --set tune12
 	$(BIN)/python bench/eval_events_dev.py --set tune13
 	$(BIN)/python bench/eval_events_dev.py --set tune14
+	$(BIN)/python bench/eval_events_dev.py --set tune15
 	$(BIN)/python bench/eval_events_dev.py --set check
 	$(BIN)/python bench/eval_actors_world.py
 	$(BIN)/python bench/eval_actors_world.py --set check
