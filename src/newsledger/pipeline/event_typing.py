@@ -236,11 +236,13 @@ class Typing(Journeys):
         if objects & self.classes["barricades"] and phrasal in self.classes["building_verbs"] and not self._subject_of(
                 tok, FORCES):
             return "PROTEST", "obstruct"  # "residents built barricades", "barricades of burning tyres were set up"
-        # A span of time given, which the parse may take for an adverb: "gave the ambassador two days to leave".
-        objects |= {c.lemma_.lower() for c in tok.children if c.dep_ == "npadvmod"} & self.classes["ultimatum_spans"]
-        if tok.lemma_ == "give" and objects & self.classes["ultimatum_spans"] and objects & self.classes["envoys"] \
-                and any(t.lemma_ in self.classes["departing"] for t in tok.subtree):
-            return "SANCTION", "expel"  # "gave the envoys 72 hours to leave": expelled (as "ordered ... to leave")
+        if tok.lemma_ == "give":
+            # A span of time given, which the parse may take for an adverb: "gave the ambassador two days to leave".
+            objects |= {c.lemma_.lower() for c in tok.children if c.dep_ == "npadvmod"} & self.classes[
+                "ultimatum_spans"]
+            if objects & self.classes["ultimatum_spans"] and objects & self.classes["envoys"] and any(
+                    t.lemma_ in self.classes["departing"] for t in tok.subtree):
+                return "SANCTION", "expel"  # "gave the envoys 72 hours to leave": expelled (as "ordered ... to leave")
         guards = self.frames.objects.get(phrasal, []) if phrasal != tok.lemma_ else []
         # A phrasal verb's own guards read what it leaves too: "pulled out of the bloc", and what "in" takes (not the
         # bare verb's: "took civilians out of the city" takes no territory).
